@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { billingModes } from '@guichet/domain';
+import type { FormDefinition } from '@guichet/domain';
+import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+
+export const AssetView = z.object({
+  id: Uuid,
+  contractId: ContractId,
+  reference: z.string(),
+  label: z.string(),
+  type: z.string(),
+  site: z.string().nullable(),
+  solution: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+export type AssetView = z.infer<typeof AssetView>;
+
+export const AssetSearchQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  catalogId: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export const AssetPage = page(AssetView);
+export type AssetPage = z.infer<typeof AssetPage>;
+export const AssetContractParams = z.object({ contractId: ContractId });
+
+export const OpenRequestRef = z.object({ id: Uuid, number: z.string(), status: z.string() });
+export const AssetDetail = AssetView.extend({ openRequests: z.array(OpenRequestRef) });
+export type AssetDetail = z.infer<typeof AssetDetail>;
+
+/** A form definition is data validated where it is authored; here it travels as is. */
+export const FormDefinitionSchema = z.custom<FormDefinition>(
+  (value) => typeof value === 'object' && value !== null && Array.isArray((value as { fields?: unknown }).fields),
+);
+
+export const ArticleView = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: LocalizedText,
+  help: LocalizedText.nullable(),
+  billingMode: z.enum(billingModes),
+  priceTokens: z.number().int(),
+  versionId: Uuid,
+  version: z.number().int(),
+  form: FormDefinitionSchema,
+});
+export type ArticleView = z.infer<typeof ArticleView>;
+
+export const CategoryView = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: LocalizedText,
+  help: LocalizedText.nullable(),
+  articles: z.array(ArticleView),
+});
+
+export const CatalogView = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: LocalizedText,
+  help: LocalizedText.nullable(),
+  /** Catalogs without categories list their articles here. */
+  articles: z.array(ArticleView),
+  categories: z.array(CategoryView),
+});
+export type CatalogView = z.infer<typeof CatalogView>;
+export const CatalogList = z.object({ items: z.array(CatalogView) });
+export type CatalogList = z.infer<typeof CatalogList>;
+
+export const CatalogQuery = z.object({ assetId: Uuid.optional() });

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { portalGroups, requestStatuses } from '@guichet/domain';
+import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+
+export const BillingDecisionView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('included') }),
+  z.object({ kind: z.literal('free'), freeChangesLeft: z.number().int() }),
+  z.object({ kind: z.literal('billable'), priceTokens: z.number().int(), priceEur: z.number() }),
+  z.object({ kind: z.literal('quote') }),
+]);
+export type BillingDecisionView = z.infer<typeof BillingDecisionView>;
+
+const FormValuesBody = z.record(z.string(), z.unknown());
+
+/** What the change form holds; everything optional in a draft, checked on confirm. */
+export const RequestFields = z.object({
+  contractId: ContractId,
+  assetId: Uuid.nullable().optional(),
+  catalogId: Uuid.nullable().optional(),
+  articleId: Uuid.nullable().optional(),
+  values: FormValuesBody.default({}),
+  customerReference: z.string().trim().max(100).nullable().optional(),
+  comment: z.string().max(4000).nullable().optional(),
+  outsideBusinessHours: z.boolean().default(false),
+});
+export type RequestFields = z.infer<typeof RequestFields>;
+
+export const CreateRequestBody = RequestFields.extend({
+  /** `draft` saves without validation; `confirm` validates and submits, or writes nothing. */
+  action: z.enum(['draft', 'confirm']),
+  acknowledgeBilling: z.boolean().default(false),
+});
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+export const UpdateDraftBody = RequestFields.extend({ version: z.number().int().min(1) });
+export type UpdateDraftBody = z.infer<typeof UpdateDraftBody>;
+
+export const ConfirmDraftBody = UpdateDraftBody.extend({ acknowledgeBilling: z.boolean().default(false) });
+export type ConfirmDraftBody = z.infer<typeof ConfirmDraftBody>;
+
+export const PreviewBody = z.object({
+  contractId: ContractId,
+  assetId: Uuid.nullable().optional(),
+  articleId: Uuid.nullable().optional(),
+  outsideBusinessHours: z.boolean().default(false),
+  /** The request being edited, left out of the « déjà en cours » warning. */
+  requestId: Uuid.optional(),
+});
+export type PreviewBody = z.infer<typeof PreviewBody>;
+
+export const PreviewView = z.object({
+  billing: BillingDecisionView.nullable(),
+  freeChangesLeft: z.number().int(),
+  freeChangesPerMonth: z.number().int(),
+  openRequests: z.array(z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) })),
+});
+export type PreviewView = z.infer<typeof PreviewView>;
+
+export const RequestEventView = z.object({
+  at: z.string(),
+  kind: z.string(),
+  actorName: z.string().nullable(),
+  fromStatus: z.enum(requestStatuses).nullable(),
+  toStatus: z.enum(requestStatuses).nullable(),
+});
+
+export const RequestSummary = z.object({
+  id: Uuid,
+  number: z.string().nullable(),
+  requestType: z.enum(['change', 'incident', 'order']),
+  status: z.enum(requestStatuses),
+  group: z.enum(portalGroups),
+  contractId: ContractId,
+  assetReference: z.string().nullable(),
+  assetLabel: z.string().nullable(),
+  catalogName: LocalizedText.nullable(),
+  articleName: LocalizedText.nullable(),
+  customerReference: z.string().nullable(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type RequestSummary = z.infer<typeof RequestSummary>;
+
+export const RequestDetail = RequestSummary.extend({
+  assetId: Uuid.nullable(),
+  catalogId: Uuid.nullable(),
+  categoryName: LocalizedText.nullable(),
+  articleId: Uuid.nullable(),
+  articleVersionId: Uuid.nullable(),
+  /** The article version the request was filled with (its form renders the values). */
+  form: z.unknown().nullable(),
+  values: z.record(z.string(), z.unknown()),
+  comment: z.string().nullable(),
+  outsideBusinessHours: z.boolean(),
+  billing: BillingDecisionView.nullable(),
+  version: z.number().int(),
+  canEdit: z.boolean(),
+  events: z.array(RequestEventView),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+export const RequestListQuery = z.object({
+  group: z.enum(portalGroups).optional(),
+  q: z.string().trim().max(100).optional(),
+  contractId: ContractId.optional(),
+  assetId: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type RequestListQuery = z.infer<typeof RequestListQuery>;
+export const RequestPage = page(RequestSummary);
+export type RequestPage = z.infer<typeof RequestPage>;

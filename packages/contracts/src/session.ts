@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { profiles, sections } from '@guichet/domain';
+import { ContractId, Locale, Uuid } from './common.ts';
+
+export const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const GrantView = z.object({
+  contractId: ContractId,
+  section: z.enum(sections),
+  profile: z.enum(profiles),
+});
+
+export const Perimeter = z.object({ customerId: Uuid, name: z.string() });
+export type Perimeter = z.infer<typeof Perimeter>;
+
+export const SessionView = z
+  .object({
+    user: z.object({
+      id: Uuid,
+      email: z.string(),
+      displayName: z.string(),
+      locale: Locale,
+      kind: z.enum(['customer', 'operator']),
+    }),
+    perimeters: z.array(Perimeter),
+    /** The customer account chosen at the top right; null for operators. */
+    perimeter: Perimeter.nullable(),
+    /** The user's grants within the current perimeter. */
+    grants: z.array(GrantView),
+  })
+  .meta({ id: 'Session' });
+export type SessionView = z.infer<typeof SessionView>;
+
+export const PerimeterBody = z.object({ customerId: Uuid });
+export const LocaleBody = z.object({ locale: Locale });
+
+export const ContractView = z.object({
+  id: ContractId,
+  customerName: z.string(),
+  offer: z.string(),
+  supportLevel: z.string(),
+  freeChangesPerMonth: z.number().int(),
+  freeChangesLeft: z.number().int(),
+  tokenPriceEur: z.number(),
+  requestsProfile: z.enum(profiles).nullable(),
+  /** Why « Créer une demande » is disabled on this contract, null when allowed. */
+  createDenied: z.enum(['no_access', 'viewer_read_only']).nullable(),
+});
+export type ContractView = z.infer<typeof ContractView>;
+export const ContractList = z.object({ items: z.array(ContractView) });

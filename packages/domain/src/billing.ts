@@ -1,0 +1,48 @@
+export const billingModes = ['included', 'counted', 'quote'] as const;
+export type BillingMode = (typeof billingModes)[number];
+
+/** The cost outcome, shown before confirmation and stored with the request. */
+export type BillingDecision =
+  | { kind: 'included' }
+  | { kind: 'free'; freeChangesLeft: number }
+  | { kind: 'billable'; priceTokens: number }
+  | { kind: 'quote' };
+
+export interface BillingInput {
+  mode: BillingMode;
+  priceTokens: number;
+  freeChangesPerMonth: number;
+  /** Free changes of this contract already used in the billing month. */
+  usedThisMonth: number;
+  outsideBusinessHours: boolean;
+}
+
+export function decideBilling(input: BillingInput): BillingDecision {
+  switch (input.mode) {
+    case 'included':
+      return { kind: 'included' };
+    case 'quote':
+      return { kind: 'quote' };
+    case 'counted': {
+      const left = Math.max(0, input.freeChangesPerMonth - input.usedThisMonth);
+      if (left > 0) return { kind: 'free', freeChangesLeft: left - 1 };
+      const factor = input.outsideBusinessHours ? 2 : 1;
+      return { kind: 'billable', priceTokens: input.priceTokens * factor };
+    }
+  }
+}
+
+export function needsAcknowledgement(decision: BillingDecision): boolean {
+  return decision.kind === 'billable';
+}
+
+/**
+ * The calendar month free changes are counted in, as `YYYY-MM-01`, in the contract's time
+ * zone: a change confirmed at 00:30 in Paris on the 1st counts in the new month.
+ */
+export function billingMonth(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
+  return `${parts['year']}-${parts['month']}-01`;
+}

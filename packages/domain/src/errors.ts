@@ -1,0 +1,40 @@
+export const errorCodes = [
+  'validation_failed',
+  'form_values_invalid',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid_transition',
+  'billing_not_acknowledged',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorDetail {
+  /** Dotted path from the body's root, e.g. `values.lines.0.requested`. */
+  path: string;
+  message: string;
+  /** Stable key for translation, e.g. `required`, `min`, `rule`. */
+  rule?: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} not found`);
+}

@@ -1,0 +1,101 @@
+import { DomainError } from './errors.ts';
+
+export const requestStatuses = [
+  'draft',
+  'submitted',
+  'in_review',
+  'quote_pending',
+  'quote_sent',
+  'in_progress',
+  'done',
+  'rejected',
+  'cancelled',
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** The three groups the portal's list filter shows (DESIGN §4), plus drafts. */
+export const portalGroups = ['draft', 'transmise', 'en_cours', 'terminee'] as const;
+export type PortalGroup = (typeof portalGroups)[number];
+
+const groupOf: Record<RequestStatus, PortalGroup> = {
+  draft: 'draft',
+  submitted: 'transmise',
+  in_review: 'en_cours',
+  quote_pending: 'en_cours',
+  quote_sent: 'en_cours',
+  in_progress: 'en_cours',
+  done: 'terminee',
+  rejected: 'terminee',
+  cancelled: 'terminee',
+};
+
+export function portalGroup(status: RequestStatus): PortalGroup {
+  return groupOf[status];
+}
+
+export function statusesInGroup(group: PortalGroup): RequestStatus[] {
+  return requestStatuses.filter((status) => groupOf[status] === group);
+}
+
+/** Open = confirmed and not finished: what makes the « déjà en cours » warning. */
+export function isOpen(status: RequestStatus): boolean {
+  const group = groupOf[status];
+  return group === 'transmise' || group === 'en_cours';
+}
+
+export type Actor = 'customer' | 'operator' | 'system';
+
+export const requestActions = [
+  'confirm_free',
+  'confirm_billable',
+  'confirm_quote',
+  'cancel',
+  'start_review',
+  'reject',
+  'ask_quote',
+  'send_quote',
+  'accept_quote',
+  'refuse_quote',
+  'expire_quote',
+  'schedule',
+  'complete',
+] as const;
+export type RequestAction = (typeof requestActions)[number];
+
+interface Transition {
+  from: readonly RequestStatus[];
+  to: RequestStatus;
+  actors: readonly Actor[];
+}
+
+const transitions: Record<RequestAction, Transition> = {
+  confirm_free: { from: ['draft'], to: 'submitted', actors: ['customer'] },
+  confirm_billable: { from: ['draft'], to: 'submitted', actors: ['customer'] },
+  confirm_quote: { from: ['draft'], to: 'quote_pending', actors: ['customer'] },
+  cancel: { from: ['submitted', 'in_review'], to: 'cancelled', actors: ['customer'] },
+  start_review: { from: ['submitted'], to: 'in_review', actors: ['operator'] },
+  reject: { from: ['submitted', 'in_review', 'quote_pending'], to: 'rejected', actors: ['operator'] },
+  ask_quote: { from: ['in_review'], to: 'quote_pending', actors: ['operator'] },
+  send_quote: { from: ['quote_pending', 'quote_sent'], to: 'quote_sent', actors: ['operator'] },
+  accept_quote: { from: ['quote_sent'], to: 'in_progress', actors: ['customer'] },
+  refuse_quote: { from: ['quote_sent'], to: 'cancelled', actors: ['customer'] },
+  expire_quote: { from: ['quote_sent'], to: 'cancelled', actors: ['system'] },
+  schedule: { from: ['in_review'], to: 'in_progress', actors: ['operator'] },
+  complete: { from: ['in_progress'], to: 'done', actors: ['operator'] },
+};
+
+/** The one state machine: returns the next status or throws `invalid_transition`. */
+export function nextStatus(from: RequestStatus, action: RequestAction, actor: Actor): RequestStatus {
+  const transition = transitions[action];
+  if (!transition.from.includes(from) || !transition.actors.includes(actor)) {
+    throw new DomainError('invalid_transition', `Cannot ${action} a request in status ${from} as ${actor}`);
+  }
+  return transition.to;
+}
+
+export function allowedActions(from: RequestStatus, actor: Actor): RequestAction[] {
+  return requestActions.filter((action) => {
+    const transition = transitions[action];
+    return transition.from.includes(from) && transition.actors.includes(actor);
+  });
+}

@@ -58,7 +58,10 @@ export interface RowsField extends FieldBase {
 export type ScalarField = TextField | IntegerField | ChoiceField | BooleanField | DateField;
 export type Field = ScalarField | RowsField;
 
-/** A value on the right of a comparison: another field (in the same row) or an item attribute. */
+/**
+ * A value on the right of a comparison: another field (in the same row) or an item attribute
+ * (a dotted path that may name sibling fields as `{key}`, like a prefill).
+ */
 export type Operand = { field: string } | { asset: string };
 
 export interface CompareRule {
@@ -252,6 +255,12 @@ export function prefillValue(template: string, row: FormValues, attributes: Asse
   return path === null ? undefined : resolveAttribute(attributes, path);
 }
 
+function operandValue(operand: Operand, row: FormValues, attributes: AssetAttributes): unknown {
+  if ('field' in operand) return row[operand.field];
+  const path = prefillPath(operand.asset, row);
+  return path === null ? undefined : resolveAttribute(attributes, path);
+}
+
 function compare(op: CompareRule['op'], left: number, right: number): boolean {
   switch (op) {
     case 'gt':
@@ -283,8 +292,7 @@ function ruleErrors(
   const errors: ErrorDetail[] = [];
   for (const scope of scopes) {
     const left = scope.row[scope.key];
-    const right =
-      'field' in rule.than ? scope.row[rule.than.field] : resolveAttribute(attributes, rule.than.asset);
+    const right = operandValue(rule.than, scope.row, attributes);
     if (typeof left !== 'number' || typeof right !== 'number') continue;
     if (!compare(rule.op, left, right)) {
       errors.push({ path: scope.path, rule: 'rule', message: rule.message[locale] });
@@ -319,4 +327,33 @@ export function initialValues(form: FormDefinition): FormValues {
     if (field.kind === 'rows' && (field.minRows ?? 0) > 0) values[field.key] = [{}];
   }
   return values;
+}
+
+function prefillFields(fields: readonly Field[], values: FormValues, attributes: AssetAttributes): FormValues {
+  const result: FormValues = { ...values };
+  for (const field of fields) {
+    if (field.kind === 'rows') {
+      const rows = result[field.key];
+      if (Array.isArray(rows)) {
+        result[field.key] = rows.map((row: unknown) =>
+          typeof row === 'object' && row !== null && !Array.isArray(row)
+            ? prefillFields(field.fields, row as FormValues, attributes)
+            : row,
+        );
+      }
+    } else if (field.kind === 'integer' && field.prefill !== undefined && field.readOnly) {
+      const value = prefillValue(field.prefill, values, attributes);
+      if (typeof value === 'number') result[field.key] = value;
+      else delete result[field.key];
+    }
+  }
+  return result;
+}
+
+/**
+ * Read-only prefilled fields take the item's current values (e.g. the current quota): the
+ * browser shows them, and the server sets them again so a tampered value is never stored.
+ */
+export function applyPrefill(form: FormDefinition, values: FormValues, attributes: AssetAttributes): FormValues {
+  return prefillFields(form.fields, values, attributes);
 }

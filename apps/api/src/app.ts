@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Deps } from './http/context.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
+import { contractsRoutes } from './features/contracts/contracts.routes.ts';
+import { inventoryRoutes } from './features/inventory/inventory.routes.ts';
+import { requestsRoutes } from './features/requests/requests.routes.ts';
+import { sessionRoutes } from './features/session/session.routes.ts';
+
+export interface RouteDeps {
+  deps: Deps;
+  config: Config;
+}
+
+export interface AppOptions {
+  deps: Deps;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole HTTP application; never listens, so tests drive it with `inject()`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Guichet API',
+        version: '1.0.0',
+        description:
+          'Change requests on a cloud inventory. Authenticate with `POST /api/session` (cookie). Every error has the body `{ error: { code, message, details? } }`.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const routeDeps: RouteDeps = { deps: options.deps, config: options.config };
+  registerAuth(app, options.deps);
+  await app.register(sessionRoutes, routeDeps);
+  await app.register(contractsRoutes, routeDeps);
+  await app.register(inventoryRoutes, routeDeps);
+  await app.register(catalogsRoutes, routeDeps);
+  await app.register(requestsRoutes, routeDeps);
+
+  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  const webDist = path.resolve(options.config.webDist);
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The single-page app owns every other GET path; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+/** The only reader of process.env: parses everything once and lists every problem. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: Guichet starts its own embedded PostgreSQL server in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Serve the built web app from here when it exists. */
+  webDist: string;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+  seedDemoData: boolean;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const databaseUrl = env['DATABASE_URL'] || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+  const logLevel = env['LOG_LEVEL'] || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  const config: Config = {
+    port: integer('PORT', 3000, 0, 65535),
+    host: env['HOST'] || '0.0.0.0',
+    databaseUrl,
+    dataDir: env['DATA_DIR'] || 'data',
+    webDist: env['WEB_DIST'] || 'apps/web/dist',
+    sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    secureCookies: flag('SECURE_COOKIES', false),
+    seedDemoData: flag('SEED_DEMO_DATA', true),
+    logLevel,
+  };
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,39 @@
+import type { Db } from '@guichet/db';
+
+export async function listContracts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('contracts')
+    .innerJoin('customers', 'customers.id', 'contracts.customer_id')
+    .select([
+      'contracts.id',
+      'contracts.offer',
+      'contracts.support_level',
+      'contracts.free_changes_per_month',
+      'contracts.token_price_eur',
+      'contracts.time_zone',
+      'customers.name as customer_name',
+    ])
+    .where('contracts.id', 'in', ids)
+    .orderBy('contracts.id')
+    .execute();
+}
+
+export async function findContract(db: Db, id: string) {
+  return db
+    .selectFrom('contracts')
+    .select(['id', 'customer_id', 'offer', 'free_changes_per_month', 'token_price_eur', 'time_zone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function usedFreeChanges(db: Db, contractIds: readonly string[], month: string) {
+  if (contractIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('free_change_usage')
+    .select(['contract_id', 'used'])
+    .where('contract_id', 'in', contractIds)
+    .where('month', '=', month)
+    .execute();
+  return new Map(rows.map((row) => [row.contract_id, row.used]));
+}

@@ -1,0 +1,39 @@
+import { DomainError, billingMonth, contractsWith, denialReason, profileOn } from '@guichet/domain';
+import type { ContractView } from '@guichet/contracts';
+import type { AuthContext, Deps } from '../../http/context.ts';
+import * as repository from './contracts.repository.ts';
+
+/** Contracts of the current perimeter on which the user may at least see requests. */
+export async function listContracts(deps: Deps, auth: AuthContext): Promise<ContractView[]> {
+  const ids = contractsWith(auth.grants, 'requests', 'viewer');
+  const contracts = await repository.listContracts(deps.db, ids);
+  const now = deps.clock();
+  const used = await repository.usedFreeChanges(
+    deps.db,
+    ids,
+    billingMonth(now, contracts[0]?.time_zone ?? 'Europe/Paris'),
+  );
+  return contracts.map((contract) => ({
+    id: contract.id,
+    customerName: contract.customer_name,
+    offer: contract.offer,
+    supportLevel: contract.support_level,
+    freeChangesPerMonth: contract.free_changes_per_month,
+    freeChangesLeft: Math.max(0, contract.free_changes_per_month - (used.get(contract.id) ?? 0)),
+    tokenPriceEur: Number(contract.token_price_eur),
+    requestsProfile: profileOn(auth.grants, contract.id, 'requests'),
+    createDenied: denialReason(auth.grants, contract.id, 'requests', 'manager'),
+  }));
+}
+
+/** The contract, once the caller's right to see it is established by the caller. */
+export async function getContract(deps: Deps, contractId: string) {
+  const contract = await repository.findContract(deps.db, contractId);
+  if (!contract) throw new DomainError('not_found', 'Contract not found');
+  return contract;
+}
+
+export async function freeChangesUsed(deps: Deps, contractId: string, month: string): Promise<number> {
+  const used = await repository.usedFreeChanges(deps.db, [contractId], month);
+  return used.get(contractId) ?? 0;
+}

@@ -1,0 +1,292 @@
+import type { Db } from '@guichet/db';
+import { sql } from 'kysely';
+import { containsPattern } from '../../lib/cursor.ts';
+
+export interface RequestRow {
+  id: string;
+  contractId: string;
+  assetId: string | null;
+  catalogId: string | null;
+  articleId: string | null;
+  articleVersionId: string | null;
+  values: Record<string, unknown>;
+  customerReference: string | null;
+  comment: string | null;
+  outsideBusinessHours: boolean;
+}
+
+export async function insertRequest(
+  db: Db,
+  row: RequestRow & {
+    authorId: string;
+    status: string;
+    number: string | null;
+    billing: Record<string, unknown> | null;
+    billingMonth: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('requests')
+    .values({
+      id: row.id,
+      number: row.number,
+      contract_id: row.contractId,
+      asset_id: row.assetId,
+      catalog_id: row.catalogId,
+      article_id: row.articleId,
+      article_version_id: row.articleVersionId,
+      values: JSON.stringify(row.values),
+      customer_reference: row.customerReference,
+      comment: row.comment,
+      outside_business_hours: row.outsideBusinessHours,
+      status: row.status,
+      billing: row.billing === null ? null : JSON.stringify(row.billing),
+      billing_month: row.billingMonth,
+      author_id: row.authorId,
+      created_at: row.at,
+      updated_at: row.at,
+      issued_at: row.at,
+      submitted_at: row.status === 'draft' ? null : row.at,
+    })
+    .execute();
+}
+
+/** Rewrites a draft if it still has `expectedVersion`; false when someone changed it since. */
+export async function updateRequest(
+  db: Db,
+  row: RequestRow & {
+    expectedVersion: number;
+    status: string;
+    number: string | null;
+    billing: Record<string, unknown> | null;
+    billingMonth: string | null;
+    at: Date;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('requests')
+    .set((eb) => ({
+      asset_id: row.assetId,
+      catalog_id: row.catalogId,
+      article_id: row.articleId,
+      article_version_id: row.articleVersionId,
+      values: JSON.stringify(row.values),
+      customer_reference: row.customerReference,
+      comment: row.comment,
+      outside_business_hours: row.outsideBusinessHours,
+      status: row.status,
+      number: row.number,
+      billing: row.billing === null ? null : JSON.stringify(row.billing),
+      billing_month: row.billingMonth,
+      updated_at: row.at,
+      ...(row.status === 'draft' ? {} : { submitted_at: row.at, issued_at: row.at }),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', row.id)
+    .where('version', '=', row.expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The request's row, locked until the transaction ends. */
+export async function lockRequest(db: Db, id: string) {
+  return db
+    .selectFrom('requests')
+    .select(['id', 'contract_id', 'author_id', 'status', 'version'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function deleteRequest(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('requests').where('id', '=', id).execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  event: {
+    requestId: string;
+    actorId: string | null;
+    kind: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    at: Date;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('request_events')
+    .values({
+      request_id: event.requestId,
+      actor_id: event.actorId,
+      kind: event.kind,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      at: event.at,
+      data: JSON.stringify(event.data ?? {}),
+    })
+    .execute();
+}
+
+/**
+ * Takes one of the contract's free changes of `month` if any is left. The upsert holds the
+ * counter row's lock until commit, so concurrent confirms are counted one after the other.
+ * Returns the number used after this one, or null when none was left.
+ */
+export async function takeFreeChange(db: Db, contractId: string, month: string, limit: number) {
+  if (limit <= 0) return null;
+  const row = await db
+    .insertInto('free_change_usage')
+    .values({ contract_id: contractId, month, used: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['contract_id', 'month'])
+        .doUpdateSet((eb) => ({ used: eb('free_change_usage.used', '+', 1) }))
+        .where('free_change_usage.used', '<', limit),
+    )
+    .returning('used')
+    .executeTakeFirst();
+  return row ? row.used : null;
+}
+
+/** The next number of `year`; the counter row lock keeps numbers gapless and unique. */
+export async function nextSequence(db: Db, year: number): Promise<number> {
+  const row = await db
+    .insertInto('request_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('request_counters.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export async function openRequestsOnAsset(db: Db, assetId: string, excludeId?: string) {
+  let query = db
+    .selectFrom('requests')
+    .select(['id', 'number', 'status'])
+    .where('asset_id', '=', assetId)
+    .where('status', 'in', ['submitted', 'in_review', 'quote_pending', 'quote_sent', 'in_progress'])
+    .orderBy('issued_at', 'desc')
+    .limit(20);
+  if (excludeId) query = query.where('id', '<>', excludeId);
+  return query.execute();
+}
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('users as author', 'author.id', 'requests.author_id')
+    .leftJoin('assets', 'assets.id', 'requests.asset_id')
+    .leftJoin('catalogs', 'catalogs.id', 'requests.catalog_id')
+    .leftJoin('article_versions', 'article_versions.id', 'requests.article_version_id')
+    .select([
+      'requests.id',
+      'requests.number',
+      'requests.request_type',
+      'requests.status',
+      'requests.contract_id',
+      'requests.author_id',
+      'requests.customer_reference',
+      'requests.created_at',
+      'requests.submitted_at',
+      'requests.updated_at',
+      'requests.issued_at',
+      'assets.reference as asset_reference',
+      'assets.label as asset_label',
+      'catalogs.name_fr as catalog_name_fr',
+      'catalogs.name_en as catalog_name_en',
+      'article_versions.name_fr as article_name_fr',
+      'article_versions.name_en as article_name_en',
+      'author.display_name as author_name',
+    ]);
+}
+
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
+
+export interface ListFilter {
+  contractIds: readonly string[];
+  viewerId: string;
+  statuses?: readonly string[];
+  q?: string;
+  contractId?: string;
+  assetId?: string;
+  after?: [string, string];
+  limit: number;
+}
+
+/** Requests of the given contracts; drafts only for their author. Newest first, by keyset. */
+export async function listRequests(db: Db, filter: ListFilter) {
+  if (filter.contractIds.length === 0) return { rows: [] as SummaryRow[], total: 0 };
+  let query = summaryQuery(db)
+    .where('requests.contract_id', 'in', filter.contractIds)
+    .where((eb) => eb.or([eb('requests.status', '<>', 'draft'), eb('requests.author_id', '=', filter.viewerId)]));
+  if (filter.statuses) query = query.where('requests.status', 'in', filter.statuses);
+  if (filter.contractId) query = query.where('requests.contract_id', '=', filter.contractId);
+  if (filter.assetId) query = query.where('requests.asset_id', '=', filter.assetId);
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('requests.number', 'ilike', pattern),
+        eb('requests.customer_reference', 'ilike', pattern),
+        eb('requests.contract_id', 'ilike', pattern),
+        eb('article_versions.name_fr', 'ilike', pattern),
+        eb('article_versions.name_en', 'ilike', pattern),
+        eb('assets.reference', 'ilike', pattern),
+      ]),
+    );
+  }
+  const totalRow = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (filter.after) {
+    const [issuedAt, id] = filter.after;
+    query = query.where(sql<boolean>`(requests.issued_at, requests.id) < (${issuedAt}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await query
+    .orderBy('requests.issued_at', 'desc')
+    .orderBy('requests.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  return { rows, total: Number(totalRow.count) };
+}
+
+export async function findRequest(db: Db, id: string) {
+  return summaryQuery(db)
+    .leftJoin('articles', 'articles.id', 'requests.article_id')
+    .leftJoin('categories', 'categories.id', 'articles.category_id')
+    .select([
+      'requests.asset_id',
+      'requests.catalog_id',
+      'requests.article_id',
+      'requests.article_version_id',
+      'requests.values',
+      'requests.comment',
+      'requests.outside_business_hours',
+      'requests.billing',
+      'requests.version',
+      'article_versions.form',
+      'categories.name_fr as category_name_fr',
+      'categories.name_en as category_name_en',
+    ])
+    .where('requests.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listEvents(db: Db, requestId: string) {
+  return db
+    .selectFrom('request_events')
+    .leftJoin('users', 'users.id', 'request_events.actor_id')
+    .select([
+      'request_events.at',
+      'request_events.kind',
+      'request_events.from_status',
+      'request_events.to_status',
+      'users.display_name as actor_name',
+    ])
+    .where('request_events.request_id', '=', requestId)
+    .orderBy('request_events.id')
+    .execute();
+}

@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ConfirmDraftBody,
+  CreateRequestBody,
+  ErrorBody,
+  IdParams,
+  PreviewBody,
+  PreviewView,
+  RequestDetail,
+  RequestListQuery,
+  RequestPage,
+  UpdateDraftBody,
+} from '@guichet/contracts';
+import { authOf } from '../../http/auth.ts';
+import type { RouteDeps } from '../../app.ts';
+import * as service from './requests.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+  app.get(
+    '/api/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Requests of the perimeter, newest first (drafts: your own)',
+        querystring: RequestListQuery,
+        response: { 200: RequestPage, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => service.listRequests(deps, authOf(request), request.query),
+  );
+
+  app.post(
+    '/api/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Create a change request: saved as a draft, or confirmed at once (all or nothing)',
+        body: CreateRequestBody,
+        response: { 201: RequestDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createRequest(deps, authOf(request), request.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/requests/preview',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'What confirming would cost now, and the open changes on the same item',
+        body: PreviewBody,
+        response: { 200: PreviewView, ...errors },
+      },
+    },
+    async (request) => service.preview(deps, authOf(request), request.body),
+  );
+
+  app.get(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'A request with its values, cost decision and history',
+        params: IdParams,
+        response: { 200: RequestDetail, ...errors },
+      },
+    },
+    async (request) => service.getRequest(deps, authOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Save a draft (no validation of the values); `version` guards against lost updates',
+        params: IdParams,
+        body: UpdateDraftBody,
+        response: { 200: RequestDetail, ...errors },
+      },
+    },
+    async (request) => service.updateDraft(deps, authOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/requests/:id/confirm',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Confirm a draft with its latest values',
+        params: IdParams,
+        body: ConfirmDraftBody,
+        response: { 200: RequestDetail, ...errors },
+      },
+    },
+    async (request) => service.confirmDraft(deps, authOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Delete a draft',
+        params: IdParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteDraft(deps, authOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

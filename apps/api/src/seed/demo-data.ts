@@ -155,7 +155,8 @@ async function seedRequests(deps: Deps): Promise<void> {
       justification: 'Montée en charge de la plateforme e-commerce avant les soldes.',
     },
   });
-  await createRequest(deps, auth, {
+  const later = { ...deps, clock: () => new Date(deps.clock().getTime() + 3_600_000) };
+  await createRequest(later, auth, {
     ...common,
     articleId: stableId('article:standard:faire-une-autre-demande'),
     customerReference: null,

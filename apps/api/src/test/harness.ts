@@ -1,0 +1,79 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { TestDatabase } from '../../../../test/test-database.ts';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { demoPassword } from '../seed/demo-data.ts';
+import { stableId } from '../seed/stable-id.ts';
+
+export { stableId };
+
+/** The day tests live on: after the seed's requests (made on 2026-11-02) in the same month. */
+export const testNow = new Date('2026-11-20T10:00:00Z');
+
+export interface Harness {
+  app: FastifyInstance;
+  database: TestDatabase;
+  setNow(date: Date): void;
+  /** Logs in a demo account and returns its cookie header. */
+  login(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const database = await createTestDatabase();
+  let now = testNow;
+  const config = { ...loadConfig({}), webDist: '/nonexistent', seedDemoData: false };
+  const app = await buildApp({ deps: { db: database.db, clock: () => now }, config });
+  return {
+    app,
+    database,
+    setNow(date) {
+      now = date;
+    },
+    async login(email) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password: demoPassword },
+      });
+      if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'guichet_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `guichet_session=${cookie.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export function errorOf(response: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  details?: { path: string; message: string; rule?: string }[];
+} {
+  return (response.json() as { error: ReturnType<typeof errorOf> }).error;
+}
+
+/** Ids of the demo data (stable across runs). */
+export const demo = {
+  acme: stableId('customer:ACME'),
+  globex: stableId('customer:Globex'),
+  acmeTenant: stableId('asset:OCB0005121:FE-OCB0005121-1'),
+  acmeRds: stableId('asset:OCB0005121:RDS-OCB0005121-1'),
+  acmeGin: stableId('asset:OCB0005121:GIN-OCB0005121-1'),
+  acme2Tenant: stableId('asset:OCB0005122:FE-OCB0005122-1'),
+  globexTenant: stableId('asset:OCB0007001:FE-OCB0007001-1'),
+  standard: stableId('catalog:standard'),
+  rds: stableId('catalog:licences-rds'),
+  gin: stableId('catalog:acces-gin'),
+  ucb: stableId('catalog:ucb-fe-autres-demandes'),
+  quotas: stableId('article:standard:modifier-mes-quotas'),
+  other: stableId('article:standard:faire-une-autre-demande'),
+  rdsAdd: stableId('article:licences-rds:ajouter-des-licences-rds'),
+  rdsRemove: stableId('article:licences-rds:supprimer-des-licences-rds'),
+  ginChange: stableId('article:acces-gin:modifier-mon-acces-gin'),
+  offCatalog: stableId('article:ucb-fe-autres-demandes:demande-hors-catalogue'),
+} as const;

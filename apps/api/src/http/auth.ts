@@ -19,7 +19,7 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('auth', null);
   app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const token = request.cookies[sessionCookie];
     request.auth = token ? await resolveSession(deps, token) : null;
     if (request.auth === null && request.routeOptions.config.isPublic !== true) {

@@ -7,7 +7,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/domain/**/*.test.ts', 'packages/contracts/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+          include: [
+            'packages/domain/**/*.test.ts',
+            'packages/contracts/**/*.test.ts',
+            'apps/web/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

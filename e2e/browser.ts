@@ -50,6 +50,10 @@ export interface AxeViolation {
  * scripts); returns the serious and critical violations.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  const result = (await page.evaluate(`${axeCore.source}\n;axe.run(document)`)) as { violations: AxeViolation[] };
-  return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const result = (await page.evaluate(`${axeCore.source}\n;axe.run(document)`)) as {
+    violations: AxeViolation[];
+  };
+  return result.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
 }

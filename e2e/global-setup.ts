@@ -22,15 +22,21 @@ const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin
  * Starts Guichet as `npm start` does (real server, embedded PostgreSQL with the demo data,
  * built web app) on a free port and a fresh data folder, for all the journeys.
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(
+  project: TestProject,
+): Promise<(() => Promise<void>) | undefined> {
   const chromiumPath = candidates.find((candidate) => candidate && existsSync(candidate)) ?? '';
   project.provide('chromiumPath', chromiumPath);
   project.provide('baseUrl', '');
   if (chromiumPath === '') {
     if (process.env['CI'] === 'true') {
-      throw new Error('CI=true but no Chromium found (apt-get install -y chromium): the browser journeys cannot run');
+      throw new Error(
+        'CI=true but no Chromium found (apt-get install -y chromium): the browser journeys cannot run',
+      );
     }
-    console.warn('\n*** Chromium not found (/usr/bin/chromium): the browser journeys are SKIPPED. apt-get install -y chromium to run them. ***\n');
+    console.warn(
+      '\n*** Chromium not found (/usr/bin/chromium): the browser journeys are SKIPPED. apt-get install -y chromium to run them. ***\n',
+    );
     return undefined;
   }
   if (!existsSync('apps/web/dist/index.html')) {
@@ -39,14 +45,26 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'apps/api/src/main.ts'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`Guichet exited with code ${server.exitCode} before answering`);
+    if (server.exitCode !== null)
+      throw new Error(`Guichet exited with code ${server.exitCode} before answering`);
     try {
       if ((await fetch(`${baseUrl}/healthz`)).ok) break;
     } catch {

@@ -44,12 +44,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
+  const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]
+    ?.server_version;
   await client.end();
   project.provide('databaseServerUrl', serverUrl);
   project.provide('templateDatabase', template);
-  project.provide('databaseEngine', `PostgreSQL ${version ?? '?'} (${embedded ? 'embedded' : 'TEST_DATABASE_URL'})`);
-  console.info(`db tests on PostgreSQL ${version} (${embedded ? 'embedded server' : 'TEST_DATABASE_URL'})`);
+  project.provide(
+    'databaseEngine',
+    `PostgreSQL ${version ?? '?'} (${embedded ? 'embedded' : 'TEST_DATABASE_URL'})`,
+  );
+  console.info(
+    `db tests on PostgreSQL ${version} (${embedded ? 'embedded server' : 'TEST_DATABASE_URL'})`,
+  );
 
   return async () => {
     if (embedded) {

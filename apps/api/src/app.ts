@@ -83,18 +83,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogsRoutes, routeDeps);
   await app.register(requestsRoutes, routeDeps);
 
-  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   const webDist = path.resolve(options.config.webDist);
   if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
     // The single-page app owns every other GET path; unknown /api paths stay JSON 404s.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) {
         return reply.type('text/html').sendFile('index.html');
       }
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+      return reply
+        .status(404)
+        .send({
+          error: {
+            code: 'not_found',
+            message: `No route ${request.method} ${request.url.split('?')[0]}`,
+          },
+        });
     });
   }
   return app;

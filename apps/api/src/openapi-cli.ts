@@ -7,7 +7,10 @@ import { loadConfig } from './config.ts';
 // when the committed file is stale (run by `npm run check`).
 const target = 'docs/openapi.json';
 const db = createDb('postgres://unused@127.0.0.1:1/unused'); // never queried: nothing is served
-const app = await buildApp({ deps: { db, clock: () => new Date() }, config: { ...loadConfig({}), webDist: '/nonexistent' } });
+const app = await buildApp({
+  deps: { db, clock: () => new Date() },
+  config: { ...loadConfig({}), webDist: '/nonexistent' },
+});
 await app.ready();
 const document = `${JSON.stringify(app.swagger(), null, 2)}\n`;
 await app.close();

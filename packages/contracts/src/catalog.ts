@@ -31,7 +31,10 @@ export type AssetDetail = z.infer<typeof AssetDetail>;
 
 /** A form definition is data validated where it is authored; here it travels as is. */
 export const FormDefinitionSchema = z.custom<FormDefinition>(
-  (value) => typeof value === 'object' && value !== null && Array.isArray((value as { fields?: unknown }).fields),
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { fields?: unknown }).fields),
 );
 
 export const ArticleView = z.object({

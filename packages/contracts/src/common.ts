@@ -16,7 +16,9 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const Uuid = z.uuid();
-export const ContractId = z.string().regex(/^[A-Z]{3}\d{7}$/, 'A contract id looks like OCB0005121');
+export const ContractId = z
+  .string()
+  .regex(/^[A-Z]{3}\d{7}$/, 'A contract id looks like OCB0005121');
 export const Locale = z.enum(['fr', 'en']);
 export const LocalizedText = z.object({ fr: z.string(), en: z.string() });
 

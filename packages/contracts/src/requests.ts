@@ -35,7 +35,9 @@ export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 export const UpdateDraftBody = RequestFields.extend({ version: z.number().int().min(1) });
 export type UpdateDraftBody = z.infer<typeof UpdateDraftBody>;
 
-export const ConfirmDraftBody = UpdateDraftBody.extend({ acknowledgeBilling: z.boolean().default(false) });
+export const ConfirmDraftBody = UpdateDraftBody.extend({
+  acknowledgeBilling: z.boolean().default(false),
+});
 export type ConfirmDraftBody = z.infer<typeof ConfirmDraftBody>;
 
 export const PreviewBody = z.object({
@@ -52,7 +54,9 @@ export const PreviewView = z.object({
   billing: BillingDecisionView.nullable(),
   freeChangesLeft: z.number().int(),
   freeChangesPerMonth: z.number().int(),
-  openRequests: z.array(z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) })),
+  openRequests: z.array(
+    z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) }),
+  ),
 });
 export type PreviewView = z.infer<typeof PreviewView>;
 

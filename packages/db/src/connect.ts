@@ -95,7 +95,11 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** Creates `database` on the server at `serverUrl` if it does not exist yet. */
-export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+export async function ensureDatabase(
+  serverUrl: string,
+  database: string,
+  template?: string,
+): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -17,9 +17,18 @@ describe('migrations', () => {
     expect(await migrate(database.db)).toEqual(all.map((m) => m.name));
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
-      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(database.db);
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(
+      database.db,
+    );
     expect(tables.rows.map((row) => row.table_name)).toEqual(
-      expect.arrayContaining(['requests', 'request_events', 'free_change_usage', 'request_counters', 'sessions', 'grants']),
+      expect.arrayContaining([
+        'requests',
+        'request_events',
+        'free_change_usage',
+        'request_counters',
+        'sessions',
+        'grants',
+      ]),
     );
   });
 
@@ -36,9 +45,15 @@ describe('migrations', () => {
   it('roll a failing migration back whole', async () => {
     const other = await createTestDatabase({ empty: true });
     try {
-      const broken = [{ name: '0001_broken', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' }];
+      const broken = [
+        { name: '0001_broken', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' },
+      ];
       await expect(migrate(other.db, broken)).rejects.toThrow();
-      const found = await sql<{ n: string }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(other.db);
+      const found = await sql<{
+        n: string;
+      }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(
+        other.db,
+      );
       expect(found.rows[0]?.n).toBe('0');
       expect(await migrate(other.db, [])).toEqual([]);
     } finally {

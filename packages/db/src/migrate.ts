@@ -14,7 +14,10 @@ export interface Migration {
 export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file)).sort();
   return Promise.all(
-    files.map(async (file) => ({ name: file.replace(/\.sql$/, ''), sql: await readFile(path.join(dir, file), 'utf8') })),
+    files.map(async (file) => ({
+      name: file.replace(/\.sql$/, ''),
+      sql: await readFile(path.join(dir, file), 'utf8'),
+    })),
   );
 }
 
@@ -29,7 +32,9 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<string[
     try {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
         name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(connection);
-      const done = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(connection);
+      const done = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(
+        connection,
+      );
       const applied = new Set(done.rows.map((row) => row.name));
       const ran: string[] = [];
       for (const migration of all) {

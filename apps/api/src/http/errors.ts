@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { DomainError } from '@guichet/domain';
 import type { ErrorCode, ErrorDetail } from '@guichet/domain';
 import type { ErrorBody } from '@guichet/contracts';
@@ -29,7 +32,12 @@ export function statusOf(code: ErrorCode): number {
   }
 }
 
-function body(code: ErrorCode, message: string, details?: ErrorDetail[], requestId?: string): ErrorBody {
+function body(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetail[],
+  requestId?: string,
+): ErrorBody {
   return {
     error: {
       code,
@@ -55,13 +63,18 @@ function isDatabaseDown(error: unknown): boolean {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(statusOf(error.code)).send(body(error.code, error.message, error.details));
+      return reply
+        .status(statusOf(error.code))
+        .send(body(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       const details = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { path: where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''), message: issue.message ?? 'invalid' };
+        return {
+          path: where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''),
+          message: issue.message ?? 'invalid',
+        };
       });
       return reply.status(400).send(body('validation_failed', 'The request is not valid', details));
     }
@@ -70,7 +83,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(500).send(body('internal', 'Internal error', undefined, request.id));
     }
     if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send(body('validation_failed', 'Content-Type must be application/json'));
+      return reply
+        .status(415)
+        .send(body('validation_failed', 'Content-Type must be application/json'));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(body('validation_failed', 'The request body is too large'));
@@ -81,13 +96,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      return reply.status(503).send(body('unavailable', 'The service is temporarily unavailable', undefined, request.id));
+      return reply
+        .status(503)
+        .send(body('unavailable', 'The service is temporarily unavailable', undefined, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Internal error', undefined, request.id));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    reply
+      .status(404)
+      .send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

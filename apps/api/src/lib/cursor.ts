@@ -18,7 +18,9 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
   } catch {
     // falls through to the error below
   }
-  throw new DomainError('validation_failed', 'Invalid cursor', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
+  throw new DomainError('validation_failed', 'Invalid cursor', [
+    { path: 'query.cursor', message: 'Invalid cursor' },
+  ]);
 }
 
 /** `q` as a literal ILIKE substring pattern: the user's % and _ match themselves. */

@@ -25,8 +25,14 @@ const quotaTypes: { value: string; label: Text }[] = [
   { value: 'vcpus', label: { fr: 'vCPU (ECS)', en: 'vCPUs (ECS)' } },
   { value: 'ram_mib', label: { fr: 'Mémoire vive en Mio (ECS)', en: 'RAM in MiB (ECS)' } },
   { value: 'floating_ips', label: { fr: 'IP flottantes (VPC)', en: 'Floating IPs (VPC)' } },
-  { value: 'security_groups', label: { fr: 'Groupes de sécurité (VPC)', en: 'Security groups (VPC)' } },
-  { value: 'security_group_rules', label: { fr: 'Règles de sécurité (VPC)', en: 'Security group rules (VPC)' } },
+  {
+    value: 'security_groups',
+    label: { fr: 'Groupes de sécurité (VPC)', en: 'Security groups (VPC)' },
+  },
+  {
+    value: 'security_group_rules',
+    label: { fr: 'Règles de sécurité (VPC)', en: 'Security group rules (VPC)' },
+  },
   { value: 'key_pairs', label: { fr: 'Paires de clés (ECS)', en: 'Key pairs (ECS)' } },
   { value: 'server_groups', label: { fr: 'Groupes de serveurs (ECS)', en: 'Server groups (ECS)' } },
 ];
@@ -47,7 +53,7 @@ const modifyQuotas: ArticleSeed = {
   code: 'modifier-mes-quotas',
   name: { fr: 'Modifier mes quotas', en: 'Change my quotas' },
   help: {
-    fr: "Augmentez les quotas de votre tenant Flexible Engine. Une ligne par quota à modifier.",
+    fr: 'Augmentez les quotas de votre tenant Flexible Engine. Une ligne par quota à modifier.',
     en: 'Raise the quotas of your Flexible Engine tenant. One line per quota to change.',
   },
   billingMode: 'counted',
@@ -60,13 +66,18 @@ const modifyQuotas: ArticleSeed = {
         label: { fr: 'Région', en: 'Region' },
         required: true,
         default: 'eu-west-0',
-        options: [{ value: 'eu-west-0', label: { fr: 'eu-west-0 (Paris)', en: 'eu-west-0 (Paris)' } }],
+        options: [
+          { value: 'eu-west-0', label: { fr: 'eu-west-0 (Paris)', en: 'eu-west-0 (Paris)' } },
+        ],
       },
       {
         key: 'project',
         kind: 'text',
         label: { fr: 'Projet', en: 'Project' },
-        help: { fr: 'Nom du projet du tenant concerné.', en: 'Name of the tenant project concerned.' },
+        help: {
+          fr: 'Nom du projet du tenant concerné.',
+          en: 'Name of the tenant project concerned.',
+        },
         required: true,
         maxLength: 64,
         pattern: '^[A-Za-z0-9_.-]+$',
@@ -109,7 +120,10 @@ const modifyQuotas: ArticleSeed = {
         kind: 'text',
         multiline: true,
         label: { fr: 'Justification', en: 'Justification' },
-        help: { fr: 'Pourquoi ces nouveaux quotas sont nécessaires.', en: 'Why these new quotas are needed.' },
+        help: {
+          fr: 'Pourquoi ces nouveaux quotas sont nécessaires.',
+          en: 'Why these new quotas are needed.',
+        },
         required: true,
         minLength: 10,
         maxLength: 2000,
@@ -260,7 +274,10 @@ export const seedCatalogs: CatalogSeed[] = [
               required: true,
               options: [
                 { value: 'add_network', label: { fr: 'Ajout d’un réseau', en: 'Add a network' } },
-                { value: 'bandwidth', label: { fr: 'Modification de bande passante', en: 'Bandwidth change' } },
+                {
+                  value: 'bandwidth',
+                  label: { fr: 'Modification de bande passante', en: 'Bandwidth change' },
+                },
                 { value: 'other', label: { fr: 'Autre', en: 'Other' } },
               ],
             },

@@ -4,7 +4,11 @@ import type { CatalogSeed } from './catalogs.ts';
 import { stableId } from './stable-id.ts';
 
 export async function upsertCustomer(db: Db, id: string, name: string): Promise<void> {
-  await db.insertInto('customers').values({ id, name }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('customers')
+    .values({ id, name })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function upsertContract(
@@ -32,7 +36,10 @@ export async function upsertContract(
 }
 
 export async function userExists(db: Db, email: string): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function insertUser(
@@ -61,11 +68,21 @@ export async function insertUser(
 
 export async function upsertGrant(
   db: Db,
-  grant: { userId: string; contractId: string; section: 'requests' | 'inventory' | 'users' | 'contracts'; profile: 'viewer' | 'manager' },
+  grant: {
+    userId: string;
+    contractId: string;
+    section: 'requests' | 'inventory' | 'users' | 'contracts';
+    profile: 'viewer' | 'manager';
+  },
 ): Promise<void> {
   await db
     .insertInto('grants')
-    .values({ user_id: grant.userId, contract_id: grant.contractId, section: grant.section, profile: grant.profile })
+    .values({
+      user_id: grant.userId,
+      contract_id: grant.contractId,
+      section: grant.section,
+      profile: grant.profile,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'contract_id', 'section']).doNothing())
     .execute();
 }
@@ -146,7 +163,13 @@ export async function upsertCatalog(db: Db, catalog: CatalogSeed, position: numb
       const versionId = stableId(`article-version:${catalog.code}:${article.code}:1`);
       await db
         .insertInto('articles')
-        .values({ id: articleId, catalog_id: catalogId, category_id: group.categoryId, code: article.code, position: index })
+        .values({
+          id: articleId,
+          catalog_id: catalogId,
+          category_id: group.categoryId,
+          code: article.code,
+          position: index,
+        })
         .onConflict((oc) => oc.columns(['catalog_id', 'code']).doNothing())
         .execute();
       await db

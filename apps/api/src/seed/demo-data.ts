@@ -14,14 +14,35 @@ const customers = [
   {
     name: 'ACME',
     contracts: [
-      { id: 'OCB0005121', supportLevel: 'Gold', freeChangesPerMonth: 5, tokenPriceEur: 50, site: 'Paris - Val de Reuil', project: 'acme-prod' },
-      { id: 'OCB0005122', supportLevel: 'Silver', freeChangesPerMonth: 3, tokenPriceEur: 50, site: 'Paris - Chartres', project: 'acme-preprod' },
+      {
+        id: 'OCB0005121',
+        supportLevel: 'Gold',
+        freeChangesPerMonth: 5,
+        tokenPriceEur: 50,
+        site: 'Paris - Val de Reuil',
+        project: 'acme-prod',
+      },
+      {
+        id: 'OCB0005122',
+        supportLevel: 'Silver',
+        freeChangesPerMonth: 3,
+        tokenPriceEur: 50,
+        site: 'Paris - Chartres',
+        project: 'acme-preprod',
+      },
     ],
   },
   {
     name: 'Globex',
     contracts: [
-      { id: 'OCB0007001', supportLevel: 'Standard', freeChangesPerMonth: 2, tokenPriceEur: 55, site: 'Amsterdam', project: 'globex-main' },
+      {
+        id: 'OCB0007001',
+        supportLevel: 'Standard',
+        freeChangesPerMonth: 2,
+        tokenPriceEur: 55,
+        site: 'Amsterdam',
+        project: 'globex-main',
+      },
     ],
   },
 ];
@@ -61,7 +82,12 @@ const users: {
       { contractId: 'OCB0007001', sections: ['requests', 'inventory'], profile: 'manager' },
     ],
   },
-  { email: 'agent@guichet.example', displayName: 'Agent Guichet', operatorRole: 'agent', grants: [] },
+  {
+    email: 'agent@guichet.example',
+    displayName: 'Agent Guichet',
+    operatorRole: 'agent',
+    grants: [],
+  },
 ];
 
 function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
@@ -71,7 +97,11 @@ function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
     reference: `FE-${contract.id}-${index + 1}`,
     label: `Service Flexible Engine ${contract.project}${suffix}`,
     type: 'fe_tenant',
-    attributes: { project: `${contract.project}${suffix}`, region: 'eu-west-0', quotas: defaultQuotas },
+    attributes: {
+      project: `${contract.project}${suffix}`,
+      region: 'eu-west-0',
+      quotas: defaultQuotas,
+    },
   }));
   return [
     ...tenants,
@@ -108,7 +138,8 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         for (const asset of assetsOf(contract)) await repository.upsertAsset(trx, asset);
       }
     }
-    for (const [position, catalog] of seedCatalogs.entries()) await repository.upsertCatalog(trx, catalog, position);
+    for (const [position, catalog] of seedCatalogs.entries())
+      await repository.upsertCatalog(trx, catalog, position);
     for (const user of users) {
       const id = stableId(`user:${user.email}`);
       if (!(await repository.userExists(trx, user.email))) {
@@ -122,7 +153,12 @@ export async function seedDemoData(deps: Deps): Promise<void> {
       }
       for (const grant of user.grants) {
         for (const section of grant.sections) {
-          await repository.upsertGrant(trx, { userId: id, contractId: grant.contractId, section, profile: grant.profile });
+          await repository.upsertGrant(trx, {
+            userId: id,
+            contractId: grant.contractId,
+            section,
+            profile: grant.profile,
+          });
         }
       }
     }
@@ -133,7 +169,11 @@ export async function seedDemoData(deps: Deps): Promise<void> {
 /** Two requests in progress on ACME's production tenant, so the list and the warning show. */
 async function seedRequests(deps: Deps): Promise<void> {
   if ((await repository.countRequests(deps.db, 'OCB0005121')) > 0) return;
-  const auth = await resolveSessionForUser(deps, stableId('user:gestionnaire@acme.example'), stableId('customer:ACME'));
+  const auth = await resolveSessionForUser(
+    deps,
+    stableId('user:gestionnaire@acme.example'),
+    stableId('customer:ACME'),
+  );
   if (!auth) return;
   const common = {
     contractId: 'OCB0005121',

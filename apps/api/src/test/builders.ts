@@ -7,7 +7,12 @@ import { stableId } from '../seed/stable-id.ts';
 /** A new Flexible Engine contract of ACME, managed on Demandes by the given demo accounts. */
 export async function buildContract(
   db: Db,
-  options: { freeChangesPerMonth: number; managers?: string[]; viewers?: string[]; tokenPriceEur?: number },
+  options: {
+    freeChangesPerMonth: number;
+    managers?: string[];
+    viewers?: string[];
+    tokenPriceEur?: number;
+  },
 ): Promise<{ contractId: string; tenantId: string }> {
   const contractId = `OCB${String(randomInt(8_000_000, 9_999_999)).padStart(7, '0')}`;
   await seed.upsertContract(db, {
@@ -31,7 +36,12 @@ export async function buildContract(
     [options.viewers ?? [], 'viewer'],
   ] as const) {
     for (const email of emails) {
-      await seed.upsertGrant(db, { userId: stableId(`user:${email}`), contractId, section: 'requests', profile });
+      await seed.upsertGrant(db, {
+        userId: stableId(`user:${email}`),
+        contractId,
+        section: 'requests',
+        profile,
+      });
     }
   }
   return { contractId, tenantId: stableId(`asset:${contractId}:FE-${contractId}-1`) };

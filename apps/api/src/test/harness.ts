@@ -37,7 +37,8 @@ export async function createHarness(): Promise<Harness> {
         url: '/api/session',
         payload: { email, password: demoPassword },
       });
-      if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies.find((c) => c.name === 'guichet_session');
       if (!cookie) throw new Error('no session cookie');
       return `guichet_session=${cookie.value}`;

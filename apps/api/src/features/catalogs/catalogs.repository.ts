@@ -1,11 +1,15 @@
 import type { Db } from '@guichet/db';
 
-export async function listCatalogs(db: Db, filter: { offer: string; assetType?: string; catalogId?: string }) {
+export async function listCatalogs(
+  db: Db,
+  filter: { offer: string; assetType?: string; catalogId?: string },
+) {
   let query = db
     .selectFrom('catalogs')
     .select(['id', 'code', 'name_fr', 'name_en', 'help_fr', 'help_en', 'asset_types', 'position'])
     .where((eb) => eb(eb.val(filter.offer), '=', eb.fn.any('offers')));
-  if (filter.assetType) query = query.where((eb) => eb(eb.val(filter.assetType), '=', eb.fn.any('asset_types')));
+  if (filter.assetType)
+    query = query.where((eb) => eb(eb.val(filter.assetType), '=', eb.fn.any('asset_types')));
   if (filter.catalogId) query = query.where('id', '=', filter.catalogId);
   return query.orderBy('position').orderBy('code').execute();
 }
@@ -39,7 +43,10 @@ const versionColumns = [
 ] as const;
 
 /** Articles with their current published version. */
-export async function listCurrentArticles(db: Db, filter: { catalogIds?: readonly string[]; articleId?: string }) {
+export async function listCurrentArticles(
+  db: Db,
+  filter: { catalogIds?: readonly string[]; articleId?: string },
+) {
   if (filter.catalogIds?.length === 0) return [];
   let query = db
     .selectFrom('articles')

@@ -62,7 +62,9 @@ export async function catalogsFor(
         code: category.code,
         name: { fr: category.name_fr, en: category.name_en },
         help: text(category.help_fr, category.help_en),
-        articles: articles.filter((article) => article.category_id === category.id).map(toArticleView),
+        articles: articles
+          .filter((article) => article.category_id === category.id)
+          .map(toArticleView),
       })),
   }));
 }
@@ -85,7 +87,12 @@ export async function catalogForContract(deps: Deps, contractId: string, catalog
  */
 export async function currentArticle(
   deps: Deps,
-  target: { contractId: string; catalogId?: string | null; articleId: string; assetType: string | null },
+  target: {
+    contractId: string;
+    catalogId?: string | null;
+    articleId: string;
+    assetType: string | null;
+  },
 ) {
   let catalogId = target.catalogId ?? null;
   if (catalogId === null) {

@@ -22,7 +22,14 @@ export async function listContracts(db: Db, ids: readonly string[]) {
 export async function findContract(db: Db, id: string) {
   return db
     .selectFrom('contracts')
-    .select(['id', 'customer_id', 'offer', 'free_changes_per_month', 'token_price_eur', 'time_zone'])
+    .select([
+      'id',
+      'customer_id',
+      'offer',
+      'free_changes_per_month',
+      'token_price_eur',
+      'time_zone',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }

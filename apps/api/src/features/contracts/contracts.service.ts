@@ -33,7 +33,11 @@ export async function getContract(deps: Deps, contractId: string) {
   return contract;
 }
 
-export async function freeChangesUsed(deps: Deps, contractId: string, month: string): Promise<number> {
+export async function freeChangesUsed(
+  deps: Deps,
+  contractId: string,
+  month: string,
+): Promise<number> {
   const used = await repository.usedFreeChanges(deps.db, [contractId], month);
   return used.get(contractId) ?? 0;
 }

@@ -15,10 +15,20 @@ const assetColumns = [
 
 export async function searchAssets(
   db: Db,
-  filter: { contractId: string; q?: string; types?: string[]; after?: [string, string]; limit: number },
+  filter: {
+    contractId: string;
+    q?: string;
+    types?: string[];
+    after?: [string, string];
+    limit: number;
+  },
 ) {
-  let query = db.selectFrom('assets').select(assetColumns).where('assets.contract_id', '=', filter.contractId);
-  if (filter.types) query = query.where('assets.type', 'in', filter.types.length > 0 ? filter.types : ['']);
+  let query = db
+    .selectFrom('assets')
+    .select(assetColumns)
+    .where('assets.contract_id', '=', filter.contractId);
+  if (filter.types)
+    query = query.where('assets.type', 'in', filter.types.length > 0 ? filter.types : ['']);
   if (filter.q) {
     const pattern = containsPattern(filter.q);
     query = query.where((eb) =>
@@ -34,10 +44,18 @@ export async function searchAssets(
     const [reference, id] = filter.after;
     query = query.where(sql<boolean>`(assets.reference, assets.id) > (${reference}, ${id}::uuid)`);
   }
-  const rows = await query.orderBy('assets.reference').orderBy('assets.id').limit(filter.limit + 1).execute();
+  const rows = await query
+    .orderBy('assets.reference')
+    .orderBy('assets.id')
+    .limit(filter.limit + 1)
+    .execute();
   return { rows, total: counted.length };
 }
 
 export async function findAsset(db: Db, id: string) {
-  return db.selectFrom('assets').select(assetColumns).where('assets.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('assets')
+    .select(assetColumns)
+    .where('assets.id', '=', id)
+    .executeTakeFirst();
 }

@@ -8,12 +8,19 @@ let globex: string;
 
 beforeAll(async () => {
   h = await createHarness();
-  [manager, globex] = await Promise.all([h.login('gestionnaire@acme.example'), h.login('gestionnaire@globex.example')]);
+  [manager, globex] = await Promise.all([
+    h.login('gestionnaire@acme.example'),
+    h.login('gestionnaire@globex.example'),
+  ]);
 });
 afterAll(() => h.close());
 
 const search = (cookie: string, query: string, contract = 'OCB0005121') =>
-  h.app.inject({ method: 'GET', url: `/api/contracts/${contract}/assets?${query}`, headers: { cookie } });
+  h.app.inject({
+    method: 'GET',
+    url: `/api/contracts/${contract}/assets?${query}`,
+    headers: { cookie },
+  });
 
 describe('the item picker', () => {
   it.each([
@@ -34,14 +41,22 @@ describe('the item picker', () => {
     expect(response.statusCode).toBe(200);
     const page = response.json();
     expect(page.total).toBe(expected);
-    expect(page.items.every((item: { contractId: string }) => item.contractId === 'OCB0005121')).toBe(true);
+    expect(
+      page.items.every((item: { contractId: string }) => item.contractId === 'OCB0005121'),
+    ).toBe(true);
   });
 
   it('returns one page at a time, in reference order', async () => {
     const first = (await search(manager, 'limit=2')).json();
-    expect(first.items.map((item: { reference: string }) => item.reference)).toEqual(['FE-OCB0005121-1', 'FE-OCB0005121-2']);
+    expect(first.items.map((item: { reference: string }) => item.reference)).toEqual([
+      'FE-OCB0005121-1',
+      'FE-OCB0005121-2',
+    ]);
     const second = (await search(manager, `limit=2&cursor=${first.nextCursor}`)).json();
-    expect(second.items.map((item: { reference: string }) => item.reference)).toEqual(['FE-OCB0005121-3', 'GIN-OCB0005121-1']);
+    expect(second.items.map((item: { reference: string }) => item.reference)).toEqual([
+      'FE-OCB0005121-3',
+      'GIN-OCB0005121-1',
+    ]);
     const third = (await search(manager, `limit=2&cursor=${second.nextCursor}`)).json();
     expect(third.items).toHaveLength(1);
     expect(third.nextCursor).toBeNull();
@@ -56,13 +71,23 @@ describe('the item picker', () => {
   it('answers 404 for another customer’s contract or item, and for an unknown catalog', async () => {
     expect((await search(globex, '')).statusCode).toBe(404);
     expect((await search(manager, '', 'OCB0007001')).statusCode).toBe(404);
-    expect((await search(manager, `catalogId=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
-    const item = await h.app.inject({ method: 'GET', url: `/api/assets/${demo.acmeTenant}`, headers: { cookie: globex } });
+    expect(
+      (await search(manager, `catalogId=00000000-0000-4000-8000-000000000000`)).statusCode,
+    ).toBe(404);
+    const item = await h.app.inject({
+      method: 'GET',
+      url: `/api/assets/${demo.acmeTenant}`,
+      headers: { cookie: globex },
+    });
     expect(item.statusCode).toBe(404);
   });
 
   it('shows an item with its site, solution, attributes and open requests', async () => {
-    const response = await h.app.inject({ method: 'GET', url: `/api/assets/${demo.acmeTenant}`, headers: { cookie: manager } });
+    const response = await h.app.inject({
+      method: 'GET',
+      url: `/api/assets/${demo.acmeTenant}`,
+      headers: { cookie: manager },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       reference: 'FE-OCB0005121-1',
@@ -76,7 +101,11 @@ describe('the item picker', () => {
 
 describe('the catalogs', () => {
   const catalogs = (cookie: string, query = '', contract = 'OCB0005121') =>
-    h.app.inject({ method: 'GET', url: `/api/contracts/${contract}/catalogs${query}`, headers: { cookie } });
+    h.app.inject({
+      method: 'GET',
+      url: `/api/contracts/${contract}/catalogs${query}`,
+      headers: { cookie },
+    });
 
   it('offers the four catalogs of the guide for a Flexible Engine service, in order', async () => {
     const response = await catalogs(manager, `?assetId=${demo.acmeTenant}`);
@@ -88,7 +117,10 @@ describe('the catalogs', () => {
       'Gérer mon accès GIN',
       'UCB - F.E: Autres Demandes',
     ]);
-    expect(items[0].categories.map((c: { name: { fr: string } }) => c.name.fr)).toEqual(['Quotas', 'Autres Demandes']);
+    expect(items[0].categories.map((c: { name: { fr: string } }) => c.name.fr)).toEqual([
+      'Quotas',
+      'Autres Demandes',
+    ]);
     expect(items[1].articles.map((a: { name: { fr: string } }) => a.name.fr)).toEqual([
       'Ajouter des licences RDS',
       'Supprimer des licences RDS',
@@ -98,7 +130,10 @@ describe('the catalogs', () => {
 
   it('offers only the catalogs that apply to the item’s type', async () => {
     const items = (await catalogs(manager, `?assetId=${demo.acmeGin}`)).json().items;
-    expect(items.map((c: { code: string }) => c.code)).toEqual(['acces-gin', 'ucb-fe-autres-demandes']);
+    expect(items.map((c: { code: string }) => c.code)).toEqual([
+      'acces-gin',
+      'ucb-fe-autres-demandes',
+    ]);
   });
 
   it('answers 404 for another customer’s contract or item', async () => {
@@ -109,10 +144,24 @@ describe('the catalogs', () => {
 
 describe('the contracts', () => {
   it('lists the perimeter’s contracts with free changes left and the right to create', async () => {
-    const response = await h.app.inject({ method: 'GET', url: '/api/contracts', headers: { cookie: manager } });
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/api/contracts',
+      headers: { cookie: manager },
+    });
     expect(response.json().items).toEqual([
-      expect.objectContaining({ id: 'OCB0005121', freeChangesPerMonth: 5, freeChangesLeft: 3, createDenied: null }),
-      expect.objectContaining({ id: 'OCB0005122', freeChangesPerMonth: 3, freeChangesLeft: 3, createDenied: null }),
+      expect.objectContaining({
+        id: 'OCB0005121',
+        freeChangesPerMonth: 5,
+        freeChangesLeft: 3,
+        createDenied: null,
+      }),
+      expect.objectContaining({
+        id: 'OCB0005122',
+        freeChangesPerMonth: 3,
+        freeChangesLeft: 3,
+        createDenied: null,
+      }),
     ]);
   });
 });

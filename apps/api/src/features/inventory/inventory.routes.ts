@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AssetContractParams, AssetDetail, AssetPage, AssetSearchQuery, ErrorBody, IdParams } from '@guichet/contracts';
+import {
+  AssetContractParams,
+  AssetDetail,
+  AssetPage,
+  AssetSearchQuery,
+  ErrorBody,
+  IdParams,
+} from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../app.ts';
 import * as requests from '../requests/requests.service.ts';
@@ -17,7 +24,8 @@ export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
         response: { 200: AssetPage, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => service.searchAssets(deps, authOf(request), request.params.contractId, request.query),
+    async (request) =>
+      service.searchAssets(deps, authOf(request), request.params.contractId, request.query),
   );
 
   app.get(
@@ -32,7 +40,10 @@ export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     },
     async (request) => {
       const asset = await service.getAsset(deps, authOf(request), request.params.id);
-      return { ...service.toAssetView(asset), openRequests: await requests.openRequestsOnAsset(deps, asset.id) };
+      return {
+        ...service.toAssetView(asset),
+        openRequests: await requests.openRequestsOnAsset(deps, asset.id),
+      };
     },
   );
 };

@@ -26,10 +26,17 @@ export async function searchAssets(
   deps: Deps,
   auth: AuthContext,
   contractId: string,
-  query: { q?: string | undefined; catalogId?: string | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    q?: string | undefined;
+    catalogId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<AssetPage> {
   requireGrant(auth, contractId, 'requests', 'viewer');
-  const types = query.catalogId ? (await catalogs.catalogForContract(deps, contractId, query.catalogId)).assetTypes : undefined;
+  const types = query.catalogId
+    ? (await catalogs.catalogForContract(deps, contractId, query.catalogId)).assetTypes
+    : undefined;
   const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.searchAssets(deps.db, {
     contractId,
@@ -58,7 +65,11 @@ export async function getAsset(deps: Deps, auth: AuthContext, assetId: string): 
 }
 
 /** The item, checked to belong to `contractId`; 404 otherwise. */
-export async function assetOfContract(deps: Deps, contractId: string, assetId: string): Promise<AssetRow> {
+export async function assetOfContract(
+  deps: Deps,
+  contractId: string,
+  assetId: string,
+): Promise<AssetRow> {
   const asset = await repository.findAsset(deps.db, assetId);
   if (!asset || asset.contract_id !== contractId) {
     throw new DomainError('not_found', 'Inventory item not found', [

@@ -46,7 +46,10 @@ export function formErrors(
     for (const error of validate.errors ?? []) {
       const path = pathOf(error);
       if (errors.has(path)) continue;
-      errors.set(path, byPath.get(path) ?? { path, rule: error.keyword, message: error.message ?? 'invalid' });
+      errors.set(
+        path,
+        byPath.get(path) ?? { path, rule: error.keyword, message: error.message ?? 'invalid' },
+      );
     }
   }
   for (const error of engine) {

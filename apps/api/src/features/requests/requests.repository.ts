@@ -155,7 +155,9 @@ export async function nextSequence(db: Db, year: number): Promise<number> {
   const row = await db
     .insertInto('request_counters')
     .values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('request_counters.last', '+', 1) })))
+    .onConflict((oc) =>
+      oc.column('year').doUpdateSet((eb) => ({ last: eb('request_counters.last', '+', 1) })),
+    )
     .returning('last')
     .executeTakeFirstOrThrow();
   return row.last;
@@ -220,7 +222,9 @@ export async function listRequests(db: Db, filter: ListFilter) {
   if (filter.contractIds.length === 0) return { rows: [] as SummaryRow[], total: 0 };
   let query = summaryQuery(db)
     .where('requests.contract_id', 'in', filter.contractIds)
-    .where((eb) => eb.or([eb('requests.status', '<>', 'draft'), eb('requests.author_id', '=', filter.viewerId)]));
+    .where((eb) =>
+      eb.or([eb('requests.status', '<>', 'draft'), eb('requests.author_id', '=', filter.viewerId)]),
+    );
   if (filter.statuses) query = query.where('requests.status', 'in', filter.statuses);
   if (filter.contractId) query = query.where('requests.contract_id', '=', filter.contractId);
   if (filter.assetId) query = query.where('requests.asset_id', '=', filter.assetId);
@@ -243,7 +247,9 @@ export async function listRequests(db: Db, filter: ListFilter) {
     .executeTakeFirstOrThrow();
   if (filter.after) {
     const [issuedAt, id] = filter.after;
-    query = query.where(sql<boolean>`(requests.issued_at, requests.id) < (${issuedAt}::timestamptz, ${id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(requests.issued_at, requests.id) < (${issuedAt}::timestamptz, ${id}::uuid)`,
+    );
   }
   const rows = await query
     .orderBy('requests.issued_at', 'desc')

@@ -51,9 +51,22 @@ async function get(cookie: string, url: string) {
 /** Rows that any write would touch: a refused call must leave all of them as they were. */
 async function footprint() {
   const { db } = h.database;
-  const count = async (table: 'requests' | 'request_events' | 'free_change_usage' | 'request_counters') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-  const usage = await db.selectFrom('free_change_usage').select(['contract_id', 'month', 'used']).orderBy('contract_id').execute();
+  const count = async (
+    table: 'requests' | 'request_events' | 'free_change_usage' | 'request_counters',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const usage = await db
+    .selectFrom('free_change_usage')
+    .select(['contract_id', 'month', 'used'])
+    .orderBy('contract_id')
+    .execute();
   const counters = await db.selectFrom('request_counters').selectAll().execute();
   return {
     requests: await count('requests'),
@@ -74,7 +87,11 @@ describe('authentication', () => {
     ['gestionnaire@acme.example', 'wrong password'],
     ['nobody@acme.example', 'Demo.Guichet.2026'],
   ])('refuses %s with a wrong password or unknown e-mail alike', async (email, password) => {
-    const response = await h.app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password },
+    });
     expect(response.statusCode).toBe(401);
     expect(errorOf(response).code).toBe('invalid_credentials');
     expect(response.cookies).toHaveLength(0);
@@ -92,7 +109,11 @@ describe('authentication', () => {
     expect(cookie?.sameSite).toBe('Lax');
     const header = `guichet_session=${cookie?.value}`;
     expect((await get(header, '/api/session')).statusCode).toBe(200);
-    const logout = await h.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: header } });
+    const logout = await h.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: header },
+    });
     expect(logout.statusCode).toBe(204);
     expect((await get(header, '/api/session')).statusCode).toBe(401);
   });
@@ -110,7 +131,10 @@ describe('the list of requests', () => {
     const response = await get(manager, '/api/requests');
     expect(response.statusCode).toBe(200);
     const page = response.json();
-    expect(page.items.map((item: { number: string }) => item.number)).toEqual(['CHG-2026-000002', 'CHG-2026-000001']);
+    expect(page.items.map((item: { number: string }) => item.number)).toEqual([
+      'CHG-2026-000002',
+      'CHG-2026-000001',
+    ]);
     expect(page.items[0].group).toBe('transmise');
     expect(page.total).toBe(2);
   });
@@ -172,7 +196,9 @@ describe('the list of requests', () => {
     expect(switched.json().perimeter.name).toBe('Globex');
     expect((await get(cookie, '/api/requests')).json().total).toBe(0);
     expect((await get(cookie, `/api/requests/${acmeRequest}`)).statusCode).toBe(404);
-    expect((await get(cookie, '/api/contracts')).json().items.map((c: { id: string }) => c.id)).toEqual(['OCB0007001']);
+    expect(
+      (await get(cookie, '/api/contracts')).json().items.map((c: { id: string }) => c.id),
+    ).toEqual(['OCB0007001']);
   });
 
   it('refuses a perimeter the user has no grant in', async () => {
@@ -199,7 +225,13 @@ describe('drafts', () => {
     });
     expect(response.statusCode).toBe(201);
     const draft = response.json();
-    expect(draft).toMatchObject({ status: 'draft', group: 'draft', number: null, version: 1, canEdit: true });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      group: 'draft',
+      number: null,
+      version: 1,
+      canEdit: true,
+    });
     expect(draft.values.lines[0].requested).toBe('not yet');
     const after = await footprint();
     expect(after.requests).toBe(before.requests + 1);
@@ -215,7 +247,11 @@ describe('drafts', () => {
 
   it('edits a draft with optimistic locking, then confirms it with its final values', async () => {
     const created = (
-      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121', values: {} })
+      await post(manager, '/api/requests', {
+        action: 'draft',
+        contractId: 'OCB0005121',
+        values: {},
+      })
     ).json();
     const update = (version: number, reference: string) =>
       h.app.inject({
@@ -226,11 +262,17 @@ describe('drafts', () => {
       });
     const saved = await update(1, 'first');
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ version: 2, customerReference: 'first', assetId: demo.acmeTenant });
+    expect(saved.json()).toMatchObject({
+      version: 2,
+      customerReference: 'first',
+      assetId: demo.acmeTenant,
+    });
     const stale = await update(1, 'lost update');
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('conflict');
-    expect((await get(manager, `/api/requests/${created.id}`)).json().customerReference).toBe('first');
+    expect((await get(manager, `/api/requests/${created.id}`)).json().customerReference).toBe(
+      'first',
+    );
 
     const confirmed = await post(manager, `/api/requests/${created.id}/confirm`, {
       ...quotaRequest({ customerReference: 'final' }),
@@ -245,26 +287,43 @@ describe('drafts', () => {
     expect(body.billing.kind).toBe('free');
     expect(body.canEdit).toBe(false);
     expect(body.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'confirmed']);
-    expect((await get(manager, '/api/requests?group=transmise')).json().items[0].id).toBe(created.id);
+    expect((await get(manager, '/api/requests?group=transmise')).json().items[0].id).toBe(
+      created.id,
+    );
 
-    const again = await post(manager, `/api/requests/${created.id}/confirm`, { ...quotaRequest(), version: 3 });
+    const again = await post(manager, `/api/requests/${created.id}/confirm`, {
+      ...quotaRequest(),
+      version: 3,
+    });
     expect(again.statusCode).toBe(409);
     expect(errorOf(again).code).toBe('invalid_transition');
   });
 
   it('deletes a draft; a confirmed request cannot be deleted', async () => {
-    const created = (await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' })).json();
-    const del = await h.app.inject({ method: 'DELETE', url: `/api/requests/${created.id}`, headers: { cookie: manager } });
+    const created = (
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' })
+    ).json();
+    const del = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/requests/${created.id}`,
+      headers: { cookie: manager },
+    });
     expect(del.statusCode).toBe(204);
     expect((await get(manager, `/api/requests/${created.id}`)).statusCode).toBe(404);
     const submitted = (await get(manager, '/api/requests?group=transmise')).json().items[0].id;
-    const refused = await h.app.inject({ method: 'DELETE', url: `/api/requests/${submitted}`, headers: { cookie: manager } });
+    const refused = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/requests/${submitted}`,
+      headers: { cookie: manager },
+    });
     expect(refused.statusCode).toBe(409);
     expect((await get(manager, `/api/requests/${submitted}`)).statusCode).toBe(200);
   });
 
   it('keeps another user from editing or deleting someone’s draft', async () => {
-    const created = (await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' })).json();
+    const created = (
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' })
+    ).json();
     const put = await h.app.inject({
       method: 'PUT',
       url: `/api/requests/${created.id}`,
@@ -272,7 +331,11 @@ describe('drafts', () => {
       payload: { contractId: 'OCB0005121', version: 1 },
     });
     expect(put.statusCode).toBe(404);
-    const del = await h.app.inject({ method: 'DELETE', url: `/api/requests/${created.id}`, headers: { cookie: integrator } });
+    const del = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/requests/${created.id}`,
+      headers: { cookie: integrator },
+    });
     expect(del.statusCode).toBe(404);
   });
 });
@@ -285,20 +348,34 @@ describe('confirming a change request', () => {
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body.billing).toEqual({ kind: 'free', freeChangesLeft: left - 1 });
-    expect(body.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(['draft', 'submitted']);
+    expect(body.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
+      'draft',
+      'submitted',
+    ]);
     expect(body.articleName.fr).toBe('Modifier mes quotas');
     expect(body.categoryName.fr).toBe('Quotas');
-    expect(body.form.fields.map((f: { key: string }) => f.key)).toEqual(['region', 'project', 'lines', 'justification']);
+    expect(body.form.fields.map((f: { key: string }) => f.key)).toEqual([
+      'region',
+      'project',
+      'lines',
+      'justification',
+    ]);
   });
 
   it('stores the item’s current quota, not a tampered one', async () => {
     const response = await post(
       manager,
       '/api/requests',
-      quotaRequest({ values: { ...quotaValues, lines: [{ quotaType: 'vcpus', current: 1, requested: 21 }] } }),
+      quotaRequest({
+        values: { ...quotaValues, lines: [{ quotaType: 'vcpus', current: 1, requested: 21 }] },
+      }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.json().values.lines[0]).toEqual({ quotaType: 'vcpus', current: 20, requested: 21 });
+    expect(response.json().values.lines[0]).toEqual({
+      quotaType: 'vcpus',
+      current: 20,
+      requested: 21,
+    });
   });
 
   it.each([
@@ -307,9 +384,21 @@ describe('confirming a change request', () => {
       { ...quotaValues, project: 'bad project!', justification: '' },
       ['values.justification', 'values.project'],
     ],
-    ['a requested quota not above the current one', { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 20 }] }, ['values.lines.0.requested']],
-    ['a wrong type inside a row', { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 'many' }] }, ['values.lines.0.requested']],
-    ['an unknown choice and an unknown field', { ...quotaValues, region: 'mars-1', colour: 'red' }, ['values.colour', 'values.region']],
+    [
+      'a requested quota not above the current one',
+      { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 20 }] },
+      ['values.lines.0.requested'],
+    ],
+    [
+      'a wrong type inside a row',
+      { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 'many' }] },
+      ['values.lines.0.requested'],
+    ],
+    [
+      'an unknown choice and an unknown field',
+      { ...quotaValues, region: 'mars-1', colour: 'red' },
+      ['values.colour', 'values.region'],
+    ],
     ['no rows', { ...quotaValues, lines: [] }, ['values.lines']],
   ])('refuses %s field by field and writes nothing', async (_, values, paths) => {
     const before = await footprint();
@@ -322,15 +411,29 @@ describe('confirming a change request', () => {
   });
 
   it('says in French which field is wrong, for a French user', async () => {
-    const response = await post(manager, '/api/requests', quotaRequest({ values: { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 5 }] } }));
-    expect(errorOf(response).details?.[0]?.message).toBe('La valeur demandée doit être supérieure à la valeur actuelle');
+    const response = await post(
+      manager,
+      '/api/requests',
+      quotaRequest({ values: { ...quotaValues, lines: [{ quotaType: 'vcpus', requested: 5 }] } }),
+    );
+    expect(errorOf(response).details?.[0]?.message).toBe(
+      'La valeur demandée doit être supérieure à la valeur actuelle',
+    );
   });
 
   it('refuses an incomplete request with each missing choice', async () => {
     const before = await footprint();
-    const response = await post(manager, '/api/requests', { action: 'confirm', contractId: 'OCB0005121', values: {} });
+    const response = await post(manager, '/api/requests', {
+      action: 'confirm',
+      contractId: 'OCB0005121',
+      values: {},
+    });
     expect(response.statusCode).toBe(400);
-    expect(errorOf(response).details?.map((d) => d.path)).toEqual(['assetId', 'catalogId', 'articleId']);
+    expect(errorOf(response).details?.map((d) => d.path)).toEqual([
+      'assetId',
+      'catalogId',
+      'articleId',
+    ]);
     expect(await footprint()).toEqual(before);
   });
 
@@ -338,7 +441,11 @@ describe('confirming a change request', () => {
     ['another customer’s item', { assetId: demo.globexTenant }, 'assetId'],
     ['an item of another contract of the same customer', { assetId: demo.acme2Tenant }, 'assetId'],
     ['an unknown item', { assetId: '00000000-0000-4000-8000-000000000000' }, 'assetId'],
-    ['a catalog that does not apply to the item', { assetId: demo.acmeGin, catalogId: demo.standard }, 'catalogId'],
+    [
+      'a catalog that does not apply to the item',
+      { assetId: demo.acmeGin, catalogId: demo.standard },
+      'catalogId',
+    ],
     ['an article of another catalog', { catalogId: demo.rds }, 'articleId'],
   ])('answers 404 for %s and writes nothing', async (_, overrides, path) => {
     const before = await footprint();
@@ -350,13 +457,20 @@ describe('confirming a change request', () => {
   });
 
   it('answers 404 for another customer’s contract and 403 with the reason for a Visiteur', async () => {
-    const foreign = await post(manager, '/api/requests', quotaRequest({ contractId: 'OCB0007001' }));
+    const foreign = await post(
+      manager,
+      '/api/requests',
+      quotaRequest({ contractId: 'OCB0007001' }),
+    );
     expect(foreign.statusCode).toBe(404);
     const asViewer = await post(viewer, '/api/requests', quotaRequest());
     expect(asViewer.statusCode).toBe(403);
     expect(errorOf(asViewer).message).toBe('Profil Visiteur sur Demandes : lecture seule');
     const contracts = (await get(viewer, '/api/contracts')).json().items;
-    expect(contracts[0]).toMatchObject({ requestsProfile: 'viewer', createDenied: 'viewer_read_only' });
+    expect(contracts[0]).toMatchObject({
+      requestsProfile: 'viewer',
+      createDenied: 'viewer_read_only',
+    });
   });
 
   it('refuses the removal of more RDS licences than held', async () => {
@@ -370,7 +484,11 @@ describe('confirming a change request', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).details).toEqual([
-      { path: 'values.quantity', rule: 'rule', message: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez' },
+      {
+        path: 'values.quantity',
+        rule: 'rule',
+        message: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez',
+      },
     ]);
     const ok = await post(manager, '/api/requests', {
       action: 'confirm',
@@ -392,17 +510,26 @@ describe('confirming a change request', () => {
       assetId: demo.acmeGin,
       catalogId: demo.ucb,
       articleId: demo.offCatalog,
-      values: { subject: 'Dedicated link', description: 'A second dedicated link to our Lyon datacenter.' },
+      values: {
+        subject: 'Dedicated link',
+        description: 'A second dedicated link to our Lyon datacenter.',
+      },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ status: 'quote_pending', group: 'en_cours', billing: { kind: 'quote' } });
+    expect(response.json()).toMatchObject({
+      status: 'quote_pending',
+      group: 'en_cours',
+      billing: { kind: 'quote' },
+    });
   });
 
   it('keeps numbers gapless across refused confirmations', async () => {
     const ok = quotaRequest({ acknowledgeBilling: true });
     const first = (await post(manager, '/api/requests', ok)).json().number as string;
     expect((await post(manager, '/api/requests', { ...ok, values: {} })).statusCode).toBe(400);
-    expect((await post(manager, '/api/requests', { ...ok, assetId: demo.globexTenant })).statusCode).toBe(404);
+    expect(
+      (await post(manager, '/api/requests', { ...ok, assetId: demo.globexTenant })).statusCode,
+    ).toBe(404);
     const second = (await post(manager, '/api/requests', ok)).json().number as string;
     expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
   });
@@ -416,8 +543,16 @@ describe('billing', () => {
       tokenPriceEur: 40,
     });
     const cookie = await h.login('gestionnaire@acme.example');
-    const request = quotaRequest({ contractId, assetId: tenantId, values: { ...quotaValues, project: 'test' } });
-    const preview = await post(cookie, '/api/requests/preview', { contractId, assetId: tenantId, articleId: demo.quotas });
+    const request = quotaRequest({
+      contractId,
+      assetId: tenantId,
+      values: { ...quotaValues, project: 'test' },
+    });
+    const preview = await post(cookie, '/api/requests/preview', {
+      contractId,
+      assetId: tenantId,
+      articleId: demo.quotas,
+    });
     expect(preview.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
 
     const before = await footprint();
@@ -430,7 +565,11 @@ describe('billing', () => {
     const accepted = await post(cookie, '/api/requests', { ...request, acknowledgeBilling: true });
     expect(accepted.statusCode).toBe(201);
     expect(accepted.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
-    const night = await post(cookie, '/api/requests', { ...request, acknowledgeBilling: true, outsideBusinessHours: true });
+    const night = await post(cookie, '/api/requests', {
+      ...request,
+      acknowledgeBilling: true,
+      outsideBusinessHours: true,
+    });
     expect(night.json().billing).toEqual({ kind: 'billable', priceTokens: 4, priceEur: 160 });
   });
 
@@ -439,25 +578,52 @@ describe('billing', () => {
       freeChangesPerMonth: 1,
       managers: ['gestionnaire@acme.example', 'integrateur@partner.example'],
     });
-    const [a, b] = await Promise.all([h.login('gestionnaire@acme.example'), h.login('integrateur@partner.example')]);
-    const request = quotaRequest({ contractId, assetId: tenantId, values: { ...quotaValues, project: 'test' }, acknowledgeBilling: true });
-    const responses = await Promise.all([post(a, '/api/requests', request), post(b, '/api/requests', request)]);
+    const [a, b] = await Promise.all([
+      h.login('gestionnaire@acme.example'),
+      h.login('integrateur@partner.example'),
+    ]);
+    const request = quotaRequest({
+      contractId,
+      assetId: tenantId,
+      values: { ...quotaValues, project: 'test' },
+      acknowledgeBilling: true,
+    });
+    const responses = await Promise.all([
+      post(a, '/api/requests', request),
+      post(b, '/api/requests', request),
+    ]);
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201]);
     const kinds = responses.map((r) => r.json().billing.kind).sort();
     expect(kinds).toEqual(['billable', 'free']);
-    const usage = await h.database.db.selectFrom('free_change_usage').select('used').where('contract_id', '=', contractId).execute();
+    const usage = await h.database.db
+      .selectFrom('free_change_usage')
+      .select('used')
+      .where('contract_id', '=', contractId)
+      .execute();
     expect(usage).toEqual([{ used: 1 }]);
   });
 
   it('counts free changes per calendar month in the contract’s time zone', async () => {
-    const { contractId, tenantId } = await buildContract(h.database.db, { freeChangesPerMonth: 1, managers: ['gestionnaire@acme.example'] });
-    const request = quotaRequest({ contractId, assetId: tenantId, values: { ...quotaValues, project: 'test' }, acknowledgeBilling: true });
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: ['gestionnaire@acme.example'],
+    });
+    const request = quotaRequest({
+      contractId,
+      assetId: tenantId,
+      values: { ...quotaValues, project: 'test' },
+      acknowledgeBilling: true,
+    });
     h.setNow(new Date('2026-11-30T23:30:00Z')); // 00:30 on 1 December in Paris
     try {
       const cookie = await h.login('gestionnaire@acme.example');
       expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('free');
       expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('billable');
-      const months = await h.database.db.selectFrom('free_change_usage').select('month').where('contract_id', '=', contractId).execute();
+      const months = await h.database.db
+        .selectFrom('free_change_usage')
+        .select('month')
+        .where('contract_id', '=', contractId)
+        .execute();
       expect(months).toEqual([{ month: '2026-12-01' }]);
     } finally {
       h.setNow(new Date('2026-11-20T10:00:00Z'));
@@ -476,15 +642,27 @@ describe('preview', () => {
     const body = response.json();
     expect(body.openRequests.length).toBeGreaterThanOrEqual(2);
     expect(body.billing.kind).toMatch(/free|billable/);
-    const quiet = (await post(manager, '/api/requests/preview', { contractId: 'OCB0005122', assetId: demo.acme2Tenant })).json();
+    const quiet = (
+      await post(manager, '/api/requests/preview', {
+        contractId: 'OCB0005122',
+        assetId: demo.acme2Tenant,
+      })
+    ).json();
     expect(quiet.openRequests).toEqual([]);
     expect(quiet.billing).toBeNull();
   });
 
   it('answers 404 for another customer’s contract or item', async () => {
-    expect((await post(globex, '/api/requests/preview', { contractId: 'OCB0005121' })).statusCode).toBe(404);
     expect(
-      (await post(globex, '/api/requests/preview', { contractId: 'OCB0007001', assetId: demo.acmeTenant })).statusCode,
+      (await post(globex, '/api/requests/preview', { contractId: 'OCB0005121' })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await post(globex, '/api/requests/preview', {
+          contractId: 'OCB0007001',
+          assetId: demo.acmeTenant,
+        })
+      ).statusCode,
     ).toBe(404);
   });
 });

@@ -79,7 +79,8 @@ export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
     {
       schema: {
         tags: ['requests'],
-        summary: 'Save a draft (no validation of the values); `version` guards against lost updates',
+        summary:
+          'Save a draft (no validation of the values); `version` guards against lost updates',
         params: IdParams,
         body: UpdateDraftBody,
         response: { 200: RequestDetail, ...errors },

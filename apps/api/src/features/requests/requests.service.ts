@@ -48,8 +48,14 @@ function toSummary(row: SummaryRow): RequestSummary {
     contractId: row.contract_id,
     assetReference: row.asset_reference,
     assetLabel: row.asset_label,
-    catalogName: row.catalog_name_fr === null ? null : { fr: row.catalog_name_fr, en: row.catalog_name_en ?? '' },
-    articleName: row.article_name_fr === null ? null : { fr: row.article_name_fr, en: row.article_name_en ?? '' },
+    catalogName:
+      row.catalog_name_fr === null
+        ? null
+        : { fr: row.catalog_name_fr, en: row.catalog_name_en ?? '' },
+    articleName:
+      row.article_name_fr === null
+        ? null
+        : { fr: row.article_name_fr, en: row.article_name_en ?? '' },
     customerReference: row.customer_reference,
     authorName: row.author_name,
     createdAt: row.created_at.toISOString(),
@@ -58,7 +64,11 @@ function toSummary(row: SummaryRow): RequestSummary {
   };
 }
 
-export async function listRequests(deps: Deps, auth: AuthContext, query: RequestListQuery): Promise<RequestPage> {
+export async function listRequests(
+  deps: Deps,
+  auth: AuthContext,
+  query: RequestListQuery,
+): Promise<RequestPage> {
   const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.listRequests(deps.db, {
     contractIds: contractsWith(auth.grants, 'requests', 'viewer'),
@@ -74,13 +84,20 @@ export async function listRequests(deps: Deps, auth: AuthContext, query: Request
   const last = items.at(-1);
   return {
     items: items.map(toSummary),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.issued_at.toISOString(), last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor([last.issued_at.toISOString(), last.id])
+        : null,
     total,
   };
 }
 
 /** A request the caller may see (drafts: their author only), or 404. */
-export async function getRequest(deps: Deps, auth: AuthContext, id: string): Promise<RequestDetail> {
+export async function getRequest(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+): Promise<RequestDetail> {
   const row = await repository.findRequest(deps.db, id);
   const visible =
     row !== undefined &&
@@ -92,7 +109,10 @@ export async function getRequest(deps: Deps, auth: AuthContext, id: string): Pro
     ...toSummary(row),
     assetId: row.asset_id,
     catalogId: row.catalog_id,
-    categoryName: row.category_name_fr === null ? null : { fr: row.category_name_fr, en: row.category_name_en ?? '' },
+    categoryName:
+      row.category_name_fr === null
+        ? null
+        : { fr: row.category_name_fr, en: row.category_name_en ?? '' },
     articleId: row.article_id,
     articleVersionId: row.article_version_id,
     form: row.form ?? null,
@@ -126,7 +146,9 @@ interface Resolved {
  * catalog applies to it, the article is in the catalog. Values are kept as typed.
  */
 async function resolveFields(deps: Deps, id: string, fields: RequestFields): Promise<Resolved> {
-  const asset = fields.assetId ? await inventory.assetOfContract(deps, fields.contractId, fields.assetId) : null;
+  const asset = fields.assetId
+    ? await inventory.assetOfContract(deps, fields.contractId, fields.assetId)
+    : null;
   let article: Resolved['article'] = null;
   if (fields.articleId) {
     article = await catalogs.currentArticle(deps, {
@@ -187,10 +209,26 @@ async function confirmInTransaction(
   const { row, asset, article } = resolved;
   const missing: ErrorDetail[] = [];
   const say = (fr: string, en: string) => (auth.user.locale === 'fr' ? fr : en);
-  if (!asset) missing.push({ path: 'assetId', rule: 'required', message: say('Choisissez un élément de parc', 'Choose an inventory item') });
-  if (!row.catalogId) missing.push({ path: 'catalogId', rule: 'required', message: say('Choisissez un catalogue', 'Choose a catalog') });
-  if (!article) missing.push({ path: 'articleId', rule: 'required', message: say('Choisissez un article', 'Choose an article') });
-  if (!asset || !article) throw new DomainError('form_values_invalid', 'The request is incomplete', missing);
+  if (!asset)
+    missing.push({
+      path: 'assetId',
+      rule: 'required',
+      message: say('Choisissez un élément de parc', 'Choose an inventory item'),
+    });
+  if (!row.catalogId)
+    missing.push({
+      path: 'catalogId',
+      rule: 'required',
+      message: say('Choisissez un catalogue', 'Choose a catalog'),
+    });
+  if (!article)
+    missing.push({
+      path: 'articleId',
+      rule: 'required',
+      message: say('Choisissez un article', 'Choose an article'),
+    });
+  if (!asset || !article)
+    throw new DomainError('form_values_invalid', 'The request is incomplete', missing);
   const form = article.form as FormDefinition;
   row.values = applyPrefill(form, row.values, asset.attributes);
   const errors = formErrors(
@@ -199,14 +237,20 @@ async function confirmInTransaction(
     asset.attributes,
     auth.user.locale,
   );
-  if (errors.length > 0) throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
+  if (errors.length > 0)
+    throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
 
   const now = deps.clock();
   const contract = await contracts.getContract({ ...deps, db: trx }, row.contractId);
   const month = billingMonth(now, contract.time_zone);
   let usedThisMonth = contract.free_changes_per_month;
   if (article.billing_mode === 'counted') {
-    const used = await repository.takeFreeChange(trx, contract.id, month, contract.free_changes_per_month);
+    const used = await repository.takeFreeChange(
+      trx,
+      contract.id,
+      month,
+      contract.free_changes_per_month,
+    );
     if (used !== null) usedThisMonth = used - 1;
   }
   const decision = decideBilling({
@@ -217,18 +261,38 @@ async function confirmInTransaction(
     outsideBusinessHours: row.outsideBusinessHours,
   });
   if (needsAcknowledgement(decision) && !options.acknowledgeBilling) {
-    throw new DomainError('billing_not_acknowledged', 'This change is billable: acknowledge its price to confirm', [
-      { path: 'acknowledgeBilling', rule: 'required', message: say('Confirmez avoir pris connaissance du coût', 'Acknowledge the cost') },
-    ]);
+    throw new DomainError(
+      'billing_not_acknowledged',
+      'This change is billable: acknowledge its price to confirm',
+      [
+        {
+          path: 'acknowledgeBilling',
+          rule: 'required',
+          message: say('Confirmez avoir pris connaissance du coût', 'Acknowledge the cost'),
+        },
+      ],
+    );
   }
   const status = nextStatus('draft', actionOf[decision.kind], 'customer');
-  const number = formatRequestNumber(Number(month.slice(0, 4)), await repository.nextSequence(trx, Number(month.slice(0, 4))));
+  const number = formatRequestNumber(
+    Number(month.slice(0, 4)),
+    await repository.nextSequence(trx, Number(month.slice(0, 4))),
+  );
   const billing = priceView(decision, Number(contract.token_price_eur));
   const write = { ...row, status, number, billing, billingMonth: month, at: now };
   if (options.existingVersion === null) {
     await repository.insertRequest(trx, { ...write, authorId: auth.user.id });
-    await repository.insertEvent(trx, { requestId: row.id, actorId: auth.user.id, kind: 'created', fromStatus: null, toStatus: 'draft', at: now });
-  } else if (!(await repository.updateRequest(trx, { ...write, expectedVersion: options.existingVersion }))) {
+    await repository.insertEvent(trx, {
+      requestId: row.id,
+      actorId: auth.user.id,
+      kind: 'created',
+      fromStatus: null,
+      toStatus: 'draft',
+      at: now,
+    });
+  } else if (
+    !(await repository.updateRequest(trx, { ...write, expectedVersion: options.existingVersion }))
+  ) {
     throw new DomainError('conflict', 'The draft was changed meanwhile');
   }
   await repository.insertEvent(trx, {
@@ -242,7 +306,11 @@ async function confirmInTransaction(
   });
 }
 
-export async function createRequest(deps: Deps, auth: AuthContext, body: CreateRequestBody): Promise<RequestDetail> {
+export async function createRequest(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateRequestBody,
+): Promise<RequestDetail> {
   requireGrant(auth, body.contractId, 'requests', 'manager');
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
@@ -265,7 +333,14 @@ export async function createRequest(deps: Deps, auth: AuthContext, body: CreateR
       billingMonth: null,
       at: now,
     });
-    await repository.insertEvent(trx, { requestId: id, actorId: auth.user.id, kind: 'created', fromStatus: null, toStatus: 'draft', at: now });
+    await repository.insertEvent(trx, {
+      requestId: id,
+      actorId: auth.user.id,
+      kind: 'created',
+      fromStatus: null,
+      toStatus: 'draft',
+      at: now,
+    });
   });
   return getRequest(deps, auth, id);
 }
@@ -285,12 +360,20 @@ async function lockOwnDraft(trx: Db, auth: AuthContext, id: string, version: num
     throw new DomainError('invalid_transition', 'Only a draft can be changed or confirmed');
   }
   if (current.version !== version) {
-    throw new DomainError('conflict', `The draft was changed meanwhile (now version ${current.version})`);
+    throw new DomainError(
+      'conflict',
+      `The draft was changed meanwhile (now version ${current.version})`,
+    );
   }
   return current;
 }
 
-export async function updateDraft(deps: Deps, auth: AuthContext, id: string, body: UpdateDraftBody): Promise<RequestDetail> {
+export async function updateDraft(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: UpdateDraftBody,
+): Promise<RequestDetail> {
   await deps.db.transaction().execute(async (trx) => {
     const current = await lockOwnDraft(trx, auth, id, body.version);
     if (current.contract_id !== body.contractId) {
@@ -312,7 +395,12 @@ export async function updateDraft(deps: Deps, auth: AuthContext, id: string, bod
   return getRequest(deps, auth, id);
 }
 
-export async function confirmDraft(deps: Deps, auth: AuthContext, id: string, body: ConfirmDraftBody): Promise<RequestDetail> {
+export async function confirmDraft(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: ConfirmDraftBody,
+): Promise<RequestDetail> {
   await deps.db.transaction().execute(async (trx) => {
     const current = await lockOwnDraft(trx, auth, id, body.version);
     if (current.contract_id !== body.contractId) {
@@ -340,10 +428,16 @@ export async function deleteDraft(deps: Deps, auth: AuthContext, id: string): Pr
 }
 
 /** What confirming would do now: the cost outcome and the « déjà en cours » warning. */
-export async function preview(deps: Deps, auth: AuthContext, body: PreviewBody): Promise<PreviewView> {
+export async function preview(
+  deps: Deps,
+  auth: AuthContext,
+  body: PreviewBody,
+): Promise<PreviewView> {
   requireGrant(auth, body.contractId, 'requests', 'viewer');
   const contract = await contracts.getContract(deps, body.contractId);
-  const asset = body.assetId ? await inventory.assetOfContract(deps, body.contractId, body.assetId) : null;
+  const asset = body.assetId
+    ? await inventory.assetOfContract(deps, body.contractId, body.assetId)
+    : null;
   const month = billingMonth(deps.clock(), contract.time_zone);
   const used = await contracts.freeChangesUsed(deps, contract.id, month);
   let billing: BillingDecisionView | null = null;
@@ -379,5 +473,9 @@ export async function preview(deps: Deps, auth: AuthContext, body: PreviewBody):
 
 export async function openRequestsOnAsset(deps: Deps, assetId: string) {
   const open = await repository.openRequestsOnAsset(deps.db, assetId);
-  return open.map((request) => ({ id: request.id, number: request.number ?? '', status: request.status }));
+  return open.map((request) => ({
+    id: request.id,
+    number: request.number ?? '',
+    status: request.status,
+  }));
 }

@@ -74,7 +74,11 @@ export async function findLiveSession(db: Db, id: string, now: Date) {
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { sessionId: row.sessionId, perimeterCustomerId: row.perimeterCustomerId, user: toAuthUser(row) };
+  return {
+    sessionId: row.sessionId,
+    perimeterCustomerId: row.perimeterCustomerId,
+    user: toAuthUser(row),
+  };
 }
 
 /** Every grant of the user, with the customer that owns each contract. */
@@ -95,14 +99,26 @@ export async function listGrantsWithCustomers(db: Db, userId: string) {
     .orderBy('grants.contract_id')
     .execute();
   return rows.map((row) => ({
-    grant: { contractId: row.contract_id, section: row.section, profile: row.profile } satisfies Grant,
+    grant: {
+      contractId: row.contract_id,
+      section: row.section,
+      profile: row.profile,
+    } satisfies Grant,
     customerId: row.customer_id,
     customerName: row.customer_name,
   }));
 }
 
-export async function setSessionPerimeter(db: Db, sessionId: string, customerId: string): Promise<void> {
-  await db.updateTable('sessions').set({ perimeter_customer_id: customerId }).where('id', '=', sessionId).execute();
+export async function setSessionPerimeter(
+  db: Db,
+  sessionId: string,
+  customerId: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ perimeter_customer_id: customerId })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function setUserLocale(db: Db, userId: string, locale: 'fr' | 'en'): Promise<void> {

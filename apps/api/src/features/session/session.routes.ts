@@ -30,13 +30,25 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
 
   app.get(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'The current session', response: { 200: SessionView, 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'The current session',
+        response: { 200: SessionView, 401: ErrorBody },
+      },
+    },
     async (request) => service.toSessionView(authOf(request)),
   );
 
   app.delete(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'Log out', response: { 204: z.null(), 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Log out',
+        response: { 204: z.null(), 401: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (token) await service.logOut(deps, token);
@@ -77,7 +89,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     async (request) => {
       const auth = authOf(request);
       await service.chooseLocale(deps, auth, request.body.locale);
-      return service.toSessionView({ ...auth, user: { ...auth.user, locale: request.body.locale } });
+      return service.toSessionView({
+        ...auth,
+        user: { ...auth.user, locale: request.body.locale },
+      });
     },
   );
 };

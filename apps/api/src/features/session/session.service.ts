@@ -81,14 +81,22 @@ async function contextFor(
   };
 }
 
-export async function choosePerimeter(deps: Deps, auth: AuthContext, customerId: string): Promise<void> {
+export async function choosePerimeter(
+  deps: Deps,
+  auth: AuthContext,
+  customerId: string,
+): Promise<void> {
   if (!auth.perimeters.some((p) => p.customerId === customerId)) {
     throw new DomainError('not_found', 'Perimeter not found');
   }
   await repository.setSessionPerimeter(deps.db, auth.sessionId, customerId);
 }
 
-export async function chooseLocale(deps: Deps, auth: AuthContext, locale: 'fr' | 'en'): Promise<void> {
+export async function chooseLocale(
+  deps: Deps,
+  auth: AuthContext,
+  locale: 'fr' | 'en',
+): Promise<void> {
   await repository.setUserLocale(deps.db, auth.user.id, locale);
 }
 

@@ -12,7 +12,11 @@ export interface Grant {
 
 const rank: Record<Profile, number> = { viewer: 1, manager: 2 };
 
-export function profileOn(grants: readonly Grant[], contractId: string, section: Section): Profile | null {
+export function profileOn(
+  grants: readonly Grant[],
+  contractId: string,
+  section: Section,
+): Profile | null {
   const grant = grants.find((g) => g.contractId === contractId && g.section === section);
   return grant ? grant.profile : null;
 }
@@ -43,7 +47,11 @@ export function denialReason(
 }
 
 /** Contracts on which the user holds at least `atLeast` on `section`. */
-export function contractsWith(grants: readonly Grant[], section: Section, atLeast: Profile): string[] {
+export function contractsWith(
+  grants: readonly Grant[],
+  section: Section,
+  atLeast: Profile,
+): string[] {
   return [
     ...new Set(
       grants

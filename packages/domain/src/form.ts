@@ -140,22 +140,57 @@ function isBlank(value: unknown): boolean {
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
-function scalarErrors(field: ScalarField, value: unknown, path: string, locale: Locale): ErrorDetail[] {
+/** `Date.parse` rolls 2026-02-30 over to March 2 instead of refusing it, unlike Ajv's `date`. */
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+function scalarErrors(
+  field: ScalarField,
+  value: unknown,
+  path: string,
+  locale: Locale,
+): ErrorDetail[] {
   const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
   if (isBlank(value)) {
     return field.required
-      ? [{ path, rule: 'required', message: say('Ce champ est obligatoire', 'This field is required') }]
+      ? [
+          {
+            path,
+            rule: 'required',
+            message: say('Ce champ est obligatoire', 'This field is required'),
+          },
+        ]
       : [];
   }
   switch (field.kind) {
     case 'text': {
-      if (typeof value !== 'string') return [{ path, rule: 'type', message: say('Texte attendu', 'Text expected') }];
-      if (field.minLength !== undefined && value.length < field.minLength) {
-        return [{ path, rule: 'minLength', message: say(`Au moins ${field.minLength} caractères`, `At least ${field.minLength} characters`) }];
+      if (typeof value !== 'string')
+        return [{ path, rule: 'type', message: say('Texte attendu', 'Text expected') }];
+      // In code points, as JSON Schema (and Ajv) count them: an emoji is one character.
+      const length = [...value].length;
+      if (field.minLength !== undefined && length < field.minLength) {
+        return [
+          {
+            path,
+            rule: 'minLength',
+            message: say(
+              `Au moins ${field.minLength} caractères`,
+              `At least ${field.minLength} characters`,
+            ),
+          },
+        ];
       }
       const max = field.maxLength ?? 4000;
-      if (value.length > max) {
-        return [{ path, rule: 'maxLength', message: say(`Au plus ${max} caractères`, `At most ${max} characters`) }];
+      if (length > max) {
+        return [
+          {
+            path,
+            rule: 'maxLength',
+            message: say(`Au plus ${max} caractères`, `At most ${max} characters`),
+          },
+        ];
       }
       if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) {
         return [{ path, rule: 'pattern', message: say('Format invalide', 'Invalid format') }];
@@ -164,13 +199,19 @@ function scalarErrors(field: ScalarField, value: unknown, path: string, locale: 
     }
     case 'integer': {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return [{ path, rule: 'type', message: say('Nombre entier attendu', 'Whole number expected') }];
+        return [
+          { path, rule: 'type', message: say('Nombre entier attendu', 'Whole number expected') },
+        ];
       }
       if (field.min !== undefined && value < field.min) {
-        return [{ path, rule: 'min', message: say(`Au moins ${field.min}`, `At least ${field.min}`) }];
+        return [
+          { path, rule: 'min', message: say(`Au moins ${field.min}`, `At least ${field.min}`) },
+        ];
       }
       if (field.max !== undefined && value > field.max) {
-        return [{ path, rule: 'max', message: say(`Au plus ${field.max}`, `At most ${field.max}`) }];
+        return [
+          { path, rule: 'max', message: say(`Au plus ${field.max}`, `At most ${field.max}`) },
+        ];
       }
       return [];
     }
@@ -179,11 +220,19 @@ function scalarErrors(field: ScalarField, value: unknown, path: string, locale: 
         ? []
         : [{ path, rule: 'enum', message: say('Choix invalide', 'Invalid choice') }];
     case 'boolean':
-      return typeof value === 'boolean' ? [] : [{ path, rule: 'type', message: say('Oui ou non', 'Yes or no') }];
-    case 'date':
-      return typeof value === 'string' && datePattern.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'boolean'
         ? []
-        : [{ path, rule: 'format', message: say('Date invalide (AAAA-MM-JJ)', 'Invalid date (YYYY-MM-DD)') }];
+        : [{ path, rule: 'type', message: say('Oui ou non', 'Yes or no') }];
+    case 'date':
+      return typeof value === 'string' && datePattern.test(value) && isCalendarDate(value)
+        ? []
+        : [
+            {
+              path,
+              rule: 'format',
+              message: say('Date invalide (AAAA-MM-JJ)', 'Invalid date (YYYY-MM-DD)'),
+            },
+          ];
   }
 }
 
@@ -197,7 +246,12 @@ function fieldsErrors(
   const errors: ErrorDetail[] = [];
   const known = new Set(fields.map((field) => field.key));
   for (const key of Object.keys(values)) {
-    if (!known.has(key)) errors.push({ path: `${prefix}${key}`, rule: 'unknown', message: say('Champ inconnu', 'Unknown field') });
+    if (!known.has(key))
+      errors.push({
+        path: `${prefix}${key}`,
+        rule: 'unknown',
+        message: say('Champ inconnu', 'Unknown field'),
+      });
   }
   for (const field of fields) {
     const path = `${prefix}${field.key}`;
@@ -212,16 +266,28 @@ function fieldsErrors(
       continue;
     }
     if (field.minRows !== undefined && value.length < field.minRows) {
-      errors.push({ path, rule: 'minRows', message: say(`Au moins ${field.minRows} ligne(s)`, `At least ${field.minRows} row(s)`) });
+      errors.push({
+        path,
+        rule: 'minRows',
+        message: say(`Au moins ${field.minRows} ligne(s)`, `At least ${field.minRows} row(s)`),
+      });
     }
     const maxRows = field.maxRows ?? 100;
     if (value.length > maxRows) {
-      errors.push({ path, rule: 'maxRows', message: say(`Au plus ${maxRows} lignes`, `At most ${maxRows} rows`) });
+      errors.push({
+        path,
+        rule: 'maxRows',
+        message: say(`Au plus ${maxRows} lignes`, `At most ${maxRows} rows`),
+      });
       continue;
     }
     value.forEach((row, index) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-        errors.push({ path: `${path}.${index}`, rule: 'type', message: say('Ligne invalide', 'Invalid row') });
+        errors.push({
+          path: `${path}.${index}`,
+          rule: 'type',
+          message: say('Ligne invalide', 'Invalid row'),
+        });
         return;
       }
       errors.push(...fieldsErrors(field.fields, row as FormValues, `${path}.${index}.`, locale));
@@ -250,7 +316,11 @@ export function prefillPath(template: string, row: FormValues): string | null {
   return missing ? null : path;
 }
 
-export function prefillValue(template: string, row: FormValues, attributes: AssetAttributes): unknown {
+export function prefillValue(
+  template: string,
+  row: FormValues,
+  attributes: AssetAttributes,
+): unknown {
   const path = prefillPath(template, row);
   return path === null ? undefined : resolveAttribute(attributes, path);
 }
@@ -316,7 +386,10 @@ export function validateForm(
   const ruleFailures = (form.rules ?? [])
     .flatMap((rule) => ruleErrors(rule, values, attributes, locale))
     .filter((error) => !failed.has(error.path));
-  return [...fieldErrors, ...ruleFailures].map((error) => ({ ...error, path: `values.${error.path}` }));
+  return [...fieldErrors, ...ruleFailures].map((error) => ({
+    ...error,
+    path: `values.${error.path}`,
+  }));
 }
 
 /** Initial values of a new form on an item: defaults, one empty row where rows are required. */
@@ -329,7 +402,11 @@ export function initialValues(form: FormDefinition): FormValues {
   return values;
 }
 
-function prefillFields(fields: readonly Field[], values: FormValues, attributes: AssetAttributes): FormValues {
+function prefillFields(
+  fields: readonly Field[],
+  values: FormValues,
+  attributes: AssetAttributes,
+): FormValues {
   const result: FormValues = { ...values };
   for (const field of fields) {
     if (field.kind === 'rows') {
@@ -354,6 +431,29 @@ function prefillFields(fields: readonly Field[], values: FormValues, attributes:
  * Read-only prefilled fields take the item's current values (e.g. the current quota): the
  * browser shows them, and the server sets them again so a tampered value is never stored.
  */
-export function applyPrefill(form: FormDefinition, values: FormValues, attributes: AssetAttributes): FormValues {
+export function applyPrefill(
+  form: FormDefinition,
+  values: FormValues,
+  attributes: AssetAttributes,
+): FormValues {
   return prefillFields(form.fields, values, attributes);
+}
+
+/**
+ * The values without blank answers ('' and null, also inside rows): a blank optional field
+ * is no answer, the same for the browser, the JSON Schema and the rules.
+ */
+export function dropBlankValues(values: FormValues): FormValues {
+  const result: FormValues = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (isBlank(value)) continue;
+    result[key] = Array.isArray(value)
+      ? value.map((row: unknown) =>
+          typeof row === 'object' && row !== null && !Array.isArray(row)
+            ? dropBlankValues(row as FormValues)
+            : row,
+        )
+      : value;
+  }
+  return result;
 }

@@ -68,13 +68,20 @@ interface Transition {
   actors: readonly Actor[];
 }
 
+// DESIGN §4's table, with the moves the back-office issue adds: a customer may cancel while
+// `submitted` or `in_review`, an operator may reject before or during the quote study, and a
+// new quote supersedes the one awaiting validation.
 const transitions: Record<RequestAction, Transition> = {
   confirm_free: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_billable: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_quote: { from: ['draft'], to: 'quote_pending', actors: ['customer'] },
   cancel: { from: ['submitted', 'in_review'], to: 'cancelled', actors: ['customer'] },
   start_review: { from: ['submitted'], to: 'in_review', actors: ['operator'] },
-  reject: { from: ['submitted', 'in_review', 'quote_pending'], to: 'rejected', actors: ['operator'] },
+  reject: {
+    from: ['submitted', 'in_review', 'quote_pending'],
+    to: 'rejected',
+    actors: ['operator'],
+  },
   ask_quote: { from: ['in_review'], to: 'quote_pending', actors: ['operator'] },
   send_quote: { from: ['quote_pending', 'quote_sent'], to: 'quote_sent', actors: ['operator'] },
   accept_quote: { from: ['quote_sent'], to: 'in_progress', actors: ['customer'] },
@@ -85,10 +92,17 @@ const transitions: Record<RequestAction, Transition> = {
 };
 
 /** The one state machine: returns the next status or throws `invalid_transition`. */
-export function nextStatus(from: RequestStatus, action: RequestAction, actor: Actor): RequestStatus {
+export function nextStatus(
+  from: RequestStatus,
+  action: RequestAction,
+  actor: Actor,
+): RequestStatus {
   const transition = transitions[action];
   if (!transition.from.includes(from) || !transition.actors.includes(actor)) {
-    throw new DomainError('invalid_transition', `Cannot ${action} a request in status ${from} as ${actor}`);
+    throw new DomainError(
+      'invalid_transition',
+      `Cannot ${action} a request in status ${from} as ${actor}`,
+    );
   }
   return transition.to;
 }

@@ -708,3 +708,26 @@ describe('the database', () => {
     expect(broken.rows[0]?.n).toBe('0');
   });
 });
+
+describe('blank answers', () => {
+  it('treats an optional field sent blank as no answer', async () => {
+    const response = await post(manager, '/api/requests', {
+      action: 'confirm',
+      contractId: 'OCB0005121',
+      assetId: demo.acmeGin,
+      catalogId: demo.gin,
+      articleId: demo.ginChange,
+      acknowledgeBilling: true,
+      values: {
+        changeType: 'bandwidth',
+        networkDetails: 'From 100 to 200 Mbit/s please.',
+        wantedDate: '',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().values).toEqual({
+      changeType: 'bandwidth',
+      networkDetails: 'From 100 to 200 Mbit/s please.',
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   applyPrefill,
+  dropBlankValues,
   billingMonth,
   contractsWith,
   decideBilling,
@@ -230,7 +231,7 @@ async function confirmInTransaction(
   if (!asset || !article)
     throw new DomainError('form_values_invalid', 'The request is incomplete', missing);
   const form = article.form as FormDefinition;
-  row.values = applyPrefill(form, row.values, asset.attributes);
+  row.values = applyPrefill(form, dropBlankValues(row.values), asset.attributes);
   const errors = formErrors(
     { id: article.version_id, jsonSchema: article.json_schema, form },
     row.values,

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,7 @@ import type { Config } from './config.ts';
 import type { Deps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerOperations } from './http/operations.ts';
 import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
 import { inventoryRoutes } from './features/inventory/inventory.routes.ts';
@@ -76,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routeDeps: RouteDeps = { deps: options.deps, config: options.config };
+  registerOperations(app, options.deps);
+  await app.register(rateLimit, { global: false });
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
@@ -86,7 +90,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   const webDist = path.resolve(options.config.webDist);
   if (existsSync(path.join(webDist, 'index.html'))) {
@@ -101,14 +104,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) {
         return reply.type('text/html').sendFile('index.html');
       }
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'not_found',
-            message: `No route ${request.method} ${request.url.split('?')[0]}`,
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        },
+      });
     });
   }
   return app;

@@ -8,6 +8,8 @@ export interface Config {
   /** Serve the built web app from here when it exists. */
   webDist: string;
   sessionTtlHours: number;
+  /** Login attempts a client address may make per minute. */
+  loginAttemptsPerMinute: number;
   secureCookies: boolean;
   seedDemoData: boolean;
   logLevel: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env['DATA_DIR'] || 'data',
     webDist: env['WEB_DIST'] || 'apps/web/dist',
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    loginAttemptsPerMinute: integer('LOGIN_ATTEMPTS_PER_MINUTE', 30, 1, 10_000),
     secureCookies: flag('SECURE_COOKIES', false),
     seedDemoData: flag('SEED_DEMO_DATA', true),
     logLevel,

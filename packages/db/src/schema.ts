@@ -18,6 +18,8 @@ export interface UsersTable {
   kind: 'customer' | 'operator';
   operator_role: 'agent' | 'catalog_manager' | 'admin' | null;
   created_at: Timestamp;
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ContractsTable {
@@ -158,6 +160,14 @@ export interface RequestCountersTable {
   last: number;
 }
 
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  request_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -173,4 +183,5 @@ export interface Database {
   request_events: RequestEventsTable;
   free_change_usage: FreeChangeUsageTable;
   request_counters: RequestCountersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

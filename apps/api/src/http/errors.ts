@@ -90,6 +90,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(body('validation_failed', 'The request body is too large'));
     }
+    if (error.statusCode === 429) {
+      return reply
+        .status(429)
+        .send(body('rate_limited', 'Too many attempts: try again in a minute'));
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors: malformed JSON, empty body…
       return reply.status(400).send(body('validation_failed', 'The request is not valid'));

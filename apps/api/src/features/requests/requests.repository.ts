@@ -296,3 +296,34 @@ export async function listEvents(db: Db, requestId: string) {
     .orderBy('request_events.id')
     .execute();
 }
+
+/**
+ * Claims an idempotency key for a request about to be created. A concurrent claim of the
+ * same key waits on the unique index until the first transaction ends; returns the stored
+ * claim when the key was already used (then nothing must be written).
+ */
+export async function claimIdempotencyKey(
+  db: Db,
+  claim: { userId: string; key: string; fingerprint: string; requestId: string; at: Date },
+): Promise<{ requestId: string; fingerprint: string } | null> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({
+      user_id: claim.userId,
+      key: claim.key,
+      fingerprint: claim.fingerprint,
+      request_id: claim.requestId,
+      created_at: claim.at,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .returning('request_id')
+    .executeTakeFirst();
+  if (inserted) return null;
+  const existing = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_id', 'fingerprint'])
+    .where('user_id', '=', claim.userId)
+    .where('key', '=', claim.key)
+    .executeTakeFirstOrThrow();
+  return { requestId: existing.request_id, fingerprint: existing.fingerprint };
+}

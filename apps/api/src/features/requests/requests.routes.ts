@@ -16,6 +16,17 @@ import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../app.ts';
 import * as service from './requests.service.ts';
 
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Replaying a call with the same key and body answers the first result; nothing is created twice',
+    ),
+});
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
@@ -39,11 +50,18 @@ export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
         tags: ['requests'],
         summary: 'Create a change request: saved as a draft, or confirmed at once (all or nothing)',
         body: CreateRequestBody,
+        headers: IdempotencyHeaders,
         response: { 201: RequestDetail, ...errors },
       },
     },
     async (request, reply) => {
-      const created = await service.createRequest(deps, authOf(request), request.body);
+      const { request: created, replayed } = await service.createRequest(
+        deps,
+        authOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(created);
     },
   );

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DomainError,
   applyPrefill,
@@ -307,14 +307,46 @@ async function confirmInTransaction(
   });
 }
 
+function fingerprintOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/**
+ * Creates a request (draft or confirmed). With an idempotency key, a replay of the same body
+ * answers with the request the first call created and writes nothing; concurrent replays
+ * wait for the first one to commit (or roll back, and then one of them goes ahead).
+ */
 export async function createRequest(
   deps: Deps,
   auth: AuthContext,
   body: CreateRequestBody,
-): Promise<RequestDetail> {
+  idempotencyKey?: string,
+): Promise<{ request: RequestDetail; replayed: boolean }> {
   requireGrant(auth, body.contractId, 'requests', 'manager');
-  const id = randomUUID();
+  let id: string = randomUUID();
+  let replayed = false;
   await deps.db.transaction().execute(async (trx) => {
+    if (idempotencyKey !== undefined) {
+      const fingerprint = fingerprintOf(body);
+      const claimed = await repository.claimIdempotencyKey(trx, {
+        userId: auth.user.id,
+        key: idempotencyKey,
+        fingerprint,
+        requestId: id,
+        at: deps.clock(),
+      });
+      if (claimed !== null) {
+        if (claimed.fingerprint !== fingerprint) {
+          throw new DomainError(
+            'conflict',
+            'This Idempotency-Key was already used with another body',
+          );
+        }
+        id = claimed.requestId;
+        replayed = true;
+        return;
+      }
+    }
     const scoped = { ...deps, db: trx };
     const resolved = await resolveFields(scoped, id, body);
     if (body.action === 'confirm') {
@@ -343,7 +375,7 @@ export async function createRequest(
       at: now,
     });
   });
-  return getRequest(deps, auth, id);
+  return { request: await getRequest(deps, auth, id), replayed };
 }
 
 /** The caller's own draft, locked; 404 for anything they may not see, 409 once confirmed. */

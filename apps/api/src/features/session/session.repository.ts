@@ -5,7 +5,16 @@ import type { AuthUser } from '../../http/context.ts';
 export async function findUserByEmail(db: Db, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'password_hash', 'locale', 'kind', 'operator_role'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'password_hash',
+      'locale',
+      'kind',
+      'operator_role',
+      'locked_until',
+    ])
     .where('email', '=', email)
     .executeTakeFirst();
 }
@@ -127,4 +136,39 @@ export async function setUserLocale(db: Db, userId: string, locale: 'fr' | 'en')
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+/** Counts a failed login; the `maxFailures`-th in a row locks the account until `lockUntil`. */
+export async function recordFailedLogin(
+  db: Db,
+  userId: string,
+  maxFailures: number,
+  lockUntil: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({
+      failed_logins: eb
+        .case()
+        .when('failed_logins', '>=', maxFailures - 1)
+        .then(0)
+        .else(eb('failed_logins', '+', 1))
+        .end(),
+      locked_until: eb
+        .case()
+        .when('failed_logins', '>=', maxFailures - 1)
+        .then(lockUntil)
+        .else(eb.ref('locked_until'))
+        .end(),
+    }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function clearFailedLogins(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -9,12 +9,16 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
   app.post(
     '/api/session',
     {
-      config: { isPublic: true },
+      config: {
+        isPublic: true,
+        rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['session'],
-        summary: 'Log in with e-mail and password; sets the session cookie',
+        summary:
+          'Log in with e-mail and password; sets the session cookie. Limited per address; 5 failures in a row lock the account for 15 minutes',
         body: LoginBody,
-        response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody },
+        response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {

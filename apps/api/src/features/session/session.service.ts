@@ -9,6 +9,10 @@ function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Failed logins in a row that lock an account, and for how long. */
+export const maxFailedLogins = 5;
+export const lockMinutes = 15;
+
 // Verified against when the e-mail is unknown, so that both answers take as long.
 let dummyHash: Promise<string> | null = null;
 
@@ -23,9 +27,19 @@ export async function logIn(
     await verifyPassword(await dummyHash, credentials.password);
     throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
   }
+  const now = deps.clock();
+  if (user.locked_until !== null && user.locked_until > now) {
+    throw new DomainError(
+      'rate_limited',
+      'Too many failed logins: this account is locked for a while',
+    );
+  }
   if (!(await verifyPassword(user.password_hash, credentials.password))) {
+    const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
+    await repository.recordFailedLogin(deps.db, user.id, maxFailedLogins, lockUntil);
     throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
   }
+  await repository.clearFailedLogins(deps.db, user.id);
   const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(deps.clock().getTime() + ttlHours * 3_600_000);

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContract } from '../test/builders.ts';
+import { createHarness, demo, errorOf } from '../test/harness.ts';
+import type { Harness } from '../test/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('idempotent confirmation', () => {
+  it('creates one request and uses one free change for 100 concurrent replays of one key', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 3,
+      managers: ['gestionnaire@acme.example'],
+    });
+    const cookie = await h.login('gestionnaire@acme.example');
+    const payload = {
+      action: 'confirm',
+      contractId,
+      assetId: tenantId,
+      catalogId: demo.standard,
+      articleId: demo.other,
+      values: { details: 'Please enable the audit trail on this tenant.' },
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/requests',
+          payload,
+          headers: { cookie, 'idempotency-key': 'replay-me-1' },
+        }),
+      ),
+    );
+    expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([201]));
+    const ids = new Set(responses.map((r) => r.json().id as string));
+    expect(ids.size).toBe(1);
+    expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(99);
+    const stored = await h.database.db
+      .selectFrom('requests')
+      .select('id')
+      .where('contract_id', '=', contractId)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const usage = await h.database.db
+      .selectFrom('free_change_usage')
+      .select('used')
+      .where('contract_id', '=', contractId)
+      .execute();
+    expect(usage).toEqual([{ used: 1 }]);
+
+    const reused = await h.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { ...payload, customerReference: 'another body' },
+      headers: { cookie, 'idempotency-key': 'replay-me-1' },
+    });
+    expect(reused.statusCode).toBe(409);
+    expect(errorOf(reused).code).toBe('conflict');
+  });
+
+  it('lets a refused call be retried with the same key', async () => {
+    const cookie = await h.login('gestionnaire@acme.example');
+    const base = {
+      action: 'confirm',
+      contractId: 'OCB0005122',
+      assetId: demo.acme2Tenant,
+      catalogId: demo.standard,
+      articleId: demo.other,
+      acknowledgeBilling: true,
+    };
+    const headers = { cookie, 'idempotency-key': 'retry-after-400' };
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { ...base, values: { details: 'short' } },
+      headers,
+    });
+    expect(refused.statusCode).toBe(400);
+    const accepted = await h.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { ...base, values: { details: 'short' } },
+      headers,
+    });
+    expect(accepted.statusCode).toBe(400);
+  });
+});
+
+describe('login protection', () => {
+  it('locks an account after 5 failed logins in a row, for 15 minutes', async () => {
+    const attempt = (password: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'visiteur@acme.example', password },
+      });
+    for (let i = 0; i < 5; i += 1) expect((await attempt('wrong')).statusCode).toBe(401);
+    const locked = await attempt('Demo.Guichet.2026');
+    expect(locked.statusCode).toBe(429);
+    expect(errorOf(locked).code).toBe('rate_limited');
+    h.setNow(new Date('2026-11-20T10:16:00Z'));
+    try {
+      expect((await attempt('Demo.Guichet.2026')).statusCode).toBe(200);
+    } finally {
+      h.setNow(new Date('2026-11-20T10:00:00Z'));
+    }
+  });
+
+  it('rotates the session at each login', async () => {
+    const first = await h.login('gestionnaire@globex.example');
+    const second = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'gestionnaire@globex.example', password: 'Demo.Guichet.2026' },
+      headers: { cookie: first },
+    });
+    expect(second.statusCode).toBe(200);
+    expect(second.cookies[0]?.value).not.toBe(first.split('=')[1]);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: first } }))
+        .statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('operations', () => {
+  it('answers health, readiness and metrics', async () => {
+    expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({
+      status: 'ok',
+    });
+    expect((await h.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+    });
+    const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(
+      /guichet_http_requests_total\{method="POST",route="\/api\/session",status="200"\}/,
+    );
+    expect(metrics.body).toContain('guichet_http_request_duration_seconds_bucket');
+  });
+
+  it('sends security headers and a strict Content-Security-Policy', async () => {
+    const response = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});

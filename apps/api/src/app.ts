@@ -47,7 +47,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const webDist = path.resolve(options.config.webDist);
+  const servesWeb = existsSync(path.join(webDist, 'index.html'));
+  registerErrorHandling(app, { servesWeb });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -91,25 +93,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
 
-  const webDist = path.resolve(options.config.webDist);
-  if (existsSync(path.join(webDist, 'index.html'))) {
+  if (servesWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
-    });
-    // The single-page app owns every other GET path; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send({
-        error: {
-          code: 'not_found',
-          message: `No route ${request.method} ${request.url.split('?')[0]}`,
-        },
-      });
     });
   }
   return app;

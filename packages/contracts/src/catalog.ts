@@ -58,6 +58,8 @@ export const CategoryView = z.object({
   articles: z.array(ArticleView),
 });
 
+export type CategoryView = z.infer<typeof CategoryView>;
+
 export const CatalogView = z.object({
   id: Uuid,
   code: z.string(),

@@ -60,6 +60,7 @@ export const PreviewView = z.object({
 });
 export type PreviewView = z.infer<typeof PreviewView>;
 
+export type RequestEventView = z.infer<typeof RequestEventView>;
 export const RequestEventView = z.object({
   at: z.string(),
   kind: z.string(),

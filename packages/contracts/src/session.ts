@@ -36,7 +36,9 @@ export const SessionView = z
 export type SessionView = z.infer<typeof SessionView>;
 
 export const PerimeterBody = z.object({ customerId: Uuid });
+export type PerimeterBody = z.infer<typeof PerimeterBody>;
 export const LocaleBody = z.object({ locale: Locale });
+export type LocaleBody = z.infer<typeof LocaleBody>;
 
 export const ContractView = z.object({
   id: ContractId,
@@ -52,3 +54,4 @@ export const ContractView = z.object({
 });
 export type ContractView = z.infer<typeof ContractView>;
 export const ContractList = z.object({ items: z.array(ContractView) });
+export type ContractList = z.infer<typeof ContractList>;

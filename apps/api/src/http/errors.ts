@@ -60,7 +60,7 @@ function isDatabaseDown(error: unknown): boolean {
 }
 
 /** One error body for everything (STYLE "Errors"); no stack trace or SQL ever leaves. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: { servesWeb: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
       return reply
@@ -110,6 +110,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // The single-page app owns every other GET path; unknown /api paths stay JSON 404s.
+    if (options.servesWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     reply
       .status(404)
       .send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));

@@ -184,7 +184,8 @@ async function seedRequests(deps: Deps): Promise<void> {
     action: 'confirm' as const,
     comment: null,
   };
-  await createRequest(deps, auth, {
+  const earlier = { ...deps, clock: () => new Date(deps.clock().getTime() - 3_600_000) };
+  await createRequest(earlier, auth, {
     ...common,
     articleId: stableId('article:standard:modifier-mes-quotas'),
     customerReference: 'PRJ-2026-042',
@@ -195,8 +196,7 @@ async function seedRequests(deps: Deps): Promise<void> {
       justification: 'Montée en charge de la plateforme e-commerce avant les soldes.',
     },
   });
-  const later = { ...deps, clock: () => new Date(deps.clock().getTime() + 3_600_000) };
-  await createRequest(later, auth, {
+  await createRequest(deps, auth, {
     ...common,
     articleId: stableId('article:standard:faire-une-autre-demande'),
     customerReference: null,

@@ -1,0 +1,124 @@
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import type { SessionView } from '@guichet/contracts';
+import { Button } from '../components/ui/button.tsx';
+import { Loading } from '../components/ui/loading.tsx';
+import { Notice } from '../components/ui/notice.tsx';
+import { LogoutButton } from '../features/auth/logout-button.tsx';
+import { LocaleSwitch } from '../features/session/locale-switch.tsx';
+import { PerimeterSelect } from '../features/session/perimeter-select.tsx';
+import { api } from '../lib/api-client.ts';
+import type { LocaleBody } from '../lib/contract-types.ts';
+import { changeLocale, storedLocale } from '../lib/i18n/index.ts';
+import { useSession } from '../lib/session.ts';
+
+/**
+ * The language of this browser and of the account meet once per session: a choice made in
+ * this browser (even before logging in) wins and is saved on the account; otherwise the
+ * account's language is taken.
+ */
+function useLocaleSync(session: SessionView | null | undefined) {
+  const userId = session?.user.id ?? null;
+  const accountLocale = session?.user.locale ?? null;
+  useEffect(() => {
+    if (userId === null || accountLocale === null) return;
+    const local = storedLocale();
+    if (local === null) void changeLocale(accountLocale);
+    else if (local !== accountLocale)
+      void api
+        .put('/api/session/locale', { locale: local } satisfies LocaleBody)
+        .catch(() => undefined);
+  }, [userId, accountLocale]);
+}
+
+export function TopBar({ session }: { session: SessionView | null }) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <div className="topbar__inner">
+        <NavLink to={session ? '/demandes' : '/connexion'} className="topbar__brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('app.productName')}</span>
+        </NavLink>
+        {session ? (
+          <nav className="topbar__nav" aria-label={t('header.mainNav')}>
+            <NavLink to="/demandes" className="topbar__link">
+              {t('header.requests')}
+            </NavLink>
+          </nav>
+        ) : null}
+        <div className="topbar__tools">
+          {session ? <PerimeterSelect /> : null}
+          {session ? (
+            <span className="topbar__user">
+              <span className="visually-hidden">{t('header.loggedInAs')} </span>
+              {session.user.displayName}
+            </span>
+          ) : null}
+          <LocaleSwitch isLoggedIn={session !== null} />
+          {session ? <LogoutButton /> : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+/** Every page but the login page: needs a session, else goes to /connexion and comes back after. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  useLocaleSync(session.data);
+
+  if (session.isPending) return <Loading />;
+  if (session.isError) {
+    return (
+      <main id="main" className="main">
+        <Notice tone="error" isLive title={t('errors.unavailable')}>
+          <Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>
+        </Notice>
+      </main>
+    );
+  }
+  if (!session.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <>
+      <SkipLink />
+      <TopBar session={session.data} />
+      <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+/** The login page's frame: the same top bar, without the session's tools. */
+export function PublicLayout() {
+  return (
+    <>
+      <SkipLink />
+      <TopBar session={null} />
+      <main id="main" className="main main--public" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import type { ReactNode } from 'react';
+import { HelpTip } from './help-tip.tsx';
+import { RequiredMark } from './required-mark.tsx';
+
+/** What a control needs to be tied to its label, help and error. */
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean | undefined;
+  'aria-describedby': string | undefined;
+  'aria-required': boolean | undefined;
+}
+
+interface FormFieldProps {
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  help?: string | null;
+  hint?: ReactNode;
+  error?: string | null;
+  /** Checkboxes put their label after the box. */
+  layout?: 'stacked' | 'inline';
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/**
+ * A labelled control: `*` on required fields, ⓘ help, a hint, and the error beside the
+ * field (`aria-invalid`, `aria-describedby`).
+ */
+export function FormField({
+  id,
+  label,
+  isRequired,
+  help,
+  hint,
+  error,
+  layout = 'stacked',
+  className,
+  children,
+}: FormFieldProps) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = error ? `${id}-error` : null;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const control = children({
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': isRequired || undefined,
+  });
+  const labelNode = (
+    <label htmlFor={id} className="field__label">
+      {label}
+      {isRequired ? <RequiredMark /> : null}
+    </label>
+  );
+  return (
+    <div
+      className={['field', `field--${layout}`, error ? 'field--invalid' : null, className]
+        .filter(Boolean)
+        .join(' ')}
+    >
+      {layout === 'inline' ? (
+        <div className="field__inline">
+          {control}
+          {labelNode}
+          {help ? <HelpTip about={label} text={help} /> : null}
+        </div>
+      ) : (
+        <>
+          <div className="field__label-row">
+            {labelNode}
+            {help ? <HelpTip about={label} text={help} /> : null}
+          </div>
+          {control}
+        </>
+      )}
+      {hint ? (
+        <p id={hintId ?? undefined} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId ?? undefined} className="field__error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

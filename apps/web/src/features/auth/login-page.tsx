@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import type { LoginBody, SessionView } from '@guichet/contracts';
+import { Button } from '../../components/ui/button.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { api, isApiError } from '../../lib/api-client.ts';
+import { sessionQueryKey, useSession } from '../../lib/session.ts';
+import { safeNextPath } from './safe-next-path.ts';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const nextPath = safeNextPath(searchParams.get('suite'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: (body: LoginBody) => api.post<SessionView>('/api/session', body),
+    onSuccess: (view) => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+      queryClient.setQueryData(sessionQueryKey, view);
+      void navigate(nextPath, { replace: true });
+    },
+  });
+
+  if (session.isPending) return <Loading />;
+  if (session.data && !login.isPending) return <Navigate to={nextPath} replace />;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (login.isPending) return;
+    login.mutate({ email, password });
+  };
+
+  const error = login.error;
+  const errorMessage = !error
+    ? null
+    : isApiError(error, 'invalid_credentials')
+      ? t('login.invalidCredentials')
+      : isApiError(error, 'rate_limited')
+        ? t('errors.rate_limited')
+        : isApiError(error, 'validation_failed')
+          ? t('login.invalidInput')
+          : t('errors.unavailable');
+
+  return (
+    <div className="login">
+      <PageTitle title={t('login.title')} />
+      <div className="login__panel">
+        <p className="login__brand" aria-hidden="true">
+          <span className="brand-mark" />
+          {t('app.productName')}
+        </p>
+        <h1 className="login__title">{t('login.title')}</h1>
+        <p className="login__intro">{t('login.intro')}</p>
+        {errorMessage ? (
+          <Notice tone="error" isLive>
+            {errorMessage}
+          </Notice>
+        ) : null}
+        <form onSubmit={onSubmit} noValidate className="login__form">
+          <FormField id="login-email" label={t('login.email')} isRequired>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                name="email"
+                autoComplete="username"
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                required
+              />
+            )}
+          </FormField>
+          <FormField id="login-password" label={t('login.password')} isRequired>
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                required
+              />
+            )}
+          </FormField>
+          <Button
+            type="submit"
+            variant="primary"
+            isBusy={login.isPending}
+            className="login__submit"
+          >
+            {t('login.submit')}
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../../components/ui/button.tsx';
+import { MessagePage } from '../../components/ui/message-page.tsx';
+
+export function RequestNotFound() {
+  const { t } = useTranslation();
+  return (
+    <MessagePage
+      title={t('detail.notFound.title')}
+      actions={<ButtonLink to="/demandes">{t('common.backToRequests')}</ButtonLink>}
+    >
+      <p>{t('detail.notFound.body')}</p>
+    </MessagePage>
+  );
+}

@@ -1,0 +1,57 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import type { SessionView } from '@guichet/contracts';
+import { api } from '../../lib/api-client.ts';
+import type { PerimeterBody } from '../../lib/contract-types.ts';
+import { sessionQueryKey, useAuthenticatedSession } from '../../lib/session.ts';
+
+/** The customer account chosen at the top right: every list and form follows it. */
+export function PerimeterSelect() {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const choose = useMutation({
+    mutationFn: (customerId: string) =>
+      api.put<SessionView>('/api/session/perimeter', { customerId } satisfies PerimeterBody),
+    onSuccess: async (view) => {
+      queryClient.setQueryData(sessionQueryKey, view);
+      // A request or a form of the previous perimeter has no meaning in the new one.
+      if (location.pathname !== '/demandes') await navigate('/demandes');
+      await queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey[0] !== sessionQueryKey[0],
+      });
+    },
+  });
+  if (session.perimeters.length === 0) return null;
+  return (
+    <div className="perimeter-select">
+      <label htmlFor="perimeter-select" className="perimeter-select__label">
+        {t('header.perimeter')}
+      </label>
+      <select
+        id="perimeter-select"
+        value={session.perimeter?.customerId ?? ''}
+        disabled={choose.isPending}
+        aria-busy={choose.isPending || undefined}
+        onChange={(event) => choose.mutate(event.target.value)}
+      >
+        {session.perimeter === null ? (
+          <option value="">{t('header.choosePerimeter')}</option>
+        ) : null}
+        {session.perimeters.map((perimeter) => (
+          <option key={perimeter.customerId} value={perimeter.customerId}>
+            {perimeter.name}
+          </option>
+        ))}
+      </select>
+      {choose.isError ? (
+        <span className="perimeter-select__error" role="alert">
+          {t('header.perimeterFailed')}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatEuros, formatNumber } from './format.ts';
+
+// Intl separates French thousands and the euro sign with (narrow) no-break spaces.
+const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('format', () => {
+  it('formats euros per locale', () => {
+    expect(plainSpaces(formatEuros(1234.5, 'fr'))).toBe('1 234,50 €');
+    expect(formatEuros(1234.5, 'en')).toBe('€1,234.50');
+  });
+
+  it('formats numbers per locale', () => {
+    expect(plainSpaces(formatNumber(51200, 'fr'))).toBe('51 200');
+    expect(formatNumber(51200, 'en')).toBe('51,200');
+  });
+
+  it('formats dates in the given time zone', () => {
+    expect(formatDate('2026-11-28T23:30:00Z', 'fr', 'UTC')).toBe('28 nov. 2026');
+    expect(formatDate('2026-11-28T23:30:00Z', 'fr', 'Europe/Paris')).toBe('29 nov. 2026');
+    expect(plainSpaces(formatDateTime('2026-11-28T14:05:00Z', 'fr', 'UTC'))).toBe(
+      '28 nov. 2026, 14:05',
+    );
+    expect(formatDateTime('2026-11-28T14:05:00Z', 'en', 'UTC')).toBe('28 Nov 2026, 14:05');
+  });
+
+  it('shows nothing for a missing or broken date', () => {
+    expect(formatDateTime(null, 'fr')).toBe('');
+    expect(formatDateTime('not a date', 'fr')).toBe('');
+    expect(formatDate(undefined, 'en')).toBe('');
+  });
+});

@@ -1,0 +1,55 @@
+import type { Locale } from '@guichet/domain';
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions,
+  timeZone?: string,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}|${timeZone ?? ''}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      ...options,
+      ...(timeZone ? { timeZone } : {}),
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
+/** `28 nov. 2026, 14:05` / `28 Nov 2026, 14:05`; empty for a missing or broken date. */
+export function formatDateTime(
+  iso: string | null | undefined,
+  locale: Locale,
+  timeZone?: string,
+): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone).format(date);
+}
+
+export function formatDate(
+  iso: string | null | undefined,
+  locale: Locale,
+  timeZone?: string,
+): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return dateTimeFormat(locale, { dateStyle: 'medium' }, timeZone).format(date);
+}
+
+/** `1 234,50 €` in French, `€1,234.50` in English. */
+export function formatEuros(amount: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(amount);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
+}

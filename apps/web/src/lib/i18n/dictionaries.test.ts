@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fr from './fr.json';
+import { en, fr } from './dictionaries.ts';
 
 function leaves(node: unknown, prefix = ''): Map<string, string> {
   const found = new Map<string, string>();

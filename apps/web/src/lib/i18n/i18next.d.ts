@@ -1,5 +1,5 @@
 import 'i18next';
-import type fr from './fr.json';
+import type { fr } from './dictionaries.ts';
 
 // Every `t('…')` key is checked against the French dictionary at compile time.
 declare module 'i18next' {

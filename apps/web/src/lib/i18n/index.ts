@@ -1,8 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '@guichet/domain';
-import en from './en.json';
-import fr from './fr.json';
+import { en, fr } from './dictionaries.ts';
 
 export const locales: readonly Locale[] = ['fr', 'en'];
 const storageKey = 'guichet.locale';

@@ -168,6 +168,25 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  kind: string;
+  request_id: string | null;
+  status: ColumnType<
+    'pending' | 'sent' | 'failed' | 'kept',
+    'pending' | undefined,
+    'pending' | 'sent' | 'failed' | 'kept'
+  >;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -184,4 +203,5 @@ export interface Database {
   free_change_usage: FreeChangeUsageTable;
   request_counters: RequestCountersTable;
   idempotency_keys: IdempotencyKeysTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -26,8 +26,11 @@ export function createDb(url: string, options: PoolOptions = {}): Db {
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
     statement_timeout: options.statementTimeoutMillis ?? 30_000,
   });
-  // An idle client losing its server (restart, outage) must not crash the process.
+  // A client losing its server (restart, outage) must not crash the process: idle clients
+  // report on the pool, checked-out ones (between two queries of a transaction) on themselves;
+  // the query that uses them next fails and the API answers 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

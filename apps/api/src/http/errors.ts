@@ -23,6 +23,10 @@ export function statusOf(code: ErrorCode): number {
     case 'conflict':
     case 'invalid_transition':
       return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
     case 'rate_limited':
       return 429;
     case 'unavailable':
@@ -48,14 +52,24 @@ function body(
   };
 }
 
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+
+/** The database cannot be reached or is going away: the client should retry later (503). */
 function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : '';
   return (
-    code === 'ECONNREFUSED' ||
-    code === '57P01' ||
-    code === '57P03' ||
-    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+    (typeof code === 'string' &&
+      (connectionErrorCodes.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) ||
+    /timeout exceeded when trying to connect|Connection terminated|connection error|terminating connection/i.test(
+      message,
+    )
   );
 }
 

@@ -18,6 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Deps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOperations } from './http/operations.ts';
 import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routeDeps: RouteDeps = { deps: options.deps, config: options.config };
   registerOperations(app, options.deps);
+  registerCsrfProtection(app);
   await app.register(rateLimit, { global: false });
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);

@@ -149,3 +149,38 @@ describe('operations', () => {
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 });
+
+describe('cross-site request forgery', () => {
+  const write = (headers: Record<string, string>) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { action: 'draft', contractId: 'OCB0005121' },
+      headers: { host: 'guichet.example', ...headers },
+    });
+
+  it.each([
+    ['another origin', { origin: 'https://evil.example' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
+  ])('refuses a cookie-authenticated write from %s', async (_, headers) => {
+    const cookie = await h.login('gestionnaire@acme.example');
+    const before = await h.database.db.selectFrom('requests').select('id').execute();
+    const response = await write({ cookie, ...headers });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('forbidden');
+    expect(await h.database.db.selectFrom('requests').select('id').execute()).toHaveLength(
+      before.length,
+    );
+  });
+
+  it('accepts a write from Guichet’s own pages', async () => {
+    const cookie = await h.login('gestionnaire@acme.example');
+    const response = await write({
+      cookie,
+      origin: 'https://guichet.example',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(response.statusCode).toBe(201);
+  });
+});

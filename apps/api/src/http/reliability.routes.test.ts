@@ -184,3 +184,40 @@ describe('cross-site request forgery', () => {
     expect(response.statusCode).toBe(201);
   });
 });
+
+describe('audit', () => {
+  it('records logins, failures, locks and logouts with who, when and from where', async () => {
+    const { db } = h.database;
+    const before = await db.selectFrom('audit_events').select('id').execute();
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'nobody@example.com', password: 'x' },
+    });
+    const cookie = await h.login('gestionnaire@globex.example');
+    await h.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
+    const events = await db
+      .selectFrom('audit_events')
+      .select(['kind', 'actor_email', 'ip', 'data'])
+      .orderBy('id')
+      .offset(before.length)
+      .execute();
+    expect(events.map((e) => [e.kind, e.actor_email])).toEqual([
+      ['login_failed', null],
+      ['login_succeeded', 'gestionnaire@globex.example'],
+      ['logout', 'gestionnaire@globex.example'],
+    ]);
+    expect(events[0]?.data).toEqual({ email: 'nobody@example.com' });
+    expect(events[1]?.ip).toBe('127.0.0.1');
+    expect(JSON.stringify(events)).not.toContain('Demo.Guichet.2026');
+  });
+
+  it('records the lock of an account', async () => {
+    const locks = await h.database.db
+      .selectFrom('audit_events')
+      .select('actor_email')
+      .where('kind', '=', 'account_locked')
+      .execute();
+    expect(locks).toEqual([{ actor_email: 'visiteur@acme.example' }]);
+  });
+});

@@ -34,6 +34,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as inventory from '../inventory/inventory.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { formErrors } from './form-validation.ts';
 import * as repository from './requests.repository.ts';
 import type { SummaryRow } from './requests.repository.ts';
@@ -424,6 +425,14 @@ export async function updateDraft(
       billingMonth: null,
       at: deps.clock(),
     });
+    await repository.insertEvent(trx, {
+      requestId: id,
+      actorId: auth.user.id,
+      kind: 'updated',
+      fromStatus: 'draft',
+      toStatus: 'draft',
+      at: deps.clock(),
+    });
   });
   return getRequest(deps, auth, id);
 }
@@ -457,6 +466,15 @@ export async function deleteDraft(deps: Deps, auth: AuthContext, id: string): Pr
     if (!current) throw new DomainError('not_found', 'Request not found');
     await lockOwnDraft(trx, auth, id, current.version);
     await repository.deleteRequest(trx, id);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'draft_deleted',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'request', id },
+        data: { contractId: current.contract_id },
+      },
+    );
   });
 }
 

@@ -138,14 +138,17 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
-/** Counts a failed login; the `maxFailures`-th in a row locks the account until `lockUntil`. */
+/**
+ * Counts a failed login; the `maxFailures`-th in a row locks the account until `lockUntil`.
+ * Returns whether this failure locked it.
+ */
 export async function recordFailedLogin(
   db: Db,
   userId: string,
   maxFailures: number,
   lockUntil: Date,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const row = await db
     .updateTable('users')
     .set((eb) => ({
       failed_logins: eb
@@ -162,7 +165,9 @@ export async function recordFailedLogin(
         .end(),
     }))
     .where('id', '=', userId)
-    .execute();
+    .returning('locked_until')
+    .executeTakeFirst();
+  return row?.locked_until?.getTime() === lockUntil.getTime();
 }
 
 export async function clearFailedLogins(db: Db, userId: string): Promise<void> {

@@ -24,7 +24,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     async (request, reply) => {
       const previous = request.cookies[sessionCookie];
       if (previous) await service.logOut(deps, previous);
-      const { token, expiresAt } = await service.logIn(deps, request.body, config.sessionTtlHours);
+      const { token, expiresAt } = await service.logIn(
+        deps,
+        request.body,
+        config.sessionTtlHours,
+        request.ip,
+      );
       setSessionCookie(reply, token, expiresAt, config.secureCookies);
       const auth = await service.resolveSession(deps, token);
       if (!auth) throw new Error('session vanished right after login');
@@ -55,7 +60,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
-      if (token) await service.logOut(deps, token);
+      if (token) await service.logOut(deps, token, request.auth);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },

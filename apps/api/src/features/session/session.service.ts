@@ -4,6 +4,7 @@ import type { SessionView } from '@guichet/contracts';
 import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -20,15 +21,24 @@ export async function logIn(
   deps: Deps,
   credentials: { email: string; password: string },
   ttlHours: number,
+  ip: string | null = null,
 ): Promise<{ token: string; expiresAt: Date }> {
   const user = await repository.findUserByEmail(deps.db, credentials.email);
   if (!user) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(await dummyHash, credentials.password);
+    await recordAudit(deps, {
+      kind: 'login_failed',
+      actor: null,
+      ip,
+      data: { email: credentials.email },
+    });
     throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
   }
+  const actor = { id: user.id, email: user.email };
   const now = deps.clock();
   if (user.locked_until !== null && user.locked_until > now) {
+    await recordAudit(deps, { kind: 'login_refused_locked', actor, ip });
     throw new DomainError(
       'rate_limited',
       'Too many failed logins: this account is locked for a while',
@@ -36,7 +46,8 @@ export async function logIn(
   }
   if (!(await verifyPassword(user.password_hash, credentials.password))) {
     const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
-    await repository.recordFailedLogin(deps.db, user.id, maxFailedLogins, lockUntil);
+    const locked = await repository.recordFailedLogin(deps.db, user.id, maxFailedLogins, lockUntil);
+    await recordAudit(deps, { kind: locked ? 'account_locked' : 'login_failed', actor, ip });
     throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
   }
   await repository.clearFailedLogins(deps.db, user.id);
@@ -49,11 +60,21 @@ export async function logIn(
     perimeterCustomerId: grants[0]?.customerId ?? null,
     expiresAt,
   });
+  await recordAudit(deps, { kind: 'login_succeeded', actor, ip });
   return { token, expiresAt };
 }
 
-export async function logOut(deps: Deps, token: string): Promise<void> {
+export async function logOut(
+  deps: Deps,
+  token: string,
+  auth: AuthContext | null = null,
+): Promise<void> {
   await repository.deleteSession(deps.db, sessionIdOf(token));
+  if (auth)
+    await recordAudit(deps, {
+      kind: 'logout',
+      actor: { id: auth.user.id, email: auth.user.email },
+    });
 }
 
 export async function resolveSession(deps: Deps, token: string): Promise<AuthContext | null> {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from "kysely";
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
@@ -14,9 +14,9 @@ export interface UsersTable {
   email: string;
   display_name: string;
   password_hash: string;
-  locale: ColumnType<"fr" | "en", "fr" | "en" | undefined, "fr" | "en">;
-  kind: "customer" | "operator";
-  operator_role: "agent" | "catalog_manager" | "admin" | null;
+  locale: ColumnType<'fr' | 'en', 'fr' | 'en' | undefined, 'fr' | 'en'>;
+  kind: 'customer' | 'operator';
+  operator_role: 'agent' | 'catalog_manager' | 'admin' | null;
   created_at: Timestamp;
   failed_logins: Generated<number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -38,8 +38,8 @@ export interface ContractsTable {
 export interface GrantsTable {
   user_id: string;
   contract_id: string;
-  section: "requests" | "inventory" | "users" | "contracts";
-  profile: "viewer" | "manager";
+  section: 'requests' | 'inventory' | 'users' | 'contracts';
+  profile: 'viewer' | 'manager';
   created_at: Timestamp;
 }
 
@@ -106,7 +106,7 @@ export interface ArticleVersionsTable {
   name_en: string;
   help_fr: string | null;
   help_en: string | null;
-  billing_mode: "included" | "counted" | "quote";
+  billing_mode: 'included' | 'counted' | 'quote';
   price_tokens: number;
   form: Json<object>;
   json_schema: Json<Record<string, unknown>>;
@@ -116,11 +116,7 @@ export interface ArticleVersionsTable {
 export interface RequestsTable {
   id: string;
   number: string | null;
-  request_type: ColumnType<
-    "change" | "incident" | "order",
-    "change" | undefined,
-    "change"
-  >;
+  request_type: ColumnType<'change' | 'incident' | 'order', 'change' | undefined, 'change'>;
   contract_id: string;
   asset_id: string | null;
   catalog_id: string | null;
@@ -132,20 +128,12 @@ export interface RequestsTable {
   outside_business_hours: boolean;
   status: string;
   billing: Json<Record<string, unknown>> | null;
-  billing_month: ColumnType<
-    string | null,
-    string | null | undefined,
-    string | null
-  >;
+  billing_month: ColumnType<string | null, string | null | undefined, string | null>;
   author_id: string;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
-  submitted_at: ColumnType<
-    Date | null,
-    Date | string | null | undefined,
-    Date | string | null
-  >;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   issued_at: Timestamp;
 }
 
@@ -189,9 +177,9 @@ export interface MailOutboxTable {
   kind: string;
   request_id: string | null;
   status: ColumnType<
-    "pending" | "sent" | "failed" | "kept",
-    "pending" | undefined,
-    "pending" | "sent" | "failed" | "kept"
+    'pending' | 'sent' | 'failed' | 'kept',
+    'pending' | undefined,
+    'pending' | 'sent' | 'failed' | 'kept'
   >;
   attempts: Generated<number>;
   last_error: string | null;

@@ -286,7 +286,11 @@ describe('drafts', () => {
     expect(body.customerReference).toBe('final');
     expect(body.billing.kind).toBe('free');
     expect(body.canEdit).toBe(false);
-    expect(body.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'updated', 'confirmed']);
+    expect(body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'created',
+      'updated',
+      'confirmed',
+    ]);
     expect((await get(manager, '/api/requests?group=transmise')).json().items[0].id).toBe(
       created.id,
     );

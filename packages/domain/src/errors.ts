@@ -8,6 +8,8 @@ export const errorCodes = [
   'conflict',
   'invalid_transition',
   'billing_not_acknowledged',
+  'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'unavailable',
   'internal',

@@ -1,11 +1,18 @@
 import path from 'node:path';
-import { createDb, ensureDatabase, migrate, startEmbeddedPostgres } from '@guichet/db';
+import {
+  createDb,
+  ensureDatabase,
+  migrate,
+  startEmbeddedPostgres,
+  takeBackShutdownSignals,
+} from '@guichet/db';
 import type { EmbeddedServer } from '@guichet/db';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
 const config = loadConfig();
+takeBackShutdownSignals();
 let embedded: EmbeddedServer | null = null;
 let databaseUrl = config.databaseUrl;
 if (databaseUrl === null) {

@@ -1,3 +1,4 @@
 export * from './connect.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';
+export * from './shutdown.ts';

@@ -76,8 +76,9 @@ async function send<T>(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -110,8 +111,8 @@ async function send<T>(
 export const api = {
   get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) =>
     send<T>('GET', withQuery(path, params), undefined, signal),
-  post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
-    send<T>('POST', path, body ?? {}, signal),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal, headers?: Record<string, string>) =>
+    send<T>('POST', path, body ?? {}, signal, headers),
   put: <T>(path: string, body?: unknown) => send<T>('PUT', path, body ?? {}),
   delete: <T = void>(path: string) => send<T>('DELETE', path),
 };

@@ -22,6 +22,7 @@ import { FormField } from '../../components/ui/form-field.tsx';
 import { HelpTip } from '../../components/ui/help-tip.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
@@ -244,6 +245,7 @@ export function ChangeForm({
     onError: onApiError,
   });
 
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const confirm = useMutation({
     mutationFn: (fields: RequestFields) =>
       saved
@@ -252,11 +254,17 @@ export function ChangeForm({
             version: saved.version,
             acknowledgeBilling: state.acknowledgeBilling,
           } satisfies ConfirmDraftBody)
-        : api.post<RequestDetail>('/api/requests', {
-            ...fields,
-            action: 'confirm',
-            acknowledgeBilling: state.acknowledgeBilling,
-          } satisfies CreateRequestBody),
+        : api.post<RequestDetail>(
+            '/api/requests',
+            {
+              ...fields,
+              action: 'confirm',
+              acknowledgeBilling: state.acknowledgeBilling,
+            } satisfies CreateRequestBody,
+            undefined,
+            // A retry after a lost answer finds the request the first attempt created.
+            { 'Idempotency-Key': idempotencyKey },
+          ),
     onMutate: () => setGeneralError(null),
     onSuccess: (request) => {
       afterWrite(request);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,17 +16,28 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { attachmentMaxBytes } from '@guichet/domain';
 import type { Config } from './config.ts';
 import type { Deps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOperations } from './http/operations.ts';
+import { registerRouteTable } from './http/route-table.ts';
 import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
+import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
 import { inventoryRoutes } from './features/inventory/inventory.routes.ts';
 import { requestsRoutes } from './features/requests/requests.routes.ts';
+import { accountRoutes } from './features/account/account.routes.ts';
+import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
+import { contractRightsRoutes } from './features/contract-rights/contract-rights.routes.ts';
+import { invitationsRoutes } from './features/invitations/invitations.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
+import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
+import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -46,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
+  registerRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDist = path.resolve(options.config.webDist);
@@ -84,12 +97,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOperations(app, options.deps);
   registerCsrfProtection(app);
   await app.register(rateLimit, { global: false });
+  // Attachments: one file per request, 10 MB at most (http/uploads.ts refuses larger early).
+  await app.register(multipart, {
+    limits: { fileSize: attachmentMaxBytes, files: 1, fields: 5, parts: 6 },
+  });
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
   await app.register(catalogsRoutes, routeDeps);
+  await app.register(catalogAdminRoutes, routeDeps);
   await app.register(requestsRoutes, routeDeps);
+  await app.register(followUpRoutes, routeDeps);
+  await app.register(notificationsRoutes, routeDeps);
+  await app.register(backOfficeRoutes, routeDeps);
+  await app.register(usersRoutes, routeDeps);
+  await app.register(contractRightsRoutes, routeDeps);
+  await app.register(accountRoutes, routeDeps);
+  await app.register(apiTokensRoutes, routeDeps);
+  await app.register(invitationsRoutes, routeDeps);
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

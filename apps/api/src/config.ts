@@ -13,6 +13,12 @@ export interface Config {
   secureCookies: boolean;
   seedDemoData: boolean;
   logLevel: string;
+  /** Where users reach Guichet, for links in mails (invitations); no trailing slash. */
+  publicUrl: string;
+  /** `smtp://` or `smtps://` server the mails go out through; unset: they stay in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of Guichet's mails. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,8 +49,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicUrl = (env['PUBLIC_URL'] || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http:// or https:// URL (got "${publicUrl}")`);
+  }
+  const smtpUrl = env['SMTP_URL'] || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/\S+$/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  const mailFrom = env['MAIL_FROM'] || 'Guichet <no-reply@guichet.example>';
+  if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address, e.g. "Guichet <no-reply@example.com>"`);
+  }
   const config: Config = {
-    port: integer('PORT', 3000, 0, 65535),
+    port,
     host: env['HOST'] || '0.0.0.0',
     databaseUrl,
     dataDir: env['DATA_DIR'] || 'data',
@@ -54,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag('SECURE_COOKIES', false),
     seedDemoData: flag('SEED_DEMO_DATA', true),
     logLevel,
+    publicUrl,
+    smtpUrl,
+    mailFrom,
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

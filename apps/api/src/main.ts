@@ -8,6 +8,8 @@ import {
 } from '@guichet/db';
 import type { EmbeddedServer } from '@guichet/db';
 import { buildApp } from './app.ts';
+import { smtpTransport } from './features/mail/smtp-transport.ts';
+import { mailConcurrency, startJobRunner } from './jobs/job-runner.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
@@ -22,10 +24,23 @@ if (databaseUrl === null) {
 }
 const db = createDb(databaseUrl);
 await migrate(db);
-const deps = { db, clock: () => new Date() };
+const deps = { db, clock: () => new Date(), publicUrl: config.publicUrl };
 if (config.seedDemoData) await seedDemoData(deps);
 
 const app = await buildApp({ deps, config, logger: { level: config.logLevel } });
+const jobs = await startJobRunner({
+  databaseUrl,
+  clock: deps.clock,
+  publicUrl: config.publicUrl,
+  transport: config.smtpUrl
+    ? smtpTransport(config.smtpUrl, { maxConnections: mailConcurrency })
+    : null,
+  mailFrom: config.mailFrom,
+  log: {
+    info: (message) => app.log.info(message),
+    error: (error, message) => app.log.error({ err: error }, message),
+  },
+});
 await app.listen({ port: config.port, host: config.host });
 app.log.info(
   `Guichet is ready on http://localhost:${config.port} (${embedded ? `embedded PostgreSQL on port ${embedded.port}` : 'DATABASE_URL'})`,
@@ -37,6 +52,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   app.log.info(`${signal}: finishing in-flight requests`);
   await app.close();
+  await jobs.stop();
+  const { delivered, dispatched } = jobs.counts();
+  app.log.info(`job runner stopped: ${dispatched} mail(s) handed over, ${delivered} delivered`);
   await db.destroy();
   if (embedded) await embedded.stop();
   process.exit(0);

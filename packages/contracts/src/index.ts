@@ -2,3 +2,8 @@ export * from './common.ts';
 export * from './session.ts';
 export * from './catalog.ts';
 export * from './requests.ts';
+export * from './forms.ts';
+export * from './catalog-admin.ts';
+export * from './rights.ts';
+export * from './follow-up.ts';
+export * from './back-office.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { portalGroups, requestStatuses } from '@guichet/domain';
+import { portalGroups, requestActions, requestStatuses } from '@guichet/domain';
 import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+import { FormChanges } from './forms.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('included') }),
@@ -67,6 +68,10 @@ export const RequestEventView = z.object({
   actorName: z.string().nullable(),
   fromStatus: z.enum(requestStatuses).nullable(),
   toStatus: z.enum(requestStatuses).nullable(),
+  /** The lifecycle move that made the event (`start_review`, `reject`…), if any. */
+  action: z.enum(requestActions).nullable().optional(),
+  /** What the actor wrote with the move: a rejection's reason, a planned day… */
+  note: z.string().nullable().optional(),
 });
 
 export const RequestSummary = z.object({
@@ -103,8 +108,40 @@ export const RequestDetail = RequestSummary.extend({
   version: z.number().int(),
   canEdit: z.boolean(),
   events: z.array(RequestEventView),
+  /**
+   * A draft started on an older version of its article is shown with the current one: its
+   * values are those that still fit, and this says what changed (absent otherwise).
+   */
+  formChanges: FormChanges.optional(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
+
+/** `POST /api/requests/dry-run`: a confirmation's body, checked and never written. */
+export const DryRunBody = RequestFields.extend({
+  acknowledgeBilling: z.boolean().default(false),
+  /** The draft this would confirm, left out of the « déjà en cours » warning. */
+  requestId: Uuid.optional(),
+});
+export type DryRunBody = z.infer<typeof DryRunBody>;
+
+export const DryRunView = z.object({
+  /** Whether confirming these values now would be accepted. */
+  isValid: z.boolean(),
+  /** What a confirmation would refuse, field by field (the paths of a 400's `details`). */
+  errors: z.array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional() })),
+  /** The answers as they would be stored: hidden, blank and read-only values settled. */
+  values: z.record(z.string(), z.unknown()),
+  /** The article version the values were checked against. */
+  articleVersionId: Uuid.nullable(),
+  /** The cost decision if confirmed now (no free change is taken by a dry run). */
+  billing: BillingDecisionView.nullable(),
+  freeChangesLeft: z.number().int(),
+  /** « ATTENTION : Changement(s) déjà en cours sur le même élément de parc » (a warning). */
+  openRequests: z.array(
+    z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) }),
+  ),
+});
+export type DryRunView = z.infer<typeof DryRunView>;
 
 export const RequestListQuery = z.object({
   group: z.enum(portalGroups).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profiles, sections } from '@guichet/domain';
+import { operatorRoles, profiles, sections } from '@guichet/domain';
 import { ContractId, Locale, Uuid } from './common.ts';
 
 export const LoginBody = z.object({
@@ -25,6 +25,8 @@ export const SessionView = z
       displayName: z.string(),
       locale: Locale,
       kind: z.enum(['customer', 'operator']),
+      /** The operator's role (back-office); null for customers. */
+      operatorRole: z.enum(operatorRoles).nullable(),
     }),
     perimeters: z.array(Perimeter),
     /** The customer account chosen at the top right; null for operators. */

@@ -20,6 +20,12 @@ export interface UsersTable {
   created_at: Timestamp;
   failed_logins: Generated<number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  login: ColumnType<string | null, string | null | undefined, string | null>;
+  first_name: ColumnType<string | null, string | null | undefined, string | null>;
+  last_name: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Null while an invited user has not set a first password. */
+  activated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ContractsTable {
@@ -31,7 +37,8 @@ export interface ContractsTable {
   /** numeric comes back as a string from pg */
   token_price_eur: ColumnType<string, string | number, string | number>;
   time_zone: ColumnType<string, string | undefined, string>;
-  referent_user_id: string | null;
+  referent_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  restricts_requesters: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -75,6 +82,9 @@ export interface CatalogsTable {
   offers: string[];
   position: Generated<number>;
   created_at: Timestamp;
+  /** Contracts the catalog applies to besides those of its offers (0004). */
+  contract_ids: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: Timestamp;
 }
 
 export interface CategoriesTable {
@@ -96,6 +106,11 @@ export interface ArticlesTable {
   position: Generated<number>;
   current_version_id: string | null;
   created_at: Timestamp;
+  /** The unpublished definition being edited in the back-office (0004), or null. */
+  draft: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  draft_revision: Generated<number>;
+  draft_updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  draft_updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleVersionsTable {
@@ -111,6 +126,7 @@ export interface ArticleVersionsTable {
   form: Json<object>;
   json_schema: Json<Record<string, unknown>>;
   published_at: Timestamp;
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestsTable {
@@ -135,6 +151,8 @@ export interface RequestsTable {
   updated_at: Timestamp;
   submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   issued_at: Timestamp;
+  /** The operator handling the request (back-office), if taken. */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestEventsTable {
@@ -185,6 +203,99 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the mail was handed to the job queue (once). */
+  dispatched_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  request_id: string;
+  uploaded_by: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  is_internal: boolean;
+  created_at: Timestamp;
+}
+
+export interface AttachmentContentsTable {
+  attachment_id: string;
+  content: Buffer;
+}
+
+export interface QuotesTable {
+  id: string;
+  request_id: string;
+  version: number;
+  amount_tokens: number;
+  /** numeric comes back as a string from pg */
+  amount_eur: ColumnType<string, string | number, string | number>;
+  /** `YYYY-MM-DD`: dates are read as text (see connect.ts) */
+  valid_until: string;
+  text: string;
+  attachment_id: string | null;
+  status: 'sent' | 'accepted' | 'refused' | 'expired' | 'superseded';
+  created_by: string;
+  created_at: Timestamp;
+  answered_by: string | null;
+  answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface CommentsTable {
+  id: string;
+  request_id: string;
+  author_id: string;
+  body: string;
+  is_internal: boolean;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  request_id: string | null;
+  kind: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ContractRequestersTable {
+  contract_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  customer_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ApiTokenGrantsTable {
+  token_id: string;
+  contract_id: string;
+  section: 'requests' | 'inventory' | 'users' | 'contracts';
+  profile: 'viewer' | 'manager';
 }
 
 export interface AuditEventsTable {
@@ -217,4 +328,13 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
+  quotes: QuotesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  contract_requesters: ContractRequestersTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  api_token_grants: ApiTokenGrantsTable;
 }

@@ -5,16 +5,26 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {
+  addDays,
   applyPrefill,
+  calendarDay,
+  dropBlankValues,
+  evaluateCondition,
+  fieldStatesOf,
+  initialRow,
   initialValues,
+  multipleOfPrecision,
+  normalizeValues,
   prefillPath,
   prefillValue,
+  pruneHidden,
   toJsonSchema,
   validateForm,
 } from './form.ts';
 import type {
   AssetAttributes,
   CompareRule,
+  Condition,
   Field,
   FormDefinition,
   FormValues,
@@ -838,7 +848,7 @@ describe('initialValues', () => {
 });
 
 describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision });
   (addFormats as unknown as (instance: Ajv2020) => void)(ajv);
 
   /** mulberry32: a small seeded generator, so a failure replays. */
@@ -878,8 +888,24 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
           );
         case 'integer':
           return integer(field.min ?? -50, field.max ?? 50);
+        case 'decimal': {
+          const step = field.step ?? 0.25;
+          const low = Math.ceil((field.min ?? -50) / step);
+          const high = Math.floor((field.max ?? 50) / step);
+          return integer(low, high) * step;
+        }
         case 'choice':
           return pick(field.options.map((option) => option.value));
+        case 'multichoice': {
+          const count = integer(
+            Math.max(field.minItems ?? 0, field.required ? 1 : 0),
+            Math.min(field.maxItems ?? field.options.length, field.options.length),
+          );
+          const shuffled = field.options
+            .map((option) => ({ value: option.value, order: random() }))
+            .sort((left, right) => left.order - right.order);
+          return shuffled.slice(0, count).map((entry) => entry.value);
+        }
         case 'boolean':
           return random() < 0.5;
         case 'date':
@@ -909,8 +935,18 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
           const high = field.max ?? 50;
           return pick([low - 1, high + 1, 2.5, String(low), false]);
         }
+        case 'decimal': {
+          const low = field.min ?? -50;
+          const high = field.max ?? 50;
+          const step = field.step ?? 1;
+          return pick([low - step, high + step, low + step / 3, String(low), true]);
+        }
         case 'choice':
           return pick(['other', 'S', 7]);
+        case 'multichoice': {
+          const first = field.options[0]?.value ?? 'a';
+          return pick([['zz'], [first, first], first, [1], [], field.options.map((o) => o.value)]);
+        }
         case 'boolean':
           return pick(['true', 0]);
         case 'date':
@@ -997,6 +1033,15 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
       },
       { kind: 'boolean', key: 'urgent', label: text('urgent') },
       { kind: 'date', key: 'on', label: text('on') },
+      { kind: 'decimal', key: 'ratio', label: text('ratio'), min: -1, max: 1, step: 0.01 },
+      { kind: 'integer', key: 'even', label: text('even'), min: 0, max: 20, step: 2 },
+      {
+        kind: 'multichoice',
+        key: 'picks',
+        label: text('picks'),
+        maxItems: 2,
+        options: ['x', 'y', 'z'].map((value) => ({ value, label: text(value) })),
+      },
     ],
   };
   const allRequired: FormDefinition = {
@@ -1013,11 +1058,82 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
       },
     ],
   };
+  const conditional: FormDefinition = {
+    fields: [
+      {
+        kind: 'choice',
+        key: 'mode',
+        label: text('mode'),
+        required: true,
+        options: [
+          { value: 'add', label: text('add') },
+          { value: 'remove', label: text('remove') },
+        ],
+      },
+      {
+        kind: 'integer',
+        key: 'removed',
+        label: text('removed'),
+        min: 1,
+        max: 10,
+        step: 2,
+        visibleWhen: { op: 'equals', field: 'mode', value: 'remove' },
+        requiredWhen: { op: 'equals', field: 'mode', value: 'remove' },
+      },
+      {
+        kind: 'multichoice',
+        key: 'tags',
+        label: text('tags'),
+        minItems: 1,
+        maxItems: 2,
+        options: ['a', 'b', 'c'].map((value) => ({ value, label: text(value) })),
+      },
+      {
+        kind: 'decimal',
+        key: 'size',
+        label: text('size'),
+        min: 0,
+        max: 10,
+        step: 0.1,
+        visibleWhen: { op: 'includes', field: 'tags', value: 'b' },
+      },
+      {
+        kind: 'text',
+        key: 'note',
+        label: text('note'),
+        required: true,
+        default: 'none',
+        maxLength: 6,
+        visibleWhen: { op: 'filled', field: 'size' },
+      },
+      {
+        kind: 'rows',
+        key: 'lines',
+        label: text('lines'),
+        maxRows: 3,
+        visibleWhen: { op: 'notEquals', field: 'mode', value: 'add' },
+        fields: [
+          { kind: 'boolean', key: 'on', label: text('on') },
+          {
+            kind: 'decimal',
+            key: 'ratio',
+            label: text('ratio'),
+            min: 0,
+            max: 1,
+            step: 0.05,
+            visibleWhen: { op: 'equals', field: 'on', value: true },
+            requiredWhen: { op: 'equals', field: 'on', value: true },
+          },
+        ],
+      },
+    ],
+  };
   const samples: [string, FormDefinition, number][] = [
     ['the quota form', { fields: quotaForm.fields }, 1],
     ['every kind, optional', everyKind, 2],
     ['every kind, required', allRequired, 3],
     ['rows with the default maximum', unboundedRows, 4],
+    ['conditional fields, decimals and multiple choices', conditional, 5],
   ];
 
   it.each(samples)('%s', (_name, form, seed) => {
@@ -1027,9 +1143,23 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
     const disagreements: unknown[] = [];
     let accepted = 0;
     const runs = 400;
+    // Conditional requiredness is the engine's alone: the schema cannot hold it.
+    const conditionallyRequired = new Set(
+      form.fields
+        .flatMap((field) => (field.kind === 'rows' ? [field, ...field.fields] : [field]))
+        .filter((field) => field.requiredWhen !== undefined)
+        .map((field) => field.key),
+    );
     for (let run = 0; run < runs; run += 1) {
-      const values = nextValues(form.fields, pickRate(random));
-      const engine = validateForm(form, values, {}, 'en');
+      // As the server does: hidden answers and blanks dropped before both checks.
+      const values = normalizeValues(form, nextValues(form.fields, pickRate(random)), {});
+      const engine = validateForm(form, values, {}, 'en').filter(
+        (error) =>
+          !(
+            error.rule === 'required' &&
+            conditionallyRequired.has(error.path.split('.').at(-1) ?? '')
+          ),
+      );
       const schemaAccepts = validate(values);
       const schemaTops = new Set((validate.errors ?? []).map((error) => topOf(pathOf(error))));
       const engineTops = new Set(engine.map((error) => topOf(error.path)));
@@ -1045,5 +1175,745 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
     // Neither side may be trivially true: both outcomes must occur.
     expect(accepted).toBeGreaterThan(runs / 20);
     expect(accepted).toBeLessThan(runs);
+  });
+});
+
+describe('validateForm: decimal fields', () => {
+  const decimal: ScalarField = {
+    kind: 'decimal',
+    key: 'x',
+    label: text('x'),
+    min: 0.5,
+    max: 10,
+    step: 0.25,
+  };
+  const fine: ScalarField = { kind: 'decimal', key: 'x', label: text('x'), step: 0.1 };
+  const free: ScalarField = { kind: 'decimal', key: 'x', label: text('x') };
+  const stepped: ScalarField = { kind: 'integer', key: 'x', label: text('x'), step: 5 };
+
+  it.each<[string, ScalarField, unknown, string[]]>([
+    ['a decimal on the step', decimal, 2.75, []],
+    ['a whole number on the step', decimal, 3, []],
+    ['at min', decimal, 0.5, []],
+    ['at max', decimal, 10, []],
+    ['below min', decimal, 0.25, ['min']],
+    ['above max', decimal, 10.25, ['max']],
+    ['off the step', decimal, 2.8, ['step']],
+    ['0.3 is on a step of 0.1 despite floating point', fine, 0.3, []],
+    ['0.7 is on a step of 0.1', fine, 0.7, []],
+    ['3 × 0.1 computed is on the step', fine, 3 * 0.1, []],
+    ['0.35 is off a step of 0.1', fine, 0.35, ['step']],
+    ['negative on the step', fine, -1.2, []],
+    ['any number without a step', free, 3.14159, []],
+    ['a decimal as a string', free, '1.5', ['type']],
+    ['a decimal as a boolean', free, true, ['type']],
+    ['Infinity', free, Number.POSITIVE_INFINITY, ['type']],
+    ['NaN', free, Number.NaN, ['type']],
+    ['an integer on its step', stepped, 15, []],
+    ['an integer off its step', stepped, 12, ['step']],
+    ['zero is on every step', stepped, 0, []],
+  ])('%s', (_name, field, value, expected) => {
+    expect(rulesOf(field, value)).toEqual(expected);
+  });
+
+  it.each<[ScalarField, unknown, string, string]>([
+    [decimal, 0.1, 'Au moins 0,5', 'At least 0.5'],
+    [decimal, 11, 'Au plus 10', 'At most 10'],
+    [decimal, 1.1, 'Par pas de 0,25', 'In steps of 0.25'],
+    [free, 'x', 'Nombre attendu', 'Number expected'],
+    [stepped, 3, 'Par pas de 5', 'In steps of 5'],
+  ])('%j with %j says it in both languages', (field, value, fr, en) => {
+    const form: FormDefinition = { fields: [field] };
+    expect(validateForm(form, { x: value }, {}, 'fr').map((error) => error.message)).toEqual([fr]);
+    expect(validateForm(form, { x: value }, {}, 'en').map((error) => error.message)).toEqual([en]);
+  });
+
+  it('exports the precision the API gives Ajv', () => {
+    expect(multipleOfPrecision).toBe(9);
+  });
+});
+
+describe('validateForm: multiple choice fields', () => {
+  const options = ['a', 'b', 'c'].map((value) => ({ value, label: text(value) }));
+  const multi: ScalarField = { kind: 'multichoice', key: 'x', label: text('x'), options };
+  const bounded: ScalarField = { ...multi, minItems: 2, maxItems: 2 } as ScalarField;
+
+  it.each<[string, ScalarField, unknown, string[]]>([
+    ['one choice', multi, ['a'], []],
+    ['every choice', multi, ['a', 'b', 'c'], []],
+    ['no choice is no answer', multi, [], []],
+    ['a choice outside the options', multi, ['a', 'z'], ['enum']],
+    ['a number among the choices', multi, [1], ['enum']],
+    ['a choice twice', multi, ['a', 'a'], ['unique']],
+    ['a single string', multi, 'a', ['type']],
+    ['an object', multi, { a: true }, ['type']],
+    ['as many as required', bounded, ['a', 'c'], []],
+    ['too few', bounded, ['a'], ['minItems']],
+    ['too many', bounded, ['a', 'b', 'c'], ['maxItems']],
+    ['no choice with a minimum is still no answer', bounded, [], []],
+  ])('%s', (_name, field, value, expected) => {
+    expect(rulesOf(field, value)).toEqual(expected);
+  });
+
+  it.each<[unknown, string[]]>([
+    [[], ['required']],
+    [undefined, ['required']],
+    [['b'], []],
+  ])('a required multiple choice with %j', (value, expected) => {
+    expect(rulesOf({ ...multi, required: true } as ScalarField, value)).toEqual(expected);
+  });
+
+  it.each<[ScalarField, unknown, string, string]>([
+    [multi, ['z'], 'Choix invalide', 'Invalid choice'],
+    [multi, ['a', 'a'], 'Choix en double', 'Duplicate choice'],
+    [multi, 'a', 'Liste de choix attendue', 'List expected'],
+    [bounded, ['a'], 'Au moins 2 choix', 'At least 2 choice(s)'],
+    [bounded, ['a', 'b', 'c'], 'Au plus 2 choix', 'At most 2 choice(s)'],
+  ])('%j with %j says it in both languages', (field, value, fr, en) => {
+    const form: FormDefinition = { fields: [field] };
+    expect(validateForm(form, { x: value }, {}, 'fr').map((error) => error.message)).toEqual([fr]);
+    expect(validateForm(form, { x: value }, {}, 'en').map((error) => error.message)).toEqual([en]);
+  });
+});
+
+describe('evaluateCondition', () => {
+  const answers: FormValues = {
+    mode: 'remove',
+    count: 5,
+    on: false,
+    tags: ['a', 'b'],
+    none: [],
+    blank: '',
+  };
+  const valueOf = (key: string) => answers[key];
+
+  it.each<[string, Condition, boolean]>([
+    ['filled: a text', { op: 'filled', field: 'mode' }, true],
+    ['filled: false is an answer', { op: 'filled', field: 'on' }, true],
+    ['filled: a blank text is not', { op: 'filled', field: 'blank' }, false],
+    ['filled: an empty multiple choice is not', { op: 'filled', field: 'none' }, false],
+    ['filled: an absent field is not', { op: 'filled', field: 'missing' }, false],
+    ['empty: an absent field', { op: 'empty', field: 'missing' }, true],
+    ['empty: an empty multiple choice', { op: 'empty', field: 'none' }, true],
+    ['empty: an answer is not', { op: 'empty', field: 'count' }, false],
+    ['equals the answer', { op: 'equals', field: 'mode', value: 'remove' }, true],
+    ['equals another value', { op: 'equals', field: 'mode', value: 'add' }, false],
+    ['equals compares types strictly', { op: 'equals', field: 'count', value: '5' }, false],
+    ['equals false', { op: 'equals', field: 'on', value: false }, true],
+    ['notEquals another value', { op: 'notEquals', field: 'mode', value: 'add' }, true],
+    ['notEquals the answer', { op: 'notEquals', field: 'mode', value: 'remove' }, false],
+    ['notEquals: no answer is not equal', { op: 'notEquals', field: 'missing', value: 'x' }, true],
+    ['in: among the values', { op: 'in', field: 'mode', values: ['add', 'remove'] }, true],
+    ['in: not among the values', { op: 'in', field: 'mode', values: ['add'] }, false],
+    ['in: a multiple choice sharing one', { op: 'in', field: 'tags', values: ['b', 'z'] }, true],
+    ['in: a multiple choice sharing none', { op: 'in', field: 'tags', values: ['z'] }, false],
+    ['includes: chosen', { op: 'includes', field: 'tags', value: 'a' }, true],
+    ['includes: not chosen', { op: 'includes', field: 'tags', value: 'c' }, false],
+    ['includes: not a multiple choice', { op: 'includes', field: 'mode', value: 'remove' }, false],
+    ['gt: above', { op: 'gt', field: 'count', value: 4 }, true],
+    ['gt: equal', { op: 'gt', field: 'count', value: 5 }, false],
+    ['gte: equal', { op: 'gte', field: 'count', value: 5 }, true],
+    ['lt: below', { op: 'lt', field: 'count', value: 6 }, true],
+    ['lt: equal', { op: 'lt', field: 'count', value: 5 }, false],
+    ['lte: equal', { op: 'lte', field: 'count', value: 5 }, true],
+    ['gt: not a number', { op: 'gt', field: 'mode', value: 0 }, false],
+    ['lt: no answer', { op: 'lt', field: 'missing', value: 100 }, false],
+    [
+      'all: every one holds',
+      {
+        op: 'all',
+        conditions: [
+          { op: 'filled', field: 'mode' },
+          { op: 'gt', field: 'count', value: 1 },
+        ],
+      },
+      true,
+    ],
+    [
+      'all: one fails',
+      {
+        op: 'all',
+        conditions: [
+          { op: 'filled', field: 'mode' },
+          { op: 'gt', field: 'count', value: 9 },
+        ],
+      },
+      false,
+    ],
+    ['all: none is true', { op: 'all', conditions: [] }, true],
+    [
+      'any: one holds',
+      {
+        op: 'any',
+        conditions: [
+          { op: 'equals', field: 'mode', value: 'add' },
+          { op: 'includes', field: 'tags', value: 'b' },
+        ],
+      },
+      true,
+    ],
+    [
+      'any: none holds',
+      {
+        op: 'any',
+        conditions: [
+          { op: 'equals', field: 'mode', value: 'add' },
+          { op: 'empty', field: 'count' },
+        ],
+      },
+      false,
+    ],
+    ['any: none is false', { op: 'any', conditions: [] }, false],
+  ])('%s', (_name, condition, expected) => {
+    expect(evaluateCondition(condition, valueOf)).toBe(expected);
+  });
+});
+
+/** « Supprimer des licences » with a conditional reason: the issue's example of a rule. */
+const licenceForm: FormDefinition = {
+  fields: [
+    {
+      kind: 'choice',
+      key: 'action',
+      label: text('Action'),
+      required: true,
+      options: [
+        { value: 'add', label: text('add') },
+        { value: 'remove', label: text('remove') },
+      ],
+    },
+    { kind: 'integer', key: 'held', label: text('held'), prefill: 'licencesHeld', readOnly: true },
+    {
+      kind: 'integer',
+      key: 'removed',
+      label: text('removed'),
+      min: 1,
+      visibleWhen: { op: 'equals', field: 'action', value: 'remove' },
+      requiredWhen: { op: 'equals', field: 'action', value: 'remove' },
+    },
+    {
+      kind: 'text',
+      key: 'reason',
+      label: text('reason'),
+      visibleWhen: { op: 'gte', field: 'removed', value: 10 },
+      requiredWhen: { op: 'gte', field: 'removed', value: 10 },
+    },
+    {
+      kind: 'boolean',
+      key: 'urgent',
+      label: text('urgent'),
+      required: true,
+      default: false,
+      visibleWhen: { op: 'equals', field: 'action', value: 'add' },
+    },
+    { kind: 'date', key: 'on', label: text('on') },
+  ],
+  rules: [
+    {
+      kind: 'compare',
+      field: 'removed',
+      op: 'lte',
+      than: { asset: 'licencesHeld' },
+      message: { fr: 'Pas plus que détenues', en: 'No more than held' },
+    },
+    {
+      kind: 'futureDate',
+      field: 'on',
+      message: { fr: 'Une date future', en: 'A future date' },
+    },
+  ],
+};
+const licenceAttributes: AssetAttributes = { licencesHeld: 25 };
+const today = '2026-11-20';
+
+describe('conditions: visibility and requiredness', () => {
+  const states = (values: FormValues) =>
+    Object.fromEntries(
+      fieldStatesOf(licenceForm.fields, values).map((state) => [
+        state.field.key,
+        `${state.isVisible ? 'shown' : 'hidden'}${state.isRequired ? ', required' : ''}`,
+      ]),
+    );
+
+  it.each<[string, FormValues, Record<string, string>]>([
+    [
+      'nothing chosen',
+      {},
+      {
+        action: 'shown, required',
+        held: 'shown',
+        removed: 'hidden',
+        reason: 'hidden',
+        urgent: 'hidden',
+        on: 'shown',
+      },
+    ],
+    [
+      'removing a few',
+      { action: 'remove', removed: 3 },
+      {
+        action: 'shown, required',
+        held: 'shown',
+        removed: 'shown, required',
+        reason: 'hidden',
+        urgent: 'hidden',
+        on: 'shown',
+      },
+    ],
+    [
+      'removing many asks why',
+      { action: 'remove', removed: 12 },
+      {
+        action: 'shown, required',
+        held: 'shown',
+        removed: 'shown, required',
+        reason: 'shown, required',
+        urgent: 'hidden',
+        on: 'shown',
+      },
+    ],
+    [
+      'adding hides what only removals need, even with stale answers',
+      { action: 'add', removed: 12, reason: 'x' },
+      {
+        action: 'shown, required',
+        held: 'shown',
+        removed: 'hidden',
+        reason: 'hidden',
+        urgent: 'shown, required',
+        on: 'shown',
+      },
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(states(values)).toEqual(expected);
+  });
+
+  it('reads top-level answers from inside rows', () => {
+    const form: FormDefinition = {
+      fields: [
+        { kind: 'boolean', key: 'detailed', label: text('detailed') },
+        {
+          kind: 'rows',
+          key: 'lines',
+          label: text('lines'),
+          fields: [
+            { kind: 'integer', key: 'n', label: text('n') },
+            {
+              kind: 'text',
+              key: 'why',
+              label: text('why'),
+              visibleWhen: { op: 'equals', field: 'detailed', value: true },
+            },
+            {
+              kind: 'text',
+              key: 'unit',
+              label: text('unit'),
+              visibleWhen: { op: 'gt', field: 'n', value: 1 },
+            },
+          ],
+        },
+      ],
+    };
+    const row = { n: 2, why: 'w', unit: 'u' };
+    expect(
+      pruneHidden(form, { detailed: true, lines: [row, { n: 1, why: 'w', unit: 'u' }] }),
+    ).toEqual({ detailed: true, lines: [row, { n: 1, why: 'w' }] });
+    expect(pruneHidden(form, { detailed: false, lines: [row] })).toEqual({
+      detailed: false,
+      lines: [{ n: 2, unit: 'u' }],
+    });
+  });
+});
+
+describe('pruneHidden', () => {
+  it.each<[string, FormValues, FormValues]>([
+    [
+      'keeps every shown answer',
+      { action: 'add', urgent: true, on: '2026-12-01' },
+      { action: 'add', urgent: true, on: '2026-12-01' },
+    ],
+    [
+      'drops the answers of hidden fields',
+      { action: 'add', removed: 30, reason: 'because', urgent: true },
+      { action: 'add', urgent: true },
+    ],
+    [
+      'a hidden required field takes its default',
+      { action: 'remove', removed: 2, urgent: true },
+      { action: 'remove', removed: 2, urgent: false },
+    ],
+    [
+      'a field shown by a hidden one is hidden too',
+      { removed: 30, reason: 'because' },
+      { urgent: false },
+    ],
+    [
+      'keeps unknown keys for validation to refuse',
+      { action: 'add', extra: 1 },
+      { action: 'add', extra: 1 },
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(pruneHidden(licenceForm, values)).toEqual(expected);
+  });
+
+  it('returns the same object when nothing is hidden, and never changes its input', () => {
+    const values = { action: 'add', urgent: true };
+    expect(pruneHidden(licenceForm, values)).toBe(values);
+    const stale = { action: 'add', removed: 3, urgent: true };
+    pruneHidden(licenceForm, stale);
+    expect(stale).toEqual({ action: 'add', removed: 3, urgent: true });
+  });
+});
+
+describe('validateForm: conditional fields and rules', () => {
+  const check = (values: FormValues, context = { today }) =>
+    validateForm(licenceForm, values, licenceAttributes, 'en', context).map(
+      ({ path, rule }) => `${path}:${rule}`,
+    );
+
+  it.each<[string, FormValues, string[]]>([
+    ['an addition', { action: 'add', urgent: false }, []],
+    ['an addition must say if urgent', { action: 'add' }, ['values.urgent:required']],
+    ['a small removal', { action: 'remove', removed: 3 }, []],
+    ['a removal needs a count', { action: 'remove' }, ['values.removed:required']],
+    [
+      'a large removal needs a reason',
+      { action: 'remove', removed: 12 },
+      ['values.reason:required'],
+    ],
+    ['with its reason', { action: 'remove', removed: 12, reason: 'closing a site' }, []],
+    [
+      'no more than held (the item has 25)',
+      { action: 'remove', removed: 26, reason: 'closing' },
+      ['values.removed:rule'],
+    ],
+    ['as many as held', { action: 'remove', removed: 25, reason: 'closing' }, []],
+    [
+      'hidden answers are not checked, even when wrong',
+      { action: 'add', urgent: true, removed: -4, reason: 42 },
+      [],
+    ],
+    ['a rule on a hidden field does not apply', { action: 'add', urgent: true, removed: 999 }, []],
+    ['a date tomorrow', { action: 'add', urgent: false, on: '2026-11-21' }, []],
+    [
+      'a date today is not in the future',
+      { action: 'add', urgent: false, on: '2026-11-20' },
+      ['values.on:rule'],
+    ],
+    ['a date in the past', { action: 'add', urgent: false, on: '2025-01-01' }, ['values.on:rule']],
+    [
+      'an impossible date fails its format only',
+      { action: 'add', urgent: false, on: '2026-02-30' },
+      ['values.on:format'],
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(check(values)).toEqual(expected);
+  });
+
+  it('needs to be told what day it is for a date rule', () => {
+    expect(() =>
+      check({ action: 'add', urgent: false, on: '2026-11-21' }, {} as { today: string }),
+    ).toThrow(/context\.today/);
+  });
+
+  it.each<[number | undefined, string, boolean]>([
+    [undefined, '2026-11-21', true],
+    [0, '2026-11-20', true],
+    [0, '2026-11-19', false],
+    [7, '2026-11-26', false],
+    [7, '2026-11-27', true],
+  ])('futureDate with minDays %s accepts %s: %s', (minDays, on, passes) => {
+    const form: FormDefinition = {
+      fields: [{ kind: 'date', key: 'on', label: text('on') }],
+      rules: [
+        {
+          kind: 'futureDate',
+          field: 'on',
+          ...(minDays === undefined ? {} : { minDays }),
+          message: text('later'),
+        },
+      ],
+    };
+    expect(validateForm(form, { on }, {}, 'fr', { today })).toEqual(
+      passes ? [] : [{ path: 'values.on', rule: 'rule', message: 'later (fr)' }],
+    );
+  });
+
+  it.each<[CompareRule['op'], string, string, boolean]>([
+    ['gt', '2026-12-02', '2026-12-01', true],
+    ['gt', '2026-12-01', '2026-12-01', false],
+    ['gte', '2026-12-01', '2026-12-01', true],
+    ['lt', '2026-11-30', '2026-12-01', true],
+    ['lte', '2026-12-02', '2026-12-01', false],
+  ])('compares dates: end %s start with %s and %s passes: %s', (op, end, start, passes) => {
+    const form: FormDefinition = {
+      fields: [
+        { kind: 'date', key: 'start', label: text('start') },
+        { kind: 'date', key: 'end', label: text('end') },
+      ],
+      rules: [{ kind: 'compare', field: 'end', op, than: { field: 'start' }, message: text('d') }],
+    };
+    expect(validateForm(form, { start, end }, {}).length === 0).toBe(passes);
+  });
+
+  it.each<[number, boolean]>([
+    [0.5, true],
+    [1, false],
+    [1.5, false],
+  ])('compares with a constant: %s below 1 passes: %s', (value, passes) => {
+    const form: FormDefinition = {
+      fields: [{ kind: 'decimal', key: 'ratio', label: text('ratio') }],
+      rules: [
+        { kind: 'compare', field: 'ratio', op: 'lt', than: { value: 1 }, message: text('ratio') },
+      ],
+    };
+    expect(validateForm(form, { ratio: value }, {}).map((error) => error.rule)).toEqual(
+      passes ? [] : ['rule'],
+    );
+  });
+});
+
+describe('normalizeValues', () => {
+  it.each<[string, FormValues, FormValues]>([
+    [
+      'drops blanks, hidden answers, and resets read-only prefills from the item',
+      { action: 'add', held: 999, removed: 4, reason: '', urgent: null, on: '' },
+      { action: 'add', held: 25 },
+    ],
+    [
+      'keeps the answers that apply',
+      { action: 'remove', removed: 12, reason: 'closing' },
+      { action: 'remove', held: 25, removed: 12, reason: 'closing', urgent: false },
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(normalizeValues(licenceForm, values, licenceAttributes)).toEqual(expected);
+  });
+
+  it('drops an empty multiple choice, in rows too, and keeps empty rows lists', () => {
+    const options = [{ value: 'a', label: text('a') }];
+    const form: FormDefinition = {
+      fields: [
+        { kind: 'multichoice', key: 'tags', label: text('tags'), options },
+        {
+          kind: 'rows',
+          key: 'lines',
+          label: text('lines'),
+          fields: [{ kind: 'multichoice', key: 'picks', label: text('picks'), options }],
+        },
+        { kind: 'rows', key: 'other', label: text('other'), fields: [] },
+      ],
+    };
+    expect(
+      normalizeValues(form, { tags: [], lines: [{ picks: [] }, { picks: ['a'] }], other: [] }, {}),
+    ).toEqual({ lines: [{}, { picks: ['a'] }], other: [] });
+  });
+
+  it('hides a field whose condition reads a prefilled value', () => {
+    const form: FormDefinition = {
+      fields: [
+        { kind: 'integer', key: 'held', label: text('held'), prefill: 'held', readOnly: true },
+        {
+          kind: 'text',
+          key: 'why',
+          label: text('why'),
+          visibleWhen: { op: 'gt', field: 'held', value: 10 },
+        },
+      ],
+    };
+    expect(normalizeValues(form, { held: 50, why: 'w' }, { held: 5 })).toEqual({ held: 5 });
+    expect(normalizeValues(form, { why: 'w' }, { held: 50 })).toEqual({ held: 50, why: 'w' });
+  });
+
+  it('agrees with dropBlankValues when nothing is conditional', () => {
+    const values = { region: 'eu-west-0', project: '', lines: [{ quotaType: '', requested: 3 }] };
+    expect(normalizeValues({ fields: quotaForm.fields }, values, {})).toEqual(
+      dropBlankValues({ region: 'eu-west-0', lines: [{ requested: 3 }] }),
+    );
+  });
+});
+
+describe('applyPrefill: editable fields and other kinds', () => {
+  const form: FormDefinition = {
+    fields: [
+      { kind: 'text', key: 'project', label: text('project'), prefill: 'project', readOnly: true },
+      { kind: 'decimal', key: 'bandwidth', label: text('bw'), prefill: 'bandwidthGbps' },
+      { kind: 'integer', key: 'held', label: text('held'), prefill: 'licencesHeld' },
+    ],
+  };
+  const attributes = { project: 'acme-prod', bandwidthGbps: 2.5, licencesHeld: 'many' };
+
+  it('starts editable fields with the item, with fillEditable only', () => {
+    expect(applyPrefill(form, {}, attributes, { fillEditable: true })).toEqual({
+      project: 'acme-prod',
+      bandwidth: 2.5,
+    });
+    expect(applyPrefill(form, {}, attributes)).toEqual({ project: 'acme-prod' });
+  });
+
+  it('keeps what the user typed in an editable field', () => {
+    expect(applyPrefill(form, { bandwidth: 10 }, attributes, { fillEditable: true })).toEqual({
+      project: 'acme-prod',
+      bandwidth: 10,
+    });
+  });
+
+  it('never takes an attribute of the wrong type, and clears a read-only field then', () => {
+    expect(applyPrefill(form, { project: 'typed' }, { project: 42 })).toEqual({});
+  });
+
+  it('returns the same object when nothing changes', () => {
+    const values = { project: 'acme-prod', bandwidth: 1 };
+    expect(applyPrefill(form, values, attributes, { fillEditable: true })).toBe(values);
+  });
+});
+
+describe('defaults', () => {
+  it('initialValues takes every kind’s default, and a first row of required rows with its defaults', () => {
+    const form: FormDefinition = {
+      fields: [
+        { kind: 'text', key: 't', label: text('t'), default: 'hello' },
+        { kind: 'integer', key: 'i', label: text('i'), default: 3 },
+        { kind: 'decimal', key: 'd', label: text('d'), default: 0.5 },
+        { kind: 'boolean', key: 'b', label: text('b'), default: false },
+        {
+          kind: 'multichoice',
+          key: 'm',
+          label: text('m'),
+          default: ['a'],
+          options: [{ value: 'a', label: text('a') }],
+        },
+        {
+          kind: 'rows',
+          key: 'r',
+          label: text('r'),
+          minRows: 1,
+          fields: [{ kind: 'integer', key: 'n', label: text('n'), default: 1 }],
+        },
+      ],
+    };
+    const values = initialValues(form);
+    expect(values).toEqual({ t: 'hello', i: 3, d: 0.5, b: false, m: ['a'], r: [{ n: 1 }] });
+    const first = form.fields[4];
+    if (first?.kind !== 'multichoice') throw new Error('unexpected');
+    expect(values['m']).not.toBe(first.default);
+  });
+
+  it('initialRow gives a new row its defaults', () => {
+    expect(
+      initialRow({
+        kind: 'rows',
+        key: 'r',
+        label: text('r'),
+        fields: [
+          { kind: 'choice', key: 'c', label: text('c'), default: 'x', options: [] },
+          { kind: 'integer', key: 'n', label: text('n') },
+        ],
+      }),
+    ).toEqual({ c: 'x' });
+  });
+});
+
+describe('toJsonSchema: new kinds and conditions', () => {
+  const options = ['a', 'b'].map((value) => ({ value, label: text(value) }));
+
+  it.each<[string, Field, Record<string, unknown>, string[]]>([
+    [
+      'decimal with bounds and step',
+      { kind: 'decimal', key: 'k', label: text('k'), min: 0, max: 1, step: 0.05 },
+      { type: 'number', minimum: 0, maximum: 1, multipleOf: 0.05 },
+      [],
+    ],
+    [
+      'integer with a step',
+      { kind: 'integer', key: 'k', label: text('k'), step: 10 },
+      { type: 'integer', multipleOf: 10 },
+      [],
+    ],
+    [
+      'optional multiple choice',
+      { kind: 'multichoice', key: 'k', label: text('k'), options, maxItems: 2 },
+      {
+        type: 'array',
+        items: { type: 'string', enum: ['a', 'b'] },
+        uniqueItems: true,
+        maxItems: 2,
+      },
+      [],
+    ],
+    [
+      'required multiple choice needs one answer at least',
+      { kind: 'multichoice', key: 'k', label: text('k'), options, required: true },
+      {
+        type: 'array',
+        items: { type: 'string', enum: ['a', 'b'] },
+        uniqueItems: true,
+        minItems: 1,
+      },
+      ['k'],
+    ],
+    [
+      'a conditional field is never required by the schema',
+      {
+        kind: 'text',
+        key: 'k',
+        label: text('k'),
+        required: true,
+        visibleWhen: { op: 'filled', field: 'x' },
+      },
+      { type: 'string', maxLength: 4000 },
+      [],
+    ],
+    [
+      'nor a conditionally required one',
+      {
+        kind: 'text',
+        key: 'k',
+        label: text('k'),
+        requiredWhen: { op: 'filled', field: 'x' },
+      },
+      { type: 'string', maxLength: 4000 },
+      [],
+    ],
+    [
+      'a conditional required field with a default always has a value',
+      {
+        kind: 'boolean',
+        key: 'k',
+        label: text('k'),
+        required: true,
+        default: true,
+        visibleWhen: { op: 'filled', field: 'x' },
+      },
+      { type: 'boolean' },
+      ['k'],
+    ],
+  ])('%s', (_name, field, property, required) => {
+    expect(toJsonSchema({ fields: [field] })).toEqual({
+      type: 'object',
+      properties: { k: property },
+      ...(required.length > 0 ? { required } : {}),
+      additionalProperties: false,
+    });
+  });
+});
+
+describe('dates', () => {
+  it.each<[string, string, string]>([
+    ['2026-11-20T10:00:00Z', 'Europe/Paris', '2026-11-20'],
+    ['2026-11-20T23:30:00Z', 'Europe/Paris', '2026-11-21'],
+    ['2026-11-20T23:30:00Z', 'UTC', '2026-11-20'],
+    ['2026-11-21T03:00:00Z', 'America/New_York', '2026-11-20'],
+  ])('calendarDay(%s, %s) is %s', (at, timeZone, expected) => {
+    expect(calendarDay(new Date(at), timeZone)).toBe(expected);
+  });
+
+  it.each<[string, number, string]>([
+    ['2026-11-20', 1, '2026-11-21'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-03-28', 2, '2026-03-30'],
+    ['2026-11-20', 0, '2026-11-20'],
+  ])('addDays(%s, %i) is %s', (day, days, expected) => {
+    expect(addDays(day, days)).toBe(expected);
   });
 });

@@ -1,9 +1,14 @@
 /**
  * Change-article forms are data (DESIGN §3, STYLE "forms as data"). A form is a list of
- * fields with labels in French and English, plus cross-field rules. `toJsonSchema` turns it
- * into the JSON Schema stored with each published article version (the server validates
- * with Ajv against it); `validateForm` checks the same things in pure TypeScript, so the
- * browser shows errors as the user types and the server applies the rules Ajv cannot.
+ * fields with labels in French and English, conditions that show, hide or require a field
+ * depending on other answers, and cross-field rules. `toJsonSchema` turns it into the JSON
+ * Schema stored with each published article version (the server validates with Ajv against
+ * it); `validateForm` checks the same things in pure TypeScript, so the browser shows errors
+ * as the user types and the server applies what Ajv cannot (rules, conditional requiredness).
+ *
+ * The format is documented in docs/forms.md; `lintForm` (form-lint.ts) refuses definitions
+ * that cannot work, and `migrateValues` (form-migration.ts) carries a draft's answers to a
+ * newer version of its form.
  */
 import type { ErrorDetail } from './errors.ts';
 
@@ -13,38 +18,112 @@ export interface Text {
   en: string;
 }
 
+/** A literal a condition compares an answer with. */
+export type ScalarValue = string | number | boolean;
+
+/**
+ * When a field shows (`visibleWhen`) or must be answered (`requiredWhen`). `field` names a
+ * field of the same level (a sibling inside rows, where a top-level field may be named too);
+ * it must come before the field whose condition it is (the linter checks).
+ * - `filled` / `empty`: answered or not (an empty multiple choice is empty);
+ * - `equals` / `notEquals`: the answer is (is not) `value` (no answer is not equal);
+ * - `in`: the answer is one of `values` (a multiple choice: has one of them);
+ * - `includes`: a multiple choice has `value` among its answers;
+ * - `gt` / `gte` / `lt` / `lte`: a number compared with `value`;
+ * - `all` / `any`: every one / at least one of `conditions`.
+ */
+export type Condition =
+  | { op: 'filled' | 'empty'; field: string }
+  | { op: 'equals' | 'notEquals'; field: string; value: ScalarValue }
+  | { op: 'in'; field: string; values: ScalarValue[] }
+  | { op: 'includes'; field: string; value: string }
+  | { op: 'gt' | 'gte' | 'lt' | 'lte'; field: string; value: number }
+  | { op: 'all' | 'any'; conditions: Condition[] };
+
+export const conditionOps = [
+  'filled',
+  'empty',
+  'equals',
+  'notEquals',
+  'in',
+  'includes',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'all',
+  'any',
+] as const;
+export type ConditionOp = (typeof conditionOps)[number];
+
 interface FieldBase {
   key: string;
   label: Text;
   help?: Text;
+  /**
+   * Always part of the request. A field that may be hidden needs a `default` to be required
+   * (it then holds the default while hidden); use `requiredWhen` otherwise.
+   */
   required?: boolean;
+  /** Required when the condition holds (and the field shows). */
+  requiredWhen?: Condition;
+  /** Shown only when the condition holds; a hidden field's answer is dropped, never stored. */
+  visibleWhen?: Condition;
 }
 
-export interface TextField extends FieldBase {
+/**
+ * A value taken from the item's attributes: a dotted path, where `{key}` is replaced by the
+ * value of a sibling field (e.g. `quotas.{quotaType}`). Read-only fields always mirror the
+ * item (the server sets them again); editable ones start with it.
+ */
+interface Prefilled {
+  prefill?: string;
+  readOnly?: boolean;
+}
+
+export interface TextField extends FieldBase, Prefilled {
   kind: 'text';
   multiline?: boolean;
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  default?: string;
 }
-export interface IntegerField extends FieldBase {
+export interface IntegerField extends FieldBase, Prefilled {
   kind: 'integer';
   min?: number;
   max?: number;
-  /**
-   * Prefilled from the item's attributes: a dotted path, where `{key}` is replaced by the
-   * value of a sibling field (e.g. `quotas.{quotaType}`).
-   */
-  prefill?: string;
-  readOnly?: boolean;
+  /** Answers are multiples of `step` (counted from 0, as JSON Schema's `multipleOf`). */
+  step?: number;
+  default?: number;
+}
+export interface DecimalField extends FieldBase, Prefilled {
+  kind: 'decimal';
+  min?: number;
+  max?: number;
+  /** Answers are multiples of `step` (counted from 0), e.g. 0.5 or 0.01. */
+  step?: number;
+  default?: number;
+}
+export interface ChoiceOption {
+  value: string;
+  label: Text;
 }
 export interface ChoiceField extends FieldBase {
   kind: 'choice';
-  options: { value: string; label: Text }[];
+  options: ChoiceOption[];
   default?: string;
+}
+export interface MultiChoiceField extends FieldBase {
+  kind: 'multichoice';
+  options: ChoiceOption[];
+  minItems?: number;
+  maxItems?: number;
+  default?: string[];
 }
 export interface BooleanField extends FieldBase {
   kind: 'boolean';
+  default?: boolean;
 }
 export interface DateField extends FieldBase {
   kind: 'date';
@@ -55,14 +134,32 @@ export interface RowsField extends FieldBase {
   minRows?: number;
   maxRows?: number;
 }
-export type ScalarField = TextField | IntegerField | ChoiceField | BooleanField | DateField;
+export type ScalarField =
+  | TextField
+  | IntegerField
+  | DecimalField
+  | ChoiceField
+  | MultiChoiceField
+  | BooleanField
+  | DateField;
 export type Field = ScalarField | RowsField;
+export type FieldKind = Field['kind'];
+export const fieldKinds = [
+  'text',
+  'integer',
+  'decimal',
+  'choice',
+  'multichoice',
+  'boolean',
+  'date',
+  'rows',
+] as const satisfies readonly FieldKind[];
 
 /**
- * A value on the right of a comparison: another field (in the same row) or an item attribute
- * (a dotted path that may name sibling fields as `{key}`, like a prefill).
+ * A value on the right of a comparison: another field (in the same row), an item attribute
+ * (a dotted path that may name sibling fields as `{key}`, like a prefill) or a number.
  */
-export type Operand = { field: string } | { asset: string };
+export type Operand = { field: string } | { asset: string } | { value: number };
 
 export interface CompareRule {
   kind: 'compare';
@@ -72,7 +169,14 @@ export interface CompareRule {
   than: Operand;
   message: Text;
 }
-export type FormRule = CompareRule;
+/** A date at least `minDays` days after today (1 by default: strictly in the future). */
+export interface FutureDateRule {
+  kind: 'futureDate';
+  field: string;
+  minDays?: number;
+  message: Text;
+}
+export type FormRule = CompareRule | FutureDateRule;
 
 export interface FormDefinition {
   fields: Field[];
@@ -82,7 +186,38 @@ export interface FormDefinition {
 export type FormValues = Record<string, unknown>;
 export type AssetAttributes = Record<string, unknown>;
 
+/** What validation needs from outside: today's date (`YYYY-MM-DD`) for date rules. */
+export interface ValidationContext {
+  today?: string;
+}
+
 type JsonSchema = Record<string, unknown>;
+
+/**
+ * The Ajv option the API's validator must use so that `multipleOf` (a field's `step`) judges
+ * decimals as `validateForm` does: 0.3 is a multiple of 0.1 despite binary floating point.
+ */
+export const multipleOfPrecision = 9;
+
+function isMultipleOf(value: number, step: number): boolean {
+  const quotient = value / step;
+  return Math.abs(Math.round(quotient) - quotient) <= 10 ** -multipleOfPrecision;
+}
+
+/** A field that may be hidden is only always present when hidden fields take a default. */
+function isAlwaysPresent(field: Field): boolean {
+  if (!field.required) return false;
+  return field.visibleWhen === undefined || ('default' in field && field.default !== undefined);
+}
+
+function numberSchema(field: IntegerField | DecimalField): JsonSchema {
+  return {
+    type: field.kind === 'integer' ? 'integer' : 'number',
+    ...(field.min !== undefined ? { minimum: field.min } : {}),
+    ...(field.max !== undefined ? { maximum: field.max } : {}),
+    ...(field.step !== undefined ? { multipleOf: field.step } : {}),
+  };
+}
 
 function scalarSchema(field: ScalarField): JsonSchema {
   switch (field.kind) {
@@ -94,13 +229,21 @@ function scalarSchema(field: ScalarField): JsonSchema {
         ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
       };
     case 'integer':
-      return {
-        type: 'integer',
-        ...(field.min !== undefined ? { minimum: field.min } : {}),
-        ...(field.max !== undefined ? { maximum: field.max } : {}),
-      };
+    case 'decimal':
+      return numberSchema(field);
     case 'choice':
       return { type: 'string', enum: field.options.map((option) => option.value) };
+    case 'multichoice': {
+      // A required multiple choice needs one answer at least: `required` alone accepts [].
+      const minItems = Math.max(field.minItems ?? 0, field.required ? 1 : 0);
+      return {
+        type: 'array',
+        items: { type: 'string', enum: field.options.map((option) => option.value) },
+        uniqueItems: true,
+        ...(minItems > 0 ? { minItems } : {}),
+        ...(field.maxItems !== undefined ? { maxItems: field.maxItems } : {}),
+      };
+    }
     case 'boolean':
       return { type: 'boolean' };
     case 'date':
@@ -121,7 +264,7 @@ function objectSchema(fields: readonly Field[]): JsonSchema {
           }
         : scalarSchema(field);
   }
-  const required = fields.filter((field) => field.required).map((field) => field.key);
+  const required = fields.filter(isAlwaysPresent).map((field) => field.key);
   return {
     type: 'object',
     properties,
@@ -130,12 +273,22 @@ function objectSchema(fields: readonly Field[]): JsonSchema {
   };
 }
 
+/**
+ * The JSON Schema of the answers, once hidden fields are dropped (`normalizeValues`). It
+ * holds what is unconditional: types, bounds, options, and the fields always required;
+ * conditional requiredness and cross-field rules are `validateForm`'s alone.
+ */
 export function toJsonSchema(form: FormDefinition): JsonSchema {
   return objectSchema(form.fields);
 }
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
+}
+
+/** Answered: not blank, and a multiple choice with one answer at least. */
+export function isFilled(value: unknown): boolean {
+  return !isBlank(value) && !(Array.isArray(value) && value.length === 0);
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -146,15 +299,111 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
+export function isDateValue(value: unknown): value is string {
+  return typeof value === 'string' && datePattern.test(value) && isCalendarDate(value);
+}
+
+/** The calendar day `days` after `day` (both `YYYY-MM-DD`). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's date (`YYYY-MM-DD`) at `at` in a time zone (the contract's, or the browser's). */
+export function calendarDay(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
+  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+}
+
+function numberText(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    maximumFractionDigits: 10,
+    useGrouping: false,
+  }).format(value);
+}
+
+function numberErrors(
+  field: IntegerField | DecimalField,
+  value: unknown,
+  path: string,
+  say: (fr: string, en: string) => string,
+  locale: Locale,
+): ErrorDetail[] {
+  const isInteger = field.kind === 'integer';
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (isInteger && !Number.isInteger(value))
+  ) {
+    return [
+      {
+        path,
+        rule: 'type',
+        message: isInteger
+          ? say('Nombre entier attendu', 'Whole number expected')
+          : say('Nombre attendu', 'Number expected'),
+      },
+    ];
+  }
+  const show = (bound: number) => (isInteger ? String(bound) : numberText(bound, locale));
+  if (field.min !== undefined && value < field.min) {
+    return [
+      {
+        path,
+        rule: 'min',
+        message: say(`Au moins ${show(field.min)}`, `At least ${show(field.min)}`),
+      },
+    ];
+  }
+  if (field.max !== undefined && value > field.max) {
+    return [
+      {
+        path,
+        rule: 'max',
+        message: say(`Au plus ${show(field.max)}`, `At most ${show(field.max)}`),
+      },
+    ];
+  }
+  if (field.step !== undefined && field.step > 0 && !isMultipleOf(value, field.step)) {
+    return [
+      {
+        path,
+        rule: 'step',
+        message: say(
+          `Par pas de ${numberText(field.step, locale)}`,
+          `In steps of ${numberText(field.step, locale)}`,
+        ),
+      },
+    ];
+  }
+  return [];
+}
+
+/** The problems of one answer to a field, required or not (for the linter and migrations). */
+export function scalarValueErrors(
+  field: ScalarField,
+  value: unknown,
+  locale: Locale = 'fr',
+): ErrorDetail[] {
+  return scalarErrors(field, value, 'value', false, locale);
+}
+
 function scalarErrors(
   field: ScalarField,
   value: unknown,
   path: string,
+  isRequired: boolean,
   locale: Locale,
 ): ErrorDetail[] {
   const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
-  if (isBlank(value)) {
-    return field.required
+  const required = (): ErrorDetail[] =>
+    isRequired
       ? [
           {
             path,
@@ -163,7 +412,7 @@ function scalarErrors(
           },
         ]
       : [];
-  }
+  if (!isFilled(value)) return required();
   switch (field.kind) {
     case 'text': {
       if (typeof value !== 'string')
@@ -192,39 +441,61 @@ function scalarErrors(
           },
         ];
       }
-      if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) {
+      if (field.pattern !== undefined && !matchesPattern(field.pattern, value)) {
         return [{ path, rule: 'pattern', message: say('Format invalide', 'Invalid format') }];
       }
       return [];
     }
-    case 'integer': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return [
-          { path, rule: 'type', message: say('Nombre entier attendu', 'Whole number expected') },
-        ];
-      }
-      if (field.min !== undefined && value < field.min) {
-        return [
-          { path, rule: 'min', message: say(`Au moins ${field.min}`, `At least ${field.min}`) },
-        ];
-      }
-      if (field.max !== undefined && value > field.max) {
-        return [
-          { path, rule: 'max', message: say(`Au plus ${field.max}`, `At most ${field.max}`) },
-        ];
-      }
-      return [];
-    }
+    case 'integer':
+    case 'decimal':
+      return numberErrors(field, value, path, say, locale);
     case 'choice':
       return typeof value === 'string' && field.options.some((option) => option.value === value)
         ? []
         : [{ path, rule: 'enum', message: say('Choix invalide', 'Invalid choice') }];
+    case 'multichoice': {
+      if (!Array.isArray(value))
+        return [{ path, rule: 'type', message: say('Liste de choix attendue', 'List expected') }];
+      if (
+        value.some(
+          (item) =>
+            typeof item !== 'string' || !field.options.some((option) => option.value === item),
+        )
+      ) {
+        return [{ path, rule: 'enum', message: say('Choix invalide', 'Invalid choice') }];
+      }
+      if (new Set(value).size !== value.length) {
+        return [{ path, rule: 'unique', message: say('Choix en double', 'Duplicate choice') }];
+      }
+      if (field.minItems !== undefined && value.length < field.minItems) {
+        return [
+          {
+            path,
+            rule: 'minItems',
+            message: say(
+              `Au moins ${field.minItems} choix`,
+              `At least ${field.minItems} choice(s)`,
+            ),
+          },
+        ];
+      }
+      if (field.maxItems !== undefined && value.length > field.maxItems) {
+        return [
+          {
+            path,
+            rule: 'maxItems',
+            message: say(`Au plus ${field.maxItems} choix`, `At most ${field.maxItems} choice(s)`),
+          },
+        ];
+      }
+      return [];
+    }
     case 'boolean':
       return typeof value === 'boolean'
         ? []
         : [{ path, rule: 'type', message: say('Oui ou non', 'Yes or no') }];
     case 'date':
-      return typeof value === 'string' && datePattern.test(value) && isCalendarDate(value)
+      return isDateValue(value)
         ? []
         : [
             {
@@ -236,9 +507,165 @@ function scalarErrors(
   }
 }
 
+const compiledPatterns = new Map<string, RegExp | null>();
+
+/** A pattern as JSON Schema (and Ajv, with its `u` flag) reads it; null when it is not valid. */
+export function compilePattern(pattern: string): RegExp | null {
+  if (!compiledPatterns.has(pattern)) {
+    let compiled: RegExp | null;
+    try {
+      compiled = new RegExp(pattern, 'u');
+    } catch {
+      compiled = null;
+    }
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiledPatterns.get(pattern) ?? null;
+}
+
+function matchesPattern(pattern: string, value: string): boolean {
+  return compilePattern(pattern)?.test(value) ?? false;
+}
+
+// ---------------------------------------------------------------------------------------
+// Conditions and visibility
+
+function compareNumbers(op: 'gt' | 'gte' | 'lt' | 'lte', left: number, right: number): boolean {
+  switch (op) {
+    case 'gt':
+      return left > right;
+    case 'gte':
+      return left >= right;
+    case 'lt':
+      return left < right;
+    case 'lte':
+      return left <= right;
+  }
+}
+
+/** Whether `condition` holds, reading answers with `valueOf` (hidden fields read as absent). */
+export function evaluateCondition(
+  condition: Condition,
+  valueOf: (key: string) => unknown,
+): boolean {
+  switch (condition.op) {
+    case 'all':
+      return condition.conditions.every((inner) => evaluateCondition(inner, valueOf));
+    case 'any':
+      return condition.conditions.some((inner) => evaluateCondition(inner, valueOf));
+    case 'filled':
+      return isFilled(valueOf(condition.field));
+    case 'empty':
+      return !isFilled(valueOf(condition.field));
+    case 'equals':
+      return valueOf(condition.field) === condition.value;
+    case 'notEquals':
+      return valueOf(condition.field) !== condition.value;
+    case 'in': {
+      const value = valueOf(condition.field);
+      return Array.isArray(value)
+        ? value.some((item) => condition.values.includes(item as ScalarValue))
+        : condition.values.includes(value as ScalarValue);
+    }
+    case 'includes': {
+      const value = valueOf(condition.field);
+      return Array.isArray(value) && value.includes(condition.value);
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const value = valueOf(condition.field);
+      return typeof value === 'number' && compareNumbers(condition.op, value, condition.value);
+    }
+  }
+}
+
+/** The fields a condition reads, in the order they appear. */
+export function conditionFields(condition: Condition): string[] {
+  return 'conditions' in condition
+    ? condition.conditions.flatMap(conditionFields)
+    : [condition.field];
+}
+
+export interface FieldState<F extends Field = Field> {
+  field: F;
+  isVisible: boolean;
+  isRequired: boolean;
+}
+
+/**
+ * Which fields of one level show and must be answered, given that level's answers (`scope`)
+ * and, inside rows, the form's top-level answers (`parent`, hidden ones already dropped).
+ * Fields are decided in order and a condition reads earlier fields only as they are decided:
+ * the answer of a hidden field counts as absent.
+ */
+export function fieldStatesOf<F extends Field>(
+  fields: readonly F[],
+  scope: FormValues,
+  parent?: FormValues,
+): FieldState<F>[] {
+  const keys = new Set(fields.map((field) => field.key));
+  const hidden = new Set<string>();
+  const valueOf = (key: string): unknown =>
+    keys.has(key) ? (hidden.has(key) ? undefined : scope[key]) : parent?.[key];
+  return fields.map((field) => {
+    const isVisible =
+      field.visibleWhen === undefined || evaluateCondition(field.visibleWhen, valueOf);
+    if (!isVisible) hidden.add(field.key);
+    const isRequired =
+      isVisible &&
+      (field.required === true ||
+        (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, valueOf)));
+    return { field, isVisible, isRequired };
+  });
+}
+
+function pruneLevel(
+  fields: readonly Field[],
+  scope: FormValues,
+  parent: FormValues | undefined,
+): FormValues {
+  let result: FormValues = scope;
+  const replace = (key: string, value: unknown) => {
+    if (result === scope) result = { ...scope };
+    if (value === undefined) delete result[key];
+    else result[key] = value;
+  };
+  for (const { field, isVisible } of fieldStatesOf(fields, scope, parent)) {
+    if (!isVisible) {
+      const fallback = field.required && 'default' in field ? field.default : undefined;
+      if (scope[field.key] !== fallback) replace(field.key, fallback);
+      continue;
+    }
+    if (field.kind !== 'rows' || !Array.isArray(scope[field.key])) continue;
+    const rows = scope[field.key] as unknown[];
+    const top = parent ?? result;
+    const pruned = rows.map((row) =>
+      typeof row === 'object' && row !== null && !Array.isArray(row)
+        ? pruneLevel(field.fields, row as FormValues, top)
+        : row,
+    );
+    if (pruned.some((row, index) => row !== rows[index])) replace(field.key, pruned);
+  }
+  return result;
+}
+
+/**
+ * The answers without those of hidden fields (a required hidden field takes its default):
+ * what is checked and stored. Unknown keys are left for validation to refuse.
+ */
+export function pruneHidden(form: FormDefinition, values: FormValues): FormValues {
+  return pruneLevel(form.fields, values, undefined);
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+
 function fieldsErrors(
   fields: readonly Field[],
   values: FormValues,
+  parent: FormValues | undefined,
   prefix: string,
   locale: Locale,
 ): ErrorDetail[] {
@@ -253,14 +680,15 @@ function fieldsErrors(
         message: say('Champ inconnu', 'Unknown field'),
       });
   }
-  for (const field of fields) {
+  for (const { field, isVisible, isRequired } of fieldStatesOf(fields, values, parent)) {
+    if (!isVisible) continue;
     const path = `${prefix}${field.key}`;
     const value = values[field.key];
     if (field.kind !== 'rows') {
-      errors.push(...scalarErrors(field, value, path, locale));
+      errors.push(...scalarErrors(field, value, path, isRequired, locale));
       continue;
     }
-    if (value === undefined && !field.required) continue;
+    if (value === undefined && !isRequired) continue;
     if (!Array.isArray(value)) {
       errors.push({ path, rule: 'type', message: say('Liste attendue', 'List expected') });
       continue;
@@ -290,7 +718,15 @@ function fieldsErrors(
         });
         return;
       }
-      errors.push(...fieldsErrors(field.fields, row as FormValues, `${path}.${index}.`, locale));
+      errors.push(
+        ...fieldsErrors(
+          field.fields,
+          row as FormValues,
+          parent ?? values,
+          `${path}.${index}.`,
+          locale,
+        ),
+      );
     });
   }
   return errors;
@@ -316,6 +752,11 @@ export function prefillPath(template: string, row: FormValues): string | null {
   return missing ? null : path;
 }
 
+/** The sibling fields a prefill (or asset operand) template names as `{key}`. */
+export function templateKeys(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+}
+
 export function prefillValue(
   template: string,
   row: FormValues,
@@ -326,45 +767,55 @@ export function prefillValue(
 }
 
 function operandValue(operand: Operand, row: FormValues, attributes: AssetAttributes): unknown {
+  if ('value' in operand) return operand.value;
   if ('field' in operand) return row[operand.field];
   const path = prefillPath(operand.asset, row);
   return path === null ? undefined : resolveAttribute(attributes, path);
 }
 
-function compare(op: CompareRule['op'], left: number, right: number): boolean {
-  switch (op) {
-    case 'gt':
-      return left > right;
-    case 'gte':
-      return left >= right;
-    case 'lt':
-      return left < right;
-    case 'lte':
-      return left <= right;
-  }
+/** Where a rule applies: the field itself, or that field in every row of its rows field. */
+function ruleScopes(
+  field: string,
+  values: FormValues,
+): { row: FormValues; path: string; key: string }[] {
+  const [head, tail] = field.split('.', 2) as [string, string | undefined];
+  if (tail === undefined) return [{ row: values, path: head, key: head }];
+  const rows = values[head];
+  return (Array.isArray(rows) ? (rows as unknown[]) : []).flatMap((row, index) =>
+    typeof row === 'object' && row !== null && !Array.isArray(row)
+      ? [{ row: row as FormValues, path: `${head}.${index}.${tail}`, key: tail }]
+      : [],
+  );
 }
 
 function ruleErrors(
-  rule: CompareRule,
+  rule: FormRule,
   values: FormValues,
   attributes: AssetAttributes,
+  context: ValidationContext,
   locale: Locale,
 ): ErrorDetail[] {
-  const [head, tail] = rule.field.split('.', 2) as [string, string | undefined];
-  const scopes: { row: FormValues; path: string; key: string }[] =
-    tail === undefined
-      ? [{ row: values, path: head, key: head }]
-      : (Array.isArray(values[head]) ? (values[head] as unknown[]) : []).flatMap((row, index) =>
-          typeof row === 'object' && row !== null
-            ? [{ row: row as FormValues, path: `${head}.${index}.${tail}`, key: tail }]
-            : [],
-        );
   const errors: ErrorDetail[] = [];
-  for (const scope of scopes) {
+  for (const scope of ruleScopes(rule.field, values)) {
     const left = scope.row[scope.key];
+    if (rule.kind === 'futureDate') {
+      if (!isDateValue(left)) continue;
+      if (context.today === undefined) {
+        // A programming error, not a user's: the caller must say what day it is.
+        throw new Error('validateForm: a futureDate rule needs context.today');
+      }
+      if (left < addDays(context.today, rule.minDays ?? 1)) {
+        errors.push({ path: scope.path, rule: 'rule', message: rule.message[locale] });
+      }
+      continue;
+    }
     const right = operandValue(rule.than, scope.row, attributes);
-    if (typeof left !== 'number' || typeof right !== 'number') continue;
-    if (!compare(rule.op, left, right)) {
+    const comparable =
+      (typeof left === 'number' && typeof right === 'number') ||
+      (isDateValue(left) && isDateValue(right));
+    if (!comparable) continue;
+    const order = left < right ? -1 : left > right ? 1 : 0;
+    if (!compareNumbers(rule.op, order, 0)) {
       errors.push({ path: scope.path, rule: 'rule', message: rule.message[locale] });
     }
   }
@@ -373,18 +824,21 @@ function ruleErrors(
 
 /**
  * Every problem with `values`, each with its path under `values.`. Field checks mirror the
- * JSON Schema of `toJsonSchema`; rules compare fields with each other or with the item.
+ * JSON Schema of `toJsonSchema`; hidden fields are not checked (their answers do not count);
+ * rules compare fields with each other, with the item, or a date with `context.today`.
  */
 export function validateForm(
   form: FormDefinition,
   values: FormValues,
   attributes: AssetAttributes,
   locale: Locale = 'fr',
+  context: ValidationContext = {},
 ): ErrorDetail[] {
-  const fieldErrors = fieldsErrors(form.fields, values, '', locale);
+  const visible = pruneHidden(form, values);
+  const fieldErrors = fieldsErrors(form.fields, visible, undefined, '', locale);
   const failed = new Set(fieldErrors.map((error) => error.path));
   const ruleFailures = (form.rules ?? [])
-    .flatMap((rule) => ruleErrors(rule, values, attributes, locale))
+    .flatMap((rule) => ruleErrors(rule, visible, attributes, context, locale))
     .filter((error) => !failed.has(error.path));
   return [...fieldErrors, ...ruleFailures].map((error) => ({
     ...error,
@@ -392,36 +846,84 @@ export function validateForm(
   }));
 }
 
+// ---------------------------------------------------------------------------------------
+// Values: initial, prefilled, normalised
+
+function defaultOf(field: ScalarField): unknown {
+  return 'default' in field ? field.default : undefined;
+}
+
 /** Initial values of a new form on an item: defaults, one empty row where rows are required. */
 export function initialValues(form: FormDefinition): FormValues {
   const values: FormValues = {};
   for (const field of form.fields) {
-    if (field.kind === 'choice' && field.default !== undefined) values[field.key] = field.default;
-    if (field.kind === 'rows' && (field.minRows ?? 0) > 0) values[field.key] = [{}];
+    if (field.kind === 'rows') {
+      if ((field.minRows ?? 0) > 0) {
+        values[field.key] = [initialRow(field)];
+      }
+      continue;
+    }
+    const value = defaultOf(field);
+    if (value !== undefined) values[field.key] = Array.isArray(value) ? [...value] : value;
   }
   return values;
 }
 
-function prefillFields(
+/** A new row of a rows field: its cells' defaults. */
+export function initialRow(field: RowsField): FormValues {
+  return initialValues({ fields: field.fields });
+}
+
+export interface PrefillOptions {
+  /** Also start editable prefilled fields with the item's value when they have no answer. */
+  fillEditable?: boolean;
+}
+
+function expectedType(field: ScalarField): 'string' | 'number' | null {
+  switch (field.kind) {
+    case 'text':
+      return 'string';
+    case 'integer':
+    case 'decimal':
+      return 'number';
+    default:
+      return null;
+  }
+}
+
+function prefillLevel(
   fields: readonly Field[],
   values: FormValues,
   attributes: AssetAttributes,
+  options: PrefillOptions,
 ): FormValues {
-  const result: FormValues = { ...values };
+  let result = values;
+  const set = (key: string, value: unknown) => {
+    if (result === values) result = { ...values };
+    if (value === undefined) delete result[key];
+    else result[key] = value;
+  };
   for (const field of fields) {
     if (field.kind === 'rows') {
-      const rows = result[field.key];
-      if (Array.isArray(rows)) {
-        result[field.key] = rows.map((row: unknown) =>
-          typeof row === 'object' && row !== null && !Array.isArray(row)
-            ? prefillFields(field.fields, row as FormValues, attributes)
-            : row,
-        );
-      }
-    } else if (field.kind === 'integer' && field.prefill !== undefined && field.readOnly) {
-      const value = prefillValue(field.prefill, values, attributes);
-      if (typeof value === 'number') result[field.key] = value;
-      else delete result[field.key];
+      const rows = values[field.key];
+      if (!Array.isArray(rows)) continue;
+      const next = rows.map((row: unknown) =>
+        typeof row === 'object' && row !== null && !Array.isArray(row)
+          ? prefillLevel(field.fields, row as FormValues, attributes, options)
+          : row,
+      );
+      if (next.some((row, index) => row !== rows[index])) set(field.key, next);
+      continue;
+    }
+    if (!('prefill' in field) || field.prefill === undefined) continue;
+    const type = expectedType(field);
+    if (field.readOnly) {
+      const value = prefillValue(field.prefill, result, attributes);
+      const fitting = typeof value === type ? value : undefined;
+      if (fitting !== result[field.key]) set(field.key, fitting);
+    } else if (options.fillEditable && result[field.key] === undefined) {
+      const value = prefillValue(field.prefill, result, attributes);
+      if (typeof value === type) set(field.key, value);
     }
   }
   return result;
@@ -430,13 +932,16 @@ function prefillFields(
 /**
  * Read-only prefilled fields take the item's current values (e.g. the current quota): the
  * browser shows them, and the server sets them again so a tampered value is never stored.
+ * With `fillEditable`, editable prefilled fields start with the item's value. Returns the
+ * same object when nothing changes.
  */
 export function applyPrefill(
   form: FormDefinition,
   values: FormValues,
   attributes: AssetAttributes,
+  options: PrefillOptions = {},
 ): FormValues {
-  return prefillFields(form.fields, values, attributes);
+  return prefillLevel(form.fields, values, attributes, options);
 }
 
 /**
@@ -456,4 +961,38 @@ export function dropBlankValues(values: FormValues): FormValues {
       : value;
   }
   return result;
+}
+
+/** An empty multiple choice is no answer: left out, as a blank text is. */
+function dropEmptyChoices(fields: readonly Field[], values: FormValues): FormValues {
+  const result: FormValues = { ...values };
+  for (const field of fields) {
+    const value = result[field.key];
+    if (field.kind === 'multichoice' && Array.isArray(value) && value.length === 0) {
+      delete result[field.key];
+    } else if (field.kind === 'rows' && Array.isArray(value)) {
+      result[field.key] = value.map((row: unknown) =>
+        typeof row === 'object' && row !== null && !Array.isArray(row)
+          ? dropEmptyChoices(field.fields, row as FormValues)
+          : row,
+      );
+    }
+  }
+  return result;
+}
+
+/**
+ * The answers as they are checked (by Ajv and `validateForm`) and stored: blanks dropped,
+ * read-only prefills taken from the item, hidden fields dropped. Prefilling comes first, as
+ * a condition may read a prefilled value, and again after hiding, as a prefill may read a
+ * hidden sibling (it then has no value).
+ */
+export function normalizeValues(
+  form: FormDefinition,
+  values: FormValues,
+  attributes: AssetAttributes,
+): FormValues {
+  const answered = dropEmptyChoices(form.fields, dropBlankValues(values));
+  const visible = pruneHidden(form, applyPrefill(form, answered, attributes));
+  return pruneHidden(form, applyPrefill(form, visible, attributes));
 }

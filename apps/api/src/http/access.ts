@@ -1,5 +1,5 @@
 import { DomainError, denialReason } from '@guichet/domain';
-import type { Profile, Section } from '@guichet/domain';
+import type { OperatorRole, Profile, Section } from '@guichet/domain';
 import type { AuthContext } from './context.ts';
 
 const sectionNames: Record<Section, string> = {
@@ -27,4 +27,17 @@ export function requireGrant(
       `Profil Visiteur sur ${sectionNames[section]} : lecture seule`,
     );
   }
+}
+
+/**
+ * The back-office is the operators' only: a customer is refused (403), and so is an operator
+ * whose role is not among `roles` (all operator roles when left out). Returns the role.
+ */
+export function requireOperator(auth: AuthContext, roles?: readonly OperatorRole[]): OperatorRole {
+  const role = auth.user.kind === 'operator' ? auth.user.operatorRole : null;
+  if (role === null) throw new DomainError('forbidden', 'The back-office is for operators only');
+  if (roles && !roles.includes(role)) {
+    throw new DomainError('forbidden', `The role ${role} may not do this`);
+  }
+  return role;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@guichet/domain';
 import type { AuthContext, Deps } from './context.ts';
 import { resolveSession } from '../features/session/session.service.ts';
+import { resolveApiToken } from '../features/api-tokens/api-tokens.service.ts';
 
 export const sessionCookie = 'guichet_session';
 
@@ -15,13 +16,24 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the session of every `/api` call; everything but public routes needs one. */
+/**
+ * Resolves the session of every `/api` call; everything but public routes needs one. Before
+ * the body is validated, so that an anonymous caller learns nothing but 401.
+ */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    const token = request.cookies[sessionCookie];
-    request.auth = token ? await resolveSession(deps, token) : null;
+    // A personal API token (`Authorization: Bearer …`) stands for the session cookie; a
+    // malformed or unknown one authenticates nobody, whatever cookie comes with it.
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const bearer = /^Bearer ([\x21-\x7e]+)$/.exec(authorization)?.[1];
+      request.auth = bearer ? await resolveApiToken(deps, bearer) : null;
+    } else {
+      const token = request.cookies[sessionCookie];
+      request.auth = token ? await resolveSession(deps, token) : null;
+    }
     if (request.auth === null && request.routeOptions.config.isPublic !== true) {
       throw new DomainError('unauthenticated', 'Log in first');
     }

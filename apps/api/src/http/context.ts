@@ -7,6 +7,8 @@ export type Clock = () => Date;
 export interface Deps {
   db: Db;
   clock: Clock;
+  /** Where users reach Guichet, for the links in e-mails (`http://localhost:3000` if unset). */
+  publicUrl?: string;
 }
 
 export interface AuthUser {
@@ -32,4 +34,9 @@ export interface AuthContext {
   perimeter: Perimeter | null;
   /** Grants on the contracts of the current perimeter only: nothing outside it is reachable. */
   grants: Grant[];
+  /**
+   * Set when the caller authenticated with a personal API token (`Authorization: Bearer`):
+   * then `grants` are the token's, capped by the owner's current grants.
+   */
+  apiTokenId?: string;
 }

@@ -104,6 +104,12 @@ export function registerErrorHandling(app: FastifyInstance, options: { servesWeb
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(body('validation_failed', 'The request body is too large'));
     }
+    if (error.statusCode === 413) {
+      // multipart limits (file size, number of files or fields)
+      return reply
+        .status(413)
+        .send(body('payload_too_large', 'The upload exceeds the limits (one file of 10 MB)'));
+    }
     if (error.statusCode === 429) {
       return reply
         .status(429)

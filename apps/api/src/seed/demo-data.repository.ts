@@ -66,6 +66,28 @@ export async function insertUser(
     .execute();
 }
 
+export async function setLoginIfMissing(db: Db, userId: string, login: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ login })
+    .where('id', '=', userId)
+    .where('login', 'is', null)
+    .execute();
+}
+
+export async function setReferentIfMissing(
+  db: Db,
+  contractId: string,
+  userId: string,
+): Promise<void> {
+  await db
+    .updateTable('contracts')
+    .set({ referent_user_id: userId })
+    .where('id', '=', contractId)
+    .where('referent_user_id', 'is', null)
+    .execute();
+}
+
 export async function upsertGrant(
   db: Db,
   grant: {
@@ -129,6 +151,7 @@ export async function upsertCatalog(db: Db, catalog: CatalogSeed, position: numb
       help_en: catalog.help?.en ?? null,
       asset_types: catalog.assetTypes,
       offers: catalog.offers,
+      contract_ids: catalog.contractIds,
       position,
     })
     .onConflict((oc) => oc.column('code').doNothing())

@@ -50,20 +50,30 @@ const customers = [
 const users: {
   email: string;
   displayName: string;
-  operatorRole?: 'agent';
+  login: string;
+  operatorRole?: 'agent' | 'catalog_manager' | 'admin';
   grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
+  /** Contracts whose referent this user is (DESIGN §3: one per contract). */
+  referentOf?: string[];
 }[] = [
   {
     email: 'gestionnaire@acme.example',
     displayName: 'Camille Martin (ACME)',
+    login: 'camille.martin',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
       { contractId: 'OCB0005122', sections: ['requests', 'inventory'], profile: 'manager' },
+      { contractId: 'OCB0005121', sections: ['users'], profile: 'manager' },
+      { contractId: 'OCB0005122', sections: ['users'], profile: 'manager' },
+      { contractId: 'OCB0005121', sections: ['contracts'], profile: 'viewer' },
+      { contractId: 'OCB0005122', sections: ['contracts'], profile: 'viewer' },
     ],
+    referentOf: ['OCB0005121', 'OCB0005122'],
   },
   {
     email: 'visiteur@acme.example',
     displayName: 'Dominique Petit (ACME)',
+    login: 'dominique.petit',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'viewer' },
       { contractId: 'OCB0005122', sections: ['requests', 'inventory'], profile: 'viewer' },
@@ -72,11 +82,21 @@ const users: {
   {
     email: 'gestionnaire@globex.example',
     displayName: 'Alex Dupont (Globex)',
-    grants: [{ contractId: 'OCB0007001', sections: ['requests', 'inventory'], profile: 'manager' }],
+    login: 'alex.dupont',
+    grants: [
+      {
+        contractId: 'OCB0007001',
+        sections: ['requests', 'inventory', 'users'],
+        profile: 'manager',
+      },
+      { contractId: 'OCB0007001', sections: ['contracts'], profile: 'viewer' },
+    ],
+    referentOf: ['OCB0007001'],
   },
   {
     email: 'integrateur@partner.example',
     displayName: 'Sacha Bernard (Partner)',
+    login: 'sacha.bernard',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
       { contractId: 'OCB0007001', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -85,7 +105,22 @@ const users: {
   {
     email: 'agent@guichet.example',
     displayName: 'Agent Guichet',
+    login: 'agent.guichet',
     operatorRole: 'agent',
+    grants: [],
+  },
+  {
+    email: 'catalogue@guichet.example',
+    displayName: 'Gestion des catalogues',
+    login: 'catalogue.guichet',
+    operatorRole: 'catalog_manager',
+    grants: [],
+  },
+  {
+    email: 'admin@guichet.example',
+    displayName: 'Administration Guichet',
+    login: 'admin.guichet',
+    operatorRole: 'admin',
     grants: [],
   },
 ];
@@ -151,6 +186,7 @@ export async function seedDemoData(deps: Deps): Promise<void> {
           operatorRole: user.operatorRole ?? null,
         });
       }
+      await repository.setLoginIfMissing(trx, id, user.login);
       for (const grant of user.grants) {
         for (const section of grant.sections) {
           await repository.upsertGrant(trx, {
@@ -161,6 +197,8 @@ export async function seedDemoData(deps: Deps): Promise<void> {
           });
         }
       }
+      for (const contractId of user.referentOf ?? [])
+        await repository.setReferentIfMissing(trx, contractId, id);
     }
   });
   await seedRequests(deps);

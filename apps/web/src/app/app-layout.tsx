@@ -6,6 +6,7 @@ import { Button } from '../components/ui/button.tsx';
 import { Loading } from '../components/ui/loading.tsx';
 import { Notice } from '../components/ui/notice.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
 import { PerimeterSelect } from '../features/session/perimeter-select.tsx';
 import { api } from '../lib/api-client.ts';
@@ -18,7 +19,7 @@ import { useSession } from '../lib/session.ts';
  * this browser (even before logging in) wins and is saved on the account; otherwise the
  * account's language is taken.
  */
-function useLocaleSync(session: SessionView | null | undefined) {
+export function useLocaleSync(session: SessionView | null | undefined) {
   const userId = session?.user.id ?? null;
   const accountLocale = session?.user.locale ?? null;
   useEffect(() => {
@@ -46,9 +47,18 @@ export function TopBar({ session }: { session: SessionView | null }) {
             <NavLink to="/demandes" className="topbar__link">
               {t('header.requests')}
             </NavLink>
+            {session.grants.some((grant) => grant.section === 'users') ? (
+              <NavLink to="/utilisateurs" className="topbar__link">
+                {t('rights.nav.users')}
+              </NavLink>
+            ) : null}
+            <NavLink to="/mon-compte" className="topbar__link">
+              {t('rights.nav.account')}
+            </NavLink>
           </nav>
         ) : null}
         <div className="topbar__tools">
+          {session ? <NotificationBell audience="customer" /> : null}
           {session ? <PerimeterSelect /> : null}
           {session ? (
             <span className="topbar__user">
@@ -64,7 +74,7 @@ export function TopBar({ session }: { session: SessionView | null }) {
   );
 }
 
-function SkipLink() {
+export function SkipLink() {
   const { t } = useTranslation();
   return (
     <a className="skip-link" href="#main">
@@ -94,6 +104,8 @@ export function AppLayout() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />;
   }
+  // Operators work in the back-office: the customer portal has nothing for them.
+  if (session.data.user.kind === 'operator') return <Navigate to="/back-office" replace />;
   return (
     <>
       <SkipLink />

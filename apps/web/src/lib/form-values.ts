@@ -1,12 +1,5 @@
-import { prefillValue } from '@guichet/domain';
-import type {
-  AssetAttributes,
-  Field,
-  FormDefinition,
-  FormValues,
-  Locale,
-  ScalarField,
-} from '@guichet/domain';
+import { applyPrefill as applyDomainPrefill } from '@guichet/domain';
+import type { AssetAttributes, Field, FormDefinition, FormValues, Locale } from '@guichet/domain';
 
 export function isFormDefinition(value: unknown): value is FormDefinition {
   return (
@@ -25,48 +18,18 @@ export function rowsOf(value: unknown): FormValues[] {
   return Array.isArray(value) ? value.map((row) => (isRow(row) ? row : {})) : [];
 }
 
-function prefillFields(
-  fields: readonly ScalarField[],
-  row: FormValues,
-  attributes: AssetAttributes,
-): FormValues {
-  let next = row;
-  for (const field of fields) {
-    if (field.kind !== 'integer' || field.prefill === undefined) continue;
-    // An editable prefilled field keeps what the user typed; a read-only one always mirrors the item.
-    if (!field.readOnly && next[field.key] !== undefined) continue;
-    const value = prefillValue(field.prefill, next, attributes);
-    const current = next[field.key];
-    if (value === current) continue;
-    next = { ...next };
-    if (value === undefined) delete next[field.key];
-    else next[field.key] = value;
-  }
-  return next;
-}
-
 /**
  * The values with every prefilled field (e.g. the current quota) taken from the item's
- * attributes. Applied on every render, so a change of item or of a sibling choice shows at once.
+ * attributes, editable ones only while unanswered: the domain's own prefill, as the server
+ * applies it. Applied on every render, so a change of item or of a sibling choice shows at
+ * once; the same object comes back when nothing changes.
  */
 export function applyPrefill(
   form: FormDefinition,
   values: FormValues,
   attributes: AssetAttributes,
 ): FormValues {
-  let next = prefillFields(
-    form.fields.filter((field): field is ScalarField => field.kind !== 'rows'),
-    values,
-    attributes,
-  );
-  for (const field of form.fields) {
-    if (field.kind !== 'rows' || !Array.isArray(next[field.key])) continue;
-    const rows = rowsOf(next[field.key]);
-    const prefilled = rows.map((row) => prefillFields(field.fields, row, attributes));
-    if (prefilled.some((row, index) => row !== rows[index]))
-      next = { ...next, [field.key]: prefilled };
-  }
-  return next;
+  return applyDomainPrefill(form, values, attributes, { fillEditable: true });
 }
 
 function isBlank(value: unknown): boolean {
@@ -121,8 +84,18 @@ export function displayValue(
     case 'boolean':
       return value === true ? yesNo.yes : value === false ? yesNo.no : String(value);
     case 'integer':
+    case 'decimal':
       return typeof value === 'number'
-        ? new Intl.NumberFormat(locale).format(value)
+        ? new Intl.NumberFormat(locale, { maximumFractionDigits: 10 }).format(value)
+        : String(value);
+    case 'multichoice':
+      return Array.isArray(value)
+        ? value
+            .map((item) => {
+              const option = field.options.find((candidate) => candidate.value === item);
+              return option ? localize(option.label, locale) : String(item);
+            })
+            .join(', ')
         : String(value);
     case 'date':
       if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {

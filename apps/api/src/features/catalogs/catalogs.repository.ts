@@ -1,13 +1,19 @@
 import type { Db } from '@guichet/db';
 
+/** Catalogs of a contract: those of its offer, and those given to the contract itself. */
 export async function listCatalogs(
   db: Db,
-  filter: { offer: string; assetType?: string; catalogId?: string },
+  filter: { offer: string; contractId: string; assetType?: string; catalogId?: string },
 ) {
   let query = db
     .selectFrom('catalogs')
     .select(['id', 'code', 'name_fr', 'name_en', 'help_fr', 'help_en', 'asset_types', 'position'])
-    .where((eb) => eb(eb.val(filter.offer), '=', eb.fn.any('offers')));
+    .where((eb) =>
+      eb.or([
+        eb(eb.val(filter.offer), '=', eb.fn.any('offers')),
+        eb(eb.val(filter.contractId), '=', eb.fn.any('contract_ids')),
+      ]),
+    );
   if (filter.assetType)
     query = query.where((eb) => eb(eb.val(filter.assetType), '=', eb.fn.any('asset_types')));
   if (filter.catalogId) query = query.where('id', '=', filter.catalogId);

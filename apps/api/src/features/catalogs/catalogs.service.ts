@@ -40,6 +40,7 @@ export async function catalogsFor(
   const contract = await contracts.getContract(deps, contractId);
   const catalogs = await repository.listCatalogs(deps.db, {
     offer: contract.offer,
+    contractId,
     ...(assetType ? { assetType } : {}),
   });
   const ids = catalogs.map((catalog) => catalog.id);
@@ -72,7 +73,11 @@ export async function catalogsFor(
 /** A catalog the contract's offer gives access to, or 404. */
 export async function catalogForContract(deps: Deps, contractId: string, catalogId: string) {
   const contract = await contracts.getContract(deps, contractId);
-  const [catalog] = await repository.listCatalogs(deps.db, { offer: contract.offer, catalogId });
+  const [catalog] = await repository.listCatalogs(deps.db, {
+    offer: contract.offer,
+    contractId,
+    catalogId,
+  });
   if (!catalog) {
     throw new DomainError('not_found', 'Change catalog not found', [
       { path: 'catalogId', message: 'This catalog is not available on the contract' },

@@ -1,5 +1,6 @@
-import type { Db } from '@guichet/db';
+import type { Database, Db } from '@guichet/db';
 import { sql } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
 
 export interface RequestRow {
@@ -217,46 +218,147 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Requests of the given contracts; drafts only for their author. Newest first, by keyset. */
-export async function listRequests(db: Db, filter: ListFilter) {
-  if (filter.contractIds.length === 0) return { rows: [] as SummaryRow[], total: 0 };
-  let query = summaryQuery(db)
-    .where('requests.contract_id', 'in', filter.contractIds)
-    .where((eb) =>
-      eb.or([eb('requests.status', '<>', 'draft'), eb('requests.author_id', '=', filter.viewerId)]),
-    );
-  if (filter.statuses) query = query.where('requests.status', 'in', filter.statuses);
-  if (filter.contractId) query = query.where('requests.contract_id', '=', filter.contractId);
-  if (filter.assetId) query = query.where('requests.asset_id', '=', filter.assetId);
+/** What a listed request must match besides its contract: status, item, text, visibility. */
+function matching(eb: ExpressionBuilder<RequestsAs<'candidate'>, 'candidate'>, filter: ListFilter) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.assetId) conditions.push(eb('candidate.asset_id', '=', filter.assetId));
   if (filter.q) {
     const pattern = containsPattern(filter.q);
-    query = query.where((eb) =>
+    // EXISTS rather than joins: the count then needs no join, and the result is the same as
+    // a left join's (a missing article or item matches nothing).
+    conditions.push(
       eb.or([
-        eb('requests.number', 'ilike', pattern),
-        eb('requests.customer_reference', 'ilike', pattern),
-        eb('requests.contract_id', 'ilike', pattern),
-        eb('article_versions.name_fr', 'ilike', pattern),
-        eb('article_versions.name_en', 'ilike', pattern),
-        eb('assets.reference', 'ilike', pattern),
+        eb('candidate.number', 'ilike', pattern),
+        eb('candidate.customer_reference', 'ilike', pattern),
+        eb('candidate.contract_id', 'ilike', pattern),
+        eb.exists(
+          eb
+            .selectFrom('article_versions')
+            .select(sql`1`.as('one'))
+            .whereRef('article_versions.id', '=', 'candidate.article_version_id')
+            .where((inner) =>
+              inner.or([
+                inner('article_versions.name_fr', 'ilike', pattern),
+                inner('article_versions.name_en', 'ilike', pattern),
+              ]),
+            ),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('assets')
+            .select(sql`1`.as('one'))
+            .whereRef('assets.id', '=', 'candidate.asset_id')
+            .where('assets.reference', 'ilike', pattern),
+        ),
       ]),
     );
   }
-  const totalRow = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (filter.after) {
-    const [issuedAt, id] = filter.after;
-    query = query.where(
-      sql<boolean>`(requests.issued_at, requests.id) < (${issuedAt}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const rows = await query
+  return conditions;
+}
+
+type RequestsAs<A extends string> = { [K in A]: Database['requests'] } & Database;
+
+/**
+ * The total, exact. Confirmed requests and the viewer's own drafts are counted apart, so
+ * that the first count is an index-only scan of (contract_id, status, …): no row is read.
+ */
+async function countRequests(db: Db, filter: ListFilter, contractIds: readonly string[]) {
+  const shared = filter.statuses
+    ? filter.statuses.filter((status) => status !== 'draft')
+    : undefined;
+  const wantsDrafts = !filter.statuses || filter.statuses.includes('draft');
+  const count = (drafts: boolean) =>
+    db
+      .selectFrom('requests as candidate')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('candidate.contract_id', 'in', contractIds)
+      .where((eb) =>
+        eb.and([
+          ...(drafts
+            ? [
+                eb('candidate.status', '=', 'draft'),
+                eb('candidate.author_id', '=', filter.viewerId),
+              ]
+            : shared
+              ? [eb('candidate.status', 'in', shared)]
+              : [eb('candidate.status', '<>', 'draft')]),
+          ...matching(eb, filter),
+        ]),
+      );
+  const [others, drafts] = await Promise.all([
+    shared?.length === 0 ? null : count(false).executeTakeFirstOrThrow(),
+    wantsDrafts ? count(true).executeTakeFirstOrThrow() : null,
+  ]);
+  return Number(others?.count ?? 0) + Number(drafts?.count ?? 0);
+}
+
+/**
+ * One page, newest first. Each contract (and status, when filtered) gives its own newest
+ * rows through the (contract_id[, status], issued_at, id) indexes, and only those few are
+ * merged and sorted: the cost no longer grows with the customer's history.
+ */
+async function pageOfRequests(db: Db, filter: ListFilter, contractIds: readonly string[]) {
+  const statuses = filter.statuses ?? [];
+  const slots =
+    statuses.length > 0
+      ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
+      : contractIds.map((contractId) => [contractId, null]);
+  const slot = sql<{ contract_id: string; status: string | null }>`unnest(${slots.map(
+    ([contractId]) => contractId,
+  )}::text[], ${slots.map(([, status]) => status)}::text[])`.as<'slot'>(
+    sql`slot(contract_id, status)`,
+  );
+  const page = db
+    .selectFrom(slot)
+    .crossJoinLateral((eb) =>
+      eb
+        .selectFrom('requests as candidate')
+        .select(['candidate.id', 'candidate.issued_at'])
+        .whereRef('candidate.contract_id', '=', 'slot.contract_id')
+        .where((inner) =>
+          inner.and([
+            ...(statuses.length > 0
+              ? [inner('candidate.status', '=', inner.ref('slot.status'))]
+              : []),
+            inner.or([
+              inner('candidate.status', '<>', 'draft'),
+              inner('candidate.author_id', '=', filter.viewerId),
+            ]),
+            ...(filter.after
+              ? [
+                  sql<SqlBool>`(candidate.issued_at, candidate.id) < (${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`,
+                ]
+              : []),
+            ...matching(inner, filter),
+          ]),
+        )
+        .orderBy('candidate.issued_at', 'desc')
+        .orderBy('candidate.id', 'desc')
+        .limit(filter.limit + 1)
+        .as('newest'),
+    )
+    .select(['newest.id', 'newest.issued_at'])
+    .orderBy('newest.issued_at', 'desc')
+    .orderBy('newest.id', 'desc')
+    .limit(filter.limit + 1);
+  return summaryQuery(db)
+    .innerJoin(page.as('page'), 'page.id', 'requests.id')
     .orderBy('requests.issued_at', 'desc')
     .orderBy('requests.id', 'desc')
-    .limit(filter.limit + 1)
     .execute();
-  return { rows, total: Number(totalRow.count) };
+}
+
+/** Requests of the given contracts; drafts only for their author. Newest first, by keyset. */
+export async function listRequests(db: Db, filter: ListFilter) {
+  const contractIds = filter.contractId
+    ? filter.contractIds.filter((id) => id === filter.contractId)
+    : filter.contractIds;
+  if (contractIds.length === 0) return { rows: [] as SummaryRow[], total: 0 };
+  const [total, rows] = await Promise.all([
+    countRequests(db, filter, contractIds),
+    pageOfRequests(db, filter, contractIds),
+  ]);
+  return { rows, total };
 }
 
 export async function findRequest(db: Db, id: string) {
@@ -282,19 +384,24 @@ export async function findRequest(db: Db, id: string) {
 }
 
 export async function listEvents(db: Db, requestId: string) {
-  return db
-    .selectFrom('request_events')
-    .leftJoin('users', 'users.id', 'request_events.actor_id')
-    .select([
-      'request_events.at',
-      'request_events.kind',
-      'request_events.from_status',
-      'request_events.to_status',
-      'users.display_name as actor_name',
-    ])
-    .where('request_events.request_id', '=', requestId)
-    .orderBy('request_events.id')
-    .execute();
+  return (
+    db
+      .selectFrom('request_events')
+      .leftJoin('users', 'users.id', 'request_events.actor_id')
+      .select([
+        'request_events.at',
+        'request_events.kind',
+        'request_events.from_status',
+        'request_events.to_status',
+        'request_events.data',
+        'users.display_name as actor_name',
+      ])
+      .where('request_events.request_id', '=', requestId)
+      // the back-office's internal events (assignments) are never shown to customers
+      .where(sql<boolean>`coalesce((request_events.data->>'internal')::boolean, false) = false`)
+      .orderBy('request_events.id')
+      .execute()
+  );
 }
 
 /**

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   ConfirmDraftBody,
   CreateRequestBody,
+  DryRunBody,
+  DryRunView,
   ErrorBody,
   IdParams,
   PreviewBody,
@@ -77,6 +79,20 @@ export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
       },
     },
     async (request) => service.preview(deps, authOf(request), request.body),
+  );
+
+  app.post(
+    '/api/requests/dry-run',
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Check a request as a confirmation would, and write nothing: errors field by field, stored values, cost, open changes',
+        body: DryRunBody,
+        response: { 200: DryRunView, ...errors },
+      },
+    },
+    async (request) => service.dryRun(deps, authOf(request), request.body),
   );
 
   app.get(

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   DomainError,
-  applyPrefill,
-  dropBlankValues,
   billingMonth,
+  calendarDay,
+  migrateValues,
+  normalizeValues,
+  pruneHidden,
   contractsWith,
   decideBilling,
   formatRequestNumber,
@@ -11,13 +13,23 @@ import {
   needsAcknowledgement,
   nextStatus,
   portalGroup,
+  requestActions,
   statusesInGroup,
 } from '@guichet/domain';
-import type { BillingDecision, ErrorDetail, FormDefinition, RequestStatus } from '@guichet/domain';
+import type {
+  BillingDecision,
+  ErrorDetail,
+  FormDefinition,
+  FormValues,
+  RequestStatus,
+} from '@guichet/domain';
 import type {
   BillingDecisionView,
   ConfirmDraftBody,
   CreateRequestBody,
+  DryRunBody,
+  DryRunView,
+  FormChanges,
   PreviewBody,
   PreviewView,
   RequestDetail,
@@ -33,7 +45,9 @@ import { requireGrant } from '../../http/access.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
+import * as contractRights from '../contract-rights/contract-rights.service.ts';
 import * as inventory from '../inventory/inventory.service.ts';
+import * as notifications from '../notifications/notifications.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { formErrors } from './form-validation.ts';
 import * as repository from './requests.repository.ts';
@@ -107,6 +121,7 @@ export async function getRequest(
     (row.status !== 'draft' || row.author_id === auth.user.id);
   if (!row || !visible) throw new DomainError('not_found', 'Request not found');
   const events = await repository.listEvents(deps.db, id);
+  const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
   return {
     ...toSummary(row),
     assetId: row.asset_id,
@@ -116,9 +131,9 @@ export async function getRequest(
         ? null
         : { fr: row.category_name_fr, en: row.category_name_en ?? '' },
     articleId: row.article_id,
-    articleVersionId: row.article_version_id,
-    form: row.form ?? null,
-    values: row.values,
+    articleVersionId: moved?.versionId ?? row.article_version_id,
+    form: moved?.form ?? row.form ?? null,
+    values: moved?.values ?? row.values,
     comment: row.comment,
     outsideBusinessHours: row.outside_business_hours,
     billing: (row.billing as BillingDecisionView | null) ?? null,
@@ -133,7 +148,48 @@ export async function getRequest(
       actorName: event.actor_name,
       fromStatus: event.from_status as RequestStatus | null,
       toStatus: event.to_status as RequestStatus | null,
+      action: requestActions.find((action) => action === event.data['action']) ?? null,
+      note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
     })),
+    ...(moved ? { formChanges: moved.formChanges } : {}),
+  };
+}
+
+/**
+ * A draft started on an older version of its article, moved to the current one: the values
+ * that still fit and what changed (issue 5). Only shown: the next save stores it. Null when
+ * the draft is on the current version, or its article is no longer offered on the contract.
+ */
+async function draftOnCurrentVersion(
+  deps: Deps,
+  row: NonNullable<Awaited<ReturnType<typeof repository.findRequest>>>,
+): Promise<{
+  versionId: string;
+  form: FormDefinition;
+  values: FormValues;
+  formChanges: FormChanges;
+} | null> {
+  if (row.article_id === null || row.article_version_id === null || row.form === null) return null;
+  const current = await catalogs
+    .currentArticle(deps, {
+      contractId: row.contract_id,
+      catalogId: row.catalog_id,
+      articleId: row.article_id,
+      assetType: null,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') return null;
+      throw error;
+    });
+  if (!current || current.version_id === row.article_version_id) return null;
+  const previous = await catalogs.findVersion(deps, row.article_version_id);
+  const form = current.form as FormDefinition;
+  const { values, changes } = migrateValues(row.form as FormDefinition, form, row.values);
+  return {
+    versionId: current.version_id,
+    form,
+    values,
+    formChanges: { fromVersion: previous?.version ?? 0, toVersion: current.version, changes },
   };
 }
 
@@ -177,7 +233,8 @@ async function resolveFields(deps: Deps, id: string, fields: RequestFields): Pro
       catalogId: article?.catalog_id ?? fields.catalogId ?? null,
       articleId: article?.article_id ?? null,
       articleVersionId: article?.version_id ?? null,
-      values: fields.values,
+      // Answers to hidden questions are never stored, not even in a draft.
+      values: article ? pruneHidden(article.form as FormDefinition, fields.values) : fields.values,
       customerReference: fields.customerReference || null,
       comment: fields.comment || null,
       outsideBusinessHours: fields.outsideBusinessHours,
@@ -197,18 +254,25 @@ const actionOf = {
   quote: 'confirm_quote',
 } as const;
 
+function acknowledgementMissing(auth: AuthContext): ErrorDetail {
+  return {
+    path: 'acknowledgeBilling',
+    rule: 'required',
+    message:
+      auth.user.locale === 'fr'
+        ? 'Confirmez avoir pris connaissance du coût'
+        : 'Acknowledge the cost',
+  };
+}
+
 /**
- * Everything a confirmation checks and writes, inside the caller's transaction: complete
- * form, valid values, exact billing, a gapless number, the event.
+ * What a confirmation checks before writing anything (also the dry run's answer): the form
+ * is complete, and its values — hidden and blank answers dropped, read-only ones taken from
+ * the item — pass Ajv and the domain's rules, dates judged in the contract's time zone.
  */
-async function confirmInTransaction(
-  deps: Deps,
-  trx: Db,
-  auth: AuthContext,
-  resolved: Resolved,
-  options: { acknowledgeBilling: boolean; existingVersion: number | null },
-): Promise<void> {
+async function checkForConfirmation(deps: Deps, auth: AuthContext, resolved: Resolved, now: Date) {
   const { row, asset, article } = resolved;
+  const contract = await contracts.getContract(deps, row.contractId);
   const missing: ErrorDetail[] = [];
   const say = (fr: string, en: string) => (auth.user.locale === 'fr' ? fr : en);
   if (!asset)
@@ -229,21 +293,44 @@ async function confirmInTransaction(
       rule: 'required',
       message: say('Choisissez un article', 'Choose an article'),
     });
-  if (!asset || !article)
-    throw new DomainError('form_values_invalid', 'The request is incomplete', missing);
+  if (!asset || !article || missing.length > 0)
+    return { contract, article: null, errors: missing, isIncomplete: true, values: row.values };
   const form = article.form as FormDefinition;
-  row.values = applyPrefill(form, dropBlankValues(row.values), asset.attributes);
+  const values = normalizeValues(form, row.values, asset.attributes);
   const errors = formErrors(
     { id: article.version_id, jsonSchema: article.json_schema, form },
-    row.values,
+    values,
     asset.attributes,
     auth.user.locale,
+    { today: calendarDay(now, contract.time_zone) },
   );
-  if (errors.length > 0)
-    throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
+  return { contract, article, errors, isIncomplete: false, values };
+}
 
+/**
+ * Everything a confirmation checks and writes, inside the caller's transaction: complete
+ * form, valid values, exact billing, a gapless number, the event.
+ */
+async function confirmInTransaction(
+  deps: Deps,
+  trx: Db,
+  auth: AuthContext,
+  resolved: Resolved,
+  options: { acknowledgeBilling: boolean; existingVersion: number | null },
+): Promise<void> {
+  const { row } = resolved;
+  await contractRights.requireAuthorisedRequester(deps, auth, row.contractId);
   const now = deps.clock();
-  const contract = await contracts.getContract({ ...deps, db: trx }, row.contractId);
+  const checked = await checkForConfirmation({ ...deps, db: trx }, auth, resolved, now);
+  const { contract, article } = checked;
+  if (checked.errors.length > 0 || !article) {
+    throw new DomainError(
+      'form_values_invalid',
+      checked.isIncomplete ? 'The request is incomplete' : 'Some values are not valid',
+      checked.errors,
+    );
+  }
+  row.values = checked.values;
   const month = billingMonth(now, contract.time_zone);
   let usedThisMonth = contract.free_changes_per_month;
   if (article.billing_mode === 'counted') {
@@ -266,13 +353,7 @@ async function confirmInTransaction(
     throw new DomainError(
       'billing_not_acknowledged',
       'This change is billable: acknowledge its price to confirm',
-      [
-        {
-          path: 'acknowledgeBilling',
-          rule: 'required',
-          message: say('Confirmez avoir pris connaissance du coût', 'Acknowledge the cost'),
-        },
-      ],
+      [acknowledgementMissing(auth)],
     );
   }
   const status = nextStatus('draft', actionOf[decision.kind], 'customer');
@@ -306,6 +387,11 @@ async function confirmInTransaction(
     at: now,
     data: { billing },
   });
+  await notifications.notifyRequestConfirmed(
+    { ...deps, db: trx },
+    { id: row.id, number, authorId: auth.user.id, assigneeId: null },
+    status,
+  );
 }
 
 function fingerprintOf(body: unknown): string {
@@ -514,6 +600,54 @@ export async function preview(
     billing,
     freeChangesLeft: Math.max(0, contract.free_changes_per_month - used),
     freeChangesPerMonth: contract.free_changes_per_month,
+    openRequests: open.map((request) => ({
+      id: request.id,
+      number: request.number ?? '',
+      status: request.status as RequestStatus,
+    })),
+  };
+}
+
+/**
+ * `POST /api/requests/dry-run`: what confirming these fields now would answer, and nothing
+ * written — the errors field by field, the values as they would be stored, the cost decision
+ * (no free change is taken) and the « déjà en cours » warning. Unknown or foreign ids answer
+ * 404 as a confirmation would.
+ */
+export async function dryRun(deps: Deps, auth: AuthContext, body: DryRunBody): Promise<DryRunView> {
+  requireGrant(auth, body.contractId, 'requests', 'manager');
+  await contractRights.requireAuthorisedRequester(deps, auth, body.contractId);
+  const now = deps.clock();
+  const resolved = await resolveFields(deps, body.requestId ?? randomUUID(), body);
+  const checked = await checkForConfirmation(deps, auth, resolved, now);
+  const { contract, article } = checked;
+  const used = await contracts.freeChangesUsed(
+    deps,
+    contract.id,
+    billingMonth(now, contract.time_zone),
+  );
+  const decision = article
+    ? decideBilling({
+        mode: article.billing_mode,
+        priceTokens: article.price_tokens,
+        freeChangesPerMonth: contract.free_changes_per_month,
+        usedThisMonth: used,
+        outsideBusinessHours: body.outsideBusinessHours,
+      })
+    : null;
+  const errors = [...checked.errors];
+  if (decision && needsAcknowledgement(decision) && !body.acknowledgeBilling)
+    errors.push(acknowledgementMissing(auth));
+  const open = resolved.asset
+    ? await repository.openRequestsOnAsset(deps.db, resolved.asset.id, body.requestId)
+    : [];
+  return {
+    isValid: errors.length === 0,
+    errors,
+    values: checked.values,
+    articleVersionId: article?.version_id ?? null,
+    billing: decision ? priceView(decision, Number(contract.token_price_eur)) : null,
+    freeChangesLeft: Math.max(0, contract.free_changes_per_month - used),
     openRequests: open.map((request) => ({
       id: request.id,
       number: request.number ?? '',

@@ -143,6 +143,7 @@ export function toSessionView(auth: AuthContext): SessionView {
       displayName: auth.user.displayName,
       locale: auth.user.locale,
       kind: auth.user.kind,
+      operatorRole: auth.user.operatorRole,
     },
     perimeters: auth.perimeters,
     perimeter: auth.perimeter,

@@ -1,4 +1,4 @@
-import { initialValues } from '@guichet/domain';
+import { initialValues, pruneHidden } from '@guichet/domain';
 import type { FormDefinition, FormValues } from '@guichet/domain';
 import type {
   ArticleView,
@@ -165,12 +165,14 @@ export function requestFieldsOf(
   state: ChangeFormState,
   selection: Selection,
 ): RequestFields {
+  const values = effectiveValues(state, selection);
   return {
     contractId,
     assetId: state.asset?.id ?? null,
     catalogId: selection.catalog?.id ?? null,
     articleId: selection.article?.id ?? null,
-    values: compactValues(effectiveValues(state, selection)),
+    // Answers to questions the rules hide are never sent (the server would drop them).
+    values: compactValues(selection.form ? pruneHidden(selection.form, values) : values),
     customerReference: state.customerReference.trim() || null,
     comment: state.comment.trim() || null,
     outsideBusinessHours: state.outsideBusinessHours,

@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { validateForm } from '@guichet/domain';
+import { calendarDay, validateForm } from '@guichet/domain';
 import type {
   ConfirmDraftBody,
   ContractView,
@@ -39,6 +39,7 @@ import {
 } from './change-form-state.ts';
 import type { ChangeFormState } from './change-form-state.ts';
 import { CostPreview } from './cost-preview.tsx';
+import { FormChangesNotice } from './form-changes-notice.tsx';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
 import { requestKeys, useCatalogs, usePreview } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
@@ -72,6 +73,14 @@ type RequiredField = 'assetId' | 'catalogId' | 'categoryId' | 'articleId' | 'ack
 
 function isOwnField(path: string): path is OwnField {
   return path in ownFields;
+}
+
+/**
+ * Today in this browser's time zone, for date rules as the user types; the server judges
+ * again with the contract's time zone (they differ only around midnight abroad).
+ */
+function today(): string {
+  return calendarDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 /** « Création d'un changement »: the two sections of the guide, the cost, and the three buttons. */
@@ -142,7 +151,9 @@ export function ChangeForm({
     ...(selection.catalog ? [] : [required('catalogId')]),
     ...(selection.catalog && needsCategory ? [required('categoryId')] : []),
     ...(selection.catalog && !needsCategory && !selection.article ? [required('articleId')] : []),
-    ...(selection.form ? validateForm(selection.form, values, attributes, locale) : []),
+    ...(selection.form
+      ? validateForm(selection.form, values, attributes, locale, { today: today() })
+      : []),
     ...(billing?.kind === 'billable' && !state.acknowledgeBilling
       ? [required('acknowledgeBilling')]
       : []),
@@ -329,6 +340,10 @@ export function ChangeForm({
       </div>
 
       <PerimeterReminder perimeterName={perimeterName} />
+
+      {draft?.formChanges ? (
+        <FormChangesNotice formChanges={draft.formChanges} locale={locale} />
+      ) : null}
 
       {isSavedNoticeShown ? (
         <Notice tone="success" isLive>

@@ -10,6 +10,7 @@ import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
+import type { RequestDetail } from '@guichet/contracts';
 import type { RequestEvent } from '../../lib/contract-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
@@ -20,8 +21,17 @@ import { RequestStatusBadge } from './request-status-badge.tsx';
 import { requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
+export interface FollowUpSlotProps {
+  request: RequestDetail;
+  /** `top`: above the request (quote to approve, cancelling); `bottom`: messages and files. */
+  part: 'top' | 'bottom';
+  onRequestChanged: () => unknown;
+}
+
 interface RequestDetailPageProps {
   ArticleValues: ComponentType<ArticleValuesProps>;
+  /** The follow-up of a confirmed request (quotes, cancelling, comments, attachments). */
+  FollowUp?: ComponentType<FollowUpSlotProps>;
 }
 
 const knownEvents = [
@@ -36,6 +46,27 @@ const knownEvents = [
 /** What happened (« Demande confirmée »), and the move of status it made, if any. */
 function EventLabel({ event }: { event: RequestEvent }) {
   const { t } = useTranslation();
+  if (
+    event.action &&
+    event.action !== 'confirm_free' &&
+    event.action !== 'confirm_billable' &&
+    event.action !== 'confirm_quote'
+  ) {
+    const move =
+      event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus
+        ? t('detail.events.transition', {
+            from: t(`status.${event.fromStatus}`),
+            to: t(`status.${event.toStatus}`),
+          })
+        : null;
+    return (
+      <>
+        <span className="timeline__kind">{t(`operations.events.${event.action}`)}</span>
+        {move ? <span className="timeline__move">{move}</span> : null}
+        {event.note ? <span className="timeline__move prewrap">« {event.note} »</span> : null}
+      </>
+    );
+  }
   const kind = knownEvents.find((candidate) => candidate === event.kind);
   const isMove =
     event.fromStatus !== null && event.toStatus !== null && event.fromStatus !== event.toStatus;
@@ -57,7 +88,7 @@ function EventLabel({ event }: { event: RequestEvent }) {
 }
 
 /** `/demandes/:id`: everything about one request, and its history. */
-export function RequestDetailPage({ ArticleValues }: RequestDetailPageProps) {
+export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPageProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { id = '' } = useParams();
@@ -76,6 +107,12 @@ export function RequestDetailPage({ ArticleValues }: RequestDetailPageProps) {
     },
   });
 
+  const refreshRequest = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) }),
+      queryClient.invalidateQueries({ queryKey: requestKeys.lists }),
+    ]);
+
   if (request.isPending) return <Loading />;
   if (request.isError) {
     if (isApiError(request.error, 'not_found')) return <RequestNotFound />;
@@ -91,7 +128,8 @@ export function RequestDetailPage({ ArticleValues }: RequestDetailPageProps) {
   const title = detail.number
     ? t('detail.title', { number: detail.number })
     : t('detail.draftTitle');
-  const events = [...detail.events].sort((left, right) => right.at.localeCompare(left.at));
+  // newest first; the API lists them in the order they happened (several may share an instant)
+  const events = [...detail.events].reverse();
 
   return (
     <div className="page page--detail">
@@ -138,6 +176,8 @@ export function RequestDetailPage({ ArticleValues }: RequestDetailPageProps) {
           {isApiError(remove.error) ? t(`errors.${remove.error.code}`) : t('errors.internal')}
         </Notice>
       ) : null}
+
+      {FollowUp ? <FollowUp request={detail} part="top" onRequestChanged={refreshRequest} /> : null}
 
       <div className="detail-grid">
         <div className="detail-grid__main">
@@ -208,6 +248,9 @@ export function RequestDetailPage({ ArticleValues }: RequestDetailPageProps) {
               <p className="muted">{t('detail.noComment')}</p>
             )}
           </Card>
+          {FollowUp ? (
+            <FollowUp request={detail} part="bottom" onRequestChanged={refreshRequest} />
+          ) : null}
         </div>
 
         <div className="detail-grid__side">

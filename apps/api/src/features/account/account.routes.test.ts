@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, errorOf } from '../../test/harness.ts';
+import type { Harness } from '../../test/harness.ts';
+import {
+  addActiveUser,
+  createApiToken,
+  logInWith,
+  newPassword,
+} from '../../test/rights-builders.ts';
+
+let h: Harness;
+let manager: string;
+beforeAll(async () => {
+  h = await createHarness();
+  manager = await h.login('gestionnaire@acme.example');
+});
+afterAll(() => h.close());
+
+describe('« Mon compte »', () => {
+  it('shows the login, e-mail and contact details, and changes the contact details', async () => {
+    const user = await addActiveUser(h, manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const account = await h.app.inject({
+      method: 'GET',
+      url: '/api/account',
+      headers: { cookie: user.cookie },
+    });
+    expect(account.json()).toMatchObject({
+      email: user.email,
+      firstName: 'Jeanne',
+      kind: 'customer',
+    });
+    const changed = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/contact',
+      headers: { cookie: user.cookie },
+      payload: { firstName: ' Jeanne-Marie ', lastName: 'Durand', phone: '06 12 34 56 78' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      firstName: 'Jeanne-Marie',
+      lastName: 'Durand',
+      displayName: 'Jeanne-Marie Durand',
+      phone: '06 12 34 56 78',
+      email: user.email,
+    });
+    const cleared = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/contact',
+      headers: { cookie: user.cookie },
+      payload: { firstName: 'Jeanne', lastName: 'Durand', phone: '' },
+    });
+    expect(cleared.json().phone).toBeNull();
+    const refused = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/contact',
+      headers: { cookie: user.cookie },
+      payload: { firstName: '', lastName: 'Durand', phone: 'abc' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(
+      errorOf(refused)
+        .details?.map((detail) => detail.path)
+        .sort(),
+    ).toEqual(['firstName', 'phone']);
+  });
+});
+
+describe('changing the password', () => {
+  it('needs the current password', async () => {
+    const user = await addActiveUser(h, manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const response = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: { cookie: user.cookie },
+      payload: {
+        currentPassword: 'wrong',
+        newPassword: 'Tout.Neuf2026',
+        confirmation: 'Tout.Neuf2026',
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).details).toEqual([
+      {
+        path: 'currentPassword',
+        rule: 'current_password',
+        message: 'The current password is wrong',
+      },
+    ]);
+  });
+
+  it.each([
+    ['Court.1a', 'Court.1a', [['newPassword', 'min_length']]],
+    ['toutenminuscule.1', 'toutenminuscule.1', [['newPassword', 'uppercase']]],
+    ['TOUTENMAJUSCULE.1', 'TOUTENMAJUSCULE.1', [['newPassword', 'lowercase']]],
+    ['SansChiffre.ici', 'SansChiffre.ici', [['newPassword', 'digit']]],
+    ['SansSpecial2026', 'SansSpecial2026', [['newPassword', 'special']]],
+    ['Tout.Neuf2026', 'Tout.Neuf2027', [['confirmation', 'confirmation']]],
+  ])(
+    'refuses %s (typed again as %s) for each broken rule',
+    async (next, confirmation, expected) => {
+      const user = await addActiveUser(h, manager, [
+        { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+      ]);
+      const response = await h.app.inject({
+        method: 'PUT',
+        url: '/api/account/password',
+        headers: { cookie: user.cookie },
+        payload: { currentPassword: newPassword, newPassword: next, confirmation },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).details?.map((detail) => [detail.path, detail.rule])).toEqual(
+        expected,
+      );
+      await logInWith(h, user.email, newPassword);
+    },
+  );
+
+  it('changes it, ends the other sessions and keeps this one', async () => {
+    const user = await addActiveUser(h, manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const other = await logInWith(h, user.email, newPassword);
+    const response = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: { cookie: user.cookie },
+      payload: {
+        currentPassword: newPassword,
+        newPassword: 'Tout.Neuf2026',
+        confirmation: 'Tout.Neuf2026',
+      },
+    });
+    expect(response.statusCode).toBe(204);
+    const get = (cookie: string) =>
+      h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect((await get(user.cookie)).statusCode).toBe(200);
+    expect((await get(other)).statusCode).toBe(401);
+    await logInWith(h, user.email, 'Tout.Neuf2026');
+    const old = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: user.email, password: newPassword },
+    });
+    expect(old.statusCode).toBe(401);
+  });
+
+  it('is refused to an API token', async () => {
+    const user = await addActiveUser(h, manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const { token } = await createApiToken(h, user.cookie, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const response = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        currentPassword: newPassword,
+        newPassword: 'Tout.Neuf2026',
+        confirmation: 'Tout.Neuf2026',
+      },
+    });
+    expect(response.statusCode).toBe(403);
+    const account = await h.app.inject({
+      method: 'GET',
+      url: '/api/account',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(account.json().email).toBe(user.email);
+  });
+});

@@ -1,0 +1,151 @@
+import type { Db } from '@guichet/db';
+import type { Grant } from '@guichet/domain';
+
+export async function insertToken(
+  db: Db,
+  token: {
+    id: string;
+    userId: string;
+    customerId: string;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    at: Date;
+    expiresAt: Date | null;
+    grants: readonly Grant[];
+  },
+): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      customer_id: token.customerId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      prefix: token.prefix,
+      created_at: token.at,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+  await db
+    .insertInto('api_token_grants')
+    .values(
+      token.grants.map((grant) => ({
+        token_id: token.id,
+        contract_id: grant.contractId,
+        section: grant.section,
+        profile: grant.profile,
+      })),
+    )
+    .execute();
+}
+
+function tokensQuery(db: Db) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('customers', 'customers.id', 'api_tokens.customer_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'api_tokens.name',
+      'api_tokens.prefix',
+      'api_tokens.created_at',
+      'api_tokens.expires_at',
+      'api_tokens.last_used_at',
+      'api_tokens.revoked_at',
+      'customers.id as customer_id',
+      'customers.name as customer_name',
+    ]);
+}
+
+export type TokenRow = Awaited<ReturnType<ReturnType<typeof tokensQuery>['execute']>>[number];
+
+export async function listTokens(db: Db, userId: string): Promise<TokenRow[]> {
+  return tokensQuery(db)
+    .where('api_tokens.user_id', '=', userId)
+    .orderBy('api_tokens.created_at', 'desc')
+    .orderBy('api_tokens.id')
+    .execute();
+}
+
+export async function findToken(db: Db, userId: string, id: string) {
+  return tokensQuery(db)
+    .where('api_tokens.user_id', '=', userId)
+    .where('api_tokens.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function grantsOfTokens(db: Db, tokenIds: readonly string[]) {
+  if (tokenIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('api_token_grants')
+    .select(['token_id', 'contract_id', 'section', 'profile'])
+    .where('token_id', 'in', tokenIds)
+    .orderBy('contract_id')
+    .orderBy('section')
+    .execute();
+  return rows.map((row) => ({
+    tokenId: row.token_id,
+    contractId: row.contract_id,
+    section: row.section,
+    profile: row.profile,
+  }));
+}
+
+export async function revokeToken(db: Db, userId: string, id: string, at: Date) {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** A token that is neither revoked nor expired, with its owner. */
+export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .innerJoin('customers', 'customers.id', 'api_tokens.customer_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.last_used_at',
+      'customers.id as customer_id',
+      'customers.name as customer_name',
+      'users.id as user_id',
+      'users.email',
+      'users.display_name',
+      'users.locale',
+      'users.kind',
+      'users.operator_role',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]),
+    )
+    .executeTakeFirst();
+}
+
+/** The owner's current grants on the contracts of one customer. */
+export async function ownerGrantsAt(db: Db, userId: string, customerId: string): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('grants')
+    .innerJoin('contracts', 'contracts.id', 'grants.contract_id')
+    .select(['grants.contract_id', 'grants.section', 'grants.profile'])
+    .where('grants.user_id', '=', userId)
+    .where('contracts.customer_id', '=', customerId)
+    .execute();
+  return rows.map((row) => ({
+    contractId: row.contract_id,
+    section: row.section,
+    profile: row.profile,
+  }));
+}
+
+export async function touchToken(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}

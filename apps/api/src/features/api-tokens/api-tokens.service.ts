@@ -1,0 +1,177 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  duplicateGrants,
+  effectiveTokenGrants,
+  grantsBeyond,
+  profileOn,
+} from '@guichet/domain';
+import type { ErrorDetail, Grant } from '@guichet/domain';
+import type {
+  ApiTokenList,
+  ApiTokenView,
+  CreateApiTokenBody,
+  CreatedApiToken,
+} from '@guichet/contracts';
+import type { AuthContext, Deps } from '../../http/context.ts';
+import { requireInteractiveSession } from '../account/account.service.ts';
+import * as repository from './api-tokens.repository.ts';
+import type { TokenRow } from './api-tokens.repository.ts';
+
+/** Tokens start with this, so that secret scanners and people recognise them. */
+export const tokenPrefix = 'gch_';
+/** A token's last use is written at most this often. */
+const touchEveryMs = 60_000;
+
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    perimeter: { customerId: row.customer_id, name: row.customer_name },
+    grants: grants.map(({ contractId, section, profile }) => ({ contractId, section, profile })),
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Creates a token limited to contracts of the current perimeter (one customer) and to at most
+ * the caller's own profile on each. The token is returned once; only its sha256 is kept.
+ */
+export async function createToken(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateApiTokenBody,
+): Promise<CreatedApiToken> {
+  requireInteractiveSession(auth);
+  if (auth.user.kind !== 'customer' || auth.perimeter === null) {
+    throw new DomainError('forbidden', 'API tokens act for a customer: choose a perimeter first');
+  }
+  const unknown: ErrorDetail[] = body.grants.flatMap((grant, index) =>
+    auth.grants.some((held) => held.contractId === grant.contractId)
+      ? []
+      : [{ path: `grants.${index}.contractId`, message: 'Contract not found' }],
+  );
+  if (unknown.length > 0) throw new DomainError('not_found', 'Contract not found', unknown);
+  const twice = new Set(duplicateGrants(body.grants));
+  if (twice.size > 0) {
+    throw new DomainError(
+      'validation_failed',
+      'One profile per contract and section',
+      body.grants.flatMap((grant, index) =>
+        twice.has(grant)
+          ? [{ path: `grants.${index}.section`, message: 'Given twice for this contract' }]
+          : [],
+      ),
+    );
+  }
+  const beyond = new Set(grantsBeyond(body.grants, auth.grants).map((item) => item.grant));
+  if (beyond.size > 0) {
+    throw new DomainError(
+      'forbidden',
+      'A token cannot exceed your own profile',
+      body.grants.flatMap((grant, index) =>
+        beyond.has(grant)
+          ? [
+              {
+                path: `grants.${index}.profile`,
+                rule: 'beyond_own_profile',
+                message: `Your profile there: ${profileOn(auth.grants, grant.contractId, grant.section) ?? 'none'}`,
+              },
+            ]
+          : [],
+      ),
+    );
+  }
+  const now = deps.clock();
+  const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.insertToken(trx, {
+      id,
+      userId: auth.user.id,
+      customerId: auth.perimeter?.customerId ?? '',
+      name: body.name,
+      tokenHash: hashOf(token),
+      prefix: token.slice(0, tokenPrefix.length + 6),
+      at: now,
+      expiresAt:
+        body.expiresInDays === null
+          ? null
+          : new Date(now.getTime() + body.expiresInDays * 86_400_000),
+      grants: body.grants,
+    });
+  });
+  const row = await repository.findToken(deps.db, auth.user.id, id);
+  if (!row) throw new Error('token vanished right after its creation');
+  return { ...toView(row, body.grants), token };
+}
+
+export async function listTokens(deps: Deps, auth: AuthContext): Promise<ApiTokenList> {
+  const rows = await repository.listTokens(deps.db, auth.user.id);
+  const grants = await repository.grantsOfTokens(
+    deps.db,
+    rows.map((row) => row.id),
+  );
+  return {
+    items: rows.map((row) =>
+      toView(
+        row,
+        grants.filter((grant) => grant.tokenId === row.id),
+      ),
+    ),
+  };
+}
+
+/** Revokes one of the caller's tokens at once; another user's token is a 404. */
+export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Promise<void> {
+  const row = await repository.findToken(deps.db, auth.user.id, id);
+  if (!row) throw new DomainError('not_found', 'API token not found');
+  if (row.revoked_at !== null) return;
+  await repository.revokeToken(deps.db, auth.user.id, id, deps.clock());
+}
+
+/**
+ * Who calls with `Authorization: Bearer <token>`: the owner, in the token's customer as the
+ * only perimeter, with the token's grants capped by the owner's grants of this instant.
+ * Null for an unknown, revoked or expired token.
+ */
+export async function resolveApiToken(deps: Deps, token: string): Promise<AuthContext | null> {
+  if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
+  const now = deps.clock();
+  const row = await repository.findLiveToken(deps.db, hashOf(token), now);
+  if (!row) return null;
+  const [tokenGrants, ownerGrants] = await Promise.all([
+    repository.grantsOfTokens(deps.db, [row.id]),
+    repository.ownerGrantsAt(deps.db, row.user_id, row.customer_id),
+  ]);
+  if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > touchEveryMs) {
+    await repository.touchToken(deps.db, row.id, now);
+  }
+  const perimeter = { customerId: row.customer_id, name: row.customer_name };
+  return {
+    sessionId: '',
+    apiTokenId: row.id,
+    user: {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      locale: row.locale,
+      kind: row.kind,
+      operatorRole: row.operator_role,
+    },
+    perimeters: [perimeter],
+    perimeter,
+    grants: effectiveTokenGrants(
+      tokenGrants.map(({ contractId, section, profile }) => ({ contractId, section, profile })),
+      ownerGrants,
+    ),
+  };
+}

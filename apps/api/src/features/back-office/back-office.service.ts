@@ -1,0 +1,411 @@
+import {
+  DomainError,
+  allowedActions,
+  localDate,
+  operatorRoles,
+  portalGroup,
+  requestActions,
+  rolesWith,
+  statusesInGroup,
+} from '@guichet/domain';
+import type { OperatorRole, RequestAction, RequestStatus } from '@guichet/domain';
+import { operatorActions } from '@guichet/contracts';
+import type {
+  BackOfficeRequestDetail,
+  BillingDecisionView,
+  MoveBody,
+  OperatorAction,
+  OperatorCommentBody,
+  OperatorList,
+  OperatorView,
+  QueueFilterOptions,
+  QueueItem,
+  QueuePage,
+  QueueQuery,
+  RequestEventView,
+  ScheduleBody,
+  SendQuoteBody,
+} from '@guichet/contracts';
+import type { AuthContext, Deps } from '../../http/context.ts';
+import { requireOperator } from '../../http/access.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import * as processing from '../processing/processing.service.ts';
+import type { Acting, LockedRequest } from '../processing/processing.service.ts';
+import * as repository from './back-office.repository.ts';
+import type { QueueRow } from './back-office.repository.ts';
+
+const processingRoles = rolesWith('process_requests');
+
+function operatorOf(auth: AuthContext): Acting & { id: string; kind: 'operator' } {
+  requireOperator(auth, processingRoles);
+  return { kind: 'operator', id: auth.user.id, name: auth.user.displayName };
+}
+
+function roleOf(value: string | null): OperatorRole {
+  return operatorRoles.find((role) => role === value) ?? 'agent';
+}
+
+function localized(fr: string | null, en: string | null) {
+  return fr === null ? null : { fr, en: en ?? '' };
+}
+
+function toQueueItem(row: QueueRow): QueueItem {
+  const status = row.status as RequestStatus;
+  return {
+    id: row.id,
+    number: row.number,
+    requestType: row.request_type,
+    status,
+    group: portalGroup(status),
+    contractId: row.contract_id,
+    assetReference: row.asset_reference,
+    assetLabel: row.asset_label,
+    catalogName: localized(row.catalog_name_fr, row.catalog_name_en),
+    articleName: localized(row.article_name_fr, row.article_name_en),
+    customerReference: row.customer_reference,
+    authorName: row.author_name,
+    createdAt: row.created_at.toISOString(),
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    updatedAt: row.updated_at.toISOString(),
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+  };
+}
+
+function statusesOf(query: QueueQuery): readonly RequestStatus[] | undefined {
+  if (query.status) return [query.status];
+  if (query.group === 'open')
+    return [...statusesInGroup('transmise'), ...statusesInGroup('en_cours')];
+  if (query.group) return statusesInGroup(query.group);
+  return undefined;
+}
+
+/** The queue: every customer's requests, filtered, searched, sorted, by pages. */
+export async function listQueue(
+  deps: Deps,
+  auth: AuthContext,
+  query: QueueQuery,
+): Promise<QueuePage> {
+  operatorOf(auth);
+  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const statuses = statusesOf(query);
+  const assigneeId =
+    query.assignee === 'me' ? auth.user.id : query.assignee === 'none' ? null : query.assignee;
+  const { rows, total } = await repository.listQueue(deps.db, {
+    sort: query.sort,
+    limit: query.limit,
+    ...(statuses ? { statuses } : {}),
+    ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.contractId ? { contractId: query.contractId } : {}),
+    ...(query.catalogId ? { catalogId: query.catalogId } : {}),
+    ...(query.articleId ? { articleId: query.articleId } : {}),
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+    ...(query.minAgeDays !== undefined
+      ? { submittedBefore: new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000) }
+      : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(after ? { after } : {}),
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toQueueItem),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor([
+            (query.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(),
+            last.id,
+          ])
+        : null,
+    total,
+  };
+}
+
+export async function listOperators(deps: Deps, auth: AuthContext): Promise<OperatorList> {
+  operatorOf(auth);
+  const rows = await repository.listOperators(deps.db, processingRoles);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      email: row.email,
+      role: roleOf(row.operator_role),
+    })),
+  };
+}
+
+export async function filterOptions(deps: Deps, auth: AuthContext): Promise<QueueFilterOptions> {
+  operatorOf(auth);
+  const [customers, contracts, catalogs, articles, operators] = await Promise.all([
+    repository.listCustomers(deps.db),
+    repository.listContracts(deps.db),
+    repository.listCatalogs(deps.db),
+    repository.listArticles(deps.db),
+    listOperators(deps, auth),
+  ]);
+  return {
+    customers,
+    contracts: contracts.map((contract) => ({
+      id: contract.id,
+      customerId: contract.customer_id,
+    })),
+    catalogs: catalogs.map((catalog) => ({
+      id: catalog.id,
+      name: { fr: catalog.name_fr, en: catalog.name_en },
+    })),
+    articles: articles.map((article) => ({
+      id: article.id,
+      catalogId: article.catalog_id,
+      name: { fr: article.name_fr, en: article.name_en },
+    })),
+    operators: operators.items,
+  };
+}
+
+function isRequestAction(value: unknown): value is RequestAction {
+  return requestActions.some((action) => action === value);
+}
+
+function toEventView(
+  event: Awaited<ReturnType<typeof processing.listEvents>>[number],
+): RequestEventView {
+  const action = event.data['action'];
+  const note = event.data['note'];
+  return {
+    at: event.at.toISOString(),
+    kind: event.kind,
+    actorName: event.actor_name,
+    fromStatus: event.from_status as RequestStatus | null,
+    toStatus: event.to_status as RequestStatus | null,
+    action: isRequestAction(action) ? action : null,
+    note: typeof note === 'string' ? note : null,
+  };
+}
+
+/** Everything about one request, for the operator: internal comments and events included. */
+export async function getRequest(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+): Promise<BackOfficeRequestDetail> {
+  operatorOf(auth);
+  const row = await repository.findRequest(deps.db, id);
+  if (!row) throw new DomainError('not_found', 'Request not found');
+  const [events, activity] = await Promise.all([
+    processing.listEvents(deps, id),
+    processing.loadActivity(deps, id, { includeInternal: true }),
+  ]);
+  const status = row.status as RequestStatus;
+  const possible = allowedActions(status, 'operator');
+  const assignee: OperatorView | null =
+    row.assignee_id === null
+      ? null
+      : {
+          id: row.assignee_id,
+          displayName: row.assignee_name ?? '',
+          email: row.assignee_email ?? '',
+          role: roleOf(row.assignee_role),
+        };
+  return {
+    ...toQueueItem(row),
+    assetId: row.asset_id,
+    catalogId: row.catalog_id,
+    categoryName: localized(row.category_name_fr, row.category_name_en),
+    articleId: row.article_id,
+    articleVersionId: row.article_version_id,
+    form: row.form ?? null,
+    values: row.values,
+    comment: row.comment,
+    outsideBusinessHours: row.outside_business_hours,
+    billing: (row.billing as BillingDecisionView | null) ?? null,
+    version: row.version,
+    events: events.map(toEventView),
+    customer: { id: row.customer_id, name: row.customer_name },
+    contract: {
+      id: row.contract_id,
+      offer: row.offer,
+      supportLevel: row.support_level,
+      freeChangesPerMonth: row.free_changes_per_month,
+      tokenPriceEur: Number(row.token_price_eur),
+      timeZone: row.time_zone,
+    },
+    articleVersion:
+      row.article_version === null || row.billing_mode === null || row.price_tokens === null
+        ? null
+        : {
+            version: row.article_version,
+            billingMode: row.billing_mode,
+            priceTokens: row.price_tokens,
+          },
+    authorEmail: row.author_email,
+    assignee,
+    ...activity,
+    allowedActions: operatorActions.filter((action) => possible.includes(action)),
+  };
+}
+
+/**
+ * Runs `work` on the confirmed request, locked, in one transaction; then answers its detail.
+ * Drafts are their authors' only: unknown to the back-office.
+ */
+async function withLockedRequest(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  work: (scoped: Deps, locked: LockedRequest) => Promise<void>,
+): Promise<BackOfficeRequestDetail> {
+  operatorOf(auth);
+  await deps.db.transaction().execute(async (trx) => {
+    const scoped = { ...deps, db: trx };
+    const locked = await processing.lockRequest(scoped, id);
+    if (!locked || locked.status === 'draft') {
+      throw new DomainError('not_found', 'Request not found');
+    }
+    await work(scoped, locked);
+  });
+  return getRequest(deps, auth, id);
+}
+
+/** Take (`assigneeId` = self), give to another operator, or release (null). */
+export async function assign(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  assigneeId: string | null,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  let assignee: { id: string; name: string } | null = null;
+  if (assigneeId !== null) {
+    const operator = await processing.findOperator(deps, assigneeId, processingRoles);
+    if (!operator) {
+      throw new DomainError('not_found', 'Operator not found', [
+        { path: 'assigneeId', message: 'No operator may be given requests under this id' },
+      ]);
+    }
+    assignee = { id: operator.id, name: operator.display_name };
+  }
+  return withLockedRequest(deps, auth, id, (scoped, locked) =>
+    processing.assign(scoped, locked, actor, assignee),
+  );
+}
+
+type SimpleMove = Exclude<OperatorAction, 'send_quote' | 'reject' | 'schedule'>;
+
+/** start review, ask for a quote, mark done. */
+export async function move(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  action: SimpleMove,
+  body: MoveBody,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  return withLockedRequest(deps, auth, id, async (scoped, locked) => {
+    await processing.applyMove(scoped, locked, {
+      action,
+      actor,
+      note: body.note ?? null,
+      takeIfUnassigned: action === 'start_review',
+    });
+  });
+}
+
+export async function reject(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  reason: string,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  return withLockedRequest(deps, auth, id, async (scoped, locked) => {
+    await processing.applyMove(scoped, locked, { action: 'reject', actor, note: reason });
+  });
+}
+
+/**
+ * Schedules the change: the request goes in progress (« En cours de réalisation »), with the
+ * planned day, if given, in its history.
+ */
+export async function schedule(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: ScheduleBody,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  return withLockedRequest(deps, auth, id, async (scoped, locked) => {
+    if (body.plannedFor && body.plannedFor < localDate(deps.clock(), locked.time_zone)) {
+      throw new DomainError('validation_failed', 'The planned day is already past', [
+        { path: 'plannedFor', message: 'The planned day is already past', rule: 'in_the_past' },
+      ]);
+    }
+    await processing.applyMove(scoped, locked, {
+      action: 'schedule',
+      actor,
+      note: body.plannedFor
+        ? `${body.plannedFor}${body.note ? ` — ${body.note}` : ''}`
+        : (body.note ?? null),
+      data: { plannedFor: body.plannedFor ?? null },
+    });
+  });
+}
+
+export async function sendQuote(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: SendQuoteBody,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  return withLockedRequest(deps, auth, id, (scoped, locked) =>
+    processing.sendQuote(scoped, locked, actor, body),
+  );
+}
+
+export async function addComment(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: OperatorCommentBody,
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  return withLockedRequest(deps, auth, id, async (scoped, locked) => {
+    await processing.addComment(scoped, locked, actor, body);
+  });
+}
+
+/** Checks the caller and the declared file before its bytes are read; then stores it. */
+export async function addAttachment(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  upload: {
+    fileName: string;
+    mediaType: string;
+    isInternal: boolean;
+    read: () => Promise<Buffer>;
+  },
+): Promise<BackOfficeRequestDetail> {
+  const actor = operatorOf(auth);
+  const header = await processing.findRequestHeader(deps, id);
+  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  processing.checkDeclaredFile(upload.fileName, upload.mediaType);
+  const content = await upload.read();
+  return withLockedRequest(deps, auth, id, async (scoped, locked) => {
+    await processing.addAttachment(scoped, locked, actor, { ...upload, content });
+  });
+}
+
+export async function readAttachment(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  attachmentId: string,
+) {
+  operatorOf(auth);
+  const header = await processing.findRequestHeader(deps, id);
+  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  return processing.readAttachment(deps, id, attachmentId, { includeInternal: true });
+}

@@ -1,0 +1,288 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { CatalogFile } from '@guichet/contracts';
+import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
+import type { Harness } from '../../test/harness.ts';
+import { licenceForm, uniqueCode } from '../../test/catalog-builders.ts';
+import { seedCatalogs } from '../../seed/catalogs.ts';
+import { canonicalJson } from './catalog-admin.service.ts';
+import { parseCatalogFile } from './catalog-file.ts';
+
+let h: Harness;
+let manager: string;
+
+beforeAll(async () => {
+  h = await createHarness();
+  manager = await h.login('catalogue@guichet.example');
+});
+afterAll(() => h.close());
+
+async function exported(): Promise<string> {
+  const response = await h.app.inject({
+    method: 'GET',
+    url: '/api/back-office/catalogs/export',
+    headers: { cookie: manager },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  expect(response.json().fileName).toMatch(/^guichet-catalogues-\d{4}-\d{2}-\d{2}\.yaml$/);
+  return response.json().yaml;
+}
+
+function importing(yaml: string, apply: boolean) {
+  return h.app.inject({
+    method: 'POST',
+    url: '/api/back-office/catalogs/import',
+    headers: { cookie: manager },
+    payload: { yaml, apply },
+  });
+}
+
+/** Everything an import could change: catalogs, categories, articles and their versions. */
+async function snapshot() {
+  const { db } = h.database;
+  return canonicalJson({
+    catalogs: await db.selectFrom('catalogs').selectAll().orderBy('id').execute(),
+    categories: await db.selectFrom('categories').selectAll().orderBy('id').execute(),
+    articles: await db.selectFrom('articles').selectAll().orderBy('id').execute(),
+    versions: await db
+      .selectFrom('article_versions')
+      .select(['id', 'article_id', 'version', 'form'])
+      .orderBy('id')
+      .execute(),
+  });
+}
+
+const seedFile = readFileSync(new URL('../../seed/catalogs.yaml', import.meta.url), 'utf8');
+
+describe('the seeded catalogs come from a catalogs file', () => {
+  it('holds the four catalogs of the guide, with the codes and ids other features rely on', () => {
+    expect(seedCatalogs.map((catalog) => catalog.code)).toEqual([
+      'standard',
+      'licences-rds',
+      'acces-gin',
+      'ucb-fe-autres-demandes',
+    ]);
+    expect(
+      seedCatalogs.flatMap((catalog) =>
+        [...catalog.categories.flatMap((category) => category.articles), ...catalog.articles].map(
+          (article) => stableId(`article:${catalog.code}:${article.code}`),
+        ),
+      ),
+    ).toEqual([
+      demo.quotas,
+      demo.other,
+      demo.rdsAdd,
+      demo.rdsRemove,
+      demo.ginChange,
+      demo.offCatalog,
+    ]);
+  });
+
+  it('is what the export writes of a freshly seeded database', async () => {
+    const file = await exported();
+    expect(canonicalJson(parseCatalogFile(file))).toBe(canonicalJson(parseCatalogFile(seedFile)));
+  });
+});
+
+describe('round trip', () => {
+  it('export → import of the seeded catalogs changes nothing', async () => {
+    const before = await snapshot();
+    const file = await exported();
+    const diff = await importing(file, false);
+    expect(diff.statusCode, diff.body).toBe(200);
+    expect(diff.json()).toEqual({ applied: false, changes: [] });
+    const applied = await importing(file, true);
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toEqual({ applied: true, changes: [] });
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('is not fooled by the order of keys in the file', async () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value as Record<string, unknown>)
+                .reverse()
+                .map(([key, inner]) => [key, reversed(inner)]),
+            )
+          : value;
+    const diff = await importing(stringify(reversed(parse(await exported()))), false);
+    expect(diff.json().changes).toEqual([]);
+  });
+});
+
+describe('import', () => {
+  it('says what it would change, writes nothing until applied, then publishes new versions', async () => {
+    const file = parse(await exported()) as CatalogFile;
+    const standard = file.catalogs.find((catalog) => catalog.code === 'standard');
+    const rds = file.catalogs.find((catalog) => catalog.code === 'licences-rds');
+    if (!standard || !rds) throw new Error('seed catalogs missing');
+    standard.offers = ['Flexible Engine', 'Cloud Avenue'];
+    const other = standard.categories[1]?.articles[0];
+    if (!other) throw new Error('seed article missing');
+    other.priceTokens = 4;
+    const code = uniqueCode('imported');
+    rds.articles.push({
+      code: 'licences-temporaires',
+      name: { fr: 'Licences temporaires', en: 'Temporary licences' },
+      billingMode: 'quote',
+      priceTokens: 0,
+      form: licenceForm,
+    });
+    file.catalogs.push({
+      code,
+      name: { fr: 'Catalogue importé', en: 'Imported catalog' },
+      assetTypes: ['gin_access'],
+      offers: ['Flexible Engine'],
+      contractIds: [],
+      categories: [{ code: 'reseau', name: { fr: 'Réseau', en: 'Network' }, articles: [] }],
+      articles: [],
+    });
+    const text = stringify(file);
+    const before = await snapshot();
+
+    const diff = await importing(text, false);
+    expect(diff.statusCode, diff.body).toBe(200);
+    const expected = [
+      { action: 'update', target: 'catalog', path: 'standard', fields: ['offers'] },
+      {
+        action: 'publish',
+        target: 'article',
+        path: 'standard/faire-une-autre-demande',
+        fields: ['priceTokens'],
+        version: 2,
+      },
+      {
+        action: 'create',
+        target: 'article',
+        path: 'licences-rds/licences-temporaires',
+        fields: [],
+        version: 1,
+      },
+      { action: 'create', target: 'catalog', path: code, fields: [] },
+      { action: 'create', target: 'category', path: `${code}/reseau`, fields: [] },
+    ];
+    expect(diff.json()).toEqual({ applied: false, changes: expected });
+    expect(await snapshot()).toBe(before);
+
+    const applied = await importing(text, true);
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toEqual({ applied: true, changes: expected });
+
+    const catalogs = await h.app.inject({
+      method: 'GET',
+      url: '/api/contracts/OCB0005121/catalogs',
+      headers: { cookie: await h.login('gestionnaire@acme.example') },
+    });
+    const items = catalogs.json().items as {
+      code: string;
+      articles: { code: string; version: number; priceTokens: number }[];
+      categories: { articles: { code: string; version: number; priceTokens: number }[] }[];
+    }[];
+    const otherNow = items
+      .find((catalog) => catalog.code === 'standard')
+      ?.categories.flatMap((category) => category.articles)
+      .find((article) => article.code === 'faire-une-autre-demande');
+    expect(otherNow).toMatchObject({ version: 2, priceTokens: 4 });
+    expect(
+      items
+        .find((catalog) => catalog.code === 'licences-rds')
+        ?.articles.map((article) => article.code),
+    ).toContain('licences-temporaires');
+    expect(items.map((catalog) => catalog.code)).toContain(code);
+
+    // the import is now the state: importing it again changes nothing
+    expect((await importing(text, false)).json().changes).toEqual([]);
+  });
+
+  it('reorders catalogs as the file lists them', async () => {
+    const file = parse(await exported()) as CatalogFile;
+    file.catalogs.reverse();
+    const text = stringify(file);
+    const diff = (await importing(text, true)).json();
+    expect(diff.changes.length).toBeGreaterThan(0);
+    expect(
+      diff.changes.every((change: { fields: string[] }) => change.fields.includes('position')),
+    ).toBe(true);
+    expect(parseCatalogFile(await exported()).catalogs.map((catalog) => catalog.code)).toEqual(
+      file.catalogs.map((catalog) => catalog.code),
+    );
+    expect((await importing(text, false)).json().changes).toEqual([]);
+  });
+
+  it.each<[string, string, string]>([
+    ['YAML that does not parse', 'catalogs: [\n  - code: x\n', 'yaml'],
+    ['a file without catalogs', 'articles: []\n', 'catalogs'],
+    [
+      'an article without a billing mode',
+      stringify({
+        catalogs: [
+          {
+            code: 'x',
+            name: { fr: 'X', en: 'X' },
+            assetTypes: ['fe_tenant'],
+            articles: [
+              { code: 'a', name: { fr: 'A', en: 'A' }, priceTokens: 0, form: { fields: [] } },
+            ],
+          },
+        ],
+      }),
+      'catalogs.0.articles.0.billingMode',
+    ],
+    [
+      'two catalogs with one code',
+      stringify({
+        catalogs: [1, 2].map(() => ({
+          code: 'twice',
+          name: { fr: 'X', en: 'X' },
+          assetTypes: ['fe_tenant'],
+        })),
+      }),
+      'catalogs.1.code',
+    ],
+    [
+      'a form the linter refuses',
+      stringify({
+        catalogs: [
+          {
+            code: 'x',
+            name: { fr: 'X', en: 'X' },
+            assetTypes: ['fe_tenant'],
+            articles: [
+              {
+                code: 'a',
+                name: { fr: 'A', en: 'A' },
+                billingMode: 'included',
+                priceTokens: 0,
+                form: {
+                  fields: [{ key: 'p', kind: 'text', label: { fr: 'P', en: 'P' }, pattern: '(' }],
+                },
+              },
+            ],
+          },
+        ],
+      }),
+      'catalogs.0.articles.0.form.fields.0.pattern',
+    ],
+  ])('refuses %s, field by field, and writes nothing', async (_name, yaml, path) => {
+    const before = await snapshot();
+    const response = await importing(yaml, true);
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe('validation_failed');
+    expect(errorOf(response).details?.map((detail) => detail.path)).toContain(path);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('is for catalog managers only', async () => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/back-office/catalogs/import',
+      headers: { cookie: await h.login('agent@guichet.example') },
+      payload: { yaml: seedFile, apply: true },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,108 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DomainError } from '@guichet/domain';
+import type { AcceptInvitationBody, InvitationView } from '@guichet/contracts';
+import type { Deps } from '../../http/context.ts';
+import * as account from '../account/account.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import { hashPassword } from '../session/passwords.ts';
+import * as repository from './invitations.repository.ts';
+
+/** How long an invitation link stays valid. */
+export const invitationTtlHours = 72;
+
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const invalid = () => new DomainError('not_found', 'This invitation link is no longer valid');
+
+export interface Invitee {
+  id: string;
+  email: string;
+  displayName: string;
+  login: string | null;
+}
+
+/**
+ * Invites a user to set their first password: a single-use link valid `invitationTtlHours`,
+ * mailed through the outbox in the caller's transaction. A newer invitation replaces older
+ * ones. Returns the link (tests read it from the mail, as the user would).
+ */
+export async function invite(
+  deps: Deps,
+  input: {
+    user: Invitee;
+    invitedBy: { id: string; displayName: string };
+    contractIds: string[];
+    publicUrl: string;
+  },
+): Promise<string> {
+  const now = deps.clock();
+  const token = randomBytes(32).toString('base64url');
+  await repository.revokeOpenInvitations(deps.db, input.user.id, now);
+  await repository.insertInvitation(deps.db, {
+    id: randomUUID(),
+    userId: input.user.id,
+    tokenHash: hashOf(token),
+    invitedBy: input.invitedBy.id,
+    at: now,
+    expiresAt: new Date(now.getTime() + invitationTtlHours * 3_600_000),
+  });
+  const link = `${input.publicUrl}/invitation/${token}`;
+  const contracts = input.contractIds.join(', ');
+  const login = input.user.login ?? input.user.email;
+  await queueMail(deps, {
+    to: input.user.email,
+    kind: 'invitation',
+    subject: "Votre accès à l'Espace Client Cloud / Your access to the Cloud Customer Space",
+    text: [
+      `Bonjour ${input.user.displayName},`,
+      '',
+      `${input.invitedBy.displayName} vous a ouvert un accès à l'Espace Client Cloud (contrat ${contracts}).`,
+      `Votre identifiant : ${login}`,
+      `Pour choisir votre mot de passe, ouvrez ce lien (valable ${invitationTtlHours} heures, une seule fois) :`,
+      link,
+      '',
+      '---',
+      '',
+      `Hello ${input.user.displayName},`,
+      '',
+      `${input.invitedBy.displayName} gave you access to the Cloud Customer Space (contract ${contracts}).`,
+      `Your login: ${login}`,
+      `To choose your password, open this link (valid ${invitationTtlHours} hours, once):`,
+      link,
+    ].join('\n'),
+  });
+  return link;
+}
+
+export async function getInvitation(deps: Deps, token: string): Promise<InvitationView> {
+  const invitation = await repository.findLiveInvitation(deps.db, hashOf(token), deps.clock());
+  if (!invitation) throw invalid();
+  return {
+    email: invitation.email,
+    login: invitation.login,
+    displayName: invitation.display_name,
+    expiresAt: invitation.expires_at.toISOString(),
+  };
+}
+
+/** Sets the first password and spends the link: a second use, or an expired link, is a 404. */
+export async function acceptInvitation(
+  deps: Deps,
+  token: string,
+  body: AcceptInvitationBody,
+): Promise<void> {
+  account.checkNewPassword(body.password, body.confirmation, {
+    password: 'password',
+    confirmation: 'confirmation',
+  });
+  if (!(await repository.findLiveInvitation(deps.db, hashOf(token), deps.clock()))) throw invalid();
+  const passwordHash = await hashPassword(body.password);
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock();
+    const userId = await repository.useInvitation(trx, hashOf(token), now);
+    if (userId === undefined) throw invalid();
+    await repository.setFirstPassword(trx, userId, passwordHash, now);
+  });
+}

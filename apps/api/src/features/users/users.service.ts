@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  accessChangeProblem,
+  accessRemovalProblem,
+  contractsWith,
+  denialReason,
+  duplicateGrants,
+  grantsBeyond,
+  profileOn,
+} from '@guichet/domain';
+import type { ErrorDetail, Grant, Profile, Section } from '@guichet/domain';
+import type {
+  AddUserBody,
+  AddUserResult,
+  SetAccessBody,
+  UserListQuery,
+  UserPage,
+  UserView,
+} from '@guichet/contracts';
+import type { Db } from '@guichet/db';
+import { requireGrant } from '../../http/access.ts';
+import type { AuthContext, Deps } from '../../http/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import * as invitations from '../invitations/invitations.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import * as repository from './users.repository.ts';
+import type { IdentityRow } from './users.repository.ts';
+
+const sectionNames: Record<Section, string> = {
+  requests: 'Demandes',
+  inventory: 'Parc',
+  users: 'Utilisateurs',
+  contracts: 'Contrats',
+};
+const profileNames: Record<Profile, string> = { viewer: 'Visiteur', manager: 'Gestionnaire' };
+
+/** Contracts of the perimeter whose users the caller may see. */
+function visibleContracts(auth: AuthContext): string[] {
+  return contractsWith(auth.grants, 'users', 'viewer');
+}
+
+/** Contracts the caller may see users of, or a 403 saying which right is missing. */
+function requireSomeUsersSection(auth: AuthContext): string[] {
+  const contracts = visibleContracts(auth);
+  if (contracts.length === 0) {
+    throw new DomainError(
+      'forbidden',
+      'Aucun profil sur Utilisateurs : il faut au moins le profil Visiteur sur la section Utilisateurs d’un contrat',
+    );
+  }
+  return contracts;
+}
+
+async function toViews(
+  db: Db,
+  rows: readonly IdentityRow[],
+  contractIds: readonly string[],
+): Promise<UserView[]> {
+  const ids = rows.map((row) => row.id);
+  const [grants, referents, requesters] = await Promise.all([
+    repository.grantsOf(db, ids, contractIds),
+    repository.referentContracts(db, ids, contractIds),
+    repository.requesterContracts(db, ids, contractIds),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    login: row.login,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    displayName: row.display_name,
+    phone: row.phone,
+    status: row.activated_at === null ? 'invited' : 'active',
+    grants: grants
+      .filter((grant) => grant.userId === row.id)
+      .map(({ contractId, section, profile }) => ({ contractId, section, profile })),
+    referentOf: referents
+      .filter((contract) => contract.referent_user_id === row.id)
+      .map((contract) => contract.id),
+    requesterOf: requesters
+      .filter((requester) => requester.user_id === row.id)
+      .map((requester) => requester.contract_id),
+  }));
+}
+
+export async function listUsers(
+  deps: Deps,
+  auth: AuthContext,
+  query: UserListQuery,
+): Promise<UserPage> {
+  const visible = requireSomeUsersSection(auth);
+  if (query.contractId) requireGrant(auth, query.contractId, 'users', 'viewer');
+  const contractIds = query.contractId ? [query.contractId] : visible;
+  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const { rows, total } = await repository.listUsers(deps.db, {
+    contractIds,
+    limit: query.limit,
+    ...(query.q ? { q: query.q } : {}),
+    ...(after ? { after } : {}),
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: await toViews(deps.db, items, visible),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.display_name, last.id]) : null,
+    total,
+  };
+}
+
+/** A user holding a grant on a contract whose users the caller sees; anyone else is a 404. */
+async function visibleUser(db: Db, auth: AuthContext, id: string): Promise<IdentityRow> {
+  const visible = visibleContracts(auth);
+  const row = await repository.findUser(db, id);
+  if (!row || !(await repository.holdsGrantOn(db, id, visible))) {
+    throw new DomainError('not_found', 'User not found');
+  }
+  return row;
+}
+
+export async function getUser(deps: Deps, auth: AuthContext, id: string): Promise<UserView> {
+  const row = await visibleUser(deps.db, auth, id);
+  const [view] = await toViews(deps.db, [row], visibleContracts(auth));
+  if (!view) throw new DomainError('not_found', 'User not found');
+  return view;
+}
+
+/**
+ * The caller may give these grants: Gestionnaire on Utilisateurs of each contract (unknown or
+ * foreign contracts are 404s, as everywhere), and never more than their own profile.
+ */
+function checkGrantsToGive(auth: AuthContext, grants: readonly Grant[], path: string): void {
+  const unknown: ErrorDetail[] = [];
+  const readOnly: ErrorDetail[] = [];
+  grants.forEach((grant, index) => {
+    const reason = denialReason(auth.grants, grant.contractId, 'users', 'manager');
+    if (reason === 'no_access')
+      unknown.push({ path: `${path}.${index}.contractId`, message: 'Contract not found' });
+    if (reason === 'viewer_read_only')
+      readOnly.push({
+        path: `${path}.${index}.contractId`,
+        rule: 'viewer_read_only',
+        message: 'Profil Visiteur sur Utilisateurs : lecture seule',
+      });
+  });
+  if (unknown.length > 0) throw new DomainError('not_found', 'Contract not found', unknown);
+  if (readOnly.length > 0) {
+    throw new DomainError(
+      'forbidden',
+      'Profil Visiteur sur Utilisateurs : lecture seule',
+      readOnly,
+    );
+  }
+  const twice = new Set(duplicateGrants(grants));
+  if (twice.size > 0) {
+    throw new DomainError(
+      'validation_failed',
+      'One profile per contract and section',
+      grants.flatMap((grant, index) =>
+        twice.has(grant)
+          ? [{ path: `${path}.${index}.section`, message: 'Given twice for this contract' }]
+          : [],
+      ),
+    );
+  }
+  const beyond = new Set(grantsBeyond(grants, auth.grants).map((item) => item.grant));
+  if (beyond.size > 0) {
+    throw new DomainError(
+      'forbidden',
+      'Vous ne pouvez pas donner plus que votre propre profil',
+      grants.flatMap((grant, index) => {
+        if (!beyond.has(grant)) return [];
+        const own = profileOn(auth.grants, grant.contractId, grant.section);
+        return [
+          {
+            path: `${path}.${index}.profile`,
+            rule: 'beyond_own_profile',
+            message: `Votre profil sur ${sectionNames[grant.section]} (${grant.contractId}) : ${own ? profileNames[own] : 'Aucun'}`,
+          },
+        ];
+      }),
+    );
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505';
+}
+
+/**
+ * « Ajouter un utilisateur »: a new account (invited by mail to set its password), or, when
+ * the e-mail is already known, the existing account, which gets the grants (and a mail).
+ */
+export async function addUser(
+  deps: Deps,
+  auth: AuthContext,
+  body: AddUserBody,
+  options: { publicUrl: string },
+): Promise<AddUserResult> {
+  checkGrantsToGive(auth, body.grants, 'grants');
+  const contractIds = [...new Set(body.grants.map((grant) => grant.contractId))];
+  let userId = '';
+  let reusedExistingAccount = false;
+  let invitationSent = false;
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const scoped = { ...deps, db: trx };
+      const now = deps.clock();
+      const existing = await repository.findUserByEmail(trx, body.email);
+      if (existing && existing.kind !== 'customer') {
+        throw new DomainError('conflict', 'This e-mail belongs to a provider account', [
+          {
+            path: 'email',
+            rule: 'operator_email',
+            message: 'This e-mail belongs to a provider account',
+          },
+        ]);
+      }
+      if (existing) {
+        userId = existing.id;
+        reusedExistingAccount = true;
+        if (existing.activated_at === null) {
+          await invitations.invite(scoped, {
+            user: {
+              id: existing.id,
+              email: existing.email,
+              displayName: existing.display_name,
+              login: existing.login,
+            },
+            invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
+            contractIds,
+            publicUrl: options.publicUrl,
+          });
+          invitationSent = true;
+        } else {
+          await queueMail(scoped, {
+            to: existing.email,
+            kind: 'access_granted',
+            subject:
+              "Nouveaux droits dans l'Espace Client Cloud / New rights in the Cloud Customer Space",
+            text: [
+              `Bonjour ${existing.display_name},`,
+              '',
+              `${auth.user.displayName} vous a donné des droits sur le contrat ${contractIds.join(', ')}. Connectez-vous avec votre compte habituel.`,
+              '',
+              '---',
+              '',
+              `${auth.user.displayName} gave you rights on contract ${contractIds.join(', ')}. Log in with your usual account.`,
+            ].join('\n'),
+          });
+        }
+      } else {
+        if (await repository.isLoginTaken(trx, body.login)) {
+          throw new DomainError('conflict', 'This login is already taken', [
+            { path: 'login', rule: 'login_taken', message: 'This login is already taken' },
+          ]);
+        }
+        userId = randomUUID();
+        await repository.insertUser(trx, {
+          id: userId,
+          login: body.login,
+          email: body.email,
+          firstName: body.firstName,
+          lastName: body.lastName,
+          phone: body.phone ?? null,
+          locale: auth.user.locale,
+          at: now,
+        });
+        await invitations.invite(scoped, {
+          user: {
+            id: userId,
+            email: body.email,
+            displayName: `${body.firstName} ${body.lastName}`,
+            login: body.login,
+          },
+          invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
+          contractIds,
+          publicUrl: options.publicUrl,
+        });
+        invitationSent = true;
+      }
+      await repository.upsertGrants(trx, userId, body.grants, now);
+    });
+  } catch (error) {
+    // Two additions of the same e-mail or login at once: the second finds it taken.
+    if (isUniqueViolation(error)) {
+      throw new DomainError('conflict', 'This e-mail or login was just taken: try again');
+    }
+    throw error;
+  }
+  return { user: await getUser(deps, auth, userId), reusedExistingAccount, invitationSent };
+}
+
+/** Sets a user's complete grants on one contract (Gestionnaire on Utilisateurs there). */
+export async function setAccess(
+  deps: Deps,
+  auth: AuthContext,
+  userId: string,
+  contractId: string,
+  body: SetAccessBody,
+): Promise<UserView> {
+  requireGrant(auth, contractId, 'users', 'manager');
+  await visibleUser(deps.db, auth, userId);
+  if (accessChangeProblem({ actorId: auth.user.id, userId }) === 'own_access') {
+    throw new DomainError('forbidden', 'Vous ne pouvez pas modifier vos propres droits');
+  }
+  const grants = body.grants.map((grant) => ({ ...grant, contractId }));
+  checkGrantsToGive(auth, grants, 'grants');
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.replaceGrantsOnContract(trx, userId, contractId, body.grants, deps.clock());
+  });
+  return getUser(deps, auth, userId);
+}
+
+/** Removes a user's access to a contract: every grant there, and the requester entry. */
+export async function removeAccess(
+  deps: Deps,
+  auth: AuthContext,
+  userId: string,
+  contractId: string,
+): Promise<void> {
+  requireGrant(auth, contractId, 'users', 'manager');
+  await deps.db.transaction().execute(async (trx) => {
+    const contract = await repository.findContractCustomer(trx, contractId);
+    if (!contract || !(await repository.holdsGrantOn(trx, userId, [contractId]))) {
+      throw new DomainError('not_found', 'User not found on this contract');
+    }
+    const problem = accessRemovalProblem({
+      actorId: auth.user.id,
+      userId,
+      referentId: contract.referent_user_id,
+    });
+    if (problem === 'own_access') {
+      throw new DomainError('forbidden', 'Vous ne pouvez pas retirer vos propres droits');
+    }
+    if (problem === 'referent_access') {
+      throw new DomainError(
+        'conflict',
+        'Le référent du contrat garde ses droits : le référent doit d’abord désigner son successeur',
+      );
+    }
+    await repository.removeAccess(trx, userId, contractId);
+  });
+}
+
+/** Sends a new invitation to a user who has not set a password yet (the old link stops). */
+export async function resendInvitation(
+  deps: Deps,
+  auth: AuthContext,
+  userId: string,
+  options: { publicUrl: string },
+): Promise<void> {
+  const row = await visibleUser(deps.db, auth, userId);
+  const managed = contractsWith(auth.grants, 'users', 'manager');
+  const grants = await repository.grantsOf(deps.db, [userId], managed);
+  if (grants.length === 0) {
+    throw new DomainError('forbidden', 'Profil Visiteur sur Utilisateurs : lecture seule');
+  }
+  if (row.activated_at !== null) {
+    throw new DomainError('conflict', 'This user has already set a password');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await invitations.invite(
+      { ...deps, db: trx },
+      {
+        user: { id: row.id, email: row.email, displayName: row.display_name, login: row.login },
+        invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
+        contractIds: [...new Set(grants.map((grant) => grant.contractId))],
+        publicUrl: options.publicUrl,
+      },
+    );
+  });
+}
+
+/** A user's grants on one contract (for referents and requesters). */
+export async function grantsOnContract(
+  deps: Deps,
+  userId: string,
+  contractId: string,
+): Promise<Grant[]> {
+  const rows = await repository.grantsOf(deps.db, [userId], [contractId]);
+  return rows.map(({ contractId: id, section, profile }) => ({ contractId: id, section, profile }));
+}
+
+/** Which of `userIds` hold a grant on the contract. */
+export async function usersWithRightsOn(
+  deps: Deps,
+  userIds: readonly string[],
+  contractId: string,
+): Promise<Set<string>> {
+  const rows = await repository.grantsOf(deps.db, userIds, [contractId]);
+  return new Set(rows.map((row) => row.userId));
+}
+
+export async function removeAllAccess(deps: Deps, userId: string, contractId: string) {
+  await repository.removeAccess(deps.db, userId, contractId);
+}

@@ -1,0 +1,739 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildContract } from '../test/builders.ts';
+import { createHarness, demo, stableId, testNow } from '../test/harness.ts';
+import { multipartFile } from '../test/request-lifecycle.ts';
+import { invitationTokenFor, uniqueIdentity } from '../test/rights-builders.ts';
+import { demoPassword } from '../seed/demo-data.ts';
+import { insertSession } from '../features/session/session.repository.ts';
+
+/**
+ * The authorization matrix (issue 3): every route of the app's own route table × every kind
+ * of caller, with the status each must get, and no other customer's data in any answer.
+ * A route without an entry (explicit, or by a rule below) fails the first test: whoever adds
+ * a route says here who may call it.
+ */
+
+const personas = [
+  'anonymous',
+  /** visiteur@acme: Visiteur on every section of ACME's two contracts */
+  'viewer',
+  /** gestionnaire@acme: Gestionnaire on Demandes, Parc, Utilisateurs; Visiteur on Contrats; referent */
+  'manager',
+  /** gestionnaire@globex: Gestionnaire of another customer */
+  'otherCustomer',
+  /** integrateur@partner: Gestionnaire on Demandes and Parc at ACME and Globex, perimeter ACME */
+  'integrator',
+  /** a personal API token of gestionnaire@acme, limited to OCB0005121 */
+  'apiToken',
+  /** agent@guichet: the provider's operator */
+  'operator',
+] as const;
+type Persona = (typeof personas)[number];
+
+type Expected = number | readonly number[];
+/** Columns in the order of `personas`. */
+type Row = readonly [Expected, Expected, Expected, Expected, Expected, Expected, Expected];
+
+interface Call {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+  /** Sends the persona's credentials on a session of its own (the call ends or replaces it). */
+  isFreshSession?: boolean;
+}
+
+interface Entry {
+  expect: Row;
+  /** Whose data the answer may hold, when the call acts as someone else (logging in). */
+  answersAs?: (persona: Persona) => Persona;
+  /** The call to make; by default the route's URL with the sample ids. */
+  build?: (persona: Persona) => Promise<Call> | Call;
+}
+
+interface Rule extends Entry {
+  name: string;
+  matches: (method: string, url: string) => boolean;
+}
+
+const h = await createHarness();
+const routes = h.app.routeTable
+  .filter((route) => route.method !== 'HEAD')
+  .map((route) => ({ ...route, key: `${route.method} ${route.url}` }));
+
+const ids = {
+  managerId: stableId('user:gestionnaire@acme.example'),
+  visitorId: stableId('user:visiteur@acme.example'),
+  integratorId: stableId('user:integrateur@partner.example'),
+  acmeRequest: '',
+  acmeRequestNumbers: [] as string[],
+  acmeAttachment: '',
+  globexRequest: '',
+  globexRequestNumber: '',
+};
+
+const emails: Record<Persona, string> = {
+  anonymous: 'visiteur@acme.example',
+  viewer: 'visiteur@acme.example',
+  manager: 'gestionnaire@acme.example',
+  otherCustomer: 'gestionnaire@globex.example',
+  integrator: 'integrateur@partner.example',
+  apiToken: 'gestionnaire@acme.example',
+  operator: 'agent@guichet.example',
+};
+const names: Record<Persona, { firstName: string; lastName: string }> = {
+  anonymous: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
+  viewer: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
+  manager: { firstName: 'Camille', lastName: 'Martin (ACME)' },
+  otherCustomer: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
+  integrator: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
+  apiToken: { firstName: 'Camille', lastName: 'Martin (ACME)' },
+  operator: { firstName: 'Agent', lastName: 'Guichet' },
+};
+const perimeterOf: Record<Persona, string | null> = {
+  anonymous: null,
+  viewer: demo.acme,
+  manager: demo.acme,
+  otherCustomer: demo.globex,
+  integrator: demo.acme,
+  apiToken: demo.acme,
+  operator: null,
+};
+
+/** A session inserted as login would (no password hashing, no login rate limit). */
+async function sessionFor(persona: Persona): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(h.database.db, {
+    id: createHash('sha256').update(token).digest('hex'),
+    userId: stableId(`user:${emails[persona]}`),
+    perimeterCustomerId: perimeterOf[persona],
+    expiresAt: new Date(testNow.getTime() + 12 * 3_600_000),
+  });
+  return `guichet_session=${token}`;
+}
+
+const credentials = {} as Record<Persona, Record<string, string>>;
+
+async function send(persona: Persona, method: string, call: Call): Promise<LightMyRequestResponse> {
+  let headers: Record<string, string> = {};
+  if (persona === 'apiToken') headers = { ...credentials.apiToken };
+  else if (persona !== 'anonymous')
+    headers = call.isFreshSession ? { cookie: await sessionFor(persona) } : credentials[persona];
+  const isMultipart = Buffer.isBuffer(call.payload);
+  return h.app.inject({
+    method: method as 'GET',
+    url: call.url,
+    headers: { ...headers, ...call.headers },
+    ...(call.payload === undefined
+      ? method === 'GET' || method === 'DELETE'
+        ? {}
+        : { payload: {} }
+      : { payload: isMultipart ? (call.payload as Buffer) : (call.payload as object) }),
+  });
+}
+
+// ---- fresh things for the calls that change them ----------------------------------------
+
+const managerCall = (method: string, url: string, payload?: unknown) =>
+  send('manager', method, { url, payload });
+
+const otherArticle = {
+  catalogId: demo.standard,
+  articleId: demo.other,
+  values: { details: 'Merci d’activer les journaux d’audit sur ce projet.' },
+};
+
+async function freshDraft(): Promise<{ id: string; version: number }> {
+  const response = await managerCall('POST', '/api/requests', {
+    action: 'draft',
+    contractId: 'OCB0005121',
+    assetId: demo.acmeTenant,
+    ...otherArticle,
+  });
+  if (response.statusCode !== 201) throw new Error(`draft: ${response.body}`);
+  return response.json();
+}
+
+async function freshSubmitted(): Promise<string> {
+  const response = await managerCall('POST', '/api/requests', {
+    action: 'confirm',
+    contractId: 'OCB0005121',
+    assetId: demo.acmeTenant,
+    acknowledgeBilling: true,
+    ...otherArticle,
+  });
+  if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
+  return response.json().id;
+}
+
+async function freshUser(): Promise<string> {
+  const response = await managerCall('POST', '/api/users', {
+    ...uniqueIdentity('matrix'),
+    grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+  });
+  if (response.statusCode !== 201) throw new Error(`user: ${response.body}`);
+  return response.json().user.id;
+}
+
+async function freshInvitation(): Promise<string> {
+  const identity = uniqueIdentity('matrixinv');
+  const response = await managerCall('POST', '/api/users', {
+    ...identity,
+    grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+  });
+  if (response.statusCode !== 201) throw new Error(`invite: ${response.body}`);
+  return invitationTokenFor(h, identity.email);
+}
+
+async function freshToken(): Promise<string> {
+  const response = await managerCall('POST', '/api/account/api-tokens', {
+    name: 'matrix',
+    grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+  });
+  if (response.statusCode !== 201) throw new Error(`token: ${response.body}`);
+  return response.json().id;
+}
+
+/** A new ACME contract whose referent is gestionnaire@acme; the integrator and the visiteur hold rights on it. */
+async function freshReferentContract(): Promise<string> {
+  const { contractId } = await buildContract(h.database.db, {
+    freeChangesPerMonth: 1,
+    managers: ['gestionnaire@acme.example', 'integrateur@partner.example'],
+    viewers: ['visiteur@acme.example'],
+  });
+  await h.database.db
+    .updateTable('contracts')
+    .set({ referent_user_id: ids.managerId })
+    .where('id', '=', contractId)
+    .execute();
+  return contractId;
+}
+
+// ---- the expectations --------------------------------------------------------------------
+
+const open = [200, 302] as const;
+/** A customer writing to the back-office: refused, by role (403) or by its body first. */
+const refused = [400, 403, 415] as const;
+/** A back-office call an operator may make: anything but « who are you? » or a crash. */
+const operatorAllowed = [200, 201, 204, 400, 403, 404, 409, 415] as const;
+/** Quotes answered on a request without quote: no such quote, or not in that status. */
+const noQuote = [404, 409] as const;
+
+const everyone = (status: Expected): Row => [
+  status,
+  status,
+  status,
+  status,
+  status,
+  status,
+  status,
+];
+const authenticated = (status: Expected): Row => [
+  401,
+  status,
+  status,
+  status,
+  status,
+  status,
+  status,
+];
+
+const draftBody = (draft: { version: number }) => ({
+  contractId: 'OCB0005121',
+  assetId: demo.acmeTenant,
+  acknowledgeBilling: true,
+  version: draft.version,
+  ...otherArticle,
+});
+
+//                                                  anon  viewer manager other integ token  operator
+const entries: Record<string, Entry> = {
+  'POST /api/session': {
+    expect: everyone(200),
+    // anonymous logs in with the Visiteur's password: the answer is the Visiteur's session
+    answersAs: (persona) => (persona === 'anonymous' ? 'viewer' : persona),
+    build: (persona) => ({
+      url: '/api/session',
+      payload: { email: emails[persona], password: demoPassword },
+      isFreshSession: true,
+    }),
+  },
+  'GET /api/session': { expect: authenticated(200) },
+  'DELETE /api/session': {
+    expect: authenticated(204),
+    build: () => ({ url: '/api/session', isFreshSession: true }),
+  },
+  'PUT /api/session/perimeter': {
+    expect: [401, 200, 200, 404, 200, 200, 404],
+    build: () => ({ url: '/api/session/perimeter', payload: { customerId: demo.acme } }),
+  },
+  'PUT /api/session/locale': {
+    expect: authenticated(200),
+    build: () => ({ url: '/api/session/locale', payload: { locale: 'fr' } }),
+  },
+  'GET /api/contracts': { expect: authenticated(200) },
+  'GET /api/contracts/:contractId/assets': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'GET /api/contracts/:contractId/catalogs': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'GET /api/assets/:id': {
+    expect: [401, 200, 200, 404, 200, 200, 404],
+    build: () => ({ url: `/api/assets/${demo.acmeTenant}` }),
+  },
+  'GET /api/requests': { expect: authenticated(200) },
+  'POST /api/requests': {
+    expect: [401, 403, 201, 404, 201, 201, 404],
+    build: () => ({
+      url: '/api/requests',
+      payload: { action: 'draft', contractId: 'OCB0005121', values: {} },
+    }),
+  },
+  'POST /api/requests/preview': {
+    expect: [401, 200, 200, 404, 200, 200, 404],
+    build: () => ({
+      url: '/api/requests/preview',
+      payload: { contractId: 'OCB0005121', assetId: demo.acmeTenant, articleId: demo.other },
+    }),
+  },
+  'POST /api/requests/dry-run': {
+    expect: [401, 403, 200, 404, 200, 200, 404],
+    build: () => ({
+      url: '/api/requests/dry-run',
+      payload: { contractId: 'OCB0005121', assetId: demo.acmeTenant, ...otherArticle },
+    }),
+  },
+  'GET /api/requests/:id': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  // drafts are their author's (gestionnaire@acme, also the token's owner): 404 to anyone else
+  'PUT /api/requests/:id': {
+    expect: [401, 404, 200, 404, 404, 200, 404],
+    build: async () => {
+      const draft = await freshDraft();
+      return { url: `/api/requests/${draft.id}`, payload: draftBody(draft) };
+    },
+  },
+  'POST /api/requests/:id/confirm': {
+    expect: [401, 404, 200, 404, 404, 200, 404],
+    build: async () => {
+      const draft = await freshDraft();
+      return { url: `/api/requests/${draft.id}/confirm`, payload: draftBody(draft) };
+    },
+  },
+  'DELETE /api/requests/:id': {
+    expect: [401, 404, 204, 404, 404, 204, 404],
+    build: async () => ({ url: `/api/requests/${(await freshDraft()).id}` }),
+  },
+  'GET /api/requests/:id/follow-up': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'POST /api/requests/:id/cancel': {
+    expect: [401, 403, 200, 404, 200, 200, 403],
+    build: async () => ({ url: `/api/requests/${await freshSubmitted()}/cancel`, payload: {} }),
+  },
+  'POST /api/requests/:id/quotes/:quoteId/accept': {
+    expect: [401, 403, noQuote, 404, noQuote, noQuote, 403],
+    build: async () => ({
+      url: `/api/requests/${await freshSubmitted()}/quotes/${randomUUID()}/accept`,
+    }),
+  },
+  'POST /api/requests/:id/quotes/:quoteId/refuse': {
+    expect: [401, 403, noQuote, 404, noQuote, noQuote, 403],
+    build: async () => ({
+      url: `/api/requests/${await freshSubmitted()}/quotes/${randomUUID()}/refuse`,
+    }),
+  },
+  'POST /api/requests/:id/comments': {
+    expect: [401, 403, 201, 404, 201, 201, 403],
+    build: () => ({
+      url: `/api/requests/${ids.acmeRequest}/comments`,
+      payload: { body: 'Une question sur cette demande.' },
+    }),
+  },
+  'POST /api/requests/:id/attachments': {
+    expect: [401, 403, 201, 404, 201, 201, 403],
+    build: () => {
+      const upload = multipartFile('note.txt', 'text/plain', Buffer.from('bonjour'));
+      return {
+        url: `/api/requests/${ids.acmeRequest}/attachments`,
+        payload: upload.payload,
+        headers: upload.headers,
+      };
+    },
+  },
+  'GET /api/requests/:id/attachments/:attachmentId': {
+    expect: [401, 200, 200, 404, 200, 200, 404],
+    build: () => ({ url: `/api/requests/${ids.acmeRequest}/attachments/${ids.acmeAttachment}` }),
+  },
+  'GET /api/notifications': { expect: authenticated(200) },
+  'POST /api/notifications/read': { expect: authenticated([200, 204]) },
+
+  // issue 3: users, rights, account, tokens, invitations
+  'GET /api/users': { expect: [401, 200, 200, 200, 403, 200, 403] },
+  'POST /api/users': {
+    expect: [401, 403, 201, 404, 404, 201, 404],
+    build: () => ({
+      url: '/api/users',
+      payload: {
+        ...uniqueIdentity('matrixadd'),
+        grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+      },
+    }),
+  },
+  'GET /api/users/:id': {
+    expect: [401, 200, 200, 404, 404, 200, 404],
+    build: () => ({ url: `/api/users/${ids.visitorId}` }),
+  },
+  'PUT /api/users/:id/contracts/:contractId': {
+    expect: [401, 403, 200, 404, 404, 200, 404],
+    build: async () => ({
+      url: `/api/users/${await freshUser()}/contracts/OCB0005121`,
+      payload: { grants: [{ section: 'requests', profile: 'viewer' }] },
+    }),
+  },
+  'DELETE /api/users/:id/contracts/:contractId': {
+    expect: [401, 403, 204, 404, 404, 204, 404],
+    build: async () => ({ url: `/api/users/${await freshUser()}/contracts/OCB0005121` }),
+  },
+  'POST /api/users/:id/invitation': {
+    expect: [401, 403, 204, 404, 404, 204, 404],
+    build: async () => ({ url: `/api/users/${await freshUser()}/invitation` }),
+  },
+  'GET /api/contracts/:contractId': { expect: [401, 200, 200, 404, 404, 200, 404] },
+  'GET /api/contracts/:contractId/rights': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  // only the referent (gestionnaire@acme) hands over, and never with an API token
+  'PUT /api/contracts/:contractId/referent': {
+    expect: [401, 403, 204, 404, 403, 403, 404],
+    build: async () => ({
+      url: `/api/contracts/${await freshReferentContract()}/referent`,
+      payload: { userId: ids.visitorId },
+    }),
+  },
+  'PUT /api/contracts/:contractId/requesters': {
+    expect: [401, 403, 200, 404, 404, 200, 404],
+    build: () => ({
+      url: '/api/contracts/OCB0005121/requesters',
+      payload: { restrictsRequesters: false, userIds: [] },
+    }),
+  },
+  'GET /api/account': { expect: authenticated(200) },
+  'PUT /api/account/contact': {
+    expect: authenticated(200),
+    // the same names again: the other calls' answers keep showing them
+    build: (persona) => ({
+      url: '/api/account/contact',
+      payload: { ...names[persona], phone: null },
+    }),
+  },
+  // a wrong current password: refused (400) to every session; an API token may not try (403)
+  'PUT /api/account/password': {
+    expect: [401, 400, 400, 400, 400, 403, 400],
+    build: () => ({
+      url: '/api/account/password',
+      payload: {
+        currentPassword: 'not-the-password',
+        newPassword: 'Tout.Neuf2026',
+        confirmation: 'Tout.Neuf2026',
+      },
+    }),
+  },
+  'GET /api/account/api-tokens': { expect: authenticated(200) },
+  'POST /api/account/api-tokens': {
+    expect: [401, 201, 201, 404, 201, 403, 403],
+    build: () => ({
+      url: '/api/account/api-tokens',
+      payload: {
+        name: 'matrix',
+        grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+      },
+    }),
+  },
+  'DELETE /api/account/api-tokens/:id': {
+    expect: [401, 404, 204, 404, 404, 204, 404],
+    build: async () => ({ url: `/api/account/api-tokens/${await freshToken()}` }),
+  },
+  // public: the link's single-use token is the credential
+  'GET /api/invitations/:token': {
+    expect: everyone(200),
+    build: async () => ({ url: `/api/invitations/${await freshInvitation()}` }),
+  },
+  'POST /api/invitations/:token/accept': {
+    expect: everyone(204),
+    build: async () => ({
+      url: `/api/invitations/${await freshInvitation()}/accept`,
+      payload: { password: 'Premier.Mot2passe', confirmation: 'Premier.Mot2passe' },
+    }),
+  },
+  'GET /api/openapi.json': { expect: everyone(200) },
+};
+
+/** Routes covered by a rule rather than one by one (first match wins). */
+const rules: Rule[] = [
+  {
+    name: 'back-office reads: operators only',
+    matches: (method, url) => method === 'GET' && url.startsWith('/api/back-office/'),
+    //       anon viewer manager other integ token operator
+    expect: [401, 403, 403, 403, 403, 403, operatorAllowed],
+    build: (persona) => backOfficeCall(persona),
+  },
+  {
+    name: 'back-office writes: operators only',
+    matches: (_method, url) => url.startsWith('/api/back-office/'),
+    // Writes check their body before the caller's role (a customer then gets a 400 that holds
+    // nothing but the schema's field names): refused either way.
+    expect: [401, refused, refused, refused, refused, refused, operatorAllowed],
+    build: (persona) => backOfficeCall(persona),
+  },
+  {
+    name: 'operations probes (health, readiness, metrics)',
+    matches: (_method, url) => ['/healthz', '/readyz', '/metrics'].includes(url),
+    expect: everyone(200),
+  },
+  {
+    name: 'API documentation',
+    matches: (method, url) =>
+      method === 'GET' && (url === '/api/docs' || url.startsWith('/api/docs/')),
+    expect: everyone(open),
+  },
+  {
+    name: 'sub-resources of a request (isolation only: add an explicit entry)',
+    matches: (_method, url) => url.startsWith('/api/requests/:id/'),
+    expect: [
+      401,
+      [200, 201, 204, 400, 403, 404, 409],
+      [200, 201, 204, 400, 404, 409],
+      404,
+      [200, 201, 204, 400, 404, 409],
+      [200, 201, 204, 400, 404, 409],
+      [403, 404],
+    ],
+  },
+];
+
+/** Filled per back-office route while the matrix runs. */
+let backOfficeCall: (persona: Persona) => Promise<Call> = async () => ({ url: '' });
+
+function sampleUrl(url: string): string {
+  return url
+    .replace(':contractId', 'OCB0005121')
+    .replace(':attachmentId', randomUUID())
+    .replace(':quoteId', randomUUID())
+    .replace(/:(version|number|position)\b/, '1')
+    .replace(/:id\b/, ids.acmeRequest)
+    .replace(/:[A-Za-z]+/g, () => randomUUID())
+    .replace(/\*$/, 'index.html');
+}
+
+function entryOf(method: string, url: string): (Entry & { rule?: string }) | undefined {
+  const explicit = entries[`${method} ${url}`];
+  if (explicit) return explicit;
+  const rule = rules.find((candidate) => candidate.matches(method, url));
+  return rule ? { ...rule, rule: rule.name } : undefined;
+}
+
+// ---- other customers' data that must never show ----------------------------------------
+
+const acmeMarkers = () => [
+  'OCB0005121',
+  'OCB0005122',
+  'ACME',
+  demo.acme,
+  demo.acmeTenant,
+  'acme.example',
+  'Camille Martin',
+  'Dominique Petit',
+  ids.acmeRequest,
+  ...ids.acmeRequestNumbers,
+];
+const globexMarkers = (withCustomer: boolean) => [
+  'OCB0007001',
+  demo.globexTenant,
+  'FE-OCB0007001',
+  'globex.example',
+  'Alex Dupont',
+  ids.globexRequest,
+  ids.globexRequestNumber,
+  ...(withCustomer ? ['Globex', demo.globex] : []),
+];
+
+function foreignMarkers(persona: Persona): string[] {
+  switch (persona) {
+    case 'anonymous':
+      return [...acmeMarkers(), ...globexMarkers(true)];
+    case 'otherCustomer':
+      return acmeMarkers();
+    case 'integrator':
+      // Globex is one of the integrator's own perimeters (listed in the session), not its data
+      return globexMarkers(false);
+    case 'viewer':
+    case 'manager':
+    case 'apiToken':
+      return globexMarkers(true);
+    case 'operator':
+      return [];
+  }
+}
+
+function leaksIn(persona: Persona, call: Call, body: string): string[] {
+  const asked = JSON.stringify({
+    url: call.url,
+    payload: Buffer.isBuffer(call.payload) ? '' : call.payload,
+  });
+  return foreignMarkers(persona).filter(
+    (marker) => marker !== '' && !asked.includes(marker) && body.includes(marker),
+  );
+}
+
+// ---- set-up ------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  // The Visiteur persona is Visiteur on every section, so that each section's reads and
+  // refusals are exercised.
+  await h.database.db
+    .insertInto('grants')
+    .values(
+      ['OCB0005121', 'OCB0005122'].flatMap((contractId) =>
+        (['users', 'contracts'] as const).map((section) => ({
+          user_id: ids.visitorId,
+          contract_id: contractId,
+          section,
+          profile: 'viewer' as const,
+        })),
+      ),
+    )
+    .execute();
+  for (const persona of personas) {
+    if (persona === 'anonymous' || persona === 'apiToken') continue;
+    credentials[persona] = { cookie: await sessionFor(persona) };
+  }
+  const token = await managerCall('POST', '/api/account/api-tokens', {
+    name: 'matrix persona',
+    grants: [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'manager' },
+      { contractId: 'OCB0005121', section: 'inventory', profile: 'manager' },
+      { contractId: 'OCB0005121', section: 'users', profile: 'manager' },
+      { contractId: 'OCB0005121', section: 'contracts', profile: 'viewer' },
+    ],
+  });
+  expect(token.statusCode, token.body).toBe(201);
+  credentials.apiToken = { authorization: `Bearer ${token.json().token}` };
+
+  const acme = await h.database.db
+    .selectFrom('requests')
+    .select(['id', 'number'])
+    .where('contract_id', 'in', ['OCB0005121', 'OCB0005122'])
+    .where('status', '<>', 'draft')
+    .orderBy('number')
+    .execute();
+  ids.acmeRequest = acme[0]?.id ?? '';
+  ids.acmeRequestNumbers = acme.flatMap((row) => (row.number ? [row.number] : []));
+  const upload = multipartFile('piece-jointe.txt', 'text/plain', Buffer.from('bonjour'));
+  const attached = await h.app.inject({
+    method: 'POST',
+    url: `/api/requests/${ids.acmeRequest}/attachments`,
+    payload: upload.payload,
+    headers: { ...credentials.manager, ...upload.headers },
+  });
+  expect(attached.statusCode, attached.body).toBe(201);
+  ids.acmeAttachment = attached.json().attachments[0].id;
+
+  const globex = await send('otherCustomer', 'POST', {
+    url: '/api/requests',
+    payload: {
+      action: 'confirm',
+      contractId: 'OCB0007001',
+      assetId: demo.globexTenant,
+      acknowledgeBilling: true,
+      customerReference: 'GLOBEX-SECRET-REF',
+      ...otherArticle,
+    },
+  });
+  expect(globex.statusCode, globex.body).toBe(201);
+  ids.globexRequest = globex.json().id;
+  ids.globexRequestNumber = globex.json().number;
+});
+afterAll(() => h.close());
+
+// ---- the matrix ----------------------------------------------------------------------------
+
+describe(`the authorization matrix (${inject('databaseEngine')})`, () => {
+  it('has an expected status for every route of the app, for every kind of caller', () => {
+    const missing = routes.filter((route) => entryOf(route.method, route.url) === undefined);
+    expect(missing.map((route) => route.key)).toEqual([]);
+    const stale = Object.keys(entries).filter((key) => !routes.some((route) => route.key === key));
+    expect(stale).toEqual([]);
+  });
+
+  describe.each(routes)('$key', (route) => {
+    it.each(personas.map((persona, index) => ({ persona, index })))(
+      'answers $persona as expected, with nothing of another customer',
+      async ({ persona, index }) => {
+        const entry = entryOf(route.method, route.url);
+        if (!entry) throw new Error(`no expectation for ${route.key}`);
+        if (entry.rule?.startsWith('back-office')) {
+          backOfficeCall = async (who) =>
+            who === 'operator' && route.method !== 'GET'
+              ? { url: sampleUrl(route.url).replace(ids.acmeRequest, await freshSubmitted()) }
+              : { url: sampleUrl(route.url) };
+        }
+        const call = entry.build ? await entry.build(persona) : { url: sampleUrl(route.url) };
+        const response = await send(persona, route.method, call);
+        const expected = [entry.expect[index] ?? []].flat();
+        expect(expected, `${route.key} as ${persona}: ${response.body.slice(0, 300)}`).toContain(
+          response.statusCode,
+        );
+        const reader = entry.answersAs ? entry.answersAs(persona) : persona;
+        expect(leaksIn(reader, call, response.body), `${route.key} as ${persona}`).toEqual([]);
+      },
+    );
+  });
+});
+
+describe('an integrator with two perimeters', () => {
+  it('sees, counts and searches only the chosen perimeter’s data, and switches', async () => {
+    const cookie = await sessionFor('integrator');
+    const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie } });
+    const choose = (customerId: string) =>
+      h.app.inject({
+        method: 'PUT',
+        url: '/api/session/perimeter',
+        headers: { cookie },
+        payload: { customerId },
+      });
+
+    const inAcme = (await get('/api/requests?limit=100')).json();
+    expect(new Set(inAcme.items.map((item: { contractId: string }) => item.contractId))).toEqual(
+      new Set(['OCB0005121']),
+    );
+    expect(JSON.stringify(inAcme)).not.toContain('OCB0007001');
+
+    expect((await choose(demo.globex)).json().perimeter).toEqual({
+      customerId: demo.globex,
+      name: 'Globex',
+    });
+    const list = (await get('/api/requests?limit=100')).json();
+    expect(list.items.map((item: { id: string }) => item.id)).toContain(ids.globexRequest);
+    expect(new Set(list.items.map((item: { contractId: string }) => item.contractId))).toEqual(
+      new Set(['OCB0007001']),
+    );
+    const globexCount = await h.database.db
+      .selectFrom('requests')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('contract_id', '=', 'OCB0007001')
+      .where('status', '<>', 'draft')
+      .executeTakeFirstOrThrow();
+    expect(list.total).toBe(Number(globexCount.count));
+    for (const body of [
+      list,
+      (await get('/api/contracts')).json(),
+      (await get('/api/requests?q=CHG')).json(),
+      (await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`)).json(),
+    ]) {
+      for (const marker of ['OCB0005121', 'OCB0005122', ids.acmeRequest, ...ids.acmeRequestNumbers])
+        expect(JSON.stringify(body)).not.toContain(marker);
+    }
+    expect((await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`)).json().total).toBe(0);
+    expect((await get(`/api/requests/${ids.acmeRequest}`)).statusCode).toBe(404);
+    expect((await get('/api/contracts/OCB0005121/assets')).statusCode).toBe(404);
+    expect((await get(`/api/assets/${demo.acmeTenant}`)).statusCode).toBe(404);
+
+    await choose(demo.acme);
+    expect((await get(`/api/requests/${ids.acmeRequest}`)).statusCode).toBe(200);
+    expect((await get(`/api/requests/${ids.globexRequest}`)).statusCode).toBe(404);
+  });
+});

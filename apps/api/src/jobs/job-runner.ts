@@ -1,0 +1,183 @@
+import PgBoss from 'pg-boss';
+import { CompiledQuery } from 'kysely';
+import { createDb } from '@guichet/db';
+import type { Db } from '@guichet/db';
+import type { Clock, Deps } from '../http/context.ts';
+import {
+  deliverMail,
+  dispatchPendingMails,
+  keepPendingMails,
+} from '../features/mail/outbox.service.ts';
+import type { MailTransport } from '../features/mail/outbox.service.ts';
+import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
+import { withAdvisoryLock } from './jobs.repository.ts';
+
+/**
+ * Background jobs on PostgreSQL with pg-boss (decision 0005): they survive restarts, and each
+ * runs once however many API processes share the database (`SELECT … FOR UPDATE SKIP
+ * LOCKED` in pg-boss, and on the outbox rows).
+ *
+ * - `mail.deliver`: one job per outbox mail, retried with exponential backoff;
+ * - `quotes.expire`: every minute (cron, once across processes), cancels requests whose
+ *   quote expired;
+ * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
+ *   once, in the transaction that marks it), or keeps them when no SMTP server is set.
+ */
+
+const queueCreationLock = 72917302;
+
+export const jobQueues = { deliverMail: 'mail.deliver', expireQuotes: 'quotes.expire' } as const;
+
+/** Mails a process sends at the same time (and its SMTP connections). */
+export const mailConcurrency = 8;
+
+/** Mail retries: 15 s, 30 s, 1 min … about 30 min apart at the end, over ~1 h. */
+export const mailRetry = { retryLimit: 8, retryDelay: 15, retryBackoff: true } as const;
+
+export interface JobLog {
+  info(message: string): void;
+  error(error: unknown, message: string): void;
+}
+
+export interface JobRunnerOptions {
+  databaseUrl: string;
+  clock: Clock;
+  publicUrl: string;
+  /** null: no SMTP server; mails stay in the outbox as `kept`. */
+  transport: MailTransport | null;
+  mailFrom: string;
+  log: JobLog;
+  /** How often each process looks for new mails to hand over (ms). */
+  dispatchIntervalMs?: number;
+  /** How often idle workers look for jobs (s, at least 0.5). */
+  pollingIntervalSeconds?: number;
+  /** Mails sent at the same time by this process. */
+  concurrency?: number;
+  /** Schedule the quote expiry (cron); tests run its work directly. */
+  scheduleExpiry?: boolean;
+  retry?: { retryLimit: number; retryDelay: number; retryBackoff: boolean };
+}
+
+export interface JobRunner {
+  boss: PgBoss;
+  /** Hands the pending mails over now (the timer does it on its own). */
+  dispatchNow(): Promise<number>;
+  /** Mails this process delivered, and mails it handed over, since it started. */
+  counts(): { delivered: number; dispatched: number };
+  stop(): Promise<void>;
+}
+
+/** pg-boss's statements run in our transaction: jobs exist only if that transaction commits. */
+function inTransaction(transaction: Db): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result = await transaction.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const concurrency = options.concurrency ?? mailConcurrency;
+  // A pool of its own: slow SMTP servers hold these connections, never the API's.
+  const db = createDb(options.databaseUrl, { max: concurrency + 2 });
+  const deps: Deps = { db, clock: options.clock, publicUrl: options.publicUrl };
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    application_name: 'guichet-jobs',
+    max: 4,
+  });
+  boss.on('error', (error) => options.log.error(error, 'job queue error'));
+  await boss.start();
+  const retry = options.retry ?? mailRetry;
+  const queues: PgBoss.Queue[] = [
+    { name: jobQueues.deliverMail, ...retry, expireInSeconds: 300 },
+    { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
+  ];
+  // Creating a queue creates a table: processes starting together would deadlock on it.
+  await withAdvisoryLock(db, queueCreationLock, async () => {
+    for (const queue of queues) {
+      if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue);
+      else await boss.createQueue(queue.name, queue);
+    }
+  });
+
+  let delivered = 0;
+  let dispatched = 0;
+  const { transport } = options;
+  if (transport) {
+    await boss.work<{ mailId: string }>(
+      jobQueues.deliverMail,
+      {
+        batchSize: concurrency,
+        includeMetadata: true,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+      },
+      async (jobs) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              const outcome = await deliverMail(deps, transport, job.data.mailId, {
+                from: options.mailFrom,
+                isLastAttempt: job.retryCount >= job.retryLimit,
+              });
+              if (outcome === 'sent') delivered += 1;
+            } catch (error) {
+              options.log.error(
+                error,
+                `mail ${job.data.mailId} not sent (attempt ${job.retryCount + 1})`,
+              );
+              // This job only: pg-boss retries it later; the others of the batch complete.
+              await boss.fail(jobQueues.deliverMail, job.id, {
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }),
+        );
+      },
+    );
+  }
+  await boss.work(jobQueues.expireQuotes, async () => {
+    const cancelled = await expireQuotes(deps);
+    if (cancelled > 0) options.log.info(`${cancelled} request(s) cancelled: quote expired`);
+  });
+  if (options.scheduleExpiry ?? true) {
+    await boss.schedule(jobQueues.expireQuotes, '* * * * *');
+  }
+
+  const enqueue = async (transaction: Db, mailIds: readonly string[]) => {
+    await boss.insert(
+      mailIds.map((mailId) => ({ name: jobQueues.deliverMail, data: { mailId } })),
+      { db: inTransaction(transaction) },
+    );
+  };
+  const dispatchNow = async (): Promise<number> => {
+    if (!transport) return keepPendingMails(deps);
+    const count = await dispatchPendingMails(deps, enqueue);
+    dispatched += count;
+    return count;
+  };
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = dispatchNow()
+      .catch((error: unknown) => options.log.error(error, 'mail dispatch failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, options.dispatchIntervalMs ?? 2000);
+  timer.unref();
+
+  return {
+    boss,
+    dispatchNow,
+    counts: () => ({ delivered, dispatched }),
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      transport?.close();
+      await db.destroy();
+    },
+  };
+}

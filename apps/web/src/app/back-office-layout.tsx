@@ -1,0 +1,130 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { operatorCan } from '@guichet/domain';
+import type { OperatorCapability } from '@guichet/domain';
+import type { SessionView } from '@guichet/contracts';
+import { Button } from '../components/ui/button.tsx';
+import { Loading } from '../components/ui/loading.tsx';
+import { Notice } from '../components/ui/notice.tsx';
+import { LogoutButton } from '../features/auth/logout-button.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
+import { LocaleSwitch } from '../features/session/locale-switch.tsx';
+import { useSession } from '../lib/session.ts';
+import { SkipLink, useLocaleSync } from './app-layout.tsx';
+import '../features/back-office/back-office.css';
+
+interface NavEntry {
+  to: string;
+  label: 'operations.layout.queue' | 'operations.layout.catalogs' | 'operations.layout.outbox';
+  capability: OperatorCapability;
+  isEnd?: boolean;
+}
+
+const navigation: readonly NavEntry[] = [
+  {
+    to: '/back-office',
+    label: 'operations.layout.queue',
+    capability: 'process_requests',
+    isEnd: true,
+  },
+  {
+    to: '/back-office/catalogues',
+    label: 'operations.layout.catalogs',
+    capability: 'manage_catalogs',
+  },
+  {
+    to: '/back-office/boite-d-envoi',
+    label: 'operations.layout.outbox',
+    capability: 'read_outbox',
+  },
+];
+
+/** What the operator's role opens in the back-office. */
+export function canOperator(session: SessionView, capability: OperatorCapability): boolean {
+  const role = session.user.operatorRole;
+  return role !== null && operatorCan(role, capability);
+}
+
+function BackOfficeTopBar({ session }: { session: SessionView }) {
+  const { t } = useTranslation();
+  const role = session.user.operatorRole;
+  return (
+    <header className="topbar topbar--back-office">
+      <div className="topbar__inner">
+        <NavLink to="/back-office" className="topbar__brand" end>
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('operations.layout.brand')}</span>
+        </NavLink>
+        <nav className="topbar__nav" aria-label={t('operations.layout.nav')}>
+          {navigation
+            .filter((entry) => canOperator(session, entry.capability))
+            .map((entry) => (
+              <NavLink
+                key={entry.to}
+                to={entry.to}
+                end={entry.isEnd ?? false}
+                className="topbar__link"
+              >
+                {t(entry.label)}
+              </NavLink>
+            ))}
+        </nav>
+        <div className="topbar__tools">
+          <NotificationBell audience="operator" />
+          <span className="topbar__user">
+            <span className="visually-hidden">{t('header.loggedInAs')} </span>
+            {session.user.displayName}
+            {role ? (
+              <span className="topbar__role"> · {t(`operations.layout.roles.${role}`)}</span>
+            ) : null}
+          </span>
+          <LocaleSwitch isLoggedIn />
+          <LogoutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+/**
+ * `/back-office/…`: the operators' side, apart from the customer portal, with its own top bar
+ * and navigation. Customers never see it (they go back to their requests; the API refuses
+ * them anyway).
+ */
+export function BackOfficeLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  useLocaleSync(session.data);
+
+  if (session.isPending) return <Loading />;
+  if (session.isError) {
+    return (
+      <main id="main" className="main">
+        <Notice tone="error" isLive title={t('errors.unavailable')}>
+          <Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>
+        </Notice>
+      </main>
+    );
+  }
+  if (!session.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />;
+  }
+  if (session.data.user.kind !== 'operator') return <Navigate to="/demandes" replace />;
+  return (
+    <>
+      <SkipLink />
+      <BackOfficeTopBar session={session.data} />
+      <main id="main" className="main main--wide" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <p>{t('operations.layout.footer')}</p>
+      </footer>
+    </>
+  );
+}

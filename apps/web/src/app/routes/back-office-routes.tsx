@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { ButtonLink } from '../../components/ui/button.tsx';
+import { MessagePage } from '../../components/ui/message-page.tsx';
+import { OutboxPage } from '../../features/back-office/outbox-page.tsx';
+import { QueuePage } from '../../features/back-office/queue-page.tsx';
+import { BackOfficeRequestPage } from '../../features/back-office/request-page.tsx';
+import { FormValuesView } from '../../features/dynamic-form/form-values-view.tsx';
+import { AttachmentList } from '../../features/follow-up/attachment-list.tsx';
+import { CommentThread } from '../../features/follow-up/comment-thread.tsx';
+import { QuoteCard } from '../../features/follow-up/quote-card.tsx';
+import '../../features/follow-up/follow-up.css';
+import { useAuthenticatedSession } from '../../lib/session.ts';
+import { canOperator } from '../back-office-layout.tsx';
+
+/** `/back-office`: the queue for those who process requests; catalog managers go to theirs. */
+export function BackOfficeHomeRoute() {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  if (canOperator(session, 'process_requests')) return <QueuePage />;
+  if (canOperator(session, 'manage_catalogs'))
+    return <Navigate to="/back-office/catalogues" replace />;
+  return (
+    <MessagePage title={t('forbidden.title')} tone="warning">
+      <p>{t('operations.layout.noQueue')}</p>
+    </MessagePage>
+  );
+}
+
+/** A request in the back-office, with the activity components of the follow-up feature. */
+export function BackOfficeRequestRoute() {
+  return (
+    <BackOfficeRequestPage
+      ArticleValues={FormValuesView}
+      QuoteCard={QuoteCard}
+      CommentThread={CommentThread}
+      AttachmentList={AttachmentList}
+    />
+  );
+}
+
+export function OutboxRoute() {
+  return <OutboxPage />;
+}
+
+export function BackOfficeNotFoundRoute() {
+  const { t } = useTranslation();
+  return (
+    <MessagePage
+      title={t('notFound.title')}
+      actions={<ButtonLink to="/back-office">{t('operations.layout.backToQueue')}</ButtonLink>}
+    >
+      <p>{t('operations.layout.notFound')}</p>
+    </MessagePage>
+  );
+}

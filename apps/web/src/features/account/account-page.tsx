@@ -1,0 +1,271 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { passwordProblems } from '@guichet/domain';
+import type { AccountView } from '@guichet/contracts';
+import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { Card } from '../../components/ui/card.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PasswordChecklist } from '../../components/ui/password-checklist.tsx';
+import { isApiError } from '../../lib/api-client.ts';
+import { fieldId } from '../../lib/field-errors.ts';
+import { useAuthenticatedSession } from '../../lib/session.ts';
+import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
+import './account.css';
+
+/** « Mon compte »: who I am, my contact details, my password, my API tokens. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  const account = useAccount();
+  if (account.isPending) return <Loading />;
+  if (account.isError) {
+    return (
+      <Notice tone="error" isLive title={t('errors.unavailable')}>
+        <Button onClick={() => void account.refetch()}>{t('common.retry')}</Button>
+      </Notice>
+    );
+  }
+  return (
+    <div className="page page--narrow">
+      <PageTitle title={t('rights.account.title')} />
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">{t('rights.account.title')}</h1>
+          <p className="page__subtitle">{account.data.email}</p>
+        </div>
+        {session.user.kind === 'customer' ? (
+          <ButtonLink to="/mon-compte/jetons-api">{t('rights.tokens.title')}</ButtonLink>
+        ) : null}
+      </div>
+      <ContactCard account={account.data} />
+      <PasswordCard />
+    </div>
+  );
+}
+
+function ContactCard({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const [firstName, setFirstName] = useState(account.firstName ?? '');
+  const [lastName, setLastName] = useState(account.lastName ?? '');
+  const [phone, setPhone] = useState(account.phone ?? '');
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const update = useUpdateContact();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = new Map<string, string>();
+    if (!firstName.trim()) found.set('firstName', t('rights.add.required'));
+    if (!lastName.trim()) found.set('lastName', t('rights.add.required'));
+    if (phone.trim() && !/^\+?[0-9][0-9 ().-]{5,29}$/.test(phone.trim()))
+      found.set('phone', t('rights.add.phoneInvalid'));
+    setErrors(found);
+    if (found.size > 0) return;
+    update.mutate(
+      { firstName, lastName, phone: phone.trim() || null },
+      {
+        onError: (error) => {
+          if (!isApiError(error)) return;
+          setErrors(new Map(error.details.map((detail) => [detail.path, detail.message])));
+        },
+      },
+    );
+  };
+  return (
+    <Card title={t('rights.account.contact')} titleId="contact-title">
+      <dl className="account-identity">
+        <dt>{t('rights.add.fields.login')}</dt>
+        <dd className="mono">{account.login ?? '—'}</dd>
+        <dt>{t('rights.add.fields.email')}</dt>
+        <dd>{account.email}</dd>
+      </dl>
+      <form onSubmit={onSubmit} noValidate className="stack-form">
+        <div className="form-grid">
+          <FormField
+            id={fieldId('firstName')}
+            label={t('rights.add.fields.firstName')}
+            isRequired
+            error={errors.get('firstName') ?? null}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                autoComplete="given-name"
+                value={firstName}
+                onChange={(event) => setFirstName(event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField
+            id={fieldId('lastName')}
+            label={t('rights.add.fields.lastName')}
+            isRequired
+            error={errors.get('lastName') ?? null}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                autoComplete="family-name"
+                value={lastName}
+                onChange={(event) => setLastName(event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField
+            id={fieldId('phone')}
+            label={t('rights.add.fields.phone')}
+            error={errors.get('phone') ?? null}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="tel"
+                autoComplete="tel"
+                value={phone}
+                onChange={(event) => setPhone(event.target.value)}
+              />
+            )}
+          </FormField>
+        </div>
+        {update.isSuccess ? (
+          <Notice tone="success" isLive>
+            {t('rights.account.contactSaved')}
+          </Notice>
+        ) : null}
+        <div className="form-actions">
+          <span className="required-legend">{t('rights.add.requiredLegend')}</span>
+          <Button type="submit" variant="primary" isBusy={update.isPending}>
+            {t('rights.account.saveContact')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function PasswordCard() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [isSubmitted, setIsSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Map<string, string>>(new Map());
+  const change = useChangePassword();
+  const problems = passwordProblems(next, confirmation);
+  const newError =
+    isSubmitted && problems.some((rule) => rule !== 'confirmation')
+      ? t('rights.password.breaksRules')
+      : null;
+  const confirmationError =
+    isSubmitted && problems.includes('confirmation')
+      ? t('rights.password.rules.confirmation')
+      : null;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setIsSubmitted(true);
+    setServerErrors(new Map());
+    if (!current || problems.length > 0) return;
+    change.mutate(
+      { currentPassword: current, newPassword: next, confirmation },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setConfirmation('');
+          setIsSubmitted(false);
+        },
+        onError: (error) => {
+          if (!isApiError(error)) return;
+          const found = new Map<string, string>();
+          for (const detail of error.details)
+            found.set(
+              detail.path,
+              detail.rule === 'current_password'
+                ? t('rights.password.currentWrong')
+                : t('rights.password.breaksRules'),
+            );
+          if (found.size === 0) found.set('form', t(`errors.${error.code}`));
+          setServerErrors(found);
+        },
+      },
+    );
+  };
+  const currentError =
+    serverErrors.get('currentPassword') ??
+    (isSubmitted && !current ? t('rights.add.required') : null);
+  return (
+    <Card title={t('rights.password.title')} titleId="password-title">
+      <form onSubmit={onSubmit} noValidate className="stack-form">
+        <FormField
+          id={fieldId('currentPassword')}
+          label={t('rights.password.current')}
+          isRequired
+          error={currentError}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(event) => setCurrent(event.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField
+          id={fieldId('newPassword')}
+          label={t('rights.password.new')}
+          isRequired
+          error={newError ?? serverErrors.get('newPassword') ?? null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              onChange={(event) => setNext(event.target.value)}
+            />
+          )}
+        </FormField>
+        <PasswordChecklist id="password-rules" problems={problems} />
+        <FormField
+          id={fieldId('confirmation')}
+          label={t('rights.password.confirmation')}
+          isRequired
+          error={confirmationError ?? serverErrors.get('confirmation') ?? null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              value={confirmation}
+              onChange={(event) => setConfirmation(event.target.value)}
+            />
+          )}
+        </FormField>
+        {change.isSuccess ? (
+          <Notice tone="success" isLive>
+            {t('rights.password.changed')}
+          </Notice>
+        ) : null}
+        {serverErrors.get('form') ? (
+          <Notice tone="error" isLive>
+            {serverErrors.get('form')}
+          </Notice>
+        ) : null}
+        <div className="form-actions">
+          <span className="required-legend">{t('rights.add.requiredLegend')}</span>
+          <Button type="submit" variant="primary" isBusy={change.isPending}>
+            {t('rights.password.submit')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

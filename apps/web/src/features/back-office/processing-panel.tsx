@@ -1,0 +1,441 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { BackOfficeRequestDetail, OperatorAction, SendQuoteBody } from '@guichet/contracts';
+import { Button } from '../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { ErrorSummary } from '../../components/ui/error-summary.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { api, isApiError } from '../../lib/api-client.ts';
+import { fieldId } from '../../lib/field-errors.ts';
+import { formatEuros, formatNumber } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { useFilterOptions, useRequestChanged } from './back-office-api.ts';
+
+type DialogAction = Exclude<OperatorAction, 'send_quote'>;
+
+const paths: Record<DialogAction, string> = {
+  start_review: 'start-review',
+  reject: 'reject',
+  ask_quote: 'ask-quote',
+  schedule: 'schedule',
+  complete: 'complete',
+};
+
+/** A date `days` from today, as `YYYY-MM-DD` (the browser's day: a proposal, not a rule). */
+function dayFromToday(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The operator's tools on one request: who holds it, and the moves its status allows (DESIGN
+ * §4), each confirmed in a dialog; sending a quote opens its form.
+ */
+export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail }) {
+  const { t } = useTranslation();
+  const changed = useRequestChanged(detail.id);
+  const options = useFilterOptions();
+  const [flash, setFlash] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogAction | null>(null);
+  const [note, setNote] = useState('');
+  const [plannedFor, setPlannedFor] = useState('');
+  const [isQuoting, setIsQuoting] = useState(false);
+  const [assigneeId, setAssigneeId] = useState(detail.assignee?.id ?? '');
+  const base = `/api/back-office/requests/${detail.id}`;
+
+  const move = useMutation({
+    mutationFn: (action: DialogAction) => {
+      const body =
+        action === 'reject'
+          ? { reason: note.trim() }
+          : action === 'schedule'
+            ? {
+                ...(plannedFor ? { plannedFor } : {}),
+                ...(note.trim() ? { note: note.trim() } : {}),
+              }
+            : note.trim()
+              ? { note: note.trim() }
+              : {};
+      return api.post<BackOfficeRequestDetail>(`${base}/${paths[action]}`, body);
+    },
+    onSuccess: (next, action) => {
+      setFlash(t(`operations.actions.done.${action}`));
+      setDialog(null);
+      setNote('');
+      setPlannedFor('');
+      changed(next);
+    },
+  });
+  const assign = useMutation({
+    mutationFn: (id: string | null) =>
+      id === 'me'
+        ? api.post<BackOfficeRequestDetail>(`${base}/take`)
+        : api.put<BackOfficeRequestDetail>(`${base}/assignee`, { assigneeId: id }),
+    onSuccess: (next) => {
+      setFlash(t('operations.detail.assign.done'));
+      setAssigneeId(next.assignee?.id ?? '');
+      changed(next);
+    },
+  });
+
+  const actions = detail.allowedActions;
+  const openDialog = (action: DialogAction) => {
+    move.reset();
+    setNote('');
+    setPlannedFor('');
+    setDialog(action);
+  };
+  const moveError =
+    move.error && isApiError(move.error)
+      ? (move.error.details[0]?.message ?? t(`errors.${move.error.code}`))
+      : move.error
+        ? t('errors.internal')
+        : null;
+
+  return (
+    <div className="processing">
+      {flash ? (
+        <Notice tone="success" isLive>
+          {flash}
+        </Notice>
+      ) : null}
+      {assign.isError ? (
+        <Notice tone="error" isLive>
+          {isApiError(assign.error) ? t(`errors.${assign.error.code}`) : t('errors.internal')}
+        </Notice>
+      ) : null}
+
+      <form
+        className="processing__assign"
+        onSubmit={(event) => {
+          event.preventDefault();
+          assign.mutate(assigneeId || null);
+        }}
+      >
+        <FormField id="processing-assignee" label={t('operations.detail.assign.label')}>
+          {(control) => (
+            <select
+              {...control}
+              value={assigneeId}
+              onChange={(event) => setAssigneeId(event.target.value)}
+            >
+              <option value="">{t('operations.detail.assign.nobody')}</option>
+              {options.data?.operators.map((operator) => (
+                <option key={operator.id} value={operator.id}>
+                  {operator.displayName}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <Button type="submit" isBusy={assign.isPending && assign.variables !== 'me'}>
+          {t('operations.detail.assign.save')}
+        </Button>
+        <Button
+          variant="ghost"
+          onClick={() => assign.mutate('me')}
+          isBusy={assign.isPending && assign.variables === 'me'}
+        >
+          {t('operations.detail.assign.take')}
+        </Button>
+      </form>
+
+      <h3 className="processing__title">{t('operations.detail.nextSteps')}</h3>
+      {actions.length === 0 ? (
+        <p className="muted">{t('operations.detail.noAction')}</p>
+      ) : (
+        <div className="processing__actions">
+          {actions.includes('start_review') ? (
+            <Button variant="primary" onClick={() => openDialog('start_review')}>
+              {t('operations.actions.start_review')}
+            </Button>
+          ) : null}
+          {actions.includes('schedule') ? (
+            <Button variant="primary" onClick={() => openDialog('schedule')}>
+              {t('operations.actions.schedule')}
+            </Button>
+          ) : null}
+          {actions.includes('ask_quote') ? (
+            <Button onClick={() => openDialog('ask_quote')}>
+              {t('operations.actions.ask_quote')}
+            </Button>
+          ) : null}
+          {actions.includes('send_quote') ? (
+            <Button
+              variant={detail.status === 'quote_pending' ? 'primary' : 'secondary'}
+              onClick={() => setIsQuoting(true)}
+              aria-expanded={isQuoting}
+              aria-controls="quote-form"
+            >
+              {detail.status === 'quote_sent'
+                ? t('operations.actions.send_new_quote')
+                : t('operations.actions.send_quote')}
+            </Button>
+          ) : null}
+          {actions.includes('complete') ? (
+            <Button variant="primary" onClick={() => openDialog('complete')}>
+              {t('operations.actions.complete')}
+            </Button>
+          ) : null}
+          {actions.includes('reject') ? (
+            <Button variant="danger" onClick={() => openDialog('reject')}>
+              {t('operations.actions.reject')}
+            </Button>
+          ) : null}
+        </div>
+      )}
+      {detail.status === 'quote_sent' ? (
+        <p className="processing__waiting">{t('operations.detail.waitingCustomer')}</p>
+      ) : null}
+      {isQuoting && actions.includes('send_quote') ? (
+        <QuoteForm
+          detail={detail}
+          onDone={(next) => {
+            setIsQuoting(false);
+            setFlash(t('operations.actions.done.send_quote'));
+            changed(next);
+          }}
+          onCancel={() => setIsQuoting(false)}
+        />
+      ) : null}
+
+      <ConfirmDialog
+        isOpen={dialog !== null}
+        title={dialog ? t(`operations.actions.confirmTitles.${dialog}`) : ''}
+        confirmLabel={dialog ? t(`operations.actions.${dialog}`) : ''}
+        cancelLabel={t('operations.actions.cancel')}
+        tone={dialog === 'reject' ? 'danger' : 'primary'}
+        isBusy={move.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => {
+          if (dialog) move.mutate(dialog);
+        }}
+      >
+        {dialog ? <p>{t(`operations.actions.explanations.${dialog}`)}</p> : null}
+        {moveError ? (
+          <Notice tone="error" isLive>
+            {moveError}
+          </Notice>
+        ) : null}
+        {dialog === 'schedule' ? (
+          <FormField
+            id="move-planned-for"
+            label={t('operations.actions.plannedFor')}
+            hint={t('operations.actions.plannedForHint')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                value={plannedFor}
+                min={dayFromToday(0)}
+                onChange={(event) => setPlannedFor(event.target.value)}
+              />
+            )}
+          </FormField>
+        ) : null}
+        {dialog ? (
+          <FormField
+            id="move-note"
+            label={
+              dialog === 'reject' ? t('operations.actions.reason') : t('operations.actions.note')
+            }
+            hint={
+              dialog === 'reject'
+                ? t('operations.actions.reasonHint')
+                : t('operations.actions.noteHint')
+            }
+            isRequired={dialog === 'reject'}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={3}
+                maxLength={2000}
+                value={note}
+                onChange={(event) => setNote(event.target.value)}
+              />
+            )}
+          </FormField>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function QuoteForm({
+  detail,
+  onDone,
+  onCancel,
+}: {
+  detail: BackOfficeRequestDetail;
+  onDone: (next: BackOfficeRequestDetail) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [tokens, setTokens] = useState('');
+  const [validUntil, setValidUntil] = useState(dayFromToday(30));
+  const [text, setText] = useState('');
+  const [attachmentId, setAttachmentId] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const send = useMutation({
+    mutationFn: (body: SendQuoteBody) =>
+      api.post<BackOfficeRequestDetail>(`/api/back-office/requests/${detail.id}/quotes`, body),
+    onSuccess: onDone,
+  });
+  const amount = Number(tokens);
+  const isAmountValid = tokens.trim() !== '' && Number.isInteger(amount) && amount >= 0;
+  const pdfs = detail.attachments.filter(
+    (attachment) => attachment.mediaType === 'application/pdf' && !attachment.isInternal,
+  );
+  const errors = send.error && isApiError(send.error) ? send.error.details : [];
+  const errorFor = (path: string) => errors.find((error) => error.path === path)?.message ?? null;
+  const labels: Record<string, string> = {
+    amountTokens: t('operations.quote.form.tokens'),
+    validUntil: t('operations.quote.form.validUntil'),
+    text: t('operations.quote.form.text'),
+    attachmentId: t('operations.quote.form.pdf'),
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAttempt((count) => count + 1);
+    send.mutate({
+      amountTokens: isAmountValid ? amount : -1,
+      validUntil,
+      text,
+      ...(attachmentId ? { attachmentId } : {}),
+    });
+  };
+
+  return (
+    <form id="quote-form" className="quote-form" onSubmit={submit} noValidate>
+      <h3 className="processing__title">{t('operations.quote.form.title')}</h3>
+      <p className="muted">{t('operations.quote.form.intro')}</p>
+      {send.isError ? (
+        errors.length > 0 ? (
+          <ErrorSummary
+            title={t('errors.validation_failed')}
+            items={errors.map((error) => ({
+              path: error.path,
+              message: error.message,
+              label: labels[error.path] ?? error.path,
+            }))}
+            focusKey={attempt}
+          />
+        ) : (
+          <Notice tone="error" isLive>
+            {isApiError(send.error) ? t(`errors.${send.error.code}`) : t('errors.internal')}
+          </Notice>
+        )
+      ) : null}
+      <div className="form-grid">
+        <FormField
+          id={fieldId('amountTokens')}
+          label={t('operations.quote.form.tokens')}
+          isRequired
+          error={errorFor('amountTokens')}
+          hint={
+            isAmountValid
+              ? t('operations.quote.form.euros', {
+                  euros: formatEuros(
+                    Math.round(amount * detail.contract.tokenPriceEur * 100) / 100,
+                    locale,
+                  ),
+                  price: formatEuros(detail.contract.tokenPriceEur, locale),
+                })
+              : null
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              inputMode="numeric"
+              value={tokens}
+              onChange={(event) => setTokens(event.target.value.replace(/\s/g, ''))}
+            />
+          )}
+        </FormField>
+        <FormField
+          id={fieldId('validUntil')}
+          label={t('operations.quote.form.validUntil')}
+          hint={t('operations.quote.form.validUntilHint')}
+          isRequired
+          error={errorFor('validUntil')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={validUntil}
+              min={dayFromToday(0)}
+              onChange={(event) => setValidUntil(event.target.value)}
+            />
+          )}
+        </FormField>
+      </div>
+      <FormField
+        id={fieldId('text')}
+        label={t('operations.quote.form.text')}
+        hint={t('operations.quote.form.textHint')}
+        isRequired
+        error={errorFor('text')}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={4}
+            maxLength={10_000}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField
+        id={fieldId('attachmentId')}
+        label={t('operations.quote.form.pdf')}
+        hint={t('operations.quote.form.pdfHint')}
+        error={errorFor('attachmentId')}
+      >
+        {(control) => (
+          <select
+            {...control}
+            value={attachmentId}
+            onChange={(event) => setAttachmentId(event.target.value)}
+          >
+            <option value="">{t('operations.quote.form.noPdf')}</option>
+            {pdfs.map((pdf) => (
+              <option key={pdf.id} value={pdf.id}>
+                {pdf.fileName}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <p className="muted">
+        {isAmountValid
+          ? t('operations.quote.amountValue', {
+              tokens: formatNumber(amount, locale),
+              euros: formatEuros(
+                Math.round(amount * detail.contract.tokenPriceEur * 100) / 100,
+                locale,
+              ),
+            })
+          : null}
+      </p>
+      <div className="form-actions__main">
+        <Button type="submit" variant="primary" isBusy={send.isPending}>
+          {t('operations.quote.form.submit')}
+        </Button>
+        <Button onClick={onCancel}>{t('operations.quote.form.cancel')}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,448 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { queueSorts } from '@guichet/contracts';
+import type { BackOfficeRequestDetail, QueueFilterOptions, QueueItem } from '@guichet/contracts';
+import { requestStatuses } from '@guichet/domain';
+import { Button } from '../../components/ui/button.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { api, isApiError } from '../../lib/api-client.ts';
+import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { localize } from '../../lib/form-values.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { backOfficeKeys, useFilterOptions, useQueue } from './back-office-api.ts';
+import type { QueueFilters } from './back-office-api.ts';
+import { StatusBadge } from './status-badge.tsx';
+
+const views = ['all', 'mine', 'unassigned'] as const;
+const ages = ['1', '3', '7', '30'] as const;
+const groupOptions = ['open', 'all', 'transmise', 'en_cours', 'terminee'] as const;
+const statusOptions = requestStatuses.filter((status) => status !== 'draft');
+
+function filtersFrom(params: URLSearchParams): QueueFilters {
+  const view = views.find((candidate) => candidate === params.get('vue')) ?? 'all';
+  const sort = queueSorts.find((candidate) => candidate === params.get('tri')) ?? 'oldest';
+  return {
+    status: params.get('statut') || 'open',
+    view,
+    customerId: params.get('client') ?? '',
+    contractId: params.get('contrat') ?? '',
+    catalogId: params.get('catalogue') ?? '',
+    articleId: params.get('article') ?? '',
+    assigneeId: params.get('attribuee') ?? '',
+    minAgeDays: params.get('anciennete') ?? '',
+    q: params.get('q')?.trim() ?? '',
+    sort,
+  };
+}
+
+/** `/back-office`: every customer's requests to work on. */
+export function QueuePage() {
+  const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = filtersFrom(searchParams);
+  const options = useFilterOptions();
+  const setParams = (changes: Record<string, string | null>) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: 'q' in changes },
+    );
+
+  return (
+    <div className="page">
+      <PageTitle title={t('operations.queue.title')} />
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">{t('operations.queue.title')}</h1>
+          <p className="page__subtitle">{t('operations.queue.subtitle')}</p>
+        </div>
+      </div>
+
+      <nav className="tabs" aria-label={t('operations.queue.views.label')}>
+        <ul className="tabs__list">
+          {views.map((view) => {
+            const next = new URLSearchParams(searchParams);
+            if (view === 'all') next.delete('vue');
+            else next.set('vue', view);
+            next.delete('attribuee');
+            return (
+              <li key={view}>
+                <Link
+                  to={{ search: next.toString() }}
+                  className="tabs__tab"
+                  aria-current={filters.view === view ? 'page' : undefined}
+                >
+                  {t(`operations.queue.views.${view}`)}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <QueueFiltersBar
+        filters={filters}
+        options={options.data ?? null}
+        onChange={setParams}
+        onReset={() => setSearchParams(filters.view === 'all' ? {} : { vue: filters.view })}
+      />
+      <QueueTable filters={filters} />
+    </div>
+  );
+}
+
+interface QueueFiltersBarProps {
+  filters: QueueFilters;
+  options: QueueFilterOptions | null;
+  onChange: (changes: Record<string, string | null>) => void;
+  onReset: () => void;
+}
+
+function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBarProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [text, setText] = useState(filters.q);
+  const debounced = useDebouncedValue(text, 300);
+  const lastPushed = useRef(filters.q);
+  useEffect(() => {
+    const q = debounced.trim();
+    if (q === lastPushed.current) return;
+    lastPushed.current = q;
+    onChange({ q });
+  }, [debounced, onChange]);
+  const contracts = (options?.contracts ?? []).filter(
+    (contract) => !filters.customerId || contract.customerId === filters.customerId,
+  );
+  const articles = (options?.articles ?? []).filter(
+    (article) => !filters.catalogId || article.catalogId === filters.catalogId,
+  );
+  return (
+    <section className="queue-filters" aria-label={t('operations.queue.filters.title')}>
+      <form
+        role="search"
+        className="queue-filters__search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          lastPushed.current = text.trim();
+          onChange({ q: text.trim() });
+        }}
+      >
+        <label htmlFor="queue-search" className="field__label">
+          {t('operations.queue.filters.search')}
+        </label>
+        <input
+          id="queue-search"
+          type="search"
+          value={text}
+          placeholder={t('operations.queue.filters.searchPlaceholder')}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </form>
+      <div className="queue-filters__grid">
+        <SelectFilter
+          id="queue-status"
+          label={t('operations.queue.filters.status')}
+          value={filters.status}
+          onChange={(value) => onChange({ statut: value === 'open' ? null : value })}
+        >
+          {groupOptions.map((group) => (
+            <option key={group} value={group}>
+              {group === 'open'
+                ? t('operations.queue.filters.open')
+                : group === 'all'
+                  ? t('operations.queue.filters.anyStatus')
+                  : t(`operations.queue.filters.groups.${group}`)}
+            </option>
+          ))}
+          {statusOptions.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </SelectFilter>
+        <SelectFilter
+          id="queue-customer"
+          label={t('operations.queue.filters.customer')}
+          value={filters.customerId}
+          onChange={(value) => onChange({ client: value, contrat: null })}
+        >
+          <option value="">{t('operations.queue.filters.anyCustomer')}</option>
+          {options?.customers.map((customer) => (
+            <option key={customer.id} value={customer.id}>
+              {customer.name}
+            </option>
+          ))}
+        </SelectFilter>
+        <SelectFilter
+          id="queue-contract"
+          label={t('operations.queue.filters.contract')}
+          value={filters.contractId}
+          onChange={(value) => onChange({ contrat: value })}
+        >
+          <option value="">{t('operations.queue.filters.anyContract')}</option>
+          {contracts.map((contract) => (
+            <option key={contract.id} value={contract.id}>
+              {contract.id}
+            </option>
+          ))}
+        </SelectFilter>
+        <SelectFilter
+          id="queue-catalog"
+          label={t('operations.queue.filters.catalog')}
+          value={filters.catalogId}
+          onChange={(value) => onChange({ catalogue: value, article: null })}
+        >
+          <option value="">{t('operations.queue.filters.anyCatalog')}</option>
+          {options?.catalogs.map((catalog) => (
+            <option key={catalog.id} value={catalog.id}>
+              {localize(catalog.name, locale)}
+            </option>
+          ))}
+        </SelectFilter>
+        <SelectFilter
+          id="queue-article"
+          label={t('operations.queue.filters.article')}
+          value={filters.articleId}
+          onChange={(value) => onChange({ article: value })}
+        >
+          <option value="">{t('operations.queue.filters.anyArticle')}</option>
+          {articles.map((article) => (
+            <option key={article.id} value={article.id}>
+              {localize(article.name, locale)}
+            </option>
+          ))}
+        </SelectFilter>
+        {filters.view === 'all' ? (
+          <SelectFilter
+            id="queue-assignee"
+            label={t('operations.queue.filters.assignee')}
+            value={filters.assigneeId}
+            onChange={(value) => onChange({ attribuee: value })}
+          >
+            <option value="">{t('operations.queue.filters.anyAssignee')}</option>
+            {options?.operators.map((operator) => (
+              <option key={operator.id} value={operator.id}>
+                {operator.displayName}
+              </option>
+            ))}
+          </SelectFilter>
+        ) : null}
+        <SelectFilter
+          id="queue-age"
+          label={t('operations.queue.filters.age')}
+          value={filters.minAgeDays}
+          onChange={(value) => onChange({ anciennete: value })}
+        >
+          <option value="">{t('operations.queue.filters.anyAge')}</option>
+          {ages.map((days) => (
+            <option key={days} value={days}>
+              {t('operations.queue.filters.olderThan', { count: Number(days) })}
+            </option>
+          ))}
+        </SelectFilter>
+        <SelectFilter
+          id="queue-sort"
+          label={t('operations.queue.filters.sort')}
+          value={filters.sort}
+          onChange={(value) => onChange({ tri: value === 'oldest' ? null : value })}
+        >
+          {queueSorts.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`operations.queue.filters.sorts.${sort}`)}
+            </option>
+          ))}
+        </SelectFilter>
+      </div>
+      <p className="queue-filters__reset">
+        <button type="button" className="link-button" onClick={onReset}>
+          {t('operations.queue.filters.reset')}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+function SelectFilter({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="queue-filters__field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+function ageInDays(iso: string | null, now: number): number | null {
+  if (!iso) return null;
+  return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000));
+}
+
+function QueueTable({ filters }: { filters: QueueFilters }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const list = useQueue(filters);
+  const [flash, setFlash] = useState<string | null>(null);
+  const take = useMutation({
+    mutationFn: (item: QueueItem) =>
+      api.post<BackOfficeRequestDetail>(`/api/back-office/requests/${item.id}/take`),
+    onSuccess: (detail) => {
+      setFlash(t('operations.queue.taken', { number: detail.number ?? '' }));
+      queryClient.setQueryData(backOfficeKeys.detail(detail.id), detail);
+      void queryClient.invalidateQueries({ queryKey: backOfficeKeys.queues });
+    },
+  });
+  const [now] = useState(() => Date.now());
+  if (list.isPending) return <Loading />;
+  if (list.isError) {
+    return (
+      <Notice tone="error" isLive title={t('operations.queue.loadFailed')}>
+        <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
+      </Notice>
+    );
+  }
+  const rows = list.data.pages.flatMap((page) => page.items);
+  const total = list.data.pages[0]?.total ?? 0;
+  return (
+    <div className="table-block" aria-busy={list.isFetching || undefined}>
+      {flash ? (
+        <Notice tone="success" isLive>
+          {flash}
+        </Notice>
+      ) : null}
+      {take.isError ? (
+        <Notice tone="error" isLive>
+          {isApiError(take.error) ? t(`errors.${take.error.code}`) : t('errors.internal')}
+        </Notice>
+      ) : null}
+      <p className="table-block__count" role="status">
+        {t('operations.queue.count', { count: total, formatted: formatNumber(total, locale) })}
+      </p>
+      {rows.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('operations.queue.empty')}</p>
+        </div>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="queue-caption">
+          <table className="table queue-table">
+            <caption id="queue-caption" className="visually-hidden">
+              {t('operations.queue.tableCaption')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('operations.queue.columns.number')}</th>
+                <th scope="col">{t('operations.queue.columns.customer')}</th>
+                <th scope="col">{t('operations.queue.columns.asset')}</th>
+                <th scope="col">{t('operations.queue.columns.article')}</th>
+                <th scope="col">{t('operations.queue.columns.status')}</th>
+                <th scope="col">{t('operations.queue.columns.assignee')}</th>
+                <th scope="col">{t('operations.queue.columns.age')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const age = ageInDays(row.submittedAt, now);
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      <Link to={`/back-office/demandes/${row.id}`} className="table__link">
+                        {row.number}
+                      </Link>
+                      {row.customerReference ? (
+                        <span className="table__secondary">{row.customerReference}</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {row.customerName}
+                      <span className="table__secondary mono">{row.contractId}</span>
+                    </td>
+                    <td>
+                      {row.assetReference ? (
+                        <>
+                          <span className="mono">{row.assetReference}</span>
+                          <span className="table__secondary">{row.assetLabel}</span>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {localize(row.articleName, locale) || <span className="muted">—</span>}
+                      {row.catalogName ? (
+                        <span className="table__secondary">
+                          {localize(row.catalogName, locale)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <StatusBadge status={row.status} />
+                    </td>
+                    <td>
+                      {row.assigneeName ?? (
+                        <span className="queue-table__unassigned">
+                          <span className="muted">{t('operations.queue.unassigned')}</span>
+                          <Button
+                            className="button--small"
+                            onClick={() => take.mutate(row)}
+                            isBusy={take.isPending && take.variables?.id === row.id}
+                            aria-label={`${t('operations.queue.take')} ${row.number ?? ''}`}
+                          >
+                            {t('operations.queue.take')}
+                          </Button>
+                        </span>
+                      )}
+                    </td>
+                    <td className="nowrap">
+                      <time dateTime={row.submittedAt ?? row.createdAt}>
+                        {age === null || age === 0
+                          ? t('operations.queue.today')
+                          : t('operations.queue.ageDays', { count: age })}
+                      </time>
+                      <span className="table__secondary">
+                        {formatDateTime(row.submittedAt ?? row.createdAt, locale)}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage ? (
+        <div className="table-block__more">
+          <Button onClick={() => void list.fetchNextPage()} isBusy={list.isFetchingNextPage}>
+            {t('operations.queue.loadMore', { shown: rows.length, total })}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CatalogImportResult } from '@guichet/contracts';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Card } from '../../components/ui/card.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { isApiError } from '../../lib/api-client.ts';
+import type { ErrorDetail } from '../../lib/api-client.ts';
+import { useImportCatalogs } from './catalog-admin-api.ts';
+import './catalog-admin.css';
+
+type Change = CatalogImportResult['changes'][number];
+
+/** « Publier la version 2 de standard/modifier-mes-quotas (form, priceTokens) » */
+function ChangeLine({ change }: { change: Change }) {
+  const { t } = useTranslation();
+  const tone =
+    change.action === 'create' ? 'success' : change.action === 'publish' ? 'warning' : 'info';
+  return (
+    <li className="import-change">
+      <Badge tone={tone}>{t(`catalogAdmin.import.actions.${change.action}`)}</Badge>{' '}
+      <span>{t(`catalogAdmin.import.targets.${change.target}`)}</span>{' '}
+      <span className="mono">{change.path}</span>
+      {change.version !== undefined ? (
+        <> — {t('catalogAdmin.article.version', { version: change.version })}</>
+      ) : null}
+      {change.fields.length > 0 ? (
+        <span className="muted"> ({change.fields.join(', ')})</span>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * `/back-office/catalogues/importer`: a catalogs file (YAML) is read and checked, what it
+ * would change is shown, then applied on demand — all or nothing.
+ */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const importing = useImportCatalogs();
+  const [yaml, setYaml] = useState('');
+  const [result, setResult] = useState<CatalogImportResult | null>(null);
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = (apply: boolean) => {
+    setError(null);
+    setProblems([]);
+    importing.mutate(
+      { yaml, apply },
+      {
+        onSuccess: setResult,
+        onError: (failure) => {
+          setResult(null);
+          setProblems(isApiError(failure) ? failure.details : []);
+          setError(isApiError(failure) ? failure.message : t('errors.internal'));
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="page catalog-admin">
+      <PageTitle title={t('catalogAdmin.import.title')} />
+      <p className="breadcrumb">
+        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
+      </p>
+      <h1 className="page__title">{t('catalogAdmin.import.title')}</h1>
+      <p className="page__subtitle">{t('catalogAdmin.import.intro')}</p>
+      <Card title={t('catalogAdmin.import.file')} titleId="import-file">
+        <div className="field">
+          <label className="field__label" htmlFor="import-upload">
+            {t('catalogAdmin.import.upload')}
+          </label>
+          <input
+            id="import-upload"
+            type="file"
+            accept=".yaml,.yml,application/yaml,text/yaml"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) {
+                void file.text().then((text) => {
+                  setYaml(text);
+                  setResult(null);
+                });
+              }
+            }}
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="import-yaml">
+            {t('catalogAdmin.import.text')}
+          </label>
+          <textarea
+            id="import-yaml"
+            className="mono json-editor__text"
+            rows={14}
+            spellCheck={false}
+            value={yaml}
+            onChange={(event) => {
+              setYaml(event.target.value);
+              setResult(null);
+            }}
+          />
+        </div>
+        <div className="form-actions">
+          <span />
+          <div className="form-actions__main">
+            <Button
+              onClick={() => run(false)}
+              isBusy={importing.isPending && importing.variables.apply === false}
+              disabled={yaml.trim() === '' || importing.isPending}
+            >
+              {t('catalogAdmin.import.check')}
+            </Button>
+            <Button
+              variant="primary"
+              onClick={() => run(true)}
+              isBusy={importing.isPending && importing.variables.apply === true}
+              disabled={
+                result === null ||
+                result.applied ||
+                result.changes.length === 0 ||
+                importing.isPending
+              }
+            >
+              {t('catalogAdmin.import.apply')}
+            </Button>
+          </div>
+        </div>
+      </Card>
+      {error ? (
+        <Notice tone="error" isLive title={error}>
+          {problems.length > 0 ? (
+            <ul>
+              {problems.map((problem) => (
+                <li key={`${problem.path}:${problem.message}`}>
+                  <span className="mono">{problem.path}</span> — {problem.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Notice>
+      ) : null}
+      {result ? (
+        <Card
+          title={
+            result.applied ? t('catalogAdmin.import.applied') : t('catalogAdmin.import.wouldChange')
+          }
+          titleId="import-result"
+        >
+          {result.changes.length === 0 ? (
+            <Notice tone="success" isLive>
+              {t('catalogAdmin.import.nothing')}
+            </Notice>
+          ) : (
+            <>
+              <p role="status">
+                {t('catalogAdmin.import.changeCount', { count: result.changes.length })}
+              </p>
+              <ul className="import-changes">
+                {result.changes.map((change, index) => (
+                  <ChangeLine key={index} change={change} />
+                ))}
+              </ul>
+            </>
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

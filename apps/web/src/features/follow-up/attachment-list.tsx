@@ -1,0 +1,146 @@
+import { useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { attachmentMaxBytes } from '@guichet/domain';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import type { AttachmentListProps } from '../../lib/activity-slots.ts';
+import { isApiError } from '../../lib/api-client.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { formatSize, uploadFile } from './follow-up-api.ts';
+
+const accepted = '.pdf,.png,.jpg,.jpeg,.txt,.log,.csv,.docx,.xlsx';
+
+/** The files stored with the request, to download; and the form to add one. */
+export function AttachmentList({
+  attachments,
+  downloadUrl,
+  uploadUrl,
+  allowInternal,
+  onUploaded,
+}: AttachmentListProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const formId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [isInternal, setIsInternal] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [isDone, setIsDone] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (isBusy || uploadUrl === null) return;
+    setIsDone(false);
+    if (!file) {
+      setError(t('operations.attachments.chooseFile'));
+      return;
+    }
+    if (file.size > attachmentMaxBytes) {
+      setError(t('operations.attachments.tooLarge'));
+      return;
+    }
+    setIsBusy(true);
+    setError(null);
+    try {
+      await uploadFile(`${uploadUrl}${isInternal ? '?internal=true' : ''}`, file);
+      setFile(null);
+      setIsInternal(false);
+      if (input.current) input.current.value = '';
+      setIsDone(true);
+      await onUploaded();
+    } catch (caught) {
+      setError(isApiError(caught) ? t(`errors.${caught.code}`) : t('errors.internal'));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <div className="attachments">
+      {attachments.length === 0 ? (
+        <p className="muted">{t('operations.attachments.empty')}</p>
+      ) : (
+        <ul className="attachments__list">
+          {attachments.map((attachment) => (
+            <li key={attachment.id} className="attachments__item">
+              <a
+                href={downloadUrl(attachment.id)}
+                download={attachment.fileName}
+                aria-label={t('operations.attachments.download', { name: attachment.fileName })}
+                className="attachments__name"
+              >
+                {attachment.fileName}
+              </a>
+              {attachment.isInternal ? (
+                <Badge tone="warning">{t('operations.attachments.internalBadge')}</Badge>
+              ) : null}
+              <span className="attachments__meta">
+                {t('operations.attachments.meta', {
+                  size: formatSize(attachment.sizeBytes, locale),
+                  name: attachment.uploadedByName,
+                  date: formatDateTime(attachment.createdAt, locale),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {uploadUrl !== null ? (
+        <form className="attachments__form" onSubmit={(event) => void submit(event)} noValidate>
+          <FormField
+            id={`${formId}-file`}
+            label={t('operations.attachments.file')}
+            hint={t('operations.attachments.hint')}
+            error={error}
+          >
+            {(control) => (
+              <input
+                {...control}
+                ref={input}
+                type="file"
+                accept={accepted}
+                onChange={(event) => {
+                  setFile(event.target.files?.[0] ?? null);
+                  setError(null);
+                }}
+              />
+            )}
+          </FormField>
+          {allowInternal ? (
+            <FormField
+              id={`${formId}-internal`}
+              label={t('operations.attachments.internal')}
+              layout="inline"
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="checkbox"
+                  checked={isInternal}
+                  onChange={(event) => setIsInternal(event.target.checked)}
+                />
+              )}
+            </FormField>
+          ) : null}
+          <div className="attachments__actions">
+            <Button type="submit" isBusy={isBusy}>
+              {t('operations.attachments.upload')}
+            </Button>
+            {isDone ? (
+              <span role="status" className="attachments__done">
+                {t('operations.attachments.uploaded')}
+              </span>
+            ) : null}
+          </div>
+        </form>
+      ) : (
+        <Notice tone="info">{t('operations.attachments.readOnly')}</Notice>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { passwordProblems } from '@guichet/domain';
+import type { AcceptInvitationBody, InvitationView } from '@guichet/contracts';
+import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { MessagePage } from '../../components/ui/message-page.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PasswordChecklist } from '../../components/ui/password-checklist.tsx';
+import { api, isApiError } from '../../lib/api-client.ts';
+import { fieldId } from '../../lib/field-errors.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import './invitation.css';
+
+/** `/invitation/:token`: the invited user chooses their first password (the link works once). */
+export function InvitationPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { token = '' } = useParams();
+  const invitation = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) =>
+      api.get<InvitationView>(`/api/invitations/${encodeURIComponent(token)}`, undefined, signal),
+    retry: false,
+    staleTime: Infinity,
+  });
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [isSubmitted, setIsSubmitted] = useState(false);
+  const accept = useMutation({
+    mutationFn: (body: AcceptInvitationBody) =>
+      api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, body),
+  });
+
+  if (invitation.isPending) return <Loading />;
+  if (invitation.isError || (accept.isError && isApiError(accept.error, 'not_found'))) {
+    const isGone =
+      isApiError(invitation.error, 'not_found') ||
+      isApiError(invitation.error, 'validation_failed') ||
+      isApiError(accept.error, 'not_found');
+    return (
+      <MessagePage
+        title={isGone ? t('rights.invitation.invalidTitle') : t('errors.unavailable')}
+        tone="warning"
+        actions={<ButtonLink to="/connexion">{t('rights.invitation.toLogin')}</ButtonLink>}
+      >
+        {isGone ? <p>{t('rights.invitation.invalidBody')}</p> : null}
+      </MessagePage>
+    );
+  }
+  if (accept.isSuccess) {
+    return (
+      <MessagePage
+        title={t('rights.invitation.doneTitle')}
+        actions={
+          <ButtonLink to="/connexion" variant="primary">
+            {t('rights.invitation.toLogin')}
+          </ButtonLink>
+        }
+      >
+        <p>{t('rights.invitation.doneBody', { email: invitation.data.email })}</p>
+      </MessagePage>
+    );
+  }
+
+  const problems = passwordProblems(password, confirmation);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setIsSubmitted(true);
+    if (problems.length > 0) return;
+    accept.mutate({ password, confirmation });
+  };
+  const view = invitation.data;
+  return (
+    <div className="login">
+      <PageTitle title={t('rights.invitation.title')} />
+      <div className="login__panel">
+        <h1 className="login__title">{t('rights.invitation.title')}</h1>
+        <p className="login__intro">{t('rights.invitation.welcome', { name: view.displayName })}</p>
+        <dl className="invitation__identity">
+          <dt>{t('rights.add.fields.login')}</dt>
+          <dd className="mono">{view.login ?? view.email}</dd>
+          <dt>{t('rights.add.fields.email')}</dt>
+          <dd>{view.email}</dd>
+        </dl>
+        <p className="field__hint">
+          {t('rights.invitation.expires', { date: formatDateTime(view.expiresAt, locale) })}
+        </p>
+        {accept.isError ? (
+          <Notice tone="error" isLive>
+            {t('rights.password.breaksRules')}
+          </Notice>
+        ) : null}
+        <form onSubmit={onSubmit} noValidate className="login__form">
+          <FormField
+            id={fieldId('password')}
+            label={t('rights.invitation.password')}
+            isRequired
+            error={
+              isSubmitted && problems.some((rule) => rule !== 'confirmation')
+                ? t('rights.password.breaksRules')
+                : null
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </FormField>
+          <PasswordChecklist id="invitation-rules" problems={problems} />
+          <FormField
+            id={fieldId('confirmation')}
+            label={t('rights.password.confirmation')}
+            isRequired
+            error={
+              isSubmitted && problems.includes('confirmation')
+                ? t('rights.password.rules.confirmation')
+                : null
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={confirmation}
+                onChange={(event) => setConfirmation(event.target.value)}
+              />
+            )}
+          </FormField>
+          <Button
+            type="submit"
+            variant="primary"
+            isBusy={accept.isPending}
+            className="login__submit"
+          >
+            {t('rights.invitation.submit')}
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench:search [-- --connections 10 --seconds 10 --warmup 3]`
+ *
+ * The item picker's typeahead (`GET /api/contracts/:id/assets?q=`) as the sample customers
+ * type: beginnings of references and host names (prefix) and fragments from their middle
+ * (substring), each customer on their own contracts; then the same on the largest
+ * customer's contracts alone, the worst case.
+ */
+import { Random } from './dataset.ts';
+import type { SampleUser } from './dataset.ts';
+import { engineLabel, logInAll, printHeader, runScenario, writeResults } from './load.ts';
+import type { HttpCall, LoadResult } from './load.ts';
+import { startGuichet } from './processes.ts';
+import { cycle, loadDataset, parseRunOptions } from './run-options.ts';
+
+const options = parseRunOptions({
+  connections: 10,
+  rate: 200,
+  saturated: true,
+  seconds: 10,
+  warmupSeconds: 3,
+});
+const { target, version, manifest } = await loadDataset();
+// The offered load: --rate for the whole platform (every sample customer), a quarter of it
+// for the largest customer alone (one customer, eleven of the 2985 users).
+const rateFor = (from: 'all' | 'largest'): number =>
+  from === 'all' || options.rate === 0 ? options.rate : Math.max(1, Math.round(options.rate / 4));
+const users = manifest.users.filter((user) => user.contracts.length > 0);
+const largest = users.filter((user) => user.customerRank === 0);
+const random = new Random(7);
+
+/** Precomputed calls (the load generator must not spend its time choosing). */
+function calls(
+  from: SampleUser[],
+  cookies: Map<string, string>,
+  terms: 'prefixes' | 'substrings',
+): HttpCall[] {
+  return Array.from({ length: 4000 }, () => {
+    const user = random.pick(from);
+    const contract = random.pick(user.contracts);
+    const q = random.pick(contract[terms].length > 0 ? contract[terms] : [contract.id]);
+    return {
+      method: 'GET',
+      path: `/api/contracts/${contract.id}/assets?q=${encodeURIComponent(q)}`,
+      headers: { cookie: cookies.get(user.email) ?? '' },
+    };
+  });
+}
+
+printHeader(
+  `item search: ${engineLabel(target, version)}, ${manifest.counts['assets']} items, ${users.length} customers`,
+);
+const guichet = await startGuichet(target);
+const results: LoadResult[] = [];
+try {
+  const cookies = await logInAll(
+    guichet.baseUrl,
+    users.map((user) => user.email),
+    manifest.password,
+  );
+  const scenarios: [name: string, from: SampleUser[], terms: 'prefixes' | 'substrings'][] = [
+    ['search, prefix (all customers)', users, 'prefixes'],
+    ['search, substring (all customers)', users, 'substrings'],
+    ['search, prefix (largest customer)', largest, 'prefixes'],
+    ['search, substring (largest customer)', largest, 'substrings'],
+  ];
+  for (const [name, from, terms] of scenarios) {
+    results.push(
+      ...(await runScenario(
+        {
+          name,
+          baseUrl: guichet.baseUrl,
+          ...options,
+          expectStatus: 200,
+          next: cycle(calls(from, cookies, terms)),
+        },
+        { ...options, rate: rateFor(from === largest ? 'largest' : 'all') },
+      )),
+    );
+  }
+} finally {
+  await guichet.stop();
+}
+
+// The target is a latency: judged at the offered rate when there is one (saturated runs show
+// the capacity, and how latency grows once the server is the bottleneck).
+const checks = Object.fromEntries(
+  results
+    .filter((result) => result.rate !== null || options.rate === 0)
+    .map((result) => [
+      `${result.name} at ${result.rate ?? 'saturation'}: p95 ≤ 15 ms`,
+      result.latencyMs.p95 <= 15,
+    ]),
+);
+writeResults('search', target, version, manifest, { options, results, checks });

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import {
+  loginMaxLength,
+  loginProblem,
+  passwordMaxLength,
+  profiles,
+  sections,
+} from '@guichet/domain';
+import { ContractId, Uuid, page } from './common.ts';
+import { GrantView, Perimeter } from './session.ts';
+
+// Users, rights, referents, authorised requesters, « Mon compte », API tokens and invitations.
+
+export const Login = z
+  .string()
+  .max(loginMaxLength + 1)
+  .superRefine((value, context) => {
+    const problem = loginProblem(value);
+    if (problem === 'characters') {
+      context.addIssue({
+        code: 'custom',
+        message: 'Letters without accents, digits, . _ - only',
+        params: { rule: 'login_characters' },
+      });
+    } else if (problem === 'length') {
+      context.addIssue({
+        code: 'custom',
+        message: 'From 8 to 64 characters',
+        params: { rule: 'login_length' },
+      });
+    }
+  });
+
+export const Email = z.string().trim().toLowerCase().email().max(254);
+export const PersonName = z.string().trim().min(1).max(100);
+/** Optional; a blank phone number is no phone number. */
+export const Phone = z
+  .string()
+  .trim()
+  .max(30)
+  .transform((value) => (value === '' ? null : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^\+?[0-9][0-9 ().-]{5,29}$/, 'A phone number: digits, spaces, + ( ) . -')
+      .nullable(),
+  )
+  .nullable()
+  .optional();
+
+export const UserIdentity = z.object({
+  login: Login,
+  email: Email,
+  firstName: PersonName,
+  lastName: PersonName,
+  phone: Phone,
+});
+export type UserIdentity = z.infer<typeof UserIdentity>;
+
+export const GrantInput = GrantView;
+export type GrantInput = z.infer<typeof GrantInput>;
+
+export const AddUserBody = UserIdentity.extend({
+  /** A profile per contract and per section (sections left out: « Aucun »). */
+  grants: z.array(GrantInput).min(1).max(64),
+});
+export type AddUserBody = z.infer<typeof AddUserBody>;
+
+export const UserView = z
+  .object({
+    id: Uuid,
+    login: z.string().nullable(),
+    email: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    displayName: z.string(),
+    phone: z.string().nullable(),
+    /** `invited`: the first password is not set yet. */
+    status: z.enum(['active', 'invited']),
+    /** Grants on the contracts whose users the caller may see, nothing else. */
+    grants: z.array(GrantView),
+    referentOf: z.array(ContractId),
+    requesterOf: z.array(ContractId),
+  })
+  .meta({ id: 'User' });
+export type UserView = z.infer<typeof UserView>;
+
+export const UserListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  contractId: ContractId.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+export const UserPage = page(UserView);
+export type UserPage = z.infer<typeof UserPage>;
+
+export const AddUserResult = z.object({
+  user: UserView,
+  /** The e-mail was already known: the existing account got the rights, no new account. */
+  reusedExistingAccount: z.boolean(),
+  /** An invitation to set the first password was sent. */
+  invitationSent: z.boolean(),
+});
+export type AddUserResult = z.infer<typeof AddUserResult>;
+
+export const UserContractParams = z.object({ id: Uuid, contractId: ContractId });
+export type UserContractParams = z.infer<typeof UserContractParams>;
+
+export const SetAccessBody = z.object({
+  /** The user's complete grants on the contract; sections left out: « Aucun ». */
+  grants: z
+    .array(z.object({ section: z.enum(sections), profile: z.enum(profiles) }))
+    .min(1)
+    .max(sections.length),
+});
+export type SetAccessBody = z.infer<typeof SetAccessBody>;
+
+export const ContractParams = z.object({ contractId: ContractId });
+export type ContractParams = z.infer<typeof ContractParams>;
+
+const UserRef = z.object({ id: Uuid, displayName: z.string() });
+
+export const ContractRightsView = z
+  .object({
+    contractId: ContractId,
+    customerName: z.string(),
+    referent: UserRef.nullable(),
+    isReferent: z.boolean(),
+    /** Why the caller may not designate the next referent, null when they may. */
+    referentDenied: z.enum(['not_current_referent', 'not_users_manager']).nullable(),
+    usersProfile: z.enum(profiles).nullable(),
+    /** Why the caller may not manage users on this contract, null when they may. */
+    manageDenied: z.enum(['no_access', 'viewer_read_only']).nullable(),
+    restrictsRequesters: z.boolean(),
+    requesters: z.array(UserRef),
+  })
+  .meta({ id: 'ContractRights' });
+export type ContractRightsView = z.infer<typeof ContractRightsView>;
+
+export const ContractDetail = z
+  .object({
+    id: ContractId,
+    customerName: z.string(),
+    offer: z.string(),
+    supportLevel: z.string(),
+    freeChangesPerMonth: z.number().int(),
+    tokenPriceEur: z.number(),
+    referent: UserRef.nullable(),
+    restrictsRequesters: z.boolean(),
+    contractsProfile: z.enum(profiles),
+  })
+  .meta({ id: 'ContractDetail' });
+export type ContractDetail = z.infer<typeof ContractDetail>;
+
+export const DesignateReferentBody = z.object({
+  userId: Uuid,
+  /** Also remove every right of the former referent on the contract. */
+  removeFormerRights: z.boolean().default(false),
+});
+export type DesignateReferentBody = z.infer<typeof DesignateReferentBody>;
+
+export const RequestersBody = z.object({
+  /** True: only the listed users confirm change requests on the contract. */
+  restrictsRequesters: z.boolean(),
+  userIds: z.array(Uuid).max(500),
+});
+export type RequestersBody = z.infer<typeof RequestersBody>;
+
+export const AccountView = z
+  .object({
+    id: Uuid,
+    login: z.string().nullable(),
+    email: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    displayName: z.string(),
+    phone: z.string().nullable(),
+    kind: z.enum(['customer', 'operator']),
+  })
+  .meta({ id: 'Account' });
+export type AccountView = z.infer<typeof AccountView>;
+
+export const ContactBody = z.object({
+  firstName: PersonName,
+  lastName: PersonName,
+  phone: Phone,
+});
+export type ContactBody = z.infer<typeof ContactBody>;
+
+/** The rules of a new password are the domain's (`passwordProblems`), checked by the API. */
+const NewPassword = z.string().max(passwordMaxLength * 4);
+
+export const PasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: NewPassword,
+  confirmation: NewPassword,
+});
+export type PasswordBody = z.infer<typeof PasswordBody>;
+
+export const ApiTokenView = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    /** The token's first characters, to recognise it; the token itself is never shown again. */
+    prefix: z.string(),
+    perimeter: Perimeter,
+    /** The rights asked for at creation; at each use they are capped by the owner's. */
+    grants: z.array(GrantView),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiTokenView = z.infer<typeof ApiTokenView>;
+export const ApiTokenList = z.object({ items: z.array(ApiTokenView) });
+export type ApiTokenList = z.infer<typeof ApiTokenList>;
+
+export const CreateApiTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Contracts of the current perimeter, each profile at most the caller's own. */
+  grants: z.array(GrantInput).min(1).max(64),
+  /** Null: the token does not expire (it can still be revoked). */
+  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+});
+export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
+
+export const CreatedApiToken = ApiTokenView.extend({
+  /** Shown once: send it as `Authorization: Bearer <token>`. */
+  token: z.string(),
+});
+export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
+
+export const InvitationParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation link'),
+});
+export type InvitationParams = z.infer<typeof InvitationParams>;
+
+export const InvitationView = z
+  .object({
+    email: z.string(),
+    login: z.string().nullable(),
+    displayName: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+export type InvitationView = z.infer<typeof InvitationView>;
+
+export const AcceptInvitationBody = z.object({
+  password: NewPassword,
+  confirmation: NewPassword,
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Grant } from './access.ts';
+import {
+  duplicateGrants,
+  effectiveTokenGrants,
+  grantsBeyond,
+  mayConfirmRequests,
+} from './grant-rules.ts';
+import type { GrantBeyond } from './grant-rules.ts';
+
+const g = (contractId: string, section: Grant['section'], profile: Grant['profile']): Grant => ({
+  contractId,
+  section,
+  profile,
+});
+
+const owner: Grant[] = [
+  g('OCB0000001', 'requests', 'manager'),
+  g('OCB0000001', 'inventory', 'viewer'),
+  g('OCB0000002', 'requests', 'viewer'),
+];
+
+describe('grantsBeyond', () => {
+  it.each<[string, Grant[], GrantBeyond[]]>([
+    ['nothing asked', [], []],
+    ['the same profile', [g('OCB0000001', 'requests', 'manager')], []],
+    ['a lower profile', [g('OCB0000001', 'requests', 'viewer')], []],
+    [
+      'a higher profile',
+      [g('OCB0000001', 'inventory', 'manager')],
+      [{ grant: g('OCB0000001', 'inventory', 'manager'), held: 'viewer' }],
+    ],
+    [
+      'a section the giver lacks',
+      [g('OCB0000001', 'users', 'viewer')],
+      [{ grant: g('OCB0000001', 'users', 'viewer'), held: null }],
+    ],
+    [
+      'a contract the giver lacks',
+      [g('OCB0000003', 'requests', 'viewer')],
+      [{ grant: g('OCB0000003', 'requests', 'viewer'), held: null }],
+    ],
+    [
+      'only the excess of a mixed list',
+      [
+        g('OCB0000001', 'requests', 'manager'),
+        g('OCB0000002', 'requests', 'manager'),
+        g('OCB0000002', 'requests', 'viewer'),
+      ],
+      [{ grant: g('OCB0000002', 'requests', 'manager'), held: 'viewer' }],
+    ],
+  ])('%s', (_label, requested, expected) => {
+    expect(grantsBeyond(requested, owner)).toEqual(expected);
+  });
+});
+
+describe('effectiveTokenGrants', () => {
+  it.each<[string, Grant[], Grant[], Grant[]]>([
+    [
+      'a token within the owner’s rights keeps them',
+      [g('OCB0000001', 'requests', 'manager')],
+      owner,
+      [g('OCB0000001', 'requests', 'manager')],
+    ],
+    [
+      'a viewer token stays viewer',
+      [g('OCB0000001', 'requests', 'viewer')],
+      owner,
+      [g('OCB0000001', 'requests', 'viewer')],
+    ],
+    [
+      'an owner lowered to viewer lowers the token',
+      [g('OCB0000001', 'requests', 'manager')],
+      [g('OCB0000001', 'requests', 'viewer')],
+      [g('OCB0000001', 'requests', 'viewer')],
+    ],
+    ['an owner without the right leaves nothing', [g('OCB0000001', 'requests', 'manager')], [], []],
+    [
+      'a grant on another section does not carry over',
+      [g('OCB0000001', 'users', 'viewer')],
+      owner,
+      [],
+    ],
+    [
+      'the owner’s other grants are not added',
+      [g('OCB0000002', 'requests', 'viewer')],
+      owner,
+      [g('OCB0000002', 'requests', 'viewer')],
+    ],
+  ])('%s', (_label, token, ownerGrants, expected) => {
+    expect(effectiveTokenGrants(token, ownerGrants)).toEqual(expected);
+  });
+});
+
+describe('duplicateGrants', () => {
+  it.each<[Grant[], Grant[]]>([
+    [[], []],
+    [owner, []],
+    [
+      [g('OCB0000001', 'requests', 'viewer'), g('OCB0000001', 'requests', 'manager')],
+      [g('OCB0000001', 'requests', 'manager')],
+    ],
+    [[g('OCB0000001', 'requests', 'viewer'), g('OCB0000002', 'requests', 'viewer')], []],
+  ])('#%#', (grants, expected) => {
+    expect(duplicateGrants(grants)).toEqual(expected);
+  });
+});
+
+describe('mayConfirmRequests', () => {
+  it.each<[boolean, string[], string, boolean]>([
+    [false, [], 'user', true],
+    [false, ['other'], 'user', true],
+    [true, ['user'], 'user', true],
+    [true, ['other', 'user'], 'user', true],
+    [true, ['other'], 'user', false],
+    [true, [], 'user', false],
+  ])('restricted %s, list %j, %s → %s', (restrictsRequesters, requesterIds, userId, expected) => {
+    expect(mayConfirmRequests({ restrictsRequesters, requesterIds, userId })).toBe(expected);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Grant, Profile } from './access.ts';
+import { profileOn } from './access.ts';
+
+const rank: Record<Profile, number> = { viewer: 1, manager: 2 };
+
+/** A grant asked for that goes beyond what the giver holds, with what the giver holds. */
+export interface GrantBeyond {
+  grant: Grant;
+  /** The giver's own profile on that contract and section (null: none). */
+  held: Profile | null;
+}
+
+/**
+ * The grants of `requested` that exceed the giver's own grants: nobody gives (to a user or to
+ * an API token) more than they hold on the same contract and section.
+ */
+export function grantsBeyond(requested: readonly Grant[], held: readonly Grant[]): GrantBeyond[] {
+  return requested.flatMap((grant) => {
+    const own = profileOn(held, grant.contractId, grant.section);
+    return own !== null && rank[own] >= rank[grant.profile] ? [] : [{ grant, held: own }];
+  });
+}
+
+/**
+ * The rights an API token gives now: each of its grants, capped by the owner's current
+ * profile on the same contract and section (dropped when the owner lost it). A token never
+ * exceeds its owner, even after the owner's rights are lowered.
+ */
+export function effectiveTokenGrants(
+  tokenGrants: readonly Grant[],
+  ownerGrants: readonly Grant[],
+): Grant[] {
+  return tokenGrants.flatMap((grant) => {
+    const own = profileOn(ownerGrants, grant.contractId, grant.section);
+    if (own === null) return [];
+    return [{ ...grant, profile: rank[own] < rank[grant.profile] ? own : grant.profile }];
+  });
+}
+
+/** Duplicate (contract, section) pairs in a list of grants: each pair may appear once. */
+export function duplicateGrants(grants: readonly Grant[]): Grant[] {
+  const seen = new Set<string>();
+  return grants.filter((grant) => {
+    const key = `${grant.contractId}\u0000${grant.section}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+}
+
+/**
+ * Whether a user may confirm change requests on a contract: anyone with the right profile,
+ * unless the contract keeps a list of authorised requesters; then only those on it.
+ */
+export function mayConfirmRequests(input: {
+  restrictsRequesters: boolean;
+  requesterIds: readonly string[];
+  userId: string;
+}): boolean {
+  return !input.restrictsRequesters || input.requesterIds.includes(input.userId);
+}

@@ -1,0 +1,28 @@
+/** The provider's staff: roles instead of grants (DESIGN §3), each allowing some work. */
+export const operatorRoles = ['agent', 'catalog_manager', 'admin'] as const;
+export type OperatorRole = (typeof operatorRoles)[number];
+
+export const operatorCapabilities = [
+  /** The queue, the detail, assignment, lifecycle moves, quotes, comments, attachments. */
+  'process_requests',
+  /** The mail outbox (what was sent, failed or kept). */
+  'read_outbox',
+  /** Change catalogs and their articles. */
+  'manage_catalogs',
+] as const;
+export type OperatorCapability = (typeof operatorCapabilities)[number];
+
+const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
+  agent: ['process_requests', 'read_outbox'],
+  catalog_manager: ['manage_catalogs'],
+  admin: ['process_requests', 'read_outbox', 'manage_catalogs'],
+};
+
+export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {
+  return capabilitiesOf[role].includes(capability);
+}
+
+/** Roles holding a capability, e.g. who may be assigned a request. */
+export function rolesWith(capability: OperatorCapability): OperatorRole[] {
+  return operatorRoles.filter((role) => operatorCan(role, capability));
+}

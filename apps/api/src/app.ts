@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routeDeps: RouteDeps = { deps: options.deps, config: options.config };
-  registerOperations(app, options.deps);
+  registerOperations(app, options.deps, { metricsToken: options.config.metricsToken });
   registerCsrfProtection(app);
   await app.register(rateLimit, { global: false });
   // Attachments: one file per request, 10 MB at most (http/uploads.ts refuses larger early).

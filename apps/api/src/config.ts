@@ -19,6 +19,8 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of Guichet's mails. */
   mailFrom: string;
+  /** Bearer token the Prometheus scraper sends to `/metrics`; unset: loopback callers only. */
+  metricsToken: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl,
     mailFrom,
+    metricsToken: env['METRICS_TOKEN'] || null,
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

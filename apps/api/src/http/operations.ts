@@ -7,7 +7,15 @@ import type { Deps } from './context.ts';
  * `/healthz` (the process answers), `/readyz` (the database answers within a second) and
  * Prometheus `/metrics` (request rate, latency and errors by route).
  */
-export function registerOperations(app: FastifyInstance, deps: Deps): Registry {
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
+export function registerOperations(
+  app: FastifyInstance,
+  deps: Deps,
+  options: { metricsToken: string | null },
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -43,7 +51,17 @@ export function registerOperations(app: FastifyInstance, deps: Deps): Registry {
       return reply.status(503).send({ status: 'not_ready', reason: 'database unavailable' });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    // Metrics tell about traffic and load: for the scraper only (its token), or from this
+    // machine when no token is configured.
+    const allowed =
+      options.metricsToken !== null
+        ? request.headers.authorization === `Bearer ${options.metricsToken}`
+        : isLoopback(request.ip);
+    if (!allowed)
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: 'No route GET /metrics' } });
     reply.type(registry.contentType);
     return registry.metrics();
   });

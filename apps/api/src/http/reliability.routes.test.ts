@@ -142,6 +142,16 @@ describe('operations', () => {
     expect(metrics.body).toContain('guichet_http_request_duration_seconds_bucket');
   });
 
+  it('shows metrics only to this machine when no scraper token is configured', async () => {
+    const remote = await h.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '10.1.2.3',
+    });
+    expect(remote.statusCode).toBe(404);
+    expect(remote.body).not.toContain('guichet_http');
+  });
+
   it('sends security headers and a strict Content-Security-Policy', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");

@@ -24,6 +24,7 @@ import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOperations } from './http/operations.ts';
 import { registerRouteTable } from './http/route-table.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogsRoutes, routeDeps);
   await app.register(catalogAdminRoutes, routeDeps);
   await app.register(requestsRoutes, routeDeps);
+  await app.register(auditRoutes, routeDeps);
   await app.register(followUpRoutes, routeDeps);
   await app.register(notificationsRoutes, routeDeps);
   await app.register(backOfficeRoutes, routeDeps);

@@ -7,3 +7,4 @@ export * from './catalog-admin.ts';
 export * from './rights.ts';
 export * from './follow-up.ts';
 export * from './back-office.ts';
+export * from './audit.ts';

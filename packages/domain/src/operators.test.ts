@@ -6,12 +6,15 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'process_requests', true],
   ['agent', 'read_outbox', true],
   ['agent', 'manage_catalogs', false],
+  ['agent', 'read_audit', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
+  ['catalog_manager', 'read_audit', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
+  ['admin', 'read_audit', true],
 ];
 
 describe('operatorCan', () => {
@@ -29,6 +32,7 @@ describe('rolesWith', () => {
     ['process_requests', ['agent', 'admin']],
     ['read_outbox', ['agent', 'admin']],
     ['manage_catalogs', ['catalog_manager', 'admin']],
+    ['read_audit', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

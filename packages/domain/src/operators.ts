@@ -9,13 +9,15 @@ export const operatorCapabilities = [
   'read_outbox',
   /** Change catalogs and their articles. */
   'manage_catalogs',
+  /** The audit of security events (logins, rights, tokens…). */
+  'read_audit',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
   agent: ['process_requests', 'read_outbox'],
   catalog_manager: ['manage_catalogs'],
-  admin: ['process_requests', 'read_outbox', 'manage_catalogs'],
+  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit'],
 };
 
 export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {

@@ -231,3 +231,54 @@ describe('audit', () => {
     expect(locks).toEqual([{ actor_email: 'visiteur@acme.example' }]);
   });
 });
+
+describe('the audit, for admins', () => {
+  it('is readable by an admin, newest first, filtered and paged', async () => {
+    const admin = await h.login('admin@guichet.example');
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/api/back-office/audit?kind=login_succeeded&limit=2',
+      headers: { cookie: admin },
+    });
+    expect(response.statusCode).toBe(200);
+    const page = response.json();
+    expect(page.items).toHaveLength(2);
+    expect(page.items.every((item: { kind: string }) => item.kind === 'login_succeeded')).toBe(
+      true,
+    );
+    expect(page.items[0].at >= page.items[1].at).toBe(true);
+    const mine = await h.app.inject({
+      method: 'GET',
+      url: '/api/back-office/audit?actorEmail=admin@guichet.example',
+      headers: { cookie: admin },
+    });
+    expect(mine.json().items).toEqual([
+      expect.objectContaining({
+        kind: 'login_succeeded',
+        actorEmail: 'admin@guichet.example',
+        ip: '127.0.0.1',
+      }),
+    ]);
+    expect(page.nextCursor).not.toBeNull();
+    const next = await h.app.inject({
+      method: 'GET',
+      url: `/api/back-office/audit?kind=login_succeeded&limit=2&cursor=${page.nextCursor}`,
+      headers: { cookie: admin },
+    });
+    expect(next.json().items[0].at <= page.items[1].at).toBe(true);
+  });
+
+  it.each(['agent@guichet.example', 'gestionnaire@acme.example'])(
+    'is refused to %s',
+    async (email) => {
+      const cookie = await h.login(email);
+      const response = await h.app.inject({
+        method: 'GET',
+        url: '/api/back-office/audit',
+        headers: { cookie },
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.body).not.toContain('login_succeeded');
+    },
+  );
+});

@@ -1,5 +1,9 @@
+import { rolesWith } from '@guichet/domain';
+import type { AuditPage, AuditQuery } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
-import type { Clock } from '../../http/context.ts';
+import { requireOperator } from '../../http/access.ts';
+import type { AuthContext, Clock } from '../../http/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as repository from './audit.repository.ts';
 
 /** The closed list of security events the audit keeps. */
@@ -42,4 +46,35 @@ export async function recordAudit(
     data: event.data ?? {},
     at: deps.clock(),
   });
+}
+
+/** The audit, newest first, for admins only. */
+export async function listAudit(
+  deps: { db: Db },
+  auth: AuthContext,
+  query: AuditQuery,
+): Promise<AuditPage> {
+  requireOperator(auth, rolesWith('read_audit'));
+  const before = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const rows = await repository.listAuditEvents(deps.db, {
+    limit: query.limit,
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.actorEmail ? { actorEmail: query.actorEmail } : {}),
+    ...(before ? { before } : {}),
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({
+      at: row.at.toISOString(),
+      kind: row.kind,
+      actorEmail: row.actor_email,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      ip: row.ip,
+      data: row.data,
+    })),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.at.toISOString(), last.id]) : null,
+  };
 }

@@ -75,6 +75,8 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
   app.post(
     '/api/back-office/catalogs/import',
     {
+      // A catalogs file may be larger than the other bodies (256 kB): the schema caps it.
+      bodyLimit: 2_100_000,
       schema: {
         tags,
         summary:

@@ -98,6 +98,14 @@ describe('round trip', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('reads a file larger than other bodies may be (comments included)', async () => {
+    const padded = `${'# '.padEnd(99, '-')}\n`.repeat(3000) + (await exported());
+    expect(padded.length).toBeGreaterThan(256 * 1024);
+    const diff = await importing(padded, false);
+    expect(diff.statusCode, diff.body.slice(0, 200)).toBe(200);
+    expect(diff.json().changes).toEqual([]);
+  });
+
   it('is not fooled by the order of keys in the file', async () => {
     const reversed = (value: unknown): unknown =>
       Array.isArray(value)

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const AuditQuery = z.object({
+  kind: z.string().trim().max(50).optional(),
+  actorEmail: z.string().trim().toLowerCase().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEventView = z.object({
+  at: z.string(),
+  kind: z.string(),
+  actorEmail: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+export const AuditPage = z.object({
+  items: z.array(AuditEventView),
+  nextCursor: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { queueDepths } from '../jobs/jobs.repository.ts';
 import { sql } from 'kysely';
 import type { Deps } from './context.ts';
 
@@ -30,6 +31,21 @@ export function registerOperations(
     labelNames: ['method', 'route'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'guichet_queue_waiting',
+    help: 'Work waiting: unsent mails in the outbox, and background jobs created or awaiting a retry, by queue',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        for (const depth of await queueDepths(deps.db))
+          this.set({ queue: depth.queue }, depth.waiting);
+      } catch {
+        // the database is down: /readyz says so; the other metrics are still served
+      }
+    },
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

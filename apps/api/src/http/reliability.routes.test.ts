@@ -140,6 +140,7 @@ describe('operations', () => {
       /guichet_http_requests_total\{method="POST",route="\/api\/session",status="200"\}/,
     );
     expect(metrics.body).toContain('guichet_http_request_duration_seconds_bucket');
+    expect(metrics.body).toMatch(/guichet_queue_waiting\{queue="mail_outbox"\} \d+/);
   });
 
   it('shows metrics only to this machine when no scraper token is configured', async () => {

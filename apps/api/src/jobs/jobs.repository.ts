@@ -12,3 +12,27 @@ export async function withAdvisoryLock<T>(db: Db, key: number, work: () => Promi
     }
   });
 }
+
+/**
+ * Work waiting, for the metrics: mails not sent yet, and pg-boss jobs created or awaiting a
+ * retry, by queue (none when the job runner has not created its schema yet).
+ */
+export async function queueDepths(db: Db): Promise<{ queue: string; waiting: number }[]> {
+  const mails = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const depths = [{ queue: 'mail_outbox', waiting: Number(mails.n) }];
+  const hasBoss = await sql<{
+    found: boolean;
+  }>`SELECT to_regclass('pgboss.job') IS NOT NULL AS found`.execute(db);
+  if (hasBoss.rows[0]?.found) {
+    const jobs = await sql<{ name: string; n: string }>`
+      SELECT name, count(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`.execute(
+      db,
+    );
+    for (const row of jobs.rows) depths.push({ queue: row.name, waiting: Number(row.n) });
+  }
+  return depths;
+}

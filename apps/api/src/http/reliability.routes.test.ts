@@ -283,3 +283,38 @@ describe('the audit, for admins', () => {
     },
   );
 });
+
+describe('the audit of rights and tokens', () => {
+  it('records a token created and revoked, without the token', async () => {
+    const cookie = await h.login('gestionnaire@acme.example');
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/account/api-tokens',
+      headers: { cookie },
+      payload: {
+        name: 'Audit check',
+        grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+        expiresInDays: 30,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json() as { id: string; token: string };
+    const revoked = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/account/api-tokens/${id}`,
+      headers: { cookie },
+    });
+    expect(revoked.statusCode).toBe(204);
+    const events = await h.database.db
+      .selectFrom('audit_events')
+      .select(['kind', 'actor_email', 'target_id', 'data'])
+      .where('target_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => [e.kind, e.actor_email])).toEqual([
+      ['token_created', 'gestionnaire@acme.example'],
+      ['token_revoked', 'gestionnaire@acme.example'],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(token);
+  });
+});

@@ -4,6 +4,7 @@ import type { AccountView, ContactBody, PasswordBody } from '@guichet/contracts'
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from '../session/passwords.ts';
 import * as repository from './account.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 const ruleMessages: Record<PasswordRule, string> = {
   min_length: `At least ${passwordMinLength} characters`,
@@ -95,5 +96,9 @@ export async function changePassword(
   await deps.db.transaction().execute(async (trx) => {
     await repository.updatePassword(trx, auth.user.id, passwordHash);
     await repository.deleteOtherSessions(trx, auth.user.id, auth.sessionId);
+    await recordAudit(
+      { ...deps, db: trx },
+      { kind: 'password_changed', actor: { id: auth.user.id, email: auth.user.email } },
+    );
   });
 }

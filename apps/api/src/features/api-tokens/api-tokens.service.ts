@@ -17,6 +17,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession } from '../account/account.service.ts';
 import * as repository from './api-tokens.repository.ts';
 import type { TokenRow } from './api-tokens.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 /** Tokens start with this, so that secret scanners and people recognise them. */
 export const tokenPrefix = 'gch_';
@@ -108,6 +109,15 @@ export async function createToken(
           : new Date(now.getTime() + body.expiresInDays * 86_400_000),
       grants: body.grants,
     });
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_created',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'api_token', id },
+        data: { name: body.name, grants: body.grants },
+      },
+    );
   });
   const row = await repository.findToken(deps.db, auth.user.id, id);
   if (!row) throw new Error('token vanished right after its creation');
@@ -135,7 +145,17 @@ export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Pr
   const row = await repository.findToken(deps.db, auth.user.id, id);
   if (!row) throw new DomainError('not_found', 'API token not found');
   if (row.revoked_at !== null) return;
-  await repository.revokeToken(deps.db, auth.user.id, id, deps.clock());
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_revoked',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'api_token', id },
+      },
+    );
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ import { requireInteractiveSession } from '../account/account.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as users from '../users/users.service.ts';
 import * as repository from './contract-rights.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 /** Any grant on the contract lets the caller see who its referent is; none is a 404. */
 function requireAnyGrant(auth: AuthContext, contractId: string): void {
@@ -143,6 +144,16 @@ export async function designateReferent(
     if (problem !== null) throw refusals[problem]();
     await repository.setReferent(trx, contractId, body.userId);
     const former = contract.referent_user_id;
+    await recordAudit(scoped, {
+      kind: 'referent_changed',
+      actor: { id: auth.user.id, email: auth.user.email },
+      target: { type: 'contract', id: contractId },
+      data: {
+        from: former,
+        to: body.userId,
+        formerRightsRemoved: body.removeFormerRights && former !== null,
+      },
+    });
     if (body.removeFormerRights && former !== null) {
       await users.removeAllAccess(scoped, former, contractId);
     }

@@ -26,6 +26,7 @@ import * as invitations from '../invitations/invitations.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as repository from './users.repository.ts';
 import type { IdentityRow } from './users.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 const sectionNames: Record<Section, string> = {
   requests: 'Demandes',
@@ -281,6 +282,15 @@ export async function addUser(
         invitationSent = true;
       }
       await repository.upsertGrants(trx, userId, body.grants, now);
+      await recordAudit(
+        { ...deps, db: trx },
+        {
+          kind: invitationSent ? 'user_invited' : 'rights_changed',
+          actor: { id: auth.user.id, email: auth.user.email },
+          target: { type: 'user', id: userId },
+          data: { grants: body.grants, reusedExistingAccount },
+        },
+      );
     });
   } catch (error) {
     // Two additions of the same e-mail or login at once: the second finds it taken.
@@ -309,6 +319,15 @@ export async function setAccess(
   checkGrantsToGive(auth, grants, 'grants');
   await deps.db.transaction().execute(async (trx) => {
     await repository.replaceGrantsOnContract(trx, userId, contractId, body.grants, deps.clock());
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'rights_changed',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'user', id: userId },
+        data: { contractId, grants: body.grants },
+      },
+    );
   });
   return getUser(deps, auth, userId);
 }
@@ -341,6 +360,15 @@ export async function removeAccess(
       );
     }
     await repository.removeAccess(trx, userId, contractId);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'user_access_removed',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'user', id: userId },
+        data: { contractId },
+      },
+    );
   });
 }
 

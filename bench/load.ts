@@ -290,6 +290,8 @@ export async function logInAll(
   return cookies;
 }
 
+const loadAtStart = os.loadavg();
+
 export function machine(): Record<string, unknown> {
   const cpus = os.cpus();
   return {
@@ -299,7 +301,10 @@ export function machine(): Record<string, unknown> {
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
     // The machine is shared: what else was running shows here (1, 5 and 15 minutes).
-    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+    loadAverage: {
+      atStart: loadAtStart.map((load) => Number(load.toFixed(2))),
+      atEnd: os.loadavg().map((load) => Number(load.toFixed(2))),
+    },
   };
 }
 

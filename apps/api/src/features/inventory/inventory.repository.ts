@@ -1,6 +1,6 @@
 import type { Database, Db } from '@guichet/db';
 import { sql } from 'kysely';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
 
 const assetColumns = [
@@ -70,45 +70,66 @@ export async function searchAssets(
     ])
     .executeTakeFirstOrThrow();
   const isSmall = Number(probe.scanned) <= smallContract;
-  let total = Math.min(Number(probe.matched), 1001);
-  if (!isSmall && total < 1001) {
-    const counted = await scoped
-      .select(sql<number>`1`.as('one'))
-      .where((eb) => matches(eb, false))
-      .limit(1001)
+  const afterCursor = sql<SqlBool>`(matches.reference, matches.id) > (${filter.after?.[0] ?? ''}, ${filter.after?.[1] ?? null}::uuid)`;
+
+  // Known from the probe: every match of a small contract, or more than 1000 already.
+  let total: number | null =
+    isSmall || Number(probe.matched) > 1000 ? Math.min(Number(probe.matched), 1001) : null;
+  if (total === null) {
+    // A large contract with no sign yet of more than 1000 matches: take them all (up to
+    // 1001) in one pass of the trigram index and, when they are the whole set, the page from
+    // them; walking the contract in reference order could skip tens of thousands of items
+    // when the matches sort last.
+    const found = await db
+      .with(
+        (cte) => cte('matches').materialized(),
+        () =>
+          scoped
+            .select(['assets.id', 'assets.reference'])
+            .where((eb) => matches(eb, false))
+            .limit(1001),
+      )
+      .selectFrom('matches')
+      .innerJoin('assets', 'assets.id', 'matches.id')
+      .select([...assetColumns, sql<string>`(SELECT count(*) FROM matches)`.as('matched')])
+      .$if(filter.after !== undefined, (query) => query.where(afterCursor))
+      .orderBy('matches.reference')
+      .orderBy('matches.id')
+      .limit(filter.limit + 1)
       .execute();
-    total = counted.length;
+    const matched = found[0] ? Number(found[0].matched) : null;
+    if (matched !== null && matched <= 1000) {
+      return { rows: found.map(({ matched: _, ...row }) => row), total: matched };
+    }
+    if (matched === null && filter.after === undefined) return { rows: [], total: 0 };
+    // More than 1000 (walk below), or a cursor past the last match (count them again).
+    total =
+      matched ??
+      (
+        await scoped
+          .select(sql<number>`1`.as('one'))
+          .where((eb) => matches(eb, false))
+          .limit(1001)
+          .execute()
+      ).length;
   }
 
-  const candidates = scoped
-    .select(['assets.id', 'assets.reference'])
-    .where((eb) => matches(eb, isSmall))
-    .$if(filter.after !== undefined, (query) =>
-      query.where(
-        sql<boolean>`(assets.reference, assets.id) > (${filter.after?.[0]}, ${filter.after?.[1]}::uuid)`,
-      ),
-    );
-  // A large contract with up to 1000 matches: take them all through the trigram index, and
-  // sort them; walking the contract's items in reference order would skip tens of thousands
-  // when the matches sort last. Otherwise walk the covering index in reference order.
-  const page =
-    !isSmall && total <= 1000
-      ? db
-          .with(
-            (cte) => cte('matches').materialized(),
-            () => candidates,
-          )
-          .selectFrom('matches')
-          .select(['matches.id', 'matches.reference'])
-      : db.selectFrom(candidates.as('matches')).select(['matches.id', 'matches.reference']);
-  const rows = await db
+  // Small contracts, and large ones with more than 1000 matches (dense enough to fill a page
+  // quickly): walk the covering index in reference order.
+  const page = db
     .selectFrom(
-      page
-        .orderBy('matches.reference')
-        .orderBy('matches.id')
-        .limit(filter.limit + 1)
-        .as('hit'),
+      scoped
+        .select(['assets.id', 'assets.reference'])
+        .where((eb) => matches(eb, isSmall))
+        .as('matches'),
     )
+    .select(['matches.id', 'matches.reference'])
+    .$if(filter.after !== undefined, (query) => query.where(afterCursor))
+    .orderBy('matches.reference')
+    .orderBy('matches.id')
+    .limit(filter.limit + 1);
+  const rows = await db
+    .selectFrom(page.as('hit'))
     .innerJoin('assets', 'assets.id', 'hit.id')
     .select(assetColumns)
     .orderBy('assets.reference')

@@ -1,3 +1,5 @@
+import { calendarDay } from './calendar.ts';
+
 export const billingModes = ['included', 'counted', 'quote'] as const;
 export type BillingMode = (typeof billingModes)[number];
 
@@ -41,8 +43,5 @@ export function needsAcknowledgement(decision: BillingDecision): boolean {
  * zone: a change confirmed at 00:30 in Paris on the 1st counts in the new month.
  */
 export function billingMonth(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts['year']}-${parts['month']}-01`;
+  return `${calendarDay(at, timeZone).slice(0, 7)}-01`;
 }

@@ -11,6 +11,9 @@
  * newer version of its form.
  */
 import type { ErrorDetail } from './errors.ts';
+import { calendarDay } from './calendar.ts';
+
+export { calendarDay };
 
 export type Locale = 'fr' | 'en';
 export interface Text {
@@ -306,19 +309,6 @@ export function isDateValue(value: unknown): value is string {
 /** The calendar day `days` after `day` (both `YYYY-MM-DD`). */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today's date (`YYYY-MM-DD`) at `at` in a time zone (the contract's, or the browser's). */
-export function calendarDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }
 
 function numberText(value: number, locale: Locale): string {

@@ -1,3 +1,4 @@
+import { calendarDay } from './calendar.ts';
 /** A quote's life: one is `sent` at a time per request; a new one supersedes it (DESIGN §5). */
 export const quoteStatuses = ['sent', 'accepted', 'refused', 'expired', 'superseded'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
@@ -7,15 +8,7 @@ export const maxQuoteValidityDays = 366;
 
 /** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+  return calendarDay(at, timeZone);
 }
 
 function isCalendarDate(value: string): boolean {

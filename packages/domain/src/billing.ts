@@ -34,6 +34,22 @@ export function decideBilling(input: BillingInput): BillingDecision {
   }
 }
 
+/**
+ * Every decision a confirmation can end with, decided before the contract's free-change
+ * counter is read: the write takes a free change (or finds none left) and picks its entry.
+ * Entry 0: no free change taken (none left, or the article is not counted); entry `u`
+ * (1 ≤ u ≤ freeChangesPerMonth): the confirmation took the month's `u`-th free change. Only
+ * counted articles have more than one entry.
+ */
+export function possibleDecisions(input: Omit<BillingInput, 'usedThisMonth'>): BillingDecision[] {
+  const limit = input.mode === 'counted' ? Math.max(0, input.freeChangesPerMonth) : 0;
+  const decisions = [decideBilling({ ...input, usedThisMonth: input.freeChangesPerMonth })];
+  for (let used = 1; used <= limit; used += 1) {
+    decisions.push(decideBilling({ ...input, usedThisMonth: used - 1 }));
+  }
+  return decisions;
+}
+
 export function needsAcknowledgement(decision: BillingDecision): boolean {
   return decision.kind === 'billable';
 }

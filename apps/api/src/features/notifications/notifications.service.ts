@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { requestStatuses } from '@guichet/domain';
 import type { RequestAction, RequestStatus } from '@guichet/domain';
 import type { NotificationList } from '@guichet/contracts';
-import type { AuthContext, Deps } from '../../http/context.ts';
+import type { AuthContext, AuthUser, Deps } from '../../http/context.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { renderRequestMail } from './mail-templates.ts';
-import type { RequestMail } from './mail-templates.ts';
+import type { RenderedMail, RequestMail } from './mail-templates.ts';
 import * as repository from './notifications.repository.ts';
 
 /** The request a notice is about: who wrote it, who handles it. */
@@ -69,6 +69,33 @@ export async function notifyRequestConfirmed(
   toStatus: RequestStatus,
 ): Promise<void> {
   await mailCustomer(deps, request, request.authorId, { kind: 'request_confirmed', toStatus });
+}
+
+/**
+ * The receipts a confirmation may send its author, one per status it may end in, written
+ * by the statement that numbers the request: `placeholder` stands for the number until
+ * then. Null when the author is not a customer (no mail, as for every other notice).
+ */
+export function confirmationReceipts(
+  deps: Deps,
+  request: { id: string; author: AuthUser },
+  statuses: readonly RequestStatus[],
+  placeholder: string,
+): { to: string; mails: RenderedMail[] } | null {
+  const { author } = request;
+  if (author.kind !== 'customer') return null;
+  const context = {
+    locale: author.locale,
+    recipientName: author.displayName,
+    number: placeholder,
+    link: linkTo(deps, request.id, 'customer'),
+  };
+  return {
+    to: author.email,
+    mails: statuses.map((toStatus) =>
+      renderRequestMail({ kind: 'request_confirmed', toStatus }, context),
+    ),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { formatRequestNumber } from '@guichet/domain';
 import { buildContract } from '../../test/builders.ts';
 import { createHarness, demo, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
@@ -536,6 +537,141 @@ describe('confirming a change request', () => {
     ).toBe(404);
     const second = (await post(manager, '/api/requests', ok)).json().number as string;
     expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
+  });
+});
+
+describe('the confirmation statement', () => {
+  it('answers exactly what reading the request back gives (free, billable, on quote)', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 0,
+      managers: ['gestionnaire@acme.example'],
+      tokenPriceEur: 40,
+    });
+    const withFree = await buildContract(h.database.db, {
+      freeChangesPerMonth: 2,
+      managers: ['gestionnaire@acme.example'],
+    });
+    const cookie = await h.login('gestionnaire@acme.example');
+    const confirmations = [
+      [
+        cookie,
+        quotaRequest({
+          contractId: withFree.contractId,
+          assetId: withFree.tenantId,
+          values: { ...quotaValues, project: 'test' },
+        }),
+      ],
+      [
+        cookie,
+        quotaRequest({
+          contractId,
+          assetId: tenantId,
+          values: { ...quotaValues, project: 'test' },
+          acknowledgeBilling: true,
+          outsideBusinessHours: true,
+          comment: 'Tonight please',
+        }),
+      ],
+      [
+        manager,
+        {
+          action: 'confirm',
+          contractId: 'OCB0005121',
+          assetId: demo.acmeGin,
+          articleId: demo.offCatalog,
+          values: { subject: 'Dedicated link', description: 'A second link to Lyon.' },
+        },
+      ],
+    ] as const;
+    const kinds: string[] = [];
+    for (const [who, payload] of confirmations) {
+      const created = await post(who, '/api/requests', payload);
+      expect(created.statusCode).toBe(201);
+      const read = await get(who, `/api/requests/${created.json().id as string}`);
+      expect(created.json()).toEqual(read.json());
+      kinds.push(created.json().billing.kind as string);
+    }
+    expect(kinds).toEqual(['free', 'billable', 'quote']);
+  });
+
+  it('writes the receipt with the number the request got', async () => {
+    const created = (
+      await post(manager, '/api/requests', quotaRequest({ acknowledgeBilling: true }))
+    ).json();
+    const mail = await h.database.db
+      .selectFrom('mail_outbox')
+      .select(['to_address', 'subject', 'text_body', 'html_body', 'kind'])
+      .where('request_id', '=', created.id as string)
+      .executeTakeFirstOrThrow();
+    expect(mail).toMatchObject({
+      to_address: 'gestionnaire@acme.example',
+      kind: 'request_confirmed',
+    });
+    for (const part of [mail.subject, mail.text_body, mail.html_body ?? '']) {
+      expect(part).toContain(created.number as string);
+      expect(part).not.toMatch(/GUICHET[0-9a-f]{32}/);
+    }
+  });
+
+  it('numbers past 999999 with more digits, as the domain formats them', async () => {
+    const { db } = h.database;
+    const year = 2026;
+    const before = await db
+      .selectFrom('request_counters')
+      .select('last')
+      .where('year', '=', year)
+      .executeTakeFirst();
+    await sql`INSERT INTO request_counters (year, last) VALUES (${year}, 999998)
+              ON CONFLICT (year) DO UPDATE SET last = 999998`.execute(db);
+    try {
+      const numbers: string[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const response = await post(
+          manager,
+          '/api/requests',
+          quotaRequest({ acknowledgeBilling: true }),
+        );
+        numbers.push(response.json().number as string);
+      }
+      expect(numbers).toEqual([
+        formatRequestNumber(year, 999999),
+        formatRequestNumber(year, 1000000),
+      ]);
+      expect(numbers).toEqual(['CHG-2026-999999', 'CHG-2026-1000000']);
+    } finally {
+      await sql`UPDATE request_counters SET last = ${before?.last ?? 0} WHERE year = ${year}`.execute(
+        db,
+      );
+    }
+  });
+
+  it('leaves an idempotency key unused when a billable change was not acknowledged', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 0,
+      managers: ['gestionnaire@acme.example'],
+    });
+    const cookie = await h.login('gestionnaire@acme.example');
+    const request = quotaRequest({
+      contractId,
+      assetId: tenantId,
+      values: { ...quotaValues, project: 'test' },
+    });
+    const send = (payload: unknown) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        payload: payload as object,
+        headers: { cookie, 'idempotency-key': 'ack-later' },
+      });
+    const before = await footprint();
+    const refused = await send(request);
+    expect(errorOf(refused).code).toBe('billing_not_acknowledged');
+    expect(await footprint()).toEqual(before);
+    const accepted = await send({ ...request, acknowledgeBilling: true });
+    expect(accepted.statusCode).toBe(201);
+    expect(
+      (await send({ ...request, acknowledgeBilling: true })).headers['idempotent-replayed'],
+    ).toBe('true');
   });
 });
 

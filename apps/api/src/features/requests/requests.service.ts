@@ -9,6 +9,8 @@ import {
   contractsWith,
   decideBilling,
   formatRequestNumber,
+  possibleDecisions,
+  requestNumberParts,
   hasProfile,
   needsAcknowledgement,
   nextStatus,
@@ -193,10 +195,30 @@ async function draftOnCurrentVersion(
   };
 }
 
+/** The article version a request is filled on, as confirming needs it. */
+type ArticleChoice = Pick<
+  Awaited<ReturnType<typeof catalogs.currentArticle>>,
+  | 'version_id'
+  | 'catalog_id'
+  | 'article_id'
+  | 'form'
+  | 'json_schema'
+  | 'billing_mode'
+  | 'price_tokens'
+>;
+
 interface Resolved {
   row: repository.RequestRow;
-  asset: Awaited<ReturnType<typeof inventory.assetOfContract>> | null;
-  article: Awaited<ReturnType<typeof catalogs.currentArticle>> | null;
+  asset: { id: string; type: string; attributes: Record<string, unknown> } | null;
+  article: ArticleChoice | null;
+}
+
+/** The contract's terms a confirmation applies. */
+interface ContractTerms {
+  id: string;
+  time_zone: string;
+  free_changes_per_month: number;
+  token_price_eur: string;
 }
 
 /**
@@ -271,8 +293,22 @@ function acknowledgementMissing(auth: AuthContext): ErrorDetail {
  * the item — pass Ajv and the domain's rules, dates judged in the contract's time zone.
  */
 async function checkForConfirmation(deps: Deps, auth: AuthContext, resolved: Resolved, now: Date) {
+  const contract = await contracts.getContract(deps, resolved.row.contractId);
+  return { contract, ...judgeConfirmation(auth, contract, resolved, now) };
+}
+
+function judgeConfirmation(
+  auth: AuthContext,
+  contract: ContractTerms,
+  resolved: Resolved,
+  now: Date,
+): {
+  article: ArticleChoice | null;
+  errors: ErrorDetail[];
+  isIncomplete: boolean;
+  values: FormValues;
+} {
   const { row, asset, article } = resolved;
-  const contract = await contracts.getContract(deps, row.contractId);
   const missing: ErrorDetail[] = [];
   const say = (fr: string, en: string) => (auth.user.locale === 'fr' ? fr : en);
   if (!asset)
@@ -294,7 +330,7 @@ async function checkForConfirmation(deps: Deps, auth: AuthContext, resolved: Res
       message: say('Choisissez un article', 'Choose an article'),
     });
   if (!asset || !article || missing.length > 0)
-    return { contract, article: null, errors: missing, isIncomplete: true, values: row.values };
+    return { article: null, errors: missing, isIncomplete: true, values: row.values };
   const form = article.form as FormDefinition;
   const values = normalizeValues(form, row.values, asset.attributes);
   const errors = formErrors(
@@ -304,7 +340,15 @@ async function checkForConfirmation(deps: Deps, auth: AuthContext, resolved: Res
     auth.user.locale,
     { today: calendarDay(now, contract.time_zone) },
   );
-  return { contract, article, errors, isIncomplete: false, values };
+  return { article, errors, isIncomplete: false, values };
+}
+
+function invalidForm(checked: { isIncomplete: boolean; errors: ErrorDetail[] }): DomainError {
+  return new DomainError(
+    'form_values_invalid',
+    checked.isIncomplete ? 'The request is incomplete' : 'Some values are not valid',
+    checked.errors,
+  );
 }
 
 /**
@@ -323,13 +367,7 @@ async function confirmInTransaction(
   const now = deps.clock();
   const checked = await checkForConfirmation({ ...deps, db: trx }, auth, resolved, now);
   const { contract, article } = checked;
-  if (checked.errors.length > 0 || !article) {
-    throw new DomainError(
-      'form_values_invalid',
-      checked.isIncomplete ? 'The request is incomplete' : 'Some values are not valid',
-      checked.errors,
-    );
-  }
+  if (checked.errors.length > 0 || !article) throw invalidForm(checked);
   row.values = checked.values;
   const month = billingMonth(now, contract.time_zone);
   let usedThisMonth = contract.free_changes_per_month;
@@ -410,6 +448,20 @@ export async function createRequest(
   idempotencyKey?: string,
 ): Promise<{ request: RequestDetail; replayed: boolean }> {
   requireGrant(auth, body.contractId, 'requests', 'manager');
+  if (body.action === 'confirm') {
+    const confirmed = await confirmNew(deps, auth, body, idempotencyKey);
+    if (confirmed !== null) return confirmed;
+  }
+  return createInTransaction(deps, auth, body, idempotencyKey);
+}
+
+/** The general path: every check and write in one transaction, statement by statement. */
+async function createInTransaction(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateRequestBody,
+  idempotencyKey: string | undefined,
+): Promise<{ request: RequestDetail; replayed: boolean }> {
   let id: string = randomUUID();
   let replayed = false;
   await deps.db.transaction().execute(async (trx) => {
@@ -423,12 +475,7 @@ export async function createRequest(
         at: deps.clock(),
       });
       if (claimed !== null) {
-        if (claimed.fingerprint !== fingerprint) {
-          throw new DomainError(
-            'conflict',
-            'This Idempotency-Key was already used with another body',
-          );
-        }
+        assertSameBody(claimed.fingerprint, fingerprint);
         id = claimed.requestId;
         replayed = true;
         return;
@@ -465,6 +512,238 @@ export async function createRequest(
   return { request: await getRequest(deps, auth, id), replayed };
 }
 
+function assertSameBody(claimed: string, fingerprint: string): void {
+  if (claimed !== fingerprint) {
+    throw new DomainError('conflict', 'This Idempotency-Key was already used with another body');
+  }
+}
+
+/**
+ * Confirms a new request in two round trips (decision 0010): one read of everything it
+ * refers to, then one statement that writes it whole (see `insertConfirmedRequest`). The
+ * checks are those of `confirmInTransaction`, in the same order; whatever this path does
+ * not settle itself — an unknown or foreign id, a missing field, a contract that keeps
+ * authorised requesters the caller is not one of, a billable change not acknowledged with
+ * an idempotency key — answers null, and the general path gives the usual answer.
+ */
+async function confirmNew(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateRequestBody,
+  idempotencyKey: string | undefined,
+  retried = false,
+): Promise<{ request: RequestDetail; replayed: boolean } | null> {
+  const context = await repository.findConfirmationContext(deps.db, {
+    contractId: body.contractId,
+    assetId: body.assetId ?? null,
+    catalogId: body.catalogId ?? null,
+    articleId: body.articleId ?? null,
+    userId: auth.user.id,
+    idempotencyKey: idempotencyKey ?? null,
+  });
+  const fingerprint = idempotencyKey === undefined ? '' : fingerprintOf(body);
+  if (context?.claimed_request_id) {
+    assertSameBody(context.claimed_fingerprint ?? '', fingerprint);
+    return { request: await getRequest(deps, auth, context.claimed_request_id), replayed: true };
+  }
+  const settled = context ? settledFields(context, body) : null;
+  if (!context || !settled) return null;
+  const id = randomUUID();
+  const now = deps.clock();
+  const resolved: Resolved = {
+    asset: settled.asset,
+    article: settled.article,
+    row: {
+      id,
+      contractId: body.contractId,
+      assetId: settled.asset.id,
+      catalogId: settled.article.catalog_id,
+      articleId: settled.article.article_id,
+      articleVersionId: settled.article.version_id,
+      values: pruneHidden(settled.article.form as FormDefinition, body.values),
+      customerReference: body.customerReference || null,
+      comment: body.comment || null,
+      outsideBusinessHours: body.outsideBusinessHours,
+    },
+  };
+  const contract: ContractTerms = {
+    id: context.contract_id,
+    time_zone: context.time_zone,
+    free_changes_per_month: context.free_changes_per_month,
+    token_price_eur: context.token_price_eur,
+  };
+  const checked = judgeConfirmation(auth, contract, resolved, now);
+  if (checked.errors.length > 0 || !checked.article) throw invalidForm(checked);
+  const article = checked.article;
+  const month = billingMonth(now, contract.time_zone);
+  const year = Number(month.slice(0, 4));
+  const decisions = possibleDecisions({
+    mode: article.billing_mode,
+    priceTokens: article.price_tokens,
+    freeChangesPerMonth: contract.free_changes_per_month,
+    outsideBusinessHours: resolved.row.outsideBusinessHours,
+  });
+  const statuses: RequestStatus[] = [];
+  const variants = decisions.map((decision): repository.ConfirmationVariant => {
+    const status = nextStatus('draft', actionOf[decision.kind], 'customer');
+    if (!statuses.includes(status)) statuses.push(status);
+    return {
+      status,
+      billing: priceView(decision, Number(contract.token_price_eur)),
+      refused: needsAcknowledgement(decision) && !body.acknowledgeBilling,
+      mail: statuses.indexOf(status),
+    };
+  });
+  // A claimed key must not stay behind a refusal: that case takes the general path.
+  if (idempotencyKey !== undefined && variants[0]?.refused) return null;
+  const placeholder = `GUICHET${randomUUID().replaceAll('-', '')}`;
+  const receipt = notifications.confirmationReceipts(
+    deps,
+    { id, author: auth.user },
+    statuses,
+    placeholder,
+  );
+  const { prefix, digits } = requestNumberParts(year);
+  const row = { ...resolved.row, values: checked.values };
+  const written = await repository.insertConfirmedRequest(deps.db, {
+    ...row,
+    authorId: auth.user.id,
+    at: now,
+    billingMonth: month,
+    year,
+    numberPrefix: prefix,
+    numberDigits: digits,
+    variants,
+    idempotency: idempotencyKey === undefined ? null : { key: idempotencyKey, fingerprint },
+    receipt: receipt && { mailId: randomUUID(), placeholder, ...receipt },
+  });
+  if (!written.claimed) {
+    // Used meanwhile by a concurrent call, now committed: answer as its replay.
+    if (retried) throw new DomainError('conflict', 'This Idempotency-Key is being used');
+    return confirmNew(deps, auth, body, idempotencyKey, true);
+  }
+  if (written.number === null || written.status === null) {
+    throw new DomainError(
+      'billing_not_acknowledged',
+      'This change is billable: acknowledge its price to confirm',
+      [acknowledgementMissing(auth)],
+    );
+  }
+  return {
+    replayed: false,
+    request: confirmedDetail(auth, context, {
+      row,
+      form: article.form as FormDefinition,
+      number: written.number,
+      status: written.status as RequestStatus,
+      billing: written.billing as BillingDecisionView,
+      at: now,
+    }),
+  };
+}
+
+/** The item and article of a confirmation when every id given agrees; null otherwise. */
+function settledFields(
+  context: repository.ConfirmationContext,
+  body: RequestFields,
+): { asset: NonNullable<Resolved['asset']>; article: ArticleChoice } | null {
+  const c = context;
+  if (c.restricts_requesters && !c.is_requester) return null;
+  if (
+    c.asset_id === null ||
+    c.asset_type === null ||
+    c.asset_attributes === null ||
+    c.catalog_id === null ||
+    !(c.asset_types ?? []).includes(c.asset_type) ||
+    c.article_id === null ||
+    c.article_catalog_id !== c.catalog_id ||
+    c.version_id === null ||
+    c.billing_mode === null ||
+    c.price_tokens === null ||
+    c.json_schema === null ||
+    (body.catalogId && body.catalogId !== c.catalog_id)
+  ) {
+    return null;
+  }
+  return {
+    asset: { id: c.asset_id, type: c.asset_type, attributes: c.asset_attributes },
+    article: {
+      version_id: c.version_id,
+      catalog_id: c.catalog_id,
+      article_id: c.article_id,
+      form: c.form as ArticleChoice['form'],
+      json_schema: c.json_schema as ArticleChoice['json_schema'],
+      billing_mode: c.billing_mode,
+      price_tokens: c.price_tokens,
+    },
+  };
+}
+
+const bilingual = (fr: string | null, en: string | null) =>
+  fr === null ? null : { fr, en: en ?? '' };
+
+/**
+ * The answer to a confirmation, from what it read and wrote: the same as `getRequest`
+ * reads back (a route test compares them), without reading it back.
+ */
+function confirmedDetail(
+  auth: AuthContext,
+  context: repository.ConfirmationContext,
+  written: {
+    row: repository.RequestRow;
+    form: FormDefinition;
+    number: string;
+    status: RequestStatus;
+    billing: BillingDecisionView;
+    at: Date;
+  },
+): RequestDetail {
+  const { row, status, at } = written;
+  const event = (kind: string, fromStatus: RequestStatus | null, toStatus: RequestStatus) => ({
+    at: at.toISOString(),
+    kind,
+    actorName: auth.user.displayName,
+    fromStatus,
+    toStatus,
+    action: null,
+    note: null,
+  });
+  return {
+    ...toSummary({
+      id: row.id,
+      number: written.number,
+      request_type: 'change',
+      status,
+      contract_id: row.contractId,
+      author_id: auth.user.id,
+      customer_reference: row.customerReference,
+      created_at: at,
+      submitted_at: at,
+      updated_at: at,
+      issued_at: at,
+      asset_reference: context.asset_reference,
+      asset_label: context.asset_label,
+      catalog_name_fr: context.catalog_name_fr,
+      catalog_name_en: context.catalog_name_en,
+      article_name_fr: context.article_name_fr,
+      article_name_en: context.article_name_en,
+      author_name: auth.user.displayName,
+    }),
+    assetId: row.assetId,
+    catalogId: row.catalogId,
+    categoryName: bilingual(context.category_name_fr, context.category_name_en),
+    articleId: row.articleId,
+    articleVersionId: row.articleVersionId,
+    form: written.form,
+    values: row.values,
+    comment: row.comment,
+    outsideBusinessHours: row.outsideBusinessHours,
+    billing: written.billing,
+    version: 1,
+    canEdit: false,
+    events: [event('created', null, 'draft'), event('confirmed', 'draft', status)],
+  };
+}
 /** The caller's own draft, locked; 404 for anything they may not see, 409 once confirmed. */
 async function lockOwnDraft(trx: Db, auth: AuthContext, id: string, version: number) {
   const current = await repository.lockRequest(trx, id);

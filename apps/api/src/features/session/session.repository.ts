@@ -1,4 +1,6 @@
+import { prepared } from '@guichet/db';
 import type { Db } from '@guichet/db';
+import { sql } from 'kysely';
 import type { Grant } from '@guichet/domain';
 import type { AuthUser } from '../../http/context.ts';
 
@@ -65,33 +67,66 @@ export async function findUserById(db: Db, id: string): Promise<AuthUser | undef
   return row ? toAuthUser(row) : undefined;
 }
 
-export async function findLiveSession(db: Db, id: string, now: Date) {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as sessionId',
-      'sessions.perimeter_customer_id as perimeterCustomerId',
-      'users.id',
-      'users.email',
-      'users.display_name',
-      'users.locale',
-      'users.kind',
-      'users.operator_role',
-    ])
-    .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+/** A grant of the user, with the customer that owns its contract. */
+export interface GrantWithCustomer {
+  grant: Grant;
+  customerId: string;
+  customerName: string;
+}
+
+/**
+ * A live session, its user and every grant of that user, in one round trip: every `/api`
+ * call starts with it, so it is one statement, not two.
+ */
+export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
+  const { rows } = await sql<{
+    sessionId: string;
+    perimeterCustomerId: string | null;
+    id: string;
+    email: string;
+    display_name: string;
+    locale: 'fr' | 'en';
+    kind: 'customer' | 'operator';
+    operator_role: AuthUser['operatorRole'];
+    grants: GrantRow[] | null;
+  }>`${sql.raw(prepared('live-session'))}
+    SELECT s.id AS "sessionId", s.perimeter_customer_id AS "perimeterCustomerId", u.id, u.email,
+      u.display_name, u.locale, u.kind, u.operator_role,
+      (SELECT json_agg(json_build_array(g.contract_id, g.section, g.profile, cu.id, cu.name)
+                       ORDER BY cu.name, g.contract_id)
+       FROM grants g
+       JOIN contracts c ON c.id = g.contract_id
+       JOIN customers cu ON cu.id = c.customer_id
+       WHERE g.user_id = u.id) AS grants
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id} AND s.expires_at > ${now}`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   return {
     sessionId: row.sessionId,
     perimeterCustomerId: row.perimeterCustomerId,
     user: toAuthUser(row),
+    grants: (row.grants ?? []).map(toGrantWithCustomer),
   };
 }
 
+type GrantRow = [string, Grant['section'], Grant['profile'], string, string];
+
+function toGrantWithCustomer([
+  contractId,
+  section,
+  profile,
+  customerId,
+  customerName,
+]: GrantRow): GrantWithCustomer {
+  return { grant: { contractId, section, profile }, customerId, customerName };
+}
+
 /** Every grant of the user, with the customer that owns each contract. */
-export async function listGrantsWithCustomers(db: Db, userId: string) {
+export async function listGrantsWithCustomers(
+  db: Db,
+  userId: string,
+): Promise<GrantWithCustomer[]> {
   const rows = await db
     .selectFrom('grants')
     .innerJoin('contracts', 'contracts.id', 'grants.contract_id')
@@ -107,15 +142,15 @@ export async function listGrantsWithCustomers(db: Db, userId: string) {
     .orderBy('customers.name')
     .orderBy('grants.contract_id')
     .execute();
-  return rows.map((row) => ({
-    grant: {
-      contractId: row.contract_id,
-      section: row.section,
-      profile: row.profile,
-    } satisfies Grant,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-  }));
+  return rows.map((row) =>
+    toGrantWithCustomer([
+      row.contract_id,
+      row.section,
+      row.profile,
+      row.customer_id,
+      row.customer_name,
+    ]),
+  );
 }
 
 export async function setSessionPerimeter(

@@ -78,9 +78,13 @@ export async function logOut(
 }
 
 export async function resolveSession(deps: Deps, token: string): Promise<AuthContext | null> {
-  const session = await repository.findLiveSession(deps.db, sessionIdOf(token), deps.clock());
+  const session = await repository.findLiveSessionWithGrants(
+    deps.db,
+    sessionIdOf(token),
+    deps.clock(),
+  );
   if (!session) return null;
-  return contextFor(deps, session);
+  return contextFor(session, session.grants);
 }
 
 /** The rights of a user acting without a browser session (demo data, background jobs). */
@@ -91,14 +95,14 @@ export async function resolveSessionForUser(
 ): Promise<AuthContext | null> {
   const user = await repository.findUserById(deps.db, userId);
   if (!user) return null;
-  return contextFor(deps, { sessionId: '', perimeterCustomerId, user });
+  const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
+  return contextFor({ sessionId: '', perimeterCustomerId, user }, grants);
 }
 
-async function contextFor(
-  deps: Deps,
+function contextFor(
   session: { sessionId: string; perimeterCustomerId: string | null; user: AuthContext['user'] },
-): Promise<AuthContext> {
-  const rows = await repository.listGrantsWithCustomers(deps.db, session.user.id);
+  rows: readonly repository.GrantWithCustomer[],
+): AuthContext {
   const perimeters: Perimeter[] = [];
   for (const row of rows) {
     if (!perimeters.some((p) => p.customerId === row.customerId)) {

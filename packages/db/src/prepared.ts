@@ -2,18 +2,22 @@ import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
-const marker = /^\/\* prepared: ([a-z][a-z0-9_.-]{0,40}) \*\//;
+const comment = /^\/\* prepared: ([a-z][a-z0-9_.-]{0,40}) \*\//;
+// at the very start of the text, or just after its first keyword (Kysely's `modifyFront`)
+const marker =
+  /^(?:(?:select|with|insert|update|delete) )?\/\* prepared: ([a-z][a-z0-9_.-]{0,40}) \*\//;
 
 /**
- * Marks a hot statement (decision 0010): SQL that starts with `prepared('name')` is parsed
+ * Marks a hot statement (decision 0010): SQL that starts with `prepared('name')` (or has it
+ * right after its first keyword, as Kysely's `modifyFront(sql.raw(…))` puts it) is parsed
  * and planned once per connection and then executed by name, so PostgreSQL does not parse
  * and plan it again at every call (it may then use a generic plan: only for statements
  * whose plan does not depend on their values — lookups by key, inserts).
  */
 export function prepared(name: string): string {
-  const comment = `/* prepared: ${name} */`;
-  if (!marker.test(comment)) throw new Error(`invalid prepared statement name: ${name}`);
-  return comment;
+  const mark = `/* prepared: ${name} */`;
+  if (!comment.test(mark)) throw new Error(`invalid prepared statement name: ${name}`);
+  return mark;
 }
 
 const names = new Map<string, string | null>();

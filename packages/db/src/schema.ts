@@ -178,6 +178,14 @@ export interface RequestCountersTable {
   last: number;
 }
 
+/** Confirmed requests per contract and status, kept by triggers (migration 0010). */
+export interface RequestTotalsTable {
+  contract_id: string;
+  status: string;
+  /** bigint: read as a string */
+  n: string;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -325,6 +333,7 @@ export interface Database {
   request_events: RequestEventsTable;
   free_change_usage: FreeChangeUsageTable;
   request_counters: RequestCountersTable;
+  request_totals: RequestTotalsTable;
   idempotency_keys: IdempotencyKeysTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;

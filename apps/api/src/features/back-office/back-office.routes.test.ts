@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestStatus } from '@guichet/domain';
 import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
+import { requestTotalsDrift } from '../../test/request-totals.ts';
 import {
   createLifecycle,
   multipartFile,
@@ -648,5 +649,11 @@ describe('the outbox', () => {
     expect((await life.get(catalogManager, '/api/back-office/outbox')).statusCode).toBe(403);
     const filtered = await life.get(life.agent, '/api/back-office/outbox?status=sent');
     expect(filtered.json().items).toEqual([]);
+  });
+});
+
+describe('the list’s totals', () => {
+  it('follow every move, cancellation and quote above (request_totals equals a count)', async () => {
+    expect(await requestTotalsDrift(h.database.db)).toEqual([]);
   });
 });

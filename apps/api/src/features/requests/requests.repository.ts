@@ -268,11 +268,15 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
     ? filter.statuses.filter((status) => status !== 'draft')
     : undefined;
   const wantsDrafts = !filter.statuses || filter.statuses.includes('draft');
+  // Without a text or item filter, the statements' text and best plan do not depend on the
+  // values (contracts as one array): prepared (decision 0010).
+  const byTotals = !filter.q && !filter.assetId;
   const count = (drafts: boolean) =>
     db
       .selectFrom('requests as candidate')
+      .$if(byTotals, (query) => query.modifyFront(sql.raw(prepared('request-drafts-count'))))
       .select((eb) => eb.fn.countAll<string>().as('count'))
-      .where('candidate.contract_id', 'in', contractIds)
+      .where((eb) => eb('candidate.contract_id', '=', eb.fn.any(eb.val(contractIds))))
       .where((eb) =>
         eb.and([
           ...(drafts
@@ -286,8 +290,22 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
           ...matching(eb, filter),
         ]),
       );
+  // Without a text or item filter, confirmed requests are counted as they are written
+  // (`request_totals`, migration 0010): a few rows instead of the customer's whole history.
+  const confirmed = () =>
+    byTotals
+      ? db
+          .selectFrom('request_totals')
+          .modifyFront(sql.raw(prepared('request-totals')))
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
+          .where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(contractIds))))
+          .$if(shared !== undefined, (query) =>
+            query.where((eb) => eb('status', '=', eb.fn.any(eb.val(shared ?? [])))),
+          )
+          .executeTakeFirstOrThrow()
+      : count(false).executeTakeFirstOrThrow();
   const [others, drafts] = await Promise.all([
-    shared?.length === 0 ? null : count(false).executeTakeFirstOrThrow(),
+    shared?.length === 0 ? null : confirmed(),
     wantsDrafts ? count(true).executeTakeFirstOrThrow() : null,
   ]);
   return Number(others?.count ?? 0) + Number(drafts?.count ?? 0);
@@ -343,6 +361,9 @@ async function pageOfRequests(db: Db, filter: ListFilter, contractIds: readonly 
     .orderBy('newest.id', 'desc')
     .limit(filter.limit + 1);
   return summaryQuery(db)
+    .$if(!filter.q && !filter.assetId, (query) =>
+      query.modifyFront(sql.raw(prepared('request-page'))),
+    )
     .innerJoin(page.as('page'), 'page.id', 'requests.id')
     .orderBy('requests.issued_at', 'desc')
     .orderBy('requests.id', 'desc')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { formatRequestNumber } from '@guichet/domain';
 import { buildContract } from '../../test/builders.ts';
+import { requestTotalsDrift } from '../../test/request-totals.ts';
 import { createHarness, demo, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 
@@ -846,6 +847,14 @@ describe('the database', () => {
       h.database.db,
     );
     expect(broken.rows[0]?.n).toBe('0');
+  });
+
+  it('keeps the list’s totals equal to a count of the requests, after every test above', async () => {
+    expect(await requestTotalsDrift(h.database.db)).toEqual([]);
+    const total = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM request_totals`.execute(
+      h.database.db,
+    );
+    expect(Number(total.rows[0]?.n)).toBeGreaterThan(10);
   });
 });
 

@@ -40,14 +40,16 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-function toAuthUser(row: {
+interface UserRow {
   id: string;
   email: string;
   display_name: string;
   locale: 'fr' | 'en';
   kind: 'customer' | 'operator';
   operator_role: AuthUser['operatorRole'];
-}): AuthUser {
+}
+
+function toAuthUser(row: UserRow): AuthUser {
   return {
     id: row.id,
     email: row.email,
@@ -79,17 +81,9 @@ export interface GrantWithCustomer {
  * call starts with it, so it is one statement, not two.
  */
 export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
-  const { rows } = await sql<{
-    sessionId: string;
-    perimeterCustomerId: string | null;
-    id: string;
-    email: string;
-    display_name: string;
-    locale: 'fr' | 'en';
-    kind: 'customer' | 'operator';
-    operator_role: AuthUser['operatorRole'];
-    grants: GrantRow[] | null;
-  }>`${sql.raw(prepared('live-session'))}
+  const { rows } = await sql<
+    UserRow & { sessionId: string; perimeterCustomerId: string | null; grants: GrantRow[] | null }
+  >`${sql.raw(prepared('live-session'))}
     SELECT s.id AS "sessionId", s.perimeter_customer_id AS "perimeterCustomerId", u.id, u.email,
       u.display_name, u.locale, u.kind, u.operator_role,
       (SELECT json_agg(json_build_array(g.contract_id, g.section, g.profile, cu.id, cu.name)

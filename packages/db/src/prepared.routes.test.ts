@@ -42,4 +42,11 @@ describe('prepared statements', () => {
     });
     expect(seen).toEqual({ answers: [2, 3, 4], statements: [name] });
   });
+
+  it('plans them once: every connection uses generic plans for named statements', async () => {
+    const { rows } = await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(
+      database.db,
+    );
+    expect(rows[0]?.plan_cache_mode).toBe('force_generic_plan');
+  });
 });

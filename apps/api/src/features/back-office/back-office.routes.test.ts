@@ -146,6 +146,23 @@ describe('the queue', () => {
       expect(seen, sort).toEqual(whole.items.map((item) => item.id));
       expect(new Set(seen).size).toBe(whole.total);
     }
+    for (const filter of ['group=open', 'group=terminee', 'status=submitted']) {
+      for (const sort of ['oldest', 'newest']) {
+        const whole = await queue(life.agent, `${filter}&sort=${sort}&limit=100`);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await queue(
+            life.agent,
+            `${filter}&sort=${sort}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
+          seen.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen, `${filter} ${sort}`).toEqual(whole.items.map((item) => item.id));
+        expect(seen.length, `${filter} ${sort}`).toBe(whole.total);
+      }
+    }
     const oldest = await queue(life.agent, 'sort=oldest&limit=100');
     const newest = await queue(life.agent, 'sort=newest&limit=100');
     expect(oldest.items.map((item) => item.id)).toEqual(

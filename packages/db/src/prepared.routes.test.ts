@@ -43,10 +43,34 @@ describe('prepared statements', () => {
     expect(seen).toEqual({ answers: [2, 3, 4], statements: [name] });
   });
 
-  it('plans them once: every connection uses generic plans for named statements', async () => {
-    const { rows } = await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(
-      database.db,
-    );
-    expect(rows[0]?.plan_cache_mode).toBe('force_generic_plan');
+  it('forces generic plans only for statements marked so, and never inside a transaction', async () => {
+    const modes = await database.db.connection().execute(async (db) => {
+      const mode = async (text: string) => {
+        const { rows } = await db.executeQuery<{ mode: string }>({
+          sql: text,
+          parameters: ['plan_cache_mode'],
+          query: { kind: 'RawNode', sqlFragments: [text], parameters: [] },
+          queryId: { queryId: 'test' },
+        });
+        return rows[0]?.mode;
+      };
+      const generic = `${prepared('test-generic', { plan: 'generic' })} SELECT current_setting($1) AS mode`;
+      const plain = `${prepared('test-plain')} SELECT current_setting($1) AS mode`;
+      const unmarked = 'SELECT current_setting($1) AS mode';
+      const seen: (string | undefined)[] = [
+        await mode(unmarked),
+        await mode(generic),
+        await mode(plain),
+        await mode(unmarked),
+        await mode(generic),
+      ];
+      await sql.raw('begin').execute(db);
+      seen.push(await mode(unmarked), await mode(generic));
+      await sql.raw('rollback').execute(db);
+      seen.push(await mode(generic), await mode(plain), await mode(unmarked));
+      return seen;
+    });
+    const [auto, forced] = ['auto', 'force_generic_plan'];
+    expect(modes).toEqual([auto, forced, forced, auto, forced, auto, auto, forced, forced, auto]);
   });
 });

@@ -274,7 +274,9 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
   const count = (drafts: boolean) =>
     db
       .selectFrom('requests as candidate')
-      .$if(byTotals, (query) => query.modifyFront(sql.raw(prepared('request-drafts-count'))))
+      .$if(byTotals, (query) =>
+        query.modifyFront(sql.raw(prepared('request-drafts-count', { plan: 'generic' }))),
+      )
       .select((eb) => eb.fn.countAll<string>().as('count'))
       .where((eb) => eb('candidate.contract_id', '=', eb.fn.any(eb.val(contractIds))))
       .where((eb) =>
@@ -296,7 +298,7 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
     byTotals
       ? db
           .selectFrom('request_totals')
-          .modifyFront(sql.raw(prepared('request-totals')))
+          .modifyFront(sql.raw(prepared('request-totals', { plan: 'generic' })))
           .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
           .where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(contractIds))))
           .$if(shared !== undefined, (query) =>
@@ -362,7 +364,7 @@ async function pageOfRequests(db: Db, filter: ListFilter, contractIds: readonly 
     .limit(filter.limit + 1);
   return summaryQuery(db)
     .$if(!filter.q && !filter.assetId, (query) =>
-      query.modifyFront(sql.raw(prepared('request-page'))),
+      query.modifyFront(sql.raw(prepared('request-page', { plan: 'generic' }))),
     )
     .innerJoin(page.as('page'), 'page.id', 'requests.id')
     .orderBy('requests.issued_at', 'desc')

@@ -186,6 +186,13 @@ export interface RequestTotalsTable {
   n: string;
 }
 
+/** Bumped by every statement that writes a contract's items (migration 0011). */
+export interface AssetVersionsTable {
+  contract_id: string;
+  /** bigint: read as a string */
+  version: string;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -334,6 +341,7 @@ export interface Database {
   free_change_usage: FreeChangeUsageTable;
   request_counters: RequestCountersTable;
   request_totals: RequestTotalsTable;
+  asset_versions: AssetVersionsTable;
   idempotency_keys: IdempotencyKeysTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;

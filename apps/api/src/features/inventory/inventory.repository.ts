@@ -29,16 +29,21 @@ const smallContract = 2000;
  * writes the match as `lower(x) LIKE lower(p)`, which is what ILIKE computes but which the
  * GIN index does not serve.
  */
-export async function searchAssets(
-  db: Db,
-  filter: {
-    contractId: string;
-    q?: string;
-    types?: string[];
-    after?: [string, string];
-    limit: number;
-  },
-) {
+export interface AssetSearch {
+  contractId: string;
+  q?: string;
+  types?: string[];
+  after?: [string, string];
+  limit: number;
+}
+
+export interface AssetProbe {
+  /** The contract has more than 2000 items (of the searched types). */
+  isLarge: boolean;
+  matched: number;
+}
+
+function searchParts(db: Db, filter: AssetSearch) {
   const pattern = filter.q ? containsPattern(filter.q) : null;
   const types = filter.types ? (filter.types.length > 0 ? filter.types : ['']) : null;
   const scoped = db
@@ -56,7 +61,12 @@ export async function searchAssets(
     }
     return eb.or([eb('assets.reference', 'ilike', pattern), eb('assets.label', 'ilike', pattern)]);
   };
+  return { scoped, matches };
+}
 
+/** Reads up to 2 001 of the contract's index entries: small or large, and the matches. */
+export async function probeAssets(db: Db, filter: AssetSearch): Promise<AssetProbe> {
+  const { scoped, matches } = searchParts(db, filter);
   const probe = await db
     .selectFrom(
       scoped
@@ -69,12 +79,16 @@ export async function searchAssets(
       eb.fn.countAll<string>().filterWhere('scoped.is_match', '=', true).as('matched'),
     ])
     .executeTakeFirstOrThrow();
-  const isSmall = Number(probe.scanned) <= smallContract;
+  return { isLarge: Number(probe.scanned) > smallContract, matched: Number(probe.matched) };
+}
+
+export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProbe) {
+  const { scoped, matches } = searchParts(db, filter);
+  const isSmall = !probe.isLarge;
   const afterCursor = sql<SqlBool>`(matches.reference, matches.id) > (${filter.after?.[0] ?? ''}, ${filter.after?.[1] ?? null}::uuid)`;
 
   // Known from the probe: every match of a small contract, or more than 1000 already.
-  let total: number | null =
-    isSmall || Number(probe.matched) > 1000 ? Math.min(Number(probe.matched), 1001) : null;
+  let total: number | null = isSmall || probe.matched > 1000 ? Math.min(probe.matched, 1001) : null;
   if (total === null) {
     // A large contract with no sign yet of more than 1000 matches: take them all (up to
     // 1001) in one pass of the trigram index and, when they are the whole set, the page from
@@ -136,6 +150,52 @@ export async function searchAssets(
     .orderBy('assets.id')
     .execute();
   return { rows, total };
+}
+
+/** A contract's items for the process's item index, and the version they were read at. */
+export async function readIndexedItems(db: Db, contractId: string) {
+  const { rows } = await sql<{
+    version: string;
+    id: string | null;
+    reference: string;
+    label: string;
+    type: string;
+  }>`
+    SELECT current.version, assets.id, assets.reference, assets.label, assets.type
+    FROM (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text
+            AS version) current
+    LEFT JOIN assets ON assets.contract_id = ${contractId}
+    ORDER BY assets.reference, assets.id`.execute(db);
+  return {
+    version: rows[0]?.version ?? '0',
+    items: rows.filter((row): row is typeof row & { id: string } => row.id !== null),
+  };
+}
+
+type AssetRecord = NonNullable<Awaited<ReturnType<typeof findAsset>>>;
+
+/**
+ * The items of a page found in the item index, read in the same statement (one snapshot) as
+ * their contract's current version: when it is not the index's, the page must not be used.
+ */
+export async function findIndexedAssets(
+  db: Db,
+  contractId: string,
+  ids: string[],
+): Promise<{ version: string; assets: AssetRecord[] }> {
+  const { rows } = await sql<
+    { version: string } & { [K in keyof AssetRecord]: AssetRecord[K] | null }
+  >`
+    SELECT current.version, ${sql.join(assetColumns.map((column) => sql.ref(column)))}
+    FROM (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text
+            AS version) current
+    LEFT JOIN assets ON assets.id = ANY(${ids}::uuid[]) AND assets.contract_id = ${contractId}`.execute(
+    db,
+  );
+  return {
+    version: rows[0]?.version ?? '0',
+    assets: rows.filter((row): row is { version: string } & AssetRecord => row.id !== null),
+  };
 }
 
 export async function findAsset(db: Db, id: string) {

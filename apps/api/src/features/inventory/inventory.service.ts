@@ -1,10 +1,14 @@
 import { DomainError } from '@guichet/domain';
 import type { AssetPage, AssetView } from '@guichet/contracts';
+import type { Db } from '@guichet/db';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as repository from './inventory.repository.ts';
+import type { AssetSearch } from './inventory.repository.ts';
+import { ItemIndex, indexItems, scanItems } from './item-index.ts';
+import type { IndexedItems } from './item-index.ts';
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof repository.findAsset>>>;
 
@@ -38,7 +42,7 @@ export async function searchAssets(
     ? (await catalogs.catalogForContract(deps, contractId, query.catalogId)).assetTypes
     : undefined;
   const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
-  const { rows, total } = await repository.searchAssets(deps.db, {
+  const { rows, total } = await searchItems(deps.db, {
     contractId,
     limit: query.limit,
     ...(query.q ? { q: query.q } : {}),
@@ -52,6 +56,68 @@ export async function searchAssets(
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.reference, last.id]) : null,
     total,
   };
+}
+
+/**
+ * Items held per process for the item picker (decision 0011): contracts of more than 2 000
+ * items, at most this many items in all (about 200 bytes each), least recently searched out.
+ */
+const indexedItemsCapacity = 400_000;
+const itemIndexes = new WeakMap<Db, ItemIndex>();
+
+export function itemIndexOf(db: Db): ItemIndex {
+  let index = itemIndexes.get(db);
+  if (!index) itemIndexes.set(db, (index = new ItemIndex(indexedItemsCapacity)));
+  return index;
+}
+
+async function loadItems(db: Db, index: ItemIndex, contractId: string) {
+  return index.load(contractId, async () => {
+    const { version, items } = await repository.readIndexedItems(db, contractId);
+    return indexItems(contractId, version, items);
+  });
+}
+
+type Found = Awaited<ReturnType<typeof repository.searchAssets>>;
+
+/** The page from the item index, or why it cannot answer. */
+async function searchIndexed(
+  db: Db,
+  items: IndexedItems,
+  filter: AssetSearch,
+): Promise<Found | 'stale' | 'unknown_cursor'> {
+  const scan = scanItems(items, filter);
+  if (scan === null) return 'unknown_cursor';
+  const ids = scan.page.map((position) => items.ids[position] as string);
+  const { version, assets } = await repository.findIndexedAssets(db, items.contractId, ids);
+  const byId = new Map(assets.map((asset) => [asset.id, asset]));
+  const rows = ids.map((id) => byId.get(id));
+  if (version !== items.version || rows.some((row) => row === undefined)) return 'stale';
+  return { rows: rows as Found['rows'], total: scan.total };
+}
+
+/**
+ * Small contracts are searched in PostgreSQL; large ones in the process's item index,
+ * loaded at their first search and again when their items have changed since. The index
+ * never answers from changed items: the page is read with the contract's version.
+ */
+async function searchItems(db: Db, filter: AssetSearch): Promise<Found> {
+  const index = itemIndexOf(db);
+  let items = index.get(filter.contractId);
+  if (!items) {
+    const probe = await repository.probeAssets(db, filter);
+    if (!probe.isLarge) return repository.searchAssets(db, filter, probe);
+    items = (await loadItems(db, index, filter.contractId)) ?? undefined;
+    if (!items) return repository.searchAssets(db, filter, probe);
+  }
+  let found = await searchIndexed(db, items, filter);
+  if (found === 'stale') {
+    index.drop(filter.contractId);
+    const fresh = await loadItems(db, index, filter.contractId);
+    if (fresh) found = await searchIndexed(db, fresh, filter);
+  }
+  if (typeof found !== 'string') return found;
+  return repository.searchAssets(db, filter, await repository.probeAssets(db, filter));
 }
 
 /** An item the caller may see, or 404 (also for another customer's item). */

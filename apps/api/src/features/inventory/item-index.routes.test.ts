@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createDb } from '@guichet/db';
+import type { Db } from '@guichet/db';
+import { createHarness, demo } from '../../test/harness.ts';
+import type { Harness } from '../../test/harness.ts';
+import { containsPattern } from '../../lib/cursor.ts';
+import { itemIndexOf } from './inventory.service.ts';
+
+// A contract of more than 2 000 items is searched in the process's item index (decision
+// 0011); its answers must be the database's, and never older than the database.
+const contract = 'OCB0005121';
+let h: Harness;
+let manager: string;
+/** Another process's connections: its writes reach this one only through the database. */
+let other: Db;
+
+beforeAll(async () => {
+  h = await createHarness();
+  other = createDb(h.database.url, { max: 2 });
+  manager = await h.login('gestionnaire@acme.example');
+  await sql`
+    INSERT INTO assets (id, contract_id, reference, label, type)
+    SELECT gen_random_uuid(), ${contract}, 'ZZ-' || lpad(n::text, 5, '0'),
+           CASE n % 3 WHEN 0 THEN 'Disque données ' || n
+                      WHEN 1 THEN 'vm-paie-prod-' || n
+                      ELSE 'IP publique ' || n END,
+           CASE n % 3 WHEN 0 THEN 'evs' WHEN 1 THEN 'fe_tenant' ELSE 'eip' END
+    FROM generate_series(1, 2600) AS n`.execute(h.database.db);
+});
+afterAll(async () => {
+  await other.destroy();
+  await h.close();
+});
+
+interface Page {
+  items: { reference: string; contractId: string }[];
+  nextCursor: string | null;
+  total: number;
+}
+
+async function page(query: string): Promise<Page> {
+  const response = await h.app.inject({
+    method: 'GET',
+    url: `/api/contracts/${contract}/assets?${query}`,
+    headers: { cookie: manager },
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** Every page of a search, followed cursor by cursor. */
+async function allPages(query: string): Promise<{ references: string[]; total: number }> {
+  const references: string[] = [];
+  let cursor: string | null = null;
+  let total = -1;
+  do {
+    const next: Page = await page(
+      `limit=50&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    references.push(...next.items.map((item) => item.reference));
+    total = next.total;
+    cursor = next.nextCursor;
+  } while (cursor);
+  return { references, total };
+}
+
+/** What the search must find, asked of the database directly. */
+async function expected(q: string, types?: string[]) {
+  const pattern = containsPattern(q);
+  const { rows } = await sql<{ reference: string }>`
+    SELECT reference FROM assets
+    WHERE contract_id = ${contract}
+      AND (lower(reference) LIKE lower(${pattern}) OR lower(label) LIKE lower(${pattern}))
+      AND (${types ?? null}::text[] IS NULL OR type = ANY(${types ?? null}::text[]))
+    ORDER BY reference, id`.execute(h.database.db);
+  return rows.map((row) => row.reference);
+}
+
+describe('the item picker on a large contract', () => {
+  it.each([
+    ['', undefined],
+    ['disque', undefined],
+    ['PAIE-PROD-1', undefined],
+    ['0042', undefined],
+    ['ip pub', undefined],
+    ['ZZ-0260', undefined],
+    ['%', undefined],
+    ['nothing like it', undefined],
+    ['', ['fe_tenant', 'rds_licence_pool']],
+    ['prod-25', ['fe_tenant', 'rds_licence_pool']],
+  ])('finds what the database holds for %j (types %j), page after page', async (q, types) => {
+    const query = [
+      ...(q ? [`q=${encodeURIComponent(q)}`] : []),
+      ...(types ? [`catalogId=${demo.rds}`] : []),
+    ].join('&');
+    const want = await expected(q, types);
+    const found = await allPages(query);
+    expect(found.references).toEqual(want);
+    expect(found.total).toBe(Math.min(want.length, 1001));
+    expect(itemIndexOf(h.database.db).get(contract)?.ids.length).toBe(2605);
+  });
+
+  it('sees items added, renamed and removed by another process at the next search', async () => {
+    const disks = (await expected('disque')).length;
+    expect((await page('q=disque')).total).toBe(disks);
+    await sql`
+      INSERT INTO assets (id, contract_id, reference, label, type)
+      VALUES (gen_random_uuid(), ${contract}, 'ZZ-99999', 'nouveau-serveur', 'ecs')`.execute(other);
+    expect((await page('q=nouveau-serveur')).items.map((item) => item.reference)).toEqual([
+      'ZZ-99999',
+    ]);
+    await sql`UPDATE assets SET label = 'renommé' WHERE reference = 'ZZ-00003'`.execute(other);
+    expect((await page('q=renommé')).items.map((item) => item.reference)).toEqual(['ZZ-00003']);
+    expect((await page('q=disque')).total).toBe(disks - 1);
+    await sql`DELETE FROM assets WHERE reference = 'ZZ-00006'`.execute(other);
+    expect((await page('q=disque')).total).toBe(disks - 2);
+    expect((await allPages('q=disque')).references).toEqual(await expected('disque'));
+  });
+
+  it('goes on after a cursor whose item has since been removed', async () => {
+    const first = await page('q=zz-0001&limit=2');
+    expect(first.items.map((item) => item.reference)).toEqual(['ZZ-00010', 'ZZ-00011']);
+    await sql`DELETE FROM assets WHERE reference = 'ZZ-00011'`.execute(other);
+    const second = await page(
+      `q=zz-0001&limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+    );
+    expect(second.items.map((item) => item.reference)).toEqual(['ZZ-00012', 'ZZ-00013']);
+    expect(second.total).toBe(9);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ItemIndex, countedMatches, indexItems, scanItems } from './item-index.ts';
+import type { ItemRow } from './item-index.ts';
+
+const row = (n: number, label: string, type = 'ecs'): ItemRow => ({
+  id: `id-${String(n).padStart(4, '0')}`,
+  reference: `ECS-${String(n).padStart(4, '0')}`,
+  label,
+  type,
+});
+
+const items = indexItems('OCB0000001', '3', [
+  row(1, 'paie-prod-01'),
+  row(2, 'Disque système', 'evs'),
+  row(3, 'compta-PROD-02'),
+  row(4, 'Disque données', 'evs'),
+  row(5, 'IP publique', 'eip'),
+]);
+const references = (positions: number[]) => positions.map((position) => items.references[position]);
+
+describe('scanItems', () => {
+  it.each([
+    [{ limit: 20 }, ['ECS-0001', 'ECS-0002', 'ECS-0003', 'ECS-0004', 'ECS-0005'], 5],
+    [{ q: 'prod', limit: 20 }, ['ECS-0001', 'ECS-0003'], 2],
+    [{ q: 'DISQUE', limit: 20 }, ['ECS-0002', 'ECS-0004'], 2],
+    [{ q: 'ecs-000', limit: 20 }, ['ECS-0001', 'ECS-0002', 'ECS-0003', 'ECS-0004', 'ECS-0005'], 5],
+    [{ q: 'système', limit: 20 }, ['ECS-0002'], 1],
+    [{ q: 'nothing', limit: 20 }, [], 0],
+    [{ types: ['evs', 'eip'], limit: 20 }, ['ECS-0002', 'ECS-0004', 'ECS-0005'], 3],
+    [{ types: ['evs'], q: 'données', limit: 20 }, ['ECS-0004'], 1],
+    [{ types: [], limit: 20 }, [], 0],
+    // one more than the page when there are more
+    [{ limit: 2 }, ['ECS-0001', 'ECS-0002', 'ECS-0003'], 5],
+    // after a cursor; the total still counts every match
+    [
+      { after: ['ECS-0002', 'id-0002'] as [string, string], limit: 2 },
+      ['ECS-0003', 'ECS-0004', 'ECS-0005'],
+      5,
+    ],
+    [{ after: ['ECS-0003', 'id-0003'] as [string, string], q: 'prod', limit: 2 }, [], 2],
+  ])('%j', (scan, expected, total) => {
+    const found = scanItems(items, scan);
+    expect(found && references(found.page)).toEqual(expected);
+    expect(found?.total).toBe(total);
+  });
+
+  it('never matches across the reference and the label', () => {
+    expect(scanItems(items, { q: '0001paie', limit: 20 })?.total).toBe(0);
+    expect(scanItems(items, { q: '0001\u001fpaie', limit: 20 })?.total).toBe(0);
+  });
+
+  it('gives up on a cursor whose item it does not hold', () => {
+    expect(scanItems(items, { after: ['ECS-0009', 'id-0009'], limit: 2 })).toBeNull();
+    expect(scanItems(items, { after: ['ECS-0001', 'id-0002'], limit: 2 })).toBeNull();
+  });
+
+  it('counts up to 1001 matches and still finds a page far after them', () => {
+    const many = indexItems(
+      'OCB0000001',
+      '1',
+      Array.from({ length: 3000 }, (_, n) => row(n, n % 2 === 0 ? 'even' : 'odd')),
+    );
+    const first = scanItems(many, { q: 'even', limit: 20 });
+    expect(first?.total).toBe(countedMatches);
+    expect(first?.page).toHaveLength(21);
+    const late = scanItems(many, { q: 'odd', after: ['ECS-2900', 'id-2900'], limit: 20 });
+    expect(late?.total).toBe(countedMatches);
+    expect(late?.page.map((position) => many.references[position])).toEqual(
+      Array.from({ length: 49 }, (_, n) => `ECS-${2901 + 2 * n}`).slice(0, 21),
+    );
+  });
+});
+
+describe('ItemIndex', () => {
+  const contract = (id: string, size: number) =>
+    indexItems(
+      id,
+      '1',
+      Array.from({ length: size }, (_, n) => row(n, 'x')),
+    );
+
+  it('holds at most its capacity, dropping the least recently searched first', async () => {
+    const index = new ItemIndex(10);
+    await index.load('A', async () => contract('A', 4));
+    await index.load('B', async () => contract('B', 4));
+    expect(index.get('A')).toBeDefined(); // A is now the most recent
+    await index.load('C', async () => contract('C', 4));
+    expect(index.get('B')).toBeUndefined();
+    expect(index.get('A')).toBeDefined();
+    expect(index.get('C')).toBeDefined();
+    expect(index.size).toBe(8);
+    expect(await index.load('D', async () => contract('D', 11))).toBeNull();
+    expect(index.size).toBe(8);
+    index.drop('A');
+    expect(index.size).toBe(4);
+  });
+
+  it('reads a contract once for the searches that ask at the same time', async () => {
+    const index = new ItemIndex(100);
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return contract('A', 3);
+    };
+    const loaded = await Promise.all([index.load('A', read), index.load('A', read)]);
+    expect(reads).toBe(1);
+    expect(loaded[0]).toBe(loaded[1]);
+    // a failed read is not kept: the next search reads again
+    await expect(
+      index.load('B', async () => {
+        throw new Error('connection lost');
+      }),
+    ).rejects.toThrow('connection lost');
+    expect(await index.load('B', async () => contract('B', 2))).not.toBeNull();
+  });
+});

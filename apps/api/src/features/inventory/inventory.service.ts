@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as repository from './inventory.repository.ts';
 import type { AssetSearch } from './inventory.repository.ts';
-import { ItemIndex, indexItems, scanItems } from './item-index.ts';
+import { ItemIndex, indexItems, itemIdAt, scanItems } from './item-index.ts';
 import type { IndexedItems } from './item-index.ts';
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof repository.findAsset>>>;
@@ -60,7 +60,7 @@ export async function searchAssets(
 
 /**
  * Items held per process for the item picker (decision 0011): contracts of more than 2 000
- * items, at most this many items in all (about 200 bytes each), least recently searched out.
+ * items, at most this many items in all (about 150 bytes each: 60 MB), least recently searched out.
  */
 const indexedItemsCapacity = 400_000;
 const itemIndexes = new WeakMap<Db, ItemIndex>();
@@ -88,7 +88,7 @@ async function searchIndexed(
 ): Promise<Found | 'stale' | 'unknown_cursor'> {
   const scan = scanItems(items, filter);
   if (scan === null) return 'unknown_cursor';
-  const ids = scan.page.map((position) => items.ids[position] as string);
+  const ids = scan.page.map((position) => itemIdAt(items, position));
   const { version, assets } = await repository.findIndexedAssets(db, items.contractId, ids);
   const byId = new Map(assets.map((asset) => [asset.id, asset]));
   const rows = ids.map((id) => byId.get(id));
@@ -106,14 +106,20 @@ async function searchItems(db: Db, filter: AssetSearch): Promise<Found> {
   let items = index.get(filter.contractId);
   if (!items) {
     const probe = await repository.probeAssets(db, filter);
-    if (!probe.isLarge) return repository.searchAssets(db, filter, probe);
+    if (!probe.isLarge || index.refuses(filter.contractId)) {
+      return repository.searchAssets(db, filter, probe);
+    }
     items = (await loadItems(db, index, filter.contractId)) ?? undefined;
     if (!items) return repository.searchAssets(db, filter, probe);
   }
   let found = await searchIndexed(db, items, filter);
   if (found === 'stale') {
-    index.drop(filter.contractId);
-    const fresh = await loadItems(db, index, filter.contractId);
+    // a search running alongside may have loaded them again already
+    let fresh: IndexedItems | null | undefined = index.get(filter.contractId);
+    if (fresh === items || fresh === undefined) {
+      index.drop(filter.contractId);
+      fresh = await loadItems(db, index, filter.contractId);
+    }
     if (fresh) found = await searchIndexed(db, fresh, filter);
   }
   if (typeof found !== 'string') return found;

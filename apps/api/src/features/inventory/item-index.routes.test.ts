@@ -98,7 +98,7 @@ describe('the item picker on a large contract', () => {
     const found = await allPages(query);
     expect(found.references).toEqual(want);
     expect(found.total).toBe(Math.min(want.length, 1001));
-    expect(itemIndexOf(h.database.db).get(contract)?.ids.length).toBe(2605);
+    expect(itemIndexOf(h.database.db).get(contract)?.count).toBe(2605);
   });
 
   it('sees items added, renamed and removed by another process at the next search', async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ItemIndex, countedMatches, indexItems, scanItems } from './item-index.ts';
+import { ItemIndex, countedMatches, indexItems, itemIdAt, scanItems } from './item-index.ts';
 import type { ItemRow } from './item-index.ts';
 
+const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const row = (n: number, label: string, type = 'ecs'): ItemRow => ({
-  id: `id-${String(n).padStart(4, '0')}`,
+  id: idOf(n),
   reference: `ECS-${String(n).padStart(4, '0')}`,
   label,
   type,
@@ -16,7 +17,9 @@ const items = indexItems('OCB0000001', '3', [
   row(4, 'Disque données', 'evs'),
   row(5, 'IP publique', 'eip'),
 ]);
-const references = (positions: number[]) => positions.map((position) => items.references[position]);
+// the test ids end with the item's number
+const references = (positions: number[], of = items) =>
+  positions.map((position) => `ECS-${itemIdAt(of, position).slice(-4)}`);
 
 describe('scanItems', () => {
   it.each([
@@ -33,25 +36,30 @@ describe('scanItems', () => {
     [{ limit: 2 }, ['ECS-0001', 'ECS-0002', 'ECS-0003'], 5],
     // after a cursor; the total still counts every match
     [
-      { after: ['ECS-0002', 'id-0002'] as [string, string], limit: 2 },
+      { after: ['ECS-0002', idOf(2)] as [string, string], limit: 2 },
       ['ECS-0003', 'ECS-0004', 'ECS-0005'],
       5,
     ],
-    [{ after: ['ECS-0003', 'id-0003'] as [string, string], q: 'prod', limit: 2 }, [], 2],
+    [{ after: ['ECS-0003', idOf(3)] as [string, string], q: 'prod', limit: 2 }, [], 2],
   ])('%j', (scan, expected, total) => {
     const found = scanItems(items, scan);
     expect(found && references(found.page)).toEqual(expected);
     expect(found?.total).toBe(total);
   });
 
-  it('never matches across the reference and the label', () => {
+  it('never matches across the reference and the label, nor across two items', () => {
     expect(scanItems(items, { q: '0001paie', limit: 20 })?.total).toBe(0);
     expect(scanItems(items, { q: '0001\u001fpaie', limit: 20 })?.total).toBe(0);
+    expect(scanItems(items, { q: 'prod-01ecs', limit: 20 })?.total).toBe(0);
+    const odd = indexItems('OCB0000001', '1', [row(1, 'a\u001eecs-0002'), row(2, 'b')]);
+    expect(scanItems(odd, { q: 'a ecs-0002', limit: 20 })?.page).toEqual([0]);
+    expect(scanItems(odd, { q: 'ecs-0002', limit: 20 })?.page).toEqual([0, 1]);
   });
 
   it('gives up on a cursor whose item it does not hold', () => {
-    expect(scanItems(items, { after: ['ECS-0009', 'id-0009'], limit: 2 })).toBeNull();
-    expect(scanItems(items, { after: ['ECS-0001', 'id-0002'], limit: 2 })).toBeNull();
+    expect(scanItems(items, { after: ['ECS-0009', idOf(9)], limit: 2 })).toBeNull();
+    expect(scanItems(items, { after: ['ECS-0001', idOf(2)], limit: 2 })).toBeNull();
+    expect(scanItems(items, { after: ['ECS-0001', 'not-an-id'], limit: 2 })).toBeNull();
   });
 
   it('counts up to 1001 matches and still finds a page far after them', () => {
@@ -63,9 +71,9 @@ describe('scanItems', () => {
     const first = scanItems(many, { q: 'even', limit: 20 });
     expect(first?.total).toBe(countedMatches);
     expect(first?.page).toHaveLength(21);
-    const late = scanItems(many, { q: 'odd', after: ['ECS-2900', 'id-2900'], limit: 20 });
+    const late = scanItems(many, { q: 'odd', after: ['ECS-2900', idOf(2900)], limit: 20 });
     expect(late?.total).toBe(countedMatches);
-    expect(late?.page.map((position) => many.references[position])).toEqual(
+    expect(references(late?.page ?? [], many)).toEqual(
       Array.from({ length: 49 }, (_, n) => `ECS-${2901 + 2 * n}`).slice(0, 21),
     );
   });
@@ -89,8 +97,10 @@ describe('ItemIndex', () => {
     expect(index.get('A')).toBeDefined();
     expect(index.get('C')).toBeDefined();
     expect(index.size).toBe(8);
+    expect(index.refuses('D')).toBe(false);
     expect(await index.load('D', async () => contract('D', 11))).toBeNull();
     expect(index.size).toBe(8);
+    expect(index.refuses('D')).toBe(true);
     index.drop('A');
     expect(index.size).toBe(4);
   });

@@ -5,7 +5,7 @@
  * contains the typed text meant walking up to the whole contract in reference order (a
  * broad word like « Disque » matching items that sort last) at about 1 µs an item
  * (`lower()` twice, two LIKEs): 40–120 ms. Here the same walk costs tens of nanoseconds an
- * item. The items are only the picker's keys (id, reference, lowercased text, type); the
+ * item. The items are only the picker's keys (id, lowercased text, type); the
  * page's rows are read from the database, in the same statement that checks the contract's
  * items have not changed since they were loaded (`asset_versions`, migration 0011).
  */
@@ -13,17 +13,23 @@
 /** The most matches counted: the picker shows "more than 1000" beyond. */
 export const countedMatches = 1001;
 
-/** A contract's items in the database's reference order, as loaded at one version. */
+/**
+ * A contract's items in the database's reference order, as loaded at one version: a few
+ * flat strings and typed arrays (about 150 bytes an item), not an object per item.
+ */
 export interface IndexedItems {
   contractId: string;
   version: string;
-  ids: string[];
-  references: string[];
-  /** `lower(reference) U+001F lower(label)`: the text a search looks into. */
-  texts: string[];
-  types: string[];
-  /** id → position, to find where a cursor's page starts. */
-  positions: Map<string, number>;
+  count: number;
+  /** Each item's `lower(reference) U+001F lower(label)`, each followed by U+001E. */
+  text: string;
+  /** Where each item's text starts in `text`; one more entry: the text's length. */
+  starts: Uint32Array;
+  /** The items' ids, 36 characters each, one after the other. */
+  ids: string;
+  /** Each item's type, as its index in `typeNames`. */
+  types: Uint16Array;
+  typeNames: string[];
 }
 
 export interface ItemRow {
@@ -33,32 +39,72 @@ export interface ItemRow {
   type: string;
 }
 
-// A separator no one types: the typed text cannot match across reference and label.
-const separator = '\u001f';
+// Separators no one types: the typed text cannot match across a reference and its label,
+// nor across two items.
+const betweenFields = '\u001f';
+const betweenItems = '\u001e';
+const idLength = 36;
 
-/** `rows` must come in the database's order (reference, id). */
+const searchable = (text: string) =>
+  text.toLowerCase().replaceAll(betweenFields, ' ').replaceAll(betweenItems, ' ');
+
+/** `rows` must come in the database's order (reference, id); ids are UUIDs. */
 export function indexItems(contractId: string, version: string, rows: ItemRow[]): IndexedItems {
-  const typeNames = new Map<string, string>();
-  const items: IndexedItems = {
+  const typeCodes = new Map<string, number>();
+  const types = new Uint16Array(rows.length);
+  const starts = new Uint32Array(rows.length + 1);
+  const texts: string[] = [];
+  let length = 0;
+  rows.forEach((row, position) => {
+    let code = typeCodes.get(row.type);
+    if (code === undefined) typeCodes.set(row.type, (code = typeCodes.size));
+    types[position] = code;
+    const text = `${searchable(row.reference)}${betweenFields}${searchable(row.label)}${betweenItems}`;
+    starts[position] = length;
+    length += text.length;
+    texts.push(text);
+  });
+  starts[rows.length] = length;
+  if (typeCodes.size > 0xffff) throw new Error('too many item types to index');
+  return {
     contractId,
     version,
-    ids: new Array<string>(rows.length),
-    references: new Array<string>(rows.length),
-    texts: new Array<string>(rows.length),
-    types: new Array<string>(rows.length),
-    positions: new Map(),
+    count: rows.length,
+    text: texts.join(''),
+    starts,
+    ids: rows.map((row) => row.id).join(''),
+    types,
+    typeNames: [...typeCodes.keys()],
   };
-  rows.forEach((row, position) => {
-    items.ids[position] = row.id;
-    items.references[position] = row.reference;
-    items.texts[position] = `${row.reference.toLowerCase()}${separator}${row.label.toLowerCase()}`;
-    // a few types shared by thousands of items: keep one string each
-    let type = typeNames.get(row.type);
-    if (type === undefined) typeNames.set(row.type, (type = row.type));
-    items.types[position] = type;
-    items.positions.set(row.id, position);
-  });
-  return items;
+}
+
+/** The id of the item at `position`. */
+export function itemIdAt(items: IndexedItems, position: number): string {
+  return items.ids.slice(position * idLength, (position + 1) * idLength);
+}
+
+/** The position of the item with this id and reference, or -1. */
+function positionOf(items: IndexedItems, [reference, id]: [string, string]): number {
+  if (id.length !== idLength) return -1;
+  for (let at = items.ids.indexOf(id); at !== -1; at = items.ids.indexOf(id, at + 1)) {
+    if (at % idLength !== 0) continue;
+    const position = at / idLength;
+    const key = `${searchable(reference)}${betweenFields}`;
+    return items.text.startsWith(key, items.starts[position]) ? position : -1;
+  }
+  return -1;
+}
+
+/** The item whose text holds `offset`, searching forward from `from` (matches only move on). */
+function itemAt(starts: Uint32Array, offset: number, from: number): number {
+  let low = from;
+  let high = starts.length - 2;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 export interface ItemScan {
@@ -83,22 +129,37 @@ export function scanItems(
 ): { page: number[]; total: number } | null {
   let start = 0;
   if (scan.after) {
-    const position = items.positions.get(scan.after[1]);
-    if (position === undefined || items.references[position] !== scan.after[0]) return null;
+    const position = positionOf(items, scan.after);
+    if (position === -1) return null;
     start = position + 1;
   }
-  const needle = scan.q ? scan.q.toLowerCase() : null;
-  if (needle?.includes(separator)) return { page: [], total: 0 };
-  const types = scan.types ? new Set(scan.types) : null;
+  const needle = scan.q ? scan.q.toLowerCase() : '';
+  if (needle.includes(betweenFields) || needle.includes(betweenItems))
+    return { page: [], total: 0 };
+  let wanted: Set<number> | null = null;
+  if (scan.types) {
+    wanted = new Set();
+    for (const type of scan.types) {
+      const code = items.typeNames.indexOf(type);
+      if (code !== -1) wanted.add(code);
+    }
+  }
   const page: number[] = [];
   let total = 0;
-  const count = items.ids.length;
-  for (let position = 0; position < count; position += 1) {
-    if (types !== null && !types.has(items.types[position] as string)) continue;
-    if (needle !== null && !(items.texts[position] as string).includes(needle)) continue;
-    if (total < countedMatches) total += 1;
-    if (position >= start && page.length <= scan.limit) page.push(position);
-    if (total === countedMatches && page.length > scan.limit) break;
+  let position = 0;
+  while (position < items.count) {
+    if (needle !== '') {
+      // the next item holding the text, found in the whole contract's text at once
+      const offset = items.text.indexOf(needle, items.starts[position]);
+      if (offset === -1) break;
+      position = itemAt(items.starts, offset, position);
+    }
+    if (wanted === null || wanted.has(items.types[position] as number)) {
+      if (total < countedMatches) total += 1;
+      if (position >= start && page.length <= scan.limit) page.push(position);
+      if (total === countedMatches && page.length > scan.limit) break;
+    }
+    position += 1;
   }
   return { page, total };
 }
@@ -110,6 +171,8 @@ export function scanItems(
 export class ItemIndex {
   private readonly contracts = new Map<string, IndexedItems>();
   private readonly loading = new Map<string, Promise<IndexedItems | null>>();
+  /** Contracts found larger than the whole capacity: left to the database, not read again. */
+  private readonly tooLarge = new Set<string>();
   private held = 0;
 
   constructor(readonly capacity: number) {}
@@ -136,11 +199,15 @@ export class ItemIndex {
     return pending;
   }
 
+  refuses(contractId: string): boolean {
+    return this.tooLarge.has(contractId);
+  }
+
   drop(contractId: string): void {
     const items = this.contracts.get(contractId);
     if (!items) return;
     this.contracts.delete(contractId);
-    this.held -= items.ids.length;
+    this.held -= items.count;
   }
 
   get size(): number {
@@ -149,14 +216,17 @@ export class ItemIndex {
 
   private keep(items: IndexedItems): IndexedItems | null {
     this.drop(items.contractId);
-    if (items.ids.length > this.capacity) return null;
+    if (items.count > this.capacity) {
+      this.tooLarge.add(items.contractId);
+      return null;
+    }
     for (const [contractId, held] of this.contracts) {
-      if (this.held + items.ids.length <= this.capacity) break;
+      if (this.held + items.count <= this.capacity) break;
       this.contracts.delete(contractId);
-      this.held -= held.ids.length;
+      this.held -= held.count;
     }
     this.contracts.set(items.contractId, items);
-    this.held += items.ids.length;
+    this.held += items.count;
     return items;
   }
 }

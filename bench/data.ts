@@ -882,6 +882,8 @@ log(
   `${target.engine === 'server' ? `DATABASE_URL (PostgreSQL ${database.version})` : `embedded PostgreSQL ${database.version} in ${target.dataDir}`}: ${JSON.stringify(parameters)}`,
 );
 const pool = new pg.Pool({ connectionString: database.url, max: 3 });
+// the embedded server's shutdown ends clients the pool still holds: not an error by then
+pool.on('error', () => undefined);
 try {
   await prepareSchema(database.url);
   const articles = await loadArticles(pool);

@@ -2,6 +2,8 @@ import type { Database, Db } from '@guichet/db';
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
+import { betweenFields } from './item-index.ts';
+import type { ItemRecord } from './item-index.ts';
 
 const assetColumns = [
   'assets.id',
@@ -152,24 +154,19 @@ export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProb
   return { rows, total };
 }
 
-/** A contract's items for the process's item index, and the version they were read at. */
-export async function readIndexedItems(db: Db, contractId: string) {
-  const { rows } = await sql<{
-    version: string;
-    id: string | null;
-    reference: string;
-    label: string;
-    type: string;
-  }>`
-    SELECT current.version, assets.id, assets.reference, assets.label, assets.type
-    FROM (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text
-            AS version) current
-    LEFT JOIN assets ON assets.contract_id = ${contractId}
-    ORDER BY assets.reference, assets.id`.execute(db);
-  return {
-    version: rows[0]?.version ?? '0',
-    items: rows.filter((row): row is typeof row & { id: string } => row.id !== null),
-  };
+/**
+ * A contract's items for the process's item index (decision 0011), in reference order, each
+ * with the version of the contract's items this statement saw (one statement, one snapshot).
+ */
+export async function readIndexedItems(db: Db, contractId: string): Promise<ItemRecord[]> {
+  const { rows } = await sql<ItemRecord>`
+    SELECT (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0))::text
+             AS version,
+           id::text || type AS key,
+           reference || ${betweenFields} || label AS text
+    FROM assets WHERE contract_id = ${contractId}
+    ORDER BY reference, id`.execute(db);
+  return rows;
 }
 
 type AssetRecord = NonNullable<Awaited<ReturnType<typeof findAsset>>>;

@@ -60,7 +60,7 @@ export async function searchAssets(
 
 /**
  * Items held per process for the item picker (decision 0011): contracts of more than 2 000
- * items, at most this many items in all (about 150 bytes each: 60 MB), least recently searched out.
+ * items, at most this many items in all (about 100 bytes each: 40 MB), least recently searched out.
  */
 const indexedItemsCapacity = 400_000;
 const itemIndexes = new WeakMap<Db, ItemIndex>();
@@ -72,10 +72,9 @@ export function itemIndexOf(db: Db): ItemIndex {
 }
 
 async function loadItems(db: Db, index: ItemIndex, contractId: string) {
-  return index.load(contractId, async () => {
-    const { version, items } = await repository.readIndexedItems(db, contractId);
-    return indexItems(contractId, version, items);
-  });
+  return index.load(contractId, async () =>
+    indexItems(contractId, await repository.readIndexedItems(db, contractId)),
+  );
 }
 
 type Found = Awaited<ReturnType<typeof repository.searchAssets>>;

@@ -128,4 +128,14 @@ describe('the item picker on a large contract', () => {
     expect(second.items.map((item) => item.reference)).toEqual(['ZZ-00012', 'ZZ-00013']);
     expect(second.total).toBe(9);
   });
+
+  it('finds an item whose label holds the index’s separators', async () => {
+    await sql`UPDATE assets SET label = ${'Disque\u001e\u001f données'} WHERE reference = 'ZZ-00009'`.execute(
+      other,
+    );
+    const found = await allPages('q=disque');
+    expect(found.references).toEqual(await expected('disque'));
+    expect(found.references).toContain('ZZ-00009');
+    expect(itemIndexOf(h.database.db).get(contract)?.count).toBe(2604);
+  });
 });

@@ -1,6 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { ItemIndex, countedMatches, indexItems, itemIdAt, scanItems } from './item-index.ts';
-import type { ItemRow } from './item-index.ts';
+import {
+  ItemIndex,
+  betweenFields,
+  countedMatches,
+  indexItems as indexRecords,
+  itemIdAt,
+  scanItems,
+} from './item-index.ts';
+
+interface ItemRow {
+  id: string;
+  reference: string;
+  label: string;
+  type: string;
+}
+
+/** What `readIndexedItems` reads for these rows. */
+function indexItems(contractId: string, version: string, rows: ItemRow[]) {
+  const items = indexRecords(
+    contractId,
+    rows.map((row) => ({
+      version,
+      key: `${row.id}${row.type}`,
+      text: `${row.reference}${betweenFields}${row.label}`,
+    })),
+  );
+  if (!items) throw new Error('not indexed');
+  return items;
+}
 
 const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const row = (n: number, label: string, type = 'ecs'): ItemRow => ({
@@ -51,9 +78,23 @@ describe('scanItems', () => {
     expect(scanItems(items, { q: '0001paie', limit: 20 })?.total).toBe(0);
     expect(scanItems(items, { q: '0001\u001fpaie', limit: 20 })?.total).toBe(0);
     expect(scanItems(items, { q: 'prod-01ecs', limit: 20 })?.total).toBe(0);
-    const odd = indexItems('OCB0000001', '1', [row(1, 'a\u001eecs-0002'), row(2, 'b')]);
-    expect(scanItems(odd, { q: 'a ecs-0002', limit: 20 })?.page).toEqual([0]);
-    expect(scanItems(odd, { q: 'ecs-0002', limit: 20 })?.page).toEqual([0, 1]);
+  });
+
+  it('keeps an item whose text holds a separator one item, and indexes no empty contract', () => {
+    const odd = indexItems('OCB0000001', '1', [
+      row(1, `a\u001e${idOf(9)}ecs`),
+      row(2, 'b\u001fc'),
+      row(3, 'd'),
+    ]);
+    expect(odd.count).toBe(3);
+    expect(references(scanItems(odd, { q: 'ecs', limit: 20 })?.page ?? [], odd)).toEqual([
+      'ECS-0001',
+      'ECS-0002',
+      'ECS-0003',
+    ]);
+    expect(scanItems(odd, { q: '000000000009ecs', limit: 20 })?.page).toEqual([0]);
+    expect(scanItems(odd, { q: 'd', limit: 20 })?.page).toEqual([2]);
+    expect(indexRecords('OCB0000001', [])).toBeNull();
   });
 
   it('gives up on a cursor whose item it does not hold', () => {

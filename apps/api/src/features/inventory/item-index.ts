@@ -15,13 +15,13 @@ export const countedMatches = 1001;
 
 /**
  * A contract's items in the database's reference order, as loaded at one version: a few
- * flat strings and typed arrays (about 150 bytes an item), not an object per item.
+ * flat strings and typed arrays (about 100 bytes an item), not an object per item.
  */
 export interface IndexedItems {
   contractId: string;
   version: string;
   count: number;
-  /** Each item's `lower(reference) U+001F lower(label)`, each followed by U+001E. */
+  /** Each item's `reference U+001F label` lowercased, each followed by U+001E. */
   text: string;
   /** Where each item's text starts in `text`; one more entry: the text's length. */
   starts: Uint32Array;
@@ -32,47 +32,54 @@ export interface IndexedItems {
   typeNames: string[];
 }
 
-export interface ItemRow {
-  id: string;
-  reference: string;
-  label: string;
-  type: string;
+/** An item as `readIndexedItems` reads it, in the database's reference order. */
+export interface ItemRecord {
+  /** The version of the contract's items the statement saw. */
+  version: string;
+  /** The item's id (36 characters) followed by its type. */
+  key: string;
+  /** `reference U+001F label`. */
+  text: string;
 }
 
 // Separators no one types: the typed text cannot match across a reference and its label,
 // nor across two items.
-const betweenFields = '\u001f';
+export const betweenFields = '\u001f';
 const betweenItems = '\u001e';
 const idLength = 36;
 
-const searchable = (text: string) =>
-  text.toLowerCase().replaceAll(betweenFields, ' ').replaceAll(betweenItems, ' ');
-
-/** `rows` must come in the database's order (reference, id); ids are UUIDs. */
-export function indexItems(contractId: string, version: string, rows: ItemRow[]): IndexedItems {
+/** The index of a contract's items, or null when it has none. */
+export function indexItems(contractId: string, records: ItemRecord[]): IndexedItems | null {
+  const first = records[0];
+  if (!first) return null;
+  const count = records.length;
+  const ids: string[] = new Array<string>(count);
+  const texts: string[] = new Array<string>(count);
+  const starts = new Uint32Array(count + 1);
+  const types = new Uint16Array(count);
   const typeCodes = new Map<string, number>();
-  const types = new Uint16Array(rows.length);
-  const starts = new Uint32Array(rows.length + 1);
-  const texts: string[] = [];
   let length = 0;
-  rows.forEach((row, position) => {
-    let code = typeCodes.get(row.type);
-    if (code === undefined) typeCodes.set(row.type, (code = typeCodes.size));
+  records.forEach((record, position) => {
+    ids[position] = record.key.slice(0, idLength);
+    const type = record.key.slice(idLength);
+    let code = typeCodes.get(type);
+    if (code === undefined) typeCodes.set(type, (code = typeCodes.size));
     types[position] = code;
-    const text = `${searchable(row.reference)}${betweenFields}${searchable(row.label)}${betweenItems}`;
+    // an item's text is cut by its length, never by looking for separators in it
+    const text = `${record.text.toLowerCase()}${betweenItems}`;
+    texts[position] = text;
     starts[position] = length;
     length += text.length;
-    texts.push(text);
   });
-  starts[rows.length] = length;
-  if (typeCodes.size > 0xffff) throw new Error('too many item types to index');
+  starts[count] = length;
+  if (typeCodes.size > 0xffff) return null;
   return {
     contractId,
-    version,
-    count: rows.length,
+    version: first.version,
+    count,
     text: texts.join(''),
     starts,
-    ids: rows.map((row) => row.id).join(''),
+    ids: ids.join(''),
     types,
     typeNames: [...typeCodes.keys()],
   };
@@ -89,7 +96,7 @@ function positionOf(items: IndexedItems, [reference, id]: [string, string]): num
   for (let at = items.ids.indexOf(id); at !== -1; at = items.ids.indexOf(id, at + 1)) {
     if (at % idLength !== 0) continue;
     const position = at / idLength;
-    const key = `${searchable(reference)}${betweenFields}`;
+    const key = `${reference.toLowerCase()}${betweenFields}`;
     return items.text.startsWith(key, items.starts[position]) ? position : -1;
   }
   return -1;
@@ -171,8 +178,8 @@ export function scanItems(
 export class ItemIndex {
   private readonly contracts = new Map<string, IndexedItems>();
   private readonly loading = new Map<string, Promise<IndexedItems | null>>();
-  /** Contracts found larger than the whole capacity: left to the database, not read again. */
-  private readonly tooLarge = new Set<string>();
+  /** Contracts larger than the whole capacity: left to the database, not read again. */
+  private readonly refused = new Set<string>();
   private held = 0;
 
   constructor(readonly capacity: number) {}
@@ -188,11 +195,14 @@ export class ItemIndex {
   }
 
   /** Loads a contract's items once however many searches ask at the same time. */
-  async load(contractId: string, read: () => Promise<IndexedItems>): Promise<IndexedItems | null> {
+  async load(
+    contractId: string,
+    read: () => Promise<IndexedItems | null>,
+  ): Promise<IndexedItems | null> {
     let pending = this.loading.get(contractId);
     if (!pending) {
       pending = read()
-        .then((items) => this.keep(items))
+        .then((items) => (items ? this.keep(items) : null))
         .finally(() => this.loading.delete(contractId));
       this.loading.set(contractId, pending);
     }
@@ -200,7 +210,7 @@ export class ItemIndex {
   }
 
   refuses(contractId: string): boolean {
-    return this.tooLarge.has(contractId);
+    return this.refused.has(contractId);
   }
 
   drop(contractId: string): void {
@@ -217,7 +227,7 @@ export class ItemIndex {
   private keep(items: IndexedItems): IndexedItems | null {
     this.drop(items.contractId);
     if (items.count > this.capacity) {
-      this.tooLarge.add(items.contractId);
+      this.refused.add(items.contractId);
       return null;
     }
     for (const [contractId, held] of this.contracts) {

@@ -43,6 +43,8 @@ export interface AssetProbe {
   /** The contract has more than 2000 items (of the searched types). */
   isLarge: boolean;
   matched: number;
+  /** A small contract's page (one more item when there are more). */
+  page: AssetRecord[];
 }
 
 function searchParts(db: Db, filter: AssetSearch) {
@@ -66,22 +68,64 @@ function searchParts(db: Db, filter: AssetSearch) {
   return { scoped, matches };
 }
 
-/** Reads up to 2 001 of the contract's index entries: small or large, and the matches. */
+/**
+ * Reads up to 2 001 of the contract's index entries, once: small or large, the matches and,
+ * for a small contract, the page (one statement: the page of a small contract is never
+ * read twice).
+ */
 export async function probeAssets(db: Db, filter: AssetSearch): Promise<AssetProbe> {
   const { scoped, matches } = searchParts(db, filter);
-  const probe = await db
-    .selectFrom(
-      scoped
-        .select((eb) => matches(eb, true).as('is_match'))
-        .limit(smallContract + 1)
-        .as('scoped'),
+  const after = filter.after;
+  const rows = await db
+    .with(
+      (cte) => cte('scoped').materialized(),
+      () =>
+        scoped
+          .select((eb) => ['assets.id', 'assets.reference', matches(eb, true).as('is_match')])
+          .orderBy('assets.reference')
+          .orderBy('assets.id')
+          .limit(smallContract + 1),
     )
-    .select((eb) => [
-      eb.fn.countAll<string>().as('scanned'),
-      eb.fn.countAll<string>().filterWhere('scoped.is_match', '=', true).as('matched'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { isLarge: Number(probe.scanned) > smallContract, matched: Number(probe.matched) };
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('scoped')
+        .select((inner) => [
+          inner.fn.countAll<string>().as('scanned'),
+          inner.fn.countAll<string>().filterWhere('scoped.is_match', '=', true).as('matched'),
+        ])
+        .as('counts'),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('scoped')
+          .select(['scoped.id', 'scoped.reference'])
+          .where('scoped.is_match', '=', true)
+          .$if(after !== undefined, (query) =>
+            query.where(
+              sql<SqlBool>`(scoped.reference, scoped.id) > (${after?.[0] ?? ''}, ${after?.[1] ?? null}::uuid)`,
+            ),
+          )
+          .orderBy('scoped.reference')
+          .orderBy('scoped.id')
+          .limit(filter.limit + 1)
+          .as('hit'),
+      (join) => join.onTrue(),
+    )
+    .leftJoin('assets', 'assets.id', 'hit.id')
+    .select(['counts.scanned', 'counts.matched', ...assetColumns])
+    .orderBy('hit.reference')
+    .orderBy('hit.id')
+    .execute();
+  const counts = rows[0];
+  if (!counts) throw new Error('no row from an aggregate');
+  return {
+    isLarge: Number(counts.scanned) > smallContract,
+    matched: Number(counts.matched),
+    page: rows.flatMap(({ scanned: _, matched: __, ...row }) =>
+      row.id === null ? [] : [row as AssetRecord],
+    ),
+  };
 }
 
 export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProbe) {

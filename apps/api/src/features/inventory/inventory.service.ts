@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as repository from './inventory.repository.ts';
 import type { AssetSearch } from './inventory.repository.ts';
-import { ItemIndex, indexItems, itemIdAt, scanItems } from './item-index.ts';
+import { ItemIndex, countedMatches, indexItems, itemIdAt, scanItems } from './item-index.ts';
 import type { IndexedItems } from './item-index.ts';
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof repository.findAsset>>>;
@@ -65,9 +65,10 @@ export async function searchAssets(
 const indexedItemsCapacity = 400_000;
 const itemIndexes = new WeakMap<Db, ItemIndex>();
 
-export function itemIndexOf(db: Db): ItemIndex {
+/** The process's item index for this database (`capacity`: when first asked, for tests). */
+export function itemIndexOf(db: Db, capacity = indexedItemsCapacity): ItemIndex {
   let index = itemIndexes.get(db);
-  if (!index) itemIndexes.set(db, (index = new ItemIndex(indexedItemsCapacity)));
+  if (!index) itemIndexes.set(db, (index = new ItemIndex(capacity)));
   return index;
 }
 
@@ -106,10 +107,10 @@ async function searchItems(db: Db, filter: AssetSearch): Promise<Found> {
   if (!items) {
     const probe = await repository.probeAssets(db, filter);
     if (!probe.isLarge || index.refuses(filter.contractId)) {
-      return repository.searchAssets(db, filter, probe);
+      return searchInDatabase(db, filter, probe);
     }
     items = (await loadItems(db, index, filter.contractId)) ?? undefined;
-    if (!items) return repository.searchAssets(db, filter, probe);
+    if (!items) return searchInDatabase(db, filter, probe);
   }
   let found = await searchIndexed(db, items, filter);
   if (found === 'stale') {
@@ -122,7 +123,18 @@ async function searchItems(db: Db, filter: AssetSearch): Promise<Found> {
     if (fresh) found = await searchIndexed(db, fresh, filter);
   }
   if (typeof found !== 'string') return found;
-  return repository.searchAssets(db, filter, await repository.probeAssets(db, filter));
+  return searchInDatabase(db, filter, await repository.probeAssets(db, filter));
+}
+
+/** A small contract's page comes with the probe; a large one's takes the trigram path. */
+async function searchInDatabase(
+  db: Db,
+  filter: AssetSearch,
+  probe: repository.AssetProbe,
+): Promise<Found> {
+  return probe.isLarge
+    ? repository.searchAssets(db, filter, probe)
+    : { rows: probe.page, total: Math.min(probe.matched, countedMatches) };
 }
 
 /** An item the caller may see, or 404 (also for another customer's item). */

@@ -14,40 +14,31 @@ CREATE FUNCTION asset_versions_bump(contract_ids text[]) RETURNS void LANGUAGE s
   ON CONFLICT (contract_id) DO UPDATE SET version = current.version + 1
 $$;
 
-CREATE FUNCTION asset_versions_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for the four triggers: each branch reads only the transition tables its
+-- trigger has (TRUNCATE has none: every contract moves on).
+CREATE FUNCTION asset_versions_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM asset_versions_bump(array(SELECT contract_id FROM new_rows));
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION asset_versions_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM asset_versions_bump(
-    array(SELECT contract_id FROM old_rows UNION SELECT contract_id FROM new_rows));
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION asset_versions_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM asset_versions_bump(array(SELECT contract_id FROM old_rows));
-  RETURN NULL;
-END $$;
-
--- TRUNCATE has no transition table: every contract moves on.
-CREATE FUNCTION asset_versions_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM asset_versions_bump(array(SELECT id FROM contracts));
+  IF TG_OP = 'INSERT' THEN
+    PERFORM asset_versions_bump(array(SELECT contract_id FROM new_rows));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM asset_versions_bump(
+      array(SELECT contract_id FROM old_rows UNION SELECT contract_id FROM new_rows));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM asset_versions_bump(array(SELECT contract_id FROM old_rows));
+  ELSE
+    PERFORM asset_versions_bump(array(SELECT id FROM contracts));
+  END IF;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER asset_versions_insert AFTER INSERT ON assets
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION asset_versions_after_insert();
+  EXECUTE FUNCTION asset_versions_after_write();
 CREATE TRIGGER asset_versions_update AFTER UPDATE ON assets
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION asset_versions_after_update();
+  EXECUTE FUNCTION asset_versions_after_write();
 CREATE TRIGGER asset_versions_delete AFTER DELETE ON assets
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION asset_versions_after_delete();
+  EXECUTE FUNCTION asset_versions_after_write();
 CREATE TRIGGER asset_versions_truncate AFTER TRUNCATE ON assets
-  FOR EACH STATEMENT EXECUTE FUNCTION asset_versions_after_truncate();
+  FOR EACH STATEMENT EXECUTE FUNCTION asset_versions_after_write();

@@ -153,3 +153,42 @@ describe.each([
     expect(held()).toBe(capacity > 0 ? 2604 : null);
   });
 });
+
+describe('asset_versions', () => {
+  beforeAll(() => setUp(0));
+  afterAll(tearDown);
+
+  const versions = async (db: Db = h.database.db) => {
+    const { rows } = await sql<{ contract_id: string; version: string }>`
+      SELECT c.id AS contract_id, coalesce(v.version, 0)::text AS version
+      FROM contracts c LEFT JOIN asset_versions v ON v.contract_id = c.id
+      WHERE c.id IN ('OCB0005121', 'OCB0005122') ORDER BY c.id`.execute(db);
+    return rows.map((row) => Number(row.version));
+  };
+
+  it('moves a contract on once per statement that writes its items, whatever the rows', async () => {
+    const [a, b] = await versions();
+    await sql`
+      INSERT INTO assets (id, contract_id, reference, label, type)
+      VALUES (gen_random_uuid(), 'OCB0005121', 'V-1', 'v', 'ecs'),
+             (gen_random_uuid(), 'OCB0005121', 'V-2', 'v', 'ecs'),
+             (gen_random_uuid(), 'OCB0005122', 'V-3', 'v', 'ecs')`.execute(other);
+    expect(await versions()).toEqual([(a ?? 0) + 1, (b ?? 0) + 1]);
+    await sql`UPDATE assets SET label = 'w' WHERE reference IN ('V-1', 'V-2')`.execute(other);
+    expect(await versions()).toEqual([(a ?? 0) + 2, (b ?? 0) + 1]);
+    await sql`UPDATE assets SET contract_id = 'OCB0005121' WHERE reference = 'V-3'`.execute(other);
+    expect(await versions()).toEqual([(a ?? 0) + 3, (b ?? 0) + 2]);
+    await sql`DELETE FROM assets WHERE reference LIKE 'V-%'`.execute(other);
+    expect(await versions()).toEqual([(a ?? 0) + 4, (b ?? 0) + 2]);
+    const truncated = await other
+      .transaction()
+      .execute(async (trx) => {
+        await sql`TRUNCATE assets CASCADE`.execute(trx);
+        const seen = await versions(trx);
+        throw Object.assign(new Error('roll back'), { seen });
+      })
+      .catch((error: { seen?: number[] }) => error.seen);
+    expect(truncated).toEqual([(a ?? 0) + 5, (b ?? 0) + 3]);
+    expect(await versions()).toEqual([(a ?? 0) + 4, (b ?? 0) + 2]);
+  });
+});

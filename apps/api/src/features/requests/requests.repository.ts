@@ -271,10 +271,10 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
   // Without a text or item filter, the statements' text and best plan do not depend on the
   // values (contracts as one array): prepared (decision 0010).
   const byTotals = !filter.q && !filter.assetId;
-  const count = (drafts: boolean) =>
+  const count = (drafts: boolean, isMarked = byTotals) =>
     db
       .selectFrom('requests as candidate')
-      .$if(byTotals, (query) =>
+      .$if(isMarked, (query) =>
         query.modifyFront(sql.raw(prepared('request-drafts-count', { plan: 'generic' }))),
       )
       .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -296,16 +296,26 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
       );
   // Without a text or item filter, confirmed requests are counted as they are written
   // (`request_totals`, migration 0010): a few rows instead of the customer's whole history.
+  const totals = () =>
+    db
+      .selectFrom('request_totals')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
+      .where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(contractIds))))
+      .$if(shared !== undefined, (query) =>
+        query.where((eb) => eb('status', '=', eb.fn.any(eb.val(shared ?? [])))),
+      );
+  if (byTotals && shared === undefined && wantsDrafts) {
+    // The list's default view needs both: one statement, one round trip.
+    const both = await db
+      .selectNoFrom([totals().as('confirmed'), count(true, false).as('drafts')])
+      .modifyFront(sql.raw(prepared('request-count', { plan: 'generic' })))
+      .executeTakeFirstOrThrow();
+    return Number(both.confirmed ?? 0) + Number(both.drafts ?? 0);
+  }
   const confirmed = () =>
     byTotals
-      ? db
-          .selectFrom('request_totals')
+      ? totals()
           .modifyFront(sql.raw(prepared('request-totals', { plan: 'generic' })))
-          .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
-          .where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(contractIds))))
-          .$if(shared !== undefined, (query) =>
-            query.where((eb) => eb('status', '=', eb.fn.any(eb.val(shared ?? [])))),
-          )
           .executeTakeFirstOrThrow()
       : count(false).executeTakeFirstOrThrow();
   const [others, drafts] = await Promise.all([

@@ -2,7 +2,7 @@ import type { Database, Db } from '@guichet/db';
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
-import { betweenFields } from './item-index.ts';
+import { betweenFields, countedMatches } from './item-index.ts';
 import type { ItemRecord } from './item-index.ts';
 
 const assetColumns = [
@@ -19,18 +19,6 @@ const assetColumns = [
 /** Contracts with fewer items than this are searched by reading all their index entries. */
 const smallContract = 2000;
 
-/**
- * The item picker's page: the contract's items matching `q` in their reference or label, in
- * reference order, by keyset, with their number up to 1001 ("more than 1000").
- *
- * Small contracts (most of them) are read whole from the covering index (contract_id,
- * reference, id) INCLUDE (label, type): a few thousand index entries, no table row, whatever
- * `q` is. Large ones go through the (contract_id, trigrams) GIN index. The planner cannot
- * tell the two apart (it prices a trigram scan as cheap, and it is not when `q` holds common
- * trigrams such as a contract number: 15 ms on a 300-item contract), so the small path
- * writes the match as `lower(x) LIKE lower(p)`, which is what ILIKE computes but which the
- * GIN index does not serve.
- */
 export interface AssetSearch {
   contractId: string;
   q?: string;
@@ -47,6 +35,18 @@ export interface AssetProbe {
   page: AssetRecord[];
 }
 
+/**
+ * How the item picker's search matches `q` in an item's reference or label, in PostgreSQL.
+ *
+ * Small contracts (most of them) are read whole from the covering index (contract_id,
+ * reference, id) INCLUDE (label, type): a few thousand index entries, no table row, whatever
+ * `q` is. Large ones (when the item index cannot hold them, decision 0011) go through the
+ * (contract_id, trigrams) GIN index. The planner cannot tell the two apart (it prices a
+ * trigram scan as cheap, and it is not when `q` holds common trigrams such as a contract
+ * number: 15 ms on a 300-item contract), so the small path writes the match as
+ * `lower(x) LIKE lower(p)`, which is what ILIKE computes but which the GIN index does not
+ * serve.
+ */
 function searchParts(db: Db, filter: AssetSearch) {
   const pattern = filter.q ? containsPattern(filter.q) : null;
   const types = filter.types ? (filter.types.length > 0 ? filter.types : ['']) : null;
@@ -128,13 +128,16 @@ export async function probeAssets(db: Db, filter: AssetSearch): Promise<AssetPro
   };
 }
 
-export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProbe) {
+/**
+ * A large contract's page in PostgreSQL, in reference order, with its matches counted up to
+ * 1001 (`matched`: what the probe counted in the contract's first 2 001 entries).
+ */
+export async function searchLargeContract(db: Db, filter: AssetSearch, matched: number) {
   const { scoped, matches } = searchParts(db, filter);
-  const isSmall = !probe.isLarge;
   const afterCursor = sql<SqlBool>`(matches.reference, matches.id) > (${filter.after?.[0] ?? ''}, ${filter.after?.[1] ?? null}::uuid)`;
 
-  // Known from the probe: every match of a small contract, or more than 1000 already.
-  let total: number | null = isSmall || probe.matched > 1000 ? Math.min(probe.matched, 1001) : null;
+  // Known from the probe when it saw more than 1000 already.
+  let total: number | null = matched > 1000 ? countedMatches : null;
   if (total === null) {
     // A large contract with no sign yet of more than 1000 matches: take them all (up to
     // 1001) in one pass of the trigram index and, when they are the whole set, the page from
@@ -147,7 +150,7 @@ export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProb
           scoped
             .select(['assets.id', 'assets.reference'])
             .where((eb) => matches(eb, false))
-            .limit(1001),
+            .limit(countedMatches),
       )
       .selectFrom('matches')
       .innerJoin('assets', 'assets.id', 'matches.id')
@@ -157,30 +160,30 @@ export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProb
       .orderBy('matches.id')
       .limit(filter.limit + 1)
       .execute();
-    const matched = found[0] ? Number(found[0].matched) : null;
-    if (matched !== null && matched <= 1000) {
-      return { rows: found.map(({ matched: _, ...row }) => row), total: matched };
+    const all = found[0] ? Number(found[0].matched) : null;
+    if (all !== null && all <= 1000) {
+      return { rows: found.map(({ matched: _, ...row }) => row), total: all };
     }
-    if (matched === null && filter.after === undefined) return { rows: [], total: 0 };
+    if (all === null && filter.after === undefined) return { rows: [], total: 0 };
     // More than 1000 (walk below), or a cursor past the last match (count them again).
     total =
-      matched ??
+      all ??
       (
         await scoped
           .select(sql<number>`1`.as('one'))
           .where((eb) => matches(eb, false))
-          .limit(1001)
+          .limit(countedMatches)
           .execute()
       ).length;
   }
 
-  // Small contracts, and large ones with more than 1000 matches (dense enough to fill a page
-  // quickly): walk the covering index in reference order.
+  // More than 1000 matches (dense enough to fill a page quickly): walk the covering index in
+  // reference order.
   const page = db
     .selectFrom(
       scoped
         .select(['assets.id', 'assets.reference'])
-        .where((eb) => matches(eb, isSmall))
+        .where((eb) => matches(eb, false))
         .as('matches'),
     )
     .select(['matches.id', 'matches.reference'])
@@ -202,10 +205,13 @@ export async function searchAssets(db: Db, filter: AssetSearch, probe: AssetProb
  * A contract's items for the process's item index (decision 0011), in reference order, each
  * with the version of the contract's items this statement saw (one statement, one snapshot).
  */
+/** The version of a contract's items (`asset_versions`, migration 0011); 0 before any write. */
+const itemsVersion = (contractId: string) =>
+  sql<string>`coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text`;
+
 export async function readIndexedItems(db: Db, contractId: string): Promise<ItemRecord[]> {
   const { rows } = await sql<ItemRecord>`
-    SELECT (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0))::text
-             AS version,
+    SELECT ${itemsVersion(contractId)} AS version,
            id::text || type AS key,
            reference || ${betweenFields} || label AS text
     FROM assets WHERE contract_id = ${contractId}
@@ -228,8 +234,7 @@ export async function findIndexedAssets(
     { version: string } & { [K in keyof AssetRecord]: AssetRecord[K] | null }
   >`
     SELECT current.version, ${sql.join(assetColumns.map((column) => sql.ref(column)))}
-    FROM (SELECT coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text
-            AS version) current
+    FROM (SELECT ${itemsVersion(contractId)} AS version) current
     LEFT JOIN assets ON assets.id = ANY(${ids}::uuid[]) AND assets.contract_id = ${contractId}`.execute(
     db,
   );

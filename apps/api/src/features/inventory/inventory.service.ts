@@ -78,7 +78,7 @@ async function loadItems(db: Db, index: ItemIndex, contractId: string) {
   );
 }
 
-type Found = Awaited<ReturnType<typeof repository.searchAssets>>;
+type Found = Awaited<ReturnType<typeof repository.searchLargeContract>>;
 
 /** The page from the item index, or why it cannot answer. */
 async function searchIndexed(
@@ -133,7 +133,7 @@ async function searchInDatabase(
   probe: repository.AssetProbe,
 ): Promise<Found> {
   return probe.isLarge
-    ? repository.searchAssets(db, filter, probe)
+    ? repository.searchLargeContract(db, filter, probe.matched)
     : { rows: probe.page, total: Math.min(probe.matched, countedMatches) };
 }
 

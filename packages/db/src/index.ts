@@ -3,3 +3,4 @@ export * from './migrate.ts';
 export type * from './schema.ts';
 export * from './shutdown.ts';
 export * from './prepared.ts';
+export * from './request-totals.ts';

@@ -1,3 +1,4 @@
+import { confirmedRequestsTotal } from '@guichet/db';
 import type { Db } from '@guichet/db';
 import { requestStatuses } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
@@ -96,13 +97,9 @@ export async function listQueue(db: Db, filter: QueueFilter) {
     filter.assigneeId === undefined &&
     !filter.submittedBefore;
   const totalRow = isPlain
-    ? await db
-        .selectFrom('request_totals')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
-        .$if(filter.statuses !== undefined, (totals) =>
-          totals.where((eb) => eb('status', '=', eb.fn.any(eb.val(filter.statuses ?? [])))),
-        )
-        .executeTakeFirstOrThrow()
+    ? await confirmedRequestsTotal(db, {
+        ...(filter.statuses ? { statuses: filter.statuses } : {}),
+      }).executeTakeFirstOrThrow()
     : await query
         .clearSelect()
         .select((eb) => eb.fn.countAll<string>().as('count'))

@@ -1,4 +1,4 @@
-import { prepared } from '@guichet/db';
+import { confirmedRequestsTotal, prepared } from '@guichet/db';
 import type { Database, Db } from '@guichet/db';
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -297,13 +297,7 @@ async function countRequests(db: Db, filter: ListFilter, contractIds: readonly s
   // Without a text or item filter, confirmed requests are counted as they are written
   // (`request_totals`, migration 0010): a few rows instead of the customer's whole history.
   const totals = () =>
-    db
-      .selectFrom('request_totals')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n'), sql<string>`0`).as('count'))
-      .where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(contractIds))))
-      .$if(shared !== undefined, (query) =>
-        query.where((eb) => eb('status', '=', eb.fn.any(eb.val(shared ?? [])))),
-      );
+    confirmedRequestsTotal(db, { contractIds, ...(shared ? { statuses: shared } : {}) });
   if (byTotals && shared === undefined && wantsDrafts) {
     // The list's default view needs both: one statement, one round trip.
     const both = await db

@@ -1,10 +1,11 @@
-import { Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import type { SessionView } from '@guichet/contracts';
 import { Button } from '../components/ui/button.tsx';
 import { Loading } from '../components/ui/loading.tsx';
 import { Notice } from '../components/ui/notice.tsx';
+import { RouteProgress } from '../components/ui/route-progress.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
@@ -108,12 +109,11 @@ export function AppLayout() {
   if (session.data.user.kind === 'operator') return <Navigate to="/back-office" replace />;
   return (
     <>
+      <RouteProgress />
       <SkipLink />
       <TopBar session={session.data} />
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
       <footer className="footer">
         <p>{t('app.footer')}</p>

@@ -1,4 +1,3 @@
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { operatorCan } from '@guichet/domain';
@@ -7,6 +6,7 @@ import type { SessionView } from '@guichet/contracts';
 import { Button } from '../components/ui/button.tsx';
 import { Loading } from '../components/ui/loading.tsx';
 import { Notice } from '../components/ui/notice.tsx';
+import { RouteProgress } from '../components/ui/route-progress.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
@@ -115,12 +115,11 @@ export function BackOfficeLayout() {
   if (session.data.user.kind !== 'operator') return <Navigate to="/demandes" replace />;
   return (
     <>
+      <RouteProgress />
       <SkipLink />
       <BackOfficeTopBar session={session.data} />
       <main id="main" className="main main--wide" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
       <footer className="footer">
         <p>{t('operations.layout.footer')}</p>

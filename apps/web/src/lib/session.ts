@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SessionView } from '@guichet/contracts';
 import { api, isApiError } from './api-client.ts';
 
@@ -14,8 +14,14 @@ export async function fetchSession(): Promise<SessionView | null> {
   }
 }
 
+export const sessionQuery = queryOptions({
+  queryKey: sessionQueryKey,
+  queryFn: fetchSession,
+  staleTime: 5 * 60_000,
+});
+
 export function useSession() {
-  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 5 * 60_000 });
+  return useQuery(sessionQuery);
 }
 
 /** For screens behind the session guard: the session is there, the layout made sure of it. */

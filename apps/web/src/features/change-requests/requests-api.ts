@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   AssetPage,
   AssetView,
@@ -25,12 +25,15 @@ export const requestKeys = {
   preview: (body: PreviewBody) => ['preview', body] as const,
 };
 
+/** The caller's contracts, with what they may do on each (the change form starts from them). */
+export const contractsQuery = queryOptions({
+  queryKey: requestKeys.contracts,
+  queryFn: ({ signal }) => api.get<ContractListView>('/api/contracts', undefined, signal),
+  staleTime: 60_000,
+});
+
 export function useContracts() {
-  return useQuery({
-    queryKey: requestKeys.contracts,
-    queryFn: ({ signal }) => api.get<ContractListView>('/api/contracts', undefined, signal),
-    staleTime: 60_000,
-  });
+  return useQuery(contractsQuery);
 }
 
 export interface RequestFilters {

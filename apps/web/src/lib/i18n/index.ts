@@ -31,6 +31,8 @@ export function initI18n(): typeof i18next {
     initAsync: false,
     interpolation: { escapeValue: false },
     react: { useSuspense: false },
+    // i18next otherwise advertises its vendor's service in every user's console.
+    showSupportNotice: false,
   });
   return i18next;
 }

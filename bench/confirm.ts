@@ -39,6 +39,7 @@ try {
   bareResult = await runLoad({
     name: 'bare Fastify route, one INSERT',
     baseUrl: bare.baseUrl,
+    serverPid: bare.pid,
     ...options,
     expectStatus: 201,
     next,
@@ -78,6 +79,7 @@ try {
   confirmResult = await runLoad({
     name: 'Guichet: confirm a change request',
     baseUrl: guichet.baseUrl,
+    serverPid: guichet.pid,
     ...options,
     expectStatus: 201,
     next,

@@ -88,6 +88,7 @@ try {
         {
           name,
           baseUrl: guichet.baseUrl,
+          serverPid: guichet.pid,
           ...options,
           expectStatus: 200,
           next: cycle(calls(from === 'all' ? users : largest, cookies, query)),

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { cpuSpent, sampleCpu } from './cpu.ts';
 import type { DatasetManifest } from './dataset.ts';
 import { resultsDir } from './processes.ts';
 import type { Target } from './target.ts';
@@ -26,6 +27,8 @@ export interface LoadSpec {
   expectStatus: number;
   /** The next call to make (called once per request, from any connection). */
   next: () => HttpCall;
+  /** The measured server's process: its CPU time per answer is reported (Linux). */
+  serverPid?: number;
 }
 
 export interface LoadResult {
@@ -42,7 +45,16 @@ export interface LoadResult {
   errors: number;
   statuses: Record<string, number>;
   errorSamples: string[];
+  /**
+   * CPU time per answer during the measured seconds, in ms: the server process's, and all
+   * PostgreSQL processes' together (null without `serverPid` or off Linux). A steadier figure
+   * than throughput on a noisy machine: it says what one answer costs.
+   */
+  cpuMsPerAnswer: { server: number; postgres: number } | null;
 }
+
+/** What driving the load measured; the caller adds the CPU time. */
+type Driven = Omit<LoadResult, 'cpuMsPerAnswer'>;
 
 /** Every answer's latency and status, summed up as a LoadResult. */
 class Recorder {
@@ -70,7 +82,7 @@ class Recorder {
     if (this.errorSamples.length < 5) this.errorSamples.push(text.slice(0, 300));
   }
 
-  result(seconds: number): LoadResult {
+  result(seconds: number): Driven {
     const sorted = this.latencies.slice(0, this.count).sort();
     const at = (fraction: number): number => {
       if (sorted.length === 0) return Number.NaN;
@@ -101,7 +113,7 @@ class Recorder {
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
 /** Closed loop (autocannon): every connection sends again as soon as it is answered. */
-async function driveSaturated(spec: LoadSpec, seconds: number): Promise<LoadResult> {
+async function driveSaturated(spec: LoadSpec, seconds: number): Promise<Driven> {
   const recorder = new Recorder(spec);
   const instance = autocannon({
     url: spec.baseUrl,
@@ -131,7 +143,7 @@ async function driveSaturated(spec: LoadSpec, seconds: number): Promise<LoadResu
  * the moment its request was due, so a server that falls behind shows it. (autocannon's own
  * rate option sends each second's share in one burst, which measures a saturated server.)
  */
-async function drivePaced(spec: LoadSpec, seconds: number): Promise<LoadResult> {
+async function drivePaced(spec: LoadSpec, seconds: number): Promise<Driven> {
   const recorder = new Recorder(spec);
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
   const interval = 1000 / (spec.rate ?? 1);
@@ -174,7 +186,7 @@ async function drivePaced(spec: LoadSpec, seconds: number): Promise<LoadResult> 
   return recorder.result((performance.now() - started) / 1000);
 }
 
-function drive(spec: LoadSpec, seconds: number): Promise<LoadResult> {
+function drive(spec: LoadSpec, seconds: number): Promise<Driven> {
   return spec.rate ? drivePaced(spec, seconds) : driveSaturated(spec, seconds);
 }
 
@@ -194,7 +206,21 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     : Math.max(spec.warmupSeconds, firstWarmupSeconds);
   warmServers.add(spec.baseUrl);
   if (warmup > 0) await drive(spec, warmup);
-  const result = await drive(spec, spec.seconds);
+  const measureCpu = spec.serverPid !== undefined && process.platform === 'linux';
+  const before = measureCpu ? sampleCpu(spec.serverPid ?? 0) : null;
+  const driven = await drive(spec, spec.seconds);
+  const spent = before ? cpuSpent(before, sampleCpu(spec.serverPid ?? 0)) : null;
+  const answers = driven.requests + driven.errors;
+  const result: LoadResult = {
+    ...driven,
+    cpuMsPerAnswer:
+      spent && answers > 0
+        ? {
+            server: Number((spent.server / answers).toFixed(3)),
+            postgres: Number((spent.postgres / answers).toFixed(3)),
+          }
+        : null,
+  };
   printRow(result);
   if (result.errorSamples.length > 0) console.warn(`  errors: ${result.errorSamples.join('\n  ')}`);
   return result;
@@ -224,8 +250,9 @@ const header = [
   'p99 ms',
   'max ms',
   'errors',
+  'cpu ms/answer (server+pg)',
 ];
-const widths = [48, 5, 9, 7, 7, 7, 7, 7, 6];
+const widths = [48, 5, 9, 7, 7, 7, 7, 7, 6, 26];
 
 function line(cells: (string | number)[]): string {
   return cells
@@ -256,6 +283,9 @@ export function printRow(result: LoadResult): void {
       l.p99,
       l.max,
       result.errors,
+      result.cpuMsPerAnswer
+        ? `${result.cpuMsPerAnswer.server.toFixed(2)} + ${result.cpuMsPerAnswer.postgres.toFixed(2)}`
+        : '',
     ]),
   );
 }

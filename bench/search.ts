@@ -101,6 +101,7 @@ try {
         {
           name,
           baseUrl: guichet.baseUrl,
+          serverPid: guichet.pid,
           ...options,
           expectStatus: 200,
           next: cycle(calls(from, cookies, terms)),

@@ -4,3 +4,4 @@ export type * from './schema.ts';
 export * from './shutdown.ts';
 export * from './prepared.ts';
 export * from './request-totals.ts';
+export * from './request-totals-drift.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestStatus } from '@guichet/domain';
 import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
-import { requestTotalsDrift } from '../../test/request-totals.ts';
+import { requestTotalsDrift } from '@guichet/db';
 import {
   createLifecycle,
   multipartFile,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { formatRequestNumber } from '@guichet/domain';
 import { buildContract } from '../../test/builders.ts';
-import { requestTotalsDrift } from '../../test/request-totals.ts';
+import { requestTotalsDrift } from '@guichet/db';
 import { createHarness, demo, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '@guichet/db';
+import type { Db } from './connect.ts';
 
 /**
- * Where `request_totals` (kept by triggers, migration 0010) disagrees with counting the
+ * Where `request_totals` (kept by triggers, migrations 0010 and 0012) disagrees with counting the
  * requests themselves: empty when every total is right.
  */
 export async function requestTotalsDrift(db: Db) {

@@ -1,13 +1,14 @@
 /**
  * The reference the confirm benchmark divides by: a bare Fastify route doing one INSERT into
- * the same database, through a `pg` pool of the same size as Guichet's (10). Started by
+ * the same database, through a `pg` pool of the same size as Guichet's (`DATABASE_POOL_SIZE`,
+ * else `defaultPoolSize()`: 5 on two cores). Started by
  * bench/confirm.ts on DATABASE_URL or on the embedded default's data folder.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { ensureDatabase, startEmbeddedPostgres } from '@guichet/db';
+import { defaultPoolSize, ensureDatabase, startEmbeddedPostgres } from '@guichet/db';
 import type { EmbeddedServer } from '@guichet/db';
 
 let embedded: EmbeddedServer | null = null;
@@ -18,7 +19,10 @@ if (url === '') {
   await ensureDatabase(embedded.url, 'guichet');
   url = embedded.urlFor('guichet');
 }
-const pool = new pg.Pool({ connectionString: url, max: 10 });
+const pool = new pg.Pool({
+  connectionString: url,
+  max: Number(process.env['DATABASE_POOL_SIZE']) || defaultPoolSize(),
+});
 pool.on('error', () => undefined);
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_inserts (
   id uuid PRIMARY KEY,

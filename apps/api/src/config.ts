@@ -1,9 +1,13 @@
+import { defaultPoolSize } from '@guichet/db';
+
 /** The only reader of process.env: parses everything once and lists every problem. */
 export interface Config {
   port: number;
   host: string;
   /** Unset: Guichet starts its own embedded PostgreSQL server in `dataDir`. */
   databaseUrl: string | null;
+  /** Connections to PostgreSQL the API keeps at most (`DATABASE_POOL_SIZE`). */
+  databasePoolSize: number;
   dataDir: string;
   /** Serve the built web app from here when it exists. */
   webDist: string;
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env['HOST'] || '0.0.0.0',
     databaseUrl,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', defaultPoolSize(), 1, 500),
     dataDir: env['DATA_DIR'] || 'data',
     webDist: env['WEB_DIST'] || 'apps/web/dist',
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),

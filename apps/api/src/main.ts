@@ -22,7 +22,7 @@ if (databaseUrl === null) {
   await ensureDatabase(embedded.url, 'guichet');
   databaseUrl = embedded.urlFor('guichet');
 }
-const db = createDb(databaseUrl);
+const db = createDb(databaseUrl, { max: config.databasePoolSize });
 await migrate(db);
 const deps = { db, clock: () => new Date(), publicUrl: config.publicUrl };
 if (config.seedDemoData) await seedDemoData(deps);

@@ -1,0 +1,23 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { defaultPoolSize } from '@guichet/db';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('keeps two connections per core plus one to PostgreSQL by default', () => {
+    expect(defaultPoolSize(2)).toBe(5);
+    expect(defaultPoolSize(8)).toBe(17);
+    expect(loadConfig({}).databasePoolSize).toBe(availableParallelism() * 2 + 1);
+  });
+
+  it('takes DATABASE_POOL_SIZE, and says what is wrong with a bad one', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(
+      'DATABASE_POOL_SIZE must be a whole number from 1 to 500 (got "0")',
+    );
+    // every problem at once, not the first one only
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many', PORT: '-1' })).toThrow(
+      /PORT must be .*\n- DATABASE_POOL_SIZE must be/s,
+    );
+  });
+});

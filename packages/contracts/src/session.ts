@@ -53,6 +53,12 @@ export const ContractView = z.object({
   requestsProfile: z.enum(profiles).nullable(),
   /** Why « Créer une demande » is disabled on this contract, null when allowed. */
   createDenied: z.enum(['no_access', 'viewer_read_only']).nullable(),
+  /**
+   * Why « Confirmer la demande » will be refused on this contract, null when it will not:
+   * `not_requester`, the contract keeps a list of authorised requesters and the user is not on
+   * it (drafts stay open to them).
+   */
+  confirmDenied: z.enum(['not_requester']).nullable(),
 });
 export type ContractView = z.infer<typeof ContractView>;
 export const ContractList = z.object({ items: z.array(ContractView) });

@@ -207,6 +207,13 @@ describe('authorised requesters', () => {
       restrictsRequesters: true,
       requesters: [{ id: listed.id }],
     });
+    // The contracts list says so before anyone tries: the form disables « Confirmer ».
+    const confirmDeniedFor = async (asCookie: string) =>
+      (await h.app.inject({ method: 'GET', url: '/api/contracts', headers: { cookie: asCookie } }))
+        .json()
+        .items.find((contract: { id: string }) => contract.id === contractId)?.confirmDenied;
+    expect(await confirmDeniedFor(cookie)).toBe('not_requester');
+    expect(await confirmDeniedFor(listed.cookie)).toBeNull();
     const countRequests = async () =>
       Number(
         (
@@ -264,6 +271,7 @@ describe('authorised requesters', () => {
       payload: { restrictsRequesters: false, userIds: [listed.id] },
     });
     expect(open.json().restrictsRequesters).toBe(false);
+    expect(await confirmDeniedFor(cookie)).toBeNull();
     const again = await h.app.inject({
       method: 'POST',
       url: `/api/requests/${draft.json().id}/confirm`,

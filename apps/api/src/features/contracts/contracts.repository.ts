@@ -1,18 +1,28 @@
 import type { Db } from '@guichet/db';
 
-export async function listContracts(db: Db, ids: readonly string[]) {
+/** The contracts, with whether each keeps authorised requesters and the user is one. */
+export async function listContracts(db: Db, ids: readonly string[], userId: string) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('contracts')
     .innerJoin('customers', 'customers.id', 'contracts.customer_id')
-    .select([
+    .select((eb) => [
       'contracts.id',
       'contracts.offer',
       'contracts.support_level',
       'contracts.free_changes_per_month',
       'contracts.token_price_eur',
       'contracts.time_zone',
+      'contracts.restricts_requesters',
       'customers.name as customer_name',
+      eb
+        .exists(
+          eb
+            .selectFrom('contract_requesters')
+            .whereRef('contract_requesters.contract_id', '=', 'contracts.id')
+            .where('contract_requesters.user_id', '=', userId),
+        )
+        .as('is_requester'),
     ])
     .where('contracts.id', 'in', ids)
     .orderBy('contracts.id')

@@ -1,4 +1,11 @@
-import { DomainError, billingMonth, contractsWith, denialReason, profileOn } from '@guichet/domain';
+import {
+  DomainError,
+  billingMonth,
+  contractsWith,
+  denialReason,
+  mayConfirmRequests,
+  profileOn,
+} from '@guichet/domain';
 import type { ContractView } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as repository from './contracts.repository.ts';
@@ -6,7 +13,7 @@ import * as repository from './contracts.repository.ts';
 /** Contracts of the current perimeter on which the user may at least see requests. */
 export async function listContracts(deps: Deps, auth: AuthContext): Promise<ContractView[]> {
   const ids = contractsWith(auth.grants, 'requests', 'viewer');
-  const contracts = await repository.listContracts(deps.db, ids);
+  const contracts = await repository.listContracts(deps.db, ids, auth.user.id);
   const now = deps.clock();
   const used = await repository.usedFreeChanges(
     deps.db,
@@ -23,6 +30,13 @@ export async function listContracts(deps: Deps, auth: AuthContext): Promise<Cont
     tokenPriceEur: Number(contract.token_price_eur),
     requestsProfile: profileOn(auth.grants, contract.id, 'requests'),
     createDenied: denialReason(auth.grants, contract.id, 'requests', 'manager'),
+    confirmDenied: mayConfirmRequests({
+      restrictsRequesters: contract.restricts_requesters,
+      requesterIds: contract.is_requester ? [auth.user.id] : [],
+      userId: auth.user.id,
+    })
+      ? null
+      : 'not_requester',
   }));
 }
 

@@ -684,11 +684,17 @@ export function ChangeForm({
               variant="primary"
               onClick={onConfirm}
               isBusy={confirm.isPending}
-              disabled={saveDraft.isPending}
+              disabled={saveDraft.isPending || contract.confirmDenied !== null}
+              aria-describedby={contract.confirmDenied ? 'confirm-denied' : undefined}
             >
               {t('changeForm.confirm')}
             </Button>
           </div>
+          {contract.confirmDenied ? (
+            <p id="confirm-denied" className="form-actions__reason">
+              {t(`changeForm.confirmDenied.${contract.confirmDenied}`)}
+            </p>
+          ) : null}
         </div>
       </form>
 

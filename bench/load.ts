@@ -190,7 +190,6 @@ function drive(spec: LoadSpec, seconds: number): Promise<Driven> {
   return spec.rate ? drivePaced(spec, seconds) : driveSaturated(spec, seconds);
 }
 
-/** Warms up, then measures for `seconds`; bounded in time, stops by itself. */
 /**
  * The first load on a Guichet process just started warms it longer: V8 has not optimised
  * the hot paths yet and each pooled connection still plans its statements (generic plans
@@ -200,6 +199,10 @@ function drive(spec: LoadSpec, seconds: number): Promise<Driven> {
 const firstWarmupSeconds = 15;
 const warmServers = new Set<string>();
 
+/**
+ * Warms up, then measures for `seconds`, with the server's and PostgreSQL's CPU time when
+ * `serverPid` is given; bounded in time, stops by itself.
+ */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const warmup = warmServers.has(spec.baseUrl)
     ? spec.warmupSeconds

@@ -201,14 +201,14 @@ export async function searchLargeContract(db: Db, filter: AssetSearch, matched: 
   return { rows, total };
 }
 
-/**
- * A contract's items for the process's item index (decision 0011), in reference order, each
- * with the version of the contract's items this statement saw (one statement, one snapshot).
- */
 /** The version of a contract's items (`asset_versions`, migration 0011); 0 before any write. */
 const itemsVersion = (contractId: string) =>
   sql<string>`coalesce((SELECT version FROM asset_versions WHERE contract_id = ${contractId}), 0)::text`;
 
+/**
+ * A contract's items for the process's item index (decision 0011), in reference order, each
+ * with the version of the contract's items this statement saw (one statement, one snapshot).
+ */
 export async function readIndexedItems(db: Db, contractId: string): Promise<ItemRecord[]> {
   const { rows } = await sql<ItemRecord>`
     SELECT ${itemsVersion(contractId)} AS version,

@@ -54,8 +54,8 @@ export function duplicateGrants(grants: readonly Grant[]): Grant[] {
  */
 export function mayConfirmRequests(input: {
   restrictsRequesters: boolean;
-  requesterIds: readonly string[];
-  userId: string;
+  /** The user is on the contract's list of authorised requesters. */
+  isRequester: boolean;
 }): boolean {
-  return !input.restrictsRequesters || input.requesterIds.includes(input.userId);
+  return !input.restrictsRequesters || input.isRequester;
 }

@@ -225,10 +225,7 @@ export async function mayConfirm(deps: Deps, auth: AuthContext, contractId: stri
   if (!contract) return false;
   return mayConfirmRequests({
     restrictsRequesters: contract.restricts_requesters,
-    requesterIds: (await repository.isRequester(deps.db, contractId, auth.user.id))
-      ? [auth.user.id]
-      : [],
-    userId: auth.user.id,
+    isRequester: await repository.isRequester(deps.db, contractId, auth.user.id),
   });
 }
 

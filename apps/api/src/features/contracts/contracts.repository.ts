@@ -22,6 +22,7 @@ export async function listContracts(db: Db, ids: readonly string[], userId: stri
             .whereRef('contract_requesters.contract_id', '=', 'contracts.id')
             .where('contract_requesters.user_id', '=', userId),
         )
+        .$castTo<boolean>()
         .as('is_requester'),
     ])
     .where('contracts.id', 'in', ids)

@@ -32,8 +32,7 @@ export async function listContracts(deps: Deps, auth: AuthContext): Promise<Cont
     createDenied: denialReason(auth.grants, contract.id, 'requests', 'manager'),
     confirmDenied: mayConfirmRequests({
       restrictsRequesters: contract.restricts_requesters,
-      requesterIds: contract.is_requester ? [auth.user.id] : [],
-      userId: auth.user.id,
+      isRequester: contract.is_requester,
     })
       ? null
       : 'not_requester',

@@ -12,6 +12,7 @@ import {
   possibleDecisions,
   requestNumberParts,
   hasProfile,
+  mayConfirmRequests,
   needsAcknowledgement,
   nextStatus,
   portalGroup,
@@ -648,7 +649,13 @@ function settledFields(
   body: RequestFields,
 ): { asset: NonNullable<Resolved['asset']>; article: ArticleChoice } | null {
   const c = context;
-  if (c.restricts_requesters && !c.is_requester) return null;
+  if (
+    !mayConfirmRequests({
+      restrictsRequesters: c.restricts_requesters,
+      isRequester: c.is_requester,
+    })
+  )
+    return null;
   if (
     c.asset_id === null ||
     c.asset_type === null ||

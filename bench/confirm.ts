@@ -4,7 +4,9 @@
  * Confirms change requests over HTTP as logged-in customers (one user per sample customer,
  * each on a Flexible Engine tenant of their own contract, « Faire une autre demande »),
  * and, in the same run against the same database, a bare Fastify route doing one INSERT:
- * the ratio Guichet / bare is the figure the issue sets a target for.
+ * the ratio Guichet / bare is the figure the issue sets a target for. Between the two, the
+ * floor: a bare route running only the statement a confirmation writes with (no session, no
+ * checks, no answer to build) — what any confirmation writing the same rows could reach.
  */
 import { stableId } from '../apps/api/src/seed/stable-id.ts';
 import { engineLabel, logInAll, printHeader, runLoad, writeResults } from './load.ts';
@@ -25,15 +27,24 @@ const details = 'Merci d’ouvrir le flux HTTPS sortant vers notre prestataire d
 
 printHeader(`confirm: ${engineLabel(target, version)}, ${users.length} customers`);
 
+const catalogId = stableId('catalog:standard');
+const articleId = stableId('article:standard:faire-une-autre-demande');
+function contractOf(user: (typeof users)[number]) {
+  const contract = user.contracts[0];
+  if (!contract) throw new Error(`${user.email} has no contract`);
+  return contract;
+}
+
 const bare = await startBareServer(target);
 let bareResult: LoadResult;
+let floorResult: LoadResult;
 try {
   const next = cycle(
     users.map((user): HttpCall => ({
       method: 'POST',
       path: '/bare',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ contractId: user.contracts[0]?.id, values: { details } }),
+      body: JSON.stringify({ contractId: contractOf(user).id, values: { details } }),
     })),
   );
   bareResult = await runLoad({
@@ -43,6 +54,32 @@ try {
     ...options,
     expectStatus: 201,
     next,
+  });
+  const nextStatement = cycle(
+    users.map((user): HttpCall => {
+      const contract = contractOf(user);
+      return {
+        method: 'POST',
+        path: '/bare/confirmation-statement',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          contractId: contract.id,
+          assetId: contract.tenantId,
+          catalogId,
+          articleId,
+          authorEmail: user.email,
+          values: { details },
+        }),
+      };
+    }),
+  );
+  floorResult = await runLoad({
+    name: 'bare route, the confirmation statement',
+    baseUrl: bare.baseUrl,
+    serverPid: bare.pid,
+    ...options,
+    expectStatus: 201,
+    next: nextStatement,
   });
 } finally {
   await bare.stop();
@@ -58,8 +95,7 @@ try {
   );
   const next = cycle(
     users.map((user): HttpCall => {
-      const contract = user.contracts[0];
-      if (!contract) throw new Error(`${user.email} has no contract`);
+      const contract = contractOf(user);
       return {
         method: 'POST',
         path: '/api/requests',
@@ -68,8 +104,8 @@ try {
           action: 'confirm',
           contractId: contract.id,
           assetId: contract.tenantId,
-          catalogId: stableId('catalog:standard'),
-          articleId: stableId('article:standard:faire-une-autre-demande'),
+          catalogId,
+          articleId,
           values: { details },
           acknowledgeBilling: true,
         }),
@@ -94,14 +130,19 @@ const checks = {
   'p99 ≤ 100 ms': confirmResult.latencyMs.p99 <= 100,
   'zero errors': confirmResult.errors === 0,
 };
+const floorRatio = floorResult.throughput / bareResult.throughput;
 console.info(`\nGuichet / bare = ${(ratio * 100).toFixed(1)} %`);
+console.info(
+  `the confirmation statement alone / bare = ${(floorRatio * 100).toFixed(1)} % (Guichet / statement alone = ${((confirmResult.throughput / floorResult.throughput) * 100).toFixed(1)} %)`,
+);
 for (const [check, met] of Object.entries(checks)) {
   console.info(`  ${met ? 'met   ' : 'MISSED'} ${check}`);
 }
 writeResults('confirm', target, version, manifest, {
   options,
   customers: users.length,
-  results: [bareResult, confirmResult],
+  results: [bareResult, floorResult, confirmResult],
   ratio: Number(ratio.toFixed(3)),
+  statementAloneRatio: Number(floorRatio.toFixed(3)),
   checks,
 });

@@ -16,7 +16,11 @@ export interface NoticeRequest {
   assigneeId: string | null;
 }
 
-function linkTo(deps: Deps, requestId: string, audience: 'customer' | 'operator'): string {
+function linkTo(
+  deps: Pick<Deps, 'publicUrl'>,
+  requestId: string,
+  audience: 'customer' | 'operator',
+): string {
   const base = (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   return audience === 'customer'
     ? `${base}/demandes/${requestId}`
@@ -77,7 +81,7 @@ export async function notifyRequestConfirmed(
  * then. Null when the author is not a customer (no mail, as for every other notice).
  */
 export function confirmationReceipts(
-  deps: Deps,
+  deps: Pick<Deps, 'publicUrl'>,
   request: { id: string; author: AuthUser },
   statuses: readonly RequestStatus[],
   placeholder: string,

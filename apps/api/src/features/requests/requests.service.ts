@@ -578,22 +578,9 @@ async function confirmNew(
   const article = checked.article;
   const month = billingMonth(now, contract.time_zone);
   const year = Number(month.slice(0, 4));
-  const decisions = possibleDecisions({
-    mode: article.billing_mode,
-    priceTokens: article.price_tokens,
-    freeChangesPerMonth: contract.free_changes_per_month,
+  const { variants, statuses } = confirmationVariants(article, contract, {
     outsideBusinessHours: resolved.row.outsideBusinessHours,
-  });
-  const statuses: RequestStatus[] = [];
-  const variants = decisions.map((decision): repository.ConfirmationVariant => {
-    const status = nextStatus('draft', actionOf[decision.kind], 'customer');
-    if (!statuses.includes(status)) statuses.push(status);
-    return {
-      status,
-      billing: priceView(decision, Number(contract.token_price_eur)),
-      refused: needsAcknowledgement(decision) && !body.acknowledgeBilling,
-      mail: statuses.indexOf(status),
-    };
+    acknowledgeBilling: body.acknowledgeBilling,
   });
   // A claimed key must not stay behind a refusal: that case takes the general path.
   if (idempotencyKey !== undefined && variants[0]?.refused) return null;
@@ -641,6 +628,37 @@ async function confirmNew(
       at: now,
     }),
   };
+}
+
+/**
+ * The ways a new confirmation may end, one per billing decision the free changes left may
+ * lead to (the write statement picks one by the free change it takes): the status each
+ * leads to, its billing, whether it is refused for want of the customer's acknowledgement,
+ * and which of `statuses` — one receipt each — it mails.
+ */
+export function confirmationVariants(
+  article: Pick<ArticleChoice, 'billing_mode' | 'price_tokens'>,
+  contract: Pick<ContractTerms, 'free_changes_per_month' | 'token_price_eur'>,
+  choice: { outsideBusinessHours: boolean; acknowledgeBilling: boolean },
+): { variants: repository.ConfirmationVariant[]; statuses: RequestStatus[] } {
+  const decisions = possibleDecisions({
+    mode: article.billing_mode,
+    priceTokens: article.price_tokens,
+    freeChangesPerMonth: contract.free_changes_per_month,
+    outsideBusinessHours: choice.outsideBusinessHours,
+  });
+  const statuses: RequestStatus[] = [];
+  const variants = decisions.map((decision): repository.ConfirmationVariant => {
+    const status = nextStatus('draft', actionOf[decision.kind], 'customer');
+    if (!statuses.includes(status)) statuses.push(status);
+    return {
+      status,
+      billing: priceView(decision, Number(contract.token_price_eur)),
+      refused: needsAcknowledgement(decision) && !choice.acknowledgeBilling,
+      mail: statuses.indexOf(status),
+    };
+  });
+  return { variants, statuses };
 }
 
 /** The item and article of a confirmation when every id given agrees; null otherwise. */

@@ -1,8 +1,9 @@
 import { confirmedRequestsTotal } from '@guichet/db';
-import type { Db } from '@guichet/db';
+import type { Database, Db } from '@guichet/db';
 import { requestStatuses } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
 import { sql } from 'kysely';
+import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
 
 function queueQuery(db: Db) {
@@ -58,101 +59,257 @@ export interface QueueFilter {
   limit: number;
 }
 
-/** Every customer's confirmed requests, filtered and sorted, by keyset pages. */
-export async function listQueue(db: Db, filter: QueueFilter) {
-  let query = queueQuery(db);
-  if (filter.statuses) query = query.where('requests.status', 'in', filter.statuses);
-  if (filter.customerId) query = query.where('contracts.customer_id', '=', filter.customerId);
-  if (filter.contractId) query = query.where('requests.contract_id', '=', filter.contractId);
-  if (filter.catalogId) query = query.where('requests.catalog_id', '=', filter.catalogId);
-  if (filter.articleId) query = query.where('requests.article_id', '=', filter.articleId);
-  if (filter.assigneeId === null) query = query.where('requests.assignee_id', 'is', null);
-  else if (filter.assigneeId) query = query.where('requests.assignee_id', '=', filter.assigneeId);
-  if (filter.submittedBefore)
-    query = query.where('requests.issued_at', '<=', filter.submittedBefore);
-  if (filter.q) {
-    const pattern = containsPattern(filter.q);
-    query = query.where((eb) =>
-      eb.or([
-        eb('requests.number', 'ilike', pattern),
-        eb('requests.customer_reference', 'ilike', pattern),
-        eb('requests.contract_id', 'ilike', pattern),
-        eb('customers.name', 'ilike', pattern),
-        eb('assets.reference', 'ilike', pattern),
-        eb('article_versions.name_fr', 'ilike', pattern),
-        eb('article_versions.name_en', 'ilike', pattern),
-      ]),
-    );
-  }
-  // The plain queue (statuses at most: the default view) is counted from the totals kept
-  // by triggers (migration 0010), and its page is taken per status along the
-  // (status, issued_at, id) index, newest or oldest first: at a million requests, counting
-  // and sorting every open request took about a second.
-  const isPlain =
+/**
+ * Every customer's confirmed requests, filtered and sorted, by keyset pages.
+ * `textCandidatesCap`: see `textScope` (tests lower it to take the broad searches' path).
+ */
+export async function listQueue(
+  db: Db,
+  filter: QueueFilter,
+  { textCandidatesCap = defaultTextCandidatesCap } = {},
+) {
+  // Scoped by statuses, customer and contract only (the default view and a customer's or a
+  // contract's queue): counted from the totals kept by triggers (migration 0010), and the
+  // page taken per status — per contract and status when scoped — along the (status,
+  // issued_at, id) and (contract_id, status, issued_at, id) indexes. At a million requests,
+  // counting and sorting every matching row took about a second; this reads a few rows.
+  const byScope =
     !filter.q &&
-    !filter.customerId &&
-    !filter.contractId &&
     !filter.catalogId &&
     !filter.articleId &&
     filter.assigneeId === undefined &&
     !filter.submittedBefore;
-  const totalRow = isPlain
-    ? await confirmedRequestsTotal(db, {
-        ...(filter.statuses ? { statuses: filter.statuses } : {}),
-      }).executeTakeFirstOrThrow()
-    : await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('count'))
-        .executeTakeFirstOrThrow();
-  if (isPlain && filter.sort !== 'updated') {
-    const ascending = filter.sort === 'oldest';
-    const direction = ascending ? sql.raw('ASC') : sql.raw('DESC');
-    const statuses = filter.statuses ?? requestStatuses.filter((status) => status !== 'draft');
-    const cursor = filter.after
-      ? ascending
-        ? sql`AND (r.issued_at, r.id) > (${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`
-        : sql`AND (r.issued_at, r.id) < (${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`
-      : sql``;
-    const ids = await sql<{ id: string }>`
-      SELECT page.id FROM unnest(${statuses}::text[]) AS s (status)
-      CROSS JOIN LATERAL (
-        SELECT r.id, r.issued_at FROM requests r
-        WHERE r.status = s.status ${cursor}
-        ORDER BY r.issued_at ${direction}, r.id ${direction}
-        LIMIT ${filter.limit + 1}
-      ) page
-      ORDER BY page.issued_at ${direction}, page.id ${direction}
-      LIMIT ${filter.limit + 1}`.execute(db);
-    if (ids.rows.length === 0) return { rows: [], total: Number(totalRow.count) };
-    const rows = await queueQuery(db)
-      .where(
-        'requests.id',
+  if (byScope) {
+    const contractIds = await contractsInScope(db, filter);
+    const totalRow = await confirmedRequestsTotal(db, {
+      ...(filter.statuses ? { statuses: filter.statuses } : {}),
+      ...(contractIds ? { contractIds } : {}),
+    }).executeTakeFirstOrThrow();
+    const total = Number(totalRow.count);
+    const ids =
+      total === 0
+        ? []
+        : filter.sort === 'updated'
+          ? await pageOfMatches(db, filter, contractIds, null)
+          : await pageBySlots(db, filter, contractIds);
+    return { rows: await rowsOf(db, ids, filter.sort), total };
+  }
+  const [contractIds, text] = await Promise.all([
+    contractsInScope(db, filter),
+    filter.q ? textScope(db, filter.q, textCandidatesCap) : null,
+  ]);
+  const [totalRow, ids] = await Promise.all([
+    matches(db, filter, contractIds, text)
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow(),
+    pageOfMatches(db, filter, contractIds, text),
+  ]);
+  return { rows: await rowsOf(db, ids, filter.sort), total: Number(totalRow.count) };
+}
+
+/**
+ * The contracts a customer or contract filter leaves (null: no such filter), so that the
+ * requests are then found by their own contract_id index rather than by joining every
+ * request to its contract and customer.
+ */
+async function contractsInScope(db: Db, filter: QueueFilter): Promise<string[] | null> {
+  if (!filter.customerId) return filter.contractId ? [filter.contractId] : null;
+  const rows = await db
+    .selectFrom('contracts')
+    .select('id')
+    .where('customer_id', '=', filter.customerId)
+    .$if(filter.contractId !== undefined, (query) =>
+      query.where('id', '=', filter.contractId ?? ''),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * What a text search leads to, found through each table's own index (customers, contracts
+ * and article versions are few; requests' numbers and references and items' references have
+ * trigram indexes): the contracts and article versions it names, and — up to
+ * a cap (20 000 by default) — the requests it finds by number, reference, contract or item.
+ * `requestIds` is null when there are more: the search is then too broad for a list of ids,
+ * and each request is compared in turn.
+ */
+interface TextScope {
+  pattern: string;
+  contractIds: string[];
+  versionIds: string[];
+  requestIds: string[] | null;
+}
+
+const defaultTextCandidatesCap = 20_000;
+
+async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
+  const pattern = containsPattern(q);
+  const { rows } = await sql<{
+    contract_ids: string[];
+    version_ids: string[];
+    request_ids: string[];
+  }>`
+    WITH named AS (
+      SELECT c.id FROM contracts c JOIN customers cu ON cu.id = c.customer_id
+      WHERE c.id ILIKE ${pattern} OR cu.name ILIKE ${pattern}
+    )
+    SELECT ARRAY(SELECT id FROM named) AS contract_ids,
+      ARRAY(SELECT v.id FROM article_versions v
+            WHERE v.name_fr ILIKE ${pattern} OR v.name_en ILIKE ${pattern}) AS version_ids,
+      ARRAY(SELECT found.id FROM (
+              SELECT id FROM requests WHERE number ILIKE ${pattern}
+              UNION ALL SELECT id FROM requests WHERE customer_reference ILIKE ${pattern}
+              UNION ALL SELECT r.id FROM requests r WHERE r.contract_id IN (SELECT id FROM named)
+              UNION ALL SELECT r.id FROM assets a JOIN requests r ON r.asset_id = a.id
+                WHERE a.reference ILIKE ${pattern}
+            ) found
+            LIMIT ${cap + 1}) AS request_ids`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('the text search statement returned no row');
+  const found = row.request_ids;
+  return {
+    pattern,
+    contractIds: row.contract_ids,
+    versionIds: row.version_ids,
+    requestIds: found.length > cap ? null : [...new Set(found)],
+  };
+}
+
+/**
+ * A request matches the text when its number, customer reference, contract, customer's
+ * name, item's reference or article version's name contains it (case ignored): by the ids
+ * found beforehand when they are few, else compared row by row. Article versions lead to
+ * whole swathes of requests: always compared per row.
+ */
+function textMatches(scope: TextScope) {
+  return (eb: ExpressionBuilder<Database, 'requests'>) => {
+    // an empty list is left out: `= ANY ('{}')` in an OR keeps PostgreSQL from the indexes
+    const byVersion =
+      scope.versionIds.length > 0
+        ? [eb('requests.article_version_id', '=', eb.fn.any(eb.val(scope.versionIds)))]
+        : [];
+    if (scope.requestIds !== null) {
+      return eb.or([eb('requests.id', '=', eb.fn.any(eb.val(scope.requestIds))), ...byVersion]);
+    }
+    return eb.or([
+      eb('requests.number', 'ilike', scope.pattern),
+      eb('requests.customer_reference', 'ilike', scope.pattern),
+      eb('requests.contract_id', '=', eb.fn.any(eb.val(scope.contractIds))),
+      eb(
+        'requests.asset_id',
         'in',
-        ids.rows.map((row) => row.id),
-      )
-      .orderBy('requests.issued_at', ascending ? 'asc' : 'desc')
-      .orderBy('requests.id', ascending ? 'asc' : 'desc')
-      .execute();
-    return { rows, total: Number(totalRow.count) };
-  }
-  if (filter.after) {
-    const [at, id] = filter.after;
-    const cursor =
-      filter.sort === 'oldest'
-        ? sql<boolean>`(requests.issued_at, requests.id) > (${at}::timestamptz, ${id}::uuid)`
-        : filter.sort === 'newest'
-          ? sql<boolean>`(requests.issued_at, requests.id) < (${at}::timestamptz, ${id}::uuid)`
-          : sql<boolean>`(requests.updated_at, requests.id) < (${at}::timestamptz, ${id}::uuid)`;
-    query = query.where(cursor);
-  }
-  const ordered =
-    filter.sort === 'oldest'
-      ? query.orderBy('requests.issued_at', 'asc').orderBy('requests.id', 'asc')
-      : filter.sort === 'newest'
-        ? query.orderBy('requests.issued_at', 'desc').orderBy('requests.id', 'desc')
-        : query.orderBy('requests.updated_at', 'desc').orderBy('requests.id', 'desc');
-  const rows = await ordered.limit(filter.limit + 1).execute();
-  return { rows, total: Number(totalRow.count) };
+        eb
+          .selectFrom('assets')
+          .select('assets.id')
+          .where('assets.reference', 'ilike', scope.pattern),
+      ),
+      ...byVersion,
+    ]);
+  };
+}
+
+/** The confirmed requests matching every filter, on the requests table alone. */
+function matches(
+  db: Db,
+  filter: QueueFilter,
+  contractIds: readonly string[] | null,
+  text: TextScope | null,
+) {
+  return db
+    .selectFrom('requests')
+    .where('requests.status', '<>', 'draft')
+    .$if(filter.statuses !== undefined, (query) =>
+      query.where('requests.status', 'in', filter.statuses ?? []),
+    )
+    .$if(contractIds !== null, (query) =>
+      query.where((eb) => eb('requests.contract_id', '=', eb.fn.any(eb.val(contractIds ?? [])))),
+    )
+    .$if(filter.catalogId !== undefined, (query) =>
+      query.where('requests.catalog_id', '=', filter.catalogId ?? ''),
+    )
+    .$if(filter.articleId !== undefined, (query) =>
+      query.where('requests.article_id', '=', filter.articleId ?? ''),
+    )
+    .$if(filter.assigneeId === null, (query) => query.where('requests.assignee_id', 'is', null))
+    .$if(typeof filter.assigneeId === 'string', (query) =>
+      query.where('requests.assignee_id', '=', filter.assigneeId ?? ''),
+    )
+    .$if(filter.submittedBefore !== undefined, (query) =>
+      query.where('requests.issued_at', '<=', filter.submittedBefore ?? new Date(0)),
+    )
+    .$if(text !== null, (query) => (text ? query.where(textMatches(text)) : query));
+}
+
+type Sort = QueueFilter['sort'];
+
+/** The keyset condition of the page after `after`, in the sort's order. */
+function afterCursor(sort: Sort, after: readonly [string, string], alias = 'requests') {
+  const at = sql.ref(`${alias}.${sort === 'updated' ? 'updated_at' : 'issued_at'}`);
+  const id = sql.ref(`${alias}.id`);
+  return sort === 'oldest'
+    ? sql<SqlBool>`(${at}, ${id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+    : sql<SqlBool>`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`;
+}
+
+/** The ids of one page of matching requests, sorted in full (filters other than scope). */
+async function pageOfMatches(
+  db: Db,
+  filter: QueueFilter,
+  contractIds: readonly string[] | null,
+  text: TextScope | null,
+) {
+  const key = filter.sort === 'updated' ? 'requests.updated_at' : 'requests.issued_at';
+  const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
+  const rows = await matches(db, filter, contractIds, text)
+    .select('requests.id')
+    .$if(filter.after !== undefined, (query) =>
+      query.where(afterCursor(filter.sort, filter.after ?? ['', ''])),
+    )
+    .orderBy(key, direction)
+    .orderBy('requests.id', direction)
+    .limit(filter.limit + 1)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The ids of one page by slots: each status — each contract and status when scoped —
+ * gives its first rows through its index, and only those few are merged and sorted.
+ */
+async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly string[] | null) {
+  const ascending = filter.sort === 'oldest';
+  const direction = sql.raw(ascending ? 'ASC' : 'DESC');
+  const statuses = filter.statuses ?? requestStatuses.filter((status) => status !== 'draft');
+  const slots = contractIds
+    ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
+    : statuses.map((status) => [null, status]);
+  const cursor = filter.after ? sql`AND ${afterCursor(filter.sort, filter.after, 'r')}` : sql``;
+  const ids = await sql<{ id: string }>`
+    SELECT page.id
+    FROM unnest(${slots.map(([contractId]) => contractId)}::text[],
+                ${slots.map(([, status]) => status)}::text[]) AS s (contract_id, status)
+    CROSS JOIN LATERAL (
+      SELECT r.id, r.issued_at FROM requests r
+      WHERE r.status = s.status
+        ${contractIds ? sql`AND r.contract_id = s.contract_id` : sql``} ${cursor}
+      ORDER BY r.issued_at ${direction}, r.id ${direction}
+      LIMIT ${filter.limit + 1}
+    ) page
+    ORDER BY page.issued_at ${direction}, page.id ${direction}
+    LIMIT ${filter.limit + 1}`.execute(db);
+  return ids.rows.map((row) => row.id);
+}
+
+/** The queue's rows of these ids, in the sort's order. */
+async function rowsOf(db: Db, ids: readonly string[], sort: Sort) {
+  if (ids.length === 0) return [];
+  const key = sort === 'updated' ? 'requests.updated_at' : 'requests.issued_at';
+  const direction = sort === 'oldest' ? 'asc' : 'desc';
+  return queueQuery(db)
+    .where('requests.id', 'in', ids)
+    .orderBy(key, direction)
+    .orderBy('requests.id', direction)
+    .execute();
 }
 
 /** One confirmed request with everything the operator's detail page shows. */

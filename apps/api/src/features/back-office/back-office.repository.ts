@@ -242,6 +242,14 @@ function matches(
 
 type Sort = QueueFilter['sort'];
 
+/** The column a sort orders by, and its direction (the id breaks ties the same way). */
+function orderOf(sort: Sort) {
+  return {
+    key: sort === 'updated' ? ('requests.updated_at' as const) : ('requests.issued_at' as const),
+    direction: sort === 'oldest' ? ('asc' as const) : ('desc' as const),
+  };
+}
+
 /** The keyset condition of the page after `after`, in the sort's order. */
 function afterCursor(sort: Sort, after: readonly [string, string], alias = 'requests') {
   const at = sql.ref(`${alias}.${sort === 'updated' ? 'updated_at' : 'issued_at'}`);
@@ -258,8 +266,7 @@ async function pageOfMatches(
   contractIds: readonly string[] | null,
   text: TextScope | null,
 ) {
-  const key = filter.sort === 'updated' ? 'requests.updated_at' : 'requests.issued_at';
-  const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
+  const { key, direction } = orderOf(filter.sort);
   const rows = await matches(db, filter, contractIds, text)
     .select('requests.id')
     .$if(filter.after !== undefined, (query) =>
@@ -303,8 +310,7 @@ async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly st
 /** The queue's rows of these ids, in the sort's order. */
 async function rowsOf(db: Db, ids: readonly string[], sort: Sort) {
   if (ids.length === 0) return [];
-  const key = sort === 'updated' ? 'requests.updated_at' : 'requests.issued_at';
-  const direction = sort === 'oldest' ? 'asc' : 'desc';
+  const { key, direction } = orderOf(sort);
   return queueQuery(db)
     .where('requests.id', 'in', ids)
     .orderBy(key, direction)

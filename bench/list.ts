@@ -9,7 +9,7 @@
 import { encodeCursor } from '../apps/api/src/lib/cursor.ts';
 import { Random } from './dataset.ts';
 import type { SampleUser } from './dataset.ts';
-import { engineLabel, logInAll, printHeader, runScenario, writeResults } from './load.ts';
+import { engineLabel, logInAll, printHeader, scenariosOn, writeResults } from './load.ts';
 import type { HttpCall, LoadResult } from './load.ts';
 import { startGuichet } from './processes.ts';
 import { cycle, loadDataset, parseRunOptions } from './run-options.ts';
@@ -82,20 +82,10 @@ try {
     users.map((user) => user.email),
     manifest.password,
   );
+  const run = scenariosOn(guichet, options);
   for (const [name, from, query] of scenarios) {
-    results.push(
-      ...(await runScenario(
-        {
-          name,
-          baseUrl: guichet.baseUrl,
-          serverPid: guichet.pid,
-          ...options,
-          expectStatus: 200,
-          next: cycle(calls(from === 'all' ? users : largest, cookies, query)),
-        },
-        { ...options, rate: rateFor(from) },
-      )),
-    );
+    const next = cycle(calls(from === 'all' ? users : largest, cookies, query));
+    results.push(...(await run(name, next, rateFor(from))));
   }
 } finally {
   await guichet.stop();

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { cpuSpent, sampleCpu } from './cpu.ts';
 import type { DatasetManifest } from './dataset.ts';
 import { resultsDir } from './processes.ts';
+import type { RunOptions } from './run-options.ts';
 import type { Target } from './target.ts';
 
 export interface HttpCall {
@@ -241,6 +242,18 @@ export async function runScenario(
   if (options.rate > 0) results.push(await runLoad({ ...spec, rate: options.rate }));
   if (options.saturated) results.push(await runLoad({ ...spec, rate: 0 }));
   return results;
+}
+
+/**
+ * The scenarios of one started server, each answered 200: `run(name, next)` at the run's
+ * options, or at another offered rate.
+ */
+export function scenariosOn(server: { baseUrl: string; pid: number }, options: RunOptions) {
+  return (name: string, next: () => HttpCall, rate = options.rate): Promise<LoadResult[]> =>
+    runScenario(
+      { name, baseUrl: server.baseUrl, serverPid: server.pid, ...options, expectStatus: 200, next },
+      { ...options, rate },
+    );
 }
 
 const header = [

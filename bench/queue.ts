@@ -9,7 +9,7 @@
  */
 import { stableId } from '../apps/api/src/seed/stable-id.ts';
 import { Random } from './dataset.ts';
-import { engineLabel, logIn, printHeader, runScenario, writeResults } from './load.ts';
+import { engineLabel, logIn, printHeader, scenariosOn, writeResults } from './load.ts';
 import type { HttpCall, LoadResult } from './load.ts';
 import { startGuichet } from './processes.ts';
 import { cycle, loadDataset, parseRunOptions } from './run-options.ts';
@@ -80,28 +80,13 @@ try {
       () => ({ q: random.pick(users).customerName.split(' ')[0] ?? '', group: 'open' }),
     ],
   ];
+  const run = scenariosOn(guichet, options);
   for (const [name, query] of scenarios) {
     const calls = Array.from({ length: 1000 }, (): HttpCall => {
       const search = new URLSearchParams(query()).toString();
-      return {
-        method: 'GET',
-        path: `/api/back-office/requests?${search}`,
-        headers: { cookie },
-      };
+      return { method: 'GET', path: `/api/back-office/requests?${search}`, headers: { cookie } };
     });
-    results.push(
-      ...(await runScenario(
-        {
-          name,
-          baseUrl: guichet.baseUrl,
-          serverPid: guichet.pid,
-          ...options,
-          expectStatus: 200,
-          next: cycle(calls),
-        },
-        options,
-      )),
-    );
+    results.push(...(await run(name, cycle(calls))));
   }
 } finally {
   await guichet.stop();

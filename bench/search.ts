@@ -8,7 +8,7 @@
  */
 import { Random } from './dataset.ts';
 import type { SampleUser } from './dataset.ts';
-import { engineLabel, logInAll, printHeader, runScenario, writeResults } from './load.ts';
+import { engineLabel, logInAll, printHeader, scenariosOn, writeResults } from './load.ts';
 import type { HttpCall, LoadResult } from './load.ts';
 import { startGuichet } from './processes.ts';
 import { cycle, loadDataset, parseRunOptions } from './run-options.ts';
@@ -95,20 +95,10 @@ try {
     ['search, prefix (largest customer)', largest, 'prefixes'],
     ['search, substring (largest customer)', largest, 'substrings'],
   ];
+  const run = scenariosOn(guichet, options);
   for (const [name, from, terms] of scenarios) {
-    results.push(
-      ...(await runScenario(
-        {
-          name,
-          baseUrl: guichet.baseUrl,
-          serverPid: guichet.pid,
-          ...options,
-          expectStatus: 200,
-          next: cycle(calls(from, cookies, terms)),
-        },
-        { ...options, rate: rateFor(from === largest ? 'largest' : 'all') },
-      )),
-    );
+    const next = cycle(calls(from, cookies, terms));
+    results.push(...(await run(name, next, rateFor(from === largest ? 'largest' : 'all'))));
   }
 } finally {
   await guichet.stop();

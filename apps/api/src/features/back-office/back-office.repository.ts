@@ -128,10 +128,10 @@ async function contractsInScope(db: Db, filter: QueueFilter): Promise<string[] |
 /**
  * What a text search leads to, found through each table's own index (customers, contracts
  * and article versions are few; requests' numbers and references and items' references have
- * trigram indexes): the contracts and article versions it names, and — up to
- * a cap (20 000 by default) — the requests it finds by number, reference, contract or item.
- * `requestIds` is null when there are more: the search is then too broad for a list of ids,
- * and each request is compared in turn.
+ * trigram indexes): the contracts and article versions it names, and — up to a cap (20 000
+ * by default) — the requests it finds by number, customer reference or item. `requestIds` is
+ * null when there are more: the search is then too broad for a list of ids, and each
+ * request is compared in turn.
  */
 interface TextScope {
   pattern: string;
@@ -159,7 +159,6 @@ async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
       ARRAY(SELECT found.id FROM (
               SELECT id FROM requests WHERE number ILIKE ${pattern}
               UNION ALL SELECT id FROM requests WHERE customer_reference ILIKE ${pattern}
-              UNION ALL SELECT r.id FROM requests r WHERE r.contract_id IN (SELECT id FROM named)
               UNION ALL SELECT r.id FROM assets a JOIN requests r ON r.asset_id = a.id
                 WHERE a.reference ILIKE ${pattern}
             ) found
@@ -178,8 +177,10 @@ async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
 /**
  * A request matches the text when its number, customer reference, contract, customer's
  * name, item's reference or article version's name contains it (case ignored): by the ids
- * found beforehand when they are few, else compared row by row. Article versions lead to
- * whole swathes of requests: always compared per row.
+ * found beforehand when they are few, else compared row by row. The contracts it names are
+ * matched by the requests' contract index (a word of many customers' names names hundreds
+ * of contracts, and their requests would overflow any list of ids); the article versions it
+ * names lead to whole swathes of requests: compared per row.
  */
 function textMatches(scope: TextScope) {
   return (eb: ExpressionBuilder<Database, 'requests'>) => {
@@ -188,13 +189,21 @@ function textMatches(scope: TextScope) {
       scope.versionIds.length > 0
         ? [eb('requests.article_version_id', '=', eb.fn.any(eb.val(scope.versionIds)))]
         : [];
+    const byContract =
+      scope.contractIds.length > 0
+        ? [eb('requests.contract_id', '=', eb.fn.any(eb.val(scope.contractIds)))]
+        : [];
     if (scope.requestIds !== null) {
-      return eb.or([eb('requests.id', '=', eb.fn.any(eb.val(scope.requestIds))), ...byVersion]);
+      return eb.or([
+        eb('requests.id', '=', eb.fn.any(eb.val(scope.requestIds))),
+        ...byContract,
+        ...byVersion,
+      ]);
     }
     return eb.or([
       eb('requests.number', 'ilike', scope.pattern),
       eb('requests.customer_reference', 'ilike', scope.pattern),
-      eb('requests.contract_id', '=', eb.fn.any(eb.val(scope.contractIds))),
+      ...byContract,
       eb(
         'requests.asset_id',
         'in',

@@ -27,6 +27,16 @@ const details = 'Merci d’ouvrir le flux HTTPS sortant vers notre prestataire d
 
 printHeader(`confirm: ${engineLabel(target, version)}, ${users.length} customers`);
 
+/** A JSON POST of the load, with the user's session cookie when given. */
+function postJson(path: string, body: unknown, cookie?: string): HttpCall {
+  return {
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json', ...(cookie === undefined ? {} : { cookie }) },
+    body: JSON.stringify(body),
+  };
+}
+
 const catalogId = stableId('catalog:standard');
 const articleId = stableId('article:standard:faire-une-autre-demande');
 function contractOf(user: (typeof users)[number]) {
@@ -40,12 +50,9 @@ let bareResult: LoadResult;
 let floorResult: LoadResult;
 try {
   const next = cycle(
-    users.map((user): HttpCall => ({
-      method: 'POST',
-      path: '/bare',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ contractId: contractOf(user).id, values: { details } }),
-    })),
+    users.map((user) =>
+      postJson('/bare', { contractId: contractOf(user).id, values: { details } }),
+    ),
   );
   bareResult = await runLoad({
     name: 'bare Fastify route, one INSERT',
@@ -56,21 +63,16 @@ try {
     next,
   });
   const nextStatement = cycle(
-    users.map((user): HttpCall => {
+    users.map((user) => {
       const contract = contractOf(user);
-      return {
-        method: 'POST',
-        path: '/bare/confirmation-statement',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          contractId: contract.id,
-          assetId: contract.tenantId,
-          catalogId,
-          articleId,
-          authorEmail: user.email,
-          values: { details },
-        }),
-      };
+      return postJson('/bare/confirmation-statement', {
+        contractId: contract.id,
+        assetId: contract.tenantId,
+        catalogId,
+        articleId,
+        authorEmail: user.email,
+        values: { details },
+      });
     }),
   );
   floorResult = await runLoad({
@@ -94,13 +96,11 @@ try {
     manifest.password,
   );
   const next = cycle(
-    users.map((user): HttpCall => {
+    users.map((user) => {
       const contract = contractOf(user);
-      return {
-        method: 'POST',
-        path: '/api/requests',
-        headers: { 'content-type': 'application/json', cookie: cookies.get(user.email) ?? '' },
-        body: JSON.stringify({
+      return postJson(
+        '/api/requests',
+        {
           action: 'confirm',
           contractId: contract.id,
           assetId: contract.tenantId,
@@ -108,8 +108,9 @@ try {
           articleId,
           values: { details },
           acknowledgeBilling: true,
-        }),
-      };
+        },
+        cookies.get(user.email) ?? '',
+      );
     }),
   );
   confirmResult = await runLoad({

@@ -185,14 +185,12 @@ async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
 function textMatches(scope: TextScope) {
   return (eb: ExpressionBuilder<Database, 'requests'>) => {
     // an empty list is left out: `= ANY ('{}')` in an OR keeps PostgreSQL from the indexes
-    const byVersion =
-      scope.versionIds.length > 0
-        ? [eb('requests.article_version_id', '=', eb.fn.any(eb.val(scope.versionIds)))]
-        : [];
-    const byContract =
-      scope.contractIds.length > 0
-        ? [eb('requests.contract_id', '=', eb.fn.any(eb.val(scope.contractIds)))]
-        : [];
+    const among = (
+      column: 'requests.article_version_id' | 'requests.contract_id',
+      ids: string[],
+    ) => (ids.length > 0 ? [eb(column, '=', eb.fn.any(eb.val(ids)))] : []);
+    const byVersion = among('requests.article_version_id', scope.versionIds);
+    const byContract = among('requests.contract_id', scope.contractIds);
     if (scope.requestIds !== null) {
       return eb.or([
         eb('requests.id', '=', eb.fn.any(eb.val(scope.requestIds))),

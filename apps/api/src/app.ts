@@ -39,6 +39,7 @@ import { sessionRoutes } from './features/session/session.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { providerAdminRoutes } from './features/provider-admin/provider-admin.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(followUpRoutes, routeDeps);
   await app.register(notificationsRoutes, routeDeps);
   await app.register(backOfficeRoutes, routeDeps);
+  await app.register(providerAdminRoutes, routeDeps);
   await app.register(usersRoutes, routeDeps);
   await app.register(contractRightsRoutes, routeDeps);
   await app.register(accountRoutes, routeDeps);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorRoles, profiles, sections } from '@guichet/domain';
+import { contractStatuses, operatorRoles, profiles, sections } from '@guichet/domain';
 import { ContractId, Locale, Uuid } from './common.ts';
 
 export const LoginBody = z.object({
@@ -56,9 +56,13 @@ export const ContractView = z.object({
   /**
    * Why « Confirmer la demande » will be refused on this contract, null when it will not:
    * `not_requester`, the contract keeps a list of authorised requesters and the user is not on
-   * it (drafts stay open to them).
+   * it (drafts stay open to them); `contract_suspended` / `contract_ended`, the contract takes
+   * no new request (decision 0014).
    */
-  confirmDenied: z.enum(['not_requester']).nullable(),
+  confirmDenied: z.enum(['not_requester', 'contract_suspended', 'contract_ended']).nullable(),
+  /** Why « Enregistrer en brouillon » will be refused (a suspended or ended contract), or null. */
+  draftDenied: z.enum(['contract_suspended', 'contract_ended']).nullable(),
+  status: z.enum(contractStatuses),
 });
 export type ContractView = z.infer<typeof ContractView>;
 export const ContractList = z.object({ items: z.array(ContractView) });

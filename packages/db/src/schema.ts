@@ -7,6 +7,12 @@ export interface CustomersTable {
   id: string;
   name: string;
   created_at: Timestamp;
+  /** SIREN, VAT or another registration number (0014). */
+  registration_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The language the customer's new users get by default (0014). */
+  locale: ColumnType<'fr' | 'en', 'fr' | 'en' | undefined, 'fr' | 'en'>;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
 
 export interface UsersTable {
@@ -40,6 +46,17 @@ export interface ContractsTable {
   referent_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   restricts_requesters: Generated<boolean>;
   created_at: Timestamp;
+  /** Suspended and ended contracts take no new request (0014). */
+  status: ColumnType<
+    'active' | 'suspended' | 'ended',
+    'active' | 'suspended' | 'ended' | undefined,
+    'active' | 'suspended' | 'ended'
+  >;
+  /** `YYYY-MM-DD`: dates are read as text (see connect.ts) */
+  starts_on: ColumnType<string, string | undefined, string>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
 
 export interface GrantsTable {

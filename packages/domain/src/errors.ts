@@ -8,6 +8,8 @@ export const errorCodes = [
   'conflict',
   'invalid_transition',
   'billing_not_acknowledged',
+  /** The contract is suspended or ended: it takes no new request (details say which). */
+  'contract_inactive',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

@@ -239,6 +239,9 @@ const authenticated = (status: Expected): Row => [
   status,
 ];
 
+/** Routes of the provider's admins: every persona (the agent too) is refused. */
+const adminOnly: Row = [401, 403, 403, 403, 403, 403, 403];
+
 const draftBody = (draft: { version: number }) => ({
   contractId: 'OCB0005121',
   assetId: demo.acmeTenant,
@@ -460,6 +463,51 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/openapi.json': { expect: everyone(200) },
+
+  // issue 14: customers and contracts, the provider's admins only (no persona here is one:
+  // the agent is refused like every customer; provider-admin.routes.test.ts covers the admin)
+  'GET /api/back-office/customers': { expect: adminOnly },
+  'POST /api/back-office/customers': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/customers',
+      payload: { name: `Matrix ${randomUUID()}` },
+    }),
+  },
+  'GET /api/back-office/customers/:id': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/customers/${demo.acme}` }),
+  },
+  'PATCH /api/back-office/customers/:id': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/customers/${demo.acme}`,
+      payload: { version: 1, name: 'ACME' },
+    }),
+  },
+  'GET /api/back-office/contracts': { expect: adminOnly },
+  'POST /api/back-office/contracts': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/contracts',
+      payload: {
+        id: 'OCB0009999',
+        customerId: demo.acme,
+        supportLevel: 'Gold',
+        freeChangesPerMonth: 1,
+        tokenPriceEur: 50,
+        startsOn: '2026-11-01',
+      },
+    }),
+  },
+  'GET /api/back-office/contracts/:contractId': { expect: adminOnly },
+  'PATCH /api/back-office/contracts/:contractId': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/contracts/OCB0005121',
+      payload: { version: 1, status: 'ended' },
+    }),
+  },
 };
 
 /** Routes covered by a rule rather than one by one (first match wins). */

@@ -20,8 +20,11 @@ export function statusOf(code: ErrorCode): number {
       return 403;
     case 'not_found':
       return 404;
+    // contract_inactive: a state of the contract, not of the caller's rights, so 409 like the
+    // other states that refuse a move (decision 0014); 403 stays for who the caller is.
     case 'conflict':
     case 'invalid_transition':
+    case 'contract_inactive':
       return 409;
     case 'payload_too_large':
       return 413;

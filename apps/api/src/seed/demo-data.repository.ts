@@ -1,38 +1,12 @@
+import { sql } from 'kysely';
 import type { Db } from '@guichet/db';
 import { toJsonSchema } from '@guichet/domain';
 import type { CatalogSeed } from './catalogs.ts';
 import { stableId } from './stable-id.ts';
 
-export async function upsertCustomer(db: Db, id: string, name: string): Promise<void> {
-  await db
-    .insertInto('customers')
-    .values({ id, name })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}
-
-export async function upsertContract(
-  db: Db,
-  contract: {
-    id: string;
-    customerId: string;
-    supportLevel: string;
-    freeChangesPerMonth: number;
-    tokenPriceEur: number;
-  },
-): Promise<void> {
-  await db
-    .insertInto('contracts')
-    .values({
-      id: contract.id,
-      customer_id: contract.customerId,
-      offer: 'Flexible Engine',
-      support_level: contract.supportLevel,
-      free_changes_per_month: contract.freeChangesPerMonth,
-      token_price_eur: contract.tokenPriceEur,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+/** Serialises seeds: the transaction holds the lock until it ends. */
+export async function lockSeed(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('guichet:seed'))`.execute(db);
 }
 
 export async function userExists(db: Db, email: string): Promise<boolean> {

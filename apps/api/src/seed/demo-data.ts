@@ -1,12 +1,18 @@
 import type { Deps } from '../http/context.ts';
 import { hashPassword } from '../features/session/passwords.ts';
 import { resolveSessionForUser } from '../features/session/session.service.ts';
+import {
+  createContract,
+  createCustomer,
+} from '../features/provider-admin/provider-admin.service.ts';
 import { createRequest } from '../features/requests/requests.service.ts';
 import { defaultQuotas, seedCatalogs } from './catalogs.ts';
 import * as repository from './demo-data.repository.ts';
 import { stableId } from './stable-id.ts';
 
 export const demoPassword = 'Demo.Guichet.2026';
+/** The day the demo contracts start (before any request the seed or the tests make). */
+const demoContractsStartOn = '2026-01-01';
 
 type Section = 'requests' | 'inventory' | 'users' | 'contracts';
 
@@ -165,11 +171,32 @@ function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
  */
 export async function seedDemoData(deps: Deps): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
+    // Two processes starting on an empty database seed one after the other.
+    await repository.lockSeed(trx);
+    const scoped = { ...deps, db: trx };
     for (const customer of customers) {
       const customerId = stableId(`customer:${customer.name}`);
-      await repository.upsertCustomer(trx, customerId, customer.name);
+      await createCustomer(
+        scoped,
+        'system',
+        { name: customer.name, registrationNumber: null, locale: 'fr' },
+        { id: customerId, skipIfExists: true },
+      );
       for (const contract of customer.contracts) {
-        await repository.upsertContract(trx, { ...contract, customerId });
+        await createContract(
+          scoped,
+          'system',
+          {
+            id: contract.id,
+            customerId,
+            offer: 'Flexible Engine',
+            supportLevel: contract.supportLevel,
+            freeChangesPerMonth: contract.freeChangesPerMonth,
+            tokenPriceEur: contract.tokenPriceEur,
+            startsOn: demoContractsStartOn,
+          },
+          { skipIfExists: true },
+        );
         for (const asset of assetsOf(contract)) await repository.upsertAsset(trx, asset);
       }
     }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '@guichet/db';
+import { createContract } from '../features/provider-admin/provider-admin.service.ts';
 import * as seed from '../seed/demo-data.repository.ts';
 import { defaultQuotas } from '../seed/catalogs.ts';
 import { stableId } from '../seed/stable-id.ts';
@@ -15,12 +16,13 @@ export async function buildContract(
   },
 ): Promise<{ contractId: string; tenantId: string }> {
   const contractId = `OCB${String(randomInt(8_000_000, 9_999_999)).padStart(7, '0')}`;
-  await seed.upsertContract(db, {
+  await createContract({ db, clock: () => new Date() }, 'system', {
     id: contractId,
     customerId: stableId('customer:ACME'),
     supportLevel: 'Standard',
     freeChangesPerMonth: options.freeChangesPerMonth,
     tokenPriceEur: options.tokenPriceEur ?? 50,
+    startsOn: '2026-01-01',
   });
   await seed.upsertAsset(db, {
     contractId,

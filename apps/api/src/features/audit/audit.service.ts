@@ -20,7 +20,12 @@ export type AuditKind =
   | 'referent_changed'
   | 'password_changed'
   | 'token_created'
-  | 'token_revoked';
+  | 'token_revoked'
+  | 'customer_created'
+  | 'customer_updated'
+  | 'contract_created'
+  | 'contract_updated'
+  | 'contract_status_changed';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -14,6 +14,7 @@ export async function listContracts(db: Db, ids: readonly string[], userId: stri
       'contracts.token_price_eur',
       'contracts.time_zone',
       'contracts.restricts_requesters',
+      'contracts.status',
       'customers.name as customer_name',
       eb
         .exists(
@@ -40,6 +41,7 @@ export async function findContract(db: Db, id: string) {
       'free_changes_per_month',
       'token_price_eur',
       'time_zone',
+      'status',
     ])
     .where('id', '=', id)
     .executeTakeFirst();

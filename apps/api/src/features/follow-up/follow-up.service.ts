@@ -4,6 +4,7 @@ import { customerActions } from '@guichet/contracts';
 import type { CancelBody, CommentBody, RequestDetail, RequestFollowUp } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
+import * as contracts from '../contracts/contracts.service.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import * as requests from '../requests/requests.service.ts';
@@ -97,9 +98,15 @@ export async function answerQuote(
   quoteId: string,
   answer: 'accept' | 'refuse',
 ): Promise<RequestDetail> {
-  await actOn(deps, auth, id, (scoped, locked, actor) =>
-    processing.answerQuote(scoped, locked, actor, quoteId, answer),
-  );
+  await actOn(deps, auth, id, async (scoped, locked, actor) => {
+    // A suspended contract's quotes are answered as usual; an ended one's only refused.
+    await contracts.requireContractAllows(
+      scoped,
+      locked.contract_id,
+      answer === 'accept' ? 'accept_quote' : 'refuse_quote',
+    );
+    await processing.answerQuote(scoped, locked, actor, quoteId, answer);
+  });
   return requests.getRequest(deps, auth, id);
 }
 

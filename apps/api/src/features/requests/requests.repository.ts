@@ -485,7 +485,7 @@ export async function findConfirmationContext(
 ) {
   const { rows } = await sql<ConfirmationContext>`${sql.raw(prepared('confirmation-context'))}
     SELECT c.id AS contract_id, c.time_zone, c.free_changes_per_month, c.token_price_eur,
-      c.restricts_requesters,
+      c.restricts_requesters, c.status AS contract_status,
       EXISTS (SELECT FROM contract_requesters r
               WHERE r.contract_id = c.id AND r.user_id = ${target.userId}) AS is_requester,
       k.request_id AS claimed_request_id, k.fingerprint AS claimed_fingerprint,
@@ -515,6 +515,7 @@ export interface ConfirmationContext {
   free_changes_per_month: number;
   token_price_eur: string;
   restricts_requesters: boolean;
+  contract_status: 'active' | 'suspended' | 'ended';
   is_requester: boolean;
   claimed_request_id: string | null;
   claimed_fingerprint: string | null;

@@ -12,6 +12,7 @@ import {
   possibleDecisions,
   requestNumberParts,
   hasProfile,
+  contractStatusDenial,
   mayConfirmRequests,
   needsAcknowledgement,
   nextStatus,
@@ -483,6 +484,11 @@ async function createInTransaction(
       }
     }
     const scoped = { ...deps, db: trx };
+    await contracts.requireContractAllows(
+      scoped,
+      body.contractId,
+      body.action === 'confirm' ? 'confirm' : 'save_draft',
+    );
     const resolved = await resolveFields(scoped, id, body);
     if (body.action === 'confirm') {
       await confirmInTransaction(scoped, trx, auth, resolved, {
@@ -667,6 +673,8 @@ function settledFields(
   body: RequestFields,
 ): { asset: NonNullable<Resolved['asset']>; article: ArticleChoice } | null {
   const c = context;
+  // A contract that takes no confirmation: the general path gives the coded refusal.
+  if (contractStatusDenial(c.contract_status, 'confirm') !== null) return null;
   if (
     !mayConfirmRequests({
       restrictsRequesters: c.restricts_requesters,
@@ -805,6 +813,7 @@ export async function updateDraft(
         { path: 'contractId', message: 'A draft stays on its contract' },
       ]);
     }
+    await contracts.requireContractAllows({ ...deps, db: trx }, current.contract_id, 'save_draft');
     const resolved = await resolveFields({ ...deps, db: trx }, id, body);
     await repository.updateRequest(trx, {
       ...resolved.row,
@@ -841,6 +850,7 @@ export async function confirmDraft(
       ]);
     }
     const scoped = { ...deps, db: trx };
+    await contracts.requireContractAllows(scoped, current.contract_id, 'confirm');
     const resolved = await resolveFields(scoped, id, body);
     await confirmInTransaction(scoped, trx, auth, resolved, {
       acknowledgeBilling: body.acknowledgeBilling,

@@ -50,7 +50,8 @@ export async function insertUser(
   db: Db,
   user: {
     id: string;
-    login: string;
+    /** Null for an account that logs in with its e-mail. */
+    login: string | null;
     email: string;
     firstName: string;
     lastName: string;

@@ -424,3 +424,60 @@ export async function usersWithRightsOn(
 export async function removeAllAccess(deps: Deps, userId: string, contractId: string) {
   await repository.removeAccess(deps.db, userId, contractId);
 }
+
+/** The account an e-mail belongs to, if any (customer or operator). */
+export async function accountByEmail(
+  deps: Deps,
+  email: string,
+): Promise<{ id: string; kind: 'customer' | 'operator' } | undefined> {
+  const row = await repository.findUserByEmail(deps.db, email);
+  return row && { id: row.id, kind: row.kind };
+}
+
+/** Gives the grants (a profile already held on the same contract and section is replaced). */
+export async function giveGrants(deps: Deps, userId: string, grants: readonly Grant[]) {
+  await repository.upsertGrants(deps.db, userId, grants, deps.clock());
+}
+
+/**
+ * A new customer account with `grants`, invited by mail to set its password, in the caller's
+ * transaction (the provider's admin naming a new contract's first referent). Logs in with its
+ * e-mail. Returns its id.
+ */
+export async function inviteCustomerUser(
+  deps: Deps,
+  input: {
+    email: string;
+    firstName: string;
+    lastName: string;
+    locale: 'fr' | 'en';
+    grants: readonly Grant[];
+    invitedBy: { id: string; displayName: string };
+    publicUrl: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await repository.insertUser(deps.db, {
+    id,
+    login: null,
+    email: input.email,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    phone: null,
+    locale: input.locale,
+    at: deps.clock(),
+  });
+  await repository.upsertGrants(deps.db, id, input.grants, deps.clock());
+  await invitations.invite(deps, {
+    user: {
+      id,
+      email: input.email,
+      displayName: `${input.firstName} ${input.lastName}`,
+      login: null,
+    },
+    invitedBy: input.invitedBy,
+    contractIds: [...new Set(input.grants.map((grant) => grant.contractId))],
+    publicUrl: input.publicUrl,
+  });
+  return id;
+}

@@ -677,7 +677,12 @@ export function ChangeForm({
             {t('changeForm.cancel')}
           </Button>
           <div className="form-actions__main">
-            <Button onClick={onSaveDraft} isBusy={saveDraft.isPending} disabled={confirm.isPending}>
+            <Button
+              onClick={onSaveDraft}
+              isBusy={saveDraft.isPending}
+              disabled={confirm.isPending || contract.draftDenied !== null}
+              aria-describedby={contract.draftDenied ? 'confirm-denied' : undefined}
+            >
               {t('changeForm.saveDraft')}
             </Button>
             <Button

@@ -20,7 +20,12 @@ export type AuditKind =
   | 'referent_changed'
   | 'password_changed'
   | 'token_created'
-  | 'token_revoked';
+  | 'token_revoked'
+  | 'login_refused_deactivated'
+  | 'operator_invited'
+  | 'operator_role_changed'
+  | 'operator_deactivated'
+  | 'operator_reactivated';
 
 export interface AuditEvent {
   kind: AuditKind;

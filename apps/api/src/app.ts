@@ -40,6 +40,7 @@ import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { providerAdminRoutes } from './features/provider-admin/provider-admin.routes.ts';
+import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes, routeDeps);
   await app.register(apiTokensRoutes, routeDeps);
   await app.register(invitationsRoutes, routeDeps);
+  await app.register(operatorAccountsRoutes, routeDeps);
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

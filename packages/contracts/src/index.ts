@@ -9,3 +9,4 @@ export * from './follow-up.ts';
 export * from './back-office.ts';
 export * from './audit.ts';
 export * from './provider-admin.ts';
+export * from './operator-accounts.ts';

@@ -32,6 +32,9 @@ export interface UsersTable {
   phone: ColumnType<string | null, string | null | undefined, string | null>;
   /** Null while an invited user has not set a first password. */
   activated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Set when an admin deactivates the account: no login, session or token works then. */
+  deactivated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContractsTable {
@@ -313,7 +316,14 @@ export interface InvitationsTable {
 export interface ApiTokensTable {
   id: string;
   user_id: string;
-  customer_id: string;
+  /** Null for an operator's token (no customer, no grants: it acts with the owner's role). */
+  customer_id: string | null;
+  /** An operator's token limited to this role (null: the owner's current role). */
+  operator_role: ColumnType<
+    'agent' | 'catalog_manager' | 'admin' | null,
+    'agent' | 'catalog_manager' | 'admin' | null | undefined,
+    'agent' | 'catalog_manager' | 'admin' | null
+  >;
   name: string;
   token_hash: string;
   prefix: string;

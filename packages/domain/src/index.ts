@@ -14,3 +14,4 @@ export * from './quote.ts';
 export * from './attachment.ts';
 export * from './operators.ts';
 export * from './contract-terms.ts';
+export * from './operator-accounts.ts';

@@ -8,16 +8,19 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'manage_catalogs', false],
   ['agent', 'read_audit', false],
   ['agent', 'manage_customers', false],
+  ['agent', 'manage_operators', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
   ['catalog_manager', 'read_audit', false],
   ['catalog_manager', 'manage_customers', false],
+  ['catalog_manager', 'manage_operators', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
   ['admin', 'read_audit', true],
   ['admin', 'manage_customers', true],
+  ['admin', 'manage_operators', true],
 ];
 
 describe('operatorCan', () => {
@@ -37,6 +40,7 @@ describe('rolesWith', () => {
     ['manage_catalogs', ['catalog_manager', 'admin']],
     ['read_audit', ['admin']],
     ['manage_customers', ['admin']],
+    ['manage_operators', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

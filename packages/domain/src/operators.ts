@@ -13,13 +13,22 @@ export const operatorCapabilities = [
   'read_audit',
   /** Customers and their contracts (terms, status, first referent). */
   'manage_customers',
+  /** Operator accounts: invite, change roles, deactivate and reactivate. */
+  'manage_operators',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
   agent: ['process_requests', 'read_outbox'],
   catalog_manager: ['manage_catalogs'],
-  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit', 'manage_customers'],
+  admin: [
+    'process_requests',
+    'read_outbox',
+    'manage_catalogs',
+    'read_audit',
+    'manage_customers',
+    'manage_operators',
+  ],
 };
 
 export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {

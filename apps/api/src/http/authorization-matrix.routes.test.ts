@@ -195,6 +195,16 @@ async function freshToken(): Promise<string> {
   return response.json().id;
 }
 
+/** A personal API token of the operator persona (agent@guichet). */
+async function freshOperatorToken(): Promise<string> {
+  const response = await send('operator', 'POST', {
+    url: '/api/back-office/api-tokens',
+    payload: { name: 'matrix' },
+  });
+  if (response.statusCode !== 201) throw new Error(`operator token: ${response.body}`);
+  return response.json().id;
+}
+
 /** A new ACME contract whose referent is gestionnaire@acme; the integrator and the visiteur hold rights on it. */
 async function freshReferentContract(): Promise<string> {
   const { contractId } = await buildContract(h.database.db, {
@@ -461,6 +471,54 @@ const entries: Record<string, Entry> = {
       url: `/api/invitations/${await freshInvitation()}/accept`,
       payload: { password: 'Premier.Mot2passe', confirmation: 'Premier.Mot2passe' },
     }),
+  },
+  // Operator accounts are the admin's: the operator persona is an agent (403), customers too
+  'GET /api/back-office/operators': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'POST /api/back-office/operators': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: '/api/back-office/operators',
+      payload: {
+        email: `matrix-${randomUUID()}@guichet.example`,
+        firstName: 'Matrice',
+        lastName: 'Opérateur',
+        role: 'admin',
+        locale: 'fr',
+      },
+    }),
+  },
+  'GET /api/back-office/operators/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/operators/${stableId('user:agent@guichet.example')}` }),
+  },
+  'PATCH /api/back-office/operators/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/operators/${stableId('user:agent@guichet.example')}`,
+      payload: { role: 'admin' },
+    }),
+  },
+  'POST /api/back-office/operators/:id/deactivate': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/operators/${stableId('user:admin@guichet.example')}/deactivate`,
+    }),
+  },
+  'POST /api/back-office/operators/:id/reactivate': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/operators/${stableId('user:agent@guichet.example')}/reactivate`,
+    }),
+  },
+  // Operators' own tokens: any operator from a session; customers and tokens are refused
+  'GET /api/back-office/api-tokens': { expect: [401, 403, 403, 403, 403, 403, 200] },
+  'POST /api/back-office/api-tokens': {
+    expect: [401, 403, 403, 403, 403, 403, 201],
+    build: () => ({ url: '/api/back-office/api-tokens', payload: { name: 'matrix' } }),
+  },
+  'DELETE /api/back-office/api-tokens/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 204],
+    build: async () => ({ url: `/api/back-office/api-tokens/${await freshOperatorToken()}` }),
   },
   'GET /api/openapi.json': { expect: everyone(200) },
 

@@ -16,8 +16,14 @@ import '../features/back-office/back-office.css';
 
 interface NavEntry {
   to: string;
-  label: 'operations.layout.queue' | 'operations.layout.catalogs' | 'operations.layout.outbox';
-  capability: OperatorCapability;
+  label:
+    | 'operations.layout.queue'
+    | 'operations.layout.catalogs'
+    | 'operations.layout.outbox'
+    | 'operatorAccounts.nav.operators'
+    | 'operatorAccounts.nav.tokens';
+  /** The capability the entry needs; left out: every operator. */
+  capability?: OperatorCapability;
   isEnd?: boolean;
 }
 
@@ -38,6 +44,12 @@ const navigation: readonly NavEntry[] = [
     label: 'operations.layout.outbox',
     capability: 'read_outbox',
   },
+  {
+    to: '/back-office/operateurs',
+    label: 'operatorAccounts.nav.operators',
+    capability: 'manage_operators',
+  },
+  { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];
 
 /** What the operator's role opens in the back-office. */
@@ -58,7 +70,9 @@ function BackOfficeTopBar({ session }: { session: SessionView }) {
         </NavLink>
         <nav className="topbar__nav" aria-label={t('operations.layout.nav')}>
           {navigation
-            .filter((entry) => canOperator(session, entry.capability))
+            .filter(
+              (entry) => entry.capability === undefined || canOperator(session, entry.capability),
+            )
             .map((entry) => (
               <NavLink
                 key={entry.to}

@@ -26,6 +26,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
+const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -86,6 +87,14 @@ export function createRouter(queryClient: QueryClient) {
               lazy: page(catalogAdmin, (module) => module.ArticleEditorRoute),
             },
             { path: 'catalogues/:id', lazy: page(catalogAdmin, (module) => module.CatalogRoute) },
+            {
+              path: 'operateurs',
+              lazy: page(operatorAccounts, (module) => module.OperatorsRoute),
+            },
+            {
+              path: 'jetons-api',
+              lazy: page(operatorAccounts, (module) => module.OperatorTokensRoute),
+            },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],
         },

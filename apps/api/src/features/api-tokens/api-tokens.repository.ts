@@ -1,5 +1,5 @@
 import type { Db } from '@guichet/db';
-import type { Grant } from '@guichet/domain';
+import type { Grant, OperatorRole } from '@guichet/domain';
 
 export async function insertToken(
   db: Db,
@@ -104,15 +104,19 @@ export async function revokeToken(db: Db, userId: string, id: string, at: Date) 
   return result.numUpdatedRows === 1n;
 }
 
-/** A token that is neither revoked nor expired, with its owner. */
+/**
+ * A token that is neither revoked nor expired, of an owner who is not deactivated. An
+ * operator's token has no customer (`customer_id` null) and maybe a role limit.
+ */
 export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .innerJoin('customers', 'customers.id', 'api_tokens.customer_id')
+    .leftJoin('customers', 'customers.id', 'api_tokens.customer_id')
     .select([
       'api_tokens.id',
       'api_tokens.last_used_at',
+      'api_tokens.operator_role as role_limit',
       'customers.id as customer_id',
       'customers.name as customer_name',
       'users.id as user_id',
@@ -124,6 +128,7 @@ export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
+    .where('users.deactivated_at', 'is', null)
     .where((eb) =>
       eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]),
     )
@@ -148,4 +153,80 @@ export async function ownerGrantsAt(db: Db, userId: string, customerId: string):
 
 export async function touchToken(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export async function insertOperatorToken(
+  db: Db,
+  token: {
+    id: string;
+    userId: string;
+    role: OperatorRole | null;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    at: Date;
+    expiresAt: Date | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      customer_id: null,
+      operator_role: token.role,
+      name: token.name,
+      token_hash: token.tokenHash,
+      prefix: token.prefix,
+      created_at: token.at,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+function operatorTokensQuery(db: Db) {
+  return db
+    .selectFrom('api_tokens')
+    .select([
+      'id',
+      'user_id',
+      'name',
+      'prefix',
+      'operator_role',
+      'created_at',
+      'expires_at',
+      'last_used_at',
+      'revoked_at',
+    ])
+    .where('customer_id', 'is', null);
+}
+
+export type OperatorTokenRow = Awaited<
+  ReturnType<ReturnType<typeof operatorTokensQuery>['execute']>
+>[number];
+
+export async function listOperatorTokens(db: Db, userId: string): Promise<OperatorTokenRow[]> {
+  return operatorTokensQuery(db)
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findOperatorToken(db: Db, userId: string, id: string) {
+  return operatorTokensQuery(db)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Revokes every live token of the user (customer or operator tokens alike). */
+export async function revokeTokensOf(db: Db, userId: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -4,8 +4,11 @@ import {
   ApiTokenList,
   CreateApiTokenBody,
   CreatedApiToken,
+  CreatedOperatorApiToken,
+  CreateOperatorApiTokenBody,
   ErrorBody,
   IdParams,
+  OperatorApiTokenList,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../app.ts';
@@ -57,6 +60,54 @@ export const apiTokensRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     },
     async (request, reply) => {
       await service.revokeToken(deps, authOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const operatorErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+  app.get(
+    '/api/back-office/api-tokens',
+    {
+      schema: {
+        tags: ['back-office'],
+        summary:
+          'Your personal API tokens as an operator (never the tokens themselves); from a session opened with the password',
+        response: { 200: OperatorApiTokenList, ...operatorErrors },
+      },
+    },
+    async (request) => service.listOperatorTokens(deps, authOf(request)),
+  );
+
+  app.post(
+    '/api/back-office/api-tokens',
+    {
+      schema: {
+        tags: ['back-office'],
+        summary:
+          'Create an operator API token: it acts with your role of each instant (or a lower role it is limited to), never on tokens or operator accounts; shown once. Use it as `Authorization: Bearer <token>`. Not with an API token',
+        body: CreateOperatorApiTokenBody,
+        response: { 201: CreatedOperatorApiToken, ...operatorErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.createOperatorToken(deps, authOf(request), request.body)),
+  );
+
+  app.delete(
+    '/api/back-office/api-tokens/:id',
+    {
+      schema: {
+        tags: ['back-office'],
+        summary: 'Revoke one of your operator API tokens (at once, for good)',
+        params: IdParams,
+        response: { 204: z.null(), ...operatorErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeOperatorToken(deps, authOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

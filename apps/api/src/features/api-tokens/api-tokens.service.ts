@@ -4,7 +4,9 @@ import {
   duplicateGrants,
   effectiveTokenGrants,
   grantsBeyond,
+  isRoleWithin,
   profileOn,
+  tokenOperatorRole,
 } from '@guichet/domain';
 import type { ErrorDetail, Grant } from '@guichet/domain';
 import type {
@@ -12,11 +14,16 @@ import type {
   ApiTokenView,
   CreateApiTokenBody,
   CreatedApiToken,
+  CreateOperatorApiTokenBody,
+  CreatedOperatorApiToken,
+  OperatorApiTokenList,
+  OperatorApiTokenView,
 } from '@guichet/contracts';
+import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession } from '../account/account.service.ts';
 import * as repository from './api-tokens.repository.ts';
-import type { TokenRow } from './api-tokens.repository.ts';
+import type { OperatorTokenRow, TokenRow } from './api-tokens.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 
 /** Tokens start with this, so that secret scanners and people recognise them. */
@@ -26,6 +33,15 @@ const touchEveryMs = 60_000;
 
 function hashOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): { token: string; tokenHash: string; prefix: string } {
+  const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+  return { token, tokenHash: hashOf(token), prefix: token.slice(0, tokenPrefix.length + 6) };
+}
+
+function expiryOf(now: Date, expiresInDays: number | null): Date | null {
+  return expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000);
 }
 
 function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
@@ -92,7 +108,7 @@ export async function createToken(
     );
   }
   const now = deps.clock();
-  const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+  const { token, tokenHash, prefix } = newToken();
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
     await repository.insertToken(trx, {
@@ -100,13 +116,10 @@ export async function createToken(
       userId: auth.user.id,
       customerId: auth.perimeter?.customerId ?? '',
       name: body.name,
-      tokenHash: hashOf(token),
-      prefix: token.slice(0, tokenPrefix.length + 6),
+      tokenHash,
+      prefix,
       at: now,
-      expiresAt:
-        body.expiresInDays === null
-          ? null
-          : new Date(now.getTime() + body.expiresInDays * 86_400_000),
+      expiresAt: expiryOf(now, body.expiresInDays),
       grants: body.grants,
     });
     await recordAudit(
@@ -159,34 +172,56 @@ export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Pr
 }
 
 /**
- * Who calls with `Authorization: Bearer <token>`: the owner, in the token's customer as the
- * only perimeter, with the token's grants capped by the owner's grants of this instant.
- * Null for an unknown, revoked or expired token.
+ * Who calls with `Authorization: Bearer <token>`. A customer's token: the owner, in the
+ * token's customer as the only perimeter, with the token's grants capped by the owner's grants
+ * of this instant. An operator's token: the owner with their role of this instant (or the
+ * token's lower limit), no perimeter, no grants. Null for an unknown, revoked or expired
+ * token, a deactivated owner, or an operator token whose limit the owner's role no longer covers.
  */
 export async function resolveApiToken(deps: Deps, token: string): Promise<AuthContext | null> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
   const now = deps.clock();
   const row = await repository.findLiveToken(deps.db, hashOf(token), now);
   if (!row) return null;
+  const user = {
+    id: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    locale: row.locale,
+    kind: row.kind,
+    operatorRole: row.operator_role,
+  };
+  const touch = async () => {
+    if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > touchEveryMs) {
+      await repository.touchToken(deps.db, row.id, now);
+    }
+  };
+  if (row.customer_id === null || row.customer_name === null) {
+    const role =
+      row.kind === 'operator' && row.operator_role !== null
+        ? tokenOperatorRole(row.operator_role, row.role_limit)
+        : null;
+    if (role === null) return null;
+    await touch();
+    return {
+      sessionId: '',
+      apiTokenId: row.id,
+      user: { ...user, operatorRole: role },
+      perimeters: [],
+      perimeter: null,
+      grants: [],
+    };
+  }
   const [tokenGrants, ownerGrants] = await Promise.all([
     repository.grantsOfTokens(deps.db, [row.id]),
     repository.ownerGrantsAt(deps.db, row.user_id, row.customer_id),
   ]);
-  if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > touchEveryMs) {
-    await repository.touchToken(deps.db, row.id, now);
-  }
+  await touch();
   const perimeter = { customerId: row.customer_id, name: row.customer_name };
   return {
     sessionId: '',
     apiTokenId: row.id,
-    user: {
-      id: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      locale: row.locale,
-      kind: row.kind,
-      operatorRole: row.operator_role,
-    },
+    user,
     perimeters: [perimeter],
     perimeter,
     grants: effectiveTokenGrants(
@@ -194,4 +229,103 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
       ownerGrants,
     ),
   };
+}
+
+// ---- operators' tokens (ADR 0015) ----------------------------------------------------------
+
+function toOperatorTokenView(row: OperatorTokenRow): OperatorApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    role: row.operator_role,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * An operator's personal token: no customer, no grants; it acts with the owner's role of each
+ * instant, or a lower role it is limited to. Only from a session opened with the password.
+ */
+export async function createOperatorToken(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateOperatorApiTokenBody,
+): Promise<CreatedOperatorApiToken> {
+  const ownRole = requireOperator(auth);
+  requireInteractiveSession(auth);
+  if (body.role !== null && !isRoleWithin(body.role, ownRole)) {
+    throw new DomainError('forbidden', 'A token cannot exceed your own role', [
+      { path: 'role', rule: 'beyond_own_role', message: `Your role: ${ownRole}` },
+    ]);
+  }
+  const now = deps.clock();
+  const { token, tokenHash, prefix } = newToken();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.insertOperatorToken(trx, {
+      id,
+      userId: auth.user.id,
+      role: body.role,
+      name: body.name,
+      tokenHash,
+      prefix,
+      at: now,
+      expiresAt: expiryOf(now, body.expiresInDays),
+    });
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_created',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'api_token', id },
+        data: { name: body.name, operatorRole: body.role },
+      },
+    );
+  });
+  const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
+  if (!row) throw new Error('token vanished right after its creation');
+  return { ...toOperatorTokenView(row), token };
+}
+
+export async function listOperatorTokens(
+  deps: Deps,
+  auth: AuthContext,
+): Promise<OperatorApiTokenList> {
+  requireOperator(auth);
+  requireInteractiveSession(auth);
+  const rows = await repository.listOperatorTokens(deps.db, auth.user.id);
+  return { items: rows.map(toOperatorTokenView) };
+}
+
+/** Revokes one of the caller's operator tokens at once; anyone else's is a 404. */
+export async function revokeOperatorToken(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+): Promise<void> {
+  requireOperator(auth);
+  requireInteractiveSession(auth);
+  const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
+  if (!row) throw new DomainError('not_found', 'API token not found');
+  if (row.revoked_at !== null) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_revoked',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'api_token', id },
+      },
+    );
+  });
+}
+
+/** Revokes every token of the user at once (deactivation), in the caller's transaction. */
+export async function revokeTokensOf(deps: Deps, userId: string): Promise<number> {
+  return repository.revokeTokensOf(deps.db, userId, deps.clock());
 }

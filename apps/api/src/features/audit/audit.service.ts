@@ -25,7 +25,12 @@ export type AuditKind =
   | 'customer_updated'
   | 'contract_created'
   | 'contract_updated'
-  | 'contract_status_changed';
+  | 'contract_status_changed'
+  | 'login_refused_deactivated'
+  | 'operator_invited'
+  | 'operator_role_changed'
+  | 'operator_deactivated'
+  | 'operator_reactivated';
 
 export interface AuditEvent {
   kind: AuditKind;

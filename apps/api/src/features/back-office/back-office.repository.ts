@@ -365,6 +365,7 @@ export async function listOperators(db: Db, roles: readonly OperatorRole[]) {
     .select(['id', 'display_name', 'email', 'operator_role'])
     .where('kind', '=', 'operator')
     .where('operator_role', 'in', roles)
+    .where('deactivated_at', 'is', null)
     .orderBy('display_name')
     .execute();
 }

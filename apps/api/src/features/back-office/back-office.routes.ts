@@ -64,11 +64,11 @@ export const backOfficeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
   );
 
   app.get(
-    '/api/back-office/operators',
+    '/api/back-office/assignees',
     {
       schema: {
         tags,
-        summary: 'Operators who may be given requests',
+        summary: 'Active operators who may be given requests',
         response: { 200: OperatorList, ...errors },
       },
     },

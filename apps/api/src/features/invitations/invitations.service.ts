@@ -26,7 +26,8 @@ export interface Invitee {
 /**
  * Invites a user to set their first password: a single-use link valid `invitationTtlHours`,
  * mailed through the outbox in the caller's transaction. A newer invitation replaces older
- * ones. Returns the link (tests read it from the mail, as the user would).
+ * ones. Returns the link (tests read it from the mail, as the user would). Without contracts,
+ * the invitation opens the back-office (an operator account).
  */
 export async function invite(
   deps: Deps,
@@ -51,14 +52,19 @@ export async function invite(
   const link = `${input.publicUrl}/invitation/${token}`;
   const contracts = input.contractIds.join(', ');
   const login = input.user.login ?? input.user.email;
+  const isOperator = input.contractIds.length === 0;
   await queueMail(deps, {
     to: input.user.email,
     kind: 'invitation',
-    subject: "Votre accès à l'Espace Client Cloud / Your access to the Cloud Customer Space",
+    subject: isOperator
+      ? 'Votre accès au back-office Guichet / Your access to the Guichet back-office'
+      : "Votre accès à l'Espace Client Cloud / Your access to the Cloud Customer Space",
     text: [
       `Bonjour ${input.user.displayName},`,
       '',
-      `${input.invitedBy.displayName} vous a ouvert un accès à l'Espace Client Cloud (contrat ${contracts}).`,
+      isOperator
+        ? `${input.invitedBy.displayName} vous a ouvert un compte opérateur dans le back-office Guichet.`
+        : `${input.invitedBy.displayName} vous a ouvert un accès à l'Espace Client Cloud (contrat ${contracts}).`,
       `Votre identifiant : ${login}`,
       `Pour choisir votre mot de passe, ouvrez ce lien (valable ${invitationTtlHours} heures, une seule fois) :`,
       link,
@@ -67,13 +73,20 @@ export async function invite(
       '',
       `Hello ${input.user.displayName},`,
       '',
-      `${input.invitedBy.displayName} gave you access to the Cloud Customer Space (contract ${contracts}).`,
+      isOperator
+        ? `${input.invitedBy.displayName} opened an operator account for you in the Guichet back-office.`
+        : `${input.invitedBy.displayName} gave you access to the Cloud Customer Space (contract ${contracts}).`,
       `Your login: ${login}`,
       `To choose your password, open this link (valid ${invitationTtlHours} hours, once):`,
       link,
     ].join('\n'),
   });
   return link;
+}
+
+/** Revokes the user's open invitation links (deactivation), in the caller's transaction. */
+export async function revokeInvitationsOf(deps: Deps, userId: string): Promise<void> {
+  await repository.revokeOpenInvitations(deps.db, userId, deps.clock());
 }
 
 export async function getInvitation(deps: Deps, token: string): Promise<InvitationView> {

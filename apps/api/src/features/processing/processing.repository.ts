@@ -113,6 +113,7 @@ export async function findOperator(db: Db, id: string, roles: readonly OperatorR
     .where('id', '=', id)
     .where('kind', '=', 'operator')
     .where('operator_role', 'in', roles)
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -16,6 +16,7 @@ export async function findUserByEmail(db: Db, email: string) {
       'kind',
       'operator_role',
       'locked_until',
+      'deactivated_at',
     ])
     .where('email', '=', email)
     .executeTakeFirst();
@@ -38,6 +39,11 @@ export async function insertSession(
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOf(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 interface UserRow {
@@ -93,7 +99,7 @@ export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
        JOIN customers cu ON cu.id = c.customer_id
        WHERE g.user_id = u.id) AS grants
     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = ${id} AND s.expires_at > ${now}`.execute(db);
+    WHERE s.id = ${id} AND s.expires_at > ${now} AND u.deactivated_at IS NULL`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   return {

@@ -37,6 +37,16 @@ export async function logIn(
   }
   const actor = { id: user.id, email: user.email };
   const now = deps.clock();
+  if (user.deactivated_at !== null) {
+    // The password is still checked, so that the answer says nothing to whoever lacks it.
+    const isRightPassword = await verifyPassword(user.password_hash, credentials.password);
+    await recordAudit(deps, {
+      kind: isRightPassword ? 'login_refused_deactivated' : 'login_failed',
+      actor,
+      ip,
+    });
+    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
+  }
   if (user.locked_until !== null && user.locked_until > now) {
     await recordAudit(deps, { kind: 'login_refused_locked', actor, ip });
     throw new DomainError(
@@ -75,6 +85,11 @@ export async function logOut(
       kind: 'logout',
       actor: { id: auth.user.id, email: auth.user.email },
     });
+}
+
+/** Ends every session of the user at once (deactivation), in the caller's transaction. */
+export async function endSessionsOf(deps: Deps, userId: string): Promise<number> {
+  return repository.deleteSessionsOf(deps.db, userId);
 }
 
 export async function resolveSession(deps: Deps, token: string): Promise<AuthContext | null> {

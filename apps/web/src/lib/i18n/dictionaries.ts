@@ -3,22 +3,26 @@ import coreFr from './core.fr.json';
 import catalogAdminEn from './catalogAdmin.en.json';
 import catalogAdminFr from './catalogAdmin.fr.json';
 import operationsEn from './operations.en.json';
+import operatorAccountsEn from './operatorAccounts.en.json';
+import operatorAccountsFr from './operatorAccounts.fr.json';
 import operationsFr from './operations.fr.json';
 import rightsEn from './rights.en.json';
 import rightsFr from './rights.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
-// back-office and request follow-up; catalogAdmin: catalog authoring), each a namespace of
+// back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts: operator accounts and their API tokens), each a namespace of
 // keys under its own name, merged into one dictionary per language.
 export const fr = {
   ...coreFr,
   rights: rightsFr,
   operations: operationsFr,
   catalogAdmin: catalogAdminFr,
+  operatorAccounts: operatorAccountsFr,
 };
 export const en = {
   ...coreEn,
   rights: rightsEn,
   operations: operationsEn,
   catalogAdmin: catalogAdminEn,
+  operatorAccounts: operatorAccountsEn,
 };

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { operatorRoles } from '@guichet/domain';
+import { Locale, Uuid, page } from './common.ts';
+import { Email, PersonName } from './rights.ts';
+
+// The provider's operator accounts (back-office « Opérateurs ») and operators' API tokens.
+
+export const OperatorRole = z.enum(operatorRoles);
+
+export const OperatorAccountView = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    displayName: z.string(),
+    role: OperatorRole,
+    locale: Locale,
+    /** `invited`: no first password yet; `deactivated`: no login, session nor token works. */
+    status: z.enum(['invited', 'active', 'deactivated']),
+    createdAt: z.string(),
+    deactivatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'OperatorAccount' });
+export type OperatorAccountView = z.infer<typeof OperatorAccountView>;
+
+export const OperatorAccountListQuery = z.object({
+  /** Part of the name or of the e-mail. */
+  q: z.string().trim().max(100).optional(),
+  /** `active` also lists the invited; left out: every account. */
+  status: z.enum(['active', 'deactivated']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type OperatorAccountListQuery = z.infer<typeof OperatorAccountListQuery>;
+export const OperatorAccountPage = page(OperatorAccountView);
+export type OperatorAccountPage = z.infer<typeof OperatorAccountPage>;
+
+export const InviteOperatorBody = z.object({
+  email: Email,
+  firstName: PersonName,
+  lastName: PersonName,
+  role: OperatorRole,
+  locale: Locale,
+});
+export type InviteOperatorBody = z.infer<typeof InviteOperatorBody>;
+
+export const ChangeOperatorRoleBody = z.object({ role: OperatorRole });
+export type ChangeOperatorRoleBody = z.infer<typeof ChangeOperatorRoleBody>;
+
+export const OperatorApiTokenView = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    /** The token's first characters, to recognise it; the token itself is never shown again. */
+    prefix: z.string(),
+    /** The role the token is limited to; null: the owner's role of the moment. */
+    role: OperatorRole.nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'OperatorApiToken' });
+export type OperatorApiTokenView = z.infer<typeof OperatorApiTokenView>;
+export const OperatorApiTokenList = z.object({ items: z.array(OperatorApiTokenView) });
+export type OperatorApiTokenList = z.infer<typeof OperatorApiTokenList>;
+
+export const CreateOperatorApiTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Null: the token does not expire (it can still be revoked). */
+  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+  /** A role within your own, to limit the token; null: your role, whatever it becomes. */
+  role: OperatorRole.nullable().default(null),
+});
+export type CreateOperatorApiTokenBody = z.infer<typeof CreateOperatorApiTokenBody>;
+
+export const CreatedOperatorApiToken = OperatorApiTokenView.extend({
+  /** Shown once: send it as `Authorization: Bearer <token>`. */
+  token: z.string(),
+});
+export type CreatedOperatorApiToken = z.infer<typeof CreatedOperatorApiToken>;

@@ -39,6 +39,7 @@ import { sessionRoutes } from './features/session/session.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { statementsRoutes } from './features/statements/statements.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes, routeDeps);
   await app.register(apiTokensRoutes, routeDeps);
   await app.register(invitationsRoutes, routeDeps);
+  await app.register(statementsRoutes, routeDeps);
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

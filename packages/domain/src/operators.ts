@@ -11,13 +11,18 @@ export const operatorCapabilities = [
   'manage_catalogs',
   /** The audit of security events (logins, rights, tokens…). */
   'read_audit',
+  /**
+   * Monthly statements (what the provider invoices). Agents too: they already read every
+   * request's cost decision and quote, and answer the customers' questions about them.
+   */
+  'read_statements',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
-  agent: ['process_requests', 'read_outbox'],
+  agent: ['process_requests', 'read_outbox', 'read_statements'],
   catalog_manager: ['manage_catalogs'],
-  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit'],
+  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit', 'read_statements'],
 };
 
 export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {

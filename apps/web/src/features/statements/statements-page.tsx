@@ -90,7 +90,7 @@ export function StatementsPage() {
             ))}
           </select>
         </div>
-        <div className="filters__contract">
+        <div className="filters__contract statement-filters__month">
           <label htmlFor="statements-month" className="field__label">
             {t('statements.month')}
           </label>

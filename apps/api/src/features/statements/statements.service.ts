@@ -427,9 +427,17 @@ export async function listContractStatements(
     current,
     ...(await repository.activityMonths(deps.db, contractId, nextMonthStart(current))),
   ]);
+  const stored = new Map(
+    (await repository.contractStatements(deps.db, contractId)).map((row) => [row.month, row]),
+  );
   const items: StatementSummary[] = [];
   for (const month of [...months].sort().reverse()) {
-    items.push(summaryView(await statementOf(deps, contract, month, false)));
+    const closed = stored.get(month);
+    items.push(
+      summaryView(
+        closed ? fromStored(contract, closed) : await statementOf(deps, contract, month, false),
+      ),
+    );
   }
   return { contractId, items };
 }

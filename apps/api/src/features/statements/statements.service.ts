@@ -352,8 +352,8 @@ export async function listBackOfficeStatements(
       rows.map((row) => row.contractId),
     ),
   ]);
-  const matches = (contractId: string) =>
-    page.matchedIds === null || page.matchedIds.includes(contractId);
+  const matched = page.matchedIds === null ? null : new Set(page.matchedIds);
+  const matches = (contractId: string) => matched === null || matched.has(contractId);
   const now = deps.clock();
   const summaries = rows.map((contract) => {
     const closed = stored.get(contract.contractId);

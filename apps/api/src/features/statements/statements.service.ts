@@ -336,7 +336,10 @@ export async function listBackOfficeStatements(
 ): Promise<BackOfficeStatementsPage> {
   requireOperator(auth, rolesWith('read_statements'));
   const month = monthStart(query.month);
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const cursor = query.cursor ? decodeCursor(query.cursor, 2).map(String) : null;
+  const after: [string, string] | undefined = cursor
+    ? [cursor[0] ?? '', cursor[1] ?? '']
+    : undefined;
   await closeOverMonths(deps, { month });
   const page = await repository.pageContracts(deps.db, {
     limit: query.limit,

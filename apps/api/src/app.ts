@@ -41,6 +41,7 @@ import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { providerAdminRoutes } from './features/provider-admin/provider-admin.routes.ts';
 import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
+import { statementsRoutes } from './features/statements/statements.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiTokensRoutes, routeDeps);
   await app.register(invitationsRoutes, routeDeps);
   await app.register(operatorAccountsRoutes, routeDeps);
+  await app.register(statementsRoutes, routeDeps);
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

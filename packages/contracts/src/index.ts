@@ -10,3 +10,4 @@ export * from './back-office.ts';
 export * from './audit.ts';
 export * from './provider-admin.ts';
 export * from './operator-accounts.ts';
+export * from './statements.ts';

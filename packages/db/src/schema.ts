@@ -352,6 +352,47 @@ export interface AuditEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** The token price and free changes in force from `valid_from` (migration 0017). */
+export interface ContractTermsHistoryTable {
+  contract_id: string;
+  valid_from: ColumnType<Date, Date | string, never>;
+  /** numeric comes back as a string from pg */
+  token_price_eur: ColumnType<string, string | number, never>;
+  free_changes_per_month: ColumnType<number, number, never>;
+}
+
+/** A closed month's statement: written once, never changed (migration 0017). */
+export interface StatementsTable {
+  contract_id: string;
+  /** `YYYY-MM-01`: dates are read as text (see connect.ts) */
+  month: string;
+  closed_at: ColumnType<Date, Date, never>;
+  free_changes_included: ColumnType<number, number, never>;
+  free_changes_used: ColumnType<number, number, never>;
+  change_count: ColumnType<number, number, never>;
+  quote_count: ColumnType<number, number, never>;
+  total_tokens: ColumnType<number, number, never>;
+  /** bigint comes back as a string from pg */
+  total_cents: ColumnType<string, number, never>;
+}
+
+export interface StatementLinesTable {
+  contract_id: string;
+  month: string;
+  position: number;
+  kind: 'change' | 'quote';
+  request_id: string;
+  request_number: string;
+  quote_id: string | null;
+  article_name_fr: string;
+  article_name_en: string;
+  at: ColumnType<Date, Date, never>;
+  tokens: number;
+  token_price_eur: ColumnType<string | null, string | number | null, never>;
+  amount_cents: ColumnType<string, number, never>;
+  outside_business_hours: boolean;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -381,4 +422,7 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   api_token_grants: ApiTokenGrantsTable;
+  contract_terms_history: ContractTermsHistoryTable;
+  statements: StatementsTable;
+  statement_lines: StatementLinesTable;
 }

@@ -15,3 +15,4 @@ export * from './attachment.ts';
 export * from './operators.ts';
 export * from './contract-terms.ts';
 export * from './operator-accounts.ts';
+export * from './statement.ts';

@@ -9,18 +9,21 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'read_audit', false],
   ['agent', 'manage_customers', false],
   ['agent', 'manage_operators', false],
+  ['agent', 'read_statements', true],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
   ['catalog_manager', 'read_audit', false],
   ['catalog_manager', 'manage_customers', false],
   ['catalog_manager', 'manage_operators', false],
+  ['catalog_manager', 'read_statements', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
   ['admin', 'read_audit', true],
   ['admin', 'manage_customers', true],
   ['admin', 'manage_operators', true],
+  ['admin', 'read_statements', true],
 ];
 
 describe('operatorCan', () => {
@@ -41,6 +44,7 @@ describe('rolesWith', () => {
     ['read_audit', ['admin']],
     ['manage_customers', ['admin']],
     ['manage_operators', ['admin']],
+    ['read_statements', ['agent', 'admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

@@ -15,11 +15,16 @@ export const operatorCapabilities = [
   'manage_customers',
   /** Operator accounts: invite, change roles, deactivate and reactivate. */
   'manage_operators',
+  /**
+   * Monthly statements (what the provider invoices). Agents too: they already read every
+   * request's cost decision and quote, and answer the customers' questions about them.
+   */
+  'read_statements',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
-  agent: ['process_requests', 'read_outbox'],
+  agent: ['process_requests', 'read_outbox', 'read_statements'],
   catalog_manager: ['manage_catalogs'],
   admin: [
     'process_requests',
@@ -28,6 +33,7 @@ const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
     'read_audit',
     'manage_customers',
     'manage_operators',
+    'read_statements',
   ],
 };
 

@@ -566,6 +566,33 @@ const entries: Record<string, Entry> = {
       payload: { version: 1, status: 'ended' },
     }),
   },
+  // issue 14: monthly statements — Gestionnaire on Contrats only (the demo's hold Visiteur:
+  // 403), nobody else's contract (404); agents and admins in the back-office
+  'GET /api/contracts/:contractId/statements': { expect: [401, 403, 403, 404, 404, 403, 404] },
+  'GET /api/contracts/:contractId/statements/:month': {
+    expect: [401, 403, 403, 404, 404, 403, 404],
+    build: () => ({ url: '/api/contracts/OCB0005121/statements/2026-11' }),
+  },
+  'GET /api/contracts/:contractId/statements/:month/csv': {
+    expect: [401, 403, 403, 404, 404, 403, 404],
+    build: () => ({ url: '/api/contracts/OCB0005121/statements/2026-11/csv' }),
+  },
+  'GET /api/back-office/statements': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: () => ({ url: '/api/back-office/statements?month=2026-11' }),
+  },
+  'GET /api/back-office/statements.csv': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: () => ({ url: '/api/back-office/statements.csv?month=2026-11' }),
+  },
+  'GET /api/back-office/statements/:contractId/:month': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: () => ({ url: '/api/back-office/statements/OCB0005121/2026-11' }),
+  },
+  'GET /api/back-office/statements/:contractId/:month/csv': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: () => ({ url: '/api/back-office/statements/OCB0005121/2026-11/csv' }),
+  },
 };
 
 /** Routes covered by a rule rather than one by one (first match wins). */

@@ -208,3 +208,37 @@ describe('the quote expiry job', () => {
     }
   });
 });
+
+describe('the statement closing job', () => {
+  it('closes the months that are over, through the queue, with the runner’s clock', async () => {
+    const database = await createTestDatabase();
+    // the seed's requests used free changes of November 2026
+    const used = await database.db
+      .selectFrom('free_change_usage')
+      .select(['contract_id', 'used'])
+      .where('month', '=', '2026-11-01')
+      .where('used', '>', 0)
+      .orderBy('contract_id')
+      .execute();
+    expect(used.length).toBeGreaterThan(0);
+    const runner = await startJobRunner({
+      ...runnerOptions(database, null),
+      clock: () => new Date('2026-12-04T12:00:00Z'),
+    });
+    const closed = () =>
+      database.db
+        .selectFrom('statements')
+        .select(['contract_id', 'free_changes_used as used'])
+        .where('month', '=', '2026-11-01')
+        .orderBy('contract_id')
+        .execute();
+    try {
+      await runner.boss.send('statements.close', {});
+      await until(async () => (await closed()).length === used.length, 20_000);
+      expect(await closed()).toEqual(used);
+    } finally {
+      await runner.stop();
+      await database.drop();
+    }
+  });
+});

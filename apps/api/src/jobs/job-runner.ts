@@ -10,6 +10,7 @@ import {
 } from '../features/mail/outbox.service.ts';
 import type { MailTransport } from '../features/mail/outbox.service.ts';
 import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
+import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { withAdvisoryLock } from './jobs.repository.ts';
 
 /**
@@ -20,13 +21,19 @@ import { withAdvisoryLock } from './jobs.repository.ts';
  * - `mail.deliver`: one job per outbox mail, retried with exponential backoff;
  * - `quotes.expire`: every minute (cron, once across processes), cancels requests whose
  *   quote expired;
+ * - `statements.close`: daily (cron), closes the contract months that are over (decision
+ *   0017); reads close what they need too, and both agree through `ON CONFLICT DO NOTHING`;
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
  *   once, in the transaction that marks it), or keeps them when no SMTP server is set.
  */
 
 const queueCreationLock = 72917302;
 
-export const jobQueues = { deliverMail: 'mail.deliver', expireQuotes: 'quotes.expire' } as const;
+export const jobQueues = {
+  deliverMail: 'mail.deliver',
+  expireQuotes: 'quotes.expire',
+  closeStatements: 'statements.close',
+} as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
 export const mailConcurrency = 8;
@@ -93,6 +100,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const queues: PgBoss.Queue[] = [
     { name: jobQueues.deliverMail, ...retry, expireInSeconds: 300 },
     { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
+    { name: jobQueues.closeStatements, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
   await withAdvisoryLock(db, queueCreationLock, async () => {
@@ -141,8 +149,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const cancelled = await expireQuotes(deps);
     if (cancelled > 0) options.log.info(`${cancelled} request(s) cancelled: quote expired`);
   });
+  await boss.work(jobQueues.closeStatements, async () => {
+    const closed = await closeOverMonths(deps);
+    if (closed > 0) options.log.info(`${closed} monthly statement(s) closed`);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
+    // 13:00 UTC: by then the month is over (for its closing delay) in every time zone, from
+    // UTC−12 to UTC+14; reads close lazily before that.
+    await boss.schedule(jobQueues.closeStatements, '0 13 * * *');
   }
 
   const enqueue = async (transaction: Db, mailIds: readonly string[]) => {

@@ -53,6 +53,13 @@ export function TopBar({ session }: { session: SessionView | null }) {
                 {t('rights.nav.users')}
               </NavLink>
             ) : null}
+            {session.grants.some(
+              (grant) => grant.section === 'contracts' && grant.profile === 'manager',
+            ) ? (
+              <NavLink to="/releves" className="topbar__link">
+                {t('statements.nav.customer')}
+              </NavLink>
+            ) : null}
             <NavLink to="/mon-compte" className="topbar__link">
               {t('rights.nav.account')}
             </NavLink>

@@ -21,7 +21,8 @@ interface NavEntry {
     | 'operations.layout.catalogs'
     | 'operations.layout.outbox'
     | 'operatorAccounts.nav.operators'
-    | 'operatorAccounts.nav.tokens';
+    | 'operatorAccounts.nav.tokens'
+    | 'statements.nav.backOffice';
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
@@ -48,6 +49,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/operateurs',
     label: 'operatorAccounts.nav.operators',
     capability: 'manage_operators',
+  },
+  {
+    to: '/back-office/releves',
+    label: 'statements.nav.backOffice',
+    capability: 'read_statements',
   },
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];

@@ -27,6 +27,7 @@ const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
+const statements = () => import('./routes/statements-routes.tsx');
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -73,6 +74,14 @@ export function createRouter(queryClient: QueryClient) {
               lazy: page(backOffice, (module) => module.BackOfficeRequestRoute),
             },
             { path: 'boite-d-envoi', lazy: page(backOffice, (module) => module.OutboxRoute) },
+            {
+              path: 'releves',
+              lazy: page(statements, (module) => module.BackOfficeStatementsRoute),
+            },
+            {
+              path: 'releves/:contractId/:month',
+              lazy: page(statements, (module) => module.BackOfficeStatementRoute),
+            },
             { path: 'catalogues', lazy: page(catalogAdmin, (module) => module.CatalogsRoute) },
             {
               path: 'catalogues/nouveau',
@@ -161,6 +170,10 @@ export function createRouter(queryClient: QueryClient) {
                 () => import('../features/api-tokens/api-tokens-page.tsx'),
                 (module) => module.ApiTokensPage,
               ),
+            },
+            {
+              path: '/releves',
+              lazy: page(statements, (module) => module.StatementsRoute),
             },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -8,9 +8,12 @@ import operatorAccountsFr from './operatorAccounts.fr.json';
 import operationsFr from './operations.fr.json';
 import rightsEn from './rights.en.json';
 import rightsFr from './rights.fr.json';
+import statementsEn from './statements.en.json';
+import statementsFr from './statements.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
-// back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts: operator accounts and their API tokens), each a namespace of
+// back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts: operator accounts and their API tokens;
+// statements: monthly statements), each a namespace of
 // keys under its own name, merged into one dictionary per language.
 export const fr = {
   ...coreFr,
@@ -18,6 +21,7 @@ export const fr = {
   operations: operationsFr,
   catalogAdmin: catalogAdminFr,
   operatorAccounts: operatorAccountsFr,
+  statements: statementsFr,
 };
 export const en = {
   ...coreEn,
@@ -25,4 +29,5 @@ export const en = {
   operations: operationsEn,
   catalogAdmin: catalogAdminEn,
   operatorAccounts: operatorAccountsEn,
+  statements: statementsEn,
 };

@@ -17,7 +17,7 @@ import {
   termsAt,
   termsOfMonth,
 } from './statement.ts';
-import type { ChangeCandidate, ContractTerms, QuoteCandidate } from './statement.ts';
+import type { ChangeCandidate, TermsInForce, QuoteCandidate } from './statement.ts';
 
 const change: ChangeCandidate = {
   kind: 'change',
@@ -43,7 +43,7 @@ const quote: QuoteCandidate = {
   amountTokens: 7,
   amountEur: '87.43',
 };
-const history: ContractTerms[] = [
+const history: TermsInForce[] = [
   { validFrom: null, tokenPriceEur: '12.50', freeChangesPerMonth: 2 },
   { validFrom: new Date('2026-11-12T00:00:00Z'), tokenPriceEur: '15.00', freeChangesPerMonth: 5 },
   { validFrom: new Date('2026-12-03T08:00:00Z'), tokenPriceEur: '20.10', freeChangesPerMonth: 1 },

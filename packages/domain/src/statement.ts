@@ -55,15 +55,15 @@ export function lastClosableMonth(now: Date, timeZone: string): string {
 }
 
 /** A contract's terms from `validFrom` (null: since the contract exists). */
-export interface ContractTerms {
+export interface TermsInForce {
   validFrom: Date | null;
   tokenPriceEur: string;
   freeChangesPerMonth: number;
 }
 
 /** The terms in force at `at`: the latest that started at or before it. */
-export function termsAt(history: readonly ContractTerms[], at: Date): ContractTerms {
-  let found: ContractTerms | undefined;
+export function termsAt(history: readonly TermsInForce[], at: Date): TermsInForce {
+  let found: TermsInForce | undefined;
   for (const terms of history) {
     if (terms.validFrom !== null && terms.validFrom.getTime() > at.getTime()) continue;
     if (
@@ -78,10 +78,10 @@ export function termsAt(history: readonly ContractTerms[], at: Date): ContractTe
 
 /** The terms in force at the end of a month (those that counted its last free changes). */
 export function termsOfMonth(
-  history: readonly ContractTerms[],
+  history: readonly TermsInForce[],
   start: string,
   timeZone: string,
-): ContractTerms {
+): TermsInForce {
   const inMonth = history.filter(
     (terms) => terms.validFrom === null || billingMonth(terms.validFrom, timeZone) <= start,
   );
@@ -177,7 +177,7 @@ export function isBilledIn(
 /** The billed line of a candidate, priced with the terms in force when it was confirmed. */
 export function lineOf(
   candidate: StatementCandidate,
-  history: readonly ContractTerms[],
+  history: readonly TermsInForce[],
 ): StatementLine {
   const common = {
     requestId: candidate.requestId,
@@ -214,7 +214,7 @@ export function lineOf(
 /** The billed lines of a month, changes then quotes, each in time order. */
 export function billedLines(
   candidates: readonly StatementCandidate[],
-  history: readonly ContractTerms[],
+  history: readonly TermsInForce[],
   start: string,
   timeZone: string,
 ): StatementLine[] {

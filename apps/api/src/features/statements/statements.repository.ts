@@ -1,7 +1,7 @@
 import type { Db } from '@guichet/db';
 import type {
   BillingDecision,
-  ContractTerms,
+  TermsInForce,
   QuoteStatus,
   RequestStatus,
   StatementLine,
@@ -85,7 +85,7 @@ export async function pageContracts(
 export async function termsHistory(
   db: Db,
   contractIds: readonly string[] | null,
-): Promise<Map<string, ContractTerms[]>> {
+): Promise<Map<string, TermsInForce[]>> {
   let query = db
     .selectFrom('contract_terms_history')
     .select([
@@ -101,7 +101,7 @@ export async function termsHistory(
     query = query.where('contract_id', 'in', contractIds);
   }
   const rows = await query.orderBy('contract_id').orderBy('valid_from').execute();
-  const history = new Map<string, ContractTerms[]>();
+  const history = new Map<string, TermsInForce[]>();
   for (const row of rows) {
     const list = history.get(row.contract_id) ?? [];
     list.push({

@@ -15,7 +15,7 @@ import {
   termsOfMonth,
 } from '@guichet/domain';
 import type {
-  ContractTerms,
+  TermsInForce,
   CsvSeparator,
   StatementCandidate,
   StatementLine,
@@ -114,7 +114,7 @@ async function computeLive(
   return figures;
 }
 
-function includedIn(terms: readonly ContractTerms[], month: string, timeZone: string): number {
+function includedIn(terms: readonly TermsInForce[], month: string, timeZone: string): number {
   return terms.length === 0 ? 0 : termsOfMonth(terms, month, timeZone).freeChangesPerMonth;
 }
 

@@ -16,7 +16,11 @@ import '../features/back-office/back-office.css';
 
 interface NavEntry {
   to: string;
-  label: 'operations.layout.queue' | 'operations.layout.catalogs' | 'operations.layout.outbox';
+  label:
+    | 'operations.layout.queue'
+    | 'operations.layout.catalogs'
+    | 'operations.layout.outbox'
+    | 'providerAdmin.nav.customers';
   capability: OperatorCapability;
   isEnd?: boolean;
 }
@@ -32,6 +36,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/catalogues',
     label: 'operations.layout.catalogs',
     capability: 'manage_catalogs',
+  },
+  {
+    to: '/back-office/clients',
+    label: 'providerAdmin.nav.customers',
+    capability: 'manage_customers',
   },
   {
     to: '/back-office/boite-d-envoi',

@@ -25,6 +25,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 }
 const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
+const providerAdmin = () => import('./routes/provider-admin-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 
 export function createRouter(queryClient: QueryClient) {
@@ -86,6 +87,20 @@ export function createRouter(queryClient: QueryClient) {
               lazy: page(catalogAdmin, (module) => module.ArticleEditorRoute),
             },
             { path: 'catalogues/:id', lazy: page(catalogAdmin, (module) => module.CatalogRoute) },
+            { path: 'clients', lazy: page(providerAdmin, (module) => module.CustomersRoute) },
+            {
+              path: 'clients/nouveau',
+              lazy: page(providerAdmin, (module) => module.NewCustomerRoute),
+            },
+            { path: 'clients/:id', lazy: page(providerAdmin, (module) => module.CustomerRoute) },
+            {
+              path: 'clients/:id/contrats/nouveau',
+              lazy: page(providerAdmin, (module) => module.NewContractRoute),
+            },
+            {
+              path: 'contrats/:contractId',
+              lazy: page(providerAdmin, (module) => module.ContractRoute),
+            },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],
         },

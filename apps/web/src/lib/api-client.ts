@@ -69,7 +69,7 @@ export function withQuery(path: string, params: QueryParams = {}): string {
   return text ? `${path}?${text}` : path;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function send<T>(
   method: Method,
@@ -114,5 +114,6 @@ export const api = {
   post: <T>(path: string, body?: unknown, signal?: AbortSignal, headers?: Record<string, string>) =>
     send<T>('POST', path, body ?? {}, signal, headers),
   put: <T>(path: string, body?: unknown) => send<T>('PUT', path, body ?? {}),
+  patch: <T>(path: string, body?: unknown) => send<T>('PATCH', path, body ?? {}),
   delete: <T = void>(path: string) => send<T>('DELETE', path),
 };

@@ -134,7 +134,7 @@ export const AdminContractView = AdminContractSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-});
+}).meta({ id: 'AdminContract' });
 export type AdminContractView = z.infer<typeof AdminContractView>;
 
 export const AdminCustomerSummary = z.object({
@@ -155,5 +155,5 @@ export const AdminCustomerView = AdminCustomerSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-});
+}).meta({ id: 'AdminCustomer' });
 export type AdminCustomerView = z.infer<typeof AdminCustomerView>;

@@ -77,7 +77,6 @@ export const ContractInput = z.object({
   referent: FirstReferent.nullable().default(null),
 });
 export type ContractInput = z.input<typeof ContractInput>;
-export type ContractInputParsed = z.infer<typeof ContractInput>;
 
 export const ContractUpdate = z.object({
   /** The version read: someone else's change in between answers 409 `conflict`. */

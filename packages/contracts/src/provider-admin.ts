@@ -77,7 +77,6 @@ export const ContractInput = z.object({
   referent: FirstReferent.nullable().default(null),
 });
 export type ContractInput = z.input<typeof ContractInput>;
-export type ContractInputParsed = z.infer<typeof ContractInput>;
 
 export const ContractUpdate = z.object({
   /** The version read: someone else's change in between answers 409 `conflict`. */
@@ -134,7 +133,7 @@ export const AdminContractView = AdminContractSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-});
+}).meta({ id: 'AdminContract' });
 export type AdminContractView = z.infer<typeof AdminContractView>;
 
 export const AdminCustomerSummary = z.object({
@@ -155,5 +154,5 @@ export const AdminCustomerView = AdminCustomerSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-});
+}).meta({ id: 'AdminCustomer' });
 export type AdminCustomerView = z.infer<typeof AdminCustomerView>;

@@ -22,7 +22,8 @@ interface NavEntry {
     | 'operations.layout.outbox'
     | 'operatorAccounts.nav.operators'
     | 'operatorAccounts.nav.tokens'
-    | 'statements.nav.backOffice';
+    | 'statements.nav.backOffice'
+    | 'providerAdmin.nav.customers';
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
@@ -39,6 +40,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/catalogues',
     label: 'operations.layout.catalogs',
     capability: 'manage_catalogs',
+  },
+  {
+    to: '/back-office/clients',
+    label: 'providerAdmin.nav.customers',
+    capability: 'manage_customers',
   },
   {
     to: '/back-office/boite-d-envoi',

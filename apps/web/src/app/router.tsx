@@ -25,6 +25,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 }
 const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
+const providerAdmin = () => import('./routes/provider-admin-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
 const statements = () => import('./routes/statements-routes.tsx');
@@ -103,6 +104,20 @@ export function createRouter(queryClient: QueryClient) {
             {
               path: 'jetons-api',
               lazy: page(operatorAccounts, (module) => module.OperatorTokensRoute),
+            },
+            { path: 'clients', lazy: page(providerAdmin, (module) => module.CustomersRoute) },
+            {
+              path: 'clients/nouveau',
+              lazy: page(providerAdmin, (module) => module.NewCustomerRoute),
+            },
+            { path: 'clients/:id', lazy: page(providerAdmin, (module) => module.CustomerRoute) },
+            {
+              path: 'clients/:id/contrats/nouveau',
+              lazy: page(providerAdmin, (module) => module.NewContractRoute),
+            },
+            {
+              path: 'contrats/:contractId',
+              lazy: page(providerAdmin, (module) => module.ContractRoute),
             },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],

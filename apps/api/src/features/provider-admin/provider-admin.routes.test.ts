@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { seedDemoData } from '../../seed/demo-data.ts';
+import { createHarness, demo, errorOf, testNow } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
 import { invitationTokenFor, uniqueIdentity } from '../../test/rights-builders.ts';
@@ -49,6 +50,48 @@ const contractBody = (overrides: Record<string, unknown> = {}) => ({
   timeZone: 'Europe/Paris',
   startsOn: '2026-11-01',
   ...overrides,
+});
+
+describe('the seed', () => {
+  it('made the demo customers and contracts through the service, and skips them when present', async () => {
+    const read = () =>
+      h.database.db
+        .selectFrom('contracts')
+        .innerJoin('customers', 'customers.id', 'contracts.customer_id')
+        .select([
+          'contracts.id',
+          'customers.name',
+          'contracts.support_level',
+          'contracts.free_changes_per_month',
+          'contracts.token_price_eur',
+          'contracts.status',
+          'contracts.starts_on',
+          'contracts.version',
+        ])
+        .orderBy('contracts.id')
+        .execute();
+    const before = await read();
+    expect(before).toEqual(
+      [
+        ['OCB0005121', 'ACME', 'Gold', 5, '50.00'],
+        ['OCB0005122', 'ACME', 'Silver', 3, '50.00'],
+        ['OCB0007001', 'Globex', 'Standard', 2, '55.00'],
+      ].map(([id, name, level, free, price]) => ({
+        id,
+        name,
+        support_level: level,
+        free_changes_per_month: free,
+        token_price_eur: price,
+        status: 'active',
+        starts_on: '2026-01-01',
+        version: 1,
+      })),
+    );
+    await seedDemoData({ db: h.database.db, clock: () => testNow });
+    expect(await read()).toEqual(before);
+    const customers = await h.database.db.selectFrom('customers').select('id').execute();
+    expect(customers.map((row) => row.id).sort()).toEqual([demo.acme, demo.globex].sort());
+  });
 });
 
 describe('customers', () => {

@@ -108,7 +108,7 @@ function contractSummary(row: repository.ContractSummaryRow): AdminContractSumma
   return { ...row };
 }
 
-/** What an audit row keeps of a contract: its terms, never anything else. */
+/** A contract's terms as written and audited (never its referent or counts). */
 function contractTerms(row: {
   offer: string;
   supportLevel: string;

@@ -10,11 +10,14 @@ import rightsEn from './rights.en.json';
 import rightsFr from './rights.fr.json';
 import statementsEn from './statements.en.json';
 import statementsFr from './statements.fr.json';
+import providerAdminEn from './providerAdmin.en.json';
+import providerAdminFr from './providerAdmin.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
-// back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts: operator accounts and their API tokens;
-// statements: monthly statements), each a namespace of
-// keys under its own name, merged into one dictionary per language.
+// back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts:
+// operator accounts and their API tokens; statements: monthly statements; providerAdmin:
+// customers and contracts), each a namespace of keys under its own name, merged into one
+// dictionary per language.
 export const fr = {
   ...coreFr,
   rights: rightsFr,
@@ -22,6 +25,7 @@ export const fr = {
   catalogAdmin: catalogAdminFr,
   operatorAccounts: operatorAccountsFr,
   statements: statementsFr,
+  providerAdmin: providerAdminFr,
 };
 export const en = {
   ...coreEn,
@@ -30,4 +34,5 @@ export const en = {
   catalogAdmin: catalogAdminEn,
   operatorAccounts: operatorAccountsEn,
   statements: statementsEn,
+  providerAdmin: providerAdminEn,
 };

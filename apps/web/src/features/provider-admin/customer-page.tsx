@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { AdminCustomerView } from '@guichet/contracts';
+import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { Card } from '../../components/ui/card.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { ContractStatusBadge } from './contract-status-badge.tsx';
+import { CustomerForm } from './customer-form.tsx';
+import { useCustomer } from './provider-admin-api.ts';
+import './provider-admin.css';
+
+/** `/back-office/clients/:id`: a customer, its details to edit, its contracts and users. */
+export function CustomerPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const customer = useCustomer(id);
+  // The form starts again from what was read only when the admin reloads after a conflict.
+  const [generation, setGeneration] = useState(0);
+  if (customer.isPending) return <Loading />;
+  if (customer.isError) {
+    return (
+      <div className="page provider-admin">
+        <Notice tone="error" isLive title={t('providerAdmin.customer.loadFailed')}>
+          <Button onClick={() => void customer.refetch()}>{t('common.retry')}</Button>
+        </Notice>
+      </div>
+    );
+  }
+  const data = customer.data;
+  return (
+    <div className="page provider-admin">
+      <PageTitle title={data.name} />
+      <nav className="breadcrumb" aria-label={t('providerAdmin.customers.title')}>
+        <Link to="/back-office/clients">{t('providerAdmin.customer.back')}</Link>
+      </nav>
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">{data.name}</h1>
+          {data.registrationNumber ? (
+            <p className="page__subtitle mono">{data.registrationNumber}</p>
+          ) : null}
+        </div>
+        <div className="page__actions">
+          <ButtonLink to={`/back-office/clients/${data.id}/contrats/nouveau`} variant="primary">
+            {t('providerAdmin.customer.newContract')}
+          </ButtonLink>
+        </div>
+      </div>
+      <div className="provider-admin__columns provider-admin__columns--wide-first">
+        <div className="provider-admin__stack">
+          <ContractsCard customer={data} />
+          <UsersCard customer={data} />
+        </div>
+        <Card title={t('providerAdmin.customer.editTitle')} titleId="customer-edit">
+          <CustomerForm
+            key={generation}
+            customer={data}
+            onReload={() => void customer.refetch().then(() => setGeneration((count) => count + 1))}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function ContractsCard({ customer }: { customer: AdminCustomerView }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <Card title={t('providerAdmin.customer.contracts')} titleId="customer-contracts">
+      {customer.contracts.length === 0 ? (
+        <p className="muted">{t('providerAdmin.customer.noContracts')}</p>
+      ) : (
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="customer-contracts"
+        >
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('providerAdmin.contract.id')}</th>
+                <th scope="col">{t('providerAdmin.contract.status')}</th>
+                <th scope="col">{t('providerAdmin.contract.period')}</th>
+                <th scope="col">{t('providerAdmin.contract.currentReferent')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {customer.contracts.map((contract) => (
+                <tr key={contract.id}>
+                  <td>
+                    <Link className="table__link mono" to={`/back-office/contrats/${contract.id}`}>
+                      {contract.id}
+                    </Link>
+                    <span className="table__secondary">
+                      {contract.offer} · {contract.supportLevel}
+                    </span>
+                  </td>
+                  <td>
+                    <ContractStatusBadge status={contract.status} />
+                  </td>
+                  <td className="nowrap">
+                    {formatDate(contract.startsOn, locale, 'UTC')} →{' '}
+                    {contract.endsOn
+                      ? formatDate(contract.endsOn, locale, 'UTC')
+                      : t('providerAdmin.contract.noEnd')}
+                  </td>
+                  <td>{contract.referentName ?? t('providerAdmin.contract.noReferent')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function UsersCard({ customer }: { customer: AdminCustomerView }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('providerAdmin.customer.users')} titleId="customer-users">
+      {customer.users.length === 0 ? (
+        <p className="muted">{t('providerAdmin.customer.noUsers')}</p>
+      ) : (
+        <ul className="provider-admin__people">
+          {customer.users.map((user) => (
+            <li key={user.id}>
+              <span>{user.displayName}</span>{' '}
+              <span className="muted">
+                {user.email}
+                {user.status === 'invited' ? ` · ${t('providerAdmin.contract.invited')}` : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,107 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type {
+  AdminContractView,
+  AdminCustomerPage,
+  AdminCustomerView,
+  ContractInput,
+  ContractUpdate,
+  CustomerInput,
+  CustomerUpdate,
+} from '@guichet/contracts';
+import { api } from '../../lib/api-client.ts';
+
+export const providerAdminKeys = {
+  all: ['provider-admin'] as const,
+  customers: (q: string) => ['provider-admin', 'customers', q] as const,
+  customer: (id: string) => ['provider-admin', 'customer', id] as const,
+  contract: (id: string) => ['provider-admin', 'contract', id] as const,
+};
+
+export const customerPageSize = 25;
+
+export function useCustomers(q: string) {
+  return useInfiniteQuery({
+    queryKey: providerAdminKeys.customers(q),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<AdminCustomerPage>(
+        '/api/back-office/customers',
+        { q, limit: customerPageSize, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({
+    queryKey: providerAdminKeys.customer(id),
+    queryFn: ({ signal }) =>
+      api.get<AdminCustomerView>(
+        `/api/back-office/customers/${encodeURIComponent(id)}`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+export function useAdminContract(id: string) {
+  return useQuery({
+    queryKey: providerAdminKeys.contract(id),
+    queryFn: ({ signal }) =>
+      api.get<AdminContractView>(
+        `/api/back-office/contracts/${encodeURIComponent(id)}`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+/** After any write: every list and view of customers and contracts is read again. */
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: providerAdminKeys.all });
+}
+
+export function useCreateCustomer() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: CustomerInput) =>
+      api.post<AdminCustomerView>('/api/back-office/customers', body),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: CustomerUpdate) =>
+      api.patch<AdminCustomerView>(`/api/back-office/customers/${encodeURIComponent(id)}`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useCreateContract() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ContractInput) =>
+      api.post<AdminContractView>('/api/back-office/contracts', body),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateContract(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ContractUpdate) =>
+      api.patch<AdminContractView>(`/api/back-office/contracts/${encodeURIComponent(id)}`, body),
+    onSuccess: refresh,
+  });
+}

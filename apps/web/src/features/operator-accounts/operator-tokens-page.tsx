@@ -228,13 +228,13 @@ function TokenList() {
         : 'active';
   return (
     <div
-      className="table-scroll"
+      className="table-scroll operator-accounts__scroll"
       tabIndex={0}
       role="region"
       aria-labelledby="operator-tokens-caption"
     >
       <table className="table">
-        <caption id="operator-tokens-caption" className="grants-grid__caption">
+        <caption id="operator-tokens-caption" className="operator-tokens__caption">
           {t('operatorAccounts.tokens.listTitle')}
         </caption>
         <thead>

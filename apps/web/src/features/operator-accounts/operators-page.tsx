@@ -406,7 +406,12 @@ function OperatorTable({
           formatted: formatNumber(total, locale),
         })}
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="operators-caption">
+      <div
+        className="table-scroll operator-accounts__scroll"
+        tabIndex={0}
+        role="region"
+        aria-labelledby="operators-caption"
+      >
         <table className="table operators__table">
           <caption id="operators-caption" className="visually-hidden">
             {t('operatorAccounts.list.caption')}

@@ -128,7 +128,7 @@ describe.skipIf(!hasBrowser)('operator accounts and their API tokens', () => {
     apiToken = await operator.getByRole('textbox', { name: 'Votre jeton' }).inputValue();
     expect(apiToken).toMatch(/^gch_/);
     expect(await seriousViolations(operator)).toEqual([]);
-    expect(await operator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await operator.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
     await screenshot(operator, 'operators-03-token-390');

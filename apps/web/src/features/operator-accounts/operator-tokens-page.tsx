@@ -171,12 +171,12 @@ function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedOperatorApiT
               >
                 <option value="">
                   {t('operatorAccounts.tokens.ownRole', {
-                    role: t(`operatorAccounts.roles.${ownRole}`),
+                    role: t(`operations.layout.roles.${ownRole}`),
                   })}
                 </option>
                 {narrower.map((value) => (
                   <option key={value} value={value}>
-                    {t(`operatorAccounts.roles.${value}`)}
+                    {t(`operations.layout.roles.${value}`)}
                   </option>
                 ))}
               </select>
@@ -263,7 +263,7 @@ function TokenList() {
                 </td>
                 <td>
                   {token.role
-                    ? t(`operatorAccounts.roles.${token.role}`)
+                    ? t(`operations.layout.roles.${token.role}`)
                     : t('operatorAccounts.tokens.followsOwner')}
                 </td>
                 <td className="nowrap">{formatDate(token.createdAt, locale)}</td>

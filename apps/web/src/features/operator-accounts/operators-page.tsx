@@ -260,7 +260,7 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
               >
                 {operatorRoles.map((role) => (
                   <option key={role} value={role}>
-                    {t(`operatorAccounts.roles.${role}`)}
+                    {t(`operations.layout.roles.${role}`)}
                   </option>
                 ))}
               </select>
@@ -319,7 +319,7 @@ function RoleEditor({
       >
         {operatorRoles.map((value) => (
           <option key={value} value={value}>
-            {t(`operatorAccounts.roles.${value}`)}
+            {t(`operations.layout.roles.${value}`)}
           </option>
         ))}
       </select>
@@ -335,7 +335,7 @@ function RoleEditor({
                     tone: 'success',
                     text: t('operatorAccounts.list.roleChanged', {
                       name: changed.displayName,
-                      role: t(`operatorAccounts.roles.${changed.role}`),
+                      role: t(`operations.layout.roles.${changed.role}`),
                     }),
                   }),
                 onError: (error) => {

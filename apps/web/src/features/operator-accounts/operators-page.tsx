@@ -434,14 +434,14 @@ function OperatorTable({
               const isSelf = operator.id === session.user.id;
               return (
                 <tr key={operator.id}>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.name')}>
                     {operator.displayName}
                     {isSelf ? (
                       <span className="muted"> ({t('operatorAccounts.list.you')})</span>
                     ) : null}
                     <span className="table__secondary">{operator.email}</span>
                   </td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.role')}>
                     {/* keyed by the role: a changed role starts the editor afresh */}
                     <RoleEditor
                       key={`${operator.id}:${operator.role}`}
@@ -449,7 +449,7 @@ function OperatorTable({
                       onFeedback={onFeedback}
                     />
                   </td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.status')}>
                     <Badge tone={statusTones[operator.status]}>
                       {t(`operatorAccounts.statuses.${operator.status}`)}
                     </Badge>
@@ -461,8 +461,10 @@ function OperatorTable({
                       </span>
                     ) : null}
                   </td>
-                  <td className="nowrap">{formatDate(operator.createdAt, locale)}</td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.since')} className="nowrap">
+                    {formatDate(operator.createdAt, locale)}
+                  </td>
+                  <td data-label={t('operatorAccounts.list.columns.actions')}>
                     {isSelf ? (
                       <span className="table__secondary">
                         {t('operatorAccounts.list.ownAccount')}

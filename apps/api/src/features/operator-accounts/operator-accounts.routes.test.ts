@@ -358,7 +358,13 @@ describe('deactivating and reactivating', () => {
     const [audit] = await auditOf('operator_deactivated', operator.id);
     expect(audit).toMatchObject({
       actor_email: demoAdminEmail,
-      data: { role: 'agent', sessionsEnded: 2, tokensRevoked: 1 },
+      data: {
+        role: 'agent',
+        before: { status: 'active' },
+        after: { status: 'deactivated' },
+        sessionsEnded: 2,
+        tokensRevoked: 1,
+      },
     });
 
     // reactivated: the password works again, the old token stays revoked

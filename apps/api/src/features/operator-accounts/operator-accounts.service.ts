@@ -207,7 +207,13 @@ async function changeOperator(
         const sessionsEnded = await endSessionsOf(scoped, id);
         const tokensRevoked = await revokeTokensOf(scoped, id);
         await invitations.revokeInvitationsOf(scoped, id);
-        data = { role: target.role, sessionsEnded, tokensRevoked };
+        data = {
+          role: target.role,
+          before: { status: 'active' },
+          after: { status: 'deactivated' },
+          sessionsEnded,
+          tokensRevoked,
+        };
         break;
       }
       case 'reactivate':
@@ -221,7 +227,12 @@ async function changeOperator(
             publicUrl: options.publicUrl,
           });
         }
-        data = { role: target.role, invitationSent: row.activated_at === null };
+        data = {
+          role: target.role,
+          before: { status: 'deactivated' },
+          after: { status: 'active' },
+          invitationSent: row.activated_at === null,
+        };
         break;
     }
     await recordAudit(scoped, {

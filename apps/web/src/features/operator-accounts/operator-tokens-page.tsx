@@ -171,12 +171,12 @@ function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedOperatorApiT
               >
                 <option value="">
                   {t('operatorAccounts.tokens.ownRole', {
-                    role: t(`operatorAccounts.roles.${ownRole}`),
+                    role: t(`operations.layout.roles.${ownRole}`),
                   })}
                 </option>
                 {narrower.map((value) => (
                   <option key={value} value={value}>
-                    {t(`operatorAccounts.roles.${value}`)}
+                    {t(`operations.layout.roles.${value}`)}
                   </option>
                 ))}
               </select>
@@ -228,13 +228,13 @@ function TokenList() {
         : 'active';
   return (
     <div
-      className="table-scroll"
+      className="table-scroll operator-accounts__scroll"
       tabIndex={0}
       role="region"
       aria-labelledby="operator-tokens-caption"
     >
-      <table className="table">
-        <caption id="operator-tokens-caption" className="grants-grid__caption">
+      <table className="table operator-tokens__table">
+        <caption id="operator-tokens-caption" className="operator-tokens__caption">
           {t('operatorAccounts.tokens.listTitle')}
         </caption>
         <thead>
@@ -257,25 +257,27 @@ function TokenList() {
             const status = statusOf(token);
             return (
               <tr key={token.id}>
-                <td>
+                <td data-label={t('operatorAccounts.tokens.columns.name')}>
                   {token.name}
                   <span className="table__secondary mono">{token.prefix}…</span>
                 </td>
-                <td>
+                <td data-label={t('operatorAccounts.tokens.columns.role')}>
                   {token.role
-                    ? t(`operatorAccounts.roles.${token.role}`)
+                    ? t(`operations.layout.roles.${token.role}`)
                     : t('operatorAccounts.tokens.followsOwner')}
                 </td>
-                <td className="nowrap">{formatDate(token.createdAt, locale)}</td>
-                <td className="nowrap">
+                <td data-label={t('operatorAccounts.tokens.columns.created')} className="nowrap">
+                  {formatDate(token.createdAt, locale)}
+                </td>
+                <td data-label={t('operatorAccounts.tokens.columns.lastUsed')} className="nowrap">
                   {token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : '—'}
                 </td>
-                <td className="nowrap">
+                <td data-label={t('operatorAccounts.tokens.columns.expires')} className="nowrap">
                   {token.expiresAt
                     ? formatDate(token.expiresAt, locale)
                     : t('operatorAccounts.tokens.never')}
                 </td>
-                <td>
+                <td data-label={t('operatorAccounts.tokens.columns.status')}>
                   <Badge
                     tone={
                       status === 'active' ? 'success' : status === 'expired' ? 'warning' : 'muted'
@@ -284,7 +286,7 @@ function TokenList() {
                     {t(`operatorAccounts.tokens.statuses.${status}`)}
                   </Badge>
                 </td>
-                <td>
+                <td data-label={t('operatorAccounts.tokens.columns.actions')}>
                   {status === 'revoked' ? null : (
                     <Button variant="danger" onClick={() => setRevoking(token)}>
                       {t('operatorAccounts.tokens.revoke')}

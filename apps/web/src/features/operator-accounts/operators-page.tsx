@@ -260,7 +260,7 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
               >
                 {operatorRoles.map((role) => (
                   <option key={role} value={role}>
-                    {t(`operatorAccounts.roles.${role}`)}
+                    {t(`operations.layout.roles.${role}`)}
                   </option>
                 ))}
               </select>
@@ -319,7 +319,7 @@ function RoleEditor({
       >
         {operatorRoles.map((value) => (
           <option key={value} value={value}>
-            {t(`operatorAccounts.roles.${value}`)}
+            {t(`operations.layout.roles.${value}`)}
           </option>
         ))}
       </select>
@@ -335,7 +335,7 @@ function RoleEditor({
                     tone: 'success',
                     text: t('operatorAccounts.list.roleChanged', {
                       name: changed.displayName,
-                      role: t(`operatorAccounts.roles.${changed.role}`),
+                      role: t(`operations.layout.roles.${changed.role}`),
                     }),
                   }),
                 onError: (error) => {
@@ -406,7 +406,12 @@ function OperatorTable({
           formatted: formatNumber(total, locale),
         })}
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="operators-caption">
+      <div
+        className="table-scroll operator-accounts__scroll"
+        tabIndex={0}
+        role="region"
+        aria-labelledby="operators-caption"
+      >
         <table className="table operators__table">
           <caption id="operators-caption" className="visually-hidden">
             {t('operatorAccounts.list.caption')}
@@ -429,14 +434,14 @@ function OperatorTable({
               const isSelf = operator.id === session.user.id;
               return (
                 <tr key={operator.id}>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.name')}>
                     {operator.displayName}
                     {isSelf ? (
                       <span className="muted"> ({t('operatorAccounts.list.you')})</span>
                     ) : null}
                     <span className="table__secondary">{operator.email}</span>
                   </td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.role')}>
                     {/* keyed by the role: a changed role starts the editor afresh */}
                     <RoleEditor
                       key={`${operator.id}:${operator.role}`}
@@ -444,7 +449,7 @@ function OperatorTable({
                       onFeedback={onFeedback}
                     />
                   </td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.status')}>
                     <Badge tone={statusTones[operator.status]}>
                       {t(`operatorAccounts.statuses.${operator.status}`)}
                     </Badge>
@@ -456,8 +461,10 @@ function OperatorTable({
                       </span>
                     ) : null}
                   </td>
-                  <td className="nowrap">{formatDate(operator.createdAt, locale)}</td>
-                  <td>
+                  <td data-label={t('operatorAccounts.list.columns.since')} className="nowrap">
+                    {formatDate(operator.createdAt, locale)}
+                  </td>
+                  <td data-label={t('operatorAccounts.list.columns.actions')}>
                     {isSelf ? (
                       <span className="table__secondary">
                         {t('operatorAccounts.list.ownAccount')}

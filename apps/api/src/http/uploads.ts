@@ -26,7 +26,16 @@ export async function receiveUpload(request: FastifyRequest): Promise<Upload> {
       { path: 'file', message: 'The file is larger than 10 MB', rule: 'too_large' },
     ]);
   }
-  const file = await request.file({ limits: { fileSize: attachmentMaxBytes, files: 1 } });
+  let file: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    file = await request.file({ limits: { fileSize: attachmentMaxBytes, files: 1 } });
+  } catch (error) {
+    // busboy refuses a body it cannot read as a form (no boundary, truncated): the sender's fault
+    if ((error as { statusCode?: unknown }).statusCode !== undefined) throw error;
+    throw new DomainError('validation_failed', 'The multipart form cannot be read', [
+      { path: 'file', message: 'The multipart form cannot be read', rule: 'malformed' },
+    ]);
+  }
   if (!file) {
     throw new DomainError('validation_failed', 'No file in the form', [
       { path: 'file', message: 'Choose a file', rule: 'required' },

@@ -380,6 +380,24 @@ describe('comments and attachments, and what never reaches the customer', () => 
     expect(operator.attachments.map((a: { id: string }) => a.id)).toEqual([file.id]);
   });
 
+  it('answers 400 to a multipart body it cannot read (no boundary, truncated), never 500', async () => {
+    const id = await life.submitted();
+    for (const payload of ['', '{"file":1', '--x\r\nContent-Disposition: form-data']) {
+      const response = await h.app.inject({
+        method: 'POST',
+        url: `/api/requests/${id}/attachments`,
+        payload,
+        headers: { 'content-type': 'multipart/form-data', cookie: life.manager },
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(errorOf(response)).toMatchObject({
+        code: 'validation_failed',
+        details: [{ path: 'file', rule: 'malformed' }],
+      });
+    }
+    expect((await followUp(life.manager, id)).attachments).toEqual([]);
+  });
+
   it('refuses an attachment id of another request', async () => {
     const id = await life.submitted();
     const other = await life.submitted();

@@ -16,7 +16,11 @@ import '../features/back-office/back-office.css';
 
 interface NavEntry {
   to: string;
-  label: 'operations.layout.queue' | 'operations.layout.catalogs' | 'operations.layout.outbox';
+  label:
+    | 'operations.layout.queue'
+    | 'operations.layout.catalogs'
+    | 'operations.layout.outbox'
+    | 'inventorySync.nav';
   capability: OperatorCapability;
   isEnd?: boolean;
 }
@@ -37,6 +41,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/boite-d-envoi',
     label: 'operations.layout.outbox',
     capability: 'read_outbox',
+  },
+  {
+    to: '/back-office/parc',
+    label: 'inventorySync.nav',
+    capability: 'sync_inventory',
   },
 ];
 

@@ -25,6 +25,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 }
 const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
+const inventorySync = () => import('./routes/inventory-sync-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 
 export function createRouter(queryClient: QueryClient) {
@@ -86,6 +87,11 @@ export function createRouter(queryClient: QueryClient) {
               lazy: page(catalogAdmin, (module) => module.ArticleEditorRoute),
             },
             { path: 'catalogues/:id', lazy: page(catalogAdmin, (module) => module.CatalogRoute) },
+            { path: 'parc', lazy: page(inventorySync, (module) => module.InventorySyncRoute) },
+            {
+              path: 'parc/synchronisations/:id',
+              lazy: page(inventorySync, (module) => module.SyncRunRoute),
+            },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],
         },

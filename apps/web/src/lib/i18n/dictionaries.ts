@@ -6,19 +6,24 @@ import operationsEn from './operations.en.json';
 import operationsFr from './operations.fr.json';
 import rightsEn from './rights.en.json';
 import rightsFr from './rights.fr.json';
+import inventorySyncEn from './inventorySync.en.json';
+import inventorySyncFr from './inventorySync.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
-// back-office and request follow-up; catalogAdmin: catalog authoring), each a namespace of
-// keys under its own name, merged into one dictionary per language.
+// back-office and request follow-up; catalogAdmin: catalog authoring; inventorySync: the
+// inventory sync and retired items), each a namespace of keys under its own name, merged
+// into one dictionary per language.
 export const fr = {
   ...coreFr,
   rights: rightsFr,
   operations: operationsFr,
   catalogAdmin: catalogAdminFr,
+  inventorySync: inventorySyncFr,
 };
 export const en = {
   ...coreEn,
   rights: rightsEn,
   operations: operationsEn,
   catalogAdmin: catalogAdminEn,
+  inventorySync: inventorySyncEn,
 };

@@ -52,12 +52,12 @@ export type InventorySyncQuery = z.infer<typeof InventorySyncQuery>;
 
 /** One item of the file (an NDJSON line; a CSV row has the same fields). */
 export const InventorySyncLine = z.object({
-  contract: z.string(),
-  reference: z.string(),
-  type: z.string(),
-  label: z.string(),
-  site: z.string().nullable().optional(),
-  solution: z.string().nullable().optional(),
+  contract: z.string().min(1).max(20),
+  reference: z.string().min(1).max(200),
+  type: z.string().min(1).max(50),
+  label: z.string().min(1).max(500),
+  site: z.string().max(200).nullable().optional(),
+  solution: z.string().max(200).nullable().optional(),
   /** Validated by the JSON Schema of the item's type (`fe_tenant`, `rds_licence_pool`, `gin_access`). */
   attributes: z.record(z.string(), z.unknown()),
 });

@@ -69,6 +69,8 @@ export interface AssetsTable {
   solution: string | null;
   attributes: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  /** Set when a `full` inventory sync no longer found the item; cleared when it comes back. */
+  retired_at: Timestamp | null;
 }
 
 export interface CatalogsTable {
@@ -325,6 +327,34 @@ export interface AuditEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** What the `attributes` of an item type must look like (migration 0016). */
+export interface AssetTypesTable {
+  type: string;
+  attributes_schema: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+/** One inventory sync run (decision 0016): applied, dry run or rejected. */
+export interface InventorySyncRunsTable {
+  id: string;
+  started_at: Date;
+  finished_at: Date;
+  actor_id: string | null;
+  source: 'api' | 'cli' | 'upload';
+  mode: 'upsert' | 'full';
+  is_dry_run: boolean;
+  is_strict: boolean;
+  status: 'applied' | 'dry_run' | 'rejected';
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+  rejected: number;
+  errors: Json<{ line: number; path: string; code: string; message: string }[]>;
+  duration_ms: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -354,4 +384,6 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   api_token_grants: ApiTokenGrantsTable;
+  asset_types: AssetTypesTable;
+  inventory_sync_runs: InventorySyncRunsTable;
 }

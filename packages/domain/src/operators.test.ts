@@ -7,14 +7,17 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'read_outbox', true],
   ['agent', 'manage_catalogs', false],
   ['agent', 'read_audit', false],
+  ['agent', 'sync_inventory', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
   ['catalog_manager', 'read_audit', false],
+  ['catalog_manager', 'sync_inventory', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
   ['admin', 'read_audit', true],
+  ['admin', 'sync_inventory', true],
 ];
 
 describe('operatorCan', () => {
@@ -33,6 +36,7 @@ describe('rolesWith', () => {
     ['read_outbox', ['agent', 'admin']],
     ['manage_catalogs', ['catalog_manager', 'admin']],
     ['read_audit', ['admin']],
+    ['sync_inventory', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

@@ -11,13 +11,15 @@ export const operatorCapabilities = [
   'manage_catalogs',
   /** The audit of security events (logins, rights, tokens…). */
   'read_audit',
+  /** Loading the provider's inventory (inventory sync) and reading its runs. */
+  'sync_inventory',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
   agent: ['process_requests', 'read_outbox'],
   catalog_manager: ['manage_catalogs'],
-  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit'],
+  admin: ['process_requests', 'read_outbox', 'manage_catalogs', 'read_audit', 'sync_inventory'],
 };
 
 export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {

@@ -20,7 +20,8 @@ export type AuditKind =
   | 'referent_changed'
   | 'password_changed'
   | 'token_created'
-  | 'token_revoked';
+  | 'token_revoked'
+  | 'inventory_synced';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -37,18 +37,18 @@ export function SyncHistory() {
             role="region"
             aria-labelledby="sync-history-caption"
           >
-            <table className="table">
+            <table className="table sync-history__table">
               <caption id="sync-history-caption" className="visually-hidden">
                 {t('inventorySync.history.caption')}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('inventorySync.history.columns.date')}</th>
-                  <th scope="col">{t('inventorySync.history.columns.actor')}</th>
-                  <th scope="col">{t('inventorySync.history.columns.source')}</th>
+                  <th scope="col">{t('inventorySync.history.columns.status')}</th>
                   <th scope="col">{t('inventorySync.history.columns.mode')}</th>
                   <th scope="col">{t('inventorySync.history.columns.counts')}</th>
-                  <th scope="col">{t('inventorySync.history.columns.status')}</th>
+                  <th scope="col">{t('inventorySync.history.columns.actor')}</th>
+                  <th scope="col">{t('inventorySync.history.columns.source')}</th>
                   <th scope="col">{t('inventorySync.history.columns.duration')}</th>
                 </tr>
               </thead>
@@ -66,13 +66,8 @@ export function SyncHistory() {
                       </Link>
                     </td>
                     <td>
-                      {run.actor ? (
-                        run.actor.displayName
-                      ) : (
-                        <span className="muted">{t('inventorySync.history.system')}</span>
-                      )}
+                      <SyncStatusBadge status={run.status} />
                     </td>
-                    <td>{t(`inventorySync.sources.${run.source}`)}</td>
                     <td>
                       {t(`inventorySync.modes.${run.mode}`)}
                       {run.isStrict ? (
@@ -83,8 +78,13 @@ export function SyncHistory() {
                       <SyncCountsInline counts={run.counts} />
                     </td>
                     <td>
-                      <SyncStatusBadge status={run.status} />
+                      {run.actor ? (
+                        run.actor.displayName
+                      ) : (
+                        <span className="muted">{t('inventorySync.history.system')}</span>
+                      )}
                     </td>
+                    <td>{t(`inventorySync.sources.${run.source}`)}</td>
                     <td className="nowrap">{formatDuration(run.durationMs, locale)}</td>
                   </tr>
                 ))}

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InventorySyncRun } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
@@ -105,7 +106,18 @@ export function SyncErrorsTable({ run, limit, captionId }: SyncErrorsTableProps)
                 <td className="nowrap">{formatNumber(error.line, locale)}</td>
                 <td className="sync-errors__path">
                   {error.path ? (
-                    <span className="mono">{error.path}</span>
+                    <span className="mono">
+                      {error.path.split('.').map((part, at) => (
+                        <Fragment key={at}>
+                          {at > 0 ? (
+                            <>
+                              .<wbr />
+                            </>
+                          ) : null}
+                          {part}
+                        </Fragment>
+                      ))}
+                    </span>
                   ) : (
                     <span className="muted">{t('inventorySync.errors.wholeLine')}</span>
                   )}

@@ -2,6 +2,7 @@ import type { Deps } from '../http/context.ts';
 import { hashPassword } from '../features/session/passwords.ts';
 import { resolveSessionForUser } from '../features/session/session.service.ts';
 import { createRequest } from '../features/requests/requests.service.ts';
+import { runInventorySync } from '../features/inventory-sync/inventory-sync.service.ts';
 import { defaultQuotas, seedCatalogs } from './catalogs.ts';
 import * as repository from './demo-data.repository.ts';
 import { stableId } from './stable-id.ts';
@@ -170,7 +171,6 @@ export async function seedDemoData(deps: Deps): Promise<void> {
       await repository.upsertCustomer(trx, customerId, customer.name);
       for (const contract of customer.contracts) {
         await repository.upsertContract(trx, { ...contract, customerId });
-        for (const asset of assetsOf(contract)) await repository.upsertAsset(trx, asset);
       }
     }
     for (const [position, catalog] of seedCatalogs.entries())
@@ -201,7 +201,43 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         await repository.setReferentIfMissing(trx, contractId, id);
     }
   });
+  await seedAssets(deps);
   await seedRequests(deps);
+}
+
+/**
+ * The demo items go in as the provider's would: one inventory sync (upsert, no actor), their
+ * ids stable so that links and tests keep naming the same items.
+ */
+async function seedAssets(deps: Deps): Promise<void> {
+  const lines = customers.flatMap((customer) =>
+    customer.contracts.flatMap((contract) =>
+      assetsOf(contract).map((asset) =>
+        JSON.stringify({
+          contract: asset.contractId,
+          reference: asset.reference,
+          type: asset.type,
+          label: asset.label,
+          site: asset.site,
+          solution: asset.solution,
+          attributes: asset.attributes,
+        }),
+      ),
+    ),
+  );
+  const run = await runInventorySync(deps, {
+    actor: null,
+    source: 'cli',
+    mode: 'upsert',
+    isDryRun: false,
+    isStrict: true,
+    format: 'ndjson',
+    body: [lines.join('\n')],
+    idFor: (contractId, reference) => stableId(`asset:${contractId}:${reference}`),
+  });
+  if (run.status !== 'applied') {
+    throw new Error(`the demo items were refused: ${JSON.stringify(run.errors)}`);
+  }
 }
 
 /** Two requests in progress on ACME's production tenant, so the list and the warning show. */

@@ -5,6 +5,7 @@ import { buildContract } from '../../test/builders.ts';
 import { createHarness, demo, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { defaultQuotas } from '../../seed/catalogs.ts';
+import { seedDemoData } from '../../seed/demo-data.ts';
 import { itemIndexOf } from '../inventory/inventory.service.ts';
 
 let h: Harness;
@@ -621,5 +622,42 @@ describe('the runs', () => {
       headers: { 'x-guichet-source': 'upload' },
     });
     expect(response.json().source).toBe('upload');
+  });
+});
+
+describe('the demo seed', () => {
+  it('loads the demo items through the sync, with their stable ids, unchanged the second time', async () => {
+    const seeded = await h.database.db
+      .selectFrom('inventory_sync_runs')
+      .selectAll()
+      .where('source', '=', 'cli')
+      .where('actor_id', 'is', null)
+      .execute();
+    expect(seeded).toHaveLength(1);
+    expect(seeded[0]).toMatchObject({ status: 'applied', rejected: 0, updated: 0 });
+    const demoItems = seeded[0]!.created;
+    expect(demoItems).toBeGreaterThanOrEqual(10);
+    expect(
+      await h.database.db
+        .selectFrom('assets')
+        .select('reference')
+        .where('id', 'in', [demo.acmeTenant, demo.acmeRds, demo.acmeGin, demo.globexTenant])
+        .orderBy('reference')
+        .execute(),
+    ).toEqual([
+      { reference: 'FE-OCB0005121-1' },
+      { reference: 'FE-OCB0007001-1' },
+      { reference: 'GIN-OCB0005121-1' },
+      { reference: 'RDS-OCB0005121-1' },
+    ]);
+
+    await seedDemoData({ db: h.database.db, clock: () => new Date('2026-11-20T10:00:00Z') });
+    const again = await h.database.db
+      .selectFrom('inventory_sync_runs')
+      .select(['created', 'updated', 'unchanged'])
+      .where('source', '=', 'cli')
+      .orderBy('started_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(again).toEqual({ created: 0, updated: 0, unchanged: demoItems });
   });
 });

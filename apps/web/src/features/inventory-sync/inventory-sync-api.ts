@@ -24,7 +24,7 @@ export type SyncProgress = { phase: 'sending'; percent: number } | { phase: 'pro
  * Sends the file itself as the body (the API streams it line by line). XMLHttpRequest rather
  * than `fetch`: only it reports an upload's progress, which a long file needs.
  */
-function sendSyncFile(
+export function sendSyncFile(
   upload: SyncUpload,
   onProgress: (progress: SyncProgress) => void,
 ): Promise<InventorySyncRun> {

@@ -122,7 +122,16 @@ export function SyncErrorsTable({ run, limit, captionId }: SyncErrorsTableProps)
                     <span className="muted">{t('inventorySync.errors.wholeLine')}</span>
                   )}
                 </td>
-                <td>{t(`inventorySync.errors.codes.${error.code}`)}</td>
+                <td>
+                  {t(`inventorySync.errors.codes.${error.code}`)}
+                  {/* The checker's own words (Ajv, JSON.parse): technical, in English, and
+                      what tells the file's author which value to fix. */}
+                  {error.message ? (
+                    <span className="table__secondary" lang="en">
+                      {error.message}
+                    </span>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

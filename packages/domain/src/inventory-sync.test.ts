@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findInvalidText, inventorySyncOutcome, parseCsvRecord } from './inventory-sync.ts';
+import {
+  findInvalidText,
+  inventorySyncOutcome,
+  mayHoldInvalidText,
+  parseCsvRecord,
+} from './inventory-sync.ts';
 
 describe('parseCsvRecord', () => {
   it.each([
@@ -60,4 +65,17 @@ describe('inventorySyncOutcome', () => {
       expect(inventorySyncOutcome({ isDryRun, isStrict, rejectedLines })).toBe(expected);
     },
   );
+});
+
+describe('mayHoldInvalidText', () => {
+  it.each([
+    ['{"label":"Accès GIN"}', false],
+    ['{"label":"a\\tb"}', true],
+    ['{"label":"\\ud800"}', true],
+    ['{"label":"a\u0085b"}', true],
+    ['{"label":"🚀"}', true],
+    ['a,b,"two\nlines"', true],
+  ])('%j → %s', (raw, expected) => {
+    expect(mayHoldInvalidText(raw)).toBe(expected);
+  });
 });

@@ -84,13 +84,24 @@ export async function writeBatch(
       ON CONFLICT DO NOTHING
       RETURNING line
     ),
+    -- Read first: an unchanged item is then neither locked nor written (ON CONFLICT would
+    -- lock its row even when its WHERE finds nothing to change).
+    changed AS (
+      SELECT input.* FROM input
+      JOIN fresh ON fresh.line = input.line
+      LEFT JOIN assets held
+        ON held.contract_id = input.contract_id AND held.reference = input.reference
+      WHERE input.is_valid
+        AND (held.id IS NULL
+          OR (held.label, held.type, held.site, held.solution, held.attributes, held.retired_at)
+            IS DISTINCT FROM (input.label, input.type, input.site, input.solution,
+              input.attributes, NULL))
+    ),
     written AS (
       INSERT INTO assets AS current (id, contract_id, reference, label, type, site, solution, attributes)
-      SELECT input.id, input.contract_id, input.reference, input.label, input.type, input.site,
-        input.solution, input.attributes
-      FROM input JOIN fresh ON fresh.line = input.line
-      WHERE input.is_valid
-      ORDER BY input.contract_id, input.reference
+      SELECT id, contract_id, reference, label, type, site, solution, attributes
+      FROM changed
+      ORDER BY contract_id, reference
       ON CONFLICT (contract_id, reference) DO UPDATE SET
         label = excluded.label, type = excluded.type, site = excluded.site,
         solution = excluded.solution, attributes = excluded.attributes, retired_at = NULL

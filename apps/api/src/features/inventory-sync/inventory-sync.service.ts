@@ -6,6 +6,7 @@ import {
   findInvalidText,
   inventoryCsvColumns,
   inventorySyncOutcome,
+  mayHoldInvalidText,
   parseCsvRecord,
   rolesWith,
 } from '@guichet/domain';
@@ -167,7 +168,7 @@ function parseRecord(
   }
   const read = format === 'ndjson' ? fromNdjson(text) : fromCsv(text);
   if ('error' in read) return { item: null, errors: [read.error] };
-  const invalidText = findInvalidText(read.value);
+  const invalidText = mayHoldInvalidText(text) ? findInvalidText(read.value) : null;
   if (invalidText !== null) {
     return {
       item: null,

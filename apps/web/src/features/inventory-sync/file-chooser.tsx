@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFileSize } from './sync-plan.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -5,7 +6,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 interface FileChooserProps {
   id: string;
   label: string;
-  hint: string;
+  hint: ReactNode;
   accept: string;
   file: File | null;
   error: string | null;

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { inventorySyncModes } from '@guichet/contracts';
 import type { InventorySyncMode, InventorySyncRun } from '@guichet/contracts';
@@ -20,6 +20,25 @@ import { SyncCounts, SyncErrorsTable, SyncStatusBadge } from './sync-run-parts.t
 import './inventory-sync.css';
 
 const accept = '.csv,.ndjson,.jsonl,text/csv,application/x-ndjson';
+const csvColumns = ['contract', 'reference', 'type', 'label', 'site', 'solution', 'attributes'];
+
+/** The CSV header, allowed to wrap after each comma on a phone. */
+function CsvHeader() {
+  return (
+    <code className="sync-form__header">
+      {csvColumns.map((column, index) => (
+        <Fragment key={column}>
+          {index > 0 ? (
+            <>
+              ,<wbr />
+            </>
+          ) : null}
+          {column}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
 
 /** « Envoi du fichier… 45 % », then « Lecture du fichier par le serveur… ». */
 function ProgressLine({ progress }: { progress: SyncProgress }) {
@@ -227,7 +246,9 @@ export function InventorySyncPage() {
           <FileChooser
             id="sync-file"
             label={t('inventorySync.form.file')}
-            hint={t('inventorySync.form.fileHint')}
+            hint={
+              <Trans i18nKey="inventorySync.form.fileHint" components={{ header: <CsvHeader /> }} />
+            }
             accept={accept}
             file={file}
             error={fileError}

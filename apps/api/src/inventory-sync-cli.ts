@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,7 @@ const { values } = (() => {
 })();
 
 const file = values.file ?? fail('--file is required');
+if (!existsSync(file) || !statSync(file).isFile()) fail(`--file: no such file ${file}`);
 const mode = values.mode as InventorySyncMode;
 if (!inventorySyncModes.includes(mode)) fail(`--mode must be upsert or full (got ${values.mode})`);
 const format: InventoryFileFormat =

@@ -1,13 +1,14 @@
 /**
  * `npm run bench:sync [-- --items 1000000 --contracts 2000 --changed 10000 --seconds 20]`
  *
- * The inventory sync at a provider's scale (decision 0016): a file of a million items over
- * two thousand contracts (Zipf-sized, as bench:data's customers) streamed to the API in
- * `full` mode, then an incremental file of changed items; the API process's memory while
- * the file streams against idle; and the item picker's latency while a sync runs against
- * idle (open loop). On the embedded default, or on `BENCH_DATABASE_URL`'s server (its
- * database is DROPPED and created again: name one of its own, e.g.
- * `postgres://postgres@127.0.0.1:5432/guichet_bench_sync`).
+ * The inventory sync at a provider's scale (decision 0016), each file streamed to the API
+ * (curl, as a provider's job would): a file of a million items over two thousand contracts
+ * (Zipf-sized, as bench:data's customers) in `full` mode on an empty inventory; the item
+ * search idle; the same file again while the search runs (the nightly export that changes
+ * nothing); then an incremental file of changed items. The API process's memory (RSS, from
+ * /proc) is sampled while each file streams. On the embedded default (in data/bench-sync),
+ * or on `BENCH_DATABASE_URL`'s server: its database is DROPPED and created again, name one
+ * of its own, e.g. `postgres://postgres@127.0.0.1:5432/guichet_bench_sync`.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
@@ -267,32 +268,39 @@ try {
       serverPid: guichet.pid,
     });
 
-  // Idle first, on the contracts as the seed left them (empty), to warm up; the idle figure
-  // that counts is measured after the full sync, on the same contracts filled.
-  await search('warm-up: item search, before any sync');
+  // 1. The first full sync: a million items created (nothing else running).
   const idleBefore = rssMb(guichet.pid);
+  let rss = sampleRss(guichet.pid);
+  const full = await upload(guichet, admin, fullFile, 'mode=full');
+  const fullRss = rss.stop();
+  console.info(
+    `full sync, first: ${full.run.counts.lines} lines, created ${full.run.counts.created}, ` +
+      `rejected ${full.run.counts.rejected}: ${full.wallMs} ms (run ${full.run.durationMs} ms); ` +
+      `API RSS idle ${idleBefore} MB, max ${fullRss.maxMb} MB while streaming (+${fullRss.maxMb - idleBefore} MB)`,
+  );
 
-  // The full sync of a million items, with the item search running alongside.
-  const rss = sampleRss(guichet.pid);
+  // 2. The item search idle, on the contracts now filled (the first searches load the large
+  //    ones into the process's item index: the warm-up).
+  const searchIdle = await search('item search, idle');
+  const idleAfter = rssMb(guichet.pid);
+
+  // 3. The same file again while the search runs: the nightly full export that changes
+  //    nothing (every line read, checked and compared; nothing written or retired).
+  rss = sampleRss(guichet.pid);
   started = performance.now();
   const syncing = upload(guichet, admin, fullFile, 'mode=full');
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const searchDuring = await search('item search while the full sync runs');
-  const searchEndedMs = Math.round(performance.now() - started);
-  const full = await syncing;
-  const fullRss = rss.stop();
+  const searchDuring = await search('item search while a full sync runs');
+  const searchEndedS = (performance.now() - started) / 1000;
+  const again = await syncing;
+  const againRss = rss.stop();
   console.info(
-    `full sync: ${full.run.counts.lines} lines, created ${full.run.counts.created}, retired ${full.run.counts.retired}, ` +
-      `rejected ${full.run.counts.rejected}: ${full.wallMs} ms (run ${full.run.durationMs} ms); ` +
-      `the search ran from 2 s to ${(searchEndedMs / 1000).toFixed(1)} s of it`,
-  );
-  console.info(
-    `API process RSS: idle ${idleBefore} MB, while the file streams max ${fullRss.maxMb} MB (+${fullRss.maxMb - idleBefore} MB)`,
+    `full sync, same file: unchanged ${again.run.counts.unchanged}, retired ${again.run.counts.retired}: ` +
+      `${again.wallMs} ms (the search ran from 2 s to ${searchEndedS.toFixed(1)} s of it); ` +
+      `RSS max ${againRss.maxMb} MB (idle ${idleAfter} MB)`,
   );
 
-  const idleAfter = rssMb(guichet.pid);
-  const searchIdle = await search('item search, idle (after the sync)');
-
+  // 4. An incremental file of changed items.
   const rssIncremental = sampleRss(guichet.pid);
   const incremental = await upload(guichet, admin, changedFile, 'mode=upsert');
   const incrementalRss = rssIncremental.stop();
@@ -305,7 +313,8 @@ try {
   const checks = {
     'full sync of 1 M items ≤ 90 s': full.wallMs <= 90_000,
     'incremental sync of 10 k items ≤ 3 s': incremental.wallMs <= 3000,
-    'RSS ≤ 150 MB above idle while streaming': fullRss.maxMb - idleBefore <= 150,
+    'RSS ≤ 150 MB above idle while streaming':
+      Math.max(fullRss.maxMb - idleBefore, againRss.maxMb - idleAfter) <= 150,
     'search p95 while syncing within 20 % of idle': p95Ratio <= 1.2,
   };
   for (const [check, isMet] of Object.entries(checks)) {
@@ -318,11 +327,13 @@ try {
     parameters,
     fileMb,
     full: { wallMs: full.wallMs, run: { ...full.run, errors: full.run.errors.slice(0, 5) } },
+    fullUnchanged: { wallMs: again.wallMs, run: { ...again.run, errors: [] }, searchEndedS },
     incremental: { wallMs: incremental.wallMs, run: { ...incremental.run, errors: [] } },
     rssMb: {
       idleBefore,
       idleAfter,
       fullMax: fullRss.maxMb,
+      fullUnchangedMax: againRss.maxMb,
       incrementalMax: incrementalRss.maxMb,
       samples: fullRss.samples,
     },

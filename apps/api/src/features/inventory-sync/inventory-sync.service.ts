@@ -12,6 +12,7 @@ import {
 } from '@guichet/domain';
 import {
   InventorySyncLine,
+  inventorySyncErrorCodes,
   inventorySyncMaxErrors,
   inventorySyncMaxLineBytes,
 } from '@guichet/contracts';
@@ -54,6 +55,8 @@ export interface InventorySyncInput {
 
 /** Lines written a statement: large enough to amortise the round trip, small in memory. */
 const batchSize = 2000;
+/** Lines checked between two turns of the event loop (about a millisecond of work). */
+const yieldEvery = 200;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 
@@ -310,6 +313,9 @@ export async function runInventorySync(
       }
       isFirst = false;
       counts.lines += 1;
+      // Buffered lines are read without returning to the event loop: give it a turn now and
+      // then, so that the process's other requests never wait behind a whole batch.
+      if (counts.lines % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
       const parsed = parseRecord(record, input.format, validators);
       if (parsed.errors.length > 0) {
         counts.rejected += 1;
@@ -471,6 +477,9 @@ export async function syncFromRequest(
   });
 }
 
+const isErrorCode = (code: string): code is InventorySyncErrorCode =>
+  (inventorySyncErrorCodes as readonly string[]).includes(code);
+
 function toRunView(row: StoredRun): InventorySyncRun {
   return {
     id: row.id,
@@ -490,10 +499,10 @@ function toRunView(row: StoredRun): InventorySyncRun {
       retired: row.retired,
       rejected: row.rejected,
     },
-    errors: row.errors.map((error) => ({
-      ...error,
-      code: error.code as InventorySyncErrorCode,
-    })),
+    // Stored by `record` from the run's own errors: every code is one of the list.
+    errors: row.errors.flatMap((error) =>
+      isErrorCode(error.code) ? [{ ...error, code: error.code }] : [],
+    ),
     durationMs: row.duration_ms,
   };
 }

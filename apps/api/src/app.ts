@@ -29,6 +29,7 @@ import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
 import { inventoryRoutes } from './features/inventory/inventory.routes.ts';
+import { inventorySyncRoutes } from './features/inventory-sync/inventory-sync.routes.ts';
 import { requestsRoutes } from './features/requests/requests.routes.ts';
 import { accountRoutes } from './features/account/account.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
+  await app.register(inventorySyncRoutes, routeDeps);
   await app.register(catalogsRoutes, routeDeps);
   await app.register(catalogAdminRoutes, routeDeps);
   await app.register(requestsRoutes, routeDeps);

@@ -12,6 +12,8 @@ export const AssetView = z.object({
   site: z.string().nullable(),
   solution: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
+  /** When the provider's inventory stopped holding the item (a `full` sync); null while held. */
+  retiredAt: z.string().nullable(),
 });
 export type AssetView = z.infer<typeof AssetView>;
 

@@ -11,3 +11,4 @@ export * from './audit.ts';
 export * from './provider-admin.ts';
 export * from './operator-accounts.ts';
 export * from './statements.ts';
+export * from './inventory-sync.ts';

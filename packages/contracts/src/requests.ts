@@ -95,6 +95,8 @@ export type RequestSummary = z.infer<typeof RequestSummary>;
 
 export const RequestDetail = RequestSummary.extend({
   assetId: Uuid.nullable(),
+  /** When the item was retired from the inventory (the request still shows it); null otherwise. */
+  assetRetiredAt: z.string().nullable(),
   catalogId: Uuid.nullable(),
   categoryName: LocalizedText.nullable(),
   articleId: Uuid.nullable(),

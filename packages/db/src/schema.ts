@@ -89,6 +89,8 @@ export interface AssetsTable {
   solution: string | null;
   attributes: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  /** Set when a `full` inventory sync no longer found the item; cleared when it comes back. */
+  retired_at: Timestamp | null;
 }
 
 export interface CatalogsTable {
@@ -393,6 +395,34 @@ export interface StatementLinesTable {
   outside_business_hours: boolean;
 }
 
+/** What the `attributes` of an item type must look like (migration 0016). */
+export interface AssetTypesTable {
+  type: string;
+  attributes_schema: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+/** One inventory sync run (decision 0016): applied, dry run or rejected. */
+export interface InventorySyncRunsTable {
+  id: string;
+  started_at: Date;
+  finished_at: Date;
+  actor_id: string | null;
+  source: 'api' | 'cli' | 'upload';
+  mode: 'upsert' | 'full';
+  is_dry_run: boolean;
+  is_strict: boolean;
+  status: 'applied' | 'dry_run' | 'rejected';
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+  rejected: number;
+  errors: Json<{ line: number; path: string; code: string; message: string }[]>;
+  duration_ms: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -425,4 +455,6 @@ export interface Database {
   contract_terms_history: ContractTermsHistoryTable;
   statements: StatementsTable;
   statement_lines: StatementLinesTable;
+  asset_types: AssetTypesTable;
+  inventory_sync_runs: InventorySyncRunsTable;
 }

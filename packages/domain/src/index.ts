@@ -16,3 +16,4 @@ export * from './operators.ts';
 export * from './contract-terms.ts';
 export * from './operator-accounts.ts';
 export * from './statement.ts';
+export * from './inventory-sync.ts';

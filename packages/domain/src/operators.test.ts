@@ -10,6 +10,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'manage_customers', false],
   ['agent', 'manage_operators', false],
   ['agent', 'read_statements', true],
+  ['agent', 'sync_inventory', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
@@ -17,6 +18,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['catalog_manager', 'manage_customers', false],
   ['catalog_manager', 'manage_operators', false],
   ['catalog_manager', 'read_statements', false],
+  ['catalog_manager', 'sync_inventory', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
@@ -24,6 +26,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['admin', 'manage_customers', true],
   ['admin', 'manage_operators', true],
   ['admin', 'read_statements', true],
+  ['admin', 'sync_inventory', true],
 ];
 
 describe('operatorCan', () => {
@@ -45,6 +48,7 @@ describe('rolesWith', () => {
     ['manage_customers', ['admin']],
     ['manage_operators', ['admin']],
     ['read_statements', ['agent', 'admin']],
+    ['sync_inventory', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

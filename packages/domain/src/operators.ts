@@ -20,6 +20,8 @@ export const operatorCapabilities = [
    * request's cost decision and quote, and answer the customers' questions about them.
    */
   'read_statements',
+  /** Loading the provider's inventory (inventory sync) and reading its runs. */
+  'sync_inventory',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
@@ -34,6 +36,7 @@ const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
     'manage_customers',
     'manage_operators',
     'read_statements',
+    'sync_inventory',
   ],
 };
 

@@ -593,6 +593,13 @@ const entries: Record<string, Entry> = {
     expect: [401, 403, 403, 403, 403, 403, 200],
     build: () => ({ url: '/api/back-office/statements/OCB0005121/2026-11/csv' }),
   },
+  // inventory sync: admins only (capability sync_inventory); the agent is refused too, by role
+  // before the body's type is looked at
+  'POST /api/back-office/inventory/sync': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'GET /api/back-office/inventory/sync-runs': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'GET /api/back-office/inventory/sync-runs/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+  },
 };
 
 /** Routes covered by a rule rather than one by one (first match wins). */

@@ -204,3 +204,15 @@ export async function countRequests(db: Db, contractId: string): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Contracts among these that hold at least one item (retired ones included). */
+export async function contractsWithItems(db: Db, contractIds: string[]): Promise<Set<string>> {
+  if (contractIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('assets')
+    .select('contract_id')
+    .distinct()
+    .where('contract_id', 'in', contractIds)
+    .execute();
+  return new Set(rows.map((row) => row.contract_id));
+}

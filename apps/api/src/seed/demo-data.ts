@@ -6,6 +6,7 @@ import {
   createCustomer,
 } from '../features/provider-admin/provider-admin.service.ts';
 import { createRequest } from '../features/requests/requests.service.ts';
+import { runInventorySync } from '../features/inventory-sync/inventory-sync.service.ts';
 import { defaultQuotas, seedCatalogs } from './catalogs.ts';
 import * as repository from './demo-data.repository.ts';
 import { stableId } from './stable-id.ts';
@@ -197,7 +198,6 @@ export async function seedDemoData(deps: Deps): Promise<void> {
           },
           { skipIfExists: true },
         );
-        for (const asset of assetsOf(contract)) await repository.upsertAsset(trx, asset);
       }
     }
     for (const [position, catalog] of seedCatalogs.entries())
@@ -228,7 +228,51 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         await repository.setReferentIfMissing(trx, contractId, id);
     }
   });
+  await seedAssets(deps);
   await seedRequests(deps);
+}
+
+/**
+ * The demo items go in as the provider's would: one inventory sync (upsert, no actor), their
+ * ids stable so that links and tests keep naming the same items. Only into demo contracts
+ * that hold no item yet: once loaded, the items are the provider's to change, retire or
+ * bring back, and a restart never undoes that.
+ */
+async function seedAssets(deps: Deps): Promise<void> {
+  const contracts = customers.flatMap((customer) => customer.contracts);
+  const loaded = await repository.contractsWithItems(
+    deps.db,
+    contracts.map((contract) => contract.id),
+  );
+  const lines = contracts
+    .filter((contract) => !loaded.has(contract.id))
+    .flatMap((contract) =>
+      assetsOf(contract).map((asset) =>
+        JSON.stringify({
+          contract: asset.contractId,
+          reference: asset.reference,
+          type: asset.type,
+          label: asset.label,
+          site: asset.site,
+          solution: asset.solution,
+          attributes: asset.attributes,
+        }),
+      ),
+    );
+  if (lines.length === 0) return;
+  const run = await runInventorySync(deps, {
+    actor: null,
+    source: 'cli',
+    mode: 'upsert',
+    isDryRun: false,
+    isStrict: true,
+    format: 'ndjson',
+    body: [lines.join('\n')],
+    idFor: (contractId, reference) => stableId(`asset:${contractId}:${reference}`),
+  });
+  if (run.status !== 'applied') {
+    throw new Error(`the demo items were refused: ${JSON.stringify(run.errors)}`);
+  }
 }
 
 /** Two requests in progress on ACME's production tenant, so the list and the warning show. */

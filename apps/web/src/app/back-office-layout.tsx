@@ -23,7 +23,8 @@ interface NavEntry {
     | 'operatorAccounts.nav.operators'
     | 'operatorAccounts.nav.tokens'
     | 'statements.nav.backOffice'
-    | 'providerAdmin.nav.customers';
+    | 'providerAdmin.nav.customers'
+    | 'inventorySync.nav';
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
@@ -60,6 +61,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/releves',
     label: 'statements.nav.backOffice',
     capability: 'read_statements',
+  },
+  {
+    to: '/back-office/parc',
+    label: 'inventorySync.nav',
+    capability: 'sync_inventory',
   },
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];

@@ -26,6 +26,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 const backOffice = () => import('./routes/back-office-routes.tsx');
 const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
 const providerAdmin = () => import('./routes/provider-admin-routes.tsx');
+const inventorySync = () => import('./routes/inventory-sync-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
 const statements = () => import('./routes/statements-routes.tsx');
@@ -118,6 +119,11 @@ export function createRouter(queryClient: QueryClient) {
             {
               path: 'contrats/:contractId',
               lazy: page(providerAdmin, (module) => module.ContractRoute),
+            },
+            { path: 'parc', lazy: page(inventorySync, (module) => module.InventorySyncRoute) },
+            {
+              path: 'parc/synchronisations/:id',
+              lazy: page(inventorySync, (module) => module.SyncRunRoute),
             },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],

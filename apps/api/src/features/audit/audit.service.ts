@@ -30,7 +30,8 @@ export type AuditKind =
   | 'operator_invited'
   | 'operator_role_changed'
   | 'operator_deactivated'
-  | 'operator_reactivated';
+  | 'operator_reactivated'
+  | 'inventory_synced';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -331,6 +331,7 @@ export async function findRequest(db: Db, id: string) {
     .leftJoin('articles', 'articles.id', 'requests.article_id')
     .leftJoin('categories', 'categories.id', 'articles.category_id')
     .select([
+      'assets.retired_at as asset_retired_at',
       'requests.asset_id',
       'requests.catalog_id',
       'requests.article_id',

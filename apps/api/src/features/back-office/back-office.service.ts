@@ -211,6 +211,7 @@ export async function getRequest(
   return {
     ...toQueueItem(row),
     assetId: row.asset_id,
+    assetRetiredAt: row.asset_retired_at?.toISOString() ?? null,
     catalogId: row.catalog_id,
     categoryName: localized(row.category_name_fr, row.category_name_en),
     articleId: row.article_id,

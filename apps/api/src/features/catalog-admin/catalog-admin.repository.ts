@@ -419,8 +419,8 @@ export async function findVersion(db: Db, articleId: string, version: number) {
 const assetColumns = ['id', 'reference', 'label', 'type', 'contract_id', 'attributes'] as const;
 
 /**
- * A few items of the given types (any customer's: operators see everything), to preview
- * with. Unordered on purpose: any will do, and sorting every item of a type costs at scale.
+ * A few held items of the given types (any customer's: operators see everything), to
+ * preview with. Unordered on purpose: any will do, and sorting every item of a type costs at scale.
  */
 export async function sampleAssets(db: Db, types: readonly string[], limit: number) {
   if (types.length === 0) return [];
@@ -428,6 +428,7 @@ export async function sampleAssets(db: Db, types: readonly string[], limit: numb
     .selectFrom('assets')
     .select(assetColumns)
     .where('type', 'in', types)
+    .where('retired_at', 'is', null)
     .limit(limit)
     .execute();
 }

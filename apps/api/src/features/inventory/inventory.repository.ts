@@ -14,6 +14,7 @@ const assetColumns = [
   'assets.site',
   'assets.solution',
   'assets.attributes',
+  'assets.retired_at',
 ] as const;
 
 /** Contracts with fewer items than this are searched by reading all their index entries. */
@@ -53,6 +54,7 @@ function searchParts(db: Db, filter: AssetSearch) {
   const scoped = db
     .selectFrom('assets')
     .where('assets.contract_id', '=', filter.contractId)
+    .where('assets.retired_at', 'is', null)
     .$if(types !== null, (query) => query.where('assets.type', 'in', types ?? []));
   const matches = (eb: ExpressionBuilder<Database, 'assets'>, isSmall: boolean) => {
     if (pattern === null) return eb.lit(true);
@@ -214,7 +216,7 @@ export async function readIndexedItems(db: Db, contractId: string): Promise<Item
     SELECT ${itemsVersion(contractId)} AS version,
            id::text || type AS key,
            reference || ${betweenFields} || label AS text
-    FROM assets WHERE contract_id = ${contractId}
+    FROM assets WHERE contract_id = ${contractId} AND retired_at IS NULL
     ORDER BY reference, id`.execute(db);
   return rows;
 }

@@ -22,6 +22,7 @@ export function toAssetView(row: AssetRow): AssetView {
     site: row.site,
     solution: row.solution,
     attributes: row.attributes,
+    retiredAt: row.retired_at?.toISOString() ?? null,
   };
 }
 
@@ -147,7 +148,7 @@ export async function getAsset(deps: Deps, auth: AuthContext, assetId: string): 
   return asset;
 }
 
-/** The item, checked to belong to `contractId`; 404 otherwise. */
+/** The item, checked to belong to `contractId` and to be held (not retired); 404 otherwise. */
 export async function assetOfContract(
   deps: Deps,
   contractId: string,
@@ -157,6 +158,15 @@ export async function assetOfContract(
   if (!asset || asset.contract_id !== contractId) {
     throw new DomainError('not_found', 'Inventory item not found', [
       { path: 'assetId', message: 'This item is not part of the contract' },
+    ]);
+  }
+  if (asset.retired_at !== null) {
+    throw new DomainError('not_found', 'Inventory item retired', [
+      {
+        path: 'assetId',
+        rule: 'retired',
+        message: 'This item was retired from the inventory: no new request may name it',
+      },
     ]);
   }
   return asset;

@@ -396,6 +396,7 @@ export async function findRequest(db: Db, id: string) {
     .leftJoin('articles', 'articles.id', 'requests.article_id')
     .leftJoin('categories', 'categories.id', 'articles.category_id')
     .select([
+      'assets.retired_at as asset_retired_at',
       'requests.asset_id',
       'requests.catalog_id',
       'requests.article_id',
@@ -500,6 +501,7 @@ export async function findConfirmationContext(
     FROM contracts c
     LEFT JOIN idempotency_keys k ON k.user_id = ${target.userId} AND k.key = ${target.idempotencyKey}
     LEFT JOIN assets a ON a.id = ${target.assetId} AND a.contract_id = c.id
+      AND a.retired_at IS NULL
     LEFT JOIN articles ar ON ar.id = ${target.articleId}
     LEFT JOIN article_versions v ON v.id = ar.current_version_id
     LEFT JOIN categories cg ON cg.id = ar.category_id

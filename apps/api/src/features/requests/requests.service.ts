@@ -129,6 +129,7 @@ export async function getRequest(
   return {
     ...toSummary(row),
     assetId: row.asset_id,
+    assetRetiredAt: row.asset_retired_at?.toISOString() ?? null,
     catalogId: row.catalog_id,
     categoryName:
       row.category_name_fr === null
@@ -763,6 +764,8 @@ function confirmedDetail(
       author_name: auth.user.displayName,
     }),
     assetId: row.assetId,
+    // A confirmation on a retired item is refused: the item it names is held.
+    assetRetiredAt: null,
     catalogId: row.catalogId,
     categoryName: bilingual(context.category_name_fr, context.category_name_en),
     articleId: row.articleId,

@@ -8,6 +8,7 @@ import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
 import type {
   AttachmentListProps,
   CommentThreadProps,
@@ -211,6 +212,7 @@ export function BackOfficeRequestPage({
                 <dt>{t('detail.fields.asset')}</dt>
                 <dd>
                   {detail.assetLabel} <span className="mono muted">{detail.assetReference}</span>
+                  <RetiredItemBadge retiredAt={detail.assetRetiredAt} />
                 </dd>
               </div>
               <div>

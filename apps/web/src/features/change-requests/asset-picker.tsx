@@ -5,6 +5,7 @@ import type { AssetView } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { HelpTip } from '../../components/ui/help-tip.tsx';
 import { RequiredMark } from '../../components/ui/required-mark.tsx';
+import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
 import { errorId, fieldId } from '../../lib/field-errors.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useAssetSearch } from './requests-api.ts';
@@ -154,6 +155,7 @@ export function AssetPicker({
           <div className="asset-picker__chosen-text">
             <span className="asset-picker__chosen-label">{asset.label}</span>
             <span className="asset-picker__chosen-ref mono">{asset.reference}</span>
+            <RetiredItemBadge retiredAt={asset.retiredAt} />
           </div>
           <Button
             onClick={() => {

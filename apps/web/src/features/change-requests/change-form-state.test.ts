@@ -104,6 +104,7 @@ const tenant: AssetView = {
   site: 'Paris',
   solution: 'Flexible Engine',
   attributes: { quotas: { vcpus: 20 } },
+  retiredAt: null,
 };
 
 describe('change form state', () => {

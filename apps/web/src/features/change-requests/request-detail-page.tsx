@@ -20,6 +20,7 @@ import { RequestNotFound } from './request-not-found.tsx';
 import { RequestStatusBadge } from './request-status-badge.tsx';
 import { requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
 
 export interface FollowUpSlotProps {
   request: RequestDetail;
@@ -204,6 +205,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
                     <>
                       {detail.assetLabel}{' '}
                       <span className="mono muted">{detail.assetReference}</span>
+                      <RetiredItemBadge retiredAt={detail.assetRetiredAt} />
                     </>
                   ) : (
                     '—'

@@ -12,12 +12,14 @@ import statementsEn from './statements.en.json';
 import statementsFr from './statements.fr.json';
 import providerAdminEn from './providerAdmin.en.json';
 import providerAdminFr from './providerAdmin.fr.json';
+import inventorySyncEn from './inventorySync.en.json';
+import inventorySyncFr from './inventorySync.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
 // back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts:
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
-// customers and contracts), each a namespace of keys under its own name, merged into one
-// dictionary per language.
+// customers and contracts; inventorySync: the inventory sync and retired items), each a
+// namespace of keys under its own name, merged into one dictionary per language.
 export const fr = {
   ...coreFr,
   rights: rightsFr,
@@ -26,6 +28,7 @@ export const fr = {
   operatorAccounts: operatorAccountsFr,
   statements: statementsFr,
   providerAdmin: providerAdminFr,
+  inventorySync: inventorySyncFr,
 };
 export const en = {
   ...coreEn,
@@ -35,4 +38,5 @@ export const en = {
   operatorAccounts: operatorAccountsEn,
   statements: statementsEn,
   providerAdmin: providerAdminEn,
+  inventorySync: inventorySyncEn,
 };

@@ -1,0 +1,103 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { inventorySyncSourceHeader } from '@guichet/contracts';
+import type { InventorySyncMode, InventorySyncRun, InventorySyncRunPage } from '@guichet/contracts';
+import { api, ApiError, toErrorBody, withQuery } from '../../lib/api-client.ts';
+import type { SyncContentType } from './sync-plan.ts';
+
+export const inventorySyncKeys = {
+  runs: ['inventory-sync', 'runs'] as const,
+  run: (id: string) => ['inventory-sync', 'run', id] as const,
+};
+
+export interface SyncUpload {
+  file: File;
+  contentType: SyncContentType;
+  mode: InventorySyncMode;
+  isDryRun: boolean;
+  isStrict: boolean;
+}
+
+/** How far the file went: its bytes sent, then the server reading it. */
+export type SyncProgress = { phase: 'sending'; percent: number } | { phase: 'processing' };
+
+/**
+ * Sends the file itself as the body (the API streams it line by line). XMLHttpRequest rather
+ * than `fetch`: only it reports an upload's progress, which a long file needs.
+ */
+export function sendSyncFile(
+  upload: SyncUpload,
+  onProgress: (progress: SyncProgress) => void,
+): Promise<InventorySyncRun> {
+  const url = withQuery('/api/back-office/inventory/sync', {
+    mode: upload.mode,
+    dryRun: upload.isDryRun,
+    strict: upload.isStrict,
+  });
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('Content-Type', upload.contentType);
+    request.setRequestHeader(inventorySyncSourceHeader, 'upload');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0)
+        onProgress({ phase: 'sending', percent: Math.round((event.loaded / event.total) * 100) });
+    };
+    request.upload.onload = () => onProgress({ phase: 'processing' });
+    request.onerror = () =>
+      reject(new ApiError(0, { error: { code: 'unavailable', message: 'Network error' } }));
+    request.onload = () => {
+      let payload: unknown = undefined;
+      try {
+        payload = request.responseText ? JSON.parse(request.responseText) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(payload as InventorySyncRun);
+      else
+        reject(
+          new ApiError(request.status, toErrorBody(request.status, payload, request.statusText)),
+        );
+    };
+    onProgress({ phase: 'sending', percent: 0 });
+    request.send(upload.file);
+  });
+}
+
+/** A dry run or an application; either adds a run to the history. */
+export function useSyncInventory(onProgress: (progress: SyncProgress) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (upload: SyncUpload) => sendSyncFile(upload, onProgress),
+    onSuccess: (run) => {
+      queryClient.setQueryData(inventorySyncKeys.run(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: inventorySyncKeys.runs });
+    },
+  });
+}
+
+export function useSyncRuns() {
+  return useInfiniteQuery({
+    queryKey: inventorySyncKeys.runs,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<InventorySyncRunPage>(
+        '/api/back-office/inventory/sync-runs',
+        { limit: 20, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useSyncRun(id: string) {
+  return useQuery({
+    queryKey: inventorySyncKeys.run(id),
+    queryFn: ({ signal }) =>
+      api.get<InventorySyncRun>(
+        `/api/back-office/inventory/sync-runs/${encodeURIComponent(id)}`,
+        undefined,
+        signal,
+      ),
+  });
+}

@@ -39,6 +39,7 @@ import { sessionRoutes } from './features/session/session.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { liveRoutes } from './features/live/live.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -49,6 +50,8 @@ export interface AppOptions {
   deps: Deps;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** The database `deps.db` connects to: the live stream listens on a connection of its own. */
+  databaseUrl?: string;
 }
 
 /**
@@ -141,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes, routeDeps);
   await app.register(apiTokensRoutes, routeDeps);
   await app.register(invitationsRoutes, routeDeps);
+  await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -8,3 +8,4 @@ export * from './rights.ts';
 export * from './follow-up.ts';
 export * from './back-office.ts';
 export * from './audit.ts';
+export * from './live.ts';

@@ -325,6 +325,21 @@ export interface AuditEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** What the live stream announces, written by triggers (migration 0018, decision 0018). */
+export interface LiveEventsTable {
+  /** bigserial, read as a string: the stream's event id */
+  id: Generated<string>;
+  at: Generated<Date>;
+  /** xid8 of the writing transaction, read as a string */
+  tx: Generated<string>;
+  kind: string;
+  contract_id: string | null;
+  user_id: string | null;
+  is_internal: Generated<boolean>;
+  actor_id: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -354,4 +369,5 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   api_token_grants: ApiTokenGrantsTable;
+  live_events: LiveEventsTable;
 }

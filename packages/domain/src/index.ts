@@ -13,3 +13,4 @@ export * from './form-migration.ts';
 export * from './quote.ts';
 export * from './attachment.ts';
 export * from './operators.ts';
+export * from './live.ts';

@@ -10,6 +10,7 @@ import {
 } from '../features/mail/outbox.service.ts';
 import type { MailTransport } from '../features/mail/outbox.service.ts';
 import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
+import { pruneLiveEvents } from '../features/live/live.service.ts';
 import { withAdvisoryLock } from './jobs.repository.ts';
 
 /**
@@ -20,13 +21,19 @@ import { withAdvisoryLock } from './jobs.repository.ts';
  * - `mail.deliver`: one job per outbox mail, retried with exponential backoff;
  * - `quotes.expire`: every minute (cron, once across processes), cancels requests whose
  *   quote expired;
+ * - `live.prune`: every hour (cron, once across processes), deletes the live stream's events
+ *   no reconnecting stream will be replayed any more (decision 0018);
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
  *   once, in the transaction that marks it), or keeps them when no SMTP server is set.
  */
 
 const queueCreationLock = 72917302;
 
-export const jobQueues = { deliverMail: 'mail.deliver', expireQuotes: 'quotes.expire' } as const;
+export const jobQueues = {
+  deliverMail: 'mail.deliver',
+  expireQuotes: 'quotes.expire',
+  pruneLiveEvents: 'live.prune',
+} as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
 export const mailConcurrency = 8;
@@ -53,7 +60,7 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number;
   /** Mails sent at the same time by this process. */
   concurrency?: number;
-  /** Schedule the quote expiry (cron); tests run its work directly. */
+  /** Schedule the cron jobs (quote expiry, live events pruning); tests run their work directly. */
   scheduleExpiry?: boolean;
   retry?: { retryLimit: number; retryDelay: number; retryBackoff: boolean };
 }
@@ -93,6 +100,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const queues: PgBoss.Queue[] = [
     { name: jobQueues.deliverMail, ...retry, expireInSeconds: 300 },
     { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
+    { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
   await withAdvisoryLock(db, queueCreationLock, async () => {
@@ -141,8 +149,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const cancelled = await expireQuotes(deps);
     if (cancelled > 0) options.log.info(`${cancelled} request(s) cancelled: quote expired`);
   });
+  await boss.work(jobQueues.pruneLiveEvents, async () => {
+    await pruneLiveEvents(deps);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
+    await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
   }
 
   const enqueue = async (transaction: Db, mailIds: readonly string[]) => {

@@ -8,6 +8,7 @@ import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 import type {
   AttachmentListProps,
   CommentThreadProps,
@@ -161,6 +162,7 @@ export function BackOfficeRequestPage({
           </p>
         </div>
       </div>
+      <LiveChangeNotice requestId={detail.id} />
 
       <Card
         title={t('operations.detail.sections.processing')}

@@ -20,6 +20,7 @@ import { RequestNotFound } from './request-not-found.tsx';
 import { RequestStatusBadge } from './request-status-badge.tsx';
 import { requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 
 export interface FollowUpSlotProps {
   request: RequestDetail;
@@ -166,6 +167,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
         ) : null}
       </div>
 
+      <LiveChangeNotice requestId={detail.id} />
       {flash ? (
         <Notice tone="success" isLive>
           {flash}

@@ -57,6 +57,8 @@ export const LiveEvent = z
       kind: z.string(),
     }),
     z.object({ type: z.literal('inventory.changed'), contractId: z.string() }),
+    /** Your rights changed (grants, perimeter): what you see may have changed. */
+    z.object({ type: z.literal('rights.changed') }),
     /** Too much was missed to replay: read everything again. */
     z.object({ type: z.literal('reload') }),
   ])

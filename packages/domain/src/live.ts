@@ -14,6 +14,8 @@ export const liveEventKinds = [
   /** Operators only: the back-office queue (an assignment, an internal event). */
   'queue.changed',
   'inventory.changed',
+  /** To one user: their grants or their session's perimeter changed. */
+  'rights.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 
@@ -41,6 +43,7 @@ const sectionOf: Record<LiveEventKind, Section> = {
   'notification.created': 'requests',
   'queue.changed': 'requests',
   'inventory.changed': 'inventory',
+  'rights.changed': 'requests',
 };
 
 /**

@@ -40,6 +40,7 @@ export function queriesOf(event: LiveEvent): QueryKey[] | 'all' {
       return [notificationKeys.list];
     case 'inventory.changed':
       return [['assets', event.contractId], ['asset'], ['catalogs', event.contractId]];
+    case 'rights.changed':
     case 'reload':
       return 'all';
   }

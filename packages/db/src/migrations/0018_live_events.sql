@@ -12,7 +12,8 @@ CREATE TABLE live_events (
   -- The writing transaction: its one NOTIFY carries this, and the listeners read its rows by it.
   tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
   kind text NOT NULL CHECK (kind IN ('request.changed', 'requests.changed', 'comment.added',
-    'quote.sent', 'notification.created', 'queue.changed', 'inventory.changed')),
+    'quote.sent', 'notification.created', 'queue.changed', 'inventory.changed',
+    'rights.changed')),
   contract_id text,
   user_id uuid,
   is_internal boolean NOT NULL DEFAULT false,
@@ -119,6 +120,28 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- A user's grants or a session's perimeter changed: that user's streams take their rights
+-- again at once (their heartbeat only checks that sessions and tokens are still valid), and
+-- their pages read again what they show.
+CREATE FUNCTION live_events_after_rights() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  written bigint;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO live_events (kind, user_id)
+    SELECT DISTINCT 'rights.changed', user_id FROM new_rows;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO live_events (kind, user_id)
+    SELECT 'rights.changed', user_id FROM old_rows UNION SELECT 'rights.changed', user_id FROM new_rows;
+  ELSE
+    INSERT INTO live_events (kind, user_id)
+    SELECT DISTINCT 'rights.changed', user_id FROM old_rows;
+  END IF;
+  GET DIAGNOSTICS written = ROW_COUNT;
+  IF written > 0 THEN PERFORM live_events_announce(); END IF;
+  RETURN NULL;
+END $$;
+
 CREATE TRIGGER live_events_request_events AFTER INSERT ON request_events
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
   EXECUTE FUNCTION live_events_after_request_events();
@@ -137,3 +160,15 @@ CREATE TRIGGER live_events_asset_versions_insert AFTER INSERT ON asset_versions
 CREATE TRIGGER live_events_asset_versions_update AFTER UPDATE ON asset_versions
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
   EXECUTE FUNCTION live_events_after_asset_versions();
+CREATE TRIGGER live_events_grants_insert AFTER INSERT ON grants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION live_events_after_rights();
+CREATE TRIGGER live_events_grants_update AFTER UPDATE ON grants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION live_events_after_rights();
+CREATE TRIGGER live_events_grants_delete AFTER DELETE ON grants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION live_events_after_rights();
+CREATE TRIGGER live_events_sessions_update AFTER UPDATE ON sessions
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION live_events_after_rights();

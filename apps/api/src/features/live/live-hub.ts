@@ -7,6 +7,8 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import * as repository from './live.repository.ts';
 import type { LiveEventRow } from './live.repository.ts';
 import { audienceOf, frameOf, listenerOf } from './live.service.ts';
+import { liveSessionIds } from '../session/session.service.ts';
+import { liveTokenIds } from '../api-tokens/api-tokens.service.ts';
 
 export const liveChannel = 'guichet_live';
 
@@ -16,8 +18,13 @@ const maxBufferedBytes = 1024 * 1024;
 const rememberedIds = 10_000;
 /** How far behind the highest id delivered a catch-up reads again (late commits). */
 const catchUpMargin = 200;
-/** Streams whose rights are checked again at the same time, at each heartbeat. */
-const recheckConcurrency = 8;
+/**
+ * Notifications are read together when they come this close (ms): under a load of writes,
+ * one read of `live_events` for many transactions instead of one each.
+ */
+const gatherMs = 25;
+/** How long a replayed stream remembers what its replay sent (late notifications). */
+const replayMemoryMs = 30_000;
 
 export interface LiveHubOptions {
   /** The database the API's pool uses: the listener's connection is one of its own. */
@@ -30,10 +37,15 @@ export interface LiveHubOptions {
 interface Stream {
   body: PassThrough;
   listener: LiveListener;
-  /** The session or token again: null once it was revoked or expired. */
+  /** What the stream was opened with: checked at each heartbeat, all streams at once. */
+  sessionId: string;
+  apiTokenId: string | null;
+  /** The session or token resolved again (its rights changed): null once it is no more. */
   reauthenticate(): Promise<AuthContext | null>;
   /** While its replay is read, live events wait here. */
   queued: LiveEventRow[] | null;
+  /** Ids its replay sent, not to be sent again when their notification comes in late. */
+  replayed: Set<string>;
 }
 
 /**
@@ -47,6 +59,7 @@ export class LiveHub {
   private listener: Promise<Listener> | null = null;
   private readonly pending = new Set<string>();
   private isFlushing = false;
+  private gathering: NodeJS.Timeout | null = null;
   private readonly delivered = new Set<string>();
   private highestId = 0n;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -76,8 +89,11 @@ export class LiveHub {
     const stream: Stream = {
       body,
       listener: listenerOf(input.auth),
+      sessionId: input.auth.sessionId,
+      apiTokenId: input.auth.apiTokenId ?? null,
       reauthenticate: input.reauthenticate,
       queued: [],
+      replayed: new Set(),
     };
     if (!input.once) {
       await this.start();
@@ -85,15 +101,15 @@ export class LiveHub {
       body.on('close', () => this.streams.delete(stream));
     }
     body.write('retry: 2000\n\n');
-    let replayedUpTo = 0n;
     if (input.lastEventId === null) {
       body.write(`id: ${await repository.lastEventId(this.deps.db)}\n\n`);
     } else {
-      replayedUpTo = await this.replay(stream, input.lastEventId);
+      await this.replay(stream, input.lastEventId);
+      setTimeout(() => stream.replayed.clear(), replayMemoryMs).unref();
     }
     const queued = stream.queued ?? [];
     stream.queued = null;
-    for (const row of queued) if (BigInt(row.id) > replayedUpTo) this.send(stream, row);
+    for (const row of queued) this.send(stream, row);
     if (input.once) body.end();
     return body;
   }
@@ -103,6 +119,7 @@ export class LiveHub {
     this.isClosed = true;
     this.endAll();
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    if (this.gathering !== null) clearTimeout(this.gathering);
     const listener = this.listener;
     this.listener = null;
     if (listener) await (await listener.catch(() => null))?.close();
@@ -132,7 +149,7 @@ export class LiveHub {
     await this.listener;
   }
 
-  private async replay(stream: Stream, lastEventId: string): Promise<bigint> {
+  private async replay(stream: Stream, lastEventId: string): Promise<void> {
     const { at, now } = await repository.findEventTime(this.deps.db, lastEventId);
     const rows =
       at === null ? [] : await repository.listEventsAfter(this.deps.db, lastEventId, 501);
@@ -140,19 +157,21 @@ export class LiveHub {
     if (decision === 'reload') {
       const last = await repository.lastEventId(this.deps.db);
       stream.body.write(`id: ${last}\nevent: reload\ndata: {"type":"reload"}\n\n`);
-      return BigInt(last);
+      return;
     }
-    let upTo = BigInt(lastEventId);
     for (const row of rows) {
       this.send(stream, row);
-      upTo = BigInt(row.id);
+      stream.replayed.add(row.id);
     }
-    return upTo;
   }
 
   private announce(transaction: string): void {
     this.pending.add(transaction);
-    if (!this.isFlushing) void this.flush();
+    if (this.isFlushing || this.gathering !== null) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = null;
+      void this.flush();
+    }, gatherMs);
   }
 
   /** Reads the announced transactions' events, many at a time when they come in a burst. */
@@ -190,6 +209,7 @@ export class LiveHub {
     for (const row of rows) {
       if (this.delivered.has(row.id)) continue;
       this.remember(row.id);
+      if (row.kind === 'rights.changed') this.takeRightsAgain(row.user_id);
       for (const stream of this.streams) {
         if (stream.queued !== null) stream.queued.push(row);
         else this.send(stream, row);
@@ -208,28 +228,54 @@ export class LiveHub {
   }
 
   private send(stream: Stream, row: LiveEventRow): void {
-    if (!mayHear(stream.listener, audienceOf(row))) return;
+    if (stream.replayed.has(row.id) || !mayHear(stream.listener, audienceOf(row))) return;
     stream.body.write(frameOf(row));
     if (stream.body.writableLength > maxBufferedBytes) stream.body.end();
   }
 
-  /** A comment line on every stream, then each one's session or token checked again. */
+  /**
+   * A comment line on every stream, then whether their sessions and tokens are still live,
+   * in one read each for all the process's streams: a revoked or expired one ends its stream.
+   */
   private async beat(): Promise<void> {
     for (const stream of this.streams) stream.body.write(': heartbeat\n\n');
     if (this.isRechecking) return;
     this.isRechecking = true;
     try {
       const streams = [...this.streams];
-      let next = 0;
-      const worker = async () => {
-        while (next < streams.length) {
-          const stream = streams[next++];
-          if (stream) await this.recheck(stream);
-        }
-      };
-      await Promise.all(Array.from({ length: recheckConcurrency }, worker));
+      const [sessions, tokens] = await Promise.all([
+        liveSessionIds(
+          this.deps,
+          streams.filter((stream) => stream.apiTokenId === null).map((stream) => stream.sessionId),
+        ),
+        liveTokenIds(
+          this.deps,
+          streams.flatMap((stream) => (stream.apiTokenId === null ? [] : [stream.apiTokenId])),
+        ),
+      ]);
+      for (const stream of streams) {
+        const isLive =
+          stream.apiTokenId === null
+            ? sessions.has(stream.sessionId)
+            : tokens.has(stream.apiTokenId);
+        if (!isLive) this.end(stream);
+      }
+    } catch {
+      // the database is away: the streams stay, checked again at the next heartbeat
     } finally {
       this.isRechecking = false;
+    }
+  }
+
+  private end(stream: Stream): void {
+    stream.body.end();
+    this.streams.delete(stream);
+  }
+
+  /** A user's grants or perimeter changed: their streams take their rights again. */
+  private takeRightsAgain(userId: string | null): void {
+    for (const stream of this.streams) {
+      if (stream.listener.userId === userId) void this.recheck(stream);
     }
   }
 
@@ -241,8 +287,7 @@ export class LiveHub {
       return; // the database is away: the stream stays, checked again at the next heartbeat
     }
     if (auth === null) {
-      stream.body.end();
-      this.streams.delete(stream);
+      this.end(stream);
     } else {
       stream.listener = listenerOf(auth);
     }

@@ -5,7 +5,7 @@ import { buildApp } from '../../app.ts';
 import { createHarness, stableId } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
-import { createApiToken } from '../../test/rights-builders.ts';
+import { addActiveUser, createApiToken } from '../../test/rights-builders.ts';
 import { openSse } from '../../test/sse-client.ts';
 import { pruneLiveEvents } from './live.service.ts';
 import type { SseClient, StreamEvent } from '../../test/sse-client.ts';
@@ -232,6 +232,23 @@ describe('GET /api/events', () => {
     kept.close();
   });
 
+  it('listens again after losing its connection, and sends what was written meanwhile', async () => {
+    const client = await stream({ cookie: life.manager });
+    const before = await life.submitted();
+    await client.waitFor(about(before));
+    // The database ends the listener's connection (a restart, an outage, an administrator).
+    const ended = await sql<{ pid: number }>`
+      SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
+      WHERE datname = current_database() AND query LIKE 'LISTEN%'`.execute(h.database.db);
+    expect(ended.rows.length).toBeGreaterThan(0);
+    const during = await life.submitted(); // committed while nobody listens
+    await client.waitFor(about(during), 5000);
+    const after = await life.submitted();
+    await client.waitFor(about(after), 5000);
+    expect(client.events.filter(about(during))).toHaveLength(1);
+    client.close();
+  });
+
   it('prunes the events older than a day, and keeps the others', async () => {
     const [old, recent] = await Promise.all([life.submitted(), life.submitted()]);
     await sql`UPDATE live_events SET at = now() - interval '25 hours' WHERE data ->> 'id' = ${old}`.execute(
@@ -245,6 +262,27 @@ describe('GET /api/events', () => {
       h.database.db,
     );
     expect(left.rows.map((row) => row.id)).toEqual([recent]);
+  });
+
+  it('takes a user’s rights again as soon as their grants change', async () => {
+    const user = await addActiveUser(h, life.manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const [watcher, manager] = await Promise.all([
+      stream({ cookie: user.cookie }),
+      stream({ cookie: life.manager }),
+    ]);
+    const seen = await life.submitted();
+    await watcher.waitFor(about(seen));
+    await h.database.db.deleteFrom('grants').where('user_id', '=', user.id).execute();
+    await watcher.waitFor((event) => event.type === 'rights.changed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const unseen = await life.submitted();
+    await manager.waitFor(about(unseen));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(watcher.events.some(about(unseen))).toBe(false);
+    watcher.close();
+    manager.close();
   });
 
   it('carries a change made through one API process to the clients of another', async () => {

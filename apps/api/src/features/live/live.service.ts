@@ -44,6 +44,7 @@ export function presentLiveEvent(row: LiveEventRow): LiveEvent {
     case 'requests.changed':
     case 'inventory.changed':
     case 'notification.created':
+    case 'rights.changed':
       return LiveEvent.parse({ type: row.kind, ...row.data });
   }
 }

@@ -56,6 +56,8 @@ interface Stream {
  */
 export class LiveHub {
   private readonly streams = new Set<Stream>();
+  /** The streams by who they are (`user:<id>`), the contracts they see, or `operators`. */
+  private readonly index = new Map<string, Set<Stream>>();
   private listener: Promise<Listener> | null = null;
   private readonly pending = new Set<string>();
   private isFlushing = false;
@@ -97,8 +99,8 @@ export class LiveHub {
     };
     if (!input.once) {
       await this.start();
-      this.streams.add(stream);
-      body.on('close', () => this.streams.delete(stream));
+      this.add(stream);
+      body.on('close', () => this.remove(stream));
     }
     body.write('retry: 2000\n\n');
     if (input.lastEventId === null) {
@@ -126,8 +128,10 @@ export class LiveHub {
   }
 
   endAll(): void {
-    for (const stream of this.streams) stream.body.end();
-    this.streams.clear();
+    for (const stream of [...this.streams]) {
+      stream.body.end();
+      this.remove(stream);
+    }
   }
 
   private async start(): Promise<void> {
@@ -210,7 +214,7 @@ export class LiveHub {
       if (this.delivered.has(row.id)) continue;
       this.remember(row.id);
       if (row.kind === 'rights.changed') this.takeRightsAgain(row.user_id);
-      for (const stream of this.streams) {
+      for (const stream of this.candidatesFor(row)) {
         if (stream.queued !== null) stream.queued.push(row);
         else this.send(stream, row);
       }
@@ -269,14 +273,42 @@ export class LiveHub {
 
   private end(stream: Stream): void {
     stream.body.end();
-    this.streams.delete(stream);
+    this.remove(stream);
   }
 
   /** A user's grants or perimeter changed: their streams take their rights again. */
   private takeRightsAgain(userId: string | null): void {
-    for (const stream of this.streams) {
-      if (stream.listener.userId === userId) void this.recheck(stream);
+    for (const stream of this.index.get(`user:${userId}`) ?? []) void this.recheck(stream);
+  }
+
+  private add(stream: Stream): void {
+    this.streams.add(stream);
+    for (const key of keysOf(stream.listener)) {
+      const streams = this.index.get(key) ?? new Set<Stream>();
+      streams.add(stream);
+      this.index.set(key, streams);
     }
+  }
+
+  private remove(stream: Stream): void {
+    this.streams.delete(stream);
+    for (const key of keysOf(stream.listener)) {
+      const streams = this.index.get(key);
+      streams?.delete(stream);
+      if (streams?.size === 0) this.index.delete(key);
+    }
+  }
+
+  /**
+   * The streams that may hear of a row, found by its audience instead of trying all of
+   * them: its user's, or its contract's customers' and the operators'. `mayHear` decides.
+   */
+  private candidatesFor(row: LiveEventRow): Iterable<Stream> {
+    if (row.user_id !== null) return this.index.get(`user:${row.user_id}`) ?? [];
+    const operators = this.index.get('operators') ?? new Set<Stream>();
+    if (row.contract_id === null || row.is_internal) return operators;
+    const customers = this.index.get(`contract:${row.contract_id}`) ?? new Set<Stream>();
+    return [...operators, ...customers];
   }
 
   private async recheck(stream: Stream): Promise<void> {
@@ -288,8 +320,18 @@ export class LiveHub {
     }
     if (auth === null) {
       this.end(stream);
-    } else {
+    } else if (this.streams.has(stream)) {
+      this.remove(stream);
       stream.listener = listenerOf(auth);
+      this.add(stream);
     }
   }
+}
+
+/** Where a stream is filed in the hub's index. */
+function keysOf(listener: LiveListener): string[] {
+  const keys = [`user:${listener.userId}`];
+  if (listener.kind === 'operator') keys.push('operators');
+  else keys.push(...new Set(listener.grants.map((grant) => `contract:${grant.contractId}`)));
+  return keys;
 }

@@ -22,7 +22,7 @@ const catchUpMargin = 200;
  * Notifications are read together when they come this close (ms): under a load of writes,
  * one read of `live_events` for many transactions instead of one each.
  */
-const gatherMs = 25;
+const gatherMs = 50;
 /** How long a replayed stream remembers what its replay sent (late notifications). */
 const replayMemoryMs = 30_000;
 

@@ -1,3 +1,4 @@
+import { prepared } from '@guichet/db';
 import type { Db } from '@guichet/db';
 import { sql } from 'kysely';
 
@@ -34,6 +35,7 @@ export async function listEventsOfTransactions(
   transactions: readonly string[],
 ): Promise<LiveEventRow[]> {
   return eventQuery(db)
+    .modifyFront(sql.raw(prepared('live-events-of-transactions', { plan: 'generic' })))
     .where(sql<boolean>`live_events.tx = ANY(${[...transactions]}::xid8[])`)
     .orderBy('live_events.id')
     .execute();

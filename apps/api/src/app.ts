@@ -43,6 +43,7 @@ import { notificationsRoutes } from './features/notifications/notifications.rout
 import { providerAdminRoutes } from './features/provider-admin/provider-admin.routes.ts';
 import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
 import { statementsRoutes } from './features/statements/statements.routes.ts';
+import { liveRoutes } from './features/live/live.routes.ts';
 
 export interface RouteDeps {
   deps: Deps;
@@ -53,6 +54,8 @@ export interface AppOptions {
   deps: Deps;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** The database `deps.db` connects to: the live stream listens on a connection of its own. */
+  databaseUrl?: string;
 }
 
 /**
@@ -149,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationsRoutes, routeDeps);
   await app.register(operatorAccountsRoutes, routeDeps);
   await app.register(statementsRoutes, routeDeps);
+  await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

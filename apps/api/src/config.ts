@@ -25,6 +25,8 @@ export interface Config {
   mailFrom: string;
   /** Bearer token the Prometheus scraper sends to `/metrics`; unset: loopback callers only. */
   metricsToken: string | null;
+  /** Live streams' heartbeat (`LIVE_HEARTBEAT_SECONDS`): a comment line, and the rights checked again. */
+  liveHeartbeatMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom,
     metricsToken: env['METRICS_TOKEN'] || null,
+    liveHeartbeatMs: integer('LIVE_HEARTBEAT_SECONDS', 15, 1, 300) * 1000,
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

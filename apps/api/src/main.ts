@@ -27,7 +27,7 @@ await migrate(db);
 const deps = { db, clock: () => new Date(), publicUrl: config.publicUrl };
 if (config.seedDemoData) await seedDemoData(deps);
 
-const app = await buildApp({ deps, config, logger: { level: config.logLevel } });
+const app = await buildApp({ deps, config, databaseUrl, logger: { level: config.logLevel } });
 const jobs = await startJobRunner({
   databaseUrl,
   clock: deps.clock,

@@ -12,3 +12,4 @@ export * from './provider-admin.ts';
 export * from './operator-accounts.ts';
 export * from './statements.ts';
 export * from './inventory-sync.ts';
+export * from './live.ts';

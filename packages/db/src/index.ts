@@ -5,3 +5,4 @@ export * from './shutdown.ts';
 export * from './prepared.ts';
 export * from './request-totals.ts';
 export * from './request-totals-drift.ts';
+export * from './listen.ts';

@@ -423,6 +423,21 @@ export interface InventorySyncRunsTable {
   duration_ms: number;
 }
 
+/** What the live stream announces, written by triggers (migration 0018, decision 0018). */
+export interface LiveEventsTable {
+  /** bigserial, read as a string: the stream's event id */
+  id: Generated<string>;
+  at: Generated<Date>;
+  /** xid8 of the writing transaction, read as a string */
+  tx: Generated<string>;
+  kind: string;
+  contract_id: string | null;
+  user_id: string | null;
+  is_internal: Generated<boolean>;
+  actor_id: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -457,4 +472,5 @@ export interface Database {
   statement_lines: StatementLinesTable;
   asset_types: AssetTypesTable;
   inventory_sync_runs: InventorySyncRunsTable;
+  live_events: LiveEventsTable;
 }

@@ -17,3 +17,4 @@ export * from './contract-terms.ts';
 export * from './operator-accounts.ts';
 export * from './statement.ts';
 export * from './inventory-sync.ts';
+export * from './live.ts';

@@ -24,20 +24,27 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('auth', null);
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    // A personal API token (`Authorization: Bearer …`) stands for the session cookie; a
-    // malformed or unknown one authenticates nobody, whatever cookie comes with it.
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const bearer = /^Bearer ([\x21-\x7e]+)$/.exec(authorization)?.[1];
-      request.auth = bearer ? await resolveApiToken(deps, bearer) : null;
-    } else {
-      const token = request.cookies[sessionCookie];
-      request.auth = token ? await resolveSession(deps, token) : null;
-    }
+    request.auth = await resolveCaller(deps, request);
     if (request.auth === null && request.routeOptions.config.isPublic !== true) {
       throw new DomainError('unauthenticated', 'Log in first');
     }
   });
+}
+
+/**
+ * The caller's session or token, resolved again (a live stream checks at each heartbeat that
+ * it was neither revoked nor expired, and takes its rights as they are now).
+ */
+export function resolveCaller(deps: Deps, request: FastifyRequest): Promise<AuthContext | null> {
+  // A personal API token (`Authorization: Bearer …`) stands for the session cookie; a
+  // malformed or unknown one authenticates nobody, whatever cookie comes with it.
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const bearer = /^Bearer ([\x21-\x7e]+)$/.exec(authorization)?.[1];
+    return bearer ? resolveApiToken(deps, bearer) : Promise.resolve(null);
+  }
+  const token = request.cookies[sessionCookie];
+  return token ? resolveSession(deps, token) : Promise.resolve(null);
 }
 
 export function authOf(request: FastifyRequest): AuthContext {

@@ -71,6 +71,7 @@ const ids = {
   acmeAttachment: '',
   globexRequest: '',
   globexRequestNumber: '',
+  liveEventsBefore: '0',
 };
 
 const emails: Record<Persona, string> = {
@@ -375,6 +376,13 @@ const entries: Record<string, Entry> = {
   },
   'GET /api/notifications': { expect: authenticated(200) },
   'POST /api/notifications/read': { expect: authenticated([200, 204]) },
+
+  // issue 15: the live stream, as a poll (`once`) from before the set-up's ACME and Globex
+  // requests, so that each caller is replayed what the set-up wrote and must hear only theirs
+  'GET /api/events': {
+    expect: authenticated(200),
+    build: () => ({ url: `/api/events?once=true&lastEventId=${ids.liveEventsBefore}` }),
+  },
 
   // issue 3: users, rights, account, tokens, invitations
   'GET /api/users': { expect: [401, 200, 200, 200, 403, 200, 403] },
@@ -722,6 +730,11 @@ function leaksIn(persona: Persona, call: Call, body: string): string[] {
 // ---- set-up ------------------------------------------------------------------------------
 
 beforeAll(async () => {
+  const lastEvent = await h.database.db
+    .selectFrom('live_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  ids.liveEventsBefore = lastEvent?.id ?? '0';
   // The Visiteur persona is Visiteur on every section, so that each section's reads and
   // refusals are exercised.
   await h.database.db

@@ -11,6 +11,7 @@ import {
 import type { MailTransport } from '../features/mail/outbox.service.ts';
 import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
 import { closeOverMonths } from '../features/statements/statements.service.ts';
+import { pruneLiveEvents } from '../features/live/live.service.ts';
 import { withAdvisoryLock } from './jobs.repository.ts';
 
 /**
@@ -23,6 +24,8 @@ import { withAdvisoryLock } from './jobs.repository.ts';
  *   quote expired;
  * - `statements.close`: daily (cron), closes the contract months that are over (decision
  *   0017); reads close what they need too, and both agree through `ON CONFLICT DO NOTHING`;
+ * - `live.prune`: every hour (cron, once across processes), deletes the live stream's events
+ *   no reconnecting stream will be replayed any more (decision 0018);
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
  *   once, in the transaction that marks it), or keeps them when no SMTP server is set.
  */
@@ -33,6 +36,7 @@ export const jobQueues = {
   deliverMail: 'mail.deliver',
   expireQuotes: 'quotes.expire',
   closeStatements: 'statements.close',
+  pruneLiveEvents: 'live.prune',
 } as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
@@ -60,7 +64,7 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number;
   /** Mails sent at the same time by this process. */
   concurrency?: number;
-  /** Schedule the quote expiry (cron); tests run its work directly. */
+  /** Schedule the cron jobs (quote expiry, live events pruning); tests run their work directly. */
   scheduleExpiry?: boolean;
   retry?: { retryLimit: number; retryDelay: number; retryBackoff: boolean };
 }
@@ -101,6 +105,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     { name: jobQueues.deliverMail, ...retry, expireInSeconds: 300 },
     { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.closeStatements, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
+    { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
   await withAdvisoryLock(db, queueCreationLock, async () => {
@@ -153,11 +158,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const closed = await closeOverMonths(deps);
     if (closed > 0) options.log.info(`${closed} monthly statement(s) closed`);
   });
+  await boss.work(jobQueues.pruneLiveEvents, async () => {
+    await pruneLiveEvents(deps);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
     // 13:00 UTC: by then the month is over (for its closing delay) in every time zone, from
     // UTC−12 to UTC+14; reads close lazily before that.
     await boss.schedule(jobQueues.closeStatements, '0 13 * * *');
+    await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
   }
 
   const enqueue = async (transaction: Db, mailIds: readonly string[]) => {

@@ -3,6 +3,7 @@ import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { TestDatabase } from '../../../../test/test-database.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
 import { demoPassword } from '../seed/demo-data.ts';
 import { stableId } from '../seed/stable-id.ts';
 
@@ -14,19 +15,27 @@ export const testNow = new Date('2026-11-20T10:00:00Z');
 export interface Harness {
   app: FastifyInstance;
   database: TestDatabase;
+  /** The app's configuration (a second app on the same database starts from it). */
+  config: Config;
   setNow(date: Date): void;
   /** Logs in a demo account and returns its cookie header. */
   login(email: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(options: { config?: Partial<Config> } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   let now = testNow;
   const config = { ...loadConfig({}), webDist: '/nonexistent', seedDemoData: false };
-  const app = await buildApp({ deps: { db: database.db, clock: () => now }, config });
+  const appConfig = { ...config, ...options.config };
+  const app = await buildApp({
+    deps: { db: database.db, clock: () => now },
+    config: appConfig,
+    databaseUrl: database.url,
+  });
   return {
     app,
+    config: appConfig,
     database,
     setNow(date) {
       now = date;

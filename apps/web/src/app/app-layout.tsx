@@ -14,6 +14,7 @@ import { api } from '../lib/api-client.ts';
 import type { LocaleBody } from '../lib/contract-types.ts';
 import { changeLocale, storedLocale } from '../lib/i18n/index.ts';
 import { useSession } from '../lib/session.ts';
+import { useLiveUpdates } from './live-updates.ts';
 
 /**
  * The language of this browser and of the account meet once per session: a choice made in
@@ -97,6 +98,7 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   useLocaleSync(session.data);
+  useLiveUpdates(session.data?.user.kind === 'customer' ? session.data : null);
 
   if (session.isPending) return <Loading />;
   if (session.isError) {

@@ -12,6 +12,7 @@ import { NotificationBell } from '../features/notifications/notification-bell.ts
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
 import { useSession } from '../lib/session.ts';
 import { SkipLink, useLocaleSync } from './app-layout.tsx';
+import { useLiveUpdates } from './live-updates.ts';
 import '../features/back-office/back-office.css';
 
 interface NavEntry {
@@ -129,6 +130,7 @@ export function BackOfficeLayout() {
   const session = useSession();
   const location = useLocation();
   useLocaleSync(session.data);
+  useLiveUpdates(session.data?.user.kind === 'operator' ? session.data : null);
 
   if (session.isPending) return <Loading />;
   if (session.isError) {

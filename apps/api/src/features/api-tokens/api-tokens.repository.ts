@@ -135,6 +135,23 @@ export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** Of these tokens, those neither revoked nor expired at `now` (the test is the one above). */
+export async function findLiveTokenIds(
+  db: Db,
+  ids: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** The owner's current grants on the contracts of one customer. */
 export async function ownerGrantsAt(db: Db, userId: string, customerId: string): Promise<Grant[]> {
   const rows = await db

@@ -178,6 +178,11 @@ export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Pr
  * token's lower limit), no perimeter, no grants. Null for an unknown, revoked or expired
  * token, a deactivated owner, or an operator token whose limit the owner's role no longer covers.
  */
+/** Of these tokens (ids as in `AuthContext.apiTokenId`), those still live: a live stream asks. */
+export async function liveTokenIds(deps: Deps, ids: readonly string[]): Promise<Set<string>> {
+  return new Set(await repository.findLiveTokenIds(deps.db, ids, deps.clock()));
+}
+
 export async function resolveApiToken(deps: Deps, token: string): Promise<AuthContext | null> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
   const now = deps.clock();

@@ -110,6 +110,22 @@ export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
   };
 }
 
+/** Of these sessions, those still live at `now` (the test is the one above). */
+export async function findLiveSessionIds(
+  db: Db,
+  ids: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('expires_at', '>', now)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 type GrantRow = [string, Grant['section'], Grant['profile'], string, string];
 
 function toGrantWithCustomer([

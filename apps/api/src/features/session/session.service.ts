@@ -102,6 +102,11 @@ export async function resolveSession(deps: Deps, token: string): Promise<AuthCon
   return contextFor(session, session.grants);
 }
 
+/** Of these sessions (ids as in `AuthContext.sessionId`), those still live: a live stream asks. */
+export async function liveSessionIds(deps: Deps, ids: readonly string[]): Promise<Set<string>> {
+  return new Set(await repository.findLiveSessionIds(deps.db, ids, deps.clock()));
+}
+
 /** The rights of a user acting without a browser session (demo data, background jobs). */
 export async function resolveSessionForUser(
   deps: Deps,

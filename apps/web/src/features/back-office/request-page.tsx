@@ -9,6 +9,7 @@ import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
+import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 import type {
   AttachmentListProps,
   CommentThreadProps,
@@ -162,6 +163,7 @@ export function BackOfficeRequestPage({
           </p>
         </div>
       </div>
+      <LiveChangeNotice requestId={detail.id} />
 
       <Card
         title={t('operations.detail.sections.processing')}

@@ -21,6 +21,7 @@ import { RequestStatusBadge } from './request-status-badge.tsx';
 import { requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
+import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 
 export interface FollowUpSlotProps {
   request: RequestDetail;
@@ -167,6 +168,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
         ) : null}
       </div>
 
+      <LiveChangeNotice requestId={detail.id} />
       {flash ? (
         <Notice tone="success" isLive>
           {flash}

@@ -14,12 +14,15 @@ import providerAdminEn from './providerAdmin.en.json';
 import providerAdminFr from './providerAdmin.fr.json';
 import inventorySyncEn from './inventorySync.en.json';
 import inventorySyncFr from './inventorySync.fr.json';
+import liveEn from './live.en.json';
+import liveFr from './live.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
 // back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts:
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
-// namespace of keys under its own name, merged into one dictionary per language.
+// namespace of keys under its own name, merged into one dictionary per language; live: live
+// updates.
 export const fr = {
   ...coreFr,
   rights: rightsFr,
@@ -29,6 +32,7 @@ export const fr = {
   statements: statementsFr,
   providerAdmin: providerAdminFr,
   inventorySync: inventorySyncFr,
+  live: liveFr,
 };
 export const en = {
   ...coreEn,
@@ -39,4 +43,5 @@ export const en = {
   statements: statementsEn,
   providerAdmin: providerAdminEn,
   inventorySync: inventorySyncEn,
+  live: liveEn,
 };

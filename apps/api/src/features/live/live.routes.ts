@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '@guichet/domain';
+import { ErrorBody, LiveEventsQuery } from '@guichet/contracts';
+import { authOf, resolveCaller } from '../../http/auth.ts';
+import type { RouteDeps } from '../../app.ts';
+import { LiveHub } from './live-hub.ts';
+
+const lastEventIdHeader = /^\d{1,19}$/;
+
+/** `GET /api/events`: what changes, as server-sent events, for what the caller may see. */
+export const liveRoutes: FastifyPluginAsyncZod<RouteDeps & { databaseUrl: string | null }> = async (
+  app,
+  { deps, config, databaseUrl },
+) => {
+  const hub =
+    databaseUrl === null
+      ? null
+      : new LiveHub(deps, {
+          databaseUrl,
+          heartbeatMs: config.liveHeartbeatMs,
+          log: { error: (error, message) => app.log.error({ err: error }, message) },
+        });
+  // Open streams would hold the server's close until they end: they end first, and their
+  // browsers reconnect (to another process, or to this one once it is back).
+  app.addHook('preClose', async () => hub?.endAll());
+  app.addHook('onClose', async () => hub?.close());
+
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Live updates: server-sent events of what changes that you may see',
+        description:
+          'A `text/event-stream`: each event has an `id:` (send it back as `Last-Event-ID`, or `?lastEventId=`, to get what was missed, or a `reload` event when too much was), an `event:` (the `type` of `LiveEvent`) and a `data:` line (a `LiveEvent` as JSON). Comment lines keep it alive; it ends when the session or token is revoked or expires.',
+        querystring: LiveEventsQuery,
+        response: {
+          200: z.unknown().describe('text/event-stream of LiveEvent'),
+          400: ErrorBody,
+          401: ErrorBody,
+          503: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      if (hub === null) throw new DomainError('unavailable', 'Live updates are not configured');
+      const header = request.headers['last-event-id'];
+      const fromHeader =
+        typeof header === 'string' && lastEventIdHeader.test(header.trim()) ? header.trim() : null;
+      const body = await hub.open({
+        auth,
+        reauthenticate: () => resolveCaller(deps, request),
+        lastEventId: fromHeader ?? request.query.lastEventId?.toString() ?? null,
+        once: request.query.once === 'true',
+      });
+      return reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache, no-transform')
+        .header('x-accel-buffering', 'no')
+        .send(body);
+    },
+  );
+};

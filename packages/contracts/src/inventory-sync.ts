@@ -17,7 +17,8 @@ import { Uuid } from './common.ts';
  * The CLI working on the database directly records `cli`. Any other header value → 400.
  *
  * The answer is always 200 with the run (`InventorySyncRun`), also when it was `rejected`
- * (strict mode and at least one bad line: nothing written) or a dry run.
+ * (strict mode and at least one bad line: nothing written) or a dry run; in both, the counts
+ * say what the file would have done (created, updated, unchanged, retired).
  */
 export const inventorySyncModes = ['upsert', 'full'] as const;
 export type InventorySyncMode = (typeof inventorySyncModes)[number];

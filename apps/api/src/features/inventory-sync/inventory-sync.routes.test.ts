@@ -337,6 +337,19 @@ describe('bad lines', () => {
     );
   });
 
+  it('finds a duplicate across batches (the keys seen are kept for the whole file)', async () => {
+    const contract = await newContract();
+    const lines = Array.from({ length: 4100 }, (_, n) => tenant(contract, n + 1));
+    lines.push({ ...tenant(contract, 7), label: 'again, 4 094 lines later' });
+    const run = await sync(ndjson(lines), 'mode=full');
+    expect(run.counts).toMatchObject({ lines: 4101, created: 4100, rejected: 1, retired: 1 });
+    expect(run.errors).toEqual([
+      expect.objectContaining({ line: 4101, path: 'reference', code: 'duplicate_reference' }),
+    ]);
+    const seventh = (await assetsOf(contract)).find((row) => row.reference === `FE-${contract}-S7`);
+    expect(seventh?.label).toBe('Service Flexible Engine sync-7');
+  });
+
   it('a line of exactly 64 KB is read; one byte more is refused', async () => {
     const contract = await newContract();
     const padded = (n: number, notes: string) =>

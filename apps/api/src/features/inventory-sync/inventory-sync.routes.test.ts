@@ -639,7 +639,7 @@ describe('the runs', () => {
 });
 
 describe('the demo seed', () => {
-  it('loads the demo items through the sync, with their stable ids, unchanged the second time', async () => {
+  it('loads the demo items through the sync, with their stable ids, never again once loaded', async () => {
     const seeded = await h.database.db
       .selectFrom('inventory_sync_runs')
       .selectAll()
@@ -664,13 +664,26 @@ describe('the demo seed', () => {
       { reference: 'RDS-OCB0005121-1' },
     ]);
 
+    // once loaded, the items are the provider's: a restart's seed neither runs a sync again
+    // nor brings back a demo item the provider retired
+    await h.database.db
+      .updateTable('assets')
+      .set({ retired_at: new Date('2026-11-19T10:00:00Z') })
+      .where('id', '=', demo.acmeGin)
+      .execute();
     await seedDemoData({ db: h.database.db, clock: () => new Date('2026-11-20T10:00:00Z') });
-    const again = await h.database.db
+    const runs = await h.database.db
       .selectFrom('inventory_sync_runs')
-      .select(['created', 'updated', 'unchanged'])
+      .select('id')
       .where('source', '=', 'cli')
-      .orderBy('started_at', 'desc')
+      .where('actor_id', 'is', null)
+      .execute();
+    expect(runs).toHaveLength(1);
+    const gin = await h.database.db
+      .selectFrom('assets')
+      .select('retired_at')
+      .where('id', '=', demo.acmeGin)
       .executeTakeFirstOrThrow();
-    expect(again).toEqual({ created: 0, updated: 0, unchanged: demoItems });
+    expect(gin.retired_at).toEqual(new Date('2026-11-19T10:00:00Z'));
   });
 });

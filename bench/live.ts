@@ -13,7 +13,8 @@
  *      bench:confirm does) without and with the streams open (within 10 %).
  * Prints the figures and writes bench/results/live.json.
  */
-import http from 'node:http';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { logIn, machine, printHeader, runLoad } from './load.ts';
 import type { HttpCall, LoadResult } from './load.ts';
 import { resultsDir, startGuichet } from './processes.ts';
 import { cycle } from './run-options.ts';
+import type { FromStreams, ToStreams } from './live-streams.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,71 +71,27 @@ function percentile(sorted: readonly number[], p: number): number {
   );
 }
 
-interface Stream {
-  audience: 'acme' | 'globex' | 'agent';
-  /** Request id → when its `in_review` event arrived (ms, performance.now()). */
-  heard: Map<string, number>;
-  /** Events about a contract this stream must not hear of. */
-  foreign: number;
-  request: http.ClientRequest;
-}
+type Audience = 'acme' | 'globex' | 'agent';
 
-const watched = new Set<string>();
-const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-
-function openStream(
-  baseUrl: string,
-  cookie: string,
-  audience: Stream['audience'],
-): Promise<Stream> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(`${baseUrl}/api/events`, {
-      agent,
-      headers: { cookie, accept: 'text/event-stream' },
-    });
-    const stream: Stream = { audience, heard: new Map(), foreign: 0, request };
-    request.on('error', reject);
-    request.on('response', (response) => {
-      if (response.statusCode !== 200) {
-        reject(new Error(`stream: ${response.statusCode}`));
-        return;
-      }
-      response.setEncoding('utf8');
-      let buffer = '';
-      response.on('data', (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (data === undefined) continue;
-          const event = JSON.parse(data) as {
-            type: string;
-            id?: string;
-            status?: string;
-            contractId?: string;
-          };
-          const contract = event.contractId;
-          if (
-            contract !== undefined &&
-            ((audience === 'acme' && contract === 'OCB0007001') ||
-              (audience === 'globex' && contract.startsWith('OCB000512')))
-          )
-            stream.foreign += 1;
-          if (
-            event.type === 'request.changed' &&
-            event.status === 'in_review' &&
-            event.id &&
-            watched.has(event.id)
-          )
-            stream.heard.set(event.id, at);
-        }
-      });
-      resolve(stream);
-    });
+/** The stream clients' process (bench/live-streams.ts) and a way to ask it and wait. */
+function startStreams() {
+  const child = fork(fileURLToPath(new URL('./live-streams.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
   });
+  const ask = <T extends FromStreams['type']>(
+    message: ToStreams,
+    answer: T,
+  ): Promise<Extract<FromStreams, { type: T }>> =>
+    new Promise((resolve) => {
+      const listener = (reply: FromStreams) => {
+        if (reply.type !== answer) return;
+        child.off('message', listener);
+        resolve(reply as Extract<FromStreams, { type: T }>);
+      };
+      child.on('message', listener);
+      child.send(message);
+    });
+  return { child, ask };
 }
 
 async function post(
@@ -161,7 +119,7 @@ const guichet = await startGuichet(target, { logLevel: 'warn' });
 let result: Record<string, unknown>;
 try {
   const idleRss = rssMb(guichet.pid);
-  const audiences: Stream['audience'][] = [
+  const audiences: Audience[] = [
     ...Array.from({ length: agentStreams }, () => 'agent' as const),
     ...Array.from({ length: globexStreams }, () => 'globex' as const),
     ...Array.from({ length: clients - agentStreams - globexStreams }, () => 'acme' as const),
@@ -169,7 +127,7 @@ try {
   console.info(`logging in ${audiences.length} sessions (one per stream)…`);
   const started = Date.now();
   const acmeNext = cycle(acmeUsers);
-  const emailOf = (audience: Stream['audience']) =>
+  const emailOf = (audience: Audience) =>
     audience === 'agent'
       ? 'agent@guichet.example'
       : audience === 'globex'
@@ -236,21 +194,20 @@ try {
     });
   };
 
-  const without = await confirmLoad('confirm, no stream open');
+  // The machine is shared: runs without and with the streams alternate, twice, and the
+  // figures compared are the sums over both rounds (and the CPU time per answer).
+  const withoutRuns: LoadResult[] = [await confirmLoad('confirm, no stream open (1)')];
 
-  const streams: Stream[] = [];
-  for (let index = 0; index < audiences.length; index += 100) {
-    streams.push(
-      ...(await Promise.all(
-        audiences
-          .slice(index, index + 100)
-          .map((audience, offset) =>
-            openStream(guichet.baseUrl, cookies[index + offset] ?? '', audience),
-          ),
-      )),
-    );
-  }
-  console.info(`  ${streams.length} streams open`);
+  const clientsProcess = startStreams();
+  const opened = await clientsProcess.ask(
+    {
+      type: 'open',
+      baseUrl: guichet.baseUrl,
+      streams: audiences.map((audience, index) => ({ cookie: cookies[index] ?? '', audience })),
+    },
+    'opened',
+  );
+  console.info(`  ${opened.count} streams open`);
   const openRss = rssMb(guichet.pid);
 
   // ACME requests to move, confirmed beforehand.
@@ -270,36 +227,55 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const latencies: number[] = [];
   let missing = 0;
-  const concerned = streams.filter((stream) => stream.audience !== 'globex');
+  const concernedStreams = audiences.filter((audience) => audience !== 'globex').length;
   for (const id of ids) {
-    watched.add(id);
-    const sentAt = performance.now();
+    const heard = clientsProcess.ask({ type: 'watch', id }, 'heard');
+    const sentAt = performance.timeOrigin + performance.now();
     await post(guichet.baseUrl, agentCookie, `/api/back-office/requests/${id}/start-review`);
-    const deadline = sentAt + 10_000;
-    while (concerned.some((stream) => !stream.heard.has(id)) && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    for (const stream of concerned) {
-      const at = stream.heard.get(id);
-      if (at === undefined) missing += 1;
-      else latencies.push(at - sentAt);
-    }
+    const { arrivals, missing: notHeard } = await heard;
+    missing += notHeard;
+    for (const at of arrivals) latencies.push(at - sentAt);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   latencies.sort((a, b) => a - b);
   const busyRss = rssMb(guichet.pid);
-  const globexHeard = streams
-    .filter((stream) => stream.audience === 'globex')
-    .reduce((sum, stream) => sum + stream.heard.size, 0);
 
-  const withStreams = await confirmLoad(`confirm, ${streams.length} streams open`);
-  const foreign = streams.reduce((sum, stream) => sum + stream.foreign, 0);
-  for (const stream of streams) stream.request.destroy();
+  const withRuns: LoadResult[] = [await confirmLoad(`confirm, ${opened.count} streams open (1)`)];
+  const { foreign, globexHeard } = await clientsProcess.ask({ type: 'report' }, 'report');
+  const closed = new Promise((resolve) => clientsProcess.child.once('exit', resolve));
+  clientsProcess.child.send({ type: 'close' } satisfies ToStreams);
+  await closed;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  withoutRuns.push(await confirmLoad('confirm, no stream open (2)'));
+  const again = startStreams();
+  await again.ask(
+    {
+      type: 'open',
+      baseUrl: guichet.baseUrl,
+      streams: audiences.map((audience, index) => ({ cookie: cookies[index] ?? '', audience })),
+    },
+    'opened',
+  );
+  withRuns.push(await confirmLoad(`confirm, ${opened.count} streams open (2)`));
+  again.child.send({ type: 'close' } satisfies ToStreams);
+  const sum = (runs: LoadResult[]) => runs.reduce((total, run) => total + run.requests, 0);
+  const serverCpu = (runs: LoadResult[]) =>
+    runs.reduce((total, run) => total + (run.cpuMsPerAnswer?.server ?? 0), 0) / runs.length;
+  const without = {
+    requests: sum(withoutRuns),
+    throughput: sum(withoutRuns) / (2 * loadOptions.seconds),
+    serverCpuMsPerAnswer: Number(serverCpu(withoutRuns).toFixed(3)),
+  };
+  const withStreams = {
+    requests: sum(withRuns),
+    throughput: sum(withRuns) / (2 * loadOptions.seconds),
+    serverCpuMsPerAnswer: Number(serverCpu(withRuns).toFixed(3)),
+  };
   await database.end();
 
   const delivery = {
     changes: ids.length,
-    concernedStreams: concerned.length,
+    concernedStreams,
     deliveries: latencies.length,
     missing,
     p50: Math.round(percentile(latencies, 50)),
@@ -326,10 +302,10 @@ try {
     `\ndelivery of ${delivery.changes} status changes to ${delivery.concernedStreams} concerned streams: p50 ${delivery.p50} ms, p95 ${delivery.p95} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms, ${missing} missing`,
   );
   console.info(
-    `resident memory: idle ${memory.idleMb} MB, ${streams.length} streams open ${memory.streamsOpenMb} MB, after the changes ${memory.afterChangesMb} MB (+${memory.aboveIdleMb} MB)`,
+    `resident memory: idle ${memory.idleMb} MB, ${opened.count} streams open ${memory.streamsOpenMb} MB, after the changes ${memory.afterChangesMb} MB (+${memory.aboveIdleMb} MB)`,
   );
   console.info(
-    `confirm throughput: ${without.throughput}/s without streams, ${withStreams.throughput}/s with (${(ratio * 100).toFixed(1)} %)`,
+    `confirm throughput over both rounds: ${without.throughput.toFixed(0)}/s without streams, ${withStreams.throughput.toFixed(0)}/s with (${(ratio * 100).toFixed(1)} %); Guichet's CPU per answer ${without.serverCpuMsPerAnswer} ms without, ${withStreams.serverCpuMsPerAnswer} ms with`,
   );
   for (const [check, met] of Object.entries(checks))
     console.info(`  ${met ? 'met   ' : 'MISSED'} ${check}`);
@@ -337,7 +313,12 @@ try {
     options: { clients, changes, ...loadOptions, agentStreams, globexStreams },
     delivery,
     memory,
-    confirm: { without, withStreams, ratio: Number(ratio.toFixed(3)) },
+    confirm: {
+      without,
+      withStreams,
+      ratio: Number(ratio.toFixed(3)),
+      runs: { without: withoutRuns, with: withRuns },
+    },
     checks,
   };
 } finally {

@@ -29,7 +29,7 @@ CREATE FUNCTION live_events_announce() RETURNS void LANGUAGE sql AS $$
   SELECT pg_notify('guichet_live', pg_current_xact_id()::text)
 $$;
 
--- A request's history grows with every move, comment-less edit and confirmation: one event per
+-- A request's history grows with every move, draft edit, assignment and confirmation: one event per
 -- request of the statement (a confirmation writes two history rows, one event), with the
 -- request's state after the statement. An internal history row (an assignment) is the
 -- operators' `queue.changed`. A statement over many requests (bulk loads) says only which

@@ -209,16 +209,27 @@ export class LiveHub {
     }
   }
 
+  /**
+   * Each row's frame is built once, on the first stream that hears it; each stream gets what
+   * it hears of a batch in one write (one system call, not one per event).
+   */
   private deliver(rows: readonly LiveEventRow[]): void {
+    const batches = new Map<Stream, string>();
     for (const row of rows) {
       if (this.delivered.has(row.id)) continue;
       this.remember(row.id);
       if (row.kind === 'rights.changed') this.takeRightsAgain(row.user_id);
+      const audience = audienceOf(row);
+      let frame: string | null = null;
       for (const stream of this.candidatesFor(row)) {
         if (stream.queued !== null) stream.queued.push(row);
-        else this.send(stream, row);
+        else if (!stream.replayed.has(row.id) && mayHear(stream.listener, audience)) {
+          frame ??= frameOf(row);
+          batches.set(stream, (batches.get(stream) ?? '') + frame);
+        }
       }
     }
+    for (const [stream, text] of batches) this.write(stream, text);
   }
 
   private remember(id: string): void {
@@ -233,8 +244,12 @@ export class LiveHub {
 
   private send(stream: Stream, row: LiveEventRow): void {
     if (stream.replayed.has(row.id) || !mayHear(stream.listener, audienceOf(row))) return;
-    stream.body.write(frameOf(row));
-    if (stream.body.writableLength > maxBufferedBytes) stream.body.end();
+    this.write(stream, frameOf(row));
+  }
+
+  private write(stream: Stream, text: string): void {
+    stream.body.write(text);
+    if (stream.body.writableLength > maxBufferedBytes) this.end(stream);
   }
 
   /**

@@ -275,6 +275,14 @@ describe.skipIf(!hasBrowser)('a provider onboards Initech (issue 14)', () => {
         (await used.locator('xpath=following-sibling::dd[1]').textContent())?.trim(),
       )
       .toBe('1');
+    // the change that used it is listed under the free changes, at 0 €, and nowhere else
+    const free = admin.getByRole('region', {
+      name: 'Changements du mois qui ont utilisé un changement gratuit',
+    });
+    await free.getByRole('link', { name: requestNumber, exact: true }).waitFor();
+    expect(await free.getByRole('row').count()).toBe(2); // header, the journey's change
+    expect(await free.getByRole('row').nth(1).textContent()).toContain('0,00');
+    expect(await admin.getByRole('link', { name: requestNumber, exact: true }).count()).toBe(1);
     expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, 'onboarding-04-releve');
     await admin.context().close();

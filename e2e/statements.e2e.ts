@@ -66,6 +66,13 @@ describe.skipIf(!hasBrowser)('monthly statements', () => {
       await page.getByRole('link', { name: 'Voir le relevé de OCB0005121' }).click();
       await page.getByRole('heading', { name: /Relevé OCB0005121/, level: 1 }).waitFor();
       await page.getByRole('heading', { name: 'Changements facturés' }).waitFor();
+      // the free changes of the month come first, before the billed ones
+      expect(
+        await page
+          .locator('.statement')
+          .getByRole('heading', { level: 2 })
+          .evaluateAll((headings) => headings.map((heading) => heading.textContent?.trim())),
+      ).toEqual(['Changements gratuits du mois', 'Changements facturés', 'Devis acceptés']);
       await page.getByText('Provisoire', { exact: true }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `statement-back-office-${width}`);

@@ -59,14 +59,17 @@ export const StatementSummary = z
     closedAt: z.string().nullable(),
     timeZone: z.string(),
     freeChangesIncluded: z.number().int(),
+    /** Free changes taken by the month's confirmations: the detail's `free` lines. */
     freeChangesUsed: z.number().int(),
+    /** The billed changes and the quotes; free lines add nothing. */
     totals: StatementTotalsView,
   })
   .meta({ id: 'StatementSummary' });
 export type StatementSummary = z.infer<typeof StatementSummary>;
 
 export const StatementLineView = z.object({
-  kind: z.enum(['change', 'quote']),
+  /** `change`: a billed change; `free`: a change that took a free change (0 €); `quote`. */
+  kind: z.enum(['change', 'free', 'quote']),
   requestId: Uuid,
   quoteId: Uuid.nullable(),
   number: z.string(),
@@ -80,6 +83,8 @@ export const StatementLineView = z.object({
   amountEur: z.string(),
   /** × 2: the tokens already include it. */
   outsideBusinessHours: z.boolean(),
+  /** A free line's request rejected or cancelled (its free change stays used); else null. */
+  endedAs: z.enum(['rejected', 'cancelled']).nullable(),
 });
 export type StatementLineView = z.infer<typeof StatementLineView>;
 

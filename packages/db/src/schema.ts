@@ -382,7 +382,7 @@ export interface StatementLinesTable {
   contract_id: string;
   month: string;
   position: number;
-  kind: 'change' | 'quote';
+  kind: 'change' | 'free' | 'quote';
   request_id: string;
   request_number: string;
   quote_id: string | null;
@@ -393,6 +393,8 @@ export interface StatementLinesTable {
   token_price_eur: ColumnType<string | null, string | number | null, never>;
   amount_cents: ColumnType<string, number, never>;
   outside_business_hours: boolean;
+  /** A free line's request rejected or cancelled by the closing. */
+  ended_as: 'rejected' | 'cancelled' | null;
 }
 
 /** What the `attributes` of an item type must look like (migration 0016). */

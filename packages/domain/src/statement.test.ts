@@ -144,15 +144,32 @@ describe('amounts to the cent', () => {
   });
 });
 
-describe('which requests a month bills', () => {
+const free: ChangeCandidate = {
+  ...change,
+  requestId: 'r5',
+  number: 'CHG-2026-000005',
+  billing: { kind: 'free', freeChangesLeft: 1 },
+  submittedAt: new Date('2026-11-05T10:00:00Z'),
+};
+
+describe('which requests a month lists', () => {
   it.each<[string, ChangeCandidate | QuoteCandidate, boolean]>([
     ['a billable change of the month', change, true],
     ['a billable change still in review', { ...change, status: 'in_review' }, true],
     ['a billable change rejected', { ...change, status: 'rejected' }, false],
     ['a billable change cancelled', { ...change, status: 'cancelled' }, false],
     ['a billable change of another month', { ...change, billingMonth: '2026-10-01' }, false],
-    ['a free change', { ...change, billing: { kind: 'free', freeChangesLeft: 0 } }, false],
-    ['an included change', { ...change, billing: { kind: 'included' } }, false],
+    ['a free change of the month (listed at 0 €)', free, true],
+    ['a free change still in review', { ...free, status: 'in_review' }, true],
+    // its free change was taken at confirmation and is not given back: listed, counted as used
+    ['a free change rejected', { ...free, status: 'rejected' }, true],
+    ['a free change cancelled', { ...free, status: 'cancelled' }, true],
+    ['a free change of another month', { ...free, billingMonth: '2026-10-01' }, false],
+    [
+      'an included change (part of the offer, not listed)',
+      { ...change, billing: { kind: 'included' } },
+      false,
+    ],
     ['a change on quote (the quote bills)', { ...change, billing: { kind: 'quote' } }, false],
     ['a quote accepted in the month', quote, true],
     ['a quote refused', { ...quote, quoteStatus: 'refused' }, false],
@@ -204,6 +221,61 @@ describe('a statement from its lines', () => {
     });
   });
 
+  it.each([
+    ['done', 'done', null],
+    ['in review', 'in_review', null],
+    ['rejected', 'rejected', 'rejected'],
+    ['cancelled', 'cancelled', 'cancelled'],
+  ] as const)('a free change %s is a 0 € line (ended as %s)', (_name, status, ended) => {
+    expect(lineOf({ ...free, status }, history)).toEqual({
+      kind: 'free',
+      requestId: 'r5',
+      quoteId: null,
+      number: 'CHG-2026-000005',
+      articleNameFr: 'Modifier mes quotas',
+      articleNameEn: 'Change my quotas',
+      at: new Date('2026-11-05T10:00:00Z'),
+      tokens: 0,
+      tokenPriceEur: null,
+      amountCents: 0,
+      outsideBusinessHours: false,
+      endedAs: ended,
+    });
+  });
+
+  it('lists the free changes first, then the billed ones, then quotes; free lines add nothing to the totals', () => {
+    const laterFree = { ...free, requestId: 'r6', submittedAt: new Date('2026-11-28T10:00:00Z') };
+    const cancelledFree = {
+      ...free,
+      requestId: 'r7',
+      number: 'CHG-2026-000007',
+      status: 'cancelled' as const,
+    };
+    const included = { ...change, requestId: 'r8', billing: { kind: 'included' as const } };
+    const lines = billedLines(
+      [quote, laterFree, change, included, cancelledFree, free],
+      history,
+      '2026-11-01',
+      'UTC',
+    );
+    expect(lines.map((line) => [line.kind, line.requestId])).toEqual([
+      ['free', 'r5'],
+      ['free', 'r7'],
+      ['free', 'r6'],
+      ['change', 'r1'],
+      ['quote', 'r2'],
+    ]);
+    expect(statementTotals(lines)).toEqual(
+      statementTotals(billedLines([quote, change], history, '2026-11-01', 'UTC')),
+    );
+    expect(statementTotals(lines)).toEqual({
+      changeCount: 1,
+      quoteCount: 1,
+      tokens: 3 + 7,
+      cents: 3750 + 8743,
+    });
+  });
+
   it('keeps the billed lines, changes first then quotes, in time order, and totals them', () => {
     const later = { ...change, requestId: 'r3', submittedAt: new Date('2026-11-25T10:00:00Z') };
     const cancelled = { ...change, requestId: 'r4', status: 'cancelled' as const };
@@ -226,6 +298,13 @@ describe('a statement from its lines', () => {
         { kind: 'change' as const, tokens: 1, amountCents: 20 },
       ],
       { changeCount: 2, quoteCount: 0, tokens: 2, cents: 30 },
+    ],
+    [
+      [
+        { kind: 'free' as const, tokens: 0, amountCents: 0 },
+        { kind: 'quote' as const, tokens: 2, amountCents: 250 },
+      ],
+      { changeCount: 0, quoteCount: 1, tokens: 2, cents: 250 },
     ],
   ])('totals %j', (lines, expected) => {
     expect(statementTotals(lines)).toEqual(expected);

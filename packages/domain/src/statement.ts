@@ -14,7 +14,13 @@ import type { RequestStatus } from './lifecycle.ts';
  *   time the month is closed (its tokens already include the × 2 outside business hours);
  * - every quote accepted in that month (in the contract's time zone), at the tokens and euros
  *   it was sent with.
- * Free and included changes cost nothing; the free changes used are shown beside the terms.
+ * Free and included changes cost nothing. The free changes used are shown beside the terms,
+ * and the month's changes that took one are listed at 0 € (`free` lines) so that the count
+ * can be checked against the requests: every change whose stored decision is `free` and whose
+ * billing month is that month, whatever its status — a free change is taken at confirmation
+ * and not given back when the request is later rejected or cancelled (such a line says how
+ * it ended). They are what `free_change_usage.used` counted. `included` articles are part of
+ * the offer, take no free change and are not listed.
  */
 
 /** A month as the API names it: `YYYY-MM`. */
@@ -104,7 +110,7 @@ export function centsToDecimal(cents: number): string {
   return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 }
 
-/** A billable change as stored, before the month's rule decides whether it is billed. */
+/** A billable or free change as stored, before the month's rule decides whether it is listed. */
 export interface ChangeCandidate {
   kind: 'change';
   requestId: string;
@@ -135,9 +141,12 @@ export interface QuoteCandidate {
 
 export type StatementCandidate = ChangeCandidate | QuoteCandidate;
 
-/** One billed line of a statement. */
+/** A request that ended without being done: a free line says so (its free change stays used). */
+export type EndedAs = 'rejected' | 'cancelled';
+
+/** One line of a statement: a billed change, a free change (0 €) or an accepted quote. */
 export interface StatementLine {
-  kind: 'change' | 'quote';
+  kind: 'change' | 'free' | 'quote';
   requestId: string;
   quoteId: string | null;
   number: string;
@@ -150,22 +159,26 @@ export interface StatementLine {
   tokenPriceEur: string | null;
   amountCents: number;
   outsideBusinessHours: boolean;
+  /** A free line's request rejected or cancelled by then (the live or closing read); else null. */
+  endedAs: EndedAs | null;
 }
 
 const unbilledStatuses: readonly RequestStatus[] = ['rejected', 'cancelled'];
 
-/** Whether a candidate is billed in the month (the rule in this file's first comment). */
+function endedAs(status: RequestStatus): EndedAs | null {
+  return status === 'rejected' || status === 'cancelled' ? status : null;
+}
+
+/** Whether a candidate is on the month's statement (the rule in this file's first comment). */
 export function isBilledIn(
   candidate: StatementCandidate,
   start: string,
   timeZone: string,
 ): boolean {
   if (candidate.kind === 'change') {
-    return (
-      candidate.billing.kind === 'billable' &&
-      candidate.billingMonth === start &&
-      !unbilledStatuses.includes(candidate.status)
-    );
+    if (candidate.billingMonth !== start) return false;
+    if (candidate.billing.kind === 'free') return true;
+    return candidate.billing.kind === 'billable' && !unbilledStatuses.includes(candidate.status);
   }
   return (
     candidate.quoteStatus === 'accepted' &&
@@ -195,6 +208,20 @@ export function lineOf(
       tokenPriceEur: null,
       amountCents: eurosToCents(candidate.amountEur),
       outsideBusinessHours: false,
+      endedAs: null,
+    };
+  }
+  if (candidate.billing.kind === 'free') {
+    return {
+      ...common,
+      kind: 'free',
+      quoteId: null,
+      at: candidate.submittedAt,
+      tokens: 0,
+      tokenPriceEur: null,
+      amountCents: 0,
+      outsideBusinessHours: candidate.outsideBusinessHours,
+      endedAs: endedAs(candidate.status),
     };
   }
   const tokens = candidate.billing.kind === 'billable' ? candidate.billing.priceTokens : 0;
@@ -208,10 +235,13 @@ export function lineOf(
     tokenPriceEur: price,
     amountCents: tokens * eurosToCents(price),
     outsideBusinessHours: candidate.outsideBusinessHours,
+    endedAs: null,
   };
 }
 
-/** The billed lines of a month, changes then quotes, each in time order. */
+const kindOrder: Record<StatementLine['kind'], number> = { free: 0, change: 1, quote: 2 };
+
+/** The lines of a month: free changes, billed changes, then quotes, each in time order. */
 export function billedLines(
   candidates: readonly StatementCandidate[],
   history: readonly TermsInForce[],
@@ -223,7 +253,7 @@ export function billedLines(
     .map((candidate) => lineOf(candidate, history))
     .sort(
       (a, b) =>
-        (a.kind === b.kind ? 0 : a.kind === 'change' ? -1 : 1) ||
+        kindOrder[a.kind] - kindOrder[b.kind] ||
         a.at.getTime() - b.at.getTime() ||
         a.number.localeCompare(b.number),
     );
@@ -236,12 +266,16 @@ export interface StatementTotals {
   cents: number;
 }
 
-/** The totals of a statement's lines, to the cent (integer cents, never floating euros). */
+/**
+ * The totals of a statement's lines, to the cent (integer cents, never floating euros): the
+ * billed changes and the quotes; free lines add nothing (their count is the free changes used).
+ */
 export function statementTotals(
   lines: readonly Pick<StatementLine, 'kind' | 'tokens' | 'amountCents'>[],
 ): StatementTotals {
   const totals: StatementTotals = { changeCount: 0, quoteCount: 0, tokens: 0, cents: 0 };
   for (const line of lines) {
+    if (line.kind === 'free') continue;
     if (line.kind === 'change') totals.changeCount += 1;
     else totals.quoteCount += 1;
     totals.tokens += line.tokens;

@@ -63,7 +63,8 @@ CREATE TABLE statement_lines (
   contract_id text NOT NULL,
   month date NOT NULL,
   position integer NOT NULL CHECK (position >= 1),
-  kind text NOT NULL CHECK (kind IN ('change', 'quote')),
+  -- a billed change, a change that took a free change (0 €), an accepted quote
+  kind text NOT NULL CHECK (kind IN ('change', 'free', 'quote')),
   request_id uuid NOT NULL REFERENCES requests (id),
   request_number text NOT NULL,
   quote_id uuid REFERENCES quotes (id),
@@ -76,15 +77,19 @@ CREATE TABLE statement_lines (
   token_price_eur numeric(10, 2),
   amount_cents bigint NOT NULL CHECK (amount_cents >= 0),
   outside_business_hours boolean NOT NULL,
+  -- a free line's request rejected or cancelled by the closing: its free change stays used
+  ended_as text CHECK (ended_as IN ('rejected', 'cancelled')),
   PRIMARY KEY (contract_id, month, position),
   FOREIGN KEY (contract_id, month) REFERENCES statements (contract_id, month),
-  CHECK ((kind = 'quote') = (quote_id IS NOT NULL))
+  CHECK ((kind = 'quote') = (quote_id IS NOT NULL)),
+  CHECK (kind <> 'free' OR (tokens = 0 AND amount_cents = 0 AND token_price_eur IS NULL)),
+  CHECK (kind = 'free' OR ended_as IS NULL)
 );
 
--- What a month may bill, found without reading every request: billable changes by month,
--- accepted quotes by acceptance (both partial: the confirmation's other rows skip them).
-CREATE INDEX requests_billable_month ON requests (billing_month, contract_id)
-  WHERE billing ->> 'kind' = 'billable';
+-- What a month may list, found without reading every request: billable and free changes by
+-- month, accepted quotes by acceptance (all partial: the confirmation's other rows skip them).
+CREATE INDEX requests_listed_month ON requests (billing_month, contract_id)
+  WHERE billing ->> 'kind' IN ('billable', 'free');
 CREATE INDEX quotes_accepted_answered ON quotes (answered_at) WHERE status = 'accepted';
 
 CREATE FUNCTION refuse_statement_change() RETURNS trigger

@@ -127,7 +127,7 @@ export interface ChangeCandidateRow {
   outsideBusinessHours: boolean;
 }
 
-/** Billable changes whose billing month is `month` (any status: the domain decides). */
+/** Billable and free changes whose billing month is `month` (any status: the domain decides). */
 export async function changeCandidates(
   db: Db,
   month: string,
@@ -141,7 +141,7 @@ export async function changeCandidates(
            r.outside_business_hours AS "outsideBusinessHours"
       FROM requests r
       JOIN article_versions v ON v.id = r.article_version_id
-     WHERE r.billing ->> 'kind' = 'billable'
+     WHERE r.billing ->> 'kind' IN ('billable', 'free')
        AND r.billing_month = ${month}::date
        ${contractIds === null ? sql`` : sql`AND r.contract_id IN (${sql.join(contractIds)})`}`.execute(
     db,
@@ -282,6 +282,7 @@ export async function statementLines(
     tokenPriceEur: row.token_price_eur,
     amountCents: Number(row.amount_cents),
     outsideBusinessHours: row.outside_business_hours,
+    endedAs: row.ended_as,
   }));
 }
 
@@ -330,6 +331,7 @@ export async function insertStatement(
           token_price_eur: line.tokenPriceEur,
           amount_cents: line.amountCents,
           outside_business_hours: line.outsideBusinessHours,
+          ended_as: line.endedAs,
         })),
       )
       .execute();

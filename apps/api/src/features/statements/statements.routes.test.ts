@@ -143,6 +143,55 @@ async function oracle(month: string) {
   return result.rows;
 }
 
+/**
+ * The oracle's free lines of a month: every change that took a free change, confirmed in the
+ * month (its confirmation instant in its contract's time zone), whatever became of it — from
+ * the requests alone, never from `billing_month`, the usage counter or the statements tables.
+ */
+async function oracleFreeLines(month: string) {
+  const result = await sql<{
+    contract_id: string;
+    number: string;
+    article_fr: string;
+    at: string;
+    ended_as: string | null;
+  }>`
+    SELECT r.contract_id, r.number, v.name_fr AS article_fr,
+           to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+           CASE WHEN r.status IN ('rejected', 'cancelled') THEN r.status END AS ended_as
+      FROM requests r
+      JOIN contracts c ON c.id = r.contract_id
+      JOIN article_versions v ON v.id = r.article_version_id
+     WHERE r.status <> 'draft' AND r.billing ->> 'kind' = 'free'
+       AND to_char(r.submitted_at AT TIME ZONE c.time_zone, 'YYYY-MM') = ${month}
+     ORDER BY r.contract_id, r.submitted_at, r.number`.execute(h.database.db);
+  return result.rows;
+}
+
+/** The service's free lines of a month, for the contracts the oracle names. */
+async function serviceFreeLines(month: string, contractIds: readonly string[]) {
+  const rows: Awaited<ReturnType<typeof oracleFreeLines>> = [];
+  for (const contractId of [...contractIds].sort()) {
+    const response = await get(admin, `/api/back-office/statements/${contractId}/${month}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const detail = response.json();
+    const free = detail.lines.filter((line: { kind: string }) => line.kind === 'free');
+    // the count « utilisés » is the free lines listed
+    expect(free, `${contractId} ${month}`).toHaveLength(detail.freeChangesUsed);
+    for (const line of free) {
+      expect(line).toMatchObject({ tokens: 0, amountCents: 0, amountEur: '0.00' });
+      rows.push({
+        contract_id: contractId,
+        number: line.number,
+        article_fr: line.articleName.fr,
+        at: line.at,
+        ended_as: line.endedAs,
+      });
+    }
+  }
+  return rows;
+}
+
 interface Summary {
   contractId: string;
   status: string;
@@ -234,8 +283,10 @@ beforeAll(async () => {
     )
     .execute();
 
-  // October, Paris: one free, then a billable in the last minutes of October (Paris time)
-  await confirmAt('2026-10-05T09:00:00Z', 'paris');
+  // October, Paris: one free (cancelled: its free change stays used), then a free and a
+  // billable in the last minutes of October (Paris time)
+  ids.freeCancelled = await confirmAt('2026-10-05T09:00:00Z', 'paris');
+  await cancel(ids.freeCancelled, '2026-10-05T10:00:00Z');
   await confirmAt('2026-10-31T22:50:00Z', 'paris');
   await confirmAt('2026-10-31T22:55:00Z', 'paris');
   // November, Paris: 2 free, then billables (one × 2, one cancelled, one rejected, one done)
@@ -280,6 +331,15 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
       const expected = await oracle(month);
       const { rows, grand } = await serviceFigures(month);
       expect(rows, month).toEqual(expected);
+      const expectedFree = await oracleFreeLines(month);
+      expect(expectedFree.length, month).toBeGreaterThan(0);
+      expect(
+        await serviceFreeLines(
+          month,
+          expected.map((row) => row.contract_id),
+        ),
+        month,
+      ).toEqual(expectedFree);
       expect(grand).toMatchObject({
         changeCount: expected.reduce((sum, row) => sum + row.change_count, 0),
         quoteCount: expected.reduce((sum, row) => sum + row.quote_count, 0),
@@ -327,6 +387,7 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
         line.outsideBusinessHours,
       ]),
     ).toEqual([
+      ['free', 0, '0.00', false],
       ['change', 2, '80.00', false],
       ['change', 4, '160.00', true],
       ['quote', 3, '120.00', false],
@@ -334,9 +395,36 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
     expect(statement.lines[0]).toMatchObject({
       number: expect.stringMatching(/^CHG-2026-\d{6}$/),
       articleName: { fr: 'Faire une autre demande', en: 'Make another request' },
+      at: '2026-11-10T12:00:00.000Z',
+      tokenPriceEur: null,
+      endedAs: null,
+    });
+    expect(statement.lines[1]).toMatchObject({
+      number: expect.stringMatching(/^CHG-2026-\d{6}$/),
+      articleName: { fr: 'Faire une autre demande', en: 'Make another request' },
       at: '2026-12-01T02:00:00.000Z',
       tokenPriceEur: '40.00',
     });
+  });
+
+  it('lists a free change cancelled since: its free change stays used, the line says how it ended', async () => {
+    const october = (
+      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-10`)
+    ).json();
+    // 2 free changes in October (the cancelled one, then 23:50 on the 31st in Paris)
+    expect(october).toMatchObject({ status: 'closed', freeChangesUsed: 2 });
+    const free = october.lines.filter((line: { kind: string }) => line.kind === 'free');
+    expect(free.map((line: { endedAs: string | null }) => line.endedAs)).toEqual([
+      'cancelled',
+      null,
+    ]);
+    expect(free[0]).toMatchObject({ requestId: ids.freeCancelled, amountCents: 0 });
+    const stored = await h.database.db
+      .selectFrom('statement_lines')
+      .select(['kind', 'ended_as', 'tokens', 'amount_cents'])
+      .where('request_id', '=', ids.freeCancelled!)
+      .execute();
+    expect(stored).toEqual([{ kind: 'free', ended_as: 'cancelled', tokens: 0, amount_cents: '0' }]);
   });
 
   it('keeps a closed month identical after the price changes and a request of it is cancelled', async () => {
@@ -438,7 +526,7 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
       .trimEnd()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'Contrat;Client;Mois;Statut;Type;Numéro;Article;Date;Jetons;Prix du jeton (EUR);Montant (EUR);Hors heures ouvrées (x2)',
+      'Contrat;Client;Mois;Statut;Type;Numéro;Article;Date;Jetons;Prix du jeton (EUR);Montant (EUR);Hors heures ouvrées (x2);Demande refusée ou annulée',
     );
     expect(
       rows.slice(1).map((row) =>
@@ -449,9 +537,10 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
           .replace(/CHG-\d{4}-\d{6}/, 'N'),
       ),
     ).toEqual([
-      'changement;N;Faire une autre demande;2026-11-30;2;40.00;80.00;non',
-      'changement;N;Faire une autre demande;2026-11-30;4;40.00;160.00;oui',
-      'devis;N;Demande hors catalogue;2026-11-30;3;;120.00;non',
+      'changement gratuit;N;Faire une autre demande;2026-11-10;0;;0.00;non;',
+      'changement;N;Faire une autre demande;2026-11-30;2;40.00;80.00;non;',
+      'changement;N;Faire une autre demande;2026-11-30;4;40.00;160.00;oui;',
+      'devis;N;Demande hors catalogue;2026-11-30;3;;120.00;non;',
     ]);
 
     const all = await get(admin, '/api/back-office/statements.csv?month=2026-11');
@@ -461,10 +550,12 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
       .trimEnd()
       .split('\r\n');
     // November is closed: its lines are the stored ones (a request cancelled since included)
-    const { grand } = await serviceFigures('2026-11');
-    expect(lines.length - 1).toBe((grand?.changeCount ?? 0) + (grand?.quoteCount ?? 0));
+    const { grand, items } = await serviceFigures('2026-11');
+    const freeUsed = items.reduce((sum, item) => sum + item.freeChangesUsed, 0);
+    expect(lines.length - 1).toBe((grand?.changeCount ?? 0) + (grand?.quoteCount ?? 0) + freeUsed);
+    expect(lines.filter((line) => line.includes(',changement gratuit,'))).toHaveLength(freeUsed);
     expect(lines.filter((line) => line.includes(',2026-11,clos,'))).toHaveLength(lines.length - 1);
-    expect(lines[0]?.split(',')).toHaveLength(12);
+    expect(lines[0]?.split(',')).toHaveLength(13);
 
     await h.database.db
       .updateTable('customers')

@@ -292,6 +292,7 @@ function detailView(statement: Statement): StatementDetail {
       amountCents: line.amountCents,
       amountEur: centsToDecimal(line.amountCents),
       outsideBusinessHours: line.outsideBusinessHours,
+      endedAs: line.endedAs,
     })),
   };
 }
@@ -461,6 +462,7 @@ const csvHeaders = {
     'Prix du jeton (EUR)',
     'Montant (EUR)',
     'Hors heures ouvrées (x2)',
+    'Demande refusée ou annulée',
   ],
   en: [
     'Contract',
@@ -475,6 +477,7 @@ const csvHeaders = {
     'Token price (EUR)',
     'Amount (EUR)',
     'Outside business hours (x2)',
+    'Request rejected or cancelled',
   ],
 } as const;
 
@@ -483,7 +486,10 @@ const csvWords = {
     closed: 'clos',
     provisional: 'provisoire',
     change: 'changement',
+    free: 'changement gratuit',
     quote: 'devis',
+    rejected: 'refusée',
+    cancelled: 'annulée',
     yes: 'oui',
     no: 'non',
   },
@@ -491,7 +497,10 @@ const csvWords = {
     closed: 'closed',
     provisional: 'provisional',
     change: 'change',
+    free: 'free change',
     quote: 'quote',
+    rejected: 'rejected',
+    cancelled: 'cancelled',
     yes: 'yes',
     no: 'no',
   },
@@ -514,6 +523,7 @@ function csvLines(statement: Statement, locale: 'fr' | 'en', separator: CsvSepar
         line.tokenPriceEur ?? '',
         centsToDecimal(line.amountCents),
         line.outsideBusinessHours ? words.yes : words.no,
+        line.endedAs ? words[line.endedAs] : '',
       ],
       separator,
     ),
@@ -529,7 +539,7 @@ export interface CsvExport {
   records: AsyncIterable<string>;
 }
 
-/** Every contract's billed lines of a month, as CSV (operators). */
+/** Every contract's lines of a month (free changes at 0 € included), as CSV (operators). */
 export async function exportBackOfficeStatements(
   deps: Deps,
   auth: AuthContext,

@@ -25,40 +25,39 @@ function LinesTable({
   requestHref,
 }: {
   lines: StatementLineView[];
-  kind: 'change' | 'quote';
+  kind: StatementLineView['kind'];
   timeZone: string;
   requestHref: (requestId: string) => string;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const captionId = `statement-${kind}-caption`;
+  const words = (
+    {
+      free: { empty: 'noFree', caption: 'freeCaption', at: 'confirmedAt' },
+      change: { empty: 'noChanges', caption: 'changesCaption', at: 'confirmedAt' },
+      quote: { empty: 'noQuotes', caption: 'quotesCaption', at: 'acceptedAt' },
+    } as const
+  )[kind];
   if (lines.length === 0) {
-    return (
-      <p className="muted">
-        {kind === 'change' ? t('statements.lines.noChanges') : t('statements.lines.noQuotes')}
-      </p>
-    );
+    return <p className="muted">{t(`statements.lines.${words.empty}`)}</p>;
   }
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className="table table--compact statement-table">
         <caption id={captionId} className="visually-hidden">
-          {kind === 'change'
-            ? t('statements.lines.changesCaption')
-            : t('statements.lines.quotesCaption')}
+          {t(`statements.lines.${words.caption}`)}
         </caption>
         <thead>
           <tr>
             <th scope="col">{t('statements.lines.number')}</th>
             <th scope="col">{t('statements.lines.article')}</th>
-            <th scope="col">
-              {kind === 'change'
-                ? t('statements.lines.confirmedAt')
-                : t('statements.lines.acceptedAt')}
-            </th>
-            <th scope="col" className="statement-table__number">
-              {t('statements.lines.tokens')}
-            </th>
+            <th scope="col">{t(`statements.lines.${words.at}`)}</th>
+            {kind === 'free' ? null : (
+              <th scope="col" className="statement-table__number">
+                {t('statements.lines.tokens')}
+              </th>
+            )}
             {kind === 'change' ? (
               <th scope="col" className="statement-table__number">
                 {t('statements.lines.tokenPrice')}
@@ -77,9 +76,14 @@ function LinesTable({
               </td>
               <td>
                 {line.articleName[locale]}
-                {line.outsideBusinessHours ? (
+                {line.outsideBusinessHours && kind !== 'free' ? (
                   <span className="table__secondary">
                     <Badge tone="info">{t('statements.lines.outsideBusinessHours')}</Badge>
+                  </span>
+                ) : null}
+                {line.endedAs ? (
+                  <span className="table__secondary">
+                    <Badge tone="neutral">{t(`statements.lines.endedAs.${line.endedAs}`)}</Badge>
                   </span>
                 ) : null}
               </td>
@@ -88,7 +92,9 @@ function LinesTable({
                   {formatDate(line.at, locale, timeZone)}
                 </time>
               </td>
-              <td className="statement-table__number">{formatNumber(line.tokens, locale)}</td>
+              {kind === 'free' ? null : (
+                <td className="statement-table__number">{formatNumber(line.tokens, locale)}</td>
+              )}
               {kind === 'change' ? (
                 <td className="statement-table__number nowrap">
                   {line.tokenPriceEur === null
@@ -107,7 +113,7 @@ function LinesTable({
   );
 }
 
-/** A contract's statement for a month: its facts, its billed lines, its total. */
+/** A contract's statement for a month: its facts, its free and billed lines, its total. */
 export function StatementView({
   statement,
   requestHref,
@@ -117,6 +123,7 @@ export function StatementView({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const free = statement.lines.filter((line) => line.kind === 'free');
   const changes = statement.lines.filter((line) => line.kind === 'change');
   const quotes = statement.lines.filter((line) => line.kind === 'quote');
   return (
@@ -159,6 +166,15 @@ export function StatementView({
                 })
               : t('statements.statusNote.closedEmpty')}
         </p>
+      </Card>
+      <Card title={t('statements.lines.freeTitle')} titleId="statement-free">
+        <p className="statement__note">{t('statements.lines.freeNote')}</p>
+        <LinesTable
+          lines={free}
+          kind="free"
+          timeZone={statement.timeZone}
+          requestHref={requestHref}
+        />
       </Card>
       <Card title={t('statements.lines.changesTitle')} titleId="statement-changes">
         <LinesTable

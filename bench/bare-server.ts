@@ -8,7 +8,7 @@
  * runs only the statement a confirmation writes with (`insertConfirmedRequest`: the number,
  * the free change, the request, its events and the receipt), with no session, no checks and
  * no answer to build. What it needs besides ids — the article's version, the billing
- * variants, the receipt — is read and prepared once per contract, by Guichet's own code.
+ * outcomes, the receipt — is read and prepared once per contract, by Guichet's own code.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -25,8 +25,8 @@ import { confirmationReceipts } from '../apps/api/src/features/notifications/not
 import {
   findConfirmationContext,
   insertConfirmedRequest,
-} from '../apps/api/src/features/requests/requests.repository.ts';
-import { confirmationVariants } from '../apps/api/src/features/requests/requests.service.ts';
+} from '../apps/api/src/features/requests/request-confirmation.repository.ts';
+import { planOf } from '../apps/api/src/features/requests/request-fields.ts';
 
 let embedded: EmbeddedServer | null = null;
 let url = process.env['DATABASE_URL'] || '';
@@ -83,14 +83,14 @@ async function prepareConfirmation(body: StatementBody) {
   if (!context?.version_id || context.billing_mode === null || context.price_tokens === null) {
     throw new Error(`no article to confirm on ${body.contractId}`);
   }
-  const { variants, statuses } = confirmationVariants(
+  const { outcomes, statuses } = planOf(
     { billing_mode: context.billing_mode, price_tokens: context.price_tokens },
     context,
     { outsideBusinessHours: false, acknowledgeBilling: true },
   );
   const placeholder = 'GUICHETNUMBER';
   const receipt = confirmationReceipts({}, { id: randomUUID(), author }, statuses, placeholder);
-  return { author, context, variants, placeholder, receipt };
+  return { author, context, outcomes, placeholder, receipt };
 }
 
 app.post('/bare/confirmation-statement', async (request, reply) => {
@@ -100,7 +100,7 @@ app.post('/bare/confirmation-statement', async (request, reply) => {
     prepared = prepareConfirmation(body);
     preparedByContract.set(body.contractId, prepared);
   }
-  const { author, context, variants, placeholder, receipt } = await prepared;
+  const { author, context, outcomes, placeholder, receipt } = await prepared;
   const at = new Date();
   const month = billingMonth(at, context.time_zone);
   const year = Number(month.slice(0, 4));
@@ -123,7 +123,7 @@ app.post('/bare/confirmation-statement', async (request, reply) => {
     year,
     numberPrefix: prefix,
     numberDigits: digits,
-    variants,
+    outcomes,
     idempotency: null,
     receipt: receipt && { mailId: randomUUID(), placeholder, ...receipt },
   });

@@ -1,7 +1,7 @@
 import { confirmedRequestsTotal } from '@guichet/db';
 import type { Database, Db } from '@guichet/db';
 import { requestStatuses } from '@guichet/domain';
-import type { OperatorRole } from '@guichet/domain';
+import type { FormDefinition, OperatorRole, PricedDecision, RequestStatus } from '@guichet/domain';
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
@@ -39,6 +39,7 @@ function queueQuery(db: Db) {
       'author.display_name as author_name',
       'assignee.display_name as assignee_name',
     ])
+    .$narrowType<{ status: RequestStatus }>()
     .where('requests.status', '<>', 'draft');
 }
 
@@ -291,6 +292,12 @@ async function pageOfMatches(
  * gives its first rows through its index, and only those few are merged and sorted.
  */
 async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly string[] | null) {
+  const ids = await pageBySlotsStatement(filter, contractIds).execute(db);
+  return ids.rows.map((row) => row.id);
+}
+
+/** The statement of `pageBySlots`, not run (the SQL snapshot prints it). */
+export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly string[] | null) {
   const ascending = filter.sort === 'oldest';
   const direction = sql.raw(ascending ? 'ASC' : 'DESC');
   const statuses = filter.statuses ?? requestStatuses.filter((status) => status !== 'draft');
@@ -298,7 +305,7 @@ async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly st
     ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
     : statuses.map((status) => [null, status]);
   const cursor = filter.after ? sql`AND ${afterCursor(filter.sort, filter.after, 'r')}` : sql``;
-  const ids = await sql<{ id: string }>`
+  return sql<{ id: string }>`
     SELECT page.id
     FROM unnest(${slots.map(([contractId]) => contractId)}::text[],
                 ${slots.map(([, status]) => status)}::text[]) AS s (contract_id, status)
@@ -310,8 +317,7 @@ async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly st
       LIMIT ${filter.limit + 1}
     ) page
     ORDER BY page.issued_at ${direction}, page.id ${direction}
-    LIMIT ${filter.limit + 1}`.execute(db);
-  return ids.rows.map((row) => row.id);
+    LIMIT ${filter.limit + 1}`;
 }
 
 /** The queue's rows of these ids, in the sort's order. */
@@ -356,6 +362,7 @@ export async function findRequest(db: Db, id: string) {
       'assignee.email as assignee_email',
       'assignee.operator_role as assignee_role',
     ])
+    .$narrowType<{ form: FormDefinition | null; billing: PricedDecision | null }>()
     .where('requests.id', '=', id)
     .executeTakeFirst();
 }

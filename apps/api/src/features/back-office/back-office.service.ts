@@ -3,7 +3,6 @@ import {
   allowedActions,
   localDate,
   operatorRoles,
-  portalGroup,
   requestActions,
   rolesWith,
   statusesInGroup,
@@ -12,7 +11,6 @@ import type { OperatorRole, RequestAction, RequestStatus } from '@guichet/domain
 import { operatorActions } from '@guichet/contracts';
 import type {
   BackOfficeRequestDetail,
-  BillingDecisionView,
   MoveBody,
   OperatorAction,
   OperatorCommentBody,
@@ -31,6 +29,7 @@ import { requireOperator } from '../../http/access.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
+import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
 import * as repository from './back-office.repository.ts';
 import type { QueueRow } from './back-office.repository.ts';
 
@@ -45,28 +44,9 @@ function roleOf(value: string | null): OperatorRole {
   return operatorRoles.find((role) => role === value) ?? 'agent';
 }
 
-function localized(fr: string | null, en: string | null) {
-  return fr === null ? null : { fr, en: en ?? '' };
-}
-
 function toQueueItem(row: QueueRow): QueueItem {
-  const status = row.status as RequestStatus;
   return {
-    id: row.id,
-    number: row.number,
-    requestType: row.request_type,
-    status,
-    group: portalGroup(status),
-    contractId: row.contract_id,
-    assetReference: row.asset_reference,
-    assetLabel: row.asset_label,
-    catalogName: localized(row.catalog_name_fr, row.catalog_name_en),
-    articleName: localized(row.article_name_fr, row.article_name_en),
-    customerReference: row.customer_reference,
-    authorName: row.author_name,
-    createdAt: row.created_at.toISOString(),
-    submittedAt: row.submitted_at?.toISOString() ?? null,
-    updatedAt: row.updated_at.toISOString(),
+    ...presentRequestSummary(row),
     customerId: row.customer_id,
     customerName: row.customer_name,
     assigneeId: row.assignee_id,
@@ -197,8 +177,7 @@ export async function getRequest(
     processing.listEvents(deps, id),
     processing.loadActivity(deps, id, { includeInternal: true }),
   ]);
-  const status = row.status as RequestStatus;
-  const possible = allowedActions(status, 'operator');
+  const possible = allowedActions(row.status, 'operator');
   const assignee: OperatorView | null =
     row.assignee_id === null
       ? null
@@ -213,14 +192,14 @@ export async function getRequest(
     assetId: row.asset_id,
     assetRetiredAt: row.asset_retired_at?.toISOString() ?? null,
     catalogId: row.catalog_id,
-    categoryName: localized(row.category_name_fr, row.category_name_en),
+    categoryName: bilingual(row.category_name_fr, row.category_name_en),
     articleId: row.article_id,
     articleVersionId: row.article_version_id,
     form: row.form ?? null,
     values: row.values,
     comment: row.comment,
     outsideBusinessHours: row.outside_business_hours,
-    billing: (row.billing as BillingDecisionView | null) ?? null,
+    billing: row.billing ?? null,
     version: row.version,
     events: events.map(toEventView),
     customer: { id: row.customer_id, name: row.customer_name },

@@ -1,4 +1,5 @@
 import type { Db } from '@guichet/db';
+import type { FormDefinition } from '@guichet/domain';
 
 /** Catalogs of a contract: those of its offer, and those given to the contract itself. */
 export async function listCatalogs(
@@ -57,7 +58,8 @@ export async function listCurrentArticles(
   let query = db
     .selectFrom('articles')
     .innerJoin('article_versions', 'article_versions.id', 'articles.current_version_id')
-    .select(versionColumns);
+    .select(versionColumns)
+    .$narrowType<{ form: FormDefinition }>();
   if (filter.catalogIds) query = query.where('articles.catalog_id', 'in', filter.catalogIds);
   if (filter.articleId) query = query.where('articles.id', '=', filter.articleId);
   return query.orderBy('articles.position').orderBy('articles.code').execute();
@@ -68,6 +70,7 @@ export async function findVersion(db: Db, versionId: string) {
     .selectFrom('article_versions')
     .innerJoin('articles', 'articles.id', 'article_versions.article_id')
     .select(versionColumns)
+    .$narrowType<{ form: FormDefinition }>()
     .where('article_versions.id', '=', versionId)
     .executeTakeFirst();
 }

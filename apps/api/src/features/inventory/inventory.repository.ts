@@ -76,9 +76,23 @@ function searchParts(db: Db, filter: AssetSearch) {
  * read twice).
  */
 export async function probeAssets(db: Db, filter: AssetSearch): Promise<AssetProbe> {
+  const rows = await probeQuery(db, filter).execute();
+  const counts = rows[0];
+  if (!counts) throw new Error('no row from an aggregate');
+  return {
+    isLarge: Number(counts.scanned) > smallContract,
+    matched: Number(counts.matched),
+    page: rows.flatMap(({ scanned: _, matched: __, ...row }) =>
+      row.id === null ? [] : [row as AssetRecord],
+    ),
+  };
+}
+
+/** The statement of `probeAssets`, not run (the SQL snapshot prints it). */
+export function probeQuery(db: Db, filter: AssetSearch) {
   const { scoped, matches } = searchParts(db, filter);
   const after = filter.after;
-  const rows = await db
+  return db
     .with(
       (cte) => cte('scoped').materialized(),
       () =>
@@ -117,17 +131,7 @@ export async function probeAssets(db: Db, filter: AssetSearch): Promise<AssetPro
     .leftJoin('assets', 'assets.id', 'hit.id')
     .select(['counts.scanned', 'counts.matched', ...assetColumns])
     .orderBy('hit.reference')
-    .orderBy('hit.id')
-    .execute();
-  const counts = rows[0];
-  if (!counts) throw new Error('no row from an aggregate');
-  return {
-    isLarge: Number(counts.scanned) > smallContract,
-    matched: Number(counts.matched),
-    page: rows.flatMap(({ scanned: _, matched: __, ...row }) =>
-      row.id === null ? [] : [row as AssetRecord],
-    ),
-  };
+    .orderBy('hit.id');
 }
 
 /**

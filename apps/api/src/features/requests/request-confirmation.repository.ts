@@ -1,0 +1,212 @@
+import { prepared } from '@guichet/db';
+import type { Db } from '@guichet/db';
+import type {
+  ConfirmationOutcome,
+  ContractStatus,
+  FormDefinition,
+  PricedDecision,
+  RequestStatus,
+} from '@guichet/domain';
+import { sql } from 'kysely';
+import type { RequestRow } from './requests.repository.ts';
+
+/**
+ * What confirming a new request needs to know, in one round trip (decision 0010): the
+ * contract, the item if it belongs to it, the article's current version, the catalog if it
+ * applies to the contract, whether the user may confirm on a contract that keeps authorised
+ * requesters, and an earlier use of the idempotency key. Reads the tables of the contracts,
+ * inventory, catalogs and rights features on purpose: the confirm path is the hot one.
+ */
+export async function findConfirmationContext(
+  db: Db,
+  target: {
+    contractId: string;
+    assetId: string | null;
+    catalogId: string | null;
+    articleId: string | null;
+    userId: string;
+    idempotencyKey: string | null;
+  },
+) {
+  const { rows } = await sql<ConfirmationContext>`${sql.raw(prepared('confirmation-context'))}
+    SELECT c.id AS contract_id, c.time_zone, c.free_changes_per_month, c.token_price_eur,
+      c.restricts_requesters, c.status AS contract_status,
+      EXISTS (SELECT FROM contract_requesters r
+              WHERE r.contract_id = c.id AND r.user_id = ${target.userId}) AS is_requester,
+      k.request_id AS claimed_request_id, k.fingerprint AS claimed_fingerprint,
+      a.id AS asset_id, a.type AS asset_type, a.reference AS asset_reference,
+      a.label AS asset_label, a.attributes AS asset_attributes,
+      cat.id AS catalog_id, cat.asset_types, cat.name_fr AS catalog_name_fr,
+      cat.name_en AS catalog_name_en,
+      ar.id AS article_id, ar.catalog_id AS article_catalog_id,
+      cg.name_fr AS category_name_fr, cg.name_en AS category_name_en,
+      v.id AS version_id, v.name_fr AS article_name_fr, v.name_en AS article_name_en,
+      v.billing_mode, v.price_tokens, v.form, v.json_schema
+    FROM contracts c
+    LEFT JOIN idempotency_keys k ON k.user_id = ${target.userId} AND k.key = ${target.idempotencyKey}
+    LEFT JOIN assets a ON a.id = ${target.assetId} AND a.contract_id = c.id
+      AND a.retired_at IS NULL
+    LEFT JOIN articles ar ON ar.id = ${target.articleId}
+    LEFT JOIN article_versions v ON v.id = ar.current_version_id
+    LEFT JOIN categories cg ON cg.id = ar.category_id
+    LEFT JOIN catalogs cat ON cat.id = coalesce(${target.catalogId}::uuid, ar.catalog_id)
+      AND (c.offer = ANY (cat.offers) OR c.id = ANY (cat.contract_ids))
+    WHERE c.id = ${target.contractId}`.execute(db);
+  return rows[0];
+}
+
+export interface ConfirmationContext {
+  contract_id: string;
+  time_zone: string;
+  free_changes_per_month: number;
+  token_price_eur: string;
+  restricts_requesters: boolean;
+  contract_status: ContractStatus;
+  is_requester: boolean;
+  claimed_request_id: string | null;
+  claimed_fingerprint: string | null;
+  asset_id: string | null;
+  asset_type: string | null;
+  asset_reference: string | null;
+  asset_label: string | null;
+  asset_attributes: Record<string, unknown> | null;
+  catalog_id: string | null;
+  asset_types: string[] | null;
+  catalog_name_fr: string | null;
+  catalog_name_en: string | null;
+  article_id: string | null;
+  article_catalog_id: string | null;
+  category_name_fr: string | null;
+  category_name_en: string | null;
+  version_id: string | null;
+  article_name_fr: string | null;
+  article_name_en: string | null;
+  billing_mode: 'included' | 'counted' | 'quote' | null;
+  price_tokens: number | null;
+  form: FormDefinition | null;
+  json_schema: Record<string, unknown> | null;
+}
+
+/** What the confirmation statement writes. */
+export type ConfirmedWrite = RequestRow & {
+  authorId: string;
+  at: Date;
+  billingMonth: string;
+  year: number;
+  numberPrefix: string;
+  numberDigits: number;
+  outcomes: readonly ConfirmationOutcome[];
+  idempotency: { key: string; fingerprint: string } | null;
+  receipt: {
+    mailId: string;
+    to: string;
+    placeholder: string;
+    mails: readonly { subject: string; text: string; html: string }[];
+  } | null;
+};
+
+export interface ConfirmedRow {
+  claimed: boolean;
+  number: string | null;
+  status: RequestStatus | null;
+  billing: PricedDecision | null;
+}
+
+/** The statement itself, not run: `insertConfirmedRequest` runs it, the SQL snapshot prints it. */
+export function confirmationStatement(write: ConfirmedWrite) {
+  const key = write.idempotency?.key ?? null;
+  const receipt = write.receipt;
+  const last = write.outcomes.length - 1;
+  return sql<ConfirmedRow>`${sql.raw(prepared('confirm-request'))}
+    WITH claim AS (
+      INSERT INTO idempotency_keys (user_id, key, fingerprint, request_id, created_at)
+      SELECT ${write.authorId}::uuid, ${key}::text, ${write.idempotency?.fingerprint ?? null}::text,
+        ${write.id}::uuid, ${write.at}::timestamptz
+      WHERE ${key}::text IS NOT NULL
+      ON CONFLICT (user_id, key) DO NOTHING
+      RETURNING request_id
+    ),
+    go AS (SELECT ${key}::text IS NULL OR EXISTS (SELECT FROM claim) AS claimed),
+    took AS (
+      INSERT INTO free_change_usage AS usage (contract_id, month, used)
+      SELECT ${write.contractId}::text, ${write.billingMonth}::date, 1
+      FROM go WHERE go.claimed AND ${last}::int > 0
+      ON CONFLICT (contract_id, month) DO UPDATE SET used = usage.used + 1
+        WHERE usage.used < ${last}::int
+      RETURNING used
+    ),
+    pick AS (
+      SELECT ${JSON.stringify(write.outcomes)}::jsonb -> coalesce((SELECT used FROM took), 0) AS variant
+      FROM go WHERE go.claimed
+    ),
+    allowed AS (SELECT variant FROM pick WHERE NOT (variant ->> 'isRefused')::boolean),
+    num AS (
+      INSERT INTO request_counters AS counter (year, last)
+      SELECT ${write.year}::int, 1 FROM allowed
+      ON CONFLICT (year) DO UPDATE SET last = counter.last + 1
+      RETURNING last
+    ),
+    numbered AS (
+      SELECT allowed.variant,
+        ${write.numberPrefix}::text
+          || lpad(num.last::text, greatest(${write.numberDigits}::int, length(num.last::text)), '0')
+          AS number
+      FROM allowed, num
+    ),
+    req AS (
+      INSERT INTO requests (id, number, contract_id, asset_id, catalog_id, article_id,
+        article_version_id, "values", customer_reference, comment, outside_business_hours,
+        status, billing, billing_month, author_id, created_at, updated_at, issued_at,
+        submitted_at)
+      SELECT ${write.id}::uuid, numbered.number, ${write.contractId}::text, ${write.assetId}::uuid,
+        ${write.catalogId}::uuid, ${write.articleId}::uuid, ${write.articleVersionId}::uuid,
+        ${JSON.stringify(write.values)}::jsonb, ${write.customerReference}::text,
+        ${write.comment}::text, ${write.outsideBusinessHours}::boolean,
+        numbered.variant ->> 'status', numbered.variant -> 'billing',
+        ${write.billingMonth}::date, ${write.authorId}::uuid, ${write.at}::timestamptz, ${write.at}::timestamptz, ${write.at}::timestamptz,
+        ${write.at}::timestamptz
+      FROM numbered
+      RETURNING id, number, status, billing
+    ),
+    events AS (
+      INSERT INTO request_events (request_id, actor_id, kind, from_status, to_status, at, data)
+      SELECT req.id, ${write.authorId}::uuid, e.kind, e.from_status, coalesce(e.to_status, req.status),
+        ${write.at}::timestamptz,
+        CASE WHEN e.kind = 'confirmed' THEN jsonb_build_object('billing', req.billing)
+             ELSE '{}'::jsonb END
+      FROM req, (VALUES (1, 'created', NULL, 'draft'), (2, 'confirmed', 'draft', NULL))
+        AS e (position, kind, from_status, to_status)
+      ORDER BY e.position
+    ),
+    receipt AS (
+      INSERT INTO mail_outbox (id, to_address, subject, text_body, html_body, kind, request_id,
+        created_at)
+      SELECT ${receipt?.mailId ?? null}::uuid, ${receipt?.to ?? null}::text,
+        replace(m.mail ->> 'subject', ${receipt?.placeholder ?? ''}::text, req.number),
+        replace(m.mail ->> 'text', ${receipt?.placeholder ?? ''}::text, req.number),
+        replace(m.mail ->> 'html', ${receipt?.placeholder ?? ''}::text, req.number),
+        'request_confirmed', req.id, ${write.at}::timestamptz
+      FROM req, numbered,
+        LATERAL (SELECT ${JSON.stringify(receipt?.mails ?? [])}::jsonb
+                   -> ((numbered.variant ->> 'mail')::int) AS mail) m
+      WHERE ${receipt?.to ?? null}::text IS NOT NULL
+    )
+    SELECT go.claimed, req.number, req.status, req.billing FROM go LEFT JOIN req ON true`;
+}
+
+/**
+ * Writes a confirmed request in one statement, committed on its own (decision 0010): the
+ * idempotency key's claim, a free change of the month if one is left (its count picks the
+ * outcome the domain planned beforehand), the year's next number, the request, its
+ * `created` and `confirmed` events and the receipt mail, whose `placeholder` becomes the
+ * number. The number counter's row is locked from its update to the commit, inside the
+ * server: no round trip to this process while other confirmations wait on it.
+ * `claimed` false: the key was used meanwhile, nothing written. `number` null: the outcome
+ * was refused, nothing written.
+ */
+export async function insertConfirmedRequest(db: Db, write: ConfirmedWrite): Promise<ConfirmedRow> {
+  const { rows } = await confirmationStatement(write).execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('the confirmation statement returned no row');
+  return row;
+}

@@ -136,7 +136,7 @@ const rule = (extra: Partial<FormRule>): FormRule =>
     than: { value: 0 },
     message: text('m'),
     ...extra,
-  }) as FormRule;
+  });
 
 /** `[path, rule]` of each issue, in order. */
 function issues(form: FormDefinition): string[] {

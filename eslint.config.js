@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const typed = ['packages/*/src/**/*.ts', 'e2e/**/*.ts'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', 'data/**', 'node_modules/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -23,6 +25,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // Lint with type information where it is clean today (decision 0020): the packages and the
+  // browser journeys. apps/api, apps/web, bench and test are the next step (the ADR counts them).
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: typed })),
+  {
+    files: typed,
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     files: ['packages/domain/**'],

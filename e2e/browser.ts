@@ -50,9 +50,9 @@ export interface AxeViolation {
  * scripts); returns the serious and critical violations.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  const result = (await page.evaluate(`${axeCore.source}\n;axe.run(document)`)) as {
+  const result = await page.evaluate<{
     violations: AxeViolation[];
-  };
+  }>(`${axeCore.source}\n;axe.run(document)`);
   return result.violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
   );

@@ -23,15 +23,13 @@ describe.skipIf(!hasBrowser)('stored XSS', () => {
       void dialog.dismiss();
     });
     await logIn(page, 'gestionnaire@acme.example');
-    const ids = (await page.evaluate(
-      `fetch('/api/contracts/OCB0005122/catalogs').then((r) => r.json())`,
-    )) as { items: { code: string; id: string; articles: { code: string; id: string }[] }[] };
+    const ids = await page.evaluate<{
+      items: { code: string; id: string; articles: { code: string; id: string }[] }[];
+    }>(`fetch('/api/contracts/OCB0005122/catalogs').then((r) => r.json())`);
     const ucb = ids.items.find((catalog) => catalog.code === 'ucb-fe-autres-demandes');
-    const assets = (await page.evaluate(
-      `fetch('/api/contracts/OCB0005122/assets?q=FE-').then((r) => r.json())`,
-    )) as {
+    const assets = await page.evaluate<{
       items: { id: string }[];
-    };
+    }>(`fetch('/api/contracts/OCB0005122/assets?q=FE-').then((r) => r.json())`);
     const body = {
       action: 'confirm',
       contractId: 'OCB0005122',
@@ -42,11 +40,11 @@ describe.skipIf(!hasBrowser)('stored XSS', () => {
       comment: payload,
       values: { subject: payload.slice(0, 200), description: payload },
     };
-    const created = (await page.evaluate(
+    const created = await page.evaluate<{ id: string; number: string }>(
       `fetch('/api/requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(
         JSON.stringify(body),
       )} }).then((r) => r.json())`,
-    )) as { id: string; number: string };
+    );
     expect(created.number).toMatch(/^CHG-/);
 
     await page.goto(`${baseUrl}/demandes?q=${encodeURIComponent(created.number)}`);

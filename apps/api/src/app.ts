@@ -17,7 +17,7 @@ import {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { attachmentMaxBytes } from '@guichet/domain';
 import type { Config } from './config.ts';
-import type { Deps } from './http/context.ts';
+import type { Deps, RouteDeps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -25,12 +25,13 @@ import { registerOperations } from './http/operations.ts';
 import { registerRouteTable } from './http/route-table.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
-import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
+import { catalogsRoutes } from './features/inventory/contract-catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
 import { inventoryRoutes } from './features/inventory/inventory.routes.ts';
 import { inventorySyncRoutes } from './features/inventory-sync/inventory-sync.routes.ts';
 import { requestsRoutes } from './features/requests/requests.routes.ts';
+import { assetDetailRoutes } from './features/requests/asset-detail.routes.ts';
 import { accountRoutes } from './features/account/account.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
 import { contractRightsRoutes } from './features/contract-rights/contract-rights.routes.ts';
@@ -44,11 +45,6 @@ import { providerAdminRoutes } from './features/provider-admin/provider-admin.ro
 import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
 import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
-
-export interface RouteDeps {
-  deps: Deps;
-  config: Config;
-}
 
 export interface AppOptions {
   deps: Deps;
@@ -136,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
+  await app.register(assetDetailRoutes, routeDeps);
   await app.register(inventorySyncRoutes, routeDeps);
   await app.register(catalogsRoutes, routeDeps);
   await app.register(catalogAdminRoutes, routeDeps);

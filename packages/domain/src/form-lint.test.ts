@@ -128,15 +128,14 @@ const when = (condition: Condition, extra: Partial<ScalarField> = {}, key = 'y')
     { kind: 'text', visibleWhen: condition, ...extra } as Partial<Field> & Pick<Field, 'kind'>,
     key,
   );
-const rule = (extra: Partial<FormRule>): FormRule =>
-  ({
-    kind: 'compare',
-    field: 'n',
-    op: 'gt',
-    than: { value: 0 },
-    message: text('m'),
-    ...extra,
-  }) as FormRule;
+const rule = (extra: Partial<FormRule>): FormRule => ({
+  kind: 'compare',
+  field: 'n',
+  op: 'gt',
+  than: { value: 0 },
+  message: text('m'),
+  ...extra,
+});
 
 /** `[path, rule]` of each issue, in order. */
 function issues(form: FormDefinition): string[] {

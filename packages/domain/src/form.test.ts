@@ -659,7 +659,7 @@ describe('toJsonSchema', () => {
       properties: { k: property },
       additionalProperties: false,
     });
-    expect(toJsonSchema({ fields: [{ ...field, required: true } as Field] })).toEqual({
+    expect(toJsonSchema({ fields: [{ ...field, required: true }] })).toEqual({
       type: 'object',
       properties: { k: property },
       required: ['k'],
@@ -1045,7 +1045,7 @@ describe('validateForm agrees with the JSON Schema of toJsonSchema', () => {
     ],
   };
   const allRequired: FormDefinition = {
-    fields: everyKind.fields.map((field) => ({ ...field, required: true }) as Field),
+    fields: everyKind.fields.map((field) => ({ ...field, required: true })),
   };
   const unboundedRows: FormDefinition = {
     fields: [
@@ -1236,7 +1236,7 @@ describe('validateForm: decimal fields', () => {
 describe('validateForm: multiple choice fields', () => {
   const options = ['a', 'b', 'c'].map((value) => ({ value, label: text(value) }));
   const multi: ScalarField = { kind: 'multichoice', key: 'x', label: text('x'), options };
-  const bounded: ScalarField = { ...multi, minItems: 2, maxItems: 2 } as ScalarField;
+  const bounded: ScalarField = { ...multi, minItems: 2, maxItems: 2 };
 
   it.each<[string, ScalarField, unknown, string[]]>([
     ['one choice', multi, ['a'], []],
@@ -1260,7 +1260,7 @@ describe('validateForm: multiple choice fields', () => {
     [undefined, ['required']],
     [['b'], []],
   ])('a required multiple choice with %j', (value, expected) => {
-    expect(rulesOf({ ...multi, required: true } as ScalarField, value)).toEqual(expected);
+    expect(rulesOf({ ...multi, required: true }, value)).toEqual(expected);
   });
 
   it.each<[ScalarField, unknown, string, string]>([

@@ -854,7 +854,8 @@ export function initialValues(form: FormDefinition): FormValues {
       continue;
     }
     const value = defaultOf(field);
-    if (value !== undefined) values[field.key] = Array.isArray(value) ? [...value] : value;
+    if (value !== undefined)
+      values[field.key] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
   return values;
 }

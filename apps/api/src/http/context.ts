@@ -1,5 +1,6 @@
 import type { Grant } from '@guichet/domain';
 import type { Db } from '@guichet/db';
+import type { Config } from '../config.ts';
 
 export type Clock = () => Date;
 
@@ -9,6 +10,12 @@ export interface Deps {
   clock: Clock;
   /** Where users reach Guichet, for the links in e-mails (`http://localhost:3000` if unset). */
   publicUrl?: string;
+}
+
+/** What every routes plugin receives from `buildApp`: the services' deps and the configuration. */
+export interface RouteDeps {
+  deps: Deps;
+  config: Config;
 }
 
 export interface AuthUser {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { queueDepths } from '../jobs/jobs.repository.ts';
-import { sql } from 'kysely';
+import { pingDatabase, queueDepths } from '../jobs/jobs.repository.ts';
 import type { Deps } from './context.ts';
 
 /**
@@ -57,7 +56,7 @@ export function registerOperations(
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await Promise.race([
-        sql`SELECT 1`.execute(deps.db),
+        pingDatabase(deps.db),
         new Promise((_, reject) =>
           setTimeout(() => reject(new Error('database timeout')), 1000).unref(),
         ),

@@ -1,5 +1,4 @@
 import PgBoss from 'pg-boss';
-import { CompiledQuery } from 'kysely';
 import { createDb } from '@guichet/db';
 import type { Db } from '@guichet/db';
 import type { Clock, Deps } from '../http/context.ts';
@@ -12,7 +11,7 @@ import type { MailTransport } from '../features/mail/outbox.service.ts';
 import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
 import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { pruneLiveEvents } from '../features/live/live.service.ts';
-import { withAdvisoryLock } from './jobs.repository.ts';
+import { inTransaction, withAdvisoryLock } from './jobs.repository.ts';
 
 /**
  * Background jobs on PostgreSQL with pg-boss (decision 0005): they survive restarts, and each
@@ -76,16 +75,6 @@ export interface JobRunner {
   /** Mails this process delivered, and mails it handed over, since it started. */
   counts(): { delivered: number; dispatched: number };
   stop(): Promise<void>;
-}
-
-/** pg-boss's statements run in our transaction: jobs exist only if that transaction commits. */
-function inTransaction(transaction: Db): PgBoss.Db {
-  return {
-    async executeSql(text, values) {
-      const result = await transaction.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
-    },
-  };
 }
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {

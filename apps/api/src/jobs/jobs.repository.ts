@@ -1,5 +1,21 @@
+import type PgBoss from 'pg-boss';
 import type { Db } from '@guichet/db';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+
+/** pg-boss's statements run in our transaction: jobs exist only if that transaction commits. */
+export function inTransaction(transaction: Db): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result = await transaction.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+/** Answers once the database runs a statement (the readiness probe). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
 
 /** Runs `work` while holding a PostgreSQL advisory lock: one process at a time, server-wide. */
 export async function withAdvisoryLock<T>(db: Db, key: number, work: () => Promise<T>): Promise<T> {

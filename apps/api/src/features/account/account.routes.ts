@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccountView, ContactBody, ErrorBody, PasswordBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './account.service.ts';
 
 export const accountRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {

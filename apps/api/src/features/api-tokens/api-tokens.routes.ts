@@ -11,7 +11,7 @@ import {
   OperatorApiTokenList,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './api-tokens.service.ts';
 
 export const apiTokensRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {

@@ -21,7 +21,7 @@ import {
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import { receiveUpload, sendDownload } from '../../http/uploads.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as outbox from '../mail/outbox.service.ts';
 import * as service from './back-office.service.ts';
 

@@ -22,7 +22,7 @@ import {
   RevisionBody,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as files from './catalog-file.service.ts';
 import * as service from './catalog-admin.service.ts';
 

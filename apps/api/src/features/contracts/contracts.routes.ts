@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ContractList, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './contracts.service.ts';
 
 export const contractsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {

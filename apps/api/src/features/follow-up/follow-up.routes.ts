@@ -11,7 +11,7 @@ import {
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import { receiveUpload, sendDownload } from '../../http/uploads.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './follow-up.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -10,7 +10,7 @@ import {
   inventorySyncSourceHeader,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './inventory-sync.service.ts';
 
 /** A file of a million items is a few hundred MB; it is read as a stream, never held. */

@@ -1,15 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  AssetContractParams,
-  AssetDetail,
-  AssetPage,
-  AssetSearchQuery,
-  ErrorBody,
-  IdParams,
-} from '@guichet/contracts';
+import { AssetContractParams, AssetPage, AssetSearchQuery, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
-import * as requests from '../requests/requests.service.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './inventory.service.ts';
 
 export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
@@ -26,24 +18,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     },
     async (request) =>
       service.searchAssets(deps, authOf(request), request.params.contractId, request.query),
-  );
-
-  app.get(
-    '/api/assets/:id',
-    {
-      schema: {
-        tags: ['inventory'],
-        summary: 'An inventory item with its open change requests',
-        params: IdParams,
-        response: { 200: AssetDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
-      },
-    },
-    async (request) => {
-      const asset = await service.getAsset(deps, authOf(request), request.params.id);
-      return {
-        ...service.toAssetView(asset),
-        openRequests: await requests.openRequestsOnAsset(deps, asset.id),
-      };
-    },
   );
 };

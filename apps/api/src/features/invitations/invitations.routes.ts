@@ -6,7 +6,7 @@ import {
   InvitationParams,
   InvitationView,
 } from '@guichet/contracts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './invitations.service.ts';
 
 // Reached from the link of the invitation mail, before the user has a password: public, but

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@guichet/domain';
 import { ErrorBody, LiveEventsQuery } from '@guichet/contracts';
 import { authOf, resolveCaller } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import { LiveHub } from './live-hub.ts';
 
 const lastEventIdHeader = /^\d{1,19}$/;

@@ -7,7 +7,7 @@ import {
   NotificationListQuery,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './notifications.service.ts';
 
 /** The bell: the caller's latest notifications and how many are unread. */

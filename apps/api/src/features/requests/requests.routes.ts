@@ -15,7 +15,7 @@ import {
   UpdateDraftBody,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './requests.service.ts';
 
 const IdempotencyHeaders = z.object({

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, LocaleBody, LoginBody, PerimeterBody, SessionView } from '@guichet/contracts';
 import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
 
 export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {

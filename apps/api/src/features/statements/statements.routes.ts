@@ -13,7 +13,7 @@ import {
   StatementParams,
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../http/context.ts';
 import * as service from './statements.service.ts';
 import type { CsvExport } from './statements.service.ts';
 

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AssetContractParams, CatalogList, CatalogQuery, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../app.ts';
-import * as inventory from '../inventory/inventory.service.ts';
-import * as service from './catalogs.service.ts';
+import type { RouteDeps } from '../../http/context.ts';
+import * as service from '../catalogs/catalogs.service.ts';
+import * as inventory from './inventory.service.ts';
 
+/**
+ * The contract's catalogs, narrowed to one item's type: composed here, above both features
+ * (inventory already builds on catalogs; catalogs knows nothing of the inventory).
+ */
 export const catalogsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
   app.get(
     '/api/contracts/:contractId/catalogs',

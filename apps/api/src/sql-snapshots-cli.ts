@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createDb } from '@guichet/db';
 import { planConfirmation, requestNumberParts } from '@guichet/domain';
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery } from '@guichet/db';
 import { pageBySlotsStatement } from './features/back-office/back-office.repository.ts';
 import { probeQuery } from './features/inventory/inventory.repository.ts';
 import { confirmationStatement } from './features/requests/request-confirmation.repository.ts';

@@ -6,3 +6,4 @@ export * from './prepared.ts';
 export * from './request-totals.ts';
 export * from './request-totals-drift.ts';
 export * from './listen.ts';
+export type { CompiledQuery } from 'kysely';

@@ -35,7 +35,11 @@ export function checkNewPassword(
   throw new DomainError('validation_failed', 'The new password does not follow the rules', details);
 }
 
-/** Changing a password or creating tokens needs a session opened with the password. */
+/**
+ * Changing a password, contact details or preferences, or creating tokens, needs a session
+ * opened with the password: a personal API token acts only within its grants (contracts ×
+ * sections), and the account is none of them (issue 18).
+ */
 export function requireInteractiveSession(auth: AuthContext): void {
   if (auth.apiTokenId !== undefined) {
     throw new DomainError('forbidden', 'An API token cannot do this: log in with your password');
@@ -62,6 +66,7 @@ export async function updateContact(
   auth: AuthContext,
   body: ContactBody,
 ): Promise<AccountView> {
+  requireInteractiveSession(auth);
   await repository.updateContact(deps.db, auth.user.id, {
     firstName: body.firstName,
     lastName: body.lastName,

@@ -5,6 +5,7 @@ import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { requireInteractiveSession } from '../account/account.service.ts';
 
 function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -145,6 +146,7 @@ export async function choosePerimeter(
   auth: AuthContext,
   customerId: string,
 ): Promise<void> {
+  requireInteractiveSession(auth);
   if (!auth.perimeters.some((p) => p.customerId === customerId)) {
     throw new DomainError('not_found', 'Perimeter not found');
   }
@@ -156,6 +158,7 @@ export async function chooseLocale(
   auth: AuthContext,
   locale: 'fr' | 'en',
 ): Promise<void> {
+  requireInteractiveSession(auth);
   await repository.setUserLocale(deps.db, auth.user.id, locale);
 }
 

@@ -630,9 +630,16 @@ const rules: Rule[] = [
     build: (persona) => backOfficeCall(persona),
   },
   {
-    name: 'operations probes (health, readiness, metrics)',
-    matches: (_method, url) => ['/healthz', '/readyz', '/metrics'].includes(url),
+    name: 'operations probes (health, readiness)',
+    matches: (_method, url) => ['/healthz', '/readyz'].includes(url),
     expect: everyone(200),
+  },
+  {
+    // issue 18: the harness listens on 0.0.0.0 (HOST's default) without METRICS_TOKEN, so a
+    // loopback caller may be anyone: closed to all (reliability.routes.test.ts covers the rest)
+    name: 'metrics',
+    matches: (_method, url) => url === '/metrics',
+    expect: everyone(404),
   },
   {
     name: 'API documentation',

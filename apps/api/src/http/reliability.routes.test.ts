@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
 import { createHarness, demo, errorOf } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
+import { metricsAccess } from './operations.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // listening on loopback only: /metrics then answers this machine's callers
+  h = await createHarness({ config: { host: '127.0.0.1' } });
 });
 afterAll(() => h.close());
 
@@ -157,7 +159,55 @@ describe('operations', () => {
     const response = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // issue 18: consistent with frame-ancestors 'none' (it was SAMEORIGIN)
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('sends no HSTS nor upgrade-insecure-requests over plain HTTP, both behind HTTPS', async () => {
+    const plain = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const https = await h.createApp({ secureCookies: true });
+    const secure = await https.inject({ method: 'GET', url: '/healthz' });
+    expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(secure.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(secure.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it.each([
+    ['behind a proxy (TRUST_PROXY)', { host: '127.0.0.1', trustProxy: true }],
+    ['listening on every interface', { host: '0.0.0.0', trustProxy: false }],
+    ['listening on a public address', { host: '192.0.2.10', trustProxy: false }],
+  ])('closes /metrics to loopback callers %s unless METRICS_TOKEN is set', async (_, config) => {
+    const app = await h.createApp({ ...config, metricsToken: null });
+    const loopback = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(loopback.statusCode).toBe(404);
+    expect(loopback.body).not.toContain('guichet_http');
+    const withToken = await h.createApp({ ...config, metricsToken: 'scrape-me' });
+    expect((await withToken.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    const scraped = await withToken.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer scrape-me' },
+    });
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.body).toContain('guichet_http_requests_total');
+  });
+
+  it('says at start who may read /metrics', () => {
+    const base = { metricsToken: null, trustProxy: false, host: '127.0.0.1' };
+    expect(metricsAccess(base).access).toBe('loopback');
+    expect(metricsAccess({ ...base, host: '::1' }).access).toBe('loopback');
+    expect(metricsAccess({ ...base, host: 'localhost' }).access).toBe('loopback');
+    expect(metricsAccess({ ...base, trustProxy: true })).toEqual({
+      access: 'closed',
+      message: expect.stringContaining('TRUST_PROXY is set'),
+    });
+    expect(metricsAccess({ ...base, host: '0.0.0.0' }).message).toContain(
+      'HOST=0.0.0.0 is not loopback-only',
+    );
+    expect(metricsAccess({ ...base, host: '0.0.0.0', metricsToken: 't' }).access).toBe('token');
   });
 });
 

@@ -22,6 +22,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { metricsAccess, registerOperations } from './http/operations.ts';
+import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
 import { guichetHeaderOptions, registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -119,7 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metricsAccess: metricsAccess(options.config).access,
   });
   registerCsrfProtection(app);
-  await app.register(rateLimit, { global: false });
+  // Shared by every API process: the windows are kept in PostgreSQL (issue 18).
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(options.deps) });
   // Attachments: one file per request, 10 MB at most (http/uploads.ts refuses larger early).
   await app.register(multipart, {
     limits: { fileSize: attachmentMaxBytes, files: 1, fields: 5, parts: 6 },

@@ -92,18 +92,22 @@ describe('idempotent confirmation', () => {
 });
 
 describe('login protection', () => {
-  it('locks an account after 5 failed logins in a row, for 15 minutes', async () => {
-    const attempt = (password: string) =>
+  // issue 18: this test encoded the old lockout (5 failures locked the account for 15 minutes,
+  // then 429 even with the right password); the rule is now a wait of the (e-mail, address) pair
+  it('makes an (e-mail, address) pair wait after 5 failed logins in a row, never the account', async () => {
+    const attempt = (password: string, remoteAddress = '127.0.0.1') =>
       h.app.inject({
         method: 'POST',
         url: '/api/session',
         payload: { email: 'visiteur@acme.example', password },
+        remoteAddress,
       });
     for (let i = 0; i < 5; i += 1) expect((await attempt('wrong')).statusCode).toBe(401);
-    const locked = await attempt('Demo.Guichet.2026');
-    expect(locked.statusCode).toBe(429);
-    expect(errorOf(locked).code).toBe('rate_limited');
-    h.setNow(new Date('2026-11-20T10:16:00Z'));
+    const waiting = await attempt('Demo.Guichet.2026');
+    expect(waiting.statusCode).toBe(429);
+    expect(errorOf(waiting).code).toBe('rate_limited');
+    expect((await attempt('Demo.Guichet.2026', '192.0.2.77')).statusCode).toBe(200);
+    h.setNow(new Date('2026-11-20T10:00:01Z'));
     try {
       expect((await attempt('Demo.Guichet.2026')).statusCode).toBe(200);
     } finally {
@@ -247,7 +251,7 @@ describe('cross-site request forgery', () => {
 });
 
 describe('audit', () => {
-  it('records logins, failures, locks and logouts with who, when and from where', async () => {
+  it('records logins, failures and logouts with who, when and from where', async () => {
     const { db } = h.database;
     const before = await db.selectFrom('audit_events').select('id').execute();
     await h.app.inject({
@@ -273,13 +277,13 @@ describe('audit', () => {
     expect(JSON.stringify(events)).not.toContain('Demo.Guichet.2026');
   });
 
-  it('records the lock of an account', async () => {
-    const locks = await h.database.db
+  it('records the wait of a pair, and no lock any more (issue 18)', async () => {
+    const events = await h.database.db
       .selectFrom('audit_events')
-      .select('actor_email')
-      .where('kind', '=', 'account_locked')
+      .select(['kind', 'actor_email'])
+      .where('kind', 'in', ['login_throttled', 'account_locked'])
       .execute();
-    expect(locks).toEqual([{ actor_email: 'visiteur@acme.example' }]);
+    expect(events).toEqual([{ kind: 'login_throttled', actor_email: 'visiteur@acme.example' }]);
   });
 });
 

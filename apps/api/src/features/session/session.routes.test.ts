@@ -265,4 +265,29 @@ describe('login protection (issue 18)', () => {
       h.setNow(testNow);
     }
   });
+
+  it('behind TRUST_PROXY, counts the client’s address from X-Forwarded-For, not the proxy’s', async () => {
+    const proxied = await h.createApp({ trustProxy: '127.0.0.1' });
+    const through = (password: string, client: string) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'gestionnaire@globex.example', password },
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': client },
+      });
+    for (let i = 0; i < 5; i += 1)
+      expect((await through('wrong', '203.0.113.70')).statusCode).toBe(401);
+    expect((await through(demoPassword, '203.0.113.70')).statusCode).toBe(429);
+    // another visitor through the same proxy is another pair
+    expect((await through(demoPassword, '203.0.113.71')).statusCode).toBe(200);
+    const last = await h.database.db
+      .selectFrom('audit_events')
+      .select(['kind', 'ip'])
+      .where('actor_email', '=', 'gestionnaire@globex.example')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    expect(last).toEqual({ kind: 'login_succeeded', ip: '203.0.113.71' });
+  });
 });

@@ -147,6 +147,7 @@ describe('login protection (issue 18)', () => {
       const waiting = await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger);
       expect(waiting.statusCode).toBe(429);
       expect(errorOf(waiting).code).toBe('rate_limited');
+      expect(waiting.headers['retry-after']).toBe('1');
       later(1_000);
       expect((await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger)).statusCode).toBe(
         401,

@@ -25,12 +25,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     async (request, reply) => {
       const previous = request.cookies[sessionCookie];
       if (previous) await service.logOut(deps, previous);
-      const { token, expiresAt } = await service.logIn(
-        deps,
-        request.body,
-        config.sessionTtlHours,
-        request.ip,
-      );
+      const { token, expiresAt } = await service
+        .logIn(deps, request.body, config.sessionTtlHours, request.ip)
+        .catch((error: unknown) => {
+          if (error instanceof service.LoginWait)
+            void reply.header('retry-after', String(error.retryAfterSeconds));
+          throw error;
+        });
       setSessionCookie(reply, token, expiresAt, config.secureCookies);
       const auth = await service.resolveSession(deps, token);
       if (!auth) throw new Error('session vanished right after login');

@@ -27,6 +27,19 @@ export function prepareDummyHash(): void {
   dummyHash ??= hashPassword('not-a-real-password');
 }
 
+/** A pair made to wait: 429, and the route says how long in `Retry-After`. */
+export class LoginWait extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(seconds: number) {
+    super(
+      'rate_limited',
+      `Too many failed logins for this e-mail from this address: try again in ${seconds} s`,
+    );
+    this.retryAfterSeconds = seconds;
+  }
+}
+
 /** The e-mail as failures are counted: as typed, whatever its case. */
 function throttleKeyOf(email: string): string {
   return email.toLowerCase();
@@ -57,10 +70,7 @@ export async function logIn(
   );
   if (wait > 0) {
     await recordAudit(deps, { kind: 'login_throttled', actor, ip, data: { email, wait } });
-    throw new DomainError(
-      'rate_limited',
-      `Too many failed logins for this e-mail from this address: try again in ${wait} s`,
-    );
+    throw new LoginWait(wait);
   }
   const account = failures.account;
   const slowdown =

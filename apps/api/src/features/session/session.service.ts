@@ -60,8 +60,10 @@ export async function logIn(
   const email = throttleKeyOf(credentials.email);
   const address = ip ?? 'unknown';
   const now = deps.clock();
-  const failures = await repository.findLoginFailures(deps.db, email, address);
-  const user = await repository.findUserByEmail(deps.db, credentials.email);
+  const [failures, user] = await Promise.all([
+    repository.findLoginFailures(deps.db, email, address),
+    repository.findUserByEmail(deps.db, credentials.email),
+  ]);
   const actor = user ? { id: user.id, email: user.email } : null;
   const wait = pairWaitSeconds(
     failures.pair?.failures ?? 0,

@@ -21,9 +21,10 @@ import type { Deps, RouteDeps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
-import { registerOperations } from './http/operations.ts';
+import { metricsAccess, registerOperations } from './http/operations.ts';
+import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
+import { guichetHeaderOptions, registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { catalogsRoutes } from './features/inventory/contract-catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: false } },
+    trustProxy: options.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   registerRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
@@ -93,19 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app, { servesWeb });
 
   await app.register(cookie);
-  registerSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app, guichetHeaderOptions({ https: options.config.secureCookies }));
   await app.register(swagger, {
     openapi: {
       info: {
@@ -121,9 +111,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routeDeps: RouteDeps = { deps: options.deps, config: options.config };
-  registerOperations(app, options.deps, { metricsToken: options.config.metricsToken });
+  registerOperations(app, options.deps, {
+    metricsToken: options.config.metricsToken,
+    metricsAccess: metricsAccess(options.config).access,
+  });
   registerCsrfProtection(app);
-  await app.register(rateLimit, { global: false });
+  // Shared by every API process: the windows are kept in PostgreSQL (issue 18).
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(options.deps) });
   // Attachments: one file per request, 10 MB at most (http/uploads.ts refuses larger early).
   await app.register(multipart, {
     limits: { fileSize: attachmentMaxBytes, files: 1, fields: 5, parts: 6 },

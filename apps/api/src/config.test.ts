@@ -20,4 +20,14 @@ describe('loadConfig', () => {
       /PORT must be .*\n- DATABASE_POOL_SIZE must be/s,
     );
   });
+
+  it('takes TRUST_PROXY for Fastify: off by default, true, or the proxies’ addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe(
+      '127.0.0.1, 10.0.0.0/8',
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'the nginx' })).toThrow(/TRUST_PROXY must be/);
+  });
 });

@@ -23,8 +23,17 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of Guichet's mails. */
   mailFrom: string;
-  /** Bearer token the Prometheus scraper sends to `/metrics`; unset: loopback callers only. */
+  /**
+   * Bearer token the Prometheus scraper sends to `/metrics`; unset: loopback callers only, and
+   * only when that means this machine (see `metricsAccess` in http/operations.ts).
+   */
   metricsToken: string | null;
+  /**
+   * Fastify's `trustProxy` (`TRUST_PROXY`): false (unset), true (trust every hop), or the
+   * comma-separated addresses/CIDRs of the proxies. When set, `request.ip` is the client's, read from
+   * `X-Forwarded-For`.
+   */
+  trustProxy: boolean | string;
   /** Live streams' heartbeat (`LIVE_HEARTBEAT_SECONDS`): a comment line, and the rights checked again. */
   liveHeartbeatMs: number;
 }
@@ -70,6 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
     problems.push(`MAIL_FROM must be an address, e.g. "Guichet <no-reply@example.com>"`);
   }
+  const trustProxy = (() => {
+    const raw = (env['TRUST_PROXY'] ?? '').trim();
+    if (raw === '' || ['0', 'false', 'no'].includes(raw)) return false;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (/^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/.test(raw)) return raw;
+    problems.push(`TRUST_PROXY must be true, false or the proxies' addresses/CIDRs (got "${raw}")`);
+    return false;
+  })();
   const config: Config = {
     port,
     host: env['HOST'] || '0.0.0.0',
@@ -86,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom,
     metricsToken: env['METRICS_TOKEN'] || null,
+    trustProxy,
     liveHeartbeatMs: integer('LIVE_HEARTBEAT_SECONDS', 15, 1, 300) * 1000,
   };
   if (problems.length > 0) {

@@ -11,6 +11,7 @@ import { buildApp } from './app.ts';
 import { smtpTransport } from './features/mail/smtp-transport.ts';
 import { mailConcurrency, startJobRunner } from './jobs/job-runner.ts';
 import { loadConfig } from './config.ts';
+import { metricsAccess } from './http/operations.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
 const config = loadConfig();
@@ -44,6 +45,12 @@ const jobs = await startJobRunner({
 await app.listen({ port: config.port, host: config.host });
 app.log.info(
   `Guichet is ready on http://localhost:${config.port} (${embedded ? `embedded PostgreSQL on port ${embedded.port}` : 'DATABASE_URL'})`,
+);
+const metrics = metricsAccess(config);
+if (metrics.access === 'closed') app.log.warn(metrics.message);
+else app.log.info(metrics.message);
+app.log.info(
+  `headers: ${config.secureCookies ? 'HTTPS (HSTS, upgrade-insecure-requests)' : 'plain HTTP (no HSTS; set SECURE_COOKIES behind HTTPS)'}; TRUST_PROXY=${String(config.trustProxy)}`,
 );
 
 let stopping = false;

@@ -440,6 +440,22 @@ export interface LiveEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** Failed logins by (e-mail, address), and by e-mail alone with `address` '' (issue 18). */
+export interface LoginFailuresTable {
+  email: string;
+  address: string;
+  failures: number;
+  last_failure_at: Date;
+}
+
+/** @fastify/rate-limit's windows, shared by every API process (issue 18). */
+export interface RateLimitWindowsTable {
+  route: string;
+  key: string;
+  started_at: Date;
+  hits: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -475,4 +491,6 @@ export interface Database {
   asset_types: AssetTypesTable;
   inventory_sync_runs: InventorySyncRunsTable;
   live_events: LiveEventsTable;
+  login_failures: LoginFailuresTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }

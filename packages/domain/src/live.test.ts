@@ -10,6 +10,12 @@ const acmeManager: LiveListener = {
     { contractId: 'ACME-2', section: 'inventory', profile: 'viewer' },
   ],
 };
+const acmeToken: LiveListener = {
+  kind: 'customer',
+  userId: 'u-acme',
+  grants: [{ contractId: 'ACME-1', section: 'requests', profile: 'viewer' }],
+  isApiToken: true,
+};
 const agent: LiveListener = { kind: 'operator', userId: 'u-agent', role: 'agent' };
 const catalogManager: LiveListener = {
   kind: 'operator',
@@ -57,6 +63,20 @@ describe('mayHear', () => {
       event({ kind: 'notification.created', contractId: null, userId: 'u-acme' }),
       true,
     ],
+    ['a token, of its owner’s draft in its grants', acmeToken, event({ userId: 'u-acme' }), true],
+    [
+      'a token, of its owner’s draft outside its grants',
+      acmeToken,
+      event({ userId: 'u-acme', contractId: 'ACME-2' }),
+      false,
+    ],
+    [
+      'a token, of its owner’s notification (the bell is not among its grants)',
+      acmeToken,
+      event({ kind: 'notification.created', contractId: null, userId: 'u-acme' }),
+      false,
+    ],
+    ['a token, of a colleague’s draft', acmeToken, event({ userId: 'u-other' }), false],
     ['an agent, of any contract', agent, event({ contractId: 'GLOBEX-1' }), true],
     ['an agent, of an internal event', agent, event({ isInternal: true }), true],
     ['an agent, of a customer’s draft', agent, event({ userId: 'u-acme' }), false],

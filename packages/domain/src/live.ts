@@ -32,7 +32,13 @@ export interface LiveAudience {
 
 /** Who listens: the same rights the API checks on each call. */
 export type LiveListener =
-  | { kind: 'customer'; userId: string; grants: readonly Grant[] }
+  | {
+      kind: 'customer';
+      userId: string;
+      grants: readonly Grant[];
+      /** A personal API token: only within its grants, its owner's own events included. */
+      isApiToken?: boolean;
+    }
   | { kind: 'operator'; userId: string; role: OperatorRole };
 
 const sectionOf: Record<LiveEventKind, Section> = {
@@ -53,7 +59,12 @@ const sectionOf: Record<LiveEventKind, Section> = {
  * ACME request), and the operators who process requests. Anything else: nobody.
  */
 export function mayHear(listener: LiveListener, event: LiveAudience): boolean {
-  if (event.userId !== null) return event.userId === listener.userId;
+  if (event.userId !== null) {
+    if (event.userId !== listener.userId) return false;
+    // a token hears of its owner's drafts on the contracts of its grants only, and never of
+    // the bell, which spans every contract and perimeter (issue 18)
+    if (listener.kind !== 'customer' || listener.isApiToken !== true) return true;
+  }
   if (listener.kind === 'operator') {
     return (
       event.contractId !== null &&

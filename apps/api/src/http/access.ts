@@ -41,3 +41,14 @@ export function requireOperator(auth: AuthContext, roles?: readonly OperatorRole
   }
   return role;
 }
+
+/**
+ * Changing a password, contact details or preferences, or creating tokens, needs a session
+ * opened with the password: a personal API token acts only within its grants (contracts ×
+ * sections), and the account is none of them (issue 18).
+ */
+export function requireInteractiveSession(auth: AuthContext): void {
+  if (auth.apiTokenId !== undefined) {
+    throw new DomainError('forbidden', 'An API token cannot do this: log in with your password');
+  }
+}

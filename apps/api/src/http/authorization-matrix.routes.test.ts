@@ -278,12 +278,13 @@ const entries: Record<string, Entry> = {
     expect: authenticated(204),
     build: () => ({ url: '/api/session', isFreshSession: true }),
   },
+  // issue 18: a token acts only within its grants; the session's choices are not among them
   'PUT /api/session/perimeter': {
-    expect: [401, 200, 200, 404, 200, 200, 404],
+    expect: [401, 200, 200, 404, 200, 403, 404],
     build: () => ({ url: '/api/session/perimeter', payload: { customerId: demo.acme } }),
   },
   'PUT /api/session/locale': {
-    expect: authenticated(200),
+    expect: [401, 200, 200, 200, 200, 403, 200],
     build: () => ({ url: '/api/session/locale', payload: { locale: 'fr' } }),
   },
   'GET /api/contracts': { expect: authenticated(200) },
@@ -374,8 +375,8 @@ const entries: Record<string, Entry> = {
     expect: [401, 200, 200, 404, 200, 200, 404],
     build: () => ({ url: `/api/requests/${ids.acmeRequest}/attachments/${ids.acmeAttachment}` }),
   },
-  'GET /api/notifications': { expect: authenticated(200) },
-  'POST /api/notifications/read': { expect: authenticated([200, 204]) },
+  'GET /api/notifications': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'POST /api/notifications/read': { expect: [401, 204, 204, 204, 204, 403, 204] },
 
   // issue 15: the live stream, as a poll (`once`) from before the set-up's ACME and Globex
   // requests, so that each caller is replayed what the set-up wrote and must hear only theirs
@@ -433,8 +434,9 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/account': { expect: authenticated(200) },
+  // issue 18: contact details are changed by a session only, never by a token
   'PUT /api/account/contact': {
-    expect: authenticated(200),
+    expect: [401, 200, 200, 200, 200, 403, 200],
     // the same names again: the other calls' answers keep showing them
     build: (persona) => ({
       url: '/api/account/contact',
@@ -628,9 +630,16 @@ const rules: Rule[] = [
     build: (persona) => backOfficeCall(persona),
   },
   {
-    name: 'operations probes (health, readiness, metrics)',
-    matches: (_method, url) => ['/healthz', '/readyz', '/metrics'].includes(url),
+    name: 'operations probes (health, readiness)',
+    matches: (_method, url) => ['/healthz', '/readyz'].includes(url),
     expect: everyone(200),
+  },
+  {
+    // issue 18: the harness listens on 0.0.0.0 (HOST's default) without METRICS_TOKEN, so a
+    // loopback caller may be anyone: closed to all (reliability.routes.test.ts covers the rest)
+    name: 'metrics',
+    matches: (_method, url) => url === '/metrics',
+    expect: everyone(404),
   },
   {
     name: 'API documentation',

@@ -11,10 +11,42 @@ function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Who may read `/metrics`: the scraper with its token, this machine's callers, or nobody. */
+export type MetricsAccess = 'token' | 'loopback' | 'closed';
+
+/**
+ * Loopback callers are this machine only when Guichet listens on loopback alone and no proxy
+ * stands in front: behind a reverse proxy on the same host, every visitor arrives from
+ * 127.0.0.1 (issue 18). Otherwise, without `METRICS_TOKEN`, `/metrics` answers 404 to all.
+ */
+export function metricsAccess(config: {
+  metricsToken: string | null;
+  trustProxy: boolean | string;
+  host: string;
+}): { access: MetricsAccess; message: string } {
+  if (config.metricsToken !== null)
+    return { access: 'token', message: '/metrics: for the bearer of METRICS_TOKEN' };
+  if (config.trustProxy === false && loopbackHosts.has(config.host))
+    return {
+      access: 'loopback',
+      message: `/metrics: for callers on this machine (HOST=${config.host}, no TRUST_PROXY)`,
+    };
+  return {
+    access: 'closed',
+    message: `/metrics: closed (404) — set METRICS_TOKEN to scrape it: ${
+      config.trustProxy !== false
+        ? 'TRUST_PROXY is set'
+        : `HOST=${config.host} is not loopback-only`
+    }, so a loopback caller may be anyone`,
+  };
+}
+
 export function registerOperations(
   app: FastifyInstance,
   deps: Deps,
-  options: { metricsToken: string | null },
+  options: { metricsToken: string | null; metricsAccess: MetricsAccess },
 ): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -68,11 +100,12 @@ export function registerOperations(
   });
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     // Metrics tell about traffic and load: for the scraper only (its token), or from this
-    // machine when no token is configured.
+    // machine when no token is configured and loopback means this machine (metricsAccess).
     const allowed =
-      options.metricsToken !== null
-        ? request.headers.authorization === `Bearer ${options.metricsToken}`
-        : isLoopback(request.ip);
+      options.metricsAccess === 'token'
+        ? options.metricsToken !== null &&
+          request.headers.authorization === `Bearer ${options.metricsToken}`
+        : options.metricsAccess === 'loopback' && isLoopback(request.ip);
     if (!allowed)
       return reply
         .status(404)

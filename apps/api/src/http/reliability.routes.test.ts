@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
 import { createHarness, demo, errorOf } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
+import { metricsAccess } from './operations.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // listening on loopback only: /metrics then answers this machine's callers
+  h = await createHarness({ config: { host: '127.0.0.1' } });
 });
 afterAll(() => h.close());
 
@@ -90,18 +92,22 @@ describe('idempotent confirmation', () => {
 });
 
 describe('login protection', () => {
-  it('locks an account after 5 failed logins in a row, for 15 minutes', async () => {
-    const attempt = (password: string) =>
+  // issue 18: this test encoded the old lockout (5 failures locked the account for 15 minutes,
+  // then 429 even with the right password); the rule is now a wait of the (e-mail, address) pair
+  it('makes an (e-mail, address) pair wait after 5 failed logins in a row, never the account', async () => {
+    const attempt = (password: string, remoteAddress = '127.0.0.1') =>
       h.app.inject({
         method: 'POST',
         url: '/api/session',
         payload: { email: 'visiteur@acme.example', password },
+        remoteAddress,
       });
     for (let i = 0; i < 5; i += 1) expect((await attempt('wrong')).statusCode).toBe(401);
-    const locked = await attempt('Demo.Guichet.2026');
-    expect(locked.statusCode).toBe(429);
-    expect(errorOf(locked).code).toBe('rate_limited');
-    h.setNow(new Date('2026-11-20T10:16:00Z'));
+    const waiting = await attempt('Demo.Guichet.2026');
+    expect(waiting.statusCode).toBe(429);
+    expect(errorOf(waiting).code).toBe('rate_limited');
+    expect((await attempt('Demo.Guichet.2026', '192.0.2.77')).statusCode).toBe(200);
+    h.setNow(new Date('2026-11-20T10:00:01Z'));
     try {
       expect((await attempt('Demo.Guichet.2026')).statusCode).toBe(200);
     } finally {
@@ -157,7 +163,55 @@ describe('operations', () => {
     const response = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // issue 18: consistent with frame-ancestors 'none' (it was SAMEORIGIN)
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('sends no HSTS nor upgrade-insecure-requests over plain HTTP, both behind HTTPS', async () => {
+    const plain = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const https = await h.createApp({ secureCookies: true });
+    const secure = await https.inject({ method: 'GET', url: '/healthz' });
+    expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(secure.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(secure.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it.each([
+    ['behind a proxy (TRUST_PROXY)', { host: '127.0.0.1', trustProxy: true }],
+    ['listening on every interface', { host: '0.0.0.0', trustProxy: false }],
+    ['listening on a public address', { host: '192.0.2.10', trustProxy: false }],
+  ])('closes /metrics to loopback callers %s unless METRICS_TOKEN is set', async (_, config) => {
+    const app = await h.createApp({ ...config, metricsToken: null });
+    const loopback = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(loopback.statusCode).toBe(404);
+    expect(loopback.body).not.toContain('guichet_http');
+    const withToken = await h.createApp({ ...config, metricsToken: 'scrape-me' });
+    expect((await withToken.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    const scraped = await withToken.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer scrape-me' },
+    });
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.body).toContain('guichet_http_requests_total');
+  });
+
+  it('says at start who may read /metrics', () => {
+    const base = { metricsToken: null, trustProxy: false, host: '127.0.0.1' };
+    expect(metricsAccess(base).access).toBe('loopback');
+    expect(metricsAccess({ ...base, host: '::1' }).access).toBe('loopback');
+    expect(metricsAccess({ ...base, host: 'localhost' }).access).toBe('loopback');
+    expect(metricsAccess({ ...base, trustProxy: true })).toEqual({
+      access: 'closed',
+      message: expect.stringContaining('TRUST_PROXY is set'),
+    });
+    expect(metricsAccess({ ...base, host: '0.0.0.0' }).message).toContain(
+      'HOST=0.0.0.0 is not loopback-only',
+    );
+    expect(metricsAccess({ ...base, host: '0.0.0.0', metricsToken: 't' }).access).toBe('token');
   });
 });
 
@@ -197,7 +251,7 @@ describe('cross-site request forgery', () => {
 });
 
 describe('audit', () => {
-  it('records logins, failures, locks and logouts with who, when and from where', async () => {
+  it('records logins, failures and logouts with who, when and from where', async () => {
     const { db } = h.database;
     const before = await db.selectFrom('audit_events').select('id').execute();
     await h.app.inject({
@@ -223,13 +277,13 @@ describe('audit', () => {
     expect(JSON.stringify(events)).not.toContain('Demo.Guichet.2026');
   });
 
-  it('records the lock of an account', async () => {
-    const locks = await h.database.db
+  it('records the wait of a pair, and no lock any more (issue 18)', async () => {
+    const events = await h.database.db
       .selectFrom('audit_events')
-      .select('actor_email')
-      .where('kind', '=', 'account_locked')
+      .select(['kind', 'actor_email'])
+      .where('kind', 'in', ['login_throttled', 'account_locked'])
       .execute();
-    expect(locks).toEqual([{ actor_email: 'visiteur@acme.example' }]);
+    expect(events).toEqual([{ kind: 'login_throttled', actor_email: 'visiteur@acme.example' }]);
   });
 });
 

@@ -42,3 +42,28 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
     done();
   });
 }
+
+/**
+ * Guichet's headers (issue 18). Framing is refused twice, consistently: CSP
+ * `frame-ancestors 'none'` and `X-Frame-Options: DENY` (helmet's default, SAMEORIGIN,
+ * contradicted it). HSTS and `upgrade-insecure-requests` only when Guichet is served over HTTPS
+ * (`SECURE_COOKIES`): sent over plain HTTP they would break a deployment without TLS.
+ */
+export function guichetHeaderOptions(site: { https: boolean }): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: site.https ? [] : null,
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: site.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}

@@ -18,6 +18,11 @@ export interface Harness {
   /** The app's configuration (a second app on the same database starts from it). */
   config: Config;
   setNow(date: Date): void;
+  /**
+   * Another API process on the same database and clock (issue 18: what several processes
+   * share), with its own configuration; closed with the harness.
+   */
+  createApp(config?: Partial<Config>): Promise<FastifyInstance>;
   /** Logs in a demo account and returns its cookie header. */
   login(email: string): Promise<string>;
   close(): Promise<void>;
@@ -33,12 +38,22 @@ export async function createHarness(options: { config?: Partial<Config> } = {}):
     config: appConfig,
     databaseUrl: database.url,
   });
+  const others: FastifyInstance[] = [];
   return {
     app,
     config: appConfig,
     database,
     setNow(date) {
       now = date;
+    },
+    async createApp(config = {}) {
+      const other = await buildApp({
+        deps: { db: database.db, clock: () => now },
+        config: { ...appConfig, ...config },
+        databaseUrl: database.url,
+      });
+      others.push(other);
+      return other;
     },
     async login(email) {
       const response = await app.inject({
@@ -53,6 +68,7 @@ export async function createHarness(options: { config?: Partial<Config> } = {}):
       return `guichet_session=${cookie.value}`;
     },
     async close() {
+      for (const other of others) await other.close();
       await app.close();
       await database.drop();
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   addActiveUser,
@@ -172,5 +172,59 @@ describe('changing the password', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(account.json().email).toBe(user.email);
+  });
+});
+
+describe('a personal API token (issue 18: it acts only within its grants)', () => {
+  it('granted only requests: viewer, cannot change its owner’s contact details, language, perimeter or bell', async () => {
+    const user = await addActiveUser(h, manager, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const { token } = await createApiToken(h, user.cookie, [
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+    ]);
+    const bearer = { authorization: `Bearer ${token}` };
+    const before = (
+      await h.app.inject({ method: 'GET', url: '/api/account', headers: { cookie: user.cookie } })
+    ).json();
+    const calls = [
+      {
+        method: 'PUT' as const,
+        url: '/api/account/contact',
+        payload: { firstName: 'Pirate', lastName: 'Token', phone: '+33 1 23 45 67 89' },
+      },
+      { method: 'PUT' as const, url: '/api/session/locale', payload: { locale: 'en' } },
+      { method: 'PUT' as const, url: '/api/session/perimeter', payload: { customerId: demo.acme } },
+      { method: 'GET' as const, url: '/api/notifications' },
+      { method: 'POST' as const, url: '/api/notifications/read', payload: {} },
+    ];
+    for (const call of calls) {
+      const response = await h.app.inject({ ...call, headers: bearer });
+      expect({ url: call.url, status: response.statusCode }).toEqual({
+        url: call.url,
+        status: 403,
+      });
+      expect(errorOf(response).code).toBe('forbidden');
+    }
+    const after = await h.app.inject({
+      method: 'GET',
+      url: '/api/account',
+      headers: { cookie: user.cookie },
+    });
+    expect(after.json()).toEqual(before);
+    const session = await h.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: user.cookie },
+    });
+    expect(session.json().user.locale).toBe('fr');
+    // the owner's session still may
+    const own = await h.app.inject({
+      method: 'PUT',
+      url: '/api/account/contact',
+      headers: { cookie: user.cookie },
+      payload: { firstName: 'Vrai', lastName: 'Nom', phone: null },
+    });
+    expect(own.statusCode).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import type { ErrorDetail, PasswordRule } from '@guichet/domain';
 import type { AccountView, ContactBody, PasswordBody } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from '../session/passwords.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './account.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 
@@ -35,13 +36,6 @@ export function checkNewPassword(
   throw new DomainError('validation_failed', 'The new password does not follow the rules', details);
 }
 
-/** Changing a password or creating tokens needs a session opened with the password. */
-export function requireInteractiveSession(auth: AuthContext): void {
-  if (auth.apiTokenId !== undefined) {
-    throw new DomainError('forbidden', 'An API token cannot do this: log in with your password');
-  }
-}
-
 export async function getAccount(deps: Deps, auth: AuthContext): Promise<AccountView> {
   const row = await repository.findAccount(deps.db, auth.user.id);
   if (!row) throw new DomainError('not_found', 'Account not found');
@@ -62,6 +56,7 @@ export async function updateContact(
   auth: AuthContext,
   body: ContactBody,
 ): Promise<AccountView> {
+  requireInteractiveSession(auth);
   await repository.updateContact(deps.db, auth.user.id, {
     firstName: body.firstName,
     lastName: body.lastName,

@@ -21,7 +21,7 @@ import type {
 } from '@guichet/contracts';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { requireInteractiveSession } from '../account/account.service.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './api-tokens.repository.ts';
 import type { OperatorTokenRow, TokenRow } from './api-tokens.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';

@@ -12,6 +12,8 @@ export type AuditKind =
   | 'login_failed'
   | 'login_refused_locked'
   | 'account_locked'
+  | 'login_throttled'
+  | 'login_failures_alert'
   | 'logout'
   | 'draft_deleted'
   | 'rights_changed'

@@ -16,7 +16,7 @@ import type {
 } from '@guichet/contracts';
 import { requireGrant } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { requireInteractiveSession } from '../account/account.service.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as users from '../users/users.service.ts';
 import * as repository from './contract-rights.repository.ts';

@@ -13,7 +13,12 @@ export function listenerOf(auth: AuthContext): LiveListener {
   if (auth.user.kind === 'operator' && auth.user.operatorRole !== null) {
     return { kind: 'operator', userId: auth.user.id, role: auth.user.operatorRole };
   }
-  return { kind: 'customer', userId: auth.user.id, grants: auth.grants };
+  return {
+    kind: 'customer',
+    userId: auth.user.id,
+    grants: auth.grants,
+    ...(auth.apiTokenId !== undefined ? { isApiToken: true } : {}),
+  };
 }
 
 function kindOf(row: LiveEventRow): LiveEventKind {

@@ -7,6 +7,7 @@ import { queueMail } from '../mail/mail.service.ts';
 import { renderRequestMail } from './mail-templates.ts';
 import type { RenderedMail, RequestMail } from './mail-templates.ts';
 import * as repository from './notifications.repository.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 
 /** The request a notice is about: who wrote it, who handles it. */
 export interface NoticeRequest {
@@ -185,6 +186,8 @@ export async function listNotifications(
   auth: AuthContext,
   limit: number,
 ): Promise<NotificationList> {
+  // The bell is the person's, across every contract and perimeter: beyond any token's grants.
+  requireInteractiveSession(auth);
   const [rows, unread] = await Promise.all([
     repository.listNotifications(deps.db, auth.user.id, limit),
     repository.countUnread(deps.db, auth.user.id),
@@ -209,5 +212,6 @@ export async function markNotificationsRead(
   auth: AuthContext,
   ids: readonly string[] | undefined,
 ): Promise<void> {
+  requireInteractiveSession(auth);
   await repository.markRead(deps.db, auth.user.id, ids, deps.clock());
 }

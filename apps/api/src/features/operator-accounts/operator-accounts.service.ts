@@ -12,7 +12,7 @@ import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { requireInteractiveSession } from '../account/account.service.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 import { revokeTokensOf } from '../api-tokens/api-tokens.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { AuditKind } from '../audit/audit.service.ts';

@@ -15,7 +15,6 @@ export async function findUserByEmail(db: Db, email: string) {
       'locale',
       'kind',
       'operator_role',
-      'locked_until',
       'deactivated_at',
     ])
     .where('email', '=', email)
@@ -189,42 +188,59 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
-/**
- * Counts a failed login; the `maxFailures`-th in a row locks the account until `lockUntil`.
- * Returns whether this failure locked it.
- */
-export async function recordFailedLogin(
-  db: Db,
-  userId: string,
-  maxFailures: number,
-  lockUntil: Date,
-): Promise<boolean> {
-  const row = await db
-    .updateTable('users')
-    .set((eb) => ({
-      failed_logins: eb
-        .case()
-        .when('failed_logins', '>=', maxFailures - 1)
-        .then(0)
-        .else(eb('failed_logins', '+', 1))
-        .end(),
-      locked_until: eb
-        .case()
-        .when('failed_logins', '>=', maxFailures - 1)
-        .then(lockUntil)
-        .else(eb.ref('locked_until'))
-        .end(),
-    }))
-    .where('id', '=', userId)
-    .returning('locked_until')
-    .executeTakeFirst();
-  return row?.locked_until?.getTime() === lockUntil.getTime();
+/** The failures of an (e-mail, address) pair and of the e-mail from every address (`''`). */
+export async function findLoginFailures(db: Db, email: string, address: string) {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select(['address', 'failures', 'last_failure_at'])
+    .where('email', '=', email)
+    .where('address', 'in', [address, ''])
+    .execute();
+  const of = (key: string) => {
+    const row = rows.find((r) => r.address === key);
+    return row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : null;
+  };
+  return { pair: of(address), account: of('') };
 }
 
-export async function clearFailedLogins(db: Db, userId: string): Promise<void> {
+/**
+ * Counts a failure for the pair and for the e-mail, each starting again from 1 once its last
+ * failure is older than its `forget` cut-off; prunes rows a day old. Returns the new counts.
+ */
+export async function recordLoginFailure(
+  db: Db,
+  input: { email: string; address: string; now: Date; pairCut: Date; accountCut: Date },
+): Promise<{ pair: number; account: number }> {
+  const { email, address, now, pairCut, accountCut } = input;
   await db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', userId)
+    .deleteFrom('login_failures')
+    .where('last_failure_at', '<', new Date(now.getTime() - 24 * 60 * 60_000))
+    .where('email', '<>', email)
+    .execute();
+  const { rows } = await sql<{ address: string; failures: number }>`
+    INSERT INTO login_failures AS f (email, address, failures, last_failure_at)
+    VALUES (${email}, ${address}, 1, ${now}), (${email}, '', 1, ${now})
+    ON CONFLICT (email, address) DO UPDATE SET
+      failures = CASE
+        WHEN f.last_failure_at <= (CASE WHEN f.address = '' THEN ${accountCut}::timestamptz
+                                        ELSE ${pairCut}::timestamptz END)
+        THEN 1 ELSE f.failures + 1 END,
+      last_failure_at = EXCLUDED.last_failure_at
+    RETURNING address, failures`.execute(db);
+  return {
+    pair: rows.find((row) => row.address === address)?.failures ?? 1,
+    account: rows.find((row) => row.address === '')?.failures ?? 1,
+  };
+}
+
+/**
+ * A successful login forgets the failures of its pair and of its e-mail; other addresses'
+ * pairs (a stranger's) keep theirs.
+ */
+export async function clearLoginFailures(db: Db, email: string, address: string): Promise<void> {
+  await db
+    .deleteFrom('login_failures')
+    .where('email', '=', email)
+    .where('address', 'in', [address, ''])
     .execute();
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf } from '../../test/harness.ts';
+import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { demoPassword } from '../../seed/demo-data.ts';
 import type { Harness } from '../../test/harness.ts';
 
 let h: Harness;
@@ -122,5 +123,172 @@ describe('the API description', () => {
     });
     expect(response.statusCode).toBe(404);
     expect(errorOf(response).code).toBe('not_found');
+  });
+});
+
+describe('login protection (issue 18)', () => {
+  const attempt = (app: Harness['app'], email: string, password: string, remoteAddress: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password },
+      remoteAddress,
+    });
+  const later = (ms: number) => h.setNow(new Date(testNow.getTime() + ms));
+
+  it('lets a stranger slow down only their own address: the real user logs in from theirs', async () => {
+    const stranger = '203.0.113.9';
+    try {
+      for (let i = 0; i < 5; i += 1)
+        expect((await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger)).statusCode).toBe(
+          401,
+        );
+      // the stranger's pair now waits 1 s, then 2 s…
+      const waiting = await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger);
+      expect(waiting.statusCode).toBe(429);
+      expect(errorOf(waiting).code).toBe('rate_limited');
+      expect(waiting.headers['retry-after']).toBe('1');
+      later(1_000);
+      expect((await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger)).statusCode).toBe(
+        401,
+      );
+      expect((await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger)).statusCode).toBe(
+        429,
+      );
+      later(3_000);
+      expect((await attempt(h.app, 'visiteur@acme.example', 'wrong', stranger)).statusCode).toBe(
+        401,
+      );
+      // the real user, from their own address, is neither refused nor kept waiting
+      const real = await attempt(h.app, 'visiteur@acme.example', demoPassword, '198.51.100.1');
+      expect(real.statusCode).toBe(200);
+      // nor is an admin ever locked
+      for (let i = 0; i < 6; i += 1)
+        await attempt(h.app, 'admin@guichet.example', 'wrong', stranger);
+      expect(
+        (await attempt(h.app, 'admin@guichet.example', demoPassword, '198.51.100.1')).statusCode,
+      ).toBe(200);
+    } finally {
+      h.setNow(testNow);
+    }
+  });
+
+  it('answers a known and an unknown e-mail alike: same statuses, same bodies', async () => {
+    const series = async (email: string, address: string) => {
+      const answers: { status: number; code: string; message: string }[] = [];
+      try {
+        for (let i = 0; i < 8; i += 1) {
+          if (i === 7) later(1_000);
+          const response = await attempt(h.app, email, 'Wrong.Password1', address);
+          const { code, message } = errorOf(response);
+          answers.push({ status: response.statusCode, code, message });
+        }
+      } finally {
+        h.setNow(testNow);
+      }
+      return answers;
+    };
+    const known = await series('gestionnaire@acme.example', '192.0.2.21');
+    const unknown = await series('personne@acme.example', '192.0.2.22');
+    expect(unknown).toEqual(known);
+    expect(known.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 401]);
+  });
+
+  it('takes as long for an unknown e-mail as for a known one (both verify an argon2id hash)', async () => {
+    const times = { known: [] as number[], unknown: [] as number[] };
+    // interleaved, each from its own address, so that the machine's load weighs on both alike
+    for (let i = 0; i < 8; i += 1) {
+      for (const [kind, email] of [
+        ['known', 'agent@guichet.example'],
+        ['unknown', 'agent.inconnu@guichet.example'],
+      ] as const) {
+        const started = performance.now();
+        const response = await attempt(h.app, email, 'Wrong.Password1', `192.0.2.${100 + i}`);
+        times[kind].push(performance.now() - started);
+        expect(response.statusCode).toBe(401);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[4] ?? 0;
+    const ratio = median(times.known) / median(times.unknown);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
+  it('never locks an account tried from many addresses: it alerts the owner by audit and mail', async () => {
+    const email = 'integrateur@partner.example';
+    const mailsBefore = await h.database.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('to_address', '=', email)
+      .where('kind', '=', 'login_failures_alert')
+      .execute();
+    for (let i = 1; i <= 10; i += 1)
+      expect((await attempt(h.app, email, 'wrong', `198.18.0.${i}`)).statusCode).toBe(401);
+    const alerts = await h.database.db
+      .selectFrom('audit_events')
+      .select(['actor_email', 'data'])
+      .where('kind', '=', 'login_failures_alert')
+      .execute();
+    expect(alerts).toContainEqual({ actor_email: email, data: { email, failures: 10 } });
+    const mails = await h.database.db
+      .selectFrom('mail_outbox')
+      .select(['subject', 'text_body'])
+      .where('to_address', '=', email)
+      .where('kind', '=', 'login_failures_alert')
+      .execute();
+    expect(mails).toHaveLength(mailsBefore.length + 1);
+    expect(mails.at(-1)?.text_body).toContain('10');
+    expect((await attempt(h.app, email, demoPassword, '198.18.1.1')).statusCode).toBe(200);
+  });
+
+  it('gives an address its per-minute limit once, however many API processes it reaches', async () => {
+    const limited = { loginAttemptsPerMinute: 4 };
+    const first = await h.createApp(limited);
+    const second = await h.createApp(limited);
+    const address = '192.0.2.50';
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 8; i += 1) {
+        const app = i % 2 === 0 ? first : second;
+        // a different unknown e-mail each time: only the address limit is at play
+        const response = await attempt(app, `inconnu${i}@example.com`, 'x', address);
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) expect(errorOf(response).code).toBe('rate_limited');
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+      // another address is not concerned, and the window passes
+      expect((await attempt(second, 'inconnu@example.com', 'x', '192.0.2.51')).statusCode).toBe(
+        401,
+      );
+      later(61_000);
+      expect((await attempt(first, 'inconnu@example.com', 'x', address)).statusCode).toBe(401);
+    } finally {
+      h.setNow(testNow);
+    }
+  });
+
+  it('behind TRUST_PROXY, counts the client’s address from X-Forwarded-For, not the proxy’s', async () => {
+    const proxied = await h.createApp({ trustProxy: '127.0.0.1' });
+    const through = (password: string, client: string) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'gestionnaire@globex.example', password },
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': client },
+      });
+    for (let i = 0; i < 5; i += 1)
+      expect((await through('wrong', '203.0.113.70')).statusCode).toBe(401);
+    expect((await through(demoPassword, '203.0.113.70')).statusCode).toBe(429);
+    // another visitor through the same proxy is another pair
+    expect((await through(demoPassword, '203.0.113.71')).statusCode).toBe(200);
+    const last = await h.database.db
+      .selectFrom('audit_events')
+      .select(['kind', 'ip'])
+      .where('actor_email', '=', 'gestionnaire@globex.example')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    expect(last).toEqual({ kind: 'login_succeeded', ip: '203.0.113.71' });
   });
 });

@@ -6,6 +6,7 @@ import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
 
 export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+  service.prepareDummyHash();
   app.post(
     '/api/session',
     {
@@ -16,7 +17,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       schema: {
         tags: ['session'],
         summary:
-          'Log in with e-mail and password; sets the session cookie. Limited per address; 5 failures in a row lock the account for 15 minutes',
+          'Log in with e-mail and password; sets the session cookie. The same answers for a known and an unknown e-mail. Limited per address (shared by every API process); after 5 failures of one e-mail from one address, that pair waits 1 s, 2 s, 4 s… (429, at most 15 minutes); an account is never locked',
         body: LoginBody,
         response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
@@ -24,12 +25,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     async (request, reply) => {
       const previous = request.cookies[sessionCookie];
       if (previous) await service.logOut(deps, previous);
-      const { token, expiresAt } = await service.logIn(
-        deps,
-        request.body,
-        config.sessionTtlHours,
-        request.ip,
-      );
+      const { token, expiresAt } = await service
+        .logIn(deps, request.body, config.sessionTtlHours, request.ip)
+        .catch((error: unknown) => {
+          if (error instanceof service.LoginWait)
+            void reply.header('retry-after', String(error.retryAfterSeconds));
+          throw error;
+        });
       setSessionCookie(reply, token, expiresAt, config.secureCookies);
       const auth = await service.resolveSession(deps, token);
       if (!auth) throw new Error('session vanished right after login');

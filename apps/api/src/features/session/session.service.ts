@@ -1,66 +1,101 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError } from '@guichet/domain';
+import {
+  DomainError,
+  accountForgetAfterMs,
+  accountSlowdownMs,
+  isAccountAlert,
+  pairForgetAfterMs,
+  pairWaitSeconds,
+} from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
 import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import { requireInteractiveSession } from '../../http/access.ts';
 
 function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Failed logins in a row that lock an account, and for how long. */
-export const maxFailedLogins = 5;
-export const lockMinutes = 15;
-
-// Verified against when the e-mail is unknown, so that both answers take as long.
+// Verified against when the e-mail is unknown, so that both answers take as long; made when
+// the routes are registered, so that the first unknown e-mail does not pay for it.
 let dummyHash: Promise<string> | null = null;
 
+export function prepareDummyHash(): void {
+  dummyHash ??= hashPassword('not-a-real-password');
+}
+
+/** A pair made to wait: 429, and the route says how long in `Retry-After`. */
+export class LoginWait extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(seconds: number) {
+    super(
+      'rate_limited',
+      `Too many failed logins for this e-mail from this address: try again in ${seconds} s`,
+    );
+    this.retryAfterSeconds = seconds;
+  }
+}
+
+/** The e-mail as failures are counted: as typed, whatever its case. */
+function throttleKeyOf(email: string): string {
+  return email.toLowerCase();
+}
+
+/**
+ * Logs in (issue 18, decision 0019). Nothing here tells a known e-mail from an unknown one:
+ * failures are counted by the e-mail as typed, the same answers come out, and an unknown
+ * e-mail verifies a dummy hash. An (e-mail, address) pair past 5 failures waits 1 s, 2 s, 4 s…
+ * (429); the e-mail from every address is never refused, only slowed and alerted on.
+ */
 export async function logIn(
   deps: Deps,
   credentials: { email: string; password: string },
   ttlHours: number,
   ip: string | null = null,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const user = await repository.findUserByEmail(deps.db, credentials.email);
-  if (!user) {
-    dummyHash ??= hashPassword('not-a-real-password');
-    await verifyPassword(await dummyHash, credentials.password);
-    await recordAudit(deps, {
-      kind: 'login_failed',
-      actor: null,
-      ip,
-      data: { email: credentials.email },
-    });
-    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
-  }
-  const actor = { id: user.id, email: user.email };
+  const email = throttleKeyOf(credentials.email);
+  const address = ip ?? 'unknown';
   const now = deps.clock();
-  if (user.deactivated_at !== null) {
-    // The password is still checked, so that the answer says nothing to whoever lacks it.
-    const isRightPassword = await verifyPassword(user.password_hash, credentials.password);
-    await recordAudit(deps, {
-      kind: isRightPassword ? 'login_refused_deactivated' : 'login_failed',
-      actor,
-      ip,
-    });
+  const [failures, user] = await Promise.all([
+    repository.findLoginFailures(deps.db, email, address),
+    repository.findUserByEmail(deps.db, credentials.email),
+  ]);
+  const actor = user ? { id: user.id, email: user.email } : null;
+  const wait = pairWaitSeconds(
+    failures.pair?.failures ?? 0,
+    failures.pair?.lastFailureAt ?? null,
+    now,
+  );
+  if (wait > 0) {
+    await recordAudit(deps, { kind: 'login_throttled', actor, ip, data: { email, wait } });
+    throw new LoginWait(wait);
+  }
+  const account = failures.account;
+  const slowdown =
+    account && now.getTime() - account.lastFailureAt.getTime() < accountForgetAfterMs
+      ? accountSlowdownMs(account.failures)
+      : 0;
+  if (slowdown > 0) await new Promise((resolve) => setTimeout(resolve, slowdown));
+
+  let isRightPassword: boolean;
+  if (user) {
+    // checked for a deactivated user too, so that the answer says nothing to whoever lacks it
+    isRightPassword = await verifyPassword(user.password_hash, credentials.password);
+  } else {
+    prepareDummyHash();
+    await verifyPassword(await (dummyHash as Promise<string>), credentials.password);
+    isRightPassword = false;
+  }
+  if (!user || !isRightPassword || user.deactivated_at !== null) {
+    await recordFailure(deps, { email, address, ip, now, user: user ?? null, isRightPassword });
     throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
   }
-  if (user.locked_until !== null && user.locked_until > now) {
-    await recordAudit(deps, { kind: 'login_refused_locked', actor, ip });
-    throw new DomainError(
-      'rate_limited',
-      'Too many failed logins: this account is locked for a while',
-    );
-  }
-  if (!(await verifyPassword(user.password_hash, credentials.password))) {
-    const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
-    const locked = await repository.recordFailedLogin(deps.db, user.id, maxFailedLogins, lockUntil);
-    await recordAudit(deps, { kind: locked ? 'account_locked' : 'login_failed', actor, ip });
-    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
-  }
-  await repository.clearFailedLogins(deps.db, user.id);
+  const userActor = { id: user.id, email: user.email };
+  await repository.clearLoginFailures(deps.db, email, address);
   const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(deps.clock().getTime() + ttlHours * 3_600_000);
@@ -70,8 +105,79 @@ export async function logIn(
     perimeterCustomerId: grants[0]?.customerId ?? null,
     expiresAt,
   });
-  await recordAudit(deps, { kind: 'login_succeeded', actor, ip });
+  await recordAudit(deps, { kind: 'login_succeeded', actor: userActor, ip });
   return { token, expiresAt };
+}
+
+/**
+ * Counts a refused login, its audit event and, every `accountAlertEvery` failures on the
+ * e-mail, an alert: an audit event and a mail to the owner (if the e-mail has an active
+ * account), in one transaction.
+ */
+async function recordFailure(
+  deps: Deps,
+  input: {
+    email: string;
+    address: string;
+    ip: string | null;
+    now: Date;
+    user: {
+      id: string;
+      email: string;
+      locale: 'fr' | 'en';
+      display_name: string;
+      deactivated_at: Date | null;
+    } | null;
+    isRightPassword: boolean;
+  },
+): Promise<void> {
+  const { email, address, ip, now, user } = input;
+  const actor = user ? { id: user.id, email: user.email } : null;
+  await deps.db.transaction().execute(async (trx) => {
+    const tx = { ...deps, db: trx };
+    const counts = await repository.recordLoginFailure(trx, {
+      email,
+      address,
+      now,
+      pairCut: new Date(now.getTime() - pairForgetAfterMs),
+      accountCut: new Date(now.getTime() - accountForgetAfterMs),
+    });
+    const refusedDeactivated =
+      user !== null && user.deactivated_at !== null && input.isRightPassword;
+    await recordAudit(tx, {
+      kind: refusedDeactivated ? 'login_refused_deactivated' : 'login_failed',
+      actor,
+      ip,
+      ...(user ? {} : { data: { email } }),
+    });
+    if (!isAccountAlert(counts.account)) return;
+    await recordAudit(tx, {
+      kind: 'login_failures_alert',
+      actor,
+      ip,
+      data: { email, failures: counts.account },
+    });
+    if (user && user.deactivated_at === null) {
+      const mail = failedLoginsMail(user.locale, user.display_name, counts.account);
+      await queueMail(tx, { to: user.email, ...mail, kind: 'login_failures_alert' });
+    }
+  });
+}
+
+function failedLoginsMail(
+  locale: 'fr' | 'en',
+  name: string,
+  failures: number,
+): { subject: string; text: string } {
+  return locale === 'en'
+    ? {
+        subject: 'Guichet: failed logins on your account',
+        text: `Hello ${name},\n\n${failures} logins with a wrong password were tried on your Guichet account recently. Your account is not locked: you can still log in. If it was not you, choose a new password in « My account ».\n`,
+      }
+    : {
+        subject: 'Guichet : connexions échouées sur votre compte',
+        text: `Bonjour ${name},\n\n${failures} connexions avec un mauvais mot de passe ont été tentées récemment sur votre compte Guichet. Votre compte n’est pas bloqué : vous pouvez toujours vous connecter. Si ce n’était pas vous, choisissez un nouveau mot de passe dans « Mon compte ».\n`,
+      };
 }
 
 export async function logOut(
@@ -145,6 +251,7 @@ export async function choosePerimeter(
   auth: AuthContext,
   customerId: string,
 ): Promise<void> {
+  requireInteractiveSession(auth);
   if (!auth.perimeters.some((p) => p.customerId === customerId)) {
     throw new DomainError('not_found', 'Perimeter not found');
   }
@@ -156,6 +263,7 @@ export async function chooseLocale(
   auth: AuthContext,
   locale: 'fr' | 'en',
 ): Promise<void> {
+  requireInteractiveSession(auth);
   await repository.setUserLocale(deps.db, auth.user.id, locale);
 }
 

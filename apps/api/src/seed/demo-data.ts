@@ -1,4 +1,8 @@
 import type { Deps } from '../http/context.ts';
+import { catalogFileToYaml } from '../features/catalog-admin/catalog-file.ts';
+import { catalogsAsFile, importCatalogs } from '../features/catalog-admin/catalog-file.service.ts';
+import { acceptInvitation, tokenOf } from '../features/invitations/invitations.service.ts';
+import { createOperatorInvitation } from '../features/operator-accounts/operator-accounts.service.ts';
 import { hashPassword } from '../features/session/passwords.ts';
 import { resolveSessionForUser } from '../features/session/session.service.ts';
 import {
@@ -58,6 +62,8 @@ const users: {
   email: string;
   displayName: string;
   login: string;
+  /** An operator's name as the admin types it (`displayName` is `firstName lastName`). */
+  name?: { firstName: string; lastName: string };
   operatorRole?: 'agent' | 'catalog_manager' | 'admin';
   grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
   /** Contracts whose referent this user is (DESIGN §3: one per contract). */
@@ -112,6 +118,7 @@ const users: {
   {
     email: 'agent@guichet.example',
     displayName: 'Agent Guichet',
+    name: { firstName: 'Agent', lastName: 'Guichet' },
     login: 'agent.guichet',
     operatorRole: 'agent',
     grants: [],
@@ -119,6 +126,7 @@ const users: {
   {
     email: 'catalogue@guichet.example',
     displayName: 'Gestion des catalogues',
+    name: { firstName: 'Gestion', lastName: 'des catalogues' },
     login: 'catalogue.guichet',
     operatorRole: 'catalog_manager',
     grants: [],
@@ -126,6 +134,7 @@ const users: {
   {
     email: 'admin@guichet.example',
     displayName: 'Administration Guichet',
+    name: { firstName: 'Administration', lastName: 'Guichet' },
     login: 'admin.guichet',
     operatorRole: 'admin',
     grants: [],
@@ -200,17 +209,18 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         );
       }
     }
-    for (const [position, catalog] of seedCatalogs.entries())
-      await repository.upsertCatalog(trx, catalog, position);
+    await seedCatalogsOnce(scoped);
     for (const user of users) {
       const id = stableId(`user:${user.email}`);
-      if (!(await repository.userExists(trx, user.email))) {
+      if (user.operatorRole) {
+        await seedOperator(scoped, { ...user, operatorRole: user.operatorRole });
+      } else if (!(await repository.userExists(trx, user.email))) {
         await repository.insertUser(trx, {
           id,
           email: user.email,
           displayName: user.displayName,
           passwordHash: await hashPassword(demoPassword),
-          operatorRole: user.operatorRole ?? null,
+          operatorRole: null,
         });
       }
       await repository.setLoginIfMissing(trx, id, user.login);
@@ -230,6 +240,45 @@ export async function seedDemoData(deps: Deps): Promise<void> {
   });
   await seedAssets(deps);
   await seedRequests(deps);
+}
+
+/**
+ * The four catalogs go in as a catalog manager's file would (decision 0009): the import of
+ * `catalogs.yaml`, ids following the codes. Only the catalogs not there yet: once loaded, a
+ * catalog is the provider's to change, and a restart never publishes the file's version over
+ * theirs.
+ */
+async function seedCatalogsOnce(deps: Deps): Promise<void> {
+  const present = new Set((await catalogsAsFile(deps.db)).catalogs.map((catalog) => catalog.code));
+  const missing = seedCatalogs.filter((catalog) => !present.has(catalog.code));
+  if (missing.length === 0) return;
+  await importCatalogs(deps, 'system', {
+    yaml: catalogFileToYaml({ catalogs: missing }),
+    apply: true,
+  });
+}
+
+/**
+ * An operator as an admin would open the account: invited, then the invitation accepted with
+ * the demo password (by the system: no audit, no mail). Only when the account is missing.
+ */
+async function seedOperator(
+  deps: Deps,
+  user: (typeof users)[number] & { operatorRole: 'agent' | 'catalog_manager' | 'admin' },
+): Promise<void> {
+  if (await repository.userExists(deps.db, user.email)) return;
+  const name = user.name ?? { firstName: user.displayName, lastName: '' };
+  const { link } = await createOperatorInvitation(
+    deps,
+    'system',
+    { email: user.email, ...name, role: user.operatorRole, locale: 'fr' },
+    { id: stableId(`user:${user.email}`), skipIfExists: true, publicUrl: 'http://localhost:3000' },
+  );
+  if (link === null) return;
+  await acceptInvitation(deps, tokenOf(link), {
+    password: demoPassword,
+    confirmation: demoPassword,
+  });
 }
 
 /**

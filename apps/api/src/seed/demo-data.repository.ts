@@ -7,37 +7,6 @@ export async function lockSeed(db: Db): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('guichet:seed'))`.execute(db);
 }
 
-export async function userExists(db: Db, email: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !==
-    undefined
-  );
-}
-
-export async function insertUser(
-  db: Db,
-  user: {
-    id: string;
-    email: string;
-    displayName: string;
-    passwordHash: string;
-    operatorRole: 'agent' | 'catalog_manager' | 'admin' | null;
-  },
-): Promise<void> {
-  await db
-    .insertInto('users')
-    .values({
-      id: user.id,
-      email: user.email,
-      display_name: user.displayName,
-      password_hash: user.passwordHash,
-      kind: user.operatorRole ? 'operator' : 'customer',
-      operator_role: user.operatorRole,
-    })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
-}
-
 export async function setLoginIfMissing(db: Db, userId: string, login: string): Promise<void> {
   await db
     .updateTable('users')
@@ -47,19 +16,14 @@ export async function setLoginIfMissing(db: Db, userId: string, login: string): 
     .execute();
 }
 
-export async function setReferentIfMissing(
-  db: Db,
-  contractId: string,
-  userId: string,
-): Promise<void> {
-  await db
-    .updateTable('contracts')
-    .set({ referent_user_id: userId })
-    .where('id', '=', contractId)
-    .where('referent_user_id', 'is', null)
-    .execute();
+export async function contractExists(db: Db, id: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('contracts').select('id').where('id', '=', id).executeTakeFirst()) !==
+    undefined
+  );
 }
 
+/** The test builders' (the seed gives grants through the users feature). */
 export async function upsertGrant(
   db: Db,
   grant: {
@@ -81,6 +45,7 @@ export async function upsertGrant(
     .execute();
 }
 
+/** The test builders' (the seed's items go in through the inventory sync). */
 export async function upsertAsset(
   db: Db,
   asset: {

@@ -1,9 +1,10 @@
+import type { Grant } from '@guichet/domain';
 import type { Deps } from '../http/context.ts';
 import { catalogFileToYaml } from '../features/catalog-admin/catalog-file.ts';
 import { catalogsAsFile, importCatalogs } from '../features/catalog-admin/catalog-file.service.ts';
 import { acceptInvitation, tokenOf } from '../features/invitations/invitations.service.ts';
 import { createOperatorInvitation } from '../features/operator-accounts/operator-accounts.service.ts';
-import { hashPassword } from '../features/session/passwords.ts';
+import { accountByEmail, addUser, giveGrants } from '../features/users/users.service.ts';
 import { resolveSessionForUser } from '../features/session/session.service.ts';
 import {
   createContract,
@@ -62,8 +63,8 @@ const users: {
   email: string;
   displayName: string;
   login: string;
-  /** An operator's name as the admin types it (`displayName` is `firstName lastName`). */
-  name?: { firstName: string; lastName: string };
+  /** The name as the provider or the referent types it (`displayName` is `firstName lastName`). */
+  name: { firstName: string; lastName: string };
   operatorRole?: 'agent' | 'catalog_manager' | 'admin';
   grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
   /** Contracts whose referent this user is (DESIGN §3: one per contract). */
@@ -72,6 +73,7 @@ const users: {
   {
     email: 'gestionnaire@acme.example',
     displayName: 'Camille Martin (ACME)',
+    name: { firstName: 'Camille', lastName: 'Martin (ACME)' },
     login: 'camille.martin',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -86,6 +88,7 @@ const users: {
   {
     email: 'visiteur@acme.example',
     displayName: 'Dominique Petit (ACME)',
+    name: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
     login: 'dominique.petit',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'viewer' },
@@ -95,6 +98,7 @@ const users: {
   {
     email: 'gestionnaire@globex.example',
     displayName: 'Alex Dupont (Globex)',
+    name: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
     login: 'alex.dupont',
     grants: [
       {
@@ -109,6 +113,7 @@ const users: {
   {
     email: 'integrateur@partner.example',
     displayName: 'Sacha Bernard (Partner)',
+    name: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
     login: 'sacha.bernard',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -192,54 +197,125 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         { name: customer.name, registrationNumber: null, locale: 'fr' },
         { id: customerId, skipIfExists: true },
       );
-      for (const contract of customer.contracts) {
-        await createContract(
-          scoped,
-          'system',
-          {
-            id: contract.id,
-            customerId,
-            offer: 'Flexible Engine',
-            supportLevel: contract.supportLevel,
-            freeChangesPerMonth: contract.freeChangesPerMonth,
-            tokenPriceEur: contract.tokenPriceEur,
-            startsOn: demoContractsStartOn,
-          },
-          { skipIfExists: true },
-        );
-      }
+      for (const contract of customer.contracts) await seedContract(scoped, customerId, contract);
     }
     await seedCatalogsOnce(scoped);
     for (const user of users) {
-      const id = stableId(`user:${user.email}`);
       if (user.operatorRole) {
         await seedOperator(scoped, { ...user, operatorRole: user.operatorRole });
-      } else if (!(await repository.userExists(trx, user.email))) {
-        await repository.insertUser(trx, {
-          id,
-          email: user.email,
-          displayName: user.displayName,
-          passwordHash: await hashPassword(demoPassword),
-          operatorRole: null,
-        });
+      } else if (!user.referentOf) {
+        await seedCustomerUser(scoped, user);
       }
-      await repository.setLoginIfMissing(trx, id, user.login);
-      for (const grant of user.grants) {
-        for (const section of grant.sections) {
-          await repository.upsertGrant(trx, {
-            userId: id,
-            contractId: grant.contractId,
-            section,
-            profile: grant.profile,
-          });
-        }
-      }
-      for (const contractId of user.referentOf ?? [])
-        await repository.setReferentIfMissing(trx, contractId, id);
+      // No service names an account's login yet (the referents log in with their e-mail).
+      await repository.setLoginIfMissing(trx, stableId(`user:${user.email}`), user.login);
     }
   });
   await seedAssets(deps);
   await seedRequests(deps);
+}
+
+const demoPublicUrl = 'http://localhost:3000';
+type DemoUser = (typeof users)[number];
+
+function flatGrants(user: DemoUser, contractIds?: readonly string[]): Grant[] {
+  return user.grants
+    .filter((grant) => !contractIds || contractIds.includes(grant.contractId))
+    .flatMap((grant) =>
+      grant.sections.map((section) => ({
+        contractId: grant.contractId,
+        section,
+        profile: grant.profile,
+      })),
+    );
+}
+
+/** Accepts each invitation link the services handed over, with the demo password. */
+async function acceptAll(deps: Deps, links: string[]): Promise<void> {
+  for (const link of links.splice(0)) {
+    await acceptInvitation(deps, tokenOf(link), {
+      password: demoPassword,
+      confirmation: demoPassword,
+    });
+  }
+}
+
+/**
+ * A contract as the provider's admin creates it (by the system: not audited), with its first
+ * referent, new (invited, accepted at once) or the customer's user already made. The
+ * referent, given Gestionnaire everywhere as every first referent, then has the demo's own
+ * profiles. A contract already there is left as it is.
+ */
+async function seedContract(
+  deps: Deps,
+  customerId: string,
+  contract: (typeof customers)[number]['contracts'][number],
+): Promise<void> {
+  if (await repository.contractExists(deps.db, contract.id)) return;
+  const referent = users.find((user) => user.referentOf?.includes(contract.id));
+  if (!referent) throw new Error(`the demo contract ${contract.id} has no referent`);
+  const referentId = stableId(`user:${referent.email}`);
+  const account = await accountByEmail(deps, referent.email);
+  const links: string[] = [];
+  await createContract(
+    deps,
+    'system',
+    {
+      id: contract.id,
+      customerId,
+      offer: 'Flexible Engine',
+      supportLevel: contract.supportLevel,
+      freeChangesPerMonth: contract.freeChangesPerMonth,
+      tokenPriceEur: contract.tokenPriceEur,
+      startsOn: demoContractsStartOn,
+      referent: account
+        ? { kind: 'existing', userId: account.id }
+        : { kind: 'new', email: referent.email, ...referent.name, locale: 'fr' },
+    },
+    { skipIfExists: true, referentId, onInvited: (link) => links.push(link) },
+  );
+  await acceptAll(deps, links);
+  await giveGrants(deps, referentId, flatGrants(referent, [contract.id]));
+}
+
+/**
+ * A customer user as the Utilisateurs page adds one: by the referent of each contract it has
+ * rights on (the first addition makes the account, the others give it their grants), invited
+ * and accepted at once. A user already there is left as it is.
+ */
+async function seedCustomerUser(deps: Deps, user: DemoUser): Promise<void> {
+  if (await accountByEmail(deps, user.email)) return;
+  const contractIds = [...new Set(user.grants.map((grant) => grant.contractId))];
+  for (const contractId of contractIds) {
+    const referent = users.find((candidate) => candidate.referentOf?.includes(contractId));
+    const customer = customers.find((candidate) =>
+      candidate.contracts.some((contract) => contract.id === contractId),
+    );
+    if (!referent || !customer) throw new Error(`the demo contract ${contractId} is unknown`);
+    const auth = await resolveSessionForUser(
+      deps,
+      stableId(`user:${referent.email}`),
+      stableId(`customer:${customer.name}`),
+    );
+    if (!auth) throw new Error(`the referent of ${contractId} is missing`);
+    const links: string[] = [];
+    await addUser(
+      deps,
+      auth,
+      {
+        login: user.login,
+        email: user.email,
+        ...user.name,
+        phone: null,
+        grants: flatGrants(user, [contractId]),
+      },
+      {
+        publicUrl: demoPublicUrl,
+        id: stableId(`user:${user.email}`),
+        onInvited: (link) => links.push(link),
+      },
+    );
+    await acceptAll(deps, links);
+  }
 }
 
 /**
@@ -266,19 +342,14 @@ async function seedOperator(
   deps: Deps,
   user: (typeof users)[number] & { operatorRole: 'agent' | 'catalog_manager' | 'admin' },
 ): Promise<void> {
-  if (await repository.userExists(deps.db, user.email)) return;
-  const name = user.name ?? { firstName: user.displayName, lastName: '' };
+  if (await accountByEmail(deps, user.email)) return;
   const { link } = await createOperatorInvitation(
     deps,
     'system',
-    { email: user.email, ...name, role: user.operatorRole, locale: 'fr' },
-    { id: stableId(`user:${user.email}`), skipIfExists: true, publicUrl: 'http://localhost:3000' },
+    { email: user.email, ...user.name, role: user.operatorRole, locale: 'fr' },
+    { id: stableId(`user:${user.email}`), skipIfExists: true, publicUrl: demoPublicUrl },
   );
-  if (link === null) return;
-  await acceptInvitation(deps, tokenOf(link), {
-    password: demoPassword,
-    confirmation: demoPassword,
-  });
+  if (link !== null) await acceptAll(deps, [link]);
 }
 
 /**

@@ -181,8 +181,9 @@ function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
 }
 
 /**
- * The demo data of the README: customers, contracts, inventory, the four catalogs, accounts.
- * Idempotent: every row has a stable id and is inserted only when missing.
+ * The demo data of the README: customers, contracts, inventory, the four catalogs, accounts,
+ * made through the services a provider uses (docs/architecture.md, « Demo data »).
+ * Idempotent: every row has a stable id, and what is already there is left as it is.
  */
 export async function seedDemoData(deps: Deps): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -274,7 +275,7 @@ async function seedContract(
     { skipIfExists: true, referentId, onInvited: (link) => links.push(link) },
   );
   await acceptAll(deps, links);
-  await giveGrants(deps, referentId, flatGrants(referent, [contract.id]));
+  await giveGrants(deps, account?.id ?? referentId, flatGrants(referent, [contract.id]));
 }
 
 /**

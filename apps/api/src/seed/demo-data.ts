@@ -1,5 +1,10 @@
+import type { Grant } from '@guichet/domain';
 import type { Deps } from '../http/context.ts';
-import { hashPassword } from '../features/session/passwords.ts';
+import { catalogFileToYaml } from '../features/catalog-admin/catalog-file.ts';
+import { catalogsAsFile, importCatalogs } from '../features/catalog-admin/catalog-file.service.ts';
+import { acceptInvitation, tokenOf } from '../features/invitations/invitations.service.ts';
+import { createOperatorInvitation } from '../features/operator-accounts/operator-accounts.service.ts';
+import { accountByEmail, addUser, giveGrants } from '../features/users/users.service.ts';
 import { resolveSessionForUser } from '../features/session/session.service.ts';
 import {
   createContract,
@@ -58,6 +63,8 @@ const users: {
   email: string;
   displayName: string;
   login: string;
+  /** The name as the provider or the referent types it (`displayName` is `firstName lastName`). */
+  name: { firstName: string; lastName: string };
   operatorRole?: 'agent' | 'catalog_manager' | 'admin';
   grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
   /** Contracts whose referent this user is (DESIGN §3: one per contract). */
@@ -66,6 +73,7 @@ const users: {
   {
     email: 'gestionnaire@acme.example',
     displayName: 'Camille Martin (ACME)',
+    name: { firstName: 'Camille', lastName: 'Martin (ACME)' },
     login: 'camille.martin',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -80,6 +88,7 @@ const users: {
   {
     email: 'visiteur@acme.example',
     displayName: 'Dominique Petit (ACME)',
+    name: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
     login: 'dominique.petit',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'viewer' },
@@ -89,6 +98,7 @@ const users: {
   {
     email: 'gestionnaire@globex.example',
     displayName: 'Alex Dupont (Globex)',
+    name: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
     login: 'alex.dupont',
     grants: [
       {
@@ -103,6 +113,7 @@ const users: {
   {
     email: 'integrateur@partner.example',
     displayName: 'Sacha Bernard (Partner)',
+    name: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
     login: 'sacha.bernard',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -112,6 +123,7 @@ const users: {
   {
     email: 'agent@guichet.example',
     displayName: 'Agent Guichet',
+    name: { firstName: 'Agent', lastName: 'Guichet' },
     login: 'agent.guichet',
     operatorRole: 'agent',
     grants: [],
@@ -119,6 +131,7 @@ const users: {
   {
     email: 'catalogue@guichet.example',
     displayName: 'Gestion des catalogues',
+    name: { firstName: 'Gestion', lastName: 'des catalogues' },
     login: 'catalogue.guichet',
     operatorRole: 'catalog_manager',
     grants: [],
@@ -126,6 +139,7 @@ const users: {
   {
     email: 'admin@guichet.example',
     displayName: 'Administration Guichet',
+    name: { firstName: 'Administration', lastName: 'Guichet' },
     login: 'admin.guichet',
     operatorRole: 'admin',
     grants: [],
@@ -167,8 +181,9 @@ function assetsOf(contract: (typeof customers)[number]['contracts'][number]) {
 }
 
 /**
- * The demo data of the README: customers, contracts, inventory, the four catalogs, accounts.
- * Idempotent: every row has a stable id and is inserted only when missing.
+ * The demo data of the README: customers, contracts, inventory, the four catalogs, accounts,
+ * made through the services a provider uses (docs/architecture.md, « Demo data »).
+ * Idempotent: every row has a stable id, and what is already there is left as it is.
  */
 export async function seedDemoData(deps: Deps): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -183,53 +198,159 @@ export async function seedDemoData(deps: Deps): Promise<void> {
         { name: customer.name, registrationNumber: null, locale: 'fr' },
         { id: customerId, skipIfExists: true },
       );
-      for (const contract of customer.contracts) {
-        await createContract(
-          scoped,
-          'system',
-          {
-            id: contract.id,
-            customerId,
-            offer: 'Flexible Engine',
-            supportLevel: contract.supportLevel,
-            freeChangesPerMonth: contract.freeChangesPerMonth,
-            tokenPriceEur: contract.tokenPriceEur,
-            startsOn: demoContractsStartOn,
-          },
-          { skipIfExists: true },
-        );
-      }
+      for (const contract of customer.contracts) await seedContract(scoped, customerId, contract);
     }
-    for (const [position, catalog] of seedCatalogs.entries())
-      await repository.upsertCatalog(trx, catalog, position);
+    await seedCatalogsOnce(scoped);
     for (const user of users) {
-      const id = stableId(`user:${user.email}`);
-      if (!(await repository.userExists(trx, user.email))) {
-        await repository.insertUser(trx, {
-          id,
-          email: user.email,
-          displayName: user.displayName,
-          passwordHash: await hashPassword(demoPassword),
-          operatorRole: user.operatorRole ?? null,
-        });
+      if (user.operatorRole) {
+        await seedOperator(scoped, { ...user, operatorRole: user.operatorRole });
+      } else if (!user.referentOf) {
+        await seedCustomerUser(scoped, user);
       }
-      await repository.setLoginIfMissing(trx, id, user.login);
-      for (const grant of user.grants) {
-        for (const section of grant.sections) {
-          await repository.upsertGrant(trx, {
-            userId: id,
-            contractId: grant.contractId,
-            section,
-            profile: grant.profile,
-          });
-        }
-      }
-      for (const contractId of user.referentOf ?? [])
-        await repository.setReferentIfMissing(trx, contractId, id);
+      // No service names an account's login yet (the referents log in with their e-mail).
+      await repository.setLoginIfMissing(trx, stableId(`user:${user.email}`), user.login);
     }
   });
   await seedAssets(deps);
   await seedRequests(deps);
+}
+
+const demoPublicUrl = 'http://localhost:3000';
+type DemoUser = (typeof users)[number];
+
+function flatGrants(user: DemoUser, contractIds?: readonly string[]): Grant[] {
+  return user.grants
+    .filter((grant) => !contractIds || contractIds.includes(grant.contractId))
+    .flatMap((grant) =>
+      grant.sections.map((section) => ({
+        contractId: grant.contractId,
+        section,
+        profile: grant.profile,
+      })),
+    );
+}
+
+/** Accepts each invitation link the services handed over, with the demo password. */
+async function acceptAll(deps: Deps, links: string[]): Promise<void> {
+  for (const link of links.splice(0)) {
+    await acceptInvitation(deps, tokenOf(link), {
+      password: demoPassword,
+      confirmation: demoPassword,
+    });
+  }
+}
+
+/**
+ * A contract as the provider's admin creates it (by the system: not audited), with its first
+ * referent, new (invited, accepted at once) or the customer's user already made. The
+ * referent, given Gestionnaire everywhere as every first referent, then has the demo's own
+ * profiles. A contract already there is left as it is.
+ */
+async function seedContract(
+  deps: Deps,
+  customerId: string,
+  contract: (typeof customers)[number]['contracts'][number],
+): Promise<void> {
+  if (await repository.contractExists(deps.db, contract.id)) return;
+  const referent = users.find((user) => user.referentOf?.includes(contract.id));
+  if (!referent) throw new Error(`the demo contract ${contract.id} has no referent`);
+  const referentId = stableId(`user:${referent.email}`);
+  const account = await accountByEmail(deps, referent.email);
+  const links: string[] = [];
+  await createContract(
+    deps,
+    'system',
+    {
+      id: contract.id,
+      customerId,
+      offer: 'Flexible Engine',
+      supportLevel: contract.supportLevel,
+      freeChangesPerMonth: contract.freeChangesPerMonth,
+      tokenPriceEur: contract.tokenPriceEur,
+      startsOn: demoContractsStartOn,
+      referent: account
+        ? { kind: 'existing', userId: account.id }
+        : { kind: 'new', email: referent.email, ...referent.name, locale: 'fr' },
+    },
+    { skipIfExists: true, referentId, onInvited: (link) => links.push(link) },
+  );
+  await acceptAll(deps, links);
+  await giveGrants(deps, account?.id ?? referentId, flatGrants(referent, [contract.id]));
+}
+
+/**
+ * A customer user as the Utilisateurs page adds one: by the referent of each contract it has
+ * rights on (the first addition makes the account, the others give it their grants), invited
+ * and accepted at once. A user already there is left as it is.
+ */
+async function seedCustomerUser(deps: Deps, user: DemoUser): Promise<void> {
+  if (await accountByEmail(deps, user.email)) return;
+  const contractIds = [...new Set(user.grants.map((grant) => grant.contractId))];
+  for (const contractId of contractIds) {
+    const referent = users.find((candidate) => candidate.referentOf?.includes(contractId));
+    const customer = customers.find((candidate) =>
+      candidate.contracts.some((contract) => contract.id === contractId),
+    );
+    if (!referent || !customer) throw new Error(`the demo contract ${contractId} is unknown`);
+    const auth = await resolveSessionForUser(
+      deps,
+      stableId(`user:${referent.email}`),
+      stableId(`customer:${customer.name}`),
+    );
+    if (!auth) throw new Error(`the referent of ${contractId} is missing`);
+    const links: string[] = [];
+    await addUser(
+      deps,
+      auth,
+      {
+        login: user.login,
+        email: user.email,
+        ...user.name,
+        phone: null,
+        grants: flatGrants(user, [contractId]),
+      },
+      {
+        publicUrl: demoPublicUrl,
+        id: stableId(`user:${user.email}`),
+        onInvited: (link) => links.push(link),
+      },
+    );
+    await acceptAll(deps, links);
+  }
+}
+
+/**
+ * The four catalogs go in as a catalog manager's file would (decision 0009): the import of
+ * `catalogs.yaml`, ids following the codes. Only the catalogs not there yet: once loaded, a
+ * catalog is the provider's to change, and a restart never publishes the file's version over
+ * theirs.
+ */
+async function seedCatalogsOnce(deps: Deps): Promise<void> {
+  const present = new Set((await catalogsAsFile(deps.db)).catalogs.map((catalog) => catalog.code));
+  const missing = seedCatalogs.filter((catalog) => !present.has(catalog.code));
+  if (missing.length === 0) return;
+  await importCatalogs(deps, 'system', {
+    yaml: catalogFileToYaml({ catalogs: missing }),
+    apply: true,
+  });
+}
+
+/**
+ * An operator as an admin would open the account: invited, then the invitation accepted with
+ * the demo password (by the system: no audit, no mail). Only when the account is missing.
+ */
+async function seedOperator(
+  deps: Deps,
+  user: (typeof users)[number] & { operatorRole: 'agent' | 'catalog_manager' | 'admin' },
+): Promise<void> {
+  if (await accountByEmail(deps, user.email)) return;
+  const { link } = await createOperatorInvitation(
+    deps,
+    'system',
+    { email: user.email, ...user.name, role: user.operatorRole, locale: 'fr' },
+    { id: stableId(`user:${user.email}`), skipIfExists: true, publicUrl: demoPublicUrl },
+  );
+  if (link !== null) await acceptAll(deps, [link]);
 }
 
 /**

@@ -291,7 +291,7 @@ async function applyChanges(
   state: Map<string, CatalogState>,
   incoming: CatalogFile,
   changes: CatalogChange[],
-  actor: { userId: string; at: Date },
+  actor: { userId: string | null; at: Date },
 ): Promise<void> {
   const has = (target: CatalogChange['target'], path: string) =>
     changes.filter((change) => change.target === target && change.path === path);
@@ -408,28 +408,31 @@ async function applyChanges(
 /**
  * Reads a catalogs file, says what importing it would change and, with `apply`, changes it
  * in one transaction (new versions are published for the articles whose definition differs).
+ * `'system'` is the seed loading the demo catalogs (decision 0009): no manager, versions
+ * published by nobody, in the caller's transaction when it has one.
  */
 export async function importCatalogs(
   deps: Deps,
-  auth: AuthContext,
+  actor: AuthContext | 'system',
   body: CatalogImportBody,
 ): Promise<CatalogImportResult> {
-  requireCatalogManager(auth);
-  const incoming = parseCatalogFile(body.yaml, auth.user.locale);
+  if (actor !== 'system') requireCatalogManager(actor);
+  const incoming = parseCatalogFile(body.yaml, actor === 'system' ? 'fr' : actor.user.locale);
   if (!body.apply) {
     const { catalogs } = await currentState(deps.db);
     return { applied: false, changes: diffCatalogs(catalogs, incoming) };
   }
-  return deps.db.transaction().execute(async (trx) => {
+  const work = async (trx: Db): Promise<CatalogImportResult> => {
     await repository.lockCatalogImports(trx);
     const { catalogs } = await currentState(trx);
     const changes = diffCatalogs(catalogs, incoming);
     await applyChanges(trx, catalogs, incoming, changes, {
-      userId: auth.user.id,
+      userId: actor === 'system' ? null : actor.user.id,
       at: deps.clock(),
     });
     return { applied: true, changes };
-  });
+  };
+  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
 }
 
 /** The catalogs as a file, for the round trip and the seed's checks. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '@guichet/domain';
 import type { AcceptInvitationBody, InvitationView } from '@guichet/contracts';
+import type { Db } from '@guichet/db';
 import type { Deps } from '../../http/context.ts';
 import * as account from '../account/account.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -28,12 +29,15 @@ export interface Invitee {
  * mailed through the outbox in the caller's transaction. A newer invitation replaces older
  * ones. Returns the link (tests read it from the mail, as the user would). Without contracts,
  * the invitation opens the back-office (an operator account).
+ *
+ * `invitedBy: null` is the system (the seed), which accepts the link at once: nobody is to be
+ * told, so no mail is queued.
  */
 export async function invite(
   deps: Deps,
   input: {
     user: Invitee;
-    invitedBy: { id: string; displayName: string };
+    invitedBy: { id: string; displayName: string } | null;
     contractIds: string[];
     publicUrl: string;
   },
@@ -45,11 +49,13 @@ export async function invite(
     id: randomUUID(),
     userId: input.user.id,
     tokenHash: hashOf(token),
-    invitedBy: input.invitedBy.id,
+    invitedBy: input.invitedBy?.id ?? null,
     at: now,
     expiresAt: new Date(now.getTime() + invitationTtlHours * 3_600_000),
   });
   const link = `${input.publicUrl}/invitation/${token}`;
+  if (input.invitedBy === null) return link;
+  const invitedBy = input.invitedBy;
   const contracts = input.contractIds.join(', ');
   const login = input.user.login ?? input.user.email;
   const isOperator = input.contractIds.length === 0;
@@ -63,8 +69,8 @@ export async function invite(
       `Bonjour ${input.user.displayName},`,
       '',
       isOperator
-        ? `${input.invitedBy.displayName} vous a ouvert un compte opérateur dans le back-office Guichet.`
-        : `${input.invitedBy.displayName} vous a ouvert un accès à l'Espace Client Cloud (contrat ${contracts}).`,
+        ? `${invitedBy.displayName} vous a ouvert un compte opérateur dans le back-office Guichet.`
+        : `${invitedBy.displayName} vous a ouvert un accès à l'Espace Client Cloud (contrat ${contracts}).`,
       `Votre identifiant : ${login}`,
       `Pour choisir votre mot de passe, ouvrez ce lien (valable ${invitationTtlHours} heures, une seule fois) :`,
       link,
@@ -74,8 +80,8 @@ export async function invite(
       `Hello ${input.user.displayName},`,
       '',
       isOperator
-        ? `${input.invitedBy.displayName} opened an operator account for you in the Guichet back-office.`
-        : `${input.invitedBy.displayName} gave you access to the Cloud Customer Space (contract ${contracts}).`,
+        ? `${invitedBy.displayName} opened an operator account for you in the Guichet back-office.`
+        : `${invitedBy.displayName} gave you access to the Cloud Customer Space (contract ${contracts}).`,
       `Your login: ${login}`,
       `To choose your password, open this link (valid ${invitationTtlHours} hours, once):`,
       link,
@@ -100,7 +106,15 @@ export async function getInvitation(deps: Deps, token: string): Promise<Invitati
   };
 }
 
-/** Sets the first password and spends the link: a second use, or an expired link, is a 404. */
+/** The token of an invitation link (the seed accepts the links it makes). */
+export function tokenOf(link: string): string {
+  return link.slice(link.lastIndexOf('/') + 1);
+}
+
+/**
+ * Sets the first password and spends the link: a second use, or an expired link, is a 404.
+ * In the caller's transaction when it has one (the seed's), else in a new one.
+ */
 export async function acceptInvitation(
   deps: Deps,
   token: string,
@@ -112,10 +126,11 @@ export async function acceptInvitation(
   });
   if (!(await repository.findLiveInvitation(deps.db, hashOf(token), deps.clock()))) throw invalid();
   const passwordHash = await hashPassword(body.password);
-  await deps.db.transaction().execute(async (trx) => {
+  const work = async (trx: Db) => {
     const now = deps.clock();
     const userId = await repository.useInvitation(trx, hashOf(token), now);
     if (userId === undefined) throw invalid();
     await repository.setFirstPassword(trx, userId, passwordHash, now);
-  });
+  };
+  await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
 }

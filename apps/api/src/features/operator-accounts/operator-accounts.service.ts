@@ -106,44 +106,73 @@ export async function inviteOperator(
   options: { publicUrl: string },
 ): Promise<OperatorAccountView> {
   requireManager(auth);
-  const id = randomUUID();
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      const scoped = { ...deps, db: trx };
-      if (await repository.isEmailTaken(trx, body.email)) throw emailTaken();
-      await repository.insertOperator(trx, {
+  const { id } = await createOperatorInvitation(deps, auth, body, options);
+  return viewOf(deps.db, id);
+}
+
+/**
+ * The seed's options: a fixed id (its stable ids) and, for its re-runs, the existing account
+ * answered (link null) instead of a conflict when that id is taken.
+ */
+export interface SeedOptions {
+  id?: string;
+  skipIfExists?: boolean;
+}
+
+/**
+ * The invitation itself, for an admin (audited) or for `'system'`, the seed (not audited, no
+ * mail: it accepts the returned link at once). In the caller's transaction when it has one.
+ */
+export async function createOperatorInvitation(
+  deps: Deps,
+  actor: AuthContext | 'system',
+  body: InviteOperatorBody,
+  options: { publicUrl: string } & SeedOptions,
+): Promise<{ id: string; link: string | null }> {
+  if (actor !== 'system') requireManager(actor);
+  const id = options.id ?? randomUUID();
+  let link: string | null = null;
+  const work = async (trx: Db) => {
+    const scoped = { ...deps, db: trx };
+    if (options.skipIfExists && (await repository.findOperator(trx, id))) return;
+    if (await repository.isEmailTaken(trx, body.email)) throw emailTaken();
+    await repository.insertOperator(trx, {
+      id,
+      email: body.email,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      role: body.role,
+      locale: body.locale,
+      at: deps.clock(),
+    });
+    link = await invitations.invite(scoped, {
+      user: {
         id,
         email: body.email,
-        firstName: body.firstName,
-        lastName: body.lastName,
-        role: body.role,
-        locale: body.locale,
-        at: deps.clock(),
-      });
-      await invitations.invite(scoped, {
-        user: {
-          id,
-          email: body.email,
-          displayName: `${body.firstName} ${body.lastName}`,
-          login: null,
-        },
-        invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
-        contractIds: [],
-        publicUrl: options.publicUrl,
-      });
-      await recordAudit(scoped, {
-        kind: 'operator_invited',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'user', id },
-        data: { email: body.email, role: body.role },
-      });
+        displayName: `${body.firstName} ${body.lastName}`,
+        login: null,
+      },
+      invitedBy:
+        actor === 'system' ? null : { id: actor.user.id, displayName: actor.user.displayName },
+      contractIds: [],
+      publicUrl: options.publicUrl,
     });
+    if (actor === 'system') return;
+    await recordAudit(scoped, {
+      kind: 'operator_invited',
+      actor: { id: actor.user.id, email: actor.user.email },
+      target: { type: 'user', id },
+      data: { email: body.email, role: body.role },
+    });
+  };
+  try {
+    await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
   } catch (error) {
     // Two invitations of the same e-mail at once: the second finds it taken.
     if ((error as { code?: unknown }).code === '23505') throw emailTaken();
     throw error;
   }
-  return viewOf(deps.db, id);
+  return { id, link };
 }
 
 const problemErrors: Record<OperatorChangeProblem, () => DomainError> = {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../seed/demo-data.ts';
+import { stableId } from '../../seed/stable-id.ts';
 import { createHarness, demo, errorOf, testNow } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -91,6 +92,119 @@ describe('the seed', () => {
     expect(await read()).toEqual(before);
     const customers = await h.database.db.selectFrom('customers').select('id').execute();
     expect(customers.map((row) => row.id).sort()).toEqual([demo.acme, demo.globex].sort());
+  });
+
+  it('made the accounts by invitations accepted at once (no mail, no audit), referents and grants as the README says, and a restart keeps what the provider changed', async () => {
+    const db = h.database.db;
+    const emails = [
+      'gestionnaire@acme.example',
+      'visiteur@acme.example',
+      'gestionnaire@globex.example',
+      'integrateur@partner.example',
+      'agent@guichet.example',
+      'catalogue@guichet.example',
+      'admin@guichet.example',
+    ];
+    const accounts = await db
+      .selectFrom('users')
+      .innerJoin('invitations', 'invitations.user_id', 'users.id')
+      .select(['users.id', 'users.email', 'users.display_name', 'users.login'])
+      .select((eb) => eb('invitations.used_at', 'is not', null).as('accepted'))
+      .where('users.email', 'in', emails)
+      .orderBy('users.email')
+      .execute();
+    expect(accounts).toEqual(
+      [
+        ['admin@guichet.example', 'Administration Guichet', 'admin.guichet'],
+        ['agent@guichet.example', 'Agent Guichet', 'agent.guichet'],
+        ['catalogue@guichet.example', 'Gestion des catalogues', 'catalogue.guichet'],
+        ['gestionnaire@acme.example', 'Camille Martin (ACME)', 'camille.martin'],
+        ['gestionnaire@globex.example', 'Alex Dupont (Globex)', 'alex.dupont'],
+        ['integrateur@partner.example', 'Sacha Bernard (Partner)', 'sacha.bernard'],
+        ['visiteur@acme.example', 'Dominique Petit (ACME)', 'dominique.petit'],
+      ].map(([email, name, login]) => ({
+        id: stableId(`user:${email}`),
+        email,
+        display_name: name,
+        login,
+        accepted: true,
+      })),
+    );
+    const ids = accounts.map((account) => account.id);
+    const mails = await db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('to_address', 'in', emails)
+      .where('kind', 'in', ['invitation', 'access_granted'])
+      .execute();
+    expect(mails).toEqual([]);
+    const audits = await db
+      .selectFrom('audit_events')
+      .select('kind')
+      .where((eb) =>
+        eb.or([
+          eb('target_id', 'in', [...ids, 'OCB0005121', 'OCB0005122', 'OCB0007001']),
+          eb('kind', 'in', ['user_invited', 'operator_invited', 'contract_created']),
+        ]),
+      )
+      .execute();
+    expect(audits).toEqual([]);
+    const referents = await db
+      .selectFrom('contracts')
+      .select(['id', 'referent_user_id'])
+      .orderBy('id')
+      .execute();
+    const camille = stableId('user:gestionnaire@acme.example');
+    const alex = stableId('user:gestionnaire@globex.example');
+    expect(referents).toEqual([
+      { id: 'OCB0005121', referent_user_id: camille },
+      { id: 'OCB0005122', referent_user_id: camille },
+      { id: 'OCB0007001', referent_user_id: alex },
+    ]);
+    const grantsOf = (userId: string) =>
+      db
+        .selectFrom('grants')
+        .select(['contract_id', 'section', 'profile'])
+        .where('user_id', '=', userId)
+        .orderBy('contract_id')
+        .orderBy('section')
+        .execute();
+    expect(await grantsOf(camille)).toEqual(
+      ['OCB0005121', 'OCB0005122'].flatMap((contractId) =>
+        (
+          [
+            ['contracts', 'viewer'],
+            ['inventory', 'manager'],
+            ['requests', 'manager'],
+            ['users', 'manager'],
+          ] as const
+        ).map(([section, profile]) => ({ contract_id: contractId, section, profile })),
+      ),
+    );
+    expect(await grantsOf(stableId('user:integrateur@partner.example'))).toEqual(
+      ['OCB0005121', 'OCB0007001'].flatMap((contractId) =>
+        (['inventory', 'requests'] as const).map((section) => ({
+          contract_id: contractId,
+          section,
+          profile: 'manager',
+        })),
+      ),
+    );
+
+    // the provider takes Dominique's rights on OCB0005122 away: a restart gives none back
+    const dominique = stableId('user:visiteur@acme.example');
+    const taken = await db
+      .deleteFrom('grants')
+      .where('user_id', '=', dominique)
+      .where('contract_id', '=', 'OCB0005122')
+      .returningAll()
+      .execute();
+    expect(taken).toHaveLength(2);
+    const before = await grantsOf(dominique);
+    await seedDemoData({ db, clock: () => testNow });
+    expect(await grantsOf(dominique)).toEqual(before);
+    expect(before.map((grant) => grant.contract_id)).toEqual(['OCB0005121', 'OCB0005121']);
+    await db.insertInto('grants').values(taken).execute();
   });
 });
 

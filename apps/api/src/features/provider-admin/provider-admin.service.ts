@@ -44,6 +44,13 @@ export interface WriteOptions {
   skipIfExists?: boolean;
   /** Where users reach Guichet, for the invitation's link. */
   publicUrl?: string;
+  /** The seed's: a fixed id for a new referent. */
+  referentId?: string;
+  /**
+   * The seed's: a new referent named by the system gets no mail, its invitation link is
+   * handed here (the seed accepts it at once with the demo password).
+   */
+  onInvited?: (link: string) => void;
 }
 
 /** The operator acting, refused (403) without `manage_customers`; null for the system. */
@@ -423,13 +430,13 @@ export async function createContract(
         profile: 'manager' as const,
       }));
       if (referent?.kind === 'new') {
-        if (!operator)
-          throw new Error('The system names no new referent: its users have their own');
         referentId = await users.inviteCustomerUser(scoped, {
           ...referent,
           grants,
-          invitedBy: { id: operator.user.id, displayName: operator.user.displayName },
+          invitedBy: operator && { id: operator.user.id, displayName: operator.user.displayName },
           publicUrl: options.publicUrl ?? deps.publicUrl ?? 'http://localhost:3000',
+          ...(options.referentId ? { id: options.referentId } : {}),
+          ...(options.onInvited ? { onInvited: options.onInvited } : {}),
         });
         await audit(scoped, operator, {
           kind: 'user_invited',

@@ -190,22 +190,35 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * The seed's options: a fixed id for a new account, and the invitation link handed to
+ * `onInvited` instead of mailed (the seed accepts it at once). With `onInvited`, nothing is
+ * mailed or audited: demo data is no act of the referent's.
+ */
+export interface SeedOptions {
+  id?: string;
+  onInvited?: (link: string) => void;
+}
+
+/**
  * « Ajouter un utilisateur »: a new account (invited by mail to set its password), or, when
  * the e-mail is already known, the existing account, which gets the grants (and a mail).
+ * In the caller's transaction when it has one (the seed's), else in a new one.
  */
 export async function addUser(
   deps: Deps,
   auth: AuthContext,
   body: AddUserBody,
-  options: { publicUrl: string },
+  options: { publicUrl: string } & SeedOptions,
 ): Promise<AddUserResult> {
+  const isSeed = options.onInvited !== undefined;
+  const invitedBy = isSeed ? null : { id: auth.user.id, displayName: auth.user.displayName };
   checkGrantsToGive(auth, body.grants, 'grants');
   const contractIds = [...new Set(body.grants.map((grant) => grant.contractId))];
   let userId = '';
   let reusedExistingAccount = false;
   let invitationSent = false;
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    const work = async (trx: Db) => {
       const scoped = { ...deps, db: trx };
       const now = deps.clock();
       const existing = await repository.findUserByEmail(trx, body.email);
@@ -222,19 +235,20 @@ export async function addUser(
         userId = existing.id;
         reusedExistingAccount = true;
         if (existing.activated_at === null) {
-          await invitations.invite(scoped, {
+          const link = await invitations.invite(scoped, {
             user: {
               id: existing.id,
               email: existing.email,
               displayName: existing.display_name,
               login: existing.login,
             },
-            invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
+            invitedBy,
             contractIds,
             publicUrl: options.publicUrl,
           });
+          options.onInvited?.(link);
           invitationSent = true;
-        } else {
+        } else if (!isSeed) {
           await queueMail(scoped, {
             to: existing.email,
             kind: 'access_granted',
@@ -257,7 +271,7 @@ export async function addUser(
             { path: 'login', rule: 'login_taken', message: 'This login is already taken' },
           ]);
         }
-        userId = randomUUID();
+        userId = options.id ?? randomUUID();
         await repository.insertUser(trx, {
           id: userId,
           login: body.login,
@@ -268,20 +282,22 @@ export async function addUser(
           locale: auth.user.locale,
           at: now,
         });
-        await invitations.invite(scoped, {
+        const link = await invitations.invite(scoped, {
           user: {
             id: userId,
             email: body.email,
             displayName: `${body.firstName} ${body.lastName}`,
             login: body.login,
           },
-          invitedBy: { id: auth.user.id, displayName: auth.user.displayName },
+          invitedBy,
           contractIds,
           publicUrl: options.publicUrl,
         });
+        options.onInvited?.(link);
         invitationSent = true;
       }
       await repository.upsertGrants(trx, userId, body.grants, now);
+      if (isSeed) return;
       await recordAudit(
         { ...deps, db: trx },
         {
@@ -291,7 +307,8 @@ export async function addUser(
           data: { grants: body.grants, reusedExistingAccount },
         },
       );
-    });
+    };
+    await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
   } catch (error) {
     // Two additions of the same e-mail or login at once: the second finds it taken.
     if (isUniqueViolation(error)) {
@@ -452,11 +469,12 @@ export async function inviteCustomerUser(
     lastName: string;
     locale: 'fr' | 'en';
     grants: readonly Grant[];
-    invitedBy: { id: string; displayName: string };
+    /** Null: the system (the seed), which gets the link in `onInvited` instead of a mail. */
+    invitedBy: { id: string; displayName: string } | null;
     publicUrl: string;
-  },
+  } & SeedOptions,
 ): Promise<string> {
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   await repository.insertUser(deps.db, {
     id,
     login: null,
@@ -468,7 +486,7 @@ export async function inviteCustomerUser(
     at: deps.clock(),
   });
   await repository.upsertGrants(deps.db, id, input.grants, deps.clock());
-  await invitations.invite(deps, {
+  const link = await invitations.invite(deps, {
     user: {
       id,
       email: input.email,
@@ -479,5 +497,6 @@ export async function inviteCustomerUser(
     contractIds: [...new Set(input.grants.map((grant) => grant.contractId))],
     publicUrl: input.publicUrl,
   });
+  input.onInvited?.(link);
   return id;
 }

@@ -24,6 +24,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerOperations } from './http/operations.ts';
 import { registerRouteTable } from './http/route-table.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerJsonBodyParser, registerTextBoundary } from './http/text-boundary.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { catalogsRoutes } from './features/catalogs/catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
@@ -95,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDist = path.resolve(options.config.webDist);
   const servesWeb = existsSync(path.join(webDist, 'index.html'));
   registerErrorHandling(app, { servesWeb });
+  registerJsonBodyParser(app);
+  registerTextBoundary(app);
 
   await app.register(cookie);
   registerSecurityHeaders(app, {

@@ -18,3 +18,4 @@ export * from './operator-accounts.ts';
 export * from './statement.ts';
 export * from './inventory-sync.ts';
 export * from './live.ts';
+export * from './text.ts';

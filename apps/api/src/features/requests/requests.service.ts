@@ -4,6 +4,7 @@ import {
   billingMonth,
   calendarDay,
   migrateValues,
+  draftValuesErrors,
   normalizeValues,
   pruneHidden,
   contractsWith,
@@ -346,6 +347,25 @@ function judgeConfirmation(
   return { article, errors, isIncomplete: false, values };
 }
 
+/**
+ * A draft holds only what its article's form may hold (issue 18): its keys, each of its
+ * field's shape and by the text rule; without an article, no answer at all. Unknown keys are
+ * refused with their path (never dropped), as a confirmation refuses them.
+ */
+function requireDraftValues(auth: AuthContext, resolved: Resolved): void {
+  const { article, row } = resolved;
+  const errors = article
+    ? draftValuesErrors(article.form as FormDefinition, row.values, auth.user.locale)
+    : Object.keys(row.values).map((key) => ({
+        path: `values.${key}`,
+        rule: 'unknown',
+        message: auth.user.locale === 'fr' ? 'Champ inconnu' : 'Unknown field',
+      }));
+  if (errors.length > 0) {
+    throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
+  }
+}
+
 function invalidForm(checked: { isIncomplete: boolean; errors: ErrorDetail[] }): DomainError {
   return new DomainError(
     'form_values_invalid',
@@ -498,6 +518,7 @@ async function createInTransaction(
       });
       return;
     }
+    requireDraftValues(auth, resolved);
     const now = deps.clock();
     await repository.insertRequest(trx, {
       ...resolved.row,
@@ -818,6 +839,7 @@ export async function updateDraft(
     }
     await contracts.requireContractAllows({ ...deps, db: trx }, current.contract_id, 'save_draft');
     const resolved = await resolveFields({ ...deps, db: trx }, id, body);
+    requireDraftValues(auth, resolved);
     await repository.updateRequest(trx, {
       ...resolved.row,
       expectedVersion: body.version,

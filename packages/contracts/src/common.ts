@@ -49,3 +49,10 @@ export function singleLineText(maxLength: number) {
       params: { rule: 'line_break' },
     });
 }
+
+/**
+ * The error of a field documented as trimmed (names, e-mails, the back-office's texts): its
+ * leading and trailing spaces are removed before it is checked and stored, and the error says
+ * so when nothing is left (issue 18: no silent trimming).
+ */
+export const emptyOnceTrimmed = 'Empty once leading and trailing spaces are removed';

@@ -323,6 +323,22 @@ describe('stored as sent', () => {
     expect(read.json().customerReference).toBe('  REF-7  ');
   });
 
+  it('says so when a field documented as trimmed is empty once trimmed', async () => {
+    const created = await send(manager, 'POST', '/api/requests', {
+      ...quotaDraft({ action: 'confirm' }),
+      acknowledgeBilling: true,
+    });
+    const id = created.json().id as string;
+    const response = await send(manager, 'POST', `/api/requests/${id}/comments`, { body: '  \n ' });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).details).toContainEqual(
+      expect.objectContaining({
+        path: 'body',
+        message: 'Empty once leading and trailing spaces are removed',
+      }),
+    );
+  });
+
   it('refuses a wanted date of 0000-01-01 (a sane range: 1900 to 2999)', async () => {
     for (const [wantedDate, status] of [
       ['0000-01-01', 400],

@@ -25,6 +25,7 @@ import { metricsAccess, registerOperations } from './http/operations.ts';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
 import { guichetHeaderOptions, registerSecurityHeaders } from './http/security-headers.ts';
+import { registerJsonBodyParser, registerTextBoundary } from './http/text-boundary.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { catalogsRoutes } from './features/inventory/contract-catalogs.routes.ts';
 import { catalogAdminRoutes } from './features/catalog-admin/catalog-admin.routes.ts';
@@ -93,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDist = path.resolve(options.config.webDist);
   const servesWeb = existsSync(path.join(webDist, 'index.html'));
   registerErrorHandling(app, { servesWeb });
+  registerJsonBodyParser(app);
+  registerTextBoundary(app);
 
   await app.register(cookie);
   registerSecurityHeaders(app, guichetHeaderOptions({ https: options.config.secureCookies }));

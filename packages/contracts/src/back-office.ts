@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { billingModes, operatorRoles, requestStatuses } from '@guichet/domain';
 import type { RequestAction } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+import { ContractId, LocalizedText, Uuid, page, emptyOnceTrimmed } from './common.ts';
 import { AttachmentView, CalendarDate, CommentBody, CommentView, QuoteView } from './follow-up.ts';
 import { RequestDetail, RequestSummary } from './requests.ts';
 
@@ -115,7 +115,7 @@ export type ScheduleBody = z.infer<typeof ScheduleBody>;
 export const SendQuoteBody = z.object({
   amountTokens: z.number().int().min(0).max(1_000_000),
   validUntil: CalendarDate,
-  text: z.string().trim().min(1).max(10_000),
+  text: z.string().trim().min(1, emptyOnceTrimmed).max(10_000),
   /** A PDF attached to the request beforehand. */
   attachmentId: Uuid.optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { billingModes } from '@guichet/domain';
-import { ContractId, Uuid } from './common.ts';
+import { ContractId, Uuid, emptyOnceTrimmed } from './common.ts';
 import { FormDefinitionInput, FormText } from './forms.ts';
 
 /**
@@ -19,7 +19,7 @@ const Name = FormText.refine(
 );
 const Help = z.object({ fr: z.string().max(2000), en: z.string().max(2000) }).strict();
 const AssetType = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'An item type, e.g. fe_tenant');
-const Offer = z.string().trim().min(1).max(100);
+const Offer = z.string().trim().min(1, emptyOnceTrimmed).max(100);
 const Position = z.number().int().min(0).max(10_000);
 
 export const CatalogInput = z

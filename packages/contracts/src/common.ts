@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodes } from '@guichet/domain';
+import { errorCodes, textFault, textFaultMessages } from '@guichet/domain';
 
 export const ErrorBody = z
   .object({
@@ -33,3 +33,26 @@ export function page<T extends z.ZodType>(item: T) {
     total: z.number().int(),
   });
 }
+
+/**
+ * A single-line text stored exactly as sent: no trim, no rewriting, no tab or line break
+ * (rule `line_break`). NUL, other control characters and lone surrogates are refused in every
+ * string of every request before any schema runs (`apps/api/src/http/text-boundary.ts`, the
+ * rule in `packages/domain/src/text.ts`); this adds the single-line half of that rule.
+ */
+export function singleLineText(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine((text) => textFault(text, { allowsLineBreaks: false }) === null, {
+      message: textFaultMessages.line_break.en,
+      params: { rule: 'line_break' },
+    });
+}
+
+/**
+ * The error of a field documented as trimmed (names, e-mails, the back-office's texts): its
+ * leading and trailing spaces are removed before it is checked and stored, and the error says
+ * so when nothing is left (issue 18: no silent trimming).
+ */
+export const emptyOnceTrimmed = 'Empty once leading and trailing spaces are removed';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { quoteStatuses, requestStatuses } from '@guichet/domain';
-import { Uuid } from './common.ts';
+import { Uuid, emptyOnceTrimmed } from './common.ts';
 
 /** A calendar day, `YYYY-MM-DD`. */
 export const CalendarDate = z
@@ -55,7 +55,9 @@ export const CommentView = z
   .meta({ id: 'Comment' });
 export type CommentView = z.infer<typeof CommentView>;
 
-export const CommentBody = z.object({ body: z.string().trim().min(1).max(10_000) });
+export const CommentBody = z.object({
+  body: z.string().trim().min(1, emptyOnceTrimmed).max(10_000),
+});
 export type CommentBody = z.infer<typeof CommentBody>;
 
 /** The customer's moves on a confirmed request. */

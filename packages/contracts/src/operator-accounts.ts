@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operatorRoles } from '@guichet/domain';
-import { Locale, Uuid, page } from './common.ts';
+import { Locale, Uuid, page, emptyOnceTrimmed } from './common.ts';
 import { Email, PersonName } from './rights.ts';
 
 // The provider's operator accounts (back-office « Opérateurs ») and operators' API tokens.
@@ -67,7 +67,7 @@ export const OperatorApiTokenList = z.object({ items: z.array(OperatorApiTokenVi
 export type OperatorApiTokenList = z.infer<typeof OperatorApiTokenList>;
 
 export const CreateOperatorApiTokenBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1, emptyOnceTrimmed).max(100),
   /** Null: the token does not expire (it can still be revoked). */
   expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
   /** A role within your own, to limit the token; null: your role, whatever it becomes. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contractStatuses } from '@guichet/domain';
-import { Locale, Uuid, page } from './common.ts';
+import { Locale, Uuid, page, emptyOnceTrimmed } from './common.ts';
 
 /**
  * Customers and contracts administered by the provider's admins (`/api/back-office/customers`,
@@ -24,7 +24,7 @@ export const ContractIdParams = z.object({ contractId: z.string().max(20) });
 export type ContractIdParams = z.infer<typeof ContractIdParams>;
 
 export const CustomerInput = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1, emptyOnceTrimmed).max(120),
   registrationNumber: z.string().trim().max(64).nullable().default(null),
   locale: Locale.default('fr'),
 });
@@ -33,14 +33,14 @@ export type CustomerInput = z.infer<typeof CustomerInput>;
 export const CustomerUpdate = z.object({
   /** The version read: someone else's change in between answers 409 `conflict`. */
   version: z.number().int().min(1),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: z.string().trim().min(1, emptyOnceTrimmed).max(120).optional(),
   registrationNumber: z.string().trim().max(64).nullable().optional(),
   locale: Locale.optional(),
 });
 export type CustomerUpdate = z.infer<typeof CustomerUpdate>;
 
 const ContractTermsFields = {
-  offer: z.string().trim().min(1).max(80),
+  offer: z.string().trim().min(1, emptyOnceTrimmed).max(80),
   supportLevel: z.string().max(40),
   freeChangesPerMonth: z.number(),
   tokenPriceEur: z.number(),
@@ -55,8 +55,8 @@ export const FirstReferent = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('new'),
     email: z.email().trim().toLowerCase().max(254),
-    firstName: z.string().trim().min(1).max(80),
-    lastName: z.string().trim().min(1).max(80),
+    firstName: z.string().trim().min(1, emptyOnceTrimmed).max(80),
+    lastName: z.string().trim().min(1, emptyOnceTrimmed).max(80),
     locale: Locale,
   }),
   z.object({ kind: z.literal('existing'), userId: Uuid }),

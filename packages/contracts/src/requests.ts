@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { portalGroups, requestActions, requestStatuses } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+import { ContractId, LocalizedText, Uuid, page, singleLineText } from './common.ts';
 import { FormChanges } from './forms.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
@@ -20,7 +20,8 @@ export const RequestFields = z.object({
   catalogId: Uuid.nullable().optional(),
   articleId: Uuid.nullable().optional(),
   values: FormValuesBody.default({}),
-  customerReference: z.string().trim().max(100).nullable().optional(),
+  /** Stored as sent (issue 18: it was trimmed without a word); one line. */
+  customerReference: singleLineText(100).nullable().optional(),
   comment: z.string().max(4000).nullable().optional(),
   outsideBusinessHours: z.boolean().default(false),
 });

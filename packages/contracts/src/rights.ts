@@ -6,7 +6,7 @@ import {
   profiles,
   sections,
 } from '@guichet/domain';
-import { ContractId, Uuid, page } from './common.ts';
+import { ContractId, Uuid, page, emptyOnceTrimmed } from './common.ts';
 import { GrantView, Perimeter } from './session.ts';
 
 // Users, rights, referents, authorised requesters, « Mon compte », API tokens and invitations.
@@ -32,7 +32,7 @@ export const Login = z
   });
 
 export const Email = z.string().trim().toLowerCase().email().max(254);
-export const PersonName = z.string().trim().min(1).max(100);
+export const PersonName = z.string().trim().min(1, emptyOnceTrimmed).max(100);
 /** Optional; a blank phone number is no phone number. */
 export const Phone = z
   .string()
@@ -218,7 +218,7 @@ export const ApiTokenList = z.object({ items: z.array(ApiTokenView) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
 export const CreateApiTokenBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1, emptyOnceTrimmed).max(100),
   /** Contracts of the current perimeter, each profile at most the caller's own. */
   grants: z.array(GrantInput).min(1).max(64),
   /** Null: the token does not expire (it can still be revoked). */

@@ -556,13 +556,22 @@ describe('validateForm: compare rules', () => {
   });
 });
 
+// A single-line text's schema refuses tab and line breaks (the text rule, text.ts).
+const oneLine = { not: { pattern: '[\\t\\n\\r]' } };
+
 describe('toJsonSchema', () => {
   it('describes the quota form', () => {
     expect(toJsonSchema(quotaForm)).toEqual({
       type: 'object',
       properties: {
         region: { type: 'string', enum: ['eu-west-0'] },
-        project: { type: 'string', minLength: 2, maxLength: 20, pattern: '^[a-z0-9-]+$' },
+        project: {
+          type: 'string',
+          minLength: 2,
+          maxLength: 20,
+          pattern: '^[a-z0-9-]+$',
+          ...oneLine,
+        },
         lines: {
           type: 'array',
           items: {
@@ -586,7 +595,11 @@ describe('toJsonSchema', () => {
   });
 
   it.each<[string, Field, Record<string, unknown>]>([
-    ['text', { kind: 'text', key: 'k', label: text('k') }, { type: 'string', maxLength: 4000 }],
+    [
+      'text',
+      { kind: 'text', key: 'k', label: text('k') },
+      { type: 'string', maxLength: 4000, ...oneLine },
+    ],
     [
       'multiline text with bounds',
       { kind: 'text', key: 'k', label: text('k'), multiline: true, minLength: 0, maxLength: 10 },
@@ -621,7 +634,11 @@ describe('toJsonSchema', () => {
       { kind: 'boolean', key: 'k', label: text('k'), help: text('h') },
       { type: 'boolean' },
     ],
-    ['date', { kind: 'date', key: 'k', label: text('k') }, { type: 'string', format: 'date' }],
+    [
+      'date',
+      { kind: 'date', key: 'k', label: text('k') },
+      { type: 'string', format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-' },
+    ],
     [
       'rows without bounds',
       { kind: 'rows', key: 'k', label: text('k'), fields: [] },
@@ -1860,7 +1877,7 @@ describe('toJsonSchema: new kinds and conditions', () => {
         required: true,
         visibleWhen: { op: 'filled', field: 'x' },
       },
-      { type: 'string', maxLength: 4000 },
+      { type: 'string', maxLength: 4000, ...oneLine },
       [],
     ],
     [
@@ -1871,7 +1888,7 @@ describe('toJsonSchema: new kinds and conditions', () => {
         label: text('k'),
         requiredWhen: { op: 'filled', field: 'x' },
       },
-      { type: 'string', maxLength: 4000 },
+      { type: 'string', maxLength: 4000, ...oneLine },
       [],
     ],
     [

@@ -12,6 +12,7 @@
  */
 import type { ErrorDetail } from './errors.ts';
 import { calendarDay } from './calendar.ts';
+import { textFault, textFaultMessages } from './text.ts';
 
 export { calendarDay };
 
@@ -230,6 +231,8 @@ function scalarSchema(field: ScalarField): JsonSchema {
         ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
         ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : { maxLength: 4000 }),
         ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+        // One line unless multi-line (the text rule, text.ts), so that Ajv agrees with the engine.
+        ...(field.multiline === true ? {} : { not: { pattern: '[\\t\\n\\r]' } }),
       };
     case 'integer':
     case 'decimal':
@@ -250,7 +253,8 @@ function scalarSchema(field: ScalarField): JsonSchema {
     case 'boolean':
       return { type: 'boolean' };
     case 'date':
-      return { type: 'string', format: 'date' };
+      // The years of `dateRange` (1900–2999), so that Ajv refuses what the engine refuses.
+      return { type: 'string', format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-' };
   }
 }
 
@@ -296,6 +300,9 @@ export function isFilled(value: unknown): boolean {
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The days a date answer may take (issue 18: `0000-01-01` was accepted). */
+export const dateRange = { from: '1900-01-01', to: '2999-12-31' } as const;
+
 /** `Date.parse` rolls 2026-02-30 over to March 2 instead of refusing it, unlike Ajv's `date`. */
 function isCalendarDate(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
@@ -303,7 +310,13 @@ function isCalendarDate(value: string): boolean {
 }
 
 export function isDateValue(value: unknown): value is string {
-  return typeof value === 'string' && datePattern.test(value) && isCalendarDate(value);
+  return (
+    typeof value === 'string' &&
+    datePattern.test(value) &&
+    isCalendarDate(value) &&
+    value >= dateRange.from &&
+    value <= dateRange.to
+  );
 }
 
 /** The calendar day `days` after `day` (both `YYYY-MM-DD`). */
@@ -407,6 +420,11 @@ function scalarErrors(
     case 'text': {
       if (typeof value !== 'string')
         return [{ path, rule: 'type', message: say('Texte attendu', 'Text expected') }];
+      const fault = textFault(value, { allowsLineBreaks: field.multiline === true });
+      if (fault !== null) {
+        const message = textFaultMessages[fault];
+        return [{ path, rule: fault, message: say(message.fr, message.en) }];
+      }
       // In code points, as JSON Schema (and Ajv) count them: an emoji is one character.
       const length = [...value].length;
       if (field.minLength !== undefined && length < field.minLength) {
@@ -485,15 +503,26 @@ function scalarErrors(
         ? []
         : [{ path, rule: 'type', message: say('Oui ou non', 'Yes or no') }];
     case 'date':
-      return isDateValue(value)
-        ? []
-        : [
-            {
-              path,
-              rule: 'format',
-              message: say('Date invalide (AAAA-MM-JJ)', 'Invalid date (YYYY-MM-DD)'),
-            },
-          ];
+      if (isDateValue(value)) return [];
+      if (typeof value === 'string' && datePattern.test(value) && isCalendarDate(value)) {
+        return [
+          {
+            path,
+            rule: 'range',
+            message: say(
+              `Date entre le ${dateRange.from} et le ${dateRange.to}`,
+              `A date from ${dateRange.from} to ${dateRange.to}`,
+            ),
+          },
+        ];
+      }
+      return [
+        {
+          path,
+          rule: 'format',
+          message: say('Date invalide (AAAA-MM-JJ)', 'Invalid date (YYYY-MM-DD)'),
+        },
+      ];
   }
 }
 
@@ -986,4 +1015,99 @@ export function normalizeValues(
   const answered = dropEmptyChoices(form.fields, dropBlankValues(values));
   const visible = pruneHidden(form, applyPrefill(form, answered, attributes));
   return pruneHidden(form, applyPrefill(form, visible, attributes));
+}
+
+// ---------------------------------------------------------------------------------------
+// Shapes (drafts)
+
+// A draft keeps an answer as typed ("not yet" in a number field): a scalar, never a structure.
+function isScalar(value: unknown): boolean {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
+function shapeOk(field: ScalarField, value: unknown): boolean {
+  switch (field.kind) {
+    case 'multichoice':
+      return Array.isArray(value) && value.every(isScalar);
+    default:
+      return isScalar(value);
+  }
+}
+
+/**
+ * What a draft may hold (issue 18): only the keys of the article's form, each blank or of its
+ * field's shape — a scalar kept as typed for a scalar field, a list of scalars for a multiple
+ * choice, rows of the row fields' keys for rows — texts by the text rule (`text.ts`; line
+ * breaks only in a multi-line text). Types, bounds, options and requiredness wait for the
+ * confirmation (`validateForm`). Unknown keys are refused, with
+ * their path, never dropped. Walks level by level without recursing into the values.
+ */
+export function draftValuesErrors(
+  form: FormDefinition,
+  values: FormValues,
+  locale: Locale = 'fr',
+): ErrorDetail[] {
+  const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
+  const errors: ErrorDetail[] = [];
+  const levels: { fields: readonly Field[]; values: FormValues; prefix: string }[] = [
+    { fields: form.fields, values, prefix: 'values.' },
+  ];
+  for (let level = levels.pop(); level !== undefined; level = levels.pop()) {
+    const byKey = new Map(level.fields.map((field) => [field.key, field]));
+    for (const [key, value] of Object.entries(level.values)) {
+      const path = `${level.prefix}${key}`;
+      const field = byKey.get(key);
+      if (field === undefined) {
+        errors.push({ path, rule: 'unknown', message: say('Champ inconnu', 'Unknown field') });
+        continue;
+      }
+      if (value === null || value === undefined || value === '') continue;
+      if (field.kind === 'rows') {
+        if (!Array.isArray(value)) {
+          errors.push({ path, rule: 'type', message: say('Liste attendue', 'List expected') });
+          continue;
+        }
+        value.forEach((row: unknown, index) => {
+          if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+            errors.push({
+              path: `${path}.${index}`,
+              rule: 'type',
+              message: say('Ligne invalide', 'Invalid row'),
+            });
+          } else {
+            levels.push({
+              fields: field.fields,
+              values: row as FormValues,
+              prefix: `${path}.${index}.`,
+            });
+          }
+        });
+        continue;
+      }
+      if (!shapeOk(field, value)) {
+        errors.push({
+          path,
+          rule: 'type',
+          message: say('Forme de réponse invalide', 'Wrong shape'),
+        });
+        continue;
+      }
+      const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      for (const text of texts as string[]) {
+        const fault = textFault(text, {
+          allowsLineBreaks: field.kind === 'text' && field.multiline === true,
+        });
+        if (fault !== null) {
+          const message = textFaultMessages[fault];
+          errors.push({ path, rule: fault, message: say(message.fr, message.en) });
+          break;
+        }
+      }
+    }
+  }
+  return errors;
 }

@@ -19,3 +19,4 @@ export * from './statement.ts';
 export * from './inventory-sync.ts';
 export * from './live.ts';
 export * from './confirmation.ts';
+export * from './text.ts';

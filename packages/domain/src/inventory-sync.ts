@@ -1,4 +1,5 @@
 /** Rules of the inventory sync's file (decision 0016): its CSV form, its text, its outcome. */
+import { textFault } from './text.ts';
 
 /** The columns of a CSV file, in this order, on its first line. */
 export const inventoryCsvColumns = [
@@ -10,14 +11,6 @@ export const inventoryCsvColumns = [
   'solution',
   'attributes',
 ] as const;
-
-// C0 and C1 control characters (tab and newline included: no field of an item holds them).
-// eslint-disable-next-line no-control-regex -- finding them is the point
-const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-// eslint-disable-next-line no-control-regex -- a cheap first look: most texts hold neither
-const suspect = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 /**
  * Whether a line's raw text may hold, once parsed, a text `findInvalidText` refuses: a JSON
@@ -35,8 +28,8 @@ const rawSuspect = /[\u0000-\u001f\u007f-\u009f\\\ud800-\udfff]/;
  * character or a lone surrogate, or null. Paths are dotted from `path`.
  */
 export function findInvalidText(value: unknown, path = ''): string | null {
-  const isBad = (text: string) =>
-    suspect.test(text) && (controlCharacter.test(text) || loneSurrogate.test(text));
+  // The API's one text rule (text.ts), single-line: no field of an item holds a line break.
+  const isBad = (text: string) => textFault(text, { allowsLineBreaks: false }) !== null;
   const join = (key: string) => (path === '' ? key : `${path}.${key}`);
   if (typeof value === 'string') return isBad(value) ? path : null;
   if (Array.isArray(value)) {

@@ -88,9 +88,11 @@ export function registerErrorHandling(app: FastifyInstance, options: { servesWeb
       const where = error.validationContext ?? 'body';
       const details = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const rule = (issue.params as { params?: { rule?: unknown } } | undefined)?.params?.rule;
         return {
           path: where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''),
           message: issue.message ?? 'invalid',
+          ...(typeof rule === 'string' ? { rule } : {}),
         };
       });
       return reply.status(400).send(body('validation_failed', 'The request is not valid', details));

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, attachmentMaxBytes } from '@guichet/domain';
+import { assertUploadText } from './text-boundary.ts';
 
 /** A multipart form's one file, announced by name and type; its bytes are read on demand. */
 export interface Upload {
@@ -41,6 +42,13 @@ export async function receiveUpload(request: FastifyRequest): Promise<Upload> {
       { path: 'file', message: 'Choose a file', rule: 'required' },
     ]);
   }
+  const texts: Record<string, unknown> = { 'file.name': file.filename };
+  for (const [name, part] of Object.entries(file.fields)) {
+    for (const field of Array.isArray(part) ? part : [part]) {
+      if (field && field.type === 'field') texts[name] = field.value;
+    }
+  }
+  assertUploadText(texts);
   return {
     fileName: file.filename,
     mediaType: file.mimetype,

@@ -23,6 +23,7 @@ import {
   invalidForm,
   judgeConfirmation,
   planOf,
+  requireDraftValues,
   resolveFields,
 } from './request-fields.ts';
 import type { ArticleChoice, ConfirmationTerms, Resolved } from './request-fields.ts';
@@ -159,6 +160,7 @@ async function createInTransaction(
       });
       return;
     }
+    requireDraftValues(auth, resolved);
     const now = deps.clock();
     await repository.insertRequest(trx, {
       ...resolved.row,

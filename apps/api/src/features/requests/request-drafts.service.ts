@@ -6,7 +6,7 @@ import { requireGrant } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import { confirmInTransaction } from './request-confirmation.service.ts';
-import { resolveFields } from './request-fields.ts';
+import { requireDraftValues, resolveFields } from './request-fields.ts';
 import { getRequest } from './request-views.service.ts';
 import * as repository from './requests.repository.ts';
 
@@ -48,6 +48,7 @@ export async function updateDraft(
     }
     await contracts.requireContractAllows({ ...deps, db: trx }, current.contract_id, 'save_draft');
     const resolved = await resolveFields({ ...deps, db: trx }, id, body);
+    requireDraftValues(auth, resolved);
     await repository.updateRequest(trx, {
       ...resolved.row,
       expectedVersion: body.version,

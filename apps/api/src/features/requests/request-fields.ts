@@ -1,6 +1,7 @@
 import {
   DomainError,
   calendarDay,
+  draftValuesErrors,
   normalizeValues,
   planConfirmation,
   pruneHidden,
@@ -235,4 +236,23 @@ export function openRequestViews(
     number: request.number ?? '',
     status: request.status,
   }));
+}
+
+/**
+ * A draft holds only what its article's form may hold (issue 18): its keys, each of its
+ * field's shape and by the text rule; without an article, no answer at all. Unknown keys are
+ * refused with their path (never dropped), as a confirmation refuses them.
+ */
+export function requireDraftValues(auth: AuthContext, resolved: Resolved): void {
+  const { article, row } = resolved;
+  const errors = article
+    ? draftValuesErrors(article.form, row.values, auth.user.locale)
+    : Object.keys(row.values).map((key) => ({
+        path: `values.${key}`,
+        rule: 'unknown',
+        message: auth.user.locale === 'fr' ? 'Champ inconnu' : 'Unknown field',
+      }));
+  if (errors.length > 0) {
+    throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
+  }
 }

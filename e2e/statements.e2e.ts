@@ -68,10 +68,9 @@ describe.skipIf(!hasBrowser)('monthly statements', () => {
       await page.getByRole('heading', { name: 'Changements facturés' }).waitFor();
       // the free changes of the month come first, before the billed ones
       expect(
-        await page
-          .locator('.statement')
-          .getByRole('heading', { level: 2 })
-          .evaluateAll((headings) => headings.map((heading) => heading.textContent?.trim())),
+        (await page.locator('.statement').getByRole('heading', { level: 2 }).allTextContents()).map(
+          (heading) => heading.trim(),
+        ),
       ).toEqual(['Changements gratuits du mois', 'Changements facturés', 'Devis acceptés']);
       await page.getByText('Provisoire', { exact: true }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);

@@ -148,40 +148,6 @@ export function ChangeForm({
   const attributes = state.asset?.attributes ?? {};
   const isDirty = snapshotOf(state) !== baseline;
 
-  // A version newer than the one this screen was saved as: saved elsewhere (409 or live event).
-  const latest = draft && saved && draft.version > saved.version ? draft : null;
-  const conflictReason = isConflict ? 'save' : latest ? 'live' : null;
-  const differences = latest
-    ? draftDifferences(
-        sideOfDraft(latest, locale),
-        {
-          fields: requestFieldsOf(contract.id, state, selection),
-          assetName: state.asset ? assetName(state.asset.label, state.asset.reference) : null,
-          catalogName: selection.catalog ? localize(selection.catalog.name, locale) : null,
-          articleName: selection.article ? localize(selection.article.name, locale) : null,
-        },
-        selection.form ?? (isFormDefinition(latest.form) ? latest.form : null),
-        {
-          locale,
-          asset: t('changeForm.asset.label'),
-          catalog: t('changeForm.catalog'),
-          article: t('changeForm.article'),
-          customerReference: t('changeForm.customerReference'),
-          comment: t('changeForm.comment'),
-          outsideBusinessHours: t('changeForm.outsideBusinessHours'),
-          yes: t('common.yes'),
-          no: t('common.no'),
-          rowNumber: (number) => t('form.rowNumber', { number }),
-        },
-      )
-    : null;
-  const onKeep = () => {
-    if (!latest) return;
-    // The next save sends the latest version number: it replaces that version knowingly.
-    setSaved({ id: latest.id, version: latest.version });
-    setIsConflict(false);
-  };
-
   const previewBody: PreviewBody | null =
     state.asset || selection.article
       ? {
@@ -355,6 +321,41 @@ export function ChangeForm({
     onError: onApiError,
   });
   const isBusy = saveDraft.isPending || confirm.isPending;
+
+  // A version newer than the one this screen was saved as: saved elsewhere (409 or live event).
+  // Not while our own save is under way (its live event may come back before its answer).
+  const latest = draft && saved && draft.version > saved.version && !isBusy ? draft : null;
+  const conflictReason = isConflict ? 'save' : latest ? 'live' : null;
+  const differences = latest
+    ? draftDifferences(
+        sideOfDraft(latest, locale),
+        {
+          fields: requestFieldsOf(contract.id, state, selection),
+          assetName: state.asset ? assetName(state.asset.label, state.asset.reference) : null,
+          catalogName: selection.catalog ? localize(selection.catalog.name, locale) : null,
+          articleName: selection.article ? localize(selection.article.name, locale) : null,
+        },
+        selection.form ?? (isFormDefinition(latest.form) ? latest.form : null),
+        {
+          locale,
+          asset: t('changeForm.asset.label'),
+          catalog: t('changeForm.catalog'),
+          article: t('changeForm.article'),
+          customerReference: t('changeForm.customerReference'),
+          comment: t('changeForm.comment'),
+          outsideBusinessHours: t('changeForm.outsideBusinessHours'),
+          yes: t('common.yes'),
+          no: t('common.no'),
+          rowNumber: (number) => t('form.rowNumber', { number }),
+        },
+      )
+    : null;
+  const onKeep = () => {
+    if (!latest) return;
+    // The next save sends the latest version number: it replaces that version knowingly.
+    setSaved({ id: latest.id, version: latest.version });
+    setIsConflict(false);
+  };
 
   const onSaveDraft = () => {
     if (isBusy) return;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams, useSearchParams } from 'react-router';
@@ -12,7 +13,7 @@ import { useAuthenticatedSession } from '../../lib/session.ts';
 import { ChangeForm } from './change-form.tsx';
 import { changeFormFromDraft, emptyChangeForm } from './change-form-state.ts';
 import { RequestNotFound } from './request-not-found.tsx';
-import { useAsset, useContracts, useRequest } from './requests-api.ts';
+import { assetQuery, useAsset, useContracts, useRequest } from './requests-api.ts';
 
 interface ChangeFormPageProps {
   ArticleFields: ComponentType<ArticleFieldsProps>;
@@ -95,8 +96,9 @@ function EditDraft({ id, ArticleFields }: ChangeFormPageProps & { id: string }) 
   const isJustSaved = (location.state as { saved?: boolean } | null)?.saved === true;
   const request = useRequest(id);
   const { contracts, contract } = useContractFor(request.data?.contractId ?? null);
-  const asset = useAsset(request.data?.assetId ?? null);
+  const asset = useAsset(request.data?.assetId ?? null, { keepPrevious: true });
   const [loadCount, setLoadCount] = useState(0);
+  const queryClient = useQueryClient();
 
   if (request.isError && isApiError(request.error, 'not_found')) return <RequestNotFound />;
   if (request.isError) return <LoadFailed onRetry={() => void request.refetch()} />;
@@ -131,7 +133,13 @@ function EditDraft({ id, ArticleFields }: ChangeFormPageProps & { id: string }) 
       isJustSaved={isJustSaved && loadCount === 0}
       ArticleFields={ArticleFields}
       onReload={() => {
-        void request.refetch().then(() => setLoadCount((count) => count + 1));
+        // The form starts again from the latest version, with its item (perhaps another one).
+        void request
+          .refetch()
+          .then(({ data }) =>
+            data?.assetId ? queryClient.ensureQueryData(assetQuery(data.assetId)) : null,
+          )
+          .then(() => setLoadCount((count) => count + 1));
       }}
     />
   );

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { calendarDay, validateForm } from '@guichet/domain';
+import type { Locale } from '@guichet/domain';
 import type {
   ConfirmDraftBody,
   ContractView,
@@ -27,7 +28,7 @@ import { api, isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { fieldId, isUnder, messagesByPath, withoutErrorsUnder } from '../../lib/field-errors.ts';
-import { labelAtPath, localize } from '../../lib/form-values.ts';
+import { isFormDefinition, labelAtPath, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { AssetPicker } from './asset-picker.tsx';
 import {
@@ -39,6 +40,9 @@ import {
 } from './change-form-state.ts';
 import type { ChangeFormState } from './change-form-state.ts';
 import { CostPreview } from './cost-preview.tsx';
+import { draftDifferences } from './draft-conflict.ts';
+import type { DraftSide } from './draft-conflict.ts';
+import { DraftConflictNotice } from './draft-conflict-notice.tsx';
 import { FormChangesNotice } from './form-changes-notice.tsx';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
 import { requestKeys, useCatalogs, usePreview } from './requests-api.ts';
@@ -47,13 +51,16 @@ import { PageTitle } from '../../components/ui/page-title.tsx';
 interface ChangeFormProps {
   contract: ContractView;
   perimeterName: string | null;
-  /** The draft being edited, or null for a new request. */
+  /**
+   * The draft being edited (its latest version as the query holds it: a newer one saved
+   * elsewhere shows a notice, never replaces the inputs), or null for a new request.
+   */
   draft: RequestDetail | null;
   initialState: ChangeFormState;
   /** We just came from saving a new draft: say so. */
   isJustSaved: boolean;
   ArticleFields: ComponentType<ArticleFieldsProps>;
-  /** Loads the latest version of the draft again (after a conflict). */
+  /** Shows the latest version of the draft instead of the screen (after a conflict). */
   onReload: () => void;
 }
 
@@ -81,6 +88,29 @@ function isOwnField(path: string): path is OwnField {
  */
 function today(): string {
   return calendarDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+function assetName(label: string | null, reference: string | null): string | null {
+  if (label && reference) return `${label} (${reference})`;
+  return label ?? reference;
+}
+
+/** The draft saved elsewhere as the conflict notice compares it. */
+function sideOfDraft(draft: RequestDetail, locale: Locale): DraftSide {
+  return {
+    fields: {
+      assetId: draft.assetId,
+      catalogId: draft.catalogId,
+      articleId: draft.articleId,
+      values: draft.values,
+      customerReference: draft.customerReference,
+      comment: draft.comment,
+      outsideBusinessHours: draft.outsideBusinessHours,
+    },
+    assetName: assetName(draft.assetLabel, draft.assetReference),
+    catalogName: draft.catalogName ? localize(draft.catalogName, locale) : null,
+    articleName: draft.articleName ? localize(draft.articleName, locale) : null,
+  };
 }
 
 /** « Création d'un changement »: the two sections of the guide, the cost, and the three buttons. */
@@ -197,6 +227,8 @@ export function ChangeForm({
   const onApiError = (error: unknown) => {
     if (isApiError(error, 'conflict')) {
       setIsConflict(true);
+      // The latest version arrives in the query; the notice shows what differs from the screen.
+      if (saved) void queryClient.invalidateQueries({ queryKey: requestKeys.detail(saved.id) });
       return;
     }
     if (isApiError(error, 'billing_not_acknowledged')) {
@@ -290,6 +322,41 @@ export function ChangeForm({
   });
   const isBusy = saveDraft.isPending || confirm.isPending;
 
+  // A version newer than the one this screen was saved as: saved elsewhere (409 or live event).
+  // Not while our own save is under way (its live event may come back before its answer).
+  const latest = draft && saved && draft.version > saved.version && !isBusy ? draft : null;
+  const conflictReason = isConflict ? 'save' : latest ? 'live' : null;
+  const differences = latest
+    ? draftDifferences(
+        sideOfDraft(latest, locale),
+        {
+          fields: requestFieldsOf(contract.id, state, selection),
+          assetName: state.asset ? assetName(state.asset.label, state.asset.reference) : null,
+          catalogName: selection.catalog ? localize(selection.catalog.name, locale) : null,
+          articleName: selection.article ? localize(selection.article.name, locale) : null,
+        },
+        selection.form ?? (isFormDefinition(latest.form) ? latest.form : null),
+        {
+          locale,
+          asset: t('changeForm.asset.label'),
+          catalog: t('changeForm.catalog'),
+          article: t('changeForm.article'),
+          customerReference: t('changeForm.customerReference'),
+          comment: t('changeForm.comment'),
+          outsideBusinessHours: t('changeForm.outsideBusinessHours'),
+          yes: t('common.yes'),
+          no: t('common.no'),
+          rowNumber: (number) => t('form.rowNumber', { number }),
+        },
+      )
+    : null;
+  const onKeep = () => {
+    if (!latest) return;
+    // The next save sends the latest version number: it replaces that version knowingly.
+    setSaved({ id: latest.id, version: latest.version });
+    setIsConflict(false);
+  };
+
   const onSaveDraft = () => {
     if (isBusy) return;
     saveDraft.mutate({
@@ -350,13 +417,13 @@ export function ChangeForm({
           {t('changeForm.draftSaved')}
         </Notice>
       ) : null}
-      {isConflict ? (
-        <Notice tone="error" isLive title={t('changeForm.conflict.title')}>
-          <p>{t('changeForm.conflict.body')}</p>
-          <Button variant="primary" onClick={onReload}>
-            {t('changeForm.conflict.reload')}
-          </Button>
-        </Notice>
+      {conflictReason ? (
+        <DraftConflictNotice
+          reason={conflictReason}
+          differences={differences}
+          onReload={onReload}
+          onKeep={onKeep}
+        />
       ) : null}
       {generalError ? (
         <Notice tone="error" isLive>

@@ -110,13 +110,24 @@ export function useAssetSearch(
   });
 }
 
-export function useAsset(id: string | null) {
-  return useQuery({
-    queryKey: requestKeys.asset(id ?? ''),
+/**
+ * One item. `keepPrevious`: while another item loads, the previous one stays (an open draft
+ * whose item was changed elsewhere keeps its form on screen instead of « Chargement »).
+ */
+export function assetQuery(id: string) {
+  return queryOptions({
+    queryKey: requestKeys.asset(id),
     queryFn: ({ signal }) =>
-      api.get<AssetView>(`/api/assets/${encodeURIComponent(id ?? '')}`, undefined, signal),
-    enabled: id !== null,
+      api.get<AssetView>(`/api/assets/${encodeURIComponent(id)}`, undefined, signal),
     staleTime: 60_000,
+  });
+}
+
+export function useAsset(id: string | null, { keepPrevious = false } = {}) {
+  return useQuery({
+    ...assetQuery(id ?? ''),
+    enabled: id !== null,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
 }
 

@@ -21,6 +21,7 @@ import type { Deps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerInteractiveRequests } from './http/interactive-requests.ts';
 import { registerOperations } from './http/operations.ts';
 import { registerRouteTable } from './http/route-table.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   registerRouteTable(app);
+  registerInteractiveRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDist = path.resolve(options.config.webDist);

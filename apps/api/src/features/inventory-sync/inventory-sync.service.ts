@@ -28,11 +28,13 @@ import type {
 } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
+import { interactiveRequests } from '../../http/interactive-requests.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repository from './inventory-sync.repository.ts';
 import type { ItemRow, StoredRun } from './inventory-sync.repository.ts';
+import { paceOf, syncPacing } from './pace.ts';
 import { splitRecords } from './records.ts';
 import type { FileRecord } from './records.ts';
 
@@ -53,8 +55,6 @@ export interface InventorySyncInput {
   ip?: string | null;
 }
 
-/** Lines written a statement: large enough to amortise the round trip, small in memory. */
-const batchSize = 2000;
 /** Lines checked between two turns of the event loop (about a millisecond of work). */
 const yieldEvery = 200;
 
@@ -337,8 +337,15 @@ export async function runInventorySync(
         solution: item.solution ?? null,
         attributes: item.attributes,
       });
-      if (batch.length >= batchSize) {
+      // Batches are small while people use this process, big when the sync runs alone.
+      if (
+        batch.length >= syncPacing.sharedBatchSize &&
+        batch.length >= paceOf(interactiveRequests.activity()).batchSize
+      ) {
         await writing;
+        // Between two statements: the requests in flight are answered first (bounded).
+        const { waitMs } = paceOf(interactiveRequests.activity());
+        if (waitMs > 0) await interactiveRequests.whenNone(waitMs);
         const rows = batch;
         batch = [];
         writing = flush(rows);

@@ -58,6 +58,16 @@ export interface InventorySyncInput {
 /** Lines checked between two turns of the event loop (about a millisecond of work). */
 const yieldEvery = 200;
 
+/**
+ * A turn of the event loop; while interactive requests are in flight, a wait (bounded) for
+ * them to be answered: the sync's reading, checking and writing all give way to them.
+ */
+async function giveWay(): Promise<void> {
+  const { waitMs } = paceOf(interactiveRequests.activity());
+  if (waitMs > 0) await interactiveRequests.whenNone(waitMs);
+  else await new Promise((resolve) => setImmediate(resolve));
+}
+
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 
 /** The JSON Schemas of the item types (table `asset_types`), compiled once per run. */
@@ -315,7 +325,7 @@ export async function runInventorySync(
       counts.lines += 1;
       // Buffered lines are read without returning to the event loop: give it a turn now and
       // then, so that the process's other requests never wait behind a whole batch.
-      if (counts.lines % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (counts.lines % yieldEvery === 0) await giveWay();
       const parsed = parseRecord(record, input.format, validators);
       if (parsed.errors.length > 0) {
         counts.rejected += 1;
@@ -344,8 +354,7 @@ export async function runInventorySync(
       ) {
         await writing;
         // Between two statements: the requests in flight are answered first (bounded).
-        const { waitMs } = paceOf(interactiveRequests.activity());
-        if (waitMs > 0) await interactiveRequests.whenNone(waitMs);
+        await giveWay();
         const rows = batch;
         batch = [];
         writing = flush(rows);

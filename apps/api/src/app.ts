@@ -21,6 +21,7 @@ import type { Deps, RouteDeps } from './http/context.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerInteractiveRequests } from './http/interactive-requests.ts';
 import { metricsAccess, registerOperations } from './http/operations.ts';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   registerRouteTable(app);
+  registerInteractiveRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDist = path.resolve(options.config.webDist);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { InventorySyncRun } from '@guichet/contracts';
@@ -7,6 +8,7 @@ import type { Harness } from '../../test/harness.ts';
 import { defaultQuotas } from '../../seed/catalogs.ts';
 import { seedDemoData } from '../../seed/demo-data.ts';
 import { itemIndexOf } from '../inventory/inventory.service.ts';
+import { interactiveRequests } from '../../http/interactive-requests.ts';
 
 let h: Harness;
 let admin: string;
@@ -593,6 +595,65 @@ describe('the picker of the process item index', () => {
     ]);
     expect((await search('sync-2550')).total).toBe(0);
     expect((await search('sync-25')).total).toBe(12); // sync-25, sync-250…259, sync-2500
+  });
+});
+
+describe('while a sync runs', () => {
+  it('a search is answered, counted as interactive, and the sync still writes every line', async () => {
+    const contract = await newContract();
+    const lines = Array.from({ length: 700 }, (_, n) => tenant(contract, n + 1));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The body's second half arrives only once the search has been answered.
+    async function* slowBody() {
+      yield ndjson(lines.slice(0, 400));
+      await gate;
+      yield ndjson(lines.slice(400));
+    }
+    const syncing = h.app.inject({
+      method: 'POST',
+      url: '/api/back-office/inventory/sync',
+      headers: { cookie: admin, 'content-type': 'application/x-ndjson' },
+      payload: Readable.from(slowBody()),
+    });
+    let hasEnded = false;
+    void syncing.finally(() => (hasEnded = true));
+    // The run has begun once its transaction holds the sync's advisory lock.
+    for (let tries = 0; ; tries += 1) {
+      const { rows } = await sql<{ count: string }>`
+        SELECT count(*) FROM pg_locks
+        WHERE locktype = 'advisory' AND objid = 72917316 AND granted`.execute(h.database.db);
+      if (Number(rows[0]?.count) > 0) break;
+      if (tries > 200) throw new Error('the sync never started');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // The sync's own request never counts as interactive: it would give way to itself.
+    expect(interactiveRequests.activity().inFlight).toBe(0);
+
+    const searched = performance.now();
+    const search = await h.app.inject({
+      method: 'GET',
+      url: `/api/contracts/${contract}/assets?q=${encodeURIComponent('sync-1')}`,
+      headers: { cookie: manager },
+    });
+    expect(search.statusCode).toBe(200);
+    // The sync's writes are not committed: the picker sees the contract as it was.
+    expect((search.json() as { total: number }).total).toBe(0);
+    expect(hasEnded).toBe(false);
+    expect(interactiveRequests.activity().inFlight).toBe(0);
+    expect(interactiveRequests.activity().msSinceLastStarted).toBeLessThanOrEqual(
+      performance.now() - searched,
+    );
+
+    release();
+    const response = await syncing;
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as InventorySyncRun).counts).toMatchObject({
+      lines: 700,
+      created: 700,
+      rejected: 0,
+    });
+    expect(await assetsOf(contract)).toHaveLength(701);
   });
 });
 

@@ -28,11 +28,13 @@ import type {
 } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
+import { interactiveRequests } from '../../http/interactive-requests.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repository from './inventory-sync.repository.ts';
 import type { ItemRow, StoredRun } from './inventory-sync.repository.ts';
+import { paceOf, syncPacing } from './pace.ts';
 import { splitRecords } from './records.ts';
 import type { FileRecord } from './records.ts';
 
@@ -53,10 +55,18 @@ export interface InventorySyncInput {
   ip?: string | null;
 }
 
-/** Lines written a statement: large enough to amortise the round trip, small in memory. */
-const batchSize = 2000;
 /** Lines checked between two turns of the event loop (about a millisecond of work). */
 const yieldEvery = 200;
+
+/**
+ * A turn of the event loop; while interactive requests are in flight, a wait (bounded) for
+ * them to be answered: the sync's reading, checking and writing all give way to them.
+ */
+async function giveWay(): Promise<void> {
+  const { waitMs } = paceOf(interactiveRequests.activity());
+  if (waitMs > 0) await interactiveRequests.whenNone(waitMs);
+  else await new Promise((resolve) => setImmediate(resolve));
+}
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 
@@ -315,7 +325,7 @@ export async function runInventorySync(
       counts.lines += 1;
       // Buffered lines are read without returning to the event loop: give it a turn now and
       // then, so that the process's other requests never wait behind a whole batch.
-      if (counts.lines % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (counts.lines % yieldEvery === 0) await giveWay();
       const parsed = parseRecord(record, input.format, validators);
       if (parsed.errors.length > 0) {
         counts.rejected += 1;
@@ -337,8 +347,14 @@ export async function runInventorySync(
         solution: item.solution ?? null,
         attributes: item.attributes,
       });
-      if (batch.length >= batchSize) {
+      // Batches are small while people use this process, big when the sync runs alone.
+      if (
+        batch.length >= syncPacing.sharedBatchSize &&
+        batch.length >= paceOf(interactiveRequests.activity()).batchSize
+      ) {
         await writing;
+        // Between two statements: the requests in flight are answered first (bounded).
+        await giveWay();
         const rows = batch;
         batch = [];
         writing = flush(rows);

@@ -20,6 +20,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from './api-tokens-api.ts';
 import './api-tokens.css';
+import { tokenStatus } from '../../lib/token-status.ts';
 
 const lifetimes = ['30', '90', '365', 'never'] as const;
 
@@ -211,12 +212,6 @@ function TokenList() {
       </div>
     );
   }
-  const statusOf = (token: ApiTokenView) =>
-    token.revokedAt
-      ? 'revoked'
-      : token.expiresAt && new Date(token.expiresAt) <= new Date()
-        ? 'expired'
-        : 'active';
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="tokens-caption">
       <table className="table">
@@ -238,7 +233,7 @@ function TokenList() {
         </thead>
         <tbody>
           {tokens.data.items.map((token) => {
-            const status = statusOf(token);
+            const status = tokenStatus(token);
             return (
               <tr key={token.id}>
                 <td>

@@ -23,6 +23,7 @@ import {
 } from './operator-accounts-api.ts';
 import { operatorErrorText } from './operator-errors.ts';
 import './operator-accounts.css';
+import { tokenStatus } from '../../lib/token-status.ts';
 
 const lifetimes = ['30', '90', '365', 'never'] as const;
 
@@ -220,12 +221,6 @@ function TokenList() {
       </div>
     );
   }
-  const statusOf = (token: OperatorApiTokenView) =>
-    token.revokedAt
-      ? 'revoked'
-      : token.expiresAt && new Date(token.expiresAt) <= new Date()
-        ? 'expired'
-        : 'active';
   return (
     <div
       className="table-scroll operator-accounts__scroll"
@@ -254,7 +249,7 @@ function TokenList() {
         </thead>
         <tbody>
           {tokens.data.items.map((token) => {
-            const status = statusOf(token);
+            const status = tokenStatus(token);
             return (
               <tr key={token.id}>
                 <td data-label={t('operatorAccounts.tokens.columns.name')}>

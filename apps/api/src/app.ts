@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOption
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -25,6 +24,7 @@ import { registerInteractiveRequests } from './http/interactive-requests.ts';
 import { metricsAccess, registerOperations } from './http/operations.ts';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
+import { registerWebFiles } from './http/static-files.ts';
 import { guichetHeaderOptions, registerSecurityHeaders } from './http/security-headers.ts';
 import { registerJsonBodyParser, registerTextBoundary } from './http/text-boundary.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -154,13 +154,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
 
-  if (servesWeb) {
-    await app.register(fastifyStatic, {
-      root: webDist,
-      prefix: '/',
-      wildcard: false,
-      index: ['index.html'],
-    });
-  }
+  if (servesWeb) await registerWebFiles(app, webDist);
   return app;
 }

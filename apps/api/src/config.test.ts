@@ -31,3 +31,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'the nginx' })).toThrow(/TRUST_PROXY must be/);
   });
 });
+
+describe('the listen address', () => {
+  it('is this machine only for the embedded demo, every interface with a database of its own', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgres://guichet@db/guichet' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::1', DATABASE_URL: 'postgres://guichet@db/guichet' }).host).toBe(
+      '::1',
+    );
+  });
+});

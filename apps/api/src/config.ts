@@ -89,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   })();
   const config: Config = {
     port,
-    host: env['HOST'] || '0.0.0.0',
+    // The embedded demo (no DATABASE_URL) shares one published password between its accounts:
+    // it listens on this machine only unless HOST says otherwise. A real deployment (its own
+    // database) listens on every interface, as a container or a service behind a proxy expects.
+    host: env['HOST'] || (databaseUrl === null ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', defaultPoolSize(), 1, 500),
     dataDir: env['DATA_DIR'] || 'data',

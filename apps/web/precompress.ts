@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -8,7 +8,7 @@ const compressible = /\.(js|mjs|css|html|svg|json|txt)$/;
 /**
  * Writes `file.br` and `file.gz` beside every compressible built file (at the highest levels:
  * this runs once per build, not per request), which the API serves to browsers that accept
- * them (apps/api/src/http/static-files.ts). Files under 1 KB stay as they are.
+ * them (apps/api/src/http/static-files.ts).
  */
 export function precompress(): Plugin {
   let outDir = '';
@@ -20,7 +20,7 @@ export function precompress(): Plugin {
     },
     async closeBundle() {
       for (const file of await listFiles(outDir)) {
-        if (!compressible.test(file) || (await stat(file)).size < 1024) continue;
+        if (!compressible.test(file)) continue;
         const content = await readFile(file);
         await writeFile(
           `${file}.br`,

@@ -37,6 +37,15 @@ export const SessionView = z
   .meta({ id: 'Session' });
 export type SessionView = z.infer<typeof SessionView>;
 
+/**
+ * Who is signed in, asked by the web app at every start: null when nobody is (a 200, not a
+ * 401, so the login page's first visit logs no error in the browser's console).
+ */
+export const CurrentSession = z
+  .object({ session: SessionView.nullable() })
+  .meta({ id: 'CurrentSession' });
+export type CurrentSession = z.infer<typeof CurrentSession>;
+
 export const PerimeterBody = z.object({ customerId: Uuid });
 export type PerimeterBody = z.infer<typeof PerimeterBody>;
 export const LocaleBody = z.object({ locale: Locale });

@@ -274,6 +274,7 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/session': { expect: authenticated(200) },
+  'GET /api/session/current': { expect: everyone(200) },
   'DELETE /api/session': {
     expect: authenticated(204),
     build: () => ({ url: '/api/session', isFreshSession: true }),
@@ -635,7 +636,7 @@ const rules: Rule[] = [
     expect: everyone(200),
   },
   {
-    // issue 18: the harness listens on 0.0.0.0 (HOST's default) without METRICS_TOKEN, so a
+    // issue 18: the harness listens on 0.0.0.0 (a deployed server's default) without METRICS_TOKEN, so a
     // loopback caller may be anyone: closed to all (reliability.routes.test.ts covers the rest)
     name: 'metrics',
     matches: (_method, url) => url === '/metrics',

@@ -31,7 +31,14 @@ export interface Harness {
 export async function createHarness(options: { config?: Partial<Config> } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   let now = testNow;
-  const config = { ...loadConfig({}), webDist: '/nonexistent', seedDemoData: false };
+  // A deployed server's configuration (its own database, so every interface): only the
+  // embedded demo defaults to loopback (issue 19).
+  const config = {
+    ...loadConfig({}),
+    host: '0.0.0.0',
+    webDist: '/nonexistent',
+    seedDemoData: false,
+  };
   const appConfig = { ...config, ...options.config };
   const app = await buildApp({
     deps: { db: database.db, clock: () => now },

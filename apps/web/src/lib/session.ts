@@ -1,17 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { SessionView } from '@guichet/contracts';
-import { api, isApiError } from './api-client.ts';
+import type { CurrentSession, SessionView } from '@guichet/contracts';
+import { api } from './api-client.ts';
 
 export const sessionQueryKey = ['session'] as const;
 
-/** The current session, or null when nobody is logged in (401 is an answer here, not an error). */
+/**
+ * The current session, or null when nobody is logged in: asked of `/api/session/current`,
+ * which answers 200 either way, so the login page logs no 401 in the console (issue 19).
+ */
 export async function fetchSession(): Promise<SessionView | null> {
-  try {
-    return await api.get<SessionView>('/api/session');
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) return null;
-    throw error;
-  }
+  return (await api.get<CurrentSession>('/api/session/current')).session;
 }
 
 export const sessionQuery = queryOptions({

@@ -28,6 +28,27 @@ describe('the session', () => {
     });
   });
 
+  it('says who is signed in with a 200 either way, null for nobody (issue 19: no 401 logged at the login page)', async () => {
+    const nobody = await h.app.inject({ method: 'GET', url: '/api/session/current' });
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ session: null });
+    const stale = await h.app.inject({
+      method: 'GET',
+      url: '/api/session/current',
+      headers: { cookie: 'guichet_session=not-a-session' },
+    });
+    expect(stale.json()).toEqual({ session: null });
+    const cookie = await h.login('visiteur@acme.example');
+    const current = await h.app.inject({
+      method: 'GET',
+      url: '/api/session/current',
+      headers: { cookie },
+    });
+    const session = await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(current.statusCode).toBe(200);
+    expect(current.json()).toEqual({ session: session.json() });
+  });
+
   it('switches the language and keeps it', async () => {
     const cookie = await h.login('gestionnaire@globex.example');
     const response = await h.app.inject({

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, LocaleBody, LoginBody, PerimeterBody, SessionView } from '@guichet/contracts';
+import {
+  CurrentSession,
+  ErrorBody,
+  LocaleBody,
+  LoginBody,
+  PerimeterBody,
+  SessionView,
+} from '@guichet/contracts';
 import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
@@ -49,6 +56,20 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       },
     },
     async (request) => service.toSessionView(authOf(request)),
+  );
+
+  app.get(
+    '/api/session/current',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['session'],
+        summary:
+          'Who is signed in: the current session, or null when nobody is (200 either way, for the web app’s first page)',
+        response: { 200: CurrentSession },
+      },
+    },
+    async (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),
   );
 
   app.delete(

@@ -7,12 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { attachmentMaxBytes } from '@guichet/domain';
 import type { Config } from './config.ts';
@@ -21,6 +16,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerInteractiveRequests } from './http/interactive-requests.ts';
+import { openapiOptions } from './http/openapi.ts';
 import { metricsAccess, registerOperations } from './http/operations.ts';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { registerRouteTable } from './http/route-table.ts';
@@ -101,18 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   registerSecurityHeaders(app, guichetHeaderOptions({ https: options.config.secureCookies }));
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Guichet API',
-        version: '1.0.0',
-        description:
-          'Change requests on a cloud inventory. Authenticate with `POST /api/session` (cookie). Every error has the body `{ error: { code, message, details? } }`.',
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(swagger, openapiOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routeDeps: RouteDeps = { deps: options.deps, config: options.config };

@@ -20,7 +20,7 @@ export const AttachmentView = z
     uploadedByKind: z.enum(['customer', 'operator']),
     createdAt: z.string(),
   })
-  .meta({ id: 'Attachment' });
+  .meta({ id: 'AttachmentView' });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
 export const QuoteView = z
@@ -39,7 +39,7 @@ export const QuoteView = z
     answeredAt: z.string().nullable(),
     answeredByName: z.string().nullable(),
   })
-  .meta({ id: 'Quote' });
+  .meta({ id: 'QuoteView' });
 export type QuoteView = z.infer<typeof QuoteView>;
 
 export const CommentView = z
@@ -52,7 +52,7 @@ export const CommentView = z
     authorKind: z.enum(['customer', 'operator']),
     createdAt: z.string(),
   })
-  .meta({ id: 'Comment' });
+  .meta({ id: 'CommentView' });
 export type CommentView = z.infer<typeof CommentView>;
 
 export const CommentBody = z.object({
@@ -103,7 +103,7 @@ export const NotificationView = z
     createdAt: z.string(),
     readAt: z.string().nullable(),
   })
-  .meta({ id: 'Notification' });
+  .meta({ id: 'NotificationView' });
 export type NotificationView = z.infer<typeof NotificationView>;
 
 export const NotificationListQuery = z.object({

@@ -144,7 +144,7 @@ export const FormDefinitionInput: z.ZodType<FormDefinition> = z
     rules: z.array(FormRuleSchema).max(100).optional(),
   })
   .strict()
-  .meta({ id: 'FormDefinition', description: 'A change-article form (docs/forms.md)' });
+  .meta({ id: 'FormDefinitionInput', description: 'A change-article form (docs/forms.md)' });
 
 /** What changed for a draft moved to a newer version of its article's form. */
 export const FormChangeView: z.ZodType<FormChange> = z.object({

@@ -21,7 +21,7 @@ export const OperatorAccountView = z
     createdAt: z.string(),
     deactivatedAt: z.string().nullable(),
   })
-  .meta({ id: 'OperatorAccount' });
+  .meta({ id: 'OperatorAccountView' });
 export type OperatorAccountView = z.infer<typeof OperatorAccountView>;
 
 export const OperatorAccountListQuery = z.object({
@@ -61,7 +61,7 @@ export const OperatorApiTokenView = z
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
   })
-  .meta({ id: 'OperatorApiToken' });
+  .meta({ id: 'OperatorApiTokenView' });
 export type OperatorApiTokenView = z.infer<typeof OperatorApiTokenView>;
 export const OperatorApiTokenList = z.object({ items: z.array(OperatorApiTokenView) });
 export type OperatorApiTokenList = z.infer<typeof OperatorApiTokenList>;

@@ -133,7 +133,7 @@ export const AdminContractView = AdminContractSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-}).meta({ id: 'AdminContract' });
+}).meta({ id: 'AdminContractView' });
 export type AdminContractView = z.infer<typeof AdminContractView>;
 
 export const AdminCustomerSummary = z.object({
@@ -154,5 +154,5 @@ export const AdminCustomerView = AdminCustomerSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-}).meta({ id: 'AdminCustomer' });
+}).meta({ id: 'AdminCustomerView' });
 export type AdminCustomerView = z.infer<typeof AdminCustomerView>;

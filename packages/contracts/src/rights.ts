@@ -82,7 +82,7 @@ export const UserView = z
     referentOf: z.array(ContractId),
     requesterOf: z.array(ContractId),
   })
-  .meta({ id: 'User' });
+  .meta({ id: 'UserView' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({
@@ -135,7 +135,7 @@ export const ContractRightsView = z
     restrictsRequesters: z.boolean(),
     requesters: z.array(UserRef),
   })
-  .meta({ id: 'ContractRights' });
+  .meta({ id: 'ContractRightsView' });
 export type ContractRightsView = z.infer<typeof ContractRightsView>;
 
 export const ContractDetail = z
@@ -178,7 +178,7 @@ export const AccountView = z
     phone: z.string().nullable(),
     kind: z.enum(['customer', 'operator']),
   })
-  .meta({ id: 'Account' });
+  .meta({ id: 'AccountView' });
 export type AccountView = z.infer<typeof AccountView>;
 
 export const ContactBody = z.object({
@@ -212,7 +212,7 @@ export const ApiTokenView = z
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
   })
-  .meta({ id: 'ApiToken' });
+  .meta({ id: 'ApiTokenView' });
 export type ApiTokenView = z.infer<typeof ApiTokenView>;
 export const ApiTokenList = z.object({ items: z.array(ApiTokenView) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
@@ -244,7 +244,7 @@ export const InvitationView = z
     displayName: z.string(),
     expiresAt: z.string(),
   })
-  .meta({ id: 'Invitation' });
+  .meta({ id: 'InvitationView' });
 export type InvitationView = z.infer<typeof InvitationView>;
 
 export const AcceptInvitationBody = z.object({

@@ -8,11 +8,13 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const GrantView = z.object({
-  contractId: ContractId,
-  section: z.enum(sections),
-  profile: z.enum(profiles),
-});
+export const GrantView = z
+  .object({
+    contractId: ContractId,
+    section: z.enum(sections),
+    profile: z.enum(profiles),
+  })
+  .meta({ id: 'GrantView' }); // also exported as GrantInput: the answers' name wins
 
 export const Perimeter = z.object({ customerId: Uuid, name: z.string() });
 export type Perimeter = z.infer<typeof Perimeter>;
@@ -34,7 +36,7 @@ export const SessionView = z
     /** The user's grants within the current perimeter. */
     grants: z.array(GrantView),
   })
-  .meta({ id: 'Session' });
+  .meta({ id: 'SessionView' });
 export type SessionView = z.infer<typeof SessionView>;
 
 /**

@@ -66,7 +66,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         tags: ['session'],
         summary:
           'Who is signed in: the current session, or null when nobody is (200 either way, for the web app’s first page)',
-        response: { 200: CurrentSession },
+        response: { 200: CurrentSession, 400: ErrorBody },
       },
     },
     async (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),

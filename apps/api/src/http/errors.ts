@@ -99,17 +99,29 @@ const zodTypes: Record<string, string> = {
   object: 'object',
 };
 
-/** A request schema's failure as a catalog rule and its params, never zod's English words. */
+/** A zod issue's code, message and properties (`origin`, `minimum`, `expected`, …). */
+export type ZodIssueLike = { code: string; message?: string } & Record<string, unknown>;
+
+/** A request schema's failure (as Fastify reports it) as a catalog rule and its params. */
 export function zodRule(issue: ZodFastifySchemaValidationError): {
   rule: MessageRule;
   params: MessageParams;
 } {
-  const params = (issue.params ?? {}) as Record<string, unknown>;
+  return zodIssueRule({
+    ...(issue.params as Record<string, unknown>),
+    code: issue.keyword,
+    message: issue.message,
+  });
+}
+
+/** A zod issue as a catalog rule and its params: never zod's English words on a screen. */
+export function zodIssueRule(issue: ZodIssueLike): { rule: MessageRule; params: MessageParams } {
+  const params = issue;
   const origin = params.origin;
   const bound = (name: 'minimum' | 'maximum') => Number(params[name]);
   const counted = origin === 'string' || origin === 'array' || origin === 'set';
   const custom = (params.params as { rule?: unknown } | undefined)?.rule;
-  switch (issue.keyword) {
+  switch (issue.code) {
     case 'too_small':
       if (issue.message === emptyOnceTrimmed) return { rule: 'empty_once_trimmed', params: {} };
       if (origin === 'string') return { rule: 'minLength', params: { count: bound('minimum') } };

@@ -11,8 +11,15 @@ import type { MessageCatalog, MessageRule } from './keys.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 
-/** The parameter that picks a rule's variant: `type` by what was expected, `format` by which. */
-const contextParams: Partial<Record<MessageRule, string>> = { type: 'expected', format: 'format' };
+/**
+ * The parameter that picks a rule's variant: `type` by what was expected, `format` by which
+ * format, `required` by what is to be chosen (`what: 'article'` → `required_article`).
+ */
+const contextParams: Partial<Record<MessageRule, string>> = {
+  type: 'expected',
+  format: 'format',
+  required: 'what',
+};
 
 export const messageCatalogs: Record<Locale, MessageCatalog> = { fr, en };
 

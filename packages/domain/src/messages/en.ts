@@ -28,6 +28,10 @@ export const en = {
   },
   rules: {
     required: 'This field is required',
+    required_asset: 'Choose an inventory item',
+    required_catalog: 'Choose a catalog',
+    required_article: 'Choose an article',
+    required_acknowledgement: 'Acknowledge the cost',
     type: 'Wrong type of value',
     type_text: 'Text expected',
     type_integer: 'Whole number expected',
@@ -65,6 +69,7 @@ export const en = {
     empty_once_trimmed: 'Empty once leading and trailing spaces are removed',
     login_characters: 'Letters without accents, digits, . _ - only',
     login_length: 'From 8 to 64 characters',
+    duplicate_code: 'Duplicate code',
     invalid: 'Invalid value',
   },
 } as const satisfies MessageCatalog;

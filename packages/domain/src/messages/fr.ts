@@ -34,6 +34,10 @@ export const fr = {
   },
   rules: {
     required: 'Ce champ est obligatoire',
+    required_asset: 'Choisissez un élément de parc',
+    required_catalog: 'Choisissez un catalogue',
+    required_article: 'Choisissez un article',
+    required_acknowledgement: 'Confirmez avoir pris connaissance du coût',
     type: 'Type de valeur invalide',
     type_text: 'Texte attendu',
     type_integer: 'Nombre entier attendu',
@@ -72,6 +76,7 @@ export const fr = {
     empty_once_trimmed: 'Vide une fois les espaces de début et de fin retirés',
     login_characters: 'Lettres sans accents, chiffres, . _ - uniquement',
     login_length: 'De 8 à 64 caractères',
+    duplicate_code: 'Code en double',
     invalid: 'Valeur invalide',
   },
 } as const satisfies MessageCatalog;

@@ -35,6 +35,7 @@ export const messageRules = [
   'empty_once_trimmed',
   'login_characters',
   'login_length',
+  'duplicate_code',
   'invalid',
 ] as const;
 export type MessageRule = (typeof messageRules)[number];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../errors.ts';
+import { lintRules } from '../form-lint.ts';
 import type { MessageParams } from '../errors.ts';
 import type { Locale } from '../locale.ts';
 import {
@@ -61,12 +62,18 @@ describe('the message catalogs', () => {
     }
   });
 
-  it('words only known rules: every rule key is a rule, a plural or a context of one', () => {
-    const known = new Set<string>(messageRules);
+  it('words only known rules: every rule key is a rule, a plural or a variant of one', () => {
     for (const name of Object.keys(messageCatalogs.fr.rules)) {
       const base = name.replace(/_(one|other)$/, '');
-      expect(known.has(base) || known.has(base.split('_')[0] ?? ''), name).toBe(true);
+      expect(
+        messageRules.some((rule) => base === rule || base.startsWith(`${rule}_`)),
+        name,
+      ).toBe(true);
     }
+  });
+
+  it('words every rule of the form linter', () => {
+    for (const rule of lintRules) expect(messageRules, rule).toContain(rule);
   });
 });
 

@@ -13,13 +13,15 @@ import { fr } from './fr.ts';
 
 /**
  * The parameter that picks a rule's variant: `type` by what was expected, `format` by which
- * format, `required` by what is to be chosen (`what: 'article'` → `required_article`).
+ * format, `required` by what is to be chosen (`what: 'article'` → `required_article`), any
+ * other rule by `case`.
  */
 const contextParams: Partial<Record<MessageRule, string>> = {
   type: 'expected',
   format: 'format',
   required: 'what',
 };
+const variantParam = 'case';
 
 export const messageCatalogs: Record<Locale, MessageCatalog> = { fr, en };
 
@@ -33,7 +35,7 @@ function hasEntry(entries: Record<string, string>, key: string): boolean {
  */
 export function ruleMessageKey(rule: string, params: MessageParams = {}): string | null {
   const rules = fr.rules as Record<string, string>;
-  const contextParam = contextParams[rule as MessageRule];
+  const contextParam = contextParams[rule as MessageRule] ?? variantParam;
   const context = contextParam === undefined ? undefined : params[contextParam];
   if (context !== undefined && hasEntry(rules, `${rule}_${String(context)}`)) {
     return `rules.${rule}_${String(context)}`;

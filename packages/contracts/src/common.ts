@@ -8,7 +8,16 @@ export const ErrorBody = z
       message: z.string(),
       requestId: z.string().optional(),
       details: z
-        .array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional() }))
+        .array(
+          z.object({
+            path: z.string(),
+            /** In the caller's locale, from the message catalog when the rule has params. */
+            message: z.string(),
+            rule: z.string().optional(),
+            /** What the rule's words interpolate, e.g. `{ max: 10 }` (decision 0024). */
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
         .optional(),
     }),
   })

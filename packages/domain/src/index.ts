@@ -1,4 +1,6 @@
 export * from './errors.ts';
+export * from './messages/keys.ts';
+export * from './messages/catalog.ts';
 export * from './lifecycle.ts';
 export * from './billing.ts';
 export * from './access.ts';

@@ -331,10 +331,12 @@ describe('stored as sent', () => {
     const id = created.json().id as string;
     const response = await send(manager, 'POST', `/api/requests/${id}/comments`, { body: '  \n ' });
     expect(response.statusCode).toBe(400);
+    // In the caller's language (decision 0024: this French manager read it in English before).
     expect(errorOf(response).details).toContainEqual(
       expect.objectContaining({
         path: 'body',
-        message: 'Empty once leading and trailing spaces are removed',
+        rule: 'empty_once_trimmed',
+        message: 'Vide une fois les espaces de début et de fin retirés',
       }),
     );
   });

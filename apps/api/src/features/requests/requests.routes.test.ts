@@ -493,6 +493,11 @@ describe('confirming a change request', () => {
       {
         path: 'values.quantity',
         rule: 'rule',
+        // The author's words in both languages, so that a screen renders its own (decision 0024).
+        params: {
+          fr: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez',
+          en: 'You cannot remove more licences than you hold',
+        },
         message: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez',
       },
     ]);

@@ -11,7 +11,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { PasswordChecklist } from '../../components/ui/password-checklist.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
 import './account.css';
@@ -68,7 +68,7 @@ function ContactCard({ account }: { account: AccountView }) {
       {
         onError: (error) => {
           if (!isApiError(error)) return;
-          setErrors(new Map(error.details.map((detail) => [detail.path, detail.message])));
+          setErrors(new Map(error.details.map((detail) => [detail.path, detailMessage(detail)])));
         },
       },
     );

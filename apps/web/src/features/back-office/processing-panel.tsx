@@ -9,7 +9,7 @@ import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useFilterOptions, useRequestChanged } from './back-office-api.ts';
@@ -92,7 +92,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   };
   const moveError =
     move.error && isApiError(move.error)
-      ? (move.error.details[0]?.message ?? t(`errors.${move.error.code}`))
+      ? (move.error.details.map(detailMessage)[0] ?? t(`errors.${move.error.code}`))
       : move.error
         ? t('errors.internal')
         : null;
@@ -295,7 +295,10 @@ function QuoteForm({
     (attachment) => attachment.mediaType === 'application/pdf' && !attachment.isInternal,
   );
   const errors = send.error && isApiError(send.error) ? send.error.details : [];
-  const errorFor = (path: string) => errors.find((error) => error.path === path)?.message ?? null;
+  const errorFor = (path: string) => {
+    const found = errors.find((error) => error.path === path);
+    return found ? detailMessage(found) : null;
+  };
   const labels: Record<string, string> = {
     amountTokens: t('operations.quote.form.tokens'),
     validUntil: t('operations.quote.form.validUntil'),
@@ -324,7 +327,7 @@ function QuoteForm({
             title={t('errors.validation_failed')}
             items={errors.map((error) => ({
               path: error.path,
-              message: error.message,
+              message: detailMessage(error),
               label: labels[error.path] ?? error.path,
             }))}
             focusKey={attempt}

@@ -17,6 +17,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The web app's components, rendered in happy-dom and used through roles and labels.
+          name: 'web-components',
+          include: ['apps/web/src/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['apps/web/src/test/component-setup.ts'],
+        },
+      },
+      {
+        test: {
           name: 'db',
           include: ['packages/db/**/*.test.ts', 'apps/api/**/*.test.ts'],
           environment: 'node',

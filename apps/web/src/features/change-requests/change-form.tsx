@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useReducer, useState } from 'react';
 import type { ComponentType } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,13 +16,14 @@ import type {
 } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
-import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import type { SummaryItem } from '../../components/ui/error-summary.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { HelpTip } from '../../components/ui/help-tip.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { PageTitle } from '../../components/ui/page-title.tsx';
+import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
@@ -46,7 +47,6 @@ import { DraftConflictNotice } from './draft-conflict-notice.tsx';
 import { FormChangesNotice } from './form-changes-notice.tsx';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
 import { requestKeys, useCatalogs, usePreview } from './requests-api.ts';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 
 interface ChangeFormProps {
   contract: ContractView;
@@ -139,7 +139,6 @@ export function ChangeForm({
   const [serverErrors, setServerErrors] = useState<ErrorDetail[]>([]);
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [isConflict, setIsConflict] = useState(false);
-  const [isLeaving, setIsLeaving] = useState(false);
 
   const catalogs = useCatalogs(contract.id, state.asset?.id ?? null);
   const catalogItems = catalogs.data?.items ?? [];
@@ -162,12 +161,13 @@ export function ChangeForm({
   const billing = selection.article ? (preview.data?.billing ?? null) : null;
   const openRequests = state.asset ? (preview.data?.openRequests ?? []) : [];
 
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
+  // A top-bar link, « Annuler », the back button or a reload: none loses the values silently.
+  const leaveGuard = useUnsavedChangesGuard(isDirty, {
+    title: t('changeForm.leave.title'),
+    body: t('changeForm.leave.body'),
+    leave: t('changeForm.leave.confirm'),
+    stay: t('changeForm.leave.stay'),
+  });
 
   const hasCategories = (selection.catalog?.categories.length ?? 0) > 0;
   const needsCategory = hasCategories && !selection.category;
@@ -275,6 +275,7 @@ export function ChangeForm({
       afterWrite(request);
       setServerErrors([]);
       if (!saved) {
+        leaveGuard.allowNavigation();
         void navigate(`/demandes/${request.id}/modifier`, {
           replace: true,
           state: { saved: true },
@@ -313,7 +314,7 @@ export function ChangeForm({
       afterWrite(request);
       void queryClient.invalidateQueries({ queryKey: requestKeys.contracts });
       void queryClient.invalidateQueries({ queryKey: ['preview'] });
-      setBaseline(snapshotOf(state));
+      leaveGuard.allowNavigation();
       void navigate(`/demandes/${request.id}`, {
         state: { flash: t('changeForm.submitted', { number: request.number ?? '' }) },
       });
@@ -372,10 +373,7 @@ export function ChangeForm({
     if (clientErrors.length > 0) return;
     confirm.mutate(requestFieldsOf(contract.id, state, selection));
   };
-  const onCancel = () => {
-    if (isDirty) setIsLeaving(true);
-    else void navigate('/demandes');
-  };
+  const onCancel = () => void navigate('/demandes');
 
   const selectHelp = (text: { fr: string; en: string } | null | undefined) =>
     text ? localize(text, locale) : null;
@@ -770,21 +768,7 @@ export function ChangeForm({
         </div>
       </form>
 
-      <ConfirmDialog
-        isOpen={isLeaving}
-        title={t('changeForm.leave.title')}
-        confirmLabel={t('changeForm.leave.confirm')}
-        cancelLabel={t('changeForm.leave.stay')}
-        tone="danger"
-        onCancel={() => setIsLeaving(false)}
-        onConfirm={() => {
-          setIsLeaving(false);
-          setBaseline(snapshotOf(state));
-          void navigate('/demandes');
-        }}
-      >
-        <p>{t('changeForm.leave.body')}</p>
-      </ConfirmDialog>
+      {leaveGuard.dialog}
     </div>
   );
 }

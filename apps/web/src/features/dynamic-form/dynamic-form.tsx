@@ -29,14 +29,16 @@ function withValue(values: FormValues, key: string, value: unknown): FormValues 
   return next;
 }
 
-interface DecimalInputProps {
-  field: DecimalField;
+interface ScalarInputProps {
+  field: ScalarField;
   value: unknown;
   control: ControlProps;
   locale: Locale;
   onChange: (value: unknown) => void;
   onTouch: () => void;
 }
+
+type DecimalInputProps = ScalarInputProps & { field: DecimalField };
 
 /**
  * Keeps the text as typed (`2,` on the way to `2,5`) and gives the form the number it reads;
@@ -62,15 +64,6 @@ function DecimalInput({ field, value, control, locale, onChange, onTouch }: Deci
       onBlur={onTouch}
     />
   );
-}
-
-interface ScalarInputProps {
-  field: ScalarField;
-  value: unknown;
-  control: ControlProps;
-  locale: Locale;
-  onChange: (value: unknown) => void;
-  onTouch: () => void;
 }
 
 function ScalarInput({ field, value, control, locale, onChange, onTouch }: ScalarInputProps) {

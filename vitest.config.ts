@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['apps/web/src/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['apps/web/src/test/component-setup.ts'],
+          // Typing key by key is slow on a busy 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {

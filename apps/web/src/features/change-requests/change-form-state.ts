@@ -191,3 +191,13 @@ export function snapshotOf(state: ChangeFormState): string {
     state.outsideBusinessHours,
   ]);
 }
+
+/** What each section of the change form is given to show errors and report changes. */
+export interface ChangeFormEvents {
+  /** The message to show beside the field at `path`, if any. */
+  errorFor: (path: string) => string | null;
+  /** The user left the field at `path`: its errors may show from now on. */
+  touch: (path: string) => void;
+  /** The field at `path` changed: notices about the last save no longer hold. */
+  changed: (path: string) => void;
+}

@@ -7,7 +7,7 @@ export const sessionQueryKey = ['session'] as const;
 /** The current session, or null when nobody is logged in (401 is an answer here, not an error). */
 export async function fetchSession(): Promise<SessionView | null> {
   try {
-    return await api.get<SessionView>('/api/session');
+    return await api.GET('/api/session');
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;

@@ -24,7 +24,7 @@ import { HelpTip } from '../../components/ui/help-tip.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { fieldId, isUnder, messagesByPath, withoutErrorsUnder } from '../../lib/field-errors.ts';
@@ -45,7 +45,14 @@ import type { DraftSide } from './draft-conflict.ts';
 import { DraftConflictNotice } from './draft-conflict-notice.tsx';
 import { FormChangesNotice } from './form-changes-notice.tsx';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
-import { requestKeys, useCatalogs, usePreview } from './requests-api.ts';
+import {
+  confirmDraft,
+  createRequest,
+  requestKeys,
+  updateDraft,
+  useCatalogs,
+  usePreview,
+} from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
 interface ChangeFormProps {
@@ -258,11 +265,11 @@ export function ChangeForm({
   const saveDraft = useMutation({
     mutationFn: ({ fields }: { fields: RequestFields; snapshot: string }) =>
       saved
-        ? api.put<RequestDetail>(`/api/requests/${saved.id}`, {
+        ? updateDraft(saved.id, {
             ...fields,
             version: saved.version,
           } satisfies UpdateDraftBody)
-        : api.post<RequestDetail>('/api/requests', {
+        : createRequest({
             ...fields,
             action: 'draft',
             acknowledgeBilling: false,
@@ -292,21 +299,19 @@ export function ChangeForm({
   const confirm = useMutation({
     mutationFn: (fields: RequestFields) =>
       saved
-        ? api.post<RequestDetail>(`/api/requests/${saved.id}/confirm`, {
+        ? confirmDraft(saved.id, {
             ...fields,
             version: saved.version,
             acknowledgeBilling: state.acknowledgeBilling,
           } satisfies ConfirmDraftBody)
-        : api.post<RequestDetail>(
-            '/api/requests',
+        : createRequest(
             {
               ...fields,
               action: 'confirm',
               acknowledgeBilling: state.acknowledgeBilling,
             } satisfies CreateRequestBody,
-            undefined,
             // A retry after a lost answer finds the request the first attempt created.
-            { 'Idempotency-Key': idempotencyKey },
+            idempotencyKey,
           ),
     onMutate: () => setGeneralError(null),
     onSuccess: (request) => {

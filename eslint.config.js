@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const typed = ['packages/*/src/**/*.ts', 'e2e/**/*.ts'];
+const typed = ['packages/*/src/**/*.ts', 'e2e/**/*.ts', 'apps/web/src/**/*.{ts,tsx}'];
 
 export default tseslint.config(
   {
@@ -35,8 +35,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  // Lint with type information where it is clean today (decision 0020): the packages and the
-  // browser journeys. apps/api, apps/web, bench and test are the next step (the ADR counts them).
+  // Lint with type information where it is clean (decisions 0020, 0023): the packages, the
+  // browser journeys and the web app (projectService finds apps/web/tsconfig.json for it).
+  // apps/api, bench and test are the next step.
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: typed })),
   {
     files: typed,

@@ -79,9 +79,10 @@ describe('api', () => {
   const api = createApiClient({ baseUrl: 'http://guichet.test' });
 
   function answer(status: number, body: unknown, init: ResponseInit = {}) {
-    const fetchMock = vi.fn(
-      async (_request: Request) =>
+    const fetchMock = vi.fn((_request: Request) =>
+      Promise.resolve(
         new Response(body === undefined ? null : JSON.stringify(body), { status, ...init }),
+      ),
     );
     vi.stubGlobal('fetch', fetchMock);
     return fetchMock;
@@ -150,9 +151,10 @@ describe('api', () => {
   it('makes an error body up for an answer without one', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(
-        async () =>
+      vi.fn(() =>
+        Promise.resolve(
           new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+        ),
       ),
     );
     const error = await api.GET('/api/session').catch((caught: unknown) => caught);

@@ -68,7 +68,10 @@ function toSearch(params: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value as string | number | boolean));
+    // The API's query parameters are all scalars (no array or object in the document).
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      throw new TypeError(`Query parameter ${key} is not a scalar`);
+    search.set(key, String(value));
   }
   return search.toString();
 }
@@ -147,13 +150,15 @@ export type ApiPath<M extends Method> = ClientPathsWithMethod<
 
 type Operation<M extends Method, P extends ApiPath<M>> = paths[P][M];
 
-/** What `M P` answers on success, from the document. */
+/** What `M P` answers on success, from the document (a 204: `undefined`, as the client does). */
 export type ApiResponse<M extends Method, P extends ApiPath<M>> =
   Operation<M, P> extends { responses: infer Responses }
     ? {
         [Status in keyof Responses]: Status extends 200 | 201 | 204
           ? Responses[Status] extends { content: { 'application/json': infer Body } }
-            ? Body
+            ? [Body] extends [null]
+              ? undefined
+              : Body
             : undefined
           : never;
       }[keyof Responses]
@@ -195,7 +200,7 @@ export function apiUrl<M extends Method, P extends ApiPath<M>>(
 ): string {
   return createFinalURL(path, {
     baseUrl: '',
-    params: params as { path?: Record<string, unknown>; query?: Record<string, unknown> },
+    params,
     querySerializer: toSearch,
     pathSerializer: defaultPathSerializer,
   });

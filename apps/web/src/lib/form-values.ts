@@ -59,7 +59,7 @@ export function compactValues(values: FormValues): FormValues {
   for (const [key, value] of Object.entries(values)) {
     if (isBlank(value)) continue;
     compact[key] = Array.isArray(value)
-      ? value.map((row) => (isRow(row) ? compactValues(row) : row))
+      ? value.map((row: unknown) => (isRow(row) ? compactValues(row) : row))
       : value;
   }
   return compact;

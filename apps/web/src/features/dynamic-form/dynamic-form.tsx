@@ -109,7 +109,7 @@ function ScalarInput({ field, value, control, locale, onChange, onTouch }: Scala
           className={field.readOnly ? 'input--readonly' : undefined}
           readOnly={field.readOnly}
           aria-readonly={field.readOnly || undefined}
-          value={value === undefined || value === null ? '' : String(value)}
+          value={typeof value === 'number' || typeof value === 'string' ? String(value) : ''}
           placeholder={field.readOnly ? '—' : undefined}
           onChange={(event) => onChange(parseInteger(event.target.value))}
           onBlur={onTouch}

@@ -10,8 +10,7 @@ import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
 import { PerimeterSelect } from '../features/session/perimeter-select.tsx';
-import { api } from '../lib/api-client.ts';
-import type { LocaleBody } from '../lib/contract-types.ts';
+import { saveLocale } from '../features/session/session-api.ts';
 import { changeLocale, storedLocale } from '../lib/i18n/index.ts';
 import { useSession } from '../lib/session.ts';
 import { useLiveUpdates } from './live-updates.ts';
@@ -28,10 +27,7 @@ export function useLocaleSync(session: SessionView | null | undefined) {
     if (userId === null || accountLocale === null) return;
     const local = storedLocale();
     if (local === null) void changeLocale(accountLocale);
-    else if (local !== accountLocale)
-      void api
-        .put('/api/session/locale', { locale: local } satisfies LocaleBody)
-        .catch(() => undefined);
+    else if (local !== accountLocale) void saveLocale(local).catch(() => undefined);
   }, [userId, accountLocale]);
 }
 

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CurrentSession, SessionView } from '@guichet/contracts';
+import type { SessionView } from '@guichet/contracts';
 import { api } from './api-client.ts';
 
 export const sessionQueryKey = ['session'] as const;
@@ -9,7 +9,7 @@ export const sessionQueryKey = ['session'] as const;
  * which answers 200 either way, so the login page logs no 401 in the console (issue 19).
  */
 export async function fetchSession(): Promise<SessionView | null> {
-  return (await api.get<CurrentSession>('/api/session/current')).session;
+  return (await api.GET('/api/session/current')).session;
 }
 
 export const sessionQuery = queryOptions({

@@ -1,35 +1,26 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginBody, SessionView } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
-import { sessionQueryKey, useSession } from '../../lib/session.ts';
+import { isApiError } from '../../lib/api-client.ts';
+import { useSession } from '../../lib/session.ts';
+import { useLogin } from './auth-api.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const nextPath = safeNextPath(searchParams.get('suite'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useMutation({
-    mutationFn: (body: LoginBody) => api.post<SessionView>('/api/session', body),
-    onSuccess: (view) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, view);
-      void navigate(nextPath, { replace: true });
-    },
-  });
+  const login = useLogin(() => void navigate(nextPath, { replace: true }));
 
   if (session.isPending) return <Loading />;
   if (session.data && !login.isPending) return <Navigate to={nextPath} replace />;

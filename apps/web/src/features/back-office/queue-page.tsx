@@ -4,18 +4,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { queueSorts } from '@guichet/contracts';
-import type { BackOfficeRequestDetail, QueueFilterOptions, QueueItem } from '@guichet/contracts';
+import type { QueueFilterOptions, QueueItem } from '@guichet/contracts';
 import { requestStatuses } from '@guichet/domain';
 import { Button } from '../../components/ui/button.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { backOfficeKeys, useFilterOptions, useQueue } from './back-office-api.ts';
+import { backOfficeKeys, takeRequest, useFilterOptions, useQueue } from './back-office-api.ts';
 import type { QueueFilters } from './back-office-api.ts';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -311,8 +311,7 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
   const list = useQueue(filters);
   const [flash, setFlash] = useState<string | null>(null);
   const take = useMutation({
-    mutationFn: (item: QueueItem) =>
-      api.post<BackOfficeRequestDetail>(`/api/back-office/requests/${item.id}/take`),
+    mutationFn: (item: QueueItem) => takeRequest(item.id),
     onSuccess: (detail) => {
       setFlash(t('operations.queue.taken', { number: detail.number ?? '' }));
       queryClient.setQueryData(backOfficeKeys.detail(detail.id), detail);

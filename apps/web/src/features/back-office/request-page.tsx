@@ -15,12 +15,18 @@ import type {
   CommentThreadProps,
   QuoteCardProps,
 } from '../../lib/activity-slots.ts';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
 import { formatDateTime, formatEuros, formatNumber } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { useBackOfficeRequest, useRequestChanged } from './back-office-api.ts';
+import {
+  operatorAttachmentHref,
+  postOperatorComment,
+  uploadOperatorAttachment,
+  useBackOfficeRequest,
+  useRequestChanged,
+} from './back-office-api.ts';
 import { ProcessingPanel } from './processing-panel.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -137,8 +143,7 @@ export function BackOfficeRequestPage({
   const detail = request.data;
   const form = isFormDefinition(detail.form) ? detail.form : null;
   const title = t('operations.detail.title', { number: detail.number ?? '' });
-  const base = `/api/back-office/requests/${detail.id}`;
-  const downloadUrl = (attachmentId: string) => `${base}/attachments/${attachmentId}`;
+  const downloadUrl = (attachmentId: string) => operatorAttachmentHref(detail.id, attachmentId);
   const events = [...detail.events].reverse();
 
   return (
@@ -292,7 +297,7 @@ export function BackOfficeRequestPage({
               canComment
               allowInternal
               onSubmit={async (comment) => {
-                changed(await api.post<BackOfficeRequestDetail>(`${base}/comments`, comment));
+                changed(await postOperatorComment(detail.id, comment));
               }}
             />
           </Card>
@@ -313,7 +318,7 @@ export function BackOfficeRequestPage({
             <AttachmentList
               attachments={detail.attachments}
               downloadUrl={downloadUrl}
-              uploadUrl={`${base}/attachments`}
+              upload={(file, isInternal) => uploadOperatorAttachment(detail.id, file, isInternal)}
               allowInternal
               onUploaded={() => changed()}
             />

@@ -41,11 +41,15 @@ let answer: { status: number; body: unknown } = { status: 200, body: catalog };
 beforeEach(() => {
   sent = [];
   answer = { status: 200, body: catalog };
-  vi.stubGlobal('fetch', async (path: string, init: RequestInit) => {
+  // the API client sends a Request (openapi-fetch); older callers sent (path, init)
+  vi.stubGlobal('fetch', async (input: string | Request, init?: RequestInit) => {
+    const request =
+      typeof input === 'string' ? new Request(new URL(input, 'http://guichet.test'), init) : input;
+    const text = await request.text();
     sent.push({
-      method: init.method ?? 'GET',
-      path,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : null,
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body: text === '' ? null : (JSON.parse(text) as unknown),
     });
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,

@@ -37,7 +37,7 @@ export function fieldOfKind(kind: FieldKind, from?: Field): Field {
     case 'rows':
       return { ...shared, kind, fields: [] };
     default:
-      return { ...shared, kind } as Field;
+      return { ...shared, kind };
   }
 }
 
@@ -126,7 +126,7 @@ export function FieldEditor({
         <OptionsEditor
           id={id}
           options={field.options}
-          onChange={(options) => onChange({ ...field, options } as Field)}
+          onChange={(options) => onChange({ ...field, options })}
         />
       ) : null}
       {field.kind === 'rows' ? (

@@ -35,8 +35,8 @@ const inventory = [
 let searches: URLSearchParams[] = [];
 beforeEach(() => {
   searches = [];
-  vi.stubGlobal('fetch', async (input: string) => {
-    const url = new URL(input, 'http://guichet.test');
+  vi.stubGlobal('fetch', (input: string | Request) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, 'http://guichet.test');
     expect(url.pathname).toBe(`/api/contracts/${contractId}/assets`);
     searches.push(url.searchParams);
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
@@ -45,10 +45,12 @@ beforeEach(() => {
         candidate.reference.toLowerCase().includes(q) || candidate.label.toLowerCase().includes(q),
     );
     const body: AssetPage = { items, nextCursor: null, total: items.length };
-    return new Response(JSON.stringify(body), {
-      status: 200,
-      headers: { 'Content-Type': 'application/json' },
-    });
+    return Promise.resolve(
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
   });
 });
 afterEach(() => vi.unstubAllGlobals());

@@ -4,6 +4,7 @@ import type {
   ArticleView,
   AssetView,
   CatalogView,
+  CategoryView,
   RequestDetail,
   RequestFields,
 } from '@guichet/contracts';
@@ -13,7 +14,6 @@ import {
   isFormDefinition,
   pickKnownValues,
 } from '../../lib/form-values.ts';
-import type { CategoryView } from '../../lib/contract-types.ts';
 
 /** What the user has typed and chosen in the change form. */
 export interface ChangeFormState {

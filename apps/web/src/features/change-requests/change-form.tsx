@@ -17,7 +17,7 @@ import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -37,7 +37,14 @@ import { DescriptionSection } from './description-section.tsx';
 import { DraftConflictNotice } from './draft-conflict-notice.tsx';
 import { FormChangesNotice } from './form-changes-notice.tsx';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
-import { requestKeys, useCatalogs, usePreview } from './requests-api.ts';
+import {
+  confirmDraft,
+  createRequest,
+  requestKeys,
+  updateDraft,
+  useCatalogs,
+  usePreview,
+} from './requests-api.ts';
 import { useChangeFormErrors } from './use-change-form-errors.ts';
 import { useDraftDifferences } from './use-draft-differences.ts';
 
@@ -159,11 +166,11 @@ export function ChangeForm({
   const saveDraft = useMutation({
     mutationFn: ({ fields }: { fields: RequestFields; snapshot: string }) =>
       saved
-        ? api.put<RequestDetail>(`/api/requests/${saved.id}`, {
+        ? updateDraft(saved.id, {
             ...fields,
             version: saved.version,
           } satisfies UpdateDraftBody)
-        : api.post<RequestDetail>('/api/requests', {
+        : createRequest({
             ...fields,
             action: 'draft',
             acknowledgeBilling: false,
@@ -194,21 +201,19 @@ export function ChangeForm({
   const confirm = useMutation({
     mutationFn: (fields: RequestFields) =>
       saved
-        ? api.post<RequestDetail>(`/api/requests/${saved.id}/confirm`, {
+        ? confirmDraft(saved.id, {
             ...fields,
             version: saved.version,
             acknowledgeBilling: state.acknowledgeBilling,
           } satisfies ConfirmDraftBody)
-        : api.post<RequestDetail>(
-            '/api/requests',
+        : createRequest(
             {
               ...fields,
               action: 'confirm',
               acknowledgeBilling: state.acknowledgeBilling,
             } satisfies CreateRequestBody,
-            undefined,
             // A retry after a lost answer finds the request the first attempt created.
-            { 'Idempotency-Key': idempotencyKey },
+            idempotencyKey,
           ),
     onMutate: () => setGeneralError(null),
     onSuccess: (request) => {

@@ -8,17 +8,16 @@ import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
-import type { RequestDetail } from '@guichet/contracts';
-import type { RequestEvent } from '../../lib/contract-types.ts';
+import type { RequestDetail, RequestEventView } from '@guichet/contracts';
 import { formatDateTime } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from './billing-summary.tsx';
 import { RequestNotFound } from './request-not-found.tsx';
 import { RequestStatusBadge } from './request-status-badge.tsx';
-import { requestKeys, useRequest } from './requests-api.ts';
+import { deleteDraft, requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
 import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
@@ -46,7 +45,7 @@ const knownEvents = [
 ] as const;
 
 /** What happened (« Demande confirmée »), and the move of status it made, if any. */
-function EventLabel({ event }: { event: RequestEvent }) {
+function EventLabel({ event }: { event: RequestEventView }) {
   const { t } = useTranslation();
   if (
     event.action &&
@@ -101,7 +100,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
   const request = useRequest(id);
   const [isDeleting, setIsDeleting] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.delete(`/api/requests/${encodeURIComponent(id)}`),
+    mutationFn: () => deleteDraft(id),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: requestKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: requestKeys.lists });

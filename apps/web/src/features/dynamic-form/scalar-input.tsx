@@ -86,7 +86,7 @@ export function ScalarInput({
           className={field.readOnly ? 'input--readonly' : undefined}
           readOnly={field.readOnly}
           aria-readonly={field.readOnly || undefined}
-          value={value === undefined || value === null ? '' : String(value)}
+          value={typeof value === 'number' || typeof value === 'string' ? String(value) : ''}
           placeholder={field.readOnly ? '—' : undefined}
           onChange={(event) => onChange(parseInteger(event.target.value))}
           onBlur={onTouch}

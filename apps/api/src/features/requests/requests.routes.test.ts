@@ -681,6 +681,280 @@ describe('the confirmation statement', () => {
   });
 });
 
+describe('confirming a draft in one statement', () => {
+  const author = 'gestionnaire@acme.example';
+
+  async function draftOn(cookie: string, contractId: string, tenantId: string) {
+    const created = await post(cookie, '/api/requests', {
+      ...quotaRequest({
+        contractId,
+        assetId: tenantId,
+        values: { ...quotaValues, project: 'test' },
+      }),
+      action: 'draft',
+    });
+    expect(created.statusCode).toBe(201);
+    return created.json().id as string;
+  }
+
+  function confirmBody(contractId: string, tenantId: string, version: number, more = {}) {
+    return {
+      ...quotaRequest({
+        contractId,
+        assetId: tenantId,
+        values: { ...quotaValues, project: 'test' },
+      }),
+      action: undefined,
+      version,
+      ...more,
+    };
+  }
+
+  /** What a confirmed request holds, without what differs between two of them by nature. */
+  async function written(cookie: string, id: string) {
+    const detail = (await get(cookie, `/api/requests/${id}`)).json();
+    const { db } = h.database;
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select(['to_address', 'subject', 'text_body', 'html_body', 'kind'])
+      .where('request_id', '=', id)
+      .execute();
+    const totals = await db
+      .selectFrom('request_totals')
+      .select(['status', 'n'])
+      .where('contract_id', '=', detail.contractId as string)
+      .execute();
+    const usage = await db
+      .selectFrom('free_change_usage')
+      .select('used')
+      .where('contract_id', '=', detail.contractId as string)
+      .execute();
+    const anonymous = (text: string | null) =>
+      (text ?? '').replaceAll(detail.number as string, 'NUMBER').replaceAll(id, 'ID');
+    return {
+      detail: {
+        ...detail,
+        id: 'ID',
+        number: 'NUMBER',
+        contractId: 'CONTRACT',
+        assetId: 'ASSET',
+        assetReference: 'ASSET',
+        reference: undefined,
+        version: undefined,
+        events: (detail.events as { kind: string; fromStatus: string; toStatus: string }[])
+          .filter((event) => event.kind !== 'updated')
+          .map(({ kind, fromStatus, toStatus }) => ({ kind, fromStatus, toStatus })),
+      },
+      mail: mail.map((m) => ({
+        ...m,
+        subject: anonymous(m.subject),
+        text_body: anonymous(m.text_body),
+        html_body: anonymous(m.html_body),
+      })),
+      totals,
+      usage,
+    };
+  }
+
+  it('writes what confirming the same request at once writes: row, events, receipt, totals (free, then billable)', async () => {
+    const direct = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const drafted = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    for (const kind of ['free', 'billable']) {
+      const atOnce = await post(
+        cookie,
+        '/api/requests',
+        quotaRequest({
+          contractId: direct.contractId,
+          assetId: direct.tenantId,
+          values: { ...quotaValues, project: 'test' },
+          acknowledgeBilling: true,
+        }),
+      );
+      expect(atOnce.statusCode).toBe(201);
+      const id = await draftOn(cookie, drafted.contractId, drafted.tenantId);
+      const confirmed = await post(
+        cookie,
+        `/api/requests/${id}/confirm`,
+        confirmBody(drafted.contractId, drafted.tenantId, 1, { acknowledgeBilling: true }),
+      );
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json()).toMatchObject({ version: 2, status: 'submitted', canEdit: false });
+      expect(confirmed.json().billing.kind).toBe(kind);
+      expect(confirmed.json().number).toMatch(/^CHG-2026-\d{6}$/);
+      const fromDraft = await written(cookie, id);
+      expect(fromDraft).toEqual(await written(cookie, atOnce.json().id as string));
+      expect(fromDraft.mail).toHaveLength(1);
+      expect(fromDraft.mail[0]?.subject).toContain('NUMBER');
+    }
+    expect(await requestTotalsDrift(h.database.db)).toEqual([]);
+  });
+
+  it('refuses a billable draft without the acknowledgement and leaves it a draft', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 0,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    const id = await draftOn(cookie, contractId, tenantId);
+    const before = await footprint();
+    const refused = await post(
+      cookie,
+      `/api/requests/${id}/confirm`,
+      confirmBody(contractId, tenantId, 1),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).code).toBe('billing_not_acknowledged');
+    expect(await footprint()).toEqual(before);
+    expect((await get(cookie, `/api/requests/${id}`)).json()).toMatchObject({
+      status: 'draft',
+      version: 1,
+      number: null,
+    });
+  });
+
+  /** Until the returned function is called, the draft's row is locked by another transaction. */
+  async function holdDraft(id: string) {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = h.database.db.transaction().execute(async (trx) => {
+      await sql`SELECT id FROM requests WHERE id = ${id} FOR UPDATE`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    return async () => {
+      release();
+      await holder;
+    };
+  }
+
+  async function waitForLockWaiters(count: number) {
+    for (let attempt = 0; attempt < 500; attempt += 1) {
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(h.database.db);
+      if ((rows[0]?.n ?? 0) >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`${count} statements never waited on the draft`);
+  }
+
+  async function confirmedEvents(id: string) {
+    return h.database.db
+      .selectFrom('request_events')
+      .select('kind')
+      .where('request_id', '=', id)
+      .where('kind', '=', 'confirmed')
+      .execute();
+  }
+
+  it('lets exactly one of two confirmations of one draft at the same instant win; the other gets 409', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    const id = await draftOn(cookie, contractId, tenantId);
+    const before = await footprint();
+    const release = await holdDraft(id);
+    const confirming = [1, 2].map(() =>
+      post(cookie, `/api/requests/${id}/confirm`, confirmBody(contractId, tenantId, 1)),
+    );
+    // both read the draft at version 1 and wait on its row in the statement
+    await waitForLockWaiters(2);
+    await release();
+    const responses = await Promise.all(confirming);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const lost = responses.find((r) => r.statusCode === 409);
+    expect(lost && errorOf(lost).code).toBe('invalid_transition');
+    expect(await confirmedEvents(id)).toHaveLength(1);
+    const after = await footprint();
+    expect(after.requests).toBe(before.requests);
+    expect(after.events).toBe(before.events + 1);
+    const year = (rows: typeof before.counters) => rows.find((row) => row.year === 2026)?.last;
+    expect(year(after.counters)).toBe((year(before.counters) ?? 0) + 1);
+    const usage = after.usage.filter((row) => row.contract_id === contractId);
+    expect(usage.map((row) => row.used)).toEqual([1]);
+    const mails = await h.database.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('request_id', '=', id)
+      .execute();
+    expect(mails).toHaveLength(1);
+  });
+
+  it.each([
+    ['the edit', 'second', 'conflict'],
+    ['the confirmation', 'first', 'invalid_transition'],
+  ] as const)(
+    'settles a draft confirmed while being edited: %s first wins, the other gets 409',
+    async (_winner, confirmationTurn, code) => {
+      const { contractId, tenantId } = await buildContract(h.database.db, {
+        freeChangesPerMonth: 1,
+        managers: [author],
+      });
+      const cookie = await h.login(author);
+      const id = await draftOn(cookie, contractId, tenantId);
+      const edit = () =>
+        h.app.inject({
+          method: 'PUT',
+          url: `/api/requests/${id}`,
+          headers: { cookie },
+          payload: { ...confirmBody(contractId, tenantId, 1), customerReference: 'edited' },
+        });
+      const confirm = () =>
+        post(cookie, `/api/requests/${id}/confirm`, {
+          ...confirmBody(contractId, tenantId, 1),
+          customerReference: 'confirmed',
+        });
+      const release = await holdDraft(id);
+      // the one sent first queues first on the draft's row
+      const first = confirmationTurn === 'first' ? confirm() : edit();
+      await waitForLockWaiters(1);
+      const second = confirmationTurn === 'first' ? edit() : confirm();
+      await waitForLockWaiters(2);
+      await release();
+      const [confirmed, edited] =
+        confirmationTurn === 'first'
+          ? await Promise.all([first, second])
+          : (await Promise.all([first, second])).reverse();
+      if (!confirmed || !edited) throw new Error('two answers expected');
+      const detail = (await get(cookie, `/api/requests/${id}`)).json();
+      if (code === 'conflict') {
+        // the edit won: the draft holds it, the confirmation saw another version
+        expect(edited.statusCode).toBe(200);
+        expect(confirmed.statusCode).toBe(409);
+        expect(errorOf(confirmed).code).toBe('conflict');
+        expect(detail).toMatchObject({ status: 'draft', version: 2, customerReference: 'edited' });
+        expect(await confirmedEvents(id)).toHaveLength(0);
+      } else {
+        expect(confirmed.statusCode).toBe(200);
+        expect(edited.statusCode).toBe(409);
+        expect(errorOf(edited).code).toBe('invalid_transition');
+        expect(detail).toMatchObject({
+          status: 'submitted',
+          version: 2,
+          customerReference: 'confirmed',
+        });
+        expect(await confirmedEvents(id)).toHaveLength(1);
+      }
+    },
+  );
+});
+
 describe('billing', () => {
   it('asks to acknowledge a billable change, then stores its price (× 2 outside business hours)', async () => {
     const { contractId, tenantId } = await buildContract(h.database.db, {

@@ -61,16 +61,16 @@ async function overHttp(url: string, token: string): Promise<InventorySyncRun> {
     strict: String(values.strict),
   });
   const response = await fetch(
-    `${url.replace(/\/+$/, '')}/api/back-office/inventory/sync?${query}`,
+    `${url.replace(/\/+$/, '')}/api/back-office/inventory/sync?${query.toString()}`,
     {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson',
       },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+      body: Readable.toWeb(createReadStream(file)),
       duplex: 'half',
-    } as RequestInit & { duplex: 'half' },
+    },
   );
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -1,5 +1,7 @@
+import { RequestPage, SessionView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { z } from 'zod';
+import { createHarness, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import { demoPassword } from '../../seed/demo-data.ts';
 import type { Harness } from '../../test/harness.ts';
 
@@ -12,15 +14,16 @@ afterAll(() => h.close());
 describe('the session', () => {
   it('tells who is logged in, their perimeter and their grants in it', async () => {
     const cookie = await h.login('visiteur@acme.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user).toMatchObject({
       email: 'visiteur@acme.example',
       locale: 'fr',
       kind: 'customer',
     });
-    expect(session.perimeter.name).toBe('ACME');
+    expect(session.perimeter!.name).toBe('ACME');
     expect(session.grants).toContainEqual({
       contractId: 'OCB0005121',
       section: 'requests',
@@ -36,11 +39,12 @@ describe('the session', () => {
       payload: { locale: 'en' },
       headers: { cookie },
     });
-    expect(response.json().user.locale).toBe('en');
+    expect(bodyOf(response, SessionView).user.locale).toBe('en');
     const again = await h.login('gestionnaire@globex.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } }),
+      SessionView,
+    );
     expect(session.user.locale).toBe('en');
     const refused = await h.app.inject({
       method: 'PUT',
@@ -53,9 +57,10 @@ describe('the session', () => {
 
   it('gives an operator no customer perimeter', async () => {
     const cookie = await h.login('agent@guichet.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user.kind).toBe('operator');
     expect(session.perimeters).toEqual([]);
     expect(session.perimeter).toBeNull();
@@ -64,7 +69,7 @@ describe('the session', () => {
       url: '/api/requests',
       headers: { cookie },
     });
-    expect(requests.json().total).toBe(0);
+    expect(bodyOf(requests, RequestPage).total).toBe(0);
   });
 
   it('ends a session after its lifetime', async () => {
@@ -98,7 +103,10 @@ describe('the API description', () => {
   it('serves OpenAPI without a session, every route with its error body', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);
-    const document = response.json();
+    const document = bodyOf(
+      response,
+      z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+    );
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([

@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, LocaleBody, LoginBody, PerimeterBody, SessionView } from '@guichet/contracts';
 import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
 
-export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, config }, done) => {
   service.prepareDummyHash();
   app.post(
     '/api/session',
@@ -48,7 +48,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         response: { 200: SessionView, 401: ErrorBody },
       },
     },
-    async (request) => service.toSessionView(authOf(request)),
+    (request) => service.toSessionView(authOf(request)),
   );
 
   app.delete(
@@ -106,4 +106,5 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       });
     },
   );
+  done();
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { billingModes } from '@guichet/domain';
 import type { FormDefinition } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+import { ContractId, LocalizedText, Uuid, page, pageQuery, searchText } from './common.ts';
 
 export const AssetView = z.object({
   id: Uuid,
@@ -18,10 +18,9 @@ export const AssetView = z.object({
 export type AssetView = z.infer<typeof AssetView>;
 
 export const AssetSearchQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   catalogId: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery(20, 50, 200),
 });
 export const AssetPage = page(AssetView);
 export type AssetPage = z.infer<typeof AssetPage>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operatorRoles } from '@guichet/domain';
-import { Locale, Uuid, page } from './common.ts';
+import { Locale, Uuid, page, pageQuery, searchText } from './common.ts';
 import {
   ApiTokenExpiresInDays,
   ApiTokenName,
@@ -34,11 +34,10 @@ export type OperatorAccountView = z.infer<typeof OperatorAccountView>;
 
 export const OperatorAccountListQuery = z.object({
   /** Part of the name or of the e-mail. */
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   /** `active` also lists the invited; left out: every account. */
   status: z.enum(['active', 'deactivated']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
+  ...pageQuery(50, 200),
 });
 export type OperatorAccountListQuery = z.infer<typeof OperatorAccountListQuery>;
 export const OperatorAccountPage = page(OperatorAccountView);

@@ -6,7 +6,7 @@ import {
   profiles,
   sections,
 } from '@guichet/domain';
-import { ContractId, Uuid, page, emptyOnceTrimmed } from './common.ts';
+import { ContractId, Uuid, page, emptyOnceTrimmed, pageQuery, searchText } from './common.ts';
 import { GrantView, Perimeter } from './session.ts';
 
 // Users, rights, referents, authorised requesters, « Mon compte », API tokens and invitations.
@@ -91,10 +91,9 @@ export const UserView = z
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   contractId: ContractId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  ...pageQuery(20, 100),
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 export const UserPage = page(UserView);

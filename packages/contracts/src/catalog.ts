@@ -51,21 +51,23 @@ export const ArticleView = z.object({
 });
 export type ArticleView = z.infer<typeof ArticleView>;
 
-export const CategoryView = z.object({
+/** What names a catalog or one of its categories to customers. */
+const catalogEntry = {
   id: Uuid,
   code: z.string(),
   name: LocalizedText,
   help: LocalizedText.nullable(),
+};
+
+export const CategoryView = z.object({
+  ...catalogEntry,
   articles: z.array(ArticleView),
 });
 
 export type CategoryView = z.infer<typeof CategoryView>;
 
 export const CatalogView = z.object({
-  id: Uuid,
-  code: z.string(),
-  name: LocalizedText,
-  help: LocalizedText.nullable(),
+  ...catalogEntry,
   /** Catalogs without categories list their articles here. */
   articles: z.array(ArticleView),
   categories: z.array(CategoryView),

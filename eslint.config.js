@@ -3,7 +3,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const typed = ['packages/*/src/**/*.ts', 'e2e/**/*.ts', 'apps/web/src/**/*.{ts,tsx}'];
+const typed = [
+  'packages/*/src/**/*.ts',
+  'e2e/**/*.ts',
+  'apps/api/src/**/*.ts',
+  'apps/web/src/**/*.{ts,tsx}',
+  'bench/**/*.ts',
+  'test/**/*.ts',
+];
 
 export default tseslint.config(
   {
@@ -35,9 +42,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  // Lint with type information where it is clean (decisions 0020, 0023): the packages, the
-  // browser journeys and the web app (projectService finds apps/web/tsconfig.json for it).
-  // apps/api, bench and test are the next step.
+  // Lint with type information everywhere (decisions 0020, 0023): the packages, the browser
+  // journeys, the API (code and tests), the web app (projectService finds apps/web/tsconfig.json
+  // for it), bench and test.
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: typed })),
   {
     files: typed,

@@ -135,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statementsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
-  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
+  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>
     app.swagger(),
   );
 

@@ -34,6 +34,22 @@ export const LocalizedText = z.object({ fr: z.string(), en: z.string() });
 export const IdParams = z.object({ id: Uuid });
 export type IdParams = z.infer<typeof IdParams>;
 
+/** A list's search box: trimmed, 100 characters at most. */
+export function searchText() {
+  return z.string().trim().max(100).optional();
+}
+
+/**
+ * A keyset-paged list's query fields: the page's size (`limit`, `size` unless asked, `max` at
+ * most) and where it starts (`cursor`: the `nextCursor` of the page before).
+ */
+export function pageQuery(size: number, max: number, cursorMax = 300) {
+  return {
+    limit: z.coerce.number().int().min(1).max(max).default(size),
+    cursor: z.string().max(cursorMax).optional(),
+  };
+}
+
 export function page<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

@@ -1,8 +1,17 @@
+import {
+  AddUserResult,
+  CreatedApiToken,
+  CreatedOperatorApiToken,
+  RequestDetail,
+  RequestFollowUp,
+  RequestPage,
+  SessionView,
+} from '@guichet/contracts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
-import { createHarness, demo, stableId, testNow } from '../test/harness.ts';
+import { createHarness, demo, stableId, testNow, bodyOf } from '../test/harness.ts';
 import { multipartFile } from '../test/request-lifecycle.ts';
 import { invitationTokenFor, uniqueIdentity } from '../test/rights-builders.ts';
 import { demoPassword } from '../seed/demo-data.ts';
@@ -165,7 +174,7 @@ async function freshSubmitted(): Promise<string> {
     ...otherArticle,
   });
   if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, RequestDetail).id;
 }
 
 async function freshUser(): Promise<string> {
@@ -174,7 +183,7 @@ async function freshUser(): Promise<string> {
     grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
   });
   if (response.statusCode !== 201) throw new Error(`user: ${response.body}`);
-  return response.json().user.id;
+  return bodyOf(response, AddUserResult).user.id;
 }
 
 async function freshInvitation(): Promise<string> {
@@ -193,7 +202,7 @@ async function freshToken(): Promise<string> {
     grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
   });
   if (response.statusCode !== 201) throw new Error(`token: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, CreatedApiToken).id;
 }
 
 /** A personal API token of the operator persona (agent@guichet). */
@@ -203,7 +212,7 @@ async function freshOperatorToken(): Promise<string> {
     payload: { name: 'matrix' },
   });
   if (response.statusCode !== 201) throw new Error(`operator token: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, CreatedOperatorApiToken).id;
 }
 
 /** A new ACME contract whose referent is gestionnaire@acme; the integrator and the visiteur hold rights on it. */
@@ -664,7 +673,7 @@ const rules: Rule[] = [
 ];
 
 /** Filled per back-office route while the matrix runs. */
-let backOfficeCall: (persona: Persona) => Promise<Call> = async () => ({ url: '' });
+let backOfficeCall: (persona: Persona) => Promise<Call> = () => Promise.resolve({ url: '' });
 
 function sampleUrl(url: string): string {
   return url
@@ -774,7 +783,7 @@ beforeAll(async () => {
     ],
   });
   expect(token.statusCode, token.body).toBe(201);
-  credentials.apiToken = { authorization: `Bearer ${token.json().token}` };
+  credentials.apiToken = { authorization: `Bearer ${bodyOf(token, CreatedApiToken).token}` };
 
   const acme = await h.database.db
     .selectFrom('requests')
@@ -793,7 +802,7 @@ beforeAll(async () => {
     headers: { ...credentials.manager, ...upload.headers },
   });
   expect(attached.statusCode, attached.body).toBe(201);
-  ids.acmeAttachment = attached.json().attachments[0].id;
+  ids.acmeAttachment = bodyOf(attached, RequestFollowUp).attachments[0]!.id;
 
   const globex = await send('otherCustomer', 'POST', {
     url: '/api/requests',
@@ -807,8 +816,9 @@ beforeAll(async () => {
     },
   });
   expect(globex.statusCode, globex.body).toBe(201);
-  ids.globexRequest = globex.json().id;
-  ids.globexRequestNumber = globex.json().number;
+  const globexRequest = bodyOf(globex, RequestDetail);
+  ids.globexRequest = globexRequest.id;
+  ids.globexRequestNumber = globexRequest.number!;
 });
 afterAll(() => h.close());
 
@@ -859,17 +869,17 @@ describe('an integrator with two perimeters', () => {
         payload: { customerId },
       });
 
-    const inAcme = (await get('/api/requests?limit=100')).json();
+    const inAcme = bodyOf(await get('/api/requests?limit=100'), RequestPage);
     expect(new Set(inAcme.items.map((item: { contractId: string }) => item.contractId))).toEqual(
       new Set(['OCB0005121']),
     );
     expect(JSON.stringify(inAcme)).not.toContain('OCB0007001');
 
-    expect((await choose(demo.globex)).json().perimeter).toEqual({
+    expect(bodyOf(await choose(demo.globex), SessionView).perimeter).toEqual({
       customerId: demo.globex,
       name: 'Globex',
     });
-    const list = (await get('/api/requests?limit=100')).json();
+    const list = bodyOf(await get('/api/requests?limit=100'), RequestPage);
     expect(list.items.map((item: { id: string }) => item.id)).toContain(ids.globexRequest);
     expect(new Set(list.items.map((item: { contractId: string }) => item.contractId))).toEqual(
       new Set(['OCB0007001']),
@@ -890,7 +900,9 @@ describe('an integrator with two perimeters', () => {
       for (const marker of ['OCB0005121', 'OCB0005122', ids.acmeRequest, ...ids.acmeRequestNumbers])
         expect(JSON.stringify(body)).not.toContain(marker);
     }
-    expect((await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`)).json().total).toBe(0);
+    expect(
+      bodyOf(await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`), RequestPage).total,
+    ).toBe(0);
     expect((await get(`/api/requests/${ids.acmeRequest}`)).statusCode).toBe(404);
     expect((await get('/api/contracts/OCB0005121/assets')).statusCode).toBe(404);
     expect((await get(`/api/assets/${demo.acmeTenant}`)).statusCode).toBe(404);

@@ -296,7 +296,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (docum
   if (operationId === undefined) {
     throw new Error(`openapi: ${key} has no operationId: add it in apps/api/src/http/openapi.ts`);
   }
-  const isPublic = (route.config as { isPublic?: boolean } | undefined)?.isPublic === true;
+  const isPublic = (route.config)?.isPublic === true;
   for (const part of ['params', 'querystring', 'headers'] as const) {
     if (schema[part] !== undefined) schema[part] = inlineTopLevelRef(schema[part]);
   }

@@ -188,7 +188,7 @@ export function articlesOf(
     ...catalog.categories.flatMap((category) =>
       category.articles.map((article, position) => ({
         article,
-        category: category.code as string | null,
+        category: category.code,
         position,
       })),
     ),

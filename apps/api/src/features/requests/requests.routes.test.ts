@@ -1,9 +1,17 @@
+import {
+  ContractList,
+  FormDefinitionInput,
+  PreviewView,
+  RequestDetail,
+  RequestPage,
+  SessionView,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { formatRequestNumber } from '@guichet/domain';
 import { buildContract } from '../../test/builders.ts';
 import { requestTotalsDrift } from '@guichet/db';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 
 let h: Harness;
@@ -132,12 +140,9 @@ describe('the list of requests', () => {
   it('shows the perimeter’s requests, newest first, with their portal group', async () => {
     const response = await get(manager, '/api/requests');
     expect(response.statusCode).toBe(200);
-    const page = response.json();
-    expect(page.items.map((item: { number: string }) => item.number)).toEqual([
-      'CHG-2026-000002',
-      'CHG-2026-000001',
-    ]);
-    expect(page.items[0].group).toBe('transmise');
+    const page = bodyOf(response, RequestPage);
+    expect(page.items.map((item) => item.number)).toEqual(['CHG-2026-000002', 'CHG-2026-000001']);
+    expect(page.items[0]!.group).toBe('transmise');
     expect(page.total).toBe(2);
   });
 
@@ -155,15 +160,18 @@ describe('the list of requests', () => {
   ])('filters with %s', async (query, expected) => {
     const response = await get(manager, `/api/requests?${query}`);
     expect(response.statusCode).toBe(200);
-    expect(response.json().total).toBe(expected);
+    expect(bodyOf(response, RequestPage).total).toBe(expected);
   });
 
   it('pages with a cursor without repeating or skipping', async () => {
-    const first = (await get(manager, '/api/requests?limit=1')).json();
+    const first = bodyOf(await get(manager, '/api/requests?limit=1'), RequestPage);
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).not.toBeNull();
-    const second = (await get(manager, `/api/requests?limit=1&cursor=${first.nextCursor}`)).json();
-    expect(second.items[0].number).toBe('CHG-2026-000001');
+    const second = bodyOf(
+      await get(manager, `/api/requests?limit=1&cursor=${first.nextCursor}`),
+      RequestPage,
+    );
+    expect(second.items[0]!.number).toBe('CHG-2026-000001');
     expect(second.nextCursor).toBeNull();
   });
 
@@ -174,9 +182,9 @@ describe('the list of requests', () => {
   });
 
   it('shows another customer nothing of ACME, and answers 404 for its ids', async () => {
-    const list = (await get(globex, '/api/requests')).json();
+    const list = bodyOf(await get(globex, '/api/requests'), RequestPage);
     expect(list.total).toBe(0);
-    const acmeRequest = (await get(manager, '/api/requests')).json().items[0].id;
+    const acmeRequest = bodyOf(await get(manager, '/api/requests'), RequestPage).items[0]!.id;
     const response = await get(globex, `/api/requests/${acmeRequest}`);
     expect(response.statusCode).toBe(404);
     expect(response.body).not.toContain('OCB0005121');
@@ -184,10 +192,10 @@ describe('the list of requests', () => {
 
   it('limits an integrator to the chosen perimeter', async () => {
     const cookie = await h.login('integrateur@partner.example');
-    const session = (await get(cookie, '/api/session')).json();
+    const session = bodyOf(await get(cookie, '/api/session'), SessionView);
     expect(session.perimeters.map((p: { name: string }) => p.name)).toEqual(['ACME', 'Globex']);
-    expect((await get(cookie, '/api/requests')).json().total).toBe(2);
-    const acmeRequest = (await get(cookie, '/api/requests')).json().items[0].id;
+    expect(bodyOf(await get(cookie, '/api/requests'), RequestPage).total).toBe(2);
+    const acmeRequest = bodyOf(await get(cookie, '/api/requests'), RequestPage).items[0]!.id;
     const switched = await h.app.inject({
       method: 'PUT',
       url: '/api/session/perimeter',
@@ -195,11 +203,13 @@ describe('the list of requests', () => {
       headers: { cookie },
     });
     expect(switched.statusCode).toBe(200);
-    expect(switched.json().perimeter.name).toBe('Globex');
-    expect((await get(cookie, '/api/requests')).json().total).toBe(0);
+    expect(bodyOf(switched, SessionView).perimeter!.name).toBe('Globex');
+    expect(bodyOf(await get(cookie, '/api/requests'), RequestPage).total).toBe(0);
     expect((await get(cookie, `/api/requests/${acmeRequest}`)).statusCode).toBe(404);
     expect(
-      (await get(cookie, '/api/contracts')).json().items.map((c: { id: string }) => c.id),
+      bodyOf(await get(cookie, '/api/contracts'), ContractList).items.map(
+        (c: { id: string }) => c.id,
+      ),
     ).toEqual(['OCB0007001']);
   });
 
@@ -226,7 +236,7 @@ describe('drafts', () => {
       values: { lines: [{ quotaType: 'vcpus', requested: 'not yet' }] },
     });
     expect(response.statusCode).toBe(201);
-    const draft = response.json();
+    const draft = bodyOf(response, RequestDetail);
     expect(draft).toMatchObject({
       status: 'draft',
       group: 'draft',
@@ -234,27 +244,28 @@ describe('drafts', () => {
       version: 1,
       canEdit: true,
     });
-    expect(draft.values.lines[0].requested).toBe('not yet');
+    expect(draft.values).toHaveProperty(['lines', 0, 'requested'], 'not yet');
     const after = await footprint();
     expect(after.requests).toBe(before.requests + 1);
     expect(after.usage).toEqual(before.usage);
     expect(after.counters).toEqual(before.counters);
 
-    const mine = (await get(manager, '/api/requests?group=draft')).json();
+    const mine = bodyOf(await get(manager, '/api/requests?group=draft'), RequestPage);
     expect(mine.items.map((item: { id: string }) => item.id)).toContain(draft.id);
-    const theirs = (await get(integrator, '/api/requests?group=draft')).json();
+    const theirs = bodyOf(await get(integrator, '/api/requests?group=draft'), RequestPage);
     expect(theirs.items.map((item: { id: string }) => item.id)).not.toContain(draft.id);
     expect((await get(viewer, `/api/requests/${draft.id}`)).statusCode).toBe(404);
   });
 
   it('edits a draft with optimistic locking, then confirms it with its final values', async () => {
-    const created = (
+    const created = bodyOf(
       await post(manager, '/api/requests', {
         action: 'draft',
         contractId: 'OCB0005121',
         values: {},
-      })
-    ).json();
+      }),
+      RequestDetail,
+    );
     const update = (version: number, reference: string) =>
       h.app.inject({
         method: 'PUT',
@@ -272,9 +283,9 @@ describe('drafts', () => {
     const stale = await update(1, 'lost update');
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('conflict');
-    expect((await get(manager, `/api/requests/${created.id}`)).json().customerReference).toBe(
-      'first',
-    );
+    expect(
+      bodyOf(await get(manager, `/api/requests/${created.id}`), RequestDetail).customerReference,
+    ).toBe('first');
 
     const confirmed = await post(manager, `/api/requests/${created.id}/confirm`, {
       ...quotaRequest({ customerReference: 'final' }),
@@ -282,20 +293,20 @@ describe('drafts', () => {
       version: 2,
     });
     expect(confirmed.statusCode).toBe(200);
-    const body = confirmed.json();
+    const body = bodyOf(confirmed, RequestDetail);
     expect(body.status).toBe('submitted');
     expect(body.number).toMatch(/^CHG-2026-\d{6}$/);
     expect(body.customerReference).toBe('final');
-    expect(body.billing.kind).toBe('free');
+    expect(body.billing!.kind).toBe('free');
     expect(body.canEdit).toBe(false);
     expect(body.events.map((e: { kind: string }) => e.kind)).toEqual([
       'created',
       'updated',
       'confirmed',
     ]);
-    expect((await get(manager, '/api/requests?group=transmise')).json().items[0].id).toBe(
-      created.id,
-    );
+    expect(
+      bodyOf(await get(manager, '/api/requests?group=transmise'), RequestPage).items[0]!.id,
+    ).toBe(created.id);
 
     const again = await post(manager, `/api/requests/${created.id}/confirm`, {
       ...quotaRequest(),
@@ -306,9 +317,10 @@ describe('drafts', () => {
   });
 
   it('deletes a draft; a confirmed request cannot be deleted', async () => {
-    const created = (
-      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' })
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' }),
+      RequestDetail,
+    );
     const del = await h.app.inject({
       method: 'DELETE',
       url: `/api/requests/${created.id}`,
@@ -316,7 +328,8 @@ describe('drafts', () => {
     });
     expect(del.statusCode).toBe(204);
     expect((await get(manager, `/api/requests/${created.id}`)).statusCode).toBe(404);
-    const submitted = (await get(manager, '/api/requests?group=transmise')).json().items[0].id;
+    const submitted = bodyOf(await get(manager, '/api/requests?group=transmise'), RequestPage)
+      .items[0]!.id;
     const refused = await h.app.inject({
       method: 'DELETE',
       url: `/api/requests/${submitted}`,
@@ -327,9 +340,10 @@ describe('drafts', () => {
   });
 
   it('keeps another user from editing or deleting someone’s draft', async () => {
-    const created = (
-      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' })
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' }),
+      RequestDetail,
+    );
     const put = await h.app.inject({
       method: 'PUT',
       url: `/api/requests/${created.id}`,
@@ -348,19 +362,16 @@ describe('drafts', () => {
 
 describe('confirming a change request', () => {
   it('numbers it, records the event and decides a free change', async () => {
-    const contracts = (await get(manager, '/api/contracts')).json().items;
-    const left = contracts.find((c: { id: string }) => c.id === 'OCB0005121').freeChangesLeft;
+    const contracts = bodyOf(await get(manager, '/api/contracts'), ContractList).items;
+    const left = contracts.find((c: { id: string }) => c.id === 'OCB0005121')!.freeChangesLeft;
     const response = await post(manager, '/api/requests', quotaRequest());
     expect(response.statusCode).toBe(201);
-    const body = response.json();
+    const body = bodyOf(response, RequestDetail);
     expect(body.billing).toEqual({ kind: 'free', freeChangesLeft: left - 1 });
-    expect(body.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
-      'draft',
-      'submitted',
-    ]);
-    expect(body.articleName.fr).toBe('Modifier mes quotas');
-    expect(body.categoryName.fr).toBe('Quotas');
-    expect(body.form.fields.map((f: { key: string }) => f.key)).toEqual([
+    expect(body.events.map((e) => e.toStatus)).toEqual(['draft', 'submitted']);
+    expect(body.articleName!.fr).toBe('Modifier mes quotas');
+    expect(body.categoryName!.fr).toBe('Quotas');
+    expect(FormDefinitionInput.parse(body.form).fields.map((f) => f.key)).toEqual([
       'region',
       'project',
       'lines',
@@ -377,7 +388,7 @@ describe('confirming a change request', () => {
       }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.json().values.lines[0]).toEqual({
+    expect(bodyOf(response, RequestDetail).values).toHaveProperty(['lines', 0], {
       quotaType: 'vcpus',
       current: 20,
       requested: 21,
@@ -472,7 +483,7 @@ describe('confirming a change request', () => {
     const asViewer = await post(viewer, '/api/requests', quotaRequest());
     expect(asViewer.statusCode).toBe(403);
     expect(errorOf(asViewer).message).toBe('Profil Visiteur sur Demandes : lecture seule');
-    const contracts = (await get(viewer, '/api/contracts')).json().items;
+    const contracts = bodyOf(await get(viewer, '/api/contracts'), ContractList).items;
     expect(contracts[0]).toMatchObject({
       requestsProfile: 'viewer',
       createDenied: 'viewer_read_only',
@@ -510,8 +521,8 @@ describe('confirming a change request', () => {
       values: { quantity: 25 },
     });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json().billing).toEqual({ kind: 'included' });
-    expect(ok.json().values).toEqual({ quantity: 25, licencesHeld: 25 });
+    expect(bodyOf(ok, RequestDetail).billing).toEqual({ kind: 'included' });
+    expect(bodyOf(ok, RequestDetail).values).toEqual({ quantity: 25, licencesHeld: 25 });
   });
 
   it('sends an off-catalog request to quote', async () => {
@@ -536,12 +547,12 @@ describe('confirming a change request', () => {
 
   it('keeps numbers gapless across refused confirmations', async () => {
     const ok = quotaRequest({ acknowledgeBilling: true });
-    const first = (await post(manager, '/api/requests', ok)).json().number as string;
+    const first = bodyOf(await post(manager, '/api/requests', ok), RequestDetail).number as string;
     expect((await post(manager, '/api/requests', { ...ok, values: {} })).statusCode).toBe(400);
     expect(
       (await post(manager, '/api/requests', { ...ok, assetId: demo.globexTenant })).statusCode,
     ).toBe(404);
-    const second = (await post(manager, '/api/requests', ok)).json().number as string;
+    const second = bodyOf(await post(manager, '/api/requests', ok), RequestDetail).number as string;
     expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
   });
 });
@@ -593,21 +604,22 @@ describe('the confirmation statement', () => {
     for (const [who, payload] of confirmations) {
       const created = await post(who, '/api/requests', payload);
       expect(created.statusCode).toBe(201);
-      const read = await get(who, `/api/requests/${created.json().id as string}`);
-      expect(created.json()).toEqual(read.json());
-      kinds.push(created.json().billing.kind as string);
+      const read = await get(who, `/api/requests/${bodyOf(created, RequestDetail).id}`);
+      expect(bodyOf(created, RequestDetail)).toEqual(bodyOf(read, RequestDetail));
+      kinds.push(bodyOf(created, RequestDetail).billing!.kind);
     }
     expect(kinds).toEqual(['free', 'billable', 'quote']);
   });
 
   it('writes the receipt with the number the request got', async () => {
-    const created = (
-      await post(manager, '/api/requests', quotaRequest({ acknowledgeBilling: true }))
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', quotaRequest({ acknowledgeBilling: true })),
+      RequestDetail,
+    );
     const mail = await h.database.db
       .selectFrom('mail_outbox')
       .select(['to_address', 'subject', 'text_body', 'html_body', 'kind'])
-      .where('request_id', '=', created.id as string)
+      .where('request_id', '=', created.id)
       .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({
       to_address: 'gestionnaire@acme.example',
@@ -637,7 +649,7 @@ describe('the confirmation statement', () => {
           '/api/requests',
           quotaRequest({ acknowledgeBilling: true }),
         );
-        numbers.push(response.json().number as string);
+        numbers.push(bodyOf(response, RequestDetail).number as string);
       }
       expect(numbers).toEqual([
         formatRequestNumber(year, 999999),
@@ -694,7 +706,7 @@ describe('confirming a draft in one statement', () => {
       action: 'draft',
     });
     expect(created.statusCode).toBe(201);
-    return created.json().id as string;
+    return bodyOf(created, RequestDetail).id;
   }
 
   function confirmBody(contractId: string, tenantId: string, version: number, more = {}) {
@@ -712,7 +724,7 @@ describe('confirming a draft in one statement', () => {
 
   /** What a confirmed request holds, without what differs between two of them by nature. */
   async function written(cookie: string, id: string) {
-    const detail = (await get(cookie, `/api/requests/${id}`)).json();
+    const detail = bodyOf(await get(cookie, `/api/requests/${id}`), RequestDetail);
     const { db } = h.database;
     const mail = await db
       .selectFrom('mail_outbox')
@@ -722,15 +734,15 @@ describe('confirming a draft in one statement', () => {
     const totals = await db
       .selectFrom('request_totals')
       .select(['status', 'n'])
-      .where('contract_id', '=', detail.contractId as string)
+      .where('contract_id', '=', detail.contractId)
       .execute();
     const usage = await db
       .selectFrom('free_change_usage')
       .select('used')
-      .where('contract_id', '=', detail.contractId as string)
+      .where('contract_id', '=', detail.contractId)
       .execute();
     const anonymous = (text: string | null) =>
-      (text ?? '').replaceAll(detail.number as string, 'NUMBER').replaceAll(id, 'ID');
+      (text ?? '').replaceAll(detail.number ?? 'NUMBER', 'NUMBER').replaceAll(id, 'ID');
     return {
       detail: {
         ...detail,
@@ -741,7 +753,7 @@ describe('confirming a draft in one statement', () => {
         assetReference: 'ASSET',
         reference: undefined,
         version: undefined,
-        events: (detail.events as { kind: string; fromStatus: string; toStatus: string }[])
+        events: detail.events
           .filter((event) => event.kind !== 'updated')
           .map(({ kind, fromStatus, toStatus }) => ({ kind, fromStatus, toStatus })),
       },
@@ -786,10 +798,10 @@ describe('confirming a draft in one statement', () => {
       );
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.json()).toMatchObject({ version: 2, status: 'submitted', canEdit: false });
-      expect(confirmed.json().billing.kind).toBe(kind);
-      expect(confirmed.json().number).toMatch(/^CHG-2026-\d{6}$/);
+      expect(bodyOf(confirmed, RequestDetail).billing?.kind).toBe(kind);
+      expect(bodyOf(confirmed, RequestDetail).number).toMatch(/^CHG-2026-\d{6}$/);
       const fromDraft = await written(cookie, id);
-      expect(fromDraft).toEqual(await written(cookie, atOnce.json().id as string));
+      expect(fromDraft).toEqual(await written(cookie, bodyOf(atOnce, RequestDetail).id));
       expect(fromDraft.mail).toHaveLength(1);
       expect(fromDraft.mail[0]?.subject).toContain('NUMBER');
     }
@@ -932,7 +944,7 @@ describe('confirming a draft in one statement', () => {
           ? await Promise.all([first, second])
           : (await Promise.all([first, second])).reverse();
       if (!confirmed || !edited) throw new Error('two answers expected');
-      const detail = (await get(cookie, `/api/requests/${id}`)).json();
+      const detail = bodyOf(await get(cookie, `/api/requests/${id}`), RequestDetail);
       if (code === 'conflict') {
         // the edit won: the draft holds it, the confirmation saw another version
         expect(edited.statusCode).toBe(200);
@@ -973,7 +985,11 @@ describe('billing', () => {
       assetId: tenantId,
       articleId: demo.quotas,
     });
-    expect(preview.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
+    expect(bodyOf(preview, PreviewView).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 2,
+      priceEur: 80,
+    });
 
     const before = await footprint();
     const refused = await post(cookie, '/api/requests', request);
@@ -984,13 +1000,21 @@ describe('billing', () => {
 
     const accepted = await post(cookie, '/api/requests', { ...request, acknowledgeBilling: true });
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
+    expect(bodyOf(accepted, RequestDetail).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 2,
+      priceEur: 80,
+    });
     const night = await post(cookie, '/api/requests', {
       ...request,
       acknowledgeBilling: true,
       outsideBusinessHours: true,
     });
-    expect(night.json().billing).toEqual({ kind: 'billable', priceTokens: 4, priceEur: 160 });
+    expect(bodyOf(night, RequestDetail).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 4,
+      priceEur: 160,
+    });
   });
 
   it('gives the last free change to exactly one of two racing confirmations', async () => {
@@ -1013,7 +1037,7 @@ describe('billing', () => {
       post(b, '/api/requests', request),
     ]);
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201]);
-    const kinds = responses.map((r) => r.json().billing.kind).sort();
+    const kinds = responses.map((r) => bodyOf(r, RequestDetail).billing!.kind).sort();
     expect(kinds).toEqual(['billable', 'free']);
     const usage = await h.database.db
       .selectFrom('free_change_usage')
@@ -1037,8 +1061,12 @@ describe('billing', () => {
     h.setNow(new Date('2026-11-30T23:30:00Z')); // 00:30 on 1 December in Paris
     try {
       const cookie = await h.login('gestionnaire@acme.example');
-      expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('free');
-      expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('billable');
+      expect(
+        bodyOf(await post(cookie, '/api/requests', request), RequestDetail).billing!.kind,
+      ).toBe('free');
+      expect(
+        bodyOf(await post(cookie, '/api/requests', request), RequestDetail).billing!.kind,
+      ).toBe('billable');
       const months = await h.database.db
         .selectFrom('free_change_usage')
         .select('month')
@@ -1059,15 +1087,16 @@ describe('preview', () => {
       articleId: demo.other,
     });
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = bodyOf(response, PreviewView);
     expect(body.openRequests.length).toBeGreaterThanOrEqual(2);
-    expect(body.billing.kind).toMatch(/free|billable/);
-    const quiet = (
+    expect(body.billing!.kind).toMatch(/free|billable/);
+    const quiet = bodyOf(
       await post(manager, '/api/requests/preview', {
         contractId: 'OCB0005122',
         assetId: demo.acme2Tenant,
-      })
-    ).json();
+      }),
+      PreviewView,
+    );
     expect(quiet.openRequests).toEqual([]);
     expect(quiet.billing).toBeNull();
   });
@@ -1113,7 +1142,7 @@ describe('bad input', () => {
   it('never leaks SQL or a stack trace', async () => {
     const response = await get(manager, "/api/requests?q=' OR 1=1 --");
     expect(response.statusCode).toBe(200);
-    expect(response.json().total).toBe(0);
+    expect(bodyOf(response, RequestPage).total).toBe(0);
   });
 });
 
@@ -1153,7 +1182,7 @@ describe('blank answers', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().values).toEqual({
+    expect(bodyOf(response, RequestDetail).values).toEqual({
       changeType: 'bandwidth',
       networkDetails: 'From 100 to 200 Mbit/s please.',
     });

@@ -1,5 +1,7 @@
+import { CurrentSession, RequestPage, SessionView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { z } from 'zod';
+import { createHarness, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import { demoPassword } from '../../seed/demo-data.ts';
 import type { Harness } from '../../test/harness.ts';
 
@@ -12,15 +14,16 @@ afterAll(() => h.close());
 describe('the session', () => {
   it('tells who is logged in, their perimeter and their grants in it', async () => {
     const cookie = await h.login('visiteur@acme.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user).toMatchObject({
       email: 'visiteur@acme.example',
       locale: 'fr',
       kind: 'customer',
     });
-    expect(session.perimeter.name).toBe('ACME');
+    expect(session.perimeter!.name).toBe('ACME');
     expect(session.grants).toContainEqual({
       contractId: 'OCB0005121',
       section: 'requests',
@@ -31,13 +34,13 @@ describe('the session', () => {
   it('says who is signed in with a 200 either way, null for nobody (issue 19: no 401 logged at the login page)', async () => {
     const nobody = await h.app.inject({ method: 'GET', url: '/api/session/current' });
     expect(nobody.statusCode).toBe(200);
-    expect(nobody.json()).toEqual({ session: null });
+    expect(bodyOf(nobody, CurrentSession)).toEqual({ session: null });
     const stale = await h.app.inject({
       method: 'GET',
       url: '/api/session/current',
       headers: { cookie: 'guichet_session=not-a-session' },
     });
-    expect(stale.json()).toEqual({ session: null });
+    expect(bodyOf(stale, CurrentSession)).toEqual({ session: null });
     const cookie = await h.login('visiteur@acme.example');
     const current = await h.app.inject({
       method: 'GET',
@@ -46,7 +49,7 @@ describe('the session', () => {
     });
     const session = await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
     expect(current.statusCode).toBe(200);
-    expect(current.json()).toEqual({ session: session.json() });
+    expect(bodyOf(current, CurrentSession)).toEqual({ session: bodyOf(session, SessionView) });
   });
 
   it('switches the language and keeps it', async () => {
@@ -57,11 +60,12 @@ describe('the session', () => {
       payload: { locale: 'en' },
       headers: { cookie },
     });
-    expect(response.json().user.locale).toBe('en');
+    expect(bodyOf(response, SessionView).user.locale).toBe('en');
     const again = await h.login('gestionnaire@globex.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } }),
+      SessionView,
+    );
     expect(session.user.locale).toBe('en');
     const refused = await h.app.inject({
       method: 'PUT',
@@ -74,9 +78,10 @@ describe('the session', () => {
 
   it('gives an operator no customer perimeter', async () => {
     const cookie = await h.login('agent@guichet.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user.kind).toBe('operator');
     expect(session.perimeters).toEqual([]);
     expect(session.perimeter).toBeNull();
@@ -85,7 +90,7 @@ describe('the session', () => {
       url: '/api/requests',
       headers: { cookie },
     });
-    expect(requests.json().total).toBe(0);
+    expect(bodyOf(requests, RequestPage).total).toBe(0);
   });
 
   it('ends a session after its lifetime', async () => {
@@ -119,7 +124,10 @@ describe('the API description', () => {
   it('serves OpenAPI without a session, every route with its error body', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);
-    const document = response.json();
+    const document = bodyOf(
+      response,
+      z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+    );
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([

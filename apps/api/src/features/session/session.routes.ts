@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CurrentSession,
@@ -12,7 +12,7 @@ import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
 
-export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, config }, done) => {
   service.prepareDummyHash();
   app.post(
     '/api/session',
@@ -55,7 +55,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         response: { 200: SessionView, 401: ErrorBody },
       },
     },
-    async (request) => service.toSessionView(authOf(request)),
+    (request) => service.toSessionView(authOf(request)),
   );
 
   app.get(
@@ -69,7 +69,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         response: { 200: CurrentSession, 400: ErrorBody },
       },
     },
-    async (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),
+    (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),
   );
 
   app.delete(
@@ -127,4 +127,5 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       });
     },
   );
+  done();
 };

@@ -20,3 +20,4 @@ export * from './inventory-sync.ts';
 export * from './live.ts';
 export * from './confirmation.ts';
 export * from './text.ts';
+export * from './webhooks.ts';

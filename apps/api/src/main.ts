@@ -70,6 +70,12 @@ async function shutdown(signal: string): Promise<void> {
   await jobs.stop();
   const { delivered, dispatched } = jobs.counts();
   app.log.info(`job runner stopped: ${dispatched} mail(s) handed over, ${delivered} delivered`);
+  const webhooks = jobs.webhooks?.counts();
+  if (webhooks) {
+    app.log.info(
+      `webhooks stopped: ${webhooks.delivered} delivered in ${webhooks.attempts} attempt(s)`,
+    );
+  }
   await db.destroy();
   if (embedded) await embedded.stop();
   process.exit(0);

@@ -32,6 +32,7 @@ import { stableId } from '../apps/api/src/seed/stable-id.ts';
 const events = Number(process.env['BENCH_WEBHOOK_EVENTS'] ?? 1000);
 const throughputConfirms = Number(process.env['BENCH_WEBHOOK_CONFIRMS'] ?? 300);
 const inFlight = 10;
+const secretKey = randomBytes(32).toString('base64');
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
@@ -55,7 +56,8 @@ async function startApi(databaseUrl: string, seed: boolean, log: { text: string 
       LOG_LEVEL: 'info',
       WEB_DIST: '/nonexistent',
       WEBHOOKS_ALLOW_PRIVATE: 'true',
-      WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64'),
+      // one key for every process: each must read the secrets the others stored
+      WEBHOOKS_SECRET_KEY: secretKey,
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

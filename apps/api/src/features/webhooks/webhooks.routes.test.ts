@@ -323,3 +323,48 @@ const settingsOnce = {
   timeoutMs: 2000,
   retryDelaysSeconds: [0],
 };
+
+describe('messages', () => {
+  it('carry the quote with its answer, and the inventory’s new version', async () => {
+    await call(permissive, admin, 'POST', '/api/back-office/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['quote.sent', 'quote.accepted', 'inventory.synced'],
+    });
+    const id = await life.requestIn('quote_sent');
+    const quote = await h.database.db
+      .selectFrom('quotes')
+      .select('id')
+      .where('request_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const accepted = await life.post(life.manager, `/api/requests/${id}/quotes/${quote.id}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    await h.database.db
+      .updateTable('assets')
+      .set({ label: 'Tenant renommé par la synchronisation' })
+      .where('contract_id', '=', 'OCB0005122')
+      .execute();
+    const deps = { db: h.database.db, clock: () => new Date('2026-11-20T10:00:00Z') };
+    await dispatchWebhooks(deps, async () => undefined);
+    const messages = await h.database.db
+      .selectFrom('webhook_messages')
+      .select(['type', 'payload', 'ordering_key'])
+      .where((eb) => eb.or([eb('request_id', '=', id), eb('type', '=', 'inventory.synced')]))
+      .orderBy('created_at')
+      .execute();
+    const byType = new Map(messages.map((message) => [message.type, message]));
+    const sent = JSON.parse(byType.get('quote.sent')?.payload ?? '{}');
+    expect(sent.data.quote).toMatchObject({ id: quote.id, amountTokens: 12, version: 1 });
+    expect(sent.data.request).toMatchObject({ id, contractId: 'OCB0005121' });
+    const answered = JSON.parse(byType.get('quote.accepted')?.payload ?? '{}');
+    expect(answered.data.quote).toMatchObject({ id: quote.id, status: 'accepted' });
+    expect(answered.data.change).toMatchObject({ toStatus: 'in_progress', action: 'accept_quote' });
+    const inventory = messages.find(
+      (message) =>
+        message.type === 'inventory.synced' && message.ordering_key === 'inventory:OCB0005122',
+    );
+    expect(JSON.parse(inventory?.payload ?? '{}').data.inventory).toEqual({
+      contractId: 'OCB0005122',
+      version: expect.any(Number),
+    });
+  });
+});

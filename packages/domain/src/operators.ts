@@ -22,6 +22,8 @@ export const operatorCapabilities = [
   'read_statements',
   /** Loading the provider's inventory (inventory sync) and reading its runs. */
   'sync_inventory',
+  /** The provider's outbound webhooks (every contract's events): subscriptions, attempts, replays. */
+  'manage_webhooks',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 

@@ -230,6 +230,52 @@ async function freshReferentContract(): Promise<string> {
   return contractId;
 }
 
+/** Issue 17: a webhook of ACME's OCB0005121, made by its referent (a public literal address: no DNS). */
+const webhookBody = {
+  url: 'https://93.184.215.14/hooks/matrix',
+  contractId: 'OCB0005121',
+  eventTypes: ['request.done'],
+};
+async function freshAcmeWebhook(): Promise<string> {
+  const response = await managerCall('POST', '/api/webhooks', webhookBody);
+  if (response.statusCode !== 201) throw new Error(`webhook: ${response.body}`);
+  return response.json().id;
+}
+let acmeWebhook = '';
+async function acmeWebhookId(): Promise<string> {
+  if (!acmeWebhook) acmeWebhook = await freshAcmeWebhook();
+  return acmeWebhook;
+}
+/** A message the ACME webhook had (as the dispatcher makes them), to replay. */
+async function acmeWebhookMessage(): Promise<{ id: string; messageId: string }> {
+  const id = await acmeWebhookId();
+  const messageId = `msg_${randomBytes(12).toString('hex')}`;
+  await h.database.db
+    .insertInto('webhook_messages')
+    .values({
+      id: messageId,
+      type: 'request.done',
+      contract_id: 'OCB0005121',
+      request_id: ids.acmeRequest,
+      ordering_key: ids.acmeRequest,
+      payload: '{}',
+      created_at: testNow,
+    })
+    .execute();
+  await h.database.db
+    .insertInto('webhook_deliveries')
+    .values({
+      subscription_id: id,
+      message_id: messageId,
+      ordering_key: ids.acmeRequest,
+      state: 'delivered',
+      next_attempt_at: testNow,
+      created_at: testNow,
+    })
+    .execute();
+  return { id, messageId };
+}
+
 // ---- the expectations --------------------------------------------------------------------
 
 const open = [200, 302] as const;
@@ -619,6 +665,89 @@ const entries: Record<string, Entry> = {
   'GET /api/back-office/inventory/sync-runs': { expect: [401, 403, 403, 403, 403, 403, 403] },
   'GET /api/back-office/inventory/sync-runs/:id': {
     expect: [401, 403, 403, 403, 403, 403, 403],
+  },
+  // issue 17: outbound webhooks. The provider's are admins' (manage_webhooks: the agent is
+  // refused); a contract's are its referent's or a Gestionnaire on Utilisateurs' (the manager,
+  // and its token holding users:manager), not the Visiteur's nor the integrator's (Demandes and
+  // Parc only): 403 inside the perimeter, 404 outside.
+  'GET /api/back-office/webhooks': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'POST /api/back-office/webhooks': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: '/api/back-office/webhooks',
+      payload: { url: webhookBody.url, eventTypes: ['request.done'] },
+    }),
+  },
+  'GET /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}` }),
+  },
+  'PATCH /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({
+      url: `/api/back-office/webhooks/${await acmeWebhookId()}`,
+      payload: { isEnabled: false },
+    }),
+  },
+  'DELETE /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}` }),
+  },
+  'POST /api/back-office/webhooks/:id/rotate-secret': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({
+      url: `/api/back-office/webhooks/${await acmeWebhookId()}/rotate-secret`,
+      payload: {},
+    }),
+  },
+  'GET /api/back-office/webhooks/:id/deliveries': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}/deliveries` }),
+  },
+  'POST /api/back-office/webhooks/:id/messages/:messageId/replay': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => {
+      const { id, messageId } = await acmeWebhookMessage();
+      return { url: `/api/back-office/webhooks/${id}/messages/${messageId}/replay` };
+    },
+  },
+  'GET /api/webhooks': { expect: authenticated(200) },
+  'POST /api/webhooks': {
+    expect: [401, 403, 201, 404, 403, 201, 404],
+    build: () => ({ url: '/api/webhooks', payload: webhookBody }),
+  },
+  'GET /api/webhooks/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({ url: `/api/webhooks/${await acmeWebhookId()}` }),
+  },
+  'PATCH /api/webhooks/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({
+      url: `/api/webhooks/${await acmeWebhookId()}`,
+      payload: { description: 'ERP ACME' },
+    }),
+  },
+  'DELETE /api/webhooks/:id': {
+    expect: [401, 403, 204, 404, 403, 204, 404],
+    build: async () => ({ url: `/api/webhooks/${await freshAcmeWebhook()}` }),
+  },
+  'POST /api/webhooks/:id/rotate-secret': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({
+      url: `/api/webhooks/${await acmeWebhookId()}/rotate-secret`,
+      payload: { overlapHours: 0 },
+    }),
+  },
+  'GET /api/webhooks/:id/deliveries': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({ url: `/api/webhooks/${await acmeWebhookId()}/deliveries` }),
+  },
+  'POST /api/webhooks/:id/messages/:messageId/replay': {
+    expect: [401, 403, 202, 404, 403, 202, 404],
+    build: async () => {
+      const { id, messageId } = await acmeWebhookMessage();
+      return { url: `/api/webhooks/${id}/messages/${messageId}/replay` };
+    },
   },
 };
 

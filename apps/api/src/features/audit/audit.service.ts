@@ -33,7 +33,13 @@ export type AuditKind =
   | 'operator_role_changed'
   | 'operator_deactivated'
   | 'operator_reactivated'
-  | 'inventory_synced';
+  | 'inventory_synced'
+  | 'webhook_created'
+  | 'webhook_updated'
+  | 'webhook_deleted'
+  | 'webhook_secret_rotated'
+  | 'webhook_replayed'
+  | 'webhook_disabled';
 
 export interface AuditEvent {
   kind: AuditKind;

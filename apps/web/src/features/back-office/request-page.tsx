@@ -22,7 +22,7 @@ import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useBackOfficeRequest, useRequestChanged } from './back-office-api.ts';
 import { ProcessingPanel } from './processing-panel.tsx';
-import { StatusBadge } from './status-badge.tsx';
+import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 
 export interface BackOfficeRequestPageProps {
   ArticleValues: ComponentType<ArticleValuesProps>;
@@ -152,7 +152,7 @@ export function BackOfficeRequestPage({
       <div className="page__header">
         <div>
           <h1 className="page__title">
-            {title} <StatusBadge status={detail.status} />
+            {title} <RequestStatusBadge status={detail.status} />
           </h1>
           <p className="page__subtitle">
             {t('operations.detail.submittedBy', {

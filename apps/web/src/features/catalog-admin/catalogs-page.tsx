@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CatalogAdminView } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { DataTable, LoadFailedNotice } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
@@ -29,6 +32,52 @@ export function CatalogsPage() {
   const catalogs = useAdminCatalogs();
   const [isExporting, setIsExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  const columns: Column<CatalogAdminView>[] = [
+    {
+      key: 'name',
+      header: t('catalogAdmin.catalogs.name'),
+      cell: (catalog) => (
+        <>
+          <Link className="table__link" to={`/back-office/catalogues/${catalog.id}`}>
+            {localize(catalog.name, locale)}
+          </Link>
+          <span className="table__secondary mono">{catalog.code}</span>
+        </>
+      ),
+    },
+    {
+      key: 'appliesTo',
+      header: t('catalogAdmin.catalogs.appliesTo'),
+      cell: (catalog) =>
+        [...catalog.offers, ...catalog.contractIds].join(', ') || t('catalogAdmin.catalogs.nobody'),
+    },
+    {
+      key: 'assetTypes',
+      header: t('catalogAdmin.catalogs.assetTypes'),
+      className: 'mono',
+      cell: (catalog) => catalog.assetTypes.join(', '),
+    },
+    {
+      key: 'articles',
+      header: t('catalogAdmin.catalogs.articles'),
+      cell: (catalog) => {
+        const drafts = catalog.articles.filter((article) => article.hasDraft).length;
+        return (
+          <>
+            {t('catalogAdmin.catalogs.articleCount', { count: catalog.articles.length })}
+            {drafts > 0 ? (
+              <>
+                {' '}
+                <Badge tone="warning">
+                  {t('catalogAdmin.catalogs.draftCount', { count: drafts })}
+                </Badge>
+              </>
+            ) : null}
+          </>
+        );
+      },
+    },
+  ];
 
   const onExport = async () => {
     setIsExporting(true);
@@ -71,58 +120,14 @@ export function CatalogsPage() {
       {catalogs.isPending ? (
         <Loading />
       ) : catalogs.isError ? (
-        <Notice tone="error" isLive title={t('errors.unavailable')}>
-          <Button onClick={() => void catalogs.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice title={t('errors.unavailable')} onRetry={catalogs.refetch} />
       ) : (
-        <div className="table-block">
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">{t('catalogAdmin.catalogs.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('catalogAdmin.catalogs.name')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.appliesTo')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.assetTypes')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.articles')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {catalogs.data.items.map((catalog) => {
-                  const drafts = catalog.articles.filter((article) => article.hasDraft).length;
-                  return (
-                    <tr key={catalog.id}>
-                      <td>
-                        <Link className="table__link" to={`/back-office/catalogues/${catalog.id}`}>
-                          {localize(catalog.name, locale)}
-                        </Link>
-                        <span className="table__secondary mono">{catalog.code}</span>
-                      </td>
-                      <td>
-                        {[...catalog.offers, ...catalog.contractIds].join(', ') ||
-                          t('catalogAdmin.catalogs.nobody')}
-                      </td>
-                      <td className="mono">{catalog.assetTypes.join(', ')}</td>
-                      <td>
-                        {t('catalogAdmin.catalogs.articleCount', {
-                          count: catalog.articles.length,
-                        })}
-                        {drafts > 0 ? (
-                          <>
-                            {' '}
-                            <Badge tone="warning">
-                              {t('catalogAdmin.catalogs.draftCount', { count: drafts })}
-                            </Badge>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <DataTable
+          caption={t('catalogAdmin.catalogs.title')}
+          columns={columns}
+          rows={catalogs.data.items}
+          rowKey={(catalog) => catalog.id}
+        />
       )}
     </div>
   );

@@ -17,7 +17,7 @@ import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from './billing-summary.tsx';
 import { RequestNotFound } from './request-not-found.tsx';
-import { RequestStatusBadge } from './request-status-badge.tsx';
+import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';

@@ -192,7 +192,7 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
     const page = await newPage();
     await logIn(page, 'gestionnaire@globex.example');
     // a perimeter with no request at all: the first use, not « nothing matches » (issue 19)
-    await page.getByText('Aucune demande sur ce périmètre pour l\'instant.').waitFor();
+    await page.getByText("Aucune demande sur ce périmètre pour l'instant.").waitFor();
     expect(await page.content()).not.toContain('OCB0005121');
     await page.getByLabel('Rechercher').fill('OCB0005121');
     await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();

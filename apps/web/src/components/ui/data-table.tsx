@@ -1,6 +1,8 @@
 import { Fragment, useId } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
 import { Button } from './button.tsx';
 import { Loading } from './loading.tsx';
 import { Notice } from './notice.tsx';
@@ -150,49 +152,89 @@ export interface PagedQuery<Row, Page extends { items: readonly Row[] }> {
   fetchNextPage: () => Promise<unknown>;
 }
 
-export interface PagedDataTableProps<Row, Page extends { items: readonly Row[] }> extends Omit<
+/**
+ * The dictionary branches of the lists that follow the convention: `loadFailed`, `empty`,
+ * `count` (plural, with `formatted`) and `loadMore` (with `shown` and `total`).
+ */
+export type ListTexts =
+  | 'requests'
+  | 'operations.queue'
+  | 'operations.outbox'
+  | 'rights.users'
+  | 'providerAdmin.customers'
+  | 'statements.backOffice';
+
+/** A list's words: its dictionary branch, or each of them (a list with other keys). */
+type ListWords =
+  | { texts: ListTexts }
+  | {
+      texts?: undefined;
+      loadFailed: string;
+      /** Nothing matches the criteria. */
+      empty: ReactNode;
+      /** The totals line (« 12 demandes »), from the first page's `total`. */
+      count?: (total: number) => string;
+      /** « Afficher plus (20 sur 42) ». */
+      loadMore: (shown: number, total: number) => string;
+    };
+
+export type PagedDataTableProps<Row, Page extends { items: readonly Row[] }> = Omit<
   DataTableProps<Row>,
   'rows' | 'footer'
-> {
-  list: PagedQuery<Row, Page>;
-  loadFailed: string;
-  /** Nothing matches the criteria. */
-  empty: ReactNode;
-  /**
-   * Nothing at all yet and no criterion set: what to do first (« Créer une demande ») rather
-   * than « nothing matches ».
-   */
-  firstUse?: ReactNode;
-  hasCriteria?: boolean;
-  /** The totals line (« 12 demandes »), from the first page's `total`. */
-  count?: (total: number) => string;
-  /** Also say « 0 … » above the empty state (a queue that empties is news). */
-  isCountShownWhenEmpty?: boolean;
-  /** « Afficher plus (20 sur 42) ». */
-  loadMore: (shown: number, total: number) => string;
-  /** Rows of a `<tfoot>`, from the first page (grand totals). */
-  footer?: (firstPage: Page) => ReactNode;
-  /** Above the count: the news of what was just done in the list. */
-  children?: ReactNode;
+> &
+  ListWords & {
+    list: PagedQuery<Row, Page>;
+    /**
+     * Nothing at all yet and no criterion set: what to do first (« Créer une demande »)
+     * rather than « nothing matches ».
+     */
+    firstUse?: ReactNode;
+    hasCriteria?: boolean;
+    /** Also say « 0 … » above the empty state (a queue that empties is news). */
+    isCountShownWhenEmpty?: boolean;
+    /** Rows of a `<tfoot>`, from the first page (grand totals). */
+    footer?: (firstPage: Page) => ReactNode;
+    /** Above the count: the news of what was just done in the list. */
+    children?: ReactNode;
+  };
+
+function useListWords(words: ListWords) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { texts } = words;
+  if (texts === undefined) return words;
+  return {
+    loadFailed: t(`${texts}.loadFailed`),
+    empty: t(`${texts}.empty`),
+    count: (total: number) =>
+      t(`${texts}.count`, { count: total, formatted: formatNumber(total, locale) }),
+    loadMore: (shown: number, total: number) => t(`${texts}.loadMore`, { shown, total }),
+  };
 }
 
 /**
  * A keyset-paged list: loading, failure, empty or first use, the totals line, the table and
  * « Afficher plus ». Every list page of the web app is one of these.
  */
-export function PagedDataTable<Row, Page extends { items: readonly Row[]; total?: number }>({
-  list,
-  loadFailed,
-  empty,
-  firstUse,
-  hasCriteria = false,
-  count,
-  isCountShownWhenEmpty = false,
-  loadMore,
-  footer,
-  children,
-  ...table
-}: PagedDataTableProps<Row, Page>) {
+export function PagedDataTable<Row, Page extends { items: readonly Row[]; total?: number }>(
+  props: PagedDataTableProps<Row, Page>,
+) {
+  const {
+    list,
+    firstUse,
+    hasCriteria = false,
+    isCountShownWhenEmpty = false,
+    footer,
+    children,
+    caption,
+    isCaptionShown,
+    columns,
+    rowKey,
+    className,
+    rowDetail,
+  } = props;
+  const { loadFailed, empty, count, loadMore } = useListWords(props);
+  const table = { caption, isCaptionShown, columns, rowKey, className, rowDetail };
   if (list.isPending) return <Loading />;
   if (list.isError || !list.data) {
     return <LoadFailedNotice title={loadFailed} onRetry={list.refetch} />;

@@ -8,6 +8,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
 import { Fact } from './fact.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
+import './request-display.css';
 
 /**
  * What the customer's request page and the back-office's show alike (decision 0025): the facts
@@ -173,7 +174,9 @@ export function RequestDescription({
   return (
     <>
       {form ? (
-        <ArticleValues form={form} values={detail.values} locale={locale} />
+        <div className="request-values">
+          <ArticleValues form={form} values={detail.values} locale={locale} />
+        </div>
       ) : (
         <p className="muted">{t('detail.noValues')}</p>
       )}

@@ -6,7 +6,7 @@ import { ButtonLink } from '../../components/ui/button.tsx';
 import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx';
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import {
   CreatedTokenNotice,
   TokenForm,
@@ -35,18 +35,12 @@ export function ApiTokensPage() {
   }
   return (
     <div className="page">
-      <PageTitle title={t('rights.tokens.title')} />
       <p className="breadcrumb">
         <ButtonLink to="/mon-compte" variant="ghost">
           ← {t('rights.account.title')}
         </ButtonLink>
       </p>
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('rights.tokens.title')}</h1>
-          <p className="page__subtitle">{t('rights.tokens.intro')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('rights.tokens.title')} subtitle={t('rights.tokens.intro')} />
       {created ? (
         <CreatedTokenNotice texts="rights.tokens" token={created} onDone={() => setCreated(null)} />
       ) : null}

@@ -9,9 +9,9 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { useMail, useOutbox } from './back-office-api.ts';
@@ -35,13 +35,7 @@ export function OutboxPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('operations.outbox.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operations.outbox.title')}</h1>
-          <p className="page__subtitle">{t('operations.outbox.subtitle')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('operations.outbox.title')} subtitle={t('operations.outbox.subtitle')} />
       <div className="filters">
         <SearchBox
           id="outbox-search"
@@ -153,12 +147,7 @@ function OutboxTable({ filters }: { filters: OutboxFilters }) {
           </div>
         ) : null
       }
-      loadFailed={t('operations.outbox.loadFailed')}
-      empty={t('operations.outbox.empty')}
-      count={(total) =>
-        t('operations.outbox.count', { count: total, formatted: formatNumber(total, locale) })
-      }
-      loadMore={(shown, total) => t('operations.outbox.loadMore', { shown, total })}
+      texts="operations.outbox"
     />
   );
 }

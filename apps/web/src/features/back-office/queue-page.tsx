@@ -10,11 +10,11 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
@@ -52,13 +52,7 @@ export function QueuePage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('operations.queue.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operations.queue.title')}</h1>
-          <p className="page__subtitle">{t('operations.queue.subtitle')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('operations.queue.title')} subtitle={t('operations.queue.subtitle')} />
 
       <nav className="tabs" aria-label={t('operations.queue.views.label')}>
         <ul className="tabs__list">
@@ -374,13 +368,8 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
       columns={columns}
       rowKey={(row) => row.id}
       className="queue-table"
-      loadFailed={t('operations.queue.loadFailed')}
-      empty={t('operations.queue.empty')}
-      count={(total) =>
-        t('operations.queue.count', { count: total, formatted: formatNumber(total, locale) })
-      }
+      texts="operations.queue"
       isCountShownWhenEmpty
-      loadMore={(shown, total) => t('operations.queue.loadMore', { shown, total })}
     >
       {flash ? (
         <Notice tone="success" isLive>

@@ -8,7 +8,7 @@ import { DataTable, LoadFailedNotice } from '../../components/ui/data-table.tsx'
 import type { Column } from '../../components/ui/data-table.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -94,24 +94,23 @@ export function CatalogsPage() {
 
   return (
     <div className="page catalog-admin">
-      <PageTitle title={t('catalogAdmin.catalogs.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('catalogAdmin.catalogs.title')}</h1>
-          <p className="page__subtitle">{t('catalogAdmin.catalogs.intro')}</p>
-        </div>
-        <div className="page__actions">
-          <Button onClick={() => void onExport()} isBusy={isExporting}>
-            {t('catalogAdmin.catalogs.export')}
-          </Button>
-          <ButtonLink to="/back-office/catalogues/importer">
-            {t('catalogAdmin.catalogs.import')}
-          </ButtonLink>
-          <ButtonLink to="/back-office/catalogues/nouveau" variant="primary">
-            {t('catalogAdmin.catalogs.create')}
-          </ButtonLink>
-        </div>
-      </div>
+      <PageHeader
+        title={t('catalogAdmin.catalogs.title')}
+        subtitle={t('catalogAdmin.catalogs.intro')}
+        actions={
+          <div className="page__actions">
+            <Button onClick={() => void onExport()} isBusy={isExporting}>
+              {t('catalogAdmin.catalogs.export')}
+            </Button>
+            <ButtonLink to="/back-office/catalogues/importer">
+              {t('catalogAdmin.catalogs.import')}
+            </ButtonLink>
+            <ButtonLink to="/back-office/catalogues/nouveau" variant="primary">
+              {t('catalogAdmin.catalogs.create')}
+            </ButtonLink>
+          </div>
+        }
+      />
       {exportError ? (
         <Notice tone="error" isLive>
           {exportError}

@@ -8,7 +8,7 @@ import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
@@ -16,7 +16,7 @@ import { useUrlParams } from '../../lib/use-url-params.ts';
 import { CreateRequestButton } from './create-request-button.tsx';
 import { useAsset, useContracts, useRequestList } from './requests-api.ts';
 import type { RequestFilters } from './requests-api.ts';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 
@@ -56,21 +56,18 @@ export function RequestsPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('requests.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('requests.title')}</h1>
-          {session.perimeter ? (
-            <p className="page__subtitle">
-              {t('requests.subtitle', { perimeter: session.perimeter.name })}
-            </p>
-          ) : null}
-        </div>
-        <CreateRequestButton
-          contracts={contracts.data?.items ?? []}
-          isLoading={contracts.isPending}
-        />
-      </div>
+      <PageHeader
+        title={t('requests.title')}
+        subtitle={
+          session.perimeter ? t('requests.subtitle', { perimeter: session.perimeter.name }) : null
+        }
+        actions={
+          <CreateRequestButton
+            contracts={contracts.data?.items ?? []}
+            isLoading={contracts.isPending}
+          />
+        }
+      />
       {flash ? (
         <Notice tone="success" isLive>
           {flash}
@@ -247,8 +244,7 @@ function RequestTable({ filters }: { filters: RequestFilters }) {
       columns={columns}
       rowKey={(row) => row.id}
       className="requests-table"
-      loadFailed={t('requests.loadFailed')}
-      empty={t('requests.empty')}
+      texts="requests"
       hasCriteria={hasCriteria(filters)}
       firstUse={
         <>
@@ -256,10 +252,6 @@ function RequestTable({ filters }: { filters: RequestFilters }) {
           <p>{t('requests.firstUseText')}</p>
         </>
       }
-      count={(total) =>
-        t('requests.count', { count: total, formatted: formatNumber(total, locale) })
-      }
-      loadMore={(shown, total) => t('requests.loadMore', { shown, total })}
     />
   );
 }

@@ -5,7 +5,7 @@ import { isRoleWithin, operatorRoles } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
 import type { CreatedOperatorApiToken, OperatorApiTokenView } from '@guichet/contracts';
 import { FormField } from '../../components/ui/form-field.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import {
   CreatedTokenNotice,
   TokenForm,
@@ -29,13 +29,10 @@ export function OperatorTokensPage() {
   const [created, setCreated] = useState<CreatedOperatorApiToken | null>(null);
   return (
     <div className="page">
-      <PageTitle title={t('operatorAccounts.tokens.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operatorAccounts.tokens.title')}</h1>
-          <p className="page__subtitle">{t('operatorAccounts.tokens.intro')}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t('operatorAccounts.tokens.title')}
+        subtitle={t('operatorAccounts.tokens.intro')}
+      />
       {created ? (
         <CreatedTokenNotice
           texts="operatorAccounts.tokens"

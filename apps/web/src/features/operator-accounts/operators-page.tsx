@@ -14,7 +14,7 @@ import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
@@ -55,18 +55,17 @@ export function OperatorsPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('operatorAccounts.list.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operatorAccounts.list.title')}</h1>
-          <p className="page__subtitle">{t('operatorAccounts.list.subtitle')}</p>
-        </div>
-        {isInviting ? null : (
-          <Button variant="primary" onClick={() => setIsInviting(true)}>
-            {t('operatorAccounts.invite.open')}
-          </Button>
-        )}
-      </div>
+      <PageHeader
+        title={t('operatorAccounts.list.title')}
+        subtitle={t('operatorAccounts.list.subtitle')}
+        actions={
+          isInviting ? null : (
+            <Button variant="primary" onClick={() => setIsInviting(true)}>
+              {t('operatorAccounts.invite.open')}
+            </Button>
+          )
+        }
+      />
       {feedback ? (
         <Notice tone={feedback.tone} isLive className="operators__feedback">
           {feedback.text}

@@ -4,7 +4,7 @@ import type { AdminCustomerSummary } from '@guichet/contracts';
 import { ButtonLink } from '../../components/ui/button.tsx';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -18,18 +18,17 @@ export function CustomersPage() {
   const q = searchParams.get('q')?.trim() ?? '';
   return (
     <div className="page provider-admin">
-      <PageTitle title={t('providerAdmin.customers.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('providerAdmin.customers.title')}</h1>
-          <p className="page__subtitle">{t('providerAdmin.customers.intro')}</p>
-        </div>
-        <div className="page__actions">
-          <ButtonLink to="/back-office/clients/nouveau" variant="primary">
-            {t('providerAdmin.customers.create')}
-          </ButtonLink>
-        </div>
-      </div>
+      <PageHeader
+        title={t('providerAdmin.customers.title')}
+        subtitle={t('providerAdmin.customers.intro')}
+        actions={
+          <div className="page__actions">
+            <ButtonLink to="/back-office/clients/nouveau" variant="primary">
+              {t('providerAdmin.customers.create')}
+            </ButtonLink>
+          </div>
+        }
+      />
       <div className="filters">
         <SearchBox
           id="customers-search"
@@ -82,12 +81,7 @@ function CustomersTable({ q }: { q: string }) {
       caption={t('providerAdmin.customers.title')}
       columns={columns}
       rowKey={(customer) => customer.id}
-      loadFailed={t('providerAdmin.customers.loadFailed')}
-      empty={t('providerAdmin.customers.empty')}
-      count={(total) =>
-        t('providerAdmin.customers.count', { count: total, formatted: formatNumber(total, locale) })
-      }
-      loadMore={(shown, total) => t('providerAdmin.customers.loadMore', { shown, total })}
+      texts="providerAdmin.customers"
     />
   );
 }

@@ -4,7 +4,7 @@ import type { StatementSummary } from '@guichet/contracts';
 import { lastClosableMonth, monthPattern } from '@guichet/domain';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -29,18 +29,18 @@ export function BackOfficeStatementsPage() {
   const q = searchParams.get('q')?.trim() ?? '';
   return (
     <div className="page">
-      <PageTitle title={`${t('statements.backOffice.title')} — ${formatMonth(month, locale)}`} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('statements.backOffice.title')}</h1>
-          <p className="page__subtitle">{t('statements.backOffice.subtitle')}</p>
-        </div>
-        <CsvDownload
-          idPrefix="month-export"
-          label={t('statements.backOffice.export')}
-          href={(separator) => csvUrls.backOfficeMonth(month, separator)}
-        />
-      </div>
+      <PageHeader
+        title={t('statements.backOffice.title')}
+        documentTitle={`${t('statements.backOffice.title')} — ${formatMonth(month, locale)}`}
+        subtitle={t('statements.backOffice.subtitle')}
+        actions={
+          <CsvDownload
+            idPrefix="month-export"
+            label={t('statements.backOffice.export')}
+            href={(separator) => csvUrls.backOfficeMonth(month, separator)}
+          />
+        }
+      />
       <div className="filters">
         <div className="filters__contract">
           <label htmlFor="statements-month" className="field__label">
@@ -138,12 +138,7 @@ function StatementsTable({ month, q }: { month: string; q: string }) {
       columns={columns}
       rowKey={(row) => row.contractId}
       className="statement-table"
-      loadFailed={t('statements.backOffice.loadFailed')}
-      empty={t('statements.backOffice.empty')}
-      count={(total) =>
-        t('statements.backOffice.count', { count: total, formatted: formatNumber(total, locale) })
-      }
-      loadMore={(shown, total) => t('statements.backOffice.loadMore', { shown, total })}
+      texts="statements.backOffice"
       footer={({ grandTotals: grand }) => (
         <tr role="row">
           <th scope="row" role="rowheader" colSpan={4}>

@@ -5,7 +5,7 @@ import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
@@ -47,24 +47,23 @@ export function StatementsPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('statements.customer.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('statements.customer.title')}</h1>
-          {session.perimeter ? (
-            <p className="page__subtitle">
-              {t('statements.customer.subtitle', { perimeter: session.perimeter.name })}
-            </p>
-          ) : null}
-        </div>
-        {month ? (
-          <CsvDownload
-            idPrefix="customer-export"
-            label={t('statements.customer.download')}
-            href={(separator) => csvUrls.customer(contractId, month, separator)}
-          />
-        ) : null}
-      </div>
+      <PageHeader
+        title={t('statements.customer.title')}
+        subtitle={
+          session.perimeter
+            ? t('statements.customer.subtitle', { perimeter: session.perimeter.name })
+            : null
+        }
+        actions={
+          month ? (
+            <CsvDownload
+              idPrefix="customer-export"
+              label={t('statements.customer.download')}
+              href={(separator) => csvUrls.customer(contractId, month, separator)}
+            />
+          ) : null
+        }
+      />
       <div className="filters">
         <FilterSelect
           id="statements-contract"

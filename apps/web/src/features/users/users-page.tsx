@@ -8,10 +8,8 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
-import { formatNumber } from '../../lib/format.ts';
-import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { ContractRightsPanel } from './contract-rights-panel.tsx';
@@ -37,34 +35,33 @@ export function UsersPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('rights.users.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('rights.users.title')}</h1>
-          {session.perimeter ? (
-            <p className="page__subtitle">
-              {t('rights.users.subtitle', { perimeter: session.perimeter.name })}
-            </p>
-          ) : null}
-        </div>
-        {addDenied ? (
-          <div className="create-request create-request--denied">
-            <Button variant="primary" disabled aria-describedby="add-user-denied">
+      <PageHeader
+        title={t('rights.users.title')}
+        subtitle={
+          session.perimeter
+            ? t('rights.users.subtitle', { perimeter: session.perimeter.name })
+            : null
+        }
+        actions={
+          addDenied ? (
+            <div className="create-request create-request--denied">
+              <Button variant="primary" disabled aria-describedby="add-user-denied">
+                {t('rights.users.add')}
+              </Button>
+              <p id="add-user-denied" className="create-request__reason">
+                {t('rights.denied.viewer_read_only')}
+              </p>
+            </div>
+          ) : (
+            <ButtonLink
+              to={`/utilisateurs/nouveau?contrat=${encodeURIComponent(contractId)}`}
+              variant="primary"
+            >
               {t('rights.users.add')}
-            </Button>
-            <p id="add-user-denied" className="create-request__reason">
-              {t('rights.denied.viewer_read_only')}
-            </p>
-          </div>
-        ) : (
-          <ButtonLink
-            to={`/utilisateurs/nouveau?contrat=${encodeURIComponent(contractId)}`}
-            variant="primary"
-          >
-            {t('rights.users.add')}
-          </ButtonLink>
-        )}
-      </div>
+            </ButtonLink>
+          )
+        }
+      />
       {flash ? (
         <Notice tone="success" isLive>
           {flash}
@@ -99,7 +96,6 @@ export function UsersPage() {
 
 function UsersTable({ contractId, q }: { contractId: string; q: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const session = useAuthenticatedSession();
   const list = useUserList(contractId, q);
   const canManage = denialReason(session.grants, contractId, 'users', 'manager') === null;
@@ -173,12 +169,7 @@ function UsersTable({ contractId, q }: { contractId: string; q: string }) {
       columns={columns}
       rowKey={(user) => user.id}
       className="users-table"
-      loadFailed={t('rights.users.loadFailed')}
-      empty={t('rights.users.empty')}
-      count={(total) =>
-        t('rights.users.count', { count: total, formatted: formatNumber(total, locale) })
-      }
-      loadMore={(shown, total) => t('rights.users.loadMore', { shown, total })}
+      texts="rights.users"
     />
   );
 }

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { Button } from './button.tsx';
+import { LoadFailedNotice } from './load-failed-notice.tsx';
 import { Loading } from './loading.tsx';
-import { Notice } from './notice.tsx';
 import './data-table.css';
 
 /** One column, declared once: its title, and what a row shows in it. */
@@ -123,16 +123,6 @@ export function DataTable<Row>({
         ) : null}
       </table>
     </div>
-  );
-}
-
-/** « Impossible de charger… » with a way to try again. */
-export function LoadFailedNotice({ title, onRetry }: { title: string; onRetry: () => unknown }) {
-  const { t } = useTranslation();
-  return (
-    <Notice tone="error" isLive title={title}>
-      <Button onClick={() => void onRetry()}>{t('common.retry')}</Button>
-    </Notice>
   );
 }
 

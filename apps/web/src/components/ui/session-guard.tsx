@@ -4,7 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import type { OperatorCapability } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
 import { canOperator, useAuthenticatedSession, useSession } from '../../lib/session.ts';
-import { LoadFailedNotice } from './data-table.tsx';
+import { LoadFailedNotice } from './load-failed-notice.tsx';
 import { Loading } from './loading.tsx';
 import { MessagePage } from './message-page.tsx';
 

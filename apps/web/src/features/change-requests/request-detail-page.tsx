@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
@@ -68,11 +69,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
   if (request.isPending) return <Loading />;
   if (request.isError) {
     if (isApiError(request.error, 'not_found')) return <RequestNotFound />;
-    return (
-      <Notice tone="error" isLive title={t('errors.unavailable')}>
-        <Button onClick={() => void request.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={request.refetch} />;
   }
   const detail = request.data;
   const isEditableDraft = detail.status === 'draft' && detail.canEdit;

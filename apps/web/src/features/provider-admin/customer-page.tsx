@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminCustomerView } from '@guichet/contracts';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { DataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -27,9 +27,10 @@ export function CustomerPage() {
   if (customer.isError) {
     return (
       <div className="page provider-admin">
-        <Notice tone="error" isLive title={t('providerAdmin.customer.loadFailed')}>
-          <Button onClick={() => void customer.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice
+          title={t('providerAdmin.customer.loadFailed')}
+          onRetry={customer.refetch}
+        />
       </div>
     );
   }

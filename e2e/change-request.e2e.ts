@@ -237,8 +237,12 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
 
     const page = await newPage();
     await logIn(page, 'gestionnaire@globex.example');
-    await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
+    // a perimeter with no request at all: the first use, not « nothing matches » (issue 19)
+    await page.getByText("Aucune demande sur ce périmètre pour l'instant.").waitFor();
     expect(await page.content()).not.toContain('OCB0005121');
+    await page.getByLabel('Rechercher').fill('OCB0005121');
+    await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
+    expect(await page.content()).not.toContain('CHG-2026-000001');
     await page.goto(acmeUrl);
     await page.getByRole('heading', { name: 'Demande introuvable' }).waitFor();
     expect(await page.content()).not.toContain('CHG-2026-000001');

@@ -1,4 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { operatorCan } from '@guichet/domain';
+import type { OperatorCapability } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
 import { api } from './api-client.ts';
 
@@ -27,4 +29,10 @@ export function useAuthenticatedSession(): SessionView {
   const { data } = useSession();
   if (!data) throw new Error('useAuthenticatedSession used outside the authenticated layout');
   return data;
+}
+
+/** What the operator's role opens in the back-office. */
+export function canOperator(session: SessionView, capability: OperatorCapability): boolean {
+  const role = session.user.operatorRole;
+  return role !== null && operatorCan(role, capability);
 }

@@ -6,6 +6,7 @@ import {
   RequestFollowUp,
   RequestPage,
   SessionView,
+  WebhookSubscriptionWithSecret,
 } from '@guichet/contracts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
@@ -239,7 +240,7 @@ const webhookBody = {
 async function freshAcmeWebhook(): Promise<string> {
   const response = await managerCall('POST', '/api/webhooks', webhookBody);
   if (response.statusCode !== 201) throw new Error(`webhook: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, WebhookSubscriptionWithSecret).id;
 }
 let acmeWebhook = '';
 async function acmeWebhookId(): Promise<string> {

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  RequestDetail,
+  WebhookDeliveryPage,
+  WebhookPayload,
+  WebhookSubscriptionWithSecret,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import type { JobRunner } from '../../jobs/job-runner.ts';
-import { createHarness, demo } from '../../test/harness.ts';
+import { bodyOf, createHarness, demo } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -80,7 +87,16 @@ async function subscribe(
 ): Promise<{ id: string; secret: string }> {
   const response = await h.app.inject({ method: 'POST', url, headers: { cookie }, payload: body });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json();
+  return bodyOf(response, WebhookSubscriptionWithSecret);
+}
+
+/** A delivery's body, read with the contract's schema (no key it does not know). */
+function payloadOf(text: string): WebhookPayload {
+  const raw: unknown = JSON.parse(text);
+  const payload = WebhookPayload.parse(raw);
+  if (!isDeepStrictEqual(payload, raw))
+    throw new Error(`keys the payload's schema does not know: ${text}`);
+  return payload;
 }
 
 const receivedFor = async (endpoint: string) =>
@@ -92,9 +108,9 @@ beforeAll(async () => {
   h.setNow(new Date());
   receiver = await startReceiverProcess();
   life = await createLifecycle(h);
-  [admin, acmeManager, globexManager] = await Promise.all([
+  acmeManager = life.manager;
+  [admin, globexManager] = await Promise.all([
     h.login('admin@guichet.example'),
-    life.manager,
     h.login('gestionnaire@globex.example'),
   ]);
   provider = await subscribe(admin, '/api/back-office/webhooks', {
@@ -148,9 +164,9 @@ describe('webhook deliveries', () => {
       'request.confirmed:500',
       'request.confirmed:200',
     ]);
-    const done = JSON.parse(successes.at(-1)?.body ?? '{}');
+    const done = payloadOf(successes.at(-1)?.body ?? '{}');
     expect(done.data.request).toMatchObject({ id, status: 'done', contractId: 'OCB0005121' });
-    expect(done.data.request.version).toEqual(expect.any(Number));
+    expect(done.data.request?.version).toEqual(expect.any(Number));
     expect(done.data.change).toMatchObject({ toStatus: 'done', action: 'complete' });
 
     // nothing more comes once delivered
@@ -164,22 +180,20 @@ describe('webhook deliveries', () => {
       headers: { cookie: admin },
     });
     expect(log.statusCode, log.body).toBe(200);
-    const delivery = log
-      .json()
-      .items.find((item: { messageId: string }) => item.messageId === confirmed[0]?.id);
+    const delivery = bodyOf(log, WebhookDeliveryPage).items.find(
+      (item) => item.messageId === confirmed[0]?.id,
+    );
     expect(delivery).toMatchObject({
       state: 'delivered',
       attempts: 2,
       eventType: 'request.confirmed',
     });
-    expect(
-      delivery.attemptLog.map((attempt: { statusCode: number }) => attempt.statusCode),
-    ).toEqual([200, 500]);
-    expect(delivery.attemptLog[1]).toMatchObject({
+    expect(delivery?.attemptLog.map((attempt) => attempt.statusCode)).toEqual([200, 500]);
+    expect(delivery?.attemptLog[1]).toMatchObject({
       isSuccess: false,
       responseExcerpt: '{"ok":false}',
     });
-    expect(delivery.attemptLog[1].durationMs).toEqual(expect.any(Number));
+    expect(delivery?.attemptLog[1]?.durationMs).toEqual(expect.any(Number));
   });
 
   it('are sent again by hand from the back-office (same id and body)', async () => {
@@ -226,7 +240,7 @@ describe('webhook deliveries', () => {
       },
     });
     expect(globex.statusCode, globex.body).toBe(201);
-    const globexId = globex.json().id as string;
+    const globexId = bodyOf(globex, RequestDetail).id;
     const acmeId = await life.submitted();
     const internal = await life.post(life.agent, `/api/back-office/requests/${acmeId}/comments`, {
       body: 'Interne : client sensible.',
@@ -274,7 +288,7 @@ describe('webhook deliveries', () => {
       payload: { overlapHours: 1 },
     });
     expect(rotated.statusCode, rotated.body).toBe(200);
-    const secret = rotated.json().secret as string;
+    const secret = bodyOf(rotated, WebhookSubscriptionWithSecret).secret;
     expect(secret).not.toBe(acme.secret);
     // the receiver still knows the old secret only: it verifies; then the new one only
     const id = await life.submitted();

@@ -126,7 +126,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
             `${hostname} resolves to a private or loopback address: refused`,
             'private_address',
           );
-          callback(error as NodeJS.ErrnoException, '', 0);
+          callback(error, '', 0);
           return;
         }
         if (options.all) callback(null, found);

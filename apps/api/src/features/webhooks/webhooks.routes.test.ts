@@ -1,8 +1,16 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  WebhookDeliveryPage,
+  WebhookPayload,
+  WebhookSubscriptionList,
+  WebhookSubscriptionView,
+  WebhookSubscriptionWithSecret,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createHarness, errorOf } from '../../test/harness.ts';
+import { bodyOf, createHarness, errorOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -36,6 +44,15 @@ const call = (
     headers: { cookie },
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
+
+/** A delivery's body, read with the contract's schema (no key it does not know). */
+function payloadOf(text: string): WebhookPayload {
+  const raw: unknown = JSON.parse(text);
+  const payload = WebhookPayload.parse(raw);
+  if (!isDeepStrictEqual(payload, raw))
+    throw new Error(`keys the payload's schema does not know: ${text}`);
+  return payload;
+}
 
 beforeAll(async () => {
   h = await createHarness();
@@ -89,10 +106,10 @@ describe('webhook subscriptions', () => {
       eventTypes: ['request.done', 'quote.sent'],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const { id, secret } = created.json();
+    const { id, secret } = bodyOf(created, WebhookSubscriptionWithSecret);
     expect(secret).toMatch(/^whsec_/);
     const read = await call(h.app, admin, 'GET', `/api/back-office/webhooks/${id}`);
-    expect(read.json()).toMatchObject({
+    expect(bodyOf(read, WebhookSubscriptionView)).toMatchObject({
       id,
       contractId: null,
       eventTypes: ['request.done', 'quote.sent'],
@@ -119,7 +136,7 @@ describe('webhook subscriptions', () => {
       eventTypes: ['request.created'],
       isEnabled: false,
     });
-    expect(changed.json()).toMatchObject({
+    expect(bodyOf(changed, WebhookSubscriptionView)).toMatchObject({
       eventTypes: ['request.created'],
       isEnabled: false,
       disabledReason: 'by_hand',
@@ -134,8 +151,9 @@ describe('webhook subscriptions', () => {
       },
     );
     expect(rotated.statusCode, rotated.body).toBe(200);
-    expect(rotated.json().secret).not.toBe(secret);
-    expect(rotated.json().previousSecretExpiresAt).toBe(
+    const rotatedBody = bodyOf(rotated, WebhookSubscriptionWithSecret);
+    expect(rotatedBody.secret).not.toBe(secret);
+    expect(rotatedBody.previousSecretExpiresAt).toBe(
       new Date(new Date('2026-11-20T10:00:00Z').getTime() + 2 * 3600_000).toISOString(),
     );
     const deleted = await call(h.app, admin, 'DELETE', `/api/back-office/webhooks/${id}`);
@@ -165,16 +183,16 @@ describe('webhook subscriptions', () => {
       eventTypes: ['request.done'],
     });
     expect(customer.statusCode, customer.body).toBe(201);
-    const id = customer.json().id;
+    const id = bodyOf(customer, WebhookSubscriptionWithSecret).id;
     expect((await call(h.app, admin, 'GET', `/api/back-office/webhooks/${id}`)).statusCode).toBe(
       404,
     );
     const globex = await h.login('gestionnaire@globex.example');
     expect((await call(h.app, globex, 'GET', `/api/webhooks/${id}`)).statusCode).toBe(404);
     const globexList = await call(h.app, globex, 'GET', '/api/webhooks');
-    expect(globexList.json().items).toEqual([]);
+    expect(bodyOf(globexList, WebhookSubscriptionList).items).toEqual([]);
     const own = await call(h.app, life.manager, 'GET', '/api/webhooks');
-    expect(own.json().items.map((item: { id: string }) => item.id)).toContain(id);
+    expect(bodyOf(own, WebhookSubscriptionList).items.map((item) => item.id)).toContain(id);
     expect(own.body).not.toMatch(/"contractId":null/);
     const viewer = await h.login('visiteur@acme.example');
     expect((await call(h.app, viewer, 'GET', `/api/webhooks/${id}`)).statusCode).toBe(403);
@@ -197,13 +215,14 @@ describe('a failing subscription', () => {
       url: receiverUrl,
       eventTypes: ['request.confirmed'],
     });
-    const subscriptionId = created.json().id as string;
+    const subscriptionId = bodyOf(created, WebhookSubscriptionWithSecret).id;
     await life.submitted();
     let now = new Date('2026-11-20T10:00:00Z');
     const deps = { db: h.database.db, clock: () => now, publicUrl: 'http://localhost:3000' };
     const jobs: DeliveryJob[] = [];
-    const enqueue = async (_trx: unknown, more: readonly DeliveryJob[]) => {
+    const enqueue = (_trx: unknown, more: readonly DeliveryJob[]) => {
       jobs.push(...more);
+      return Promise.resolve();
     };
     const dispatched = await dispatchWebhooks(deps, enqueue);
     expect(dispatched.deliveries).toBeGreaterThanOrEqual(1);
@@ -255,10 +274,10 @@ describe('a failing subscription', () => {
       'GET',
       `/api/back-office/webhooks/${subscriptionId}/deliveries`,
     );
-    const [item] = log.json().items;
+    const [item] = bodyOf(log, WebhookDeliveryPage).items;
     expect(item).toMatchObject({ state: 'pending', attempts: 3 });
-    expect(item.attemptLog).toHaveLength(3);
-    expect(item.attemptLog[0]).toMatchObject({
+    expect(item?.attemptLog).toHaveLength(3);
+    expect(item?.attemptLog[0]).toMatchObject({
       statusCode: 500,
       isSuccess: false,
       responseExcerpt: 'down for maintenance',
@@ -275,7 +294,10 @@ describe('a failing subscription', () => {
         isEnabled: true,
       },
     );
-    expect(enabled.json()).toMatchObject({ isEnabled: true, failingSince: null });
+    expect(bodyOf(enabled, WebhookSubscriptionView)).toMatchObject({
+      isEnabled: true,
+      failingSince: null,
+    });
     jobs.length = 0;
     await dispatchWebhooks(deps, enqueue);
     expect(jobs).toContainEqual({ deliveryId: delivery.id, delayMs: 0 });
@@ -288,13 +310,14 @@ describe('a failing subscription', () => {
       url: receiverUrl,
       eventTypes: ['request.created', 'request.confirmed'],
     });
-    const subscriptionId = created.json().id as string;
+    const subscriptionId = bodyOf(created, WebhookSubscriptionWithSecret).id;
     await life.submitted();
     const now = new Date('2026-11-20T10:00:00Z');
     const deps = { db: h.database.db, clock: () => now };
     const jobs: DeliveryJob[] = [];
-    const enqueue = async (_trx: unknown, more: readonly DeliveryJob[]) => {
+    const enqueue = (_trx: unknown, more: readonly DeliveryJob[]) => {
       jobs.push(...more);
+      return Promise.resolve();
     };
     await dispatchWebhooks(deps, enqueue);
     const [first, second] = await h.database.db
@@ -344,7 +367,7 @@ describe('messages', () => {
       .where('contract_id', '=', 'OCB0005122')
       .execute();
     const deps = { db: h.database.db, clock: () => new Date('2026-11-20T10:00:00Z') };
-    await dispatchWebhooks(deps, async () => undefined);
+    await dispatchWebhooks(deps, () => Promise.resolve());
     const messages = await h.database.db
       .selectFrom('webhook_messages')
       .select(['type', 'payload', 'ordering_key'])
@@ -352,19 +375,19 @@ describe('messages', () => {
       .orderBy('created_at')
       .execute();
     const byType = new Map(messages.map((message) => [message.type, message]));
-    const sent = JSON.parse(byType.get('quote.sent')?.payload ?? '{}');
+    const sent = payloadOf(byType.get('quote.sent')?.payload ?? '{}');
     expect(sent.data.quote).toMatchObject({ id: quote.id, amountTokens: 12, version: 1 });
     expect(sent.data.request).toMatchObject({ id, contractId: 'OCB0005121' });
-    const answered = JSON.parse(byType.get('quote.accepted')?.payload ?? '{}');
+    const answered = payloadOf(byType.get('quote.accepted')?.payload ?? '{}');
     expect(answered.data.quote).toMatchObject({ id: quote.id, status: 'accepted' });
     expect(answered.data.change).toMatchObject({ toStatus: 'in_progress', action: 'accept_quote' });
     const inventory = messages.find(
       (message) =>
         message.type === 'inventory.synced' && message.ordering_key === 'inventory:OCB0005122',
     );
-    expect(JSON.parse(inventory?.payload ?? '{}').data.inventory).toEqual({
+    expect(payloadOf(inventory?.payload ?? '{}').data.inventory).toEqual({
       contractId: 'OCB0005122',
-      version: expect.any(Number),
+      version: expect.any(Number) as unknown,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   CreateBackOfficeWebhookBody,
   CreateWebhookBody,
@@ -29,7 +29,11 @@ const signing =
  * (`/api/back-office/webhooks`, operators who may `manage_webhooks`) and a customer's
  * (`/api/webhooks`, one contract's events, its referent or a Gestionnaire on Utilisateurs).
  */
-export const webhooksRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+export const webhooksRoutes: FastifyPluginCallbackZod<RouteDeps> = (
+  app,
+  { deps, config },
+  done,
+) => {
   const settings = {
     allowPrivate: config.webhooksAllowPrivate,
     secretKey: config.webhooksSecretKey,
@@ -191,4 +195,5 @@ export const webhooksRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
           ),
     );
   }
+  done();
 };

@@ -1,0 +1,68 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import './header-menu.css';
+
+/**
+ * The top bar of both sides: the brand, then the navigation and the tools. Under 720 px the
+ * navigation and the tools fold behind a « Menu » button (a disclosure: Escape closes it and
+ * gives the focus back to the button; choosing a link closes it too).
+ */
+export function HeaderMenu({
+  brand,
+  children,
+  className,
+}: {
+  brand: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const [isOpen, setIsOpen] = useState(false);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+
+  // Another page, whatever led there: the menu folds.
+  useEffect(() => {
+    setIsOpen(false);
+  }, [location.pathname, location.search]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && isOpen) {
+      event.stopPropagation();
+      setIsOpen(false);
+      buttonRef.current?.focus();
+    }
+  };
+  const onPanelClick = (event: MouseEvent) => {
+    if (event.target instanceof Element && event.target.closest('a') !== null) setIsOpen(false);
+  };
+
+  return (
+    <header className={className ? `topbar ${className}` : 'topbar'} onKeyDown={onKeyDown}>
+      <div className="topbar__inner">
+        {brand}
+        <button
+          ref={buttonRef}
+          type="button"
+          className="topbar__menu-button"
+          aria-expanded={isOpen}
+          aria-controls={panelId}
+          onClick={() => setIsOpen((open) => !open)}
+        >
+          <span className="topbar__menu-icon" aria-hidden="true" />
+          {t('header.menu')}
+        </button>
+        <div
+          id={panelId}
+          className={isOpen ? 'topbar__panel topbar__panel--open' : 'topbar__panel'}
+          onClick={onPanelClick}
+        >
+          {children}
+        </div>
+      </div>
+    </header>
+  );
+}

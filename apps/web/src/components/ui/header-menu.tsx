@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
@@ -19,15 +19,13 @@ export function HeaderMenu({
   className?: string;
 }) {
   const { t } = useTranslation();
-  const [isOpen, setIsOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
+  // Open on the page where it was opened: another page, whatever led there, folds it.
   const location = useLocation();
-
-  // Another page, whatever led there: the menu folds.
-  useEffect(() => {
-    setIsOpen(false);
-  }, [location.pathname, location.search]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const isOpen = openOn === location.key;
+  const setIsOpen = (open: boolean) => setOpenOn(open ? location.key : null);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && isOpen) {
@@ -50,7 +48,7 @@ export function HeaderMenu({
           className="topbar__menu-button"
           aria-expanded={isOpen}
           aria-controls={panelId}
-          onClick={() => setIsOpen((open) => !open)}
+          onClick={() => setIsOpen(!isOpen)}
         >
           <span className="topbar__menu-icon" aria-hidden="true" />
           {t('header.menu')}

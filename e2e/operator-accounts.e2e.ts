@@ -120,6 +120,8 @@ describe.skipIf(!hasBrowser)('operator accounts and their API tokens', () => {
     await logInWith(operator, invitee.email, invitee.password, 'File des demandes');
     // an agent has no « Opérateurs » entry, but its own tokens
     expect(await operator.getByRole('link', { name: 'Opérateurs' }).count()).toBe(0);
+    // at 390 px the header's links are behind « Menu » (components/ui/header-menu.tsx)
+    await operator.getByRole('button', { name: 'Menu', exact: true }).click();
     await operator.getByRole('link', { name: 'Mes jetons API' }).click();
     await operator.getByRole('heading', { name: 'Mes jetons API', level: 1 }).waitFor();
     await operator.getByRole('textbox', { name: 'Nom du jeton' }).fill('Synchronisation du parc');

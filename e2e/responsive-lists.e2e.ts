@@ -72,6 +72,9 @@ describe.skipIf(!hasBrowser)('lists, request page and users on a phone and a lap
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `responsive-request-${width}`);
 
+      // on the phone the header's links are behind « Menu » (components/ui/header-menu.tsx)
+      const menu = page.getByRole('button', { name: 'Menu', exact: true });
+      if (await menu.isVisible()) await menu.click();
       await page.getByRole('link', { name: 'Utilisateurs' }).first().click();
       await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
       const users = page.locator('table.users-table tbody tr');

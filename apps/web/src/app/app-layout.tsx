@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import type { SessionView } from '@guichet/contracts';
+import { HeaderMenu } from '../components/ui/header-menu.tsx';
 import { RouteProgress } from '../components/ui/route-progress.tsx';
 import { SessionGuard } from '../components/ui/session-guard.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
@@ -32,48 +33,49 @@ export function useLocaleSync(session: SessionView | null | undefined) {
 export function TopBar({ session }: { session: SessionView | null }) {
   const { t } = useTranslation();
   return (
-    <header className="topbar">
-      <div className="topbar__inner">
+    <HeaderMenu
+      brand={
         <NavLink to={session ? '/demandes' : '/connexion'} className="topbar__brand">
           <span className="brand-mark" aria-hidden="true" />
           <span>{t('app.productName')}</span>
         </NavLink>
-        {session ? (
-          <nav className="topbar__nav" aria-label={t('header.mainNav')}>
-            <NavLink to="/demandes" className="topbar__link">
-              {t('header.requests')}
+      }
+    >
+      {session ? (
+        <nav className="topbar__nav" aria-label={t('header.mainNav')}>
+          <NavLink to="/demandes" className="topbar__link">
+            {t('header.requests')}
+          </NavLink>
+          {session.grants.some((grant) => grant.section === 'users') ? (
+            <NavLink to="/utilisateurs" className="topbar__link">
+              {t('rights.nav.users')}
             </NavLink>
-            {session.grants.some((grant) => grant.section === 'users') ? (
-              <NavLink to="/utilisateurs" className="topbar__link">
-                {t('rights.nav.users')}
-              </NavLink>
-            ) : null}
-            {session.grants.some(
-              (grant) => grant.section === 'contracts' && grant.profile === 'manager',
-            ) ? (
-              <NavLink to="/releves" className="topbar__link">
-                {t('statements.nav.customer')}
-              </NavLink>
-            ) : null}
-            <NavLink to="/mon-compte" className="topbar__link">
-              {t('rights.nav.account')}
-            </NavLink>
-          </nav>
-        ) : null}
-        <div className="topbar__tools">
-          {session ? <NotificationBell audience="customer" /> : null}
-          {session ? <PerimeterSelect /> : null}
-          {session ? (
-            <span className="topbar__user">
-              <span className="visually-hidden">{t('header.loggedInAs')} </span>
-              {session.user.displayName}
-            </span>
           ) : null}
-          <LocaleSwitch isLoggedIn={session !== null} />
-          {session ? <LogoutButton /> : null}
-        </div>
+          {session.grants.some(
+            (grant) => grant.section === 'contracts' && grant.profile === 'manager',
+          ) ? (
+            <NavLink to="/releves" className="topbar__link">
+              {t('statements.nav.customer')}
+            </NavLink>
+          ) : null}
+          <NavLink to="/mon-compte" className="topbar__link">
+            {t('rights.nav.account')}
+          </NavLink>
+        </nav>
+      ) : null}
+      <div className="topbar__tools">
+        {session ? <NotificationBell audience="customer" /> : null}
+        {session ? <PerimeterSelect /> : null}
+        {session ? (
+          <span className="topbar__user">
+            <span className="visually-hidden">{t('header.loggedInAs')} </span>
+            {session.user.displayName}
+          </span>
+        ) : null}
+        <LocaleSwitch isLoggedIn={session !== null} />
+        {session ? <LogoutButton /> : null}
       </div>
-    </header>
+    </HeaderMenu>
   );
 }
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import type { OperatorCapability } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
+import { HeaderMenu } from '../components/ui/header-menu.tsx';
 import { RouteProgress } from '../components/ui/route-progress.tsx';
 import { SessionGuard } from '../components/ui/session-guard.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
@@ -71,43 +72,46 @@ const navigation: readonly NavEntry[] = [
 function BackOfficeTopBar({ session }: { session: SessionView }) {
   const { t } = useTranslation();
   const role = session.user.operatorRole;
+  // A team account may be named after its role (« Gestion des catalogues »): said once.
+  const roleLabel = role ? t(`operations.layout.roles.${role}`) : null;
+  const shownRole = roleLabel === session.user.displayName ? null : roleLabel;
   return (
-    <header className="topbar topbar--back-office">
-      <div className="topbar__inner">
+    <HeaderMenu
+      className="topbar--back-office"
+      brand={
         <NavLink to="/back-office" className="topbar__brand" end>
           <span className="brand-mark" aria-hidden="true" />
           <span>{t('operations.layout.brand')}</span>
         </NavLink>
-        <nav className="topbar__nav" aria-label={t('operations.layout.nav')}>
-          {navigation
-            .filter(
-              (entry) => entry.capability === undefined || canOperator(session, entry.capability),
-            )
-            .map((entry) => (
-              <NavLink
-                key={entry.to}
-                to={entry.to}
-                end={entry.isEnd ?? false}
-                className="topbar__link"
-              >
-                {t(entry.label)}
-              </NavLink>
-            ))}
-        </nav>
-        <div className="topbar__tools">
-          <NotificationBell audience="operator" />
-          <span className="topbar__user">
-            <span className="visually-hidden">{t('header.loggedInAs')} </span>
-            {session.user.displayName}
-            {role ? (
-              <span className="topbar__role"> · {t(`operations.layout.roles.${role}`)}</span>
-            ) : null}
-          </span>
-          <LocaleSwitch isLoggedIn />
-          <LogoutButton />
-        </div>
+      }
+    >
+      <nav className="topbar__nav" aria-label={t('operations.layout.nav')}>
+        {navigation
+          .filter(
+            (entry) => entry.capability === undefined || canOperator(session, entry.capability),
+          )
+          .map((entry) => (
+            <NavLink
+              key={entry.to}
+              to={entry.to}
+              end={entry.isEnd ?? false}
+              className="topbar__link"
+            >
+              {t(entry.label)}
+            </NavLink>
+          ))}
+      </nav>
+      <div className="topbar__tools">
+        <NotificationBell audience="operator" />
+        <span className="topbar__user">
+          <span className="visually-hidden">{t('header.loggedInAs')} </span>
+          {session.user.displayName}
+          {shownRole ? <span className="topbar__role"> · {shownRole}</span> : null}
+        </span>
+        <LocaleSwitch isLoggedIn />
+        <LogoutButton />
       </div>
-    </header>
+    </HeaderMenu>
   );
 }
 

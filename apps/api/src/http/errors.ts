@@ -108,7 +108,7 @@ export function zodRule(issue: ZodFastifySchemaValidationError): {
   params: MessageParams;
 } {
   return zodIssueRule({
-    ...(issue.params),
+    ...issue.params,
     code: issue.keyword,
     message: issue.message,
   });

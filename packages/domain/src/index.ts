@@ -21,3 +21,4 @@ export * from './live.ts';
 export * from './confirmation.ts';
 export * from './text.ts';
 export * from './business-hours.ts';
+export * from './user-agent.ts';

@@ -435,6 +435,24 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/account': { expect: authenticated(200) },
+  // issue 21: one's own sessions, by a session only; ending another user's session finds none
+  'GET /api/account/sessions': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'DELETE /api/account/sessions/:id': {
+    expect: [401, 404, 204, 404, 404, 403, 404],
+    build: async () => {
+      const token = randomBytes(32).toString('base64url');
+      const id = createHash('sha256').update(token).digest('hex');
+      await insertSession(h.database.db, {
+        id,
+        userId: ids.managerId,
+        perimeterCustomerId: demo.acme,
+        expiresAt: new Date(testNow.getTime() + 3_600_000),
+      });
+      return { url: `/api/account/sessions/${id}` };
+    },
+  },
+  // on the persona's own session, which stays: only its other sessions end
+  'POST /api/account/sessions/end-others': { expect: [401, 200, 200, 200, 200, 403, 200] },
   // issue 18: contact details are changed by a session only, never by a token
   'PUT /api/account/contact': {
     expect: [401, 200, 200, 200, 200, 403, 200],
@@ -508,6 +526,11 @@ const entries: Record<string, Entry> = {
       url: `/api/back-office/operators/${stableId('user:agent@guichet.example')}`,
       payload: { role: 'admin' },
     }),
+  },
+  // issue 21: the provider's admins only (no persona here is one: the session tests check them)
+  'POST /api/back-office/users/:id/end-sessions': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/users/${ids.visitorId}/end-sessions` }),
   },
   'POST /api/back-office/operators/:id/deactivate': {
     expect: [401, 403, 403, 403, 403, 403, 403],

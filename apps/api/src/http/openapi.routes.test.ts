@@ -226,6 +226,12 @@ describe('the security of each operation', () => {
     'POST /api/back-office/operators/:id/reactivate': {
       url: `/api/back-office/operators/${agentId}/reactivate`,
     },
+    'GET /api/account/sessions': { url: '/api/account/sessions' },
+    'DELETE /api/account/sessions/:id': { url: `/api/account/sessions/${'0'.repeat(64)}` },
+    'POST /api/account/sessions/end-others': { url: '/api/account/sessions/end-others' },
+    'POST /api/back-office/users/:id/end-sessions': {
+      url: `/api/back-office/users/${agentId}/end-sessions`,
+    },
   };
 
   it('offers the cookie only where the API refuses a token (403), checked route by route', async () => {

@@ -26,6 +26,10 @@ const operationIds: Readonly<Record<string, string>> = {
   'DELETE /api/session': 'logOut',
   'PUT /api/session/perimeter': 'choosePerimeter',
   'PUT /api/session/locale': 'chooseLocale',
+  'GET /api/account/sessions': 'listMySessions',
+  'DELETE /api/account/sessions/:id': 'endMySession',
+  'POST /api/account/sessions/end-others': 'endMyOtherSessions',
+  'POST /api/back-office/users/:id/end-sessions': 'endSessionsOfUser',
 
   'GET /api/contracts': 'listContracts',
   'GET /api/contracts/:contractId': 'getContract',
@@ -164,6 +168,10 @@ const sessionOnlyRoutes: ReadonlySet<string> = new Set([
   'PATCH /api/back-office/operators/:id',
   'POST /api/back-office/operators/:id/deactivate',
   'POST /api/back-office/operators/:id/reactivate',
+  'GET /api/account/sessions',
+  'DELETE /api/account/sessions/:id',
+  'POST /api/account/sessions/end-others',
+  'POST /api/back-office/users/:id/end-sessions',
 ]);
 
 /**

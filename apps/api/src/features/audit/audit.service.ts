@@ -33,7 +33,9 @@ export type AuditKind =
   | 'operator_role_changed'
   | 'operator_deactivated'
   | 'operator_reactivated'
-  | 'inventory_synced';
+  | 'inventory_synced'
+  | 'session_ended'
+  | 'sessions_ended';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -5,9 +5,13 @@ import {
   ErrorBody,
   LocaleBody,
   LoginBody,
+  OpenSessionList,
   PerimeterBody,
+  SessionIdParams,
   SessionView,
+  SessionsEnded,
 } from '@guichet/contracts';
+import { IdParams } from '@guichet/contracts';
 import { authOf, clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
@@ -24,7 +28,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       schema: {
         tags: ['session'],
         summary:
-          'Log in with e-mail and password; sets the session cookie. The same answers for a known and an unknown e-mail. Limited per address (shared by every API process); after 5 failures of one e-mail from one address, that pair waits 1 s, 2 s, 4 s… (429, at most 15 minutes); an account is never locked',
+          'Log in with e-mail or login identifier (`identifier`; `email` is still read) and password; sets the session cookie. The same answers for a known and an unknown identifier. Limited per address (shared by every API process); after 5 failures of one account (its e-mail and login count as one) from one address, that pair waits 1 s, 2 s, 4 s… (429, at most 15 minutes); an account is never locked',
         body: LoginBody,
         response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
@@ -33,7 +37,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       const previous = request.cookies[sessionCookie];
       if (previous) await service.logOut(deps, previous);
       const { token, expiresAt } = await service
-        .logIn(deps, request.body, config.sessionTtlHours, request.ip)
+        .logIn(
+          deps,
+          request.body,
+          config.sessionTtlHours,
+          request.ip,
+          request.headers['user-agent'],
+        )
         .catch((error: unknown) => {
           if (error instanceof service.LoginWait)
             void reply.header('retry-after', String(error.retryAfterSeconds));
@@ -126,5 +136,69 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         user: { ...auth.user, locale: request.body.locale },
       });
     },
+  );
+
+  app.get(
+    '/api/account/sessions',
+    {
+      schema: {
+        tags: ['account'],
+        summary:
+          '« Mon compte »: your open sessions (device, address, last seen), the current one marked. Not with an API token',
+        response: { 200: OpenSessionList, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => service.listMySessions(deps, authOf(request)),
+  );
+
+  app.delete(
+    '/api/account/sessions/:id',
+    {
+      schema: {
+        tags: ['account'],
+        summary:
+          'End one of your sessions (the current one too: that logs you out). Audited. Not with an API token',
+        params: SessionIdParams,
+        response: { 204: z.null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      await service.endMySession(deps, auth, request.params.id);
+      if (request.params.id === auth.sessionId) clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/account/sessions/end-others',
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'End all your sessions but the current one. Audited. Not with an API token',
+        response: { 200: SessionsEnded, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => service.endMyOtherSessions(deps, authOf(request)),
+  );
+
+  app.post(
+    '/api/back-office/users/:id/end-sessions',
+    {
+      schema: {
+        tags: ['back-office'],
+        summary:
+          'An admin ends every session of a user, customer or operator (their API tokens stay: revoke them apart). Audited. Not with an API token',
+        params: IdParams,
+        response: {
+          200: SessionsEnded,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => service.endSessionsOfUser(deps, authOf(request), request.params.id),
   );
 };

@@ -14,6 +14,7 @@ import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
+import { OpenSessionsCard } from './open-sessions-card.tsx';
 import './account.css';
 
 /** « Mon compte »: who I am, my contact details, my password, my API tokens. */
@@ -43,6 +44,7 @@ export function AccountPage() {
       </div>
       <ContactCard account={account.data} />
       <PasswordCard />
+      <OpenSessionsCard />
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const nextPath = safeNextPath(searchParams.get('suite'));
-  const [email, setEmail] = useState('');
+  const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
     mutationFn: (body: LoginBody) => api.post<SessionView>('/api/session', body),
@@ -37,7 +37,7 @@ export function LoginPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (login.isPending) return;
-    login.mutate({ email, password });
+    login.mutate({ identifier, password });
   };
 
   const error = login.error;
@@ -67,15 +67,17 @@ export function LoginPage() {
           </Notice>
         ) : null}
         <form onSubmit={onSubmit} noValidate className="login__form">
-          <FormField id="login-email" label={t('login.email')} isRequired>
+          <FormField id="login-identifier" label={t('login.identifier')} isRequired>
             {(control) => (
               <input
                 {...control}
-                type="email"
-                name="email"
+                type="text"
+                name="username"
                 autoComplete="username"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
+                autoCapitalize="none"
+                spellCheck={false}
+                value={identifier}
+                onChange={(event) => setIdentifier(event.target.value)}
                 required
               />
             )}

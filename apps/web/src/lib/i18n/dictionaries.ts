@@ -16,13 +16,15 @@ import inventorySyncEn from './inventorySync.en.json';
 import inventorySyncFr from './inventorySync.fr.json';
 import liveEn from './live.en.json';
 import liveFr from './live.fr.json';
+import signInEn from './signIn.en.json';
+import signInFr from './signIn.fr.json';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
 // back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts:
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
-// updates.
+// updates; signIn: sign-in, sessions and second factor (issue 21).
 export const fr = {
   ...coreFr,
   rights: rightsFr,
@@ -33,6 +35,7 @@ export const fr = {
   providerAdmin: providerAdminFr,
   inventorySync: inventorySyncFr,
   live: liveFr,
+  signIn: signInFr,
 };
 export const en = {
   ...coreEn,
@@ -44,4 +47,5 @@ export const en = {
   providerAdmin: providerAdminEn,
   inventorySync: inventorySyncEn,
   live: liveEn,
+  signIn: signInEn,
 };

@@ -133,3 +133,51 @@ export const SessionIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/)
 export type SessionIdParams = z.infer<typeof SessionIdParams>;
 export const SessionsEnded = z.object({ ended: z.number().int() }).meta({ id: 'SessionsEnded' });
 export type SessionsEnded = z.infer<typeof SessionsEnded>;
+
+/** Two-factor sign-in (TOTP, issue 21). */
+export const TwoFactorCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{6}$/);
+export const RecoveryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z2-7]{5}-?[A-Za-z2-7]{5}$/);
+export const TwoFactorStatus = z
+  .object({ isEnabled: z.boolean(), recoveryCodesLeft: z.number().int() })
+  .meta({ id: 'TwoFactorStatus' });
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
+export const TwoFactorSetup = z
+  .object({
+    /** base32, for typing into the app by hand */
+    secret: z.string(),
+    otpauthUri: z.string(),
+    /** an SVG QR code of `otpauthUri`, as a data URL */
+    qrCode: z.string(),
+  })
+  .meta({ id: 'TwoFactorSetup' });
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
+export const TwoFactorCodeBody = z.object({ code: TwoFactorCode });
+export type TwoFactorCodeBody = z.infer<typeof TwoFactorCodeBody>;
+export const RecoveryCodes = z
+  .object({ recoveryCodes: z.array(z.string()) })
+  .meta({ id: 'RecoveryCodes' });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+/** The second step of a sign-in: a code from the app, or one recovery code. */
+export const SecondFactorBody = z
+  .object({ code: TwoFactorCode.optional(), recoveryCode: RecoveryCode.optional() })
+  .superRefine((value, context) => {
+    if ((value.code === undefined) === (value.recoveryCode === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: 'A code from the app, or a recovery code',
+        params: { rule: 'required' },
+      });
+  });
+export type SecondFactorBody = z.infer<typeof SecondFactorBody>;
+/** A right password, a second factor to come (202). */
+export const SignInPending = z
+  .object({ secondFactor: z.literal('code') })
+  .meta({ id: 'SignInPending' });
+export type SignInPending = z.infer<typeof SignInPending>;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
 import { createHarness, demo, stableId, testNow } from '../test/harness.ts';
@@ -435,6 +436,31 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/account': { expect: authenticated(200) },
+  // issue 21: the second step of a sign-in needs its pending cookie, which nobody has here
+  'POST /api/session/second-factor': {
+    expect: everyone(401),
+    build: () => ({ url: '/api/session/second-factor', payload: { code: '123456' } }),
+  },
+  // issue 21: one's own two-factor sign-in, by a session only
+  'GET /api/account/two-factor': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'POST /api/account/two-factor/setup': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'POST /api/account/two-factor/confirm': {
+    expect: [401, 400, 400, 400, 400, 403, 400],
+    // a setup under way, then a code that is surely not its right one
+    build: async (persona) => {
+      const setup = await send(persona, 'POST', { url: '/api/account/two-factor/setup' });
+      const secret = setup.statusCode === 200 ? (setup.json() as { secret: string }).secret : '';
+      const right = secret
+        ? TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: testNow.getTime() })
+        : '';
+      const code = right === '000000' ? '111111' : '000000';
+      return { url: '/api/account/two-factor/confirm', payload: { code } };
+    },
+  },
+  'POST /api/account/two-factor/disable': {
+    expect: [401, 400, 400, 400, 400, 403, 400],
+    build: () => ({ url: '/api/account/two-factor/disable', payload: { code: '000000' } }),
+  },
   // issue 21: one's own sessions, by a session only; ending another user's session finds none
   'GET /api/account/sessions': { expect: [401, 200, 200, 200, 200, 403, 200] },
   'DELETE /api/account/sessions/:id': {

@@ -35,7 +35,10 @@ export type AuditKind =
   | 'operator_reactivated'
   | 'inventory_synced'
   | 'session_ended'
-  | 'sessions_ended';
+  | 'sessions_ended'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled'
+  | 'two_factor_failed';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -13,6 +13,7 @@ import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import * as twoFactor from '../two-factor/two-factor.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
 
@@ -62,7 +63,7 @@ export async function logIn(
   ttlHours: number,
   ip: string | null = null,
   userAgent?: string,
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<SignInOutcome> {
   const identifier = credentials.identifier ?? credentials.email ?? '';
   const address = ip ?? 'unknown';
   const now = deps.clock();
@@ -101,7 +102,88 @@ export async function logIn(
     throw new DomainError('invalid_credentials', 'Unknown e-mail or login, or wrong password');
   }
   await repository.clearLoginFailures(deps.db, email, address);
-  return openSession(deps, user, { ttlHours, ip, device: summariseUserAgent(userAgent) });
+  const device = summariseUserAgent(userAgent);
+  if (await twoFactor.isTwoFactorOn(deps, user.id)) {
+    const pending = await twoFactor.beginPendingSignIn(deps, {
+      userId: user.id,
+      step: 'code',
+      address: ip,
+      device,
+    });
+    return { kind: 'pending', ...pending };
+  }
+  return { kind: 'session', ...(await openSession(deps, user, { ttlHours, ip, device })) };
+}
+
+/** A session, or (two-factor sign-in on) a pending sign-in waiting for the code. */
+export type SignInOutcome =
+  | { kind: 'session'; token: string; expiresAt: Date }
+  | { kind: 'pending'; token: string; expiresAt: Date };
+
+/**
+ * The second step (issue 21): a code from the app or a recovery code, for the pending sign-in
+ * of `pendingToken`. Failures count like passwords' (decision 0019), keyed by the account and
+ * the address: five free, then 1 s, 2 s, 4 s… Ends the pending sign-in once it succeeds.
+ */
+export async function completeSignIn(
+  deps: Deps,
+  pendingToken: string,
+  proof: { code?: string | undefined; recoveryCode?: string | undefined },
+  ttlHours: number,
+  ip: string | null = null,
+): Promise<{ token: string; expiresAt: Date }> {
+  const pending = await twoFactor.findPendingSignIn(deps, pendingToken);
+  if (!pending || pending.step !== 'code')
+    throw new DomainError('unauthenticated', 'The sign-in expired: give your password again');
+  const actor = { id: pending.userId, email: pending.email };
+  const key = `second-factor:${pending.email}`;
+  const address = ip ?? 'unknown';
+  const now = deps.clock();
+  const failures = await repository.findLoginFailures(deps.db, key, address);
+  const wait = pairWaitSeconds(
+    failures.pair?.failures ?? 0,
+    failures.pair?.lastFailureAt ?? null,
+    now,
+  );
+  if (wait > 0) {
+    await recordAudit(deps, {
+      kind: 'login_throttled',
+      actor,
+      ip,
+      data: { secondFactor: true, wait },
+    });
+    throw new LoginWait(wait);
+  }
+  if (!(await twoFactor.checkSecondFactor(deps, pending.userId, proof))) {
+    await deps.db.transaction().execute(async (trx) => {
+      await repository.recordLoginFailure(trx, {
+        email: key,
+        address,
+        now,
+        pairCut: new Date(now.getTime() - pairForgetAfterMs),
+        accountCut: new Date(now.getTime() - accountForgetAfterMs),
+      });
+      await recordAudit(
+        { ...deps, db: trx },
+        {
+          kind: 'two_factor_failed',
+          actor,
+          ip,
+          data: { with: proof.recoveryCode === undefined ? 'code' : 'recovery_code' },
+        },
+      );
+    });
+    throw new DomainError('invalid_credentials', 'Wrong or already used code', [
+      {
+        path: proof.recoveryCode === undefined ? 'code' : 'recoveryCode',
+        rule: 'two_factor_code',
+        message: 'Wrong or already used code',
+      },
+    ]);
+  }
+  await repository.clearLoginFailures(deps.db, key, address);
+  await twoFactor.endPendingSignIn(deps, pendingToken);
+  return openSession(deps, actor, { ttlHours, ip, device: pending.device });
 }
 
 /** Opens a session for a user whose identity is proven, with its audit event. */

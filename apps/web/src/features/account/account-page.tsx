@@ -15,6 +15,7 @@ import { fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
 import { OpenSessionsCard } from './open-sessions-card.tsx';
+import { TwoFactorCard } from './two-factor-card.tsx';
 import './account.css';
 
 /** « Mon compte »: who I am, my contact details, my password, my API tokens. */
@@ -44,6 +45,7 @@ export function AccountPage() {
       </div>
       <ContactCard account={account.data} />
       <PasswordCard />
+      <TwoFactorCard />
       <OpenSessionsCard />
     </div>
   );

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginBody, SessionView } from '@guichet/contracts';
+import type { LoginBody, SessionView, SignInPending } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
@@ -11,6 +11,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
 import { sessionQueryKey, useSession } from '../../lib/session.ts';
 import { safeNextPath } from './safe-next-path.ts';
+import { SecondFactorForm } from './second-factor-form.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
 export function LoginPage() {
@@ -22,17 +23,23 @@ export function LoginPage() {
   const nextPath = safeNextPath(searchParams.get('suite'));
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
+  const [isSecondStep, setIsSecondStep] = useState(false);
+  const signedIn = (view: SessionView) => {
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+    queryClient.setQueryData(sessionQueryKey, view);
+    void navigate(nextPath, { replace: true });
+  };
   const login = useMutation({
-    mutationFn: (body: LoginBody) => api.post<SessionView>('/api/session', body),
-    onSuccess: (view) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, view);
-      void navigate(nextPath, { replace: true });
+    mutationFn: (body: LoginBody) => api.post<SessionView | SignInPending>('/api/session', body),
+    onSuccess: (answer) => {
+      // 202: a right password, the code from the app to come (issue 21)
+      if ('secondFactor' in answer) setIsSecondStep(true);
+      else signedIn(answer);
     },
   });
 
   if (session.isPending) return <Loading />;
-  if (session.data && !login.isPending) return <Navigate to={nextPath} replace />;
+  if (session.data && !login.isPending && !isSecondStep) return <Navigate to={nextPath} replace />;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,50 +67,63 @@ export function LoginPage() {
           {t('app.productName')}
         </p>
         <h1 className="login__title">{t('login.title')}</h1>
-        <p className="login__intro">{t('login.intro')}</p>
-        {errorMessage ? (
-          <Notice tone="error" isLive>
-            {errorMessage}
-          </Notice>
-        ) : null}
-        <form onSubmit={onSubmit} noValidate className="login__form">
-          <FormField id="login-identifier" label={t('login.identifier')} isRequired>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                name="username"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={identifier}
-                onChange={(event) => setIdentifier(event.target.value)}
-                required
-              />
-            )}
-          </FormField>
-          <FormField id="login-password" label={t('login.password')} isRequired>
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                required
-              />
-            )}
-          </FormField>
-          <Button
-            type="submit"
-            variant="primary"
-            isBusy={login.isPending}
-            className="login__submit"
-          >
-            {t('login.submit')}
-          </Button>
-        </form>
+        {isSecondStep ? (
+          <SecondFactorForm
+            onSignedIn={signedIn}
+            onRestart={() => {
+              setIsSecondStep(false);
+              setPassword('');
+              login.reset();
+            }}
+          />
+        ) : (
+          <>
+            <p className="login__intro">{t('login.intro')}</p>
+            {errorMessage ? (
+              <Notice tone="error" isLive>
+                {errorMessage}
+              </Notice>
+            ) : null}
+            <form onSubmit={onSubmit} noValidate className="login__form">
+              <FormField id="login-identifier" label={t('login.identifier')} isRequired>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="text"
+                    name="username"
+                    autoComplete="username"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    value={identifier}
+                    onChange={(event) => setIdentifier(event.target.value)}
+                    required
+                  />
+                )}
+              </FormField>
+              <FormField id="login-password" label={t('login.password')} isRequired>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="password"
+                    name="password"
+                    autoComplete="current-password"
+                    value={password}
+                    onChange={(event) => setPassword(event.target.value)}
+                    required
+                  />
+                )}
+              </FormField>
+              <Button
+                type="submit"
+                variant="primary"
+                isBusy={login.isPending}
+                className="login__submit"
+              >
+                {t('login.submit')}
+              </Button>
+            </form>
+          </>
+        )}
       </div>
     </div>
   );

@@ -129,7 +129,7 @@ app.post('/bare/confirmation-statement', async (request, reply) => {
   });
   return reply.status(201).send({ id, number: written.number });
 });
-app.get('/healthz', async () => ({ status: 'ok' }));
+app.get('/healthz', () => ({ status: 'ok' }));
 await app.listen({ port: Number(process.env['PORT'] ?? 0), host: '127.0.0.1' });
 
 async function shutdown(): Promise<void> {

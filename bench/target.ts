@@ -64,7 +64,7 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   let serverUrl: string;
   let database: string;
-  let stop = async (): Promise<void> => undefined;
+  let stop = (): Promise<void> => Promise.resolve();
   if (target.databaseUrl !== null) {
     database = decodeURIComponent(new URL(target.databaseUrl).pathname.slice(1)) || 'postgres';
     serverUrl = withDatabase(target.databaseUrl, 'postgres');
@@ -99,7 +99,9 @@ export async function openDatabase(
 export async function readManifest(url: string): Promise<DatasetManifest> {
   let manifest: DatasetManifest | undefined;
   await onServer(url, async (client) => {
-    const table = await client.query(`SELECT to_regclass('bench_dataset') AS name`);
+    const table = await client.query<{ name: string | null }>(
+      `SELECT to_regclass('bench_dataset') AS name`,
+    );
     if (table.rows[0]?.name === null) return;
     const row = await client.query<{ manifest: DatasetManifest }>(
       'SELECT manifest FROM bench_dataset WHERE id = 1',

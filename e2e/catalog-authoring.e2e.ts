@@ -169,6 +169,19 @@ describe.skipIf(!hasBrowser)(
       await preview.getByLabel('Opération').selectOption({ label: 'Ajouter des licences' });
       await preview.getByLabel('Licences à retirer').waitFor({ state: 'detached' });
 
+      // Leaving the unsaved draft by the breadcrumb asks first; « Rester » keeps it all.
+      await page.getByRole('link', { name: catalogName }).click();
+      const question = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+      await question.waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      // The dialog is what matters, not the whole page's length.
+      await page.screenshot({ path: 'e2e/screenshots/cat-02b-quitter-sans-enregistrer-390.png' });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await question.getByRole('button', { name: 'Rester sur la page' }).click();
+      await question.waitFor({ state: 'hidden' });
+      expect(page.url()).toContain(`/articles/${articleId}`);
+      await page.getByText('Modifications non enregistrées').waitFor();
+
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Publier la version 1' }).click();
       await page.getByText('Version 1 publiée.').waitFor();

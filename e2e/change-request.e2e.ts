@@ -170,6 +170,52 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
     await page.context().close();
   });
 
+  it('asks before a top-bar link leaves a filled change form, and keeps it on « Rester »', async () => {
+    const page = await newPage();
+    await logIn(page, 'gestionnaire@acme.example');
+    const formUrl = `${baseUrl}/demandes/nouvelle/changement?contrat=OCB0005122`;
+    const requestsLink = page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Demandes' });
+    const question = page.getByRole('dialog', { name: 'Abandonner les modifications ?' });
+
+    // Nothing typed: the link leaves at once.
+    await page.goto(formUrl);
+    await page.getByRole('textbox', { name: 'Votre référence', exact: true }).waitFor();
+    await requestsLink.click();
+    await page.waitForURL(/\/demandes$/);
+    expect(await question.isVisible()).toBe(false);
+
+    await page.goto(formUrl);
+    const reference = page.getByRole('textbox', { name: 'Votre référence', exact: true });
+    await reference.fill('E2E-GARDE');
+    await page.getByRole('textbox', { name: 'Commentaire', exact: true }).fill('À garder');
+    await requestsLink.click();
+    await question.waitFor();
+    await screenshot(page, '06b-quitter-sans-enregistrer');
+    await question.getByRole('button', { name: 'Rester sur la page' }).click();
+    await question.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(formUrl);
+    expect(await reference.inputValue()).toBe('E2E-GARDE');
+
+    // A reload or closing the tab: the browser's own question.
+    let unloadQuestion = '';
+    page.once('dialog', (dialog) => {
+      unloadQuestion = dialog.type();
+      void dialog.dismiss();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => unloadQuestion).toBe('beforeunload');
+    expect(page.isClosed()).toBe(false);
+    expect(await reference.inputValue()).toBe('E2E-GARDE');
+
+    await requestsLink.click();
+    await question.getByRole('button', { name: 'Abandonner' }).click();
+    await page.waitForURL(/\/demandes$/);
+    await page.getByRole('heading', { name: 'Demandes', exact: true }).waitFor();
+    await page.context().close();
+  });
+
   it('lets a Visiteur see the requests but not create one, and says why', async () => {
     const page = await newPage();
     await logIn(page, 'visiteur@acme.example');
@@ -191,8 +237,12 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
 
     const page = await newPage();
     await logIn(page, 'gestionnaire@globex.example');
-    await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
+    // a perimeter with no request at all: the first use, not « nothing matches » (issue 19)
+    await page.getByText("Aucune demande sur ce périmètre pour l'instant.").waitFor();
     expect(await page.content()).not.toContain('OCB0005121');
+    await page.getByLabel('Rechercher').fill('OCB0005121');
+    await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
+    expect(await page.content()).not.toContain('CHG-2026-000001');
     await page.goto(acmeUrl);
     await page.getByRole('heading', { name: 'Demande introuvable' }).waitFor();
     expect(await page.content()).not.toContain('CHG-2026-000001');

@@ -45,6 +45,7 @@ import { providerAdminRoutes } from './features/provider-admin/provider-admin.ro
 import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
 import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -135,9 +136,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationsRoutes, routeDeps);
   await app.register(operatorAccountsRoutes, routeDeps);
   await app.register(statementsRoutes, routeDeps);
+  await app.register(webhooksRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
-  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
+  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>
     app.swagger(),
   );
 

@@ -36,6 +36,18 @@ export interface Config {
   trustProxy: boolean | string;
   /** Live streams' heartbeat (`LIVE_HEARTBEAT_SECONDS`): a comment line, and the rights checked again. */
   liveHeartbeatMs: number;
+  /**
+   * Webhooks may target loopback and private addresses (`WEBHOOKS_ALLOW_PRIVATE`): for tests and
+   * receivers on the provider's own network; refused otherwise (SSRF, decision 0028).
+   */
+  webhooksAllowPrivate: boolean;
+  /**
+   * 32 bytes (base64 or hex, `WEBHOOKS_SECRET_KEY`) encrypting the webhooks' signing secrets
+   * at rest; unset: they are stored as they are (the start-up log says so).
+   */
+  webhooksSecretKey: Buffer | null;
+  /** One webhook attempt's limit (`WEBHOOKS_TIMEOUT_MS`): connection and answer. */
+  webhooksTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +99,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`TRUST_PROXY must be true, false or the proxies' addresses/CIDRs (got "${raw}")`);
     return false;
   })();
+  const webhooksSecretKey = (() => {
+    const raw = (env['WEBHOOKS_SECRET_KEY'] ?? '').trim();
+    if (raw === '') return null;
+    const key = /^[0-9a-fA-F]{64}$/.test(raw)
+      ? Buffer.from(raw, 'hex')
+      : Buffer.from(raw, 'base64');
+    if (key.length !== 32) {
+      problems.push(
+        'WEBHOOKS_SECRET_KEY must be 32 bytes, in base64 or hex (openssl rand -base64 32)',
+      );
+      return null;
+    }
+    return key;
+  })();
   const config: Config = {
     port,
     // The embedded demo (no DATABASE_URL) shares one published password between its accounts:
@@ -108,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env['METRICS_TOKEN'] || null,
     trustProxy,
     liveHeartbeatMs: integer('LIVE_HEARTBEAT_SECONDS', 15, 1, 300) * 1000,
+    webhooksAllowPrivate: flag('WEBHOOKS_ALLOW_PRIVATE', false),
+    webhooksSecretKey,
+    webhooksTimeoutMs: integer('WEBHOOKS_TIMEOUT_MS', 5000, 100, 30_000),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

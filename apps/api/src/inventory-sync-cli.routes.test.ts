@@ -1,3 +1,4 @@
+import { CreatedApiToken } from '@guichet/contracts';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness } from './test/harness.ts';
+import { createHarness, bodyOf } from './test/harness.ts';
 import type { Harness } from './test/harness.ts';
 import { defaultQuotas } from './seed/catalogs.ts';
 
@@ -110,7 +111,7 @@ describe('inventory:sync --url', () => {
       '--url',
       `http://127.0.0.1:${port}`,
       '--token',
-      created.json().token,
+      bodyOf(created, CreatedApiToken).token,
     ]);
     // a customer's token: the sync is the provider's administrators' only
     expect(result.code).toBe(2);

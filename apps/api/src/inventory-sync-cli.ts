@@ -2,10 +2,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrate, startEmbeddedPostgres } from '@guichet/db';
 import { InventorySyncRun, inventorySyncModes } from '@guichet/contracts';
 import type { InventorySyncMode } from '@guichet/contracts';
 import { loadConfig } from './config.ts';
+import { onConfiguredDatabase } from './lib/configured-database.ts';
 import { runInventorySync } from './features/inventory-sync/inventory-sync.service.ts';
 import type { InventoryFileFormat } from './features/inventory-sync/inventory-sync.service.ts';
 
@@ -61,16 +61,16 @@ async function overHttp(url: string, token: string): Promise<InventorySyncRun> {
     strict: String(values.strict),
   });
   const response = await fetch(
-    `${url.replace(/\/+$/, '')}/api/back-office/inventory/sync?${query}`,
+    `${url.replace(/\/+$/, '')}/api/back-office/inventory/sync?${query.toString()}`,
     {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson',
       },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+      body: Readable.toWeb(createReadStream(file)),
       duplex: 'half',
-    } as RequestInit & { duplex: 'half' },
+    },
   );
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -80,16 +80,9 @@ async function overHttp(url: string, token: string): Promise<InventorySyncRun> {
   return InventorySyncRun.parse(body);
 }
 
-async function onDatabase(): Promise<InventorySyncRun> {
-  const config = loadConfig();
-  const embedded = config.databaseUrl
-    ? null
-    : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres') });
-  if (embedded) await ensureDatabase(embedded.url, 'guichet');
-  const db = createDb(config.databaseUrl ?? embedded!.urlFor('guichet'));
-  try {
-    await migrate(db);
-    return await runInventorySync(
+function onDatabase(): Promise<InventorySyncRun> {
+  return onConfiguredDatabase(loadConfig(), (db) =>
+    runInventorySync(
       { db, clock: () => new Date() },
       {
         actor: null,
@@ -100,11 +93,8 @@ async function onDatabase(): Promise<InventorySyncRun> {
         format,
         body: createReadStream(file),
       },
-    );
-  } finally {
-    await db.destroy();
-    await embedded?.stop();
-  }
+    ),
+  );
 }
 
 const run =

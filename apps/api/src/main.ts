@@ -37,6 +37,11 @@ const jobs = await startJobRunner({
     ? smtpTransport(config.smtpUrl, { maxConnections: mailConcurrency })
     : null,
   mailFrom: config.mailFrom,
+  webhooks: {
+    allowPrivate: config.webhooksAllowPrivate,
+    secretKey: config.webhooksSecretKey,
+    timeoutMs: config.webhooksTimeoutMs,
+  },
   log: {
     info: (message) => app.log.info(message),
     error: (error, message) => app.log.error({ err: error }, message),
@@ -52,6 +57,9 @@ else app.log.info(metrics.message);
 app.log.info(
   `headers: ${config.secureCookies ? 'HTTPS (HSTS, upgrade-insecure-requests)' : 'plain HTTP (no HSTS; set SECURE_COOKIES behind HTTPS)'}; TRUST_PROXY=${String(config.trustProxy)}`,
 );
+app.log[config.webhooksSecretKey ? 'info' : 'warn'](
+  `webhooks: secrets ${config.webhooksSecretKey ? 'encrypted at rest (WEBHOOKS_SECRET_KEY)' : 'stored unencrypted (set WEBHOOKS_SECRET_KEY)'}; private targets ${config.webhooksAllowPrivate ? 'allowed (WEBHOOKS_ALLOW_PRIVATE)' : 'refused'}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -62,6 +70,12 @@ async function shutdown(signal: string): Promise<void> {
   await jobs.stop();
   const { delivered, dispatched } = jobs.counts();
   app.log.info(`job runner stopped: ${dispatched} mail(s) handed over, ${delivered} delivered`);
+  const webhooks = jobs.webhooks?.counts();
+  if (webhooks) {
+    app.log.info(
+      `webhooks stopped: ${webhooks.delivered} delivered in ${webhooks.attempts} attempt(s)`,
+    );
+  }
   await db.destroy();
   if (embedded) await embedded.stop();
   process.exit(0);

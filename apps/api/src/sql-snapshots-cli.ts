@@ -4,7 +4,10 @@ import { planConfirmation, requestNumberParts } from '@guichet/domain';
 import type { CompiledQuery } from '@guichet/db';
 import { pageBySlotsStatement } from './features/back-office/back-office.repository.ts';
 import { probeQuery } from './features/inventory/inventory.repository.ts';
-import { confirmationStatement } from './features/requests/request-confirmation.repository.ts';
+import {
+  confirmationStatement,
+  draftConfirmationStatement,
+} from './features/requests/request-confirmation.repository.ts';
 import { requestPageQuery } from './features/requests/request-lists.repository.ts';
 import { formatSql } from './lib/sql-format.ts';
 
@@ -38,6 +41,32 @@ const plan = planConfirmation({
 });
 const { prefix, digits } = requestNumberParts(2026);
 
+const sampleWrite = {
+  id: ids.request,
+  contractId: 'OCB0000001',
+  assetId: ids.asset,
+  catalogId: ids.catalog,
+  articleId: ids.article,
+  articleVersionId: ids.version,
+  values: { details: 'Ouvrir le port 443' },
+  customerReference: 'REF-1',
+  comment: null,
+  outsideBusinessHours: false,
+  authorId: ids.user,
+  at,
+  billingMonth: '2026-03-01',
+  year: 2026,
+  numberPrefix: prefix,
+  numberDigits: digits,
+  outcomes: plan.outcomes,
+  receipt: {
+    mailId: ids.mail,
+    to: 'client@example.com',
+    placeholder: 'GUICHETNUMBER',
+    mails: [{ subject: 'GUICHETNUMBER', text: 'GUICHETNUMBER', html: 'GUICHETNUMBER' }],
+  },
+};
+
 interface Snapshot {
   file: string;
   statements: { name: string; why: string; compiled: CompiledQuery }[];
@@ -51,31 +80,14 @@ const snapshots: Snapshot[] = [
         name: 'confirmationStatement',
         why: 'a new request confirmed in one statement (decision 0010), 2 free changes a month',
         compiled: confirmationStatement({
-          id: ids.request,
-          contractId: 'OCB0000001',
-          assetId: ids.asset,
-          catalogId: ids.catalog,
-          articleId: ids.article,
-          articleVersionId: ids.version,
-          values: { details: 'Ouvrir le port 443' },
-          customerReference: 'REF-1',
-          comment: null,
-          outsideBusinessHours: false,
-          authorId: ids.user,
-          at,
-          billingMonth: '2026-03-01',
-          year: 2026,
-          numberPrefix: prefix,
-          numberDigits: digits,
-          outcomes: plan.outcomes,
+          ...sampleWrite,
           idempotency: { key: 'key-1', fingerprint: 'f'.repeat(64) },
-          receipt: {
-            mailId: ids.mail,
-            to: 'client@example.com',
-            placeholder: 'GUICHETNUMBER',
-            mails: [{ subject: 'GUICHETNUMBER', text: 'GUICHETNUMBER', html: 'GUICHETNUMBER' }],
-          },
         }).compile(db),
+      },
+      {
+        name: 'draftConfirmationStatement',
+        why: 'a saved draft confirmed in one statement, the same steps rewriting the draft (decision 0021)',
+        compiled: draftConfirmationStatement({ ...sampleWrite, expectedVersion: 3 }).compile(db),
       },
     ],
   },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { pageQuery } from './common.ts';
 
 export const AuditQuery = z.object({
   kind: z.string().trim().max(50).optional(),
   actorEmail: z.string().trim().toLowerCase().max(254).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery(50, 200, 200),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { billingModes, operatorRoles, requestStatuses } from '@guichet/domain';
 import type { RequestAction } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page, emptyOnceTrimmed } from './common.ts';
+import {
+  ContractId,
+  LocalizedText,
+  Uuid,
+  page,
+  emptyOnceTrimmed,
+  pageQuery,
+  searchText,
+} from './common.ts';
 import { AttachmentView, CalendarDate, CommentBody, CommentView, QuoteView } from './follow-up.ts';
 import { RequestDetail, RequestSummary } from './requests.ts';
 
@@ -32,10 +40,9 @@ export const QueueQuery = z.object({
   assignee: z.union([z.enum(['me', 'none']), Uuid]).optional(),
   /** Submitted at least this many days ago. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   sort: z.enum(queueSorts).default('oldest'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(300).optional(),
+  ...pageQuery(25, 100),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 
@@ -128,9 +135,8 @@ export const mailStatuses = ['pending', 'sent', 'failed', 'kept'] as const;
 
 export const OutboxQuery = z.object({
   status: z.enum(mailStatuses).optional(),
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(300).optional(),
+  q: searchText(),
+  ...pageQuery(25, 100),
 });
 export type OutboxQuery = z.infer<typeof OutboxQuery>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { billingModes } from '@guichet/domain';
 import type { FormDefinition } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page } from './common.ts';
+import { ContractId, LocalizedText, Uuid, page, pageQuery, searchText } from './common.ts';
 
 export const AssetView = z.object({
   id: Uuid,
@@ -18,10 +18,9 @@ export const AssetView = z.object({
 export type AssetView = z.infer<typeof AssetView>;
 
 export const AssetSearchQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   catalogId: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery(20, 50, 200),
 });
 export const AssetPage = page(AssetView);
 export type AssetPage = z.infer<typeof AssetPage>;
@@ -52,21 +51,23 @@ export const ArticleView = z.object({
 });
 export type ArticleView = z.infer<typeof ArticleView>;
 
-export const CategoryView = z.object({
+/** What names a catalog or one of its categories to customers. */
+const catalogEntry = {
   id: Uuid,
   code: z.string(),
   name: LocalizedText,
   help: LocalizedText.nullable(),
+};
+
+export const CategoryView = z.object({
+  ...catalogEntry,
   articles: z.array(ArticleView),
 });
 
 export type CategoryView = z.infer<typeof CategoryView>;
 
 export const CatalogView = z.object({
-  id: Uuid,
-  code: z.string(),
-  name: LocalizedText,
-  help: LocalizedText.nullable(),
+  ...catalogEntry,
   /** Catalogs without categories list their articles here. */
   articles: z.array(ArticleView),
   categories: z.array(CategoryView),

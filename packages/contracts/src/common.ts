@@ -8,7 +8,16 @@ export const ErrorBody = z
       message: z.string(),
       requestId: z.string().optional(),
       details: z
-        .array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional() }))
+        .array(
+          z.object({
+            path: z.string(),
+            /** In the caller's locale, from the message catalog when the rule has params. */
+            message: z.string(),
+            rule: z.string().optional(),
+            /** What the rule's words interpolate, e.g. `{ max: 10 }` (decision 0024). */
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
         .optional(),
     }),
   })
@@ -24,6 +33,22 @@ export const LocalizedText = z.object({ fr: z.string(), en: z.string() });
 
 export const IdParams = z.object({ id: Uuid });
 export type IdParams = z.infer<typeof IdParams>;
+
+/** A list's search box: trimmed, 100 characters at most. */
+export function searchText() {
+  return z.string().trim().max(100).optional();
+}
+
+/**
+ * A keyset-paged list's query fields: the page's size (`limit`, `size` unless asked, `max` at
+ * most) and where it starts (`cursor`: the `nextCursor` of the page before).
+ */
+export function pageQuery(size: number, max: number, cursorMax = 300) {
+  return {
+    limit: z.coerce.number().int().min(1).max(max).default(size),
+    cursor: z.string().max(cursorMax).optional(),
+  };
+}
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({

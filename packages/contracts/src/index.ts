@@ -13,3 +13,4 @@ export * from './operator-accounts.ts';
 export * from './statements.ts';
 export * from './inventory-sync.ts';
 export * from './live.ts';
+export * from './webhooks.ts';

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { operatorRoles } from '@guichet/domain';
-import { Locale, Uuid, page, emptyOnceTrimmed } from './common.ts';
-import { Email, PersonName } from './rights.ts';
+import { Locale, Uuid, page, pageQuery, searchText } from './common.ts';
+import {
+  ApiTokenExpiresInDays,
+  ApiTokenName,
+  Email,
+  PersonName,
+  apiTokenDates,
+  apiTokenNaming,
+  shownToken,
+} from './rights.ts';
 
 // The provider's operator accounts (back-office « Opérateurs ») and operators' API tokens.
 
@@ -26,11 +34,10 @@ export type OperatorAccountView = z.infer<typeof OperatorAccountView>;
 
 export const OperatorAccountListQuery = z.object({
   /** Part of the name or of the e-mail. */
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   /** `active` also lists the invited; left out: every account. */
   status: z.enum(['active', 'deactivated']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
+  ...pageQuery(50, 200),
 });
 export type OperatorAccountListQuery = z.infer<typeof OperatorAccountListQuery>;
 export const OperatorAccountPage = page(OperatorAccountView);
@@ -50,16 +57,10 @@ export type ChangeOperatorRoleBody = z.infer<typeof ChangeOperatorRoleBody>;
 
 export const OperatorApiTokenView = z
   .object({
-    id: Uuid,
-    name: z.string(),
-    /** The token's first characters, to recognise it; the token itself is never shown again. */
-    prefix: z.string(),
+    ...apiTokenNaming,
     /** The role the token is limited to; null: the owner's role of the moment. */
     role: OperatorRole.nullable(),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
+    ...apiTokenDates,
   })
   .meta({ id: 'OperatorApiTokenView' });
 export type OperatorApiTokenView = z.infer<typeof OperatorApiTokenView>;
@@ -67,16 +68,12 @@ export const OperatorApiTokenList = z.object({ items: z.array(OperatorApiTokenVi
 export type OperatorApiTokenList = z.infer<typeof OperatorApiTokenList>;
 
 export const CreateOperatorApiTokenBody = z.object({
-  name: z.string().trim().min(1, emptyOnceTrimmed).max(100),
-  /** Null: the token does not expire (it can still be revoked). */
-  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+  name: ApiTokenName,
+  expiresInDays: ApiTokenExpiresInDays,
   /** A role within your own, to limit the token; null: your role, whatever it becomes. */
   role: OperatorRole.nullable().default(null),
 });
 export type CreateOperatorApiTokenBody = z.infer<typeof CreateOperatorApiTokenBody>;
 
-export const CreatedOperatorApiToken = OperatorApiTokenView.extend({
-  /** Shown once: send it as `Authorization: Bearer <token>`. */
-  token: z.string(),
-});
+export const CreatedOperatorApiToken = OperatorApiTokenView.extend(shownToken);
 export type CreatedOperatorApiToken = z.infer<typeof CreatedOperatorApiToken>;

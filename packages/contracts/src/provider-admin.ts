@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contractStatuses } from '@guichet/domain';
-import { Locale, Uuid, page, emptyOnceTrimmed } from './common.ts';
+import { Locale, Uuid, page, emptyOnceTrimmed, pageQuery, searchText } from './common.ts';
 
 /**
  * Customers and contracts administered by the provider's admins (`/api/back-office/customers`,
@@ -14,9 +14,8 @@ export const ContractStatus = z.enum(contractStatuses);
 export type ContractStatus = z.infer<typeof ContractStatus>;
 
 export const AdminListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(300).optional(),
+  q: searchText(),
+  ...pageQuery(25, 100),
 });
 export type AdminListQuery = z.infer<typeof AdminListQuery>;
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { portalGroups, requestActions, requestStatuses } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid, page, singleLineText } from './common.ts';
+import {
+  ContractId,
+  LocalizedText,
+  Uuid,
+  page,
+  singleLineText,
+  pageQuery,
+  searchText,
+} from './common.ts';
 import { FormChanges } from './forms.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
@@ -148,11 +156,10 @@ export type DryRunView = z.infer<typeof DryRunView>;
 
 export const RequestListQuery = z.object({
   group: z.enum(portalGroups).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   contractId: ContractId.optional(),
   assetId: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery(20, 100, 200),
 });
 export type RequestListQuery = z.infer<typeof RequestListQuery>;
 export const RequestPage = page(RequestSummary);

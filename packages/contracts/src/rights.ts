@@ -6,7 +6,7 @@ import {
   profiles,
   sections,
 } from '@guichet/domain';
-import { ContractId, Uuid, page, emptyOnceTrimmed } from './common.ts';
+import { ContractId, Uuid, page, emptyOnceTrimmed, pageQuery, searchText } from './common.ts';
 import { GrantView, Perimeter } from './session.ts';
 
 // Users, rights, referents, authorised requesters, « Mon compte », API tokens and invitations.
@@ -66,15 +66,20 @@ export const AddUserBody = UserIdentity.extend({
 });
 export type AddUserBody = z.infer<typeof AddUserBody>;
 
+/** Who a customer user is, as a user list and « Mon compte » show it. */
+const personFields = {
+  id: Uuid,
+  login: z.string().nullable(),
+  email: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+};
+
 export const UserView = z
   .object({
-    id: Uuid,
-    login: z.string().nullable(),
-    email: z.string(),
-    firstName: z.string().nullable(),
-    lastName: z.string().nullable(),
-    displayName: z.string(),
-    phone: z.string().nullable(),
+    ...personFields,
     /** `invited`: the first password is not set yet. */
     status: z.enum(['active', 'invited']),
     /** Grants on the contracts whose users the caller may see, nothing else. */
@@ -86,10 +91,9 @@ export const UserView = z
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   contractId: ContractId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  ...pageQuery(20, 100),
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 export const UserPage = page(UserView);
@@ -169,13 +173,7 @@ export type RequestersBody = z.infer<typeof RequestersBody>;
 
 export const AccountView = z
   .object({
-    id: Uuid,
-    login: z.string().nullable(),
-    email: z.string(),
-    firstName: z.string().nullable(),
-    lastName: z.string().nullable(),
-    displayName: z.string(),
-    phone: z.string().nullable(),
+    ...personFields,
     kind: z.enum(['customer', 'operator']),
   })
   .meta({ id: 'AccountView' });
@@ -198,19 +196,34 @@ export const PasswordBody = z.object({
 });
 export type PasswordBody = z.infer<typeof PasswordBody>;
 
+/** What every API token shows first, a customer's or an operator's. */
+export const apiTokenNaming = {
+  id: Uuid,
+  name: z.string(),
+  /** The token's first characters, to recognise it; the token itself is never shown again. */
+  prefix: z.string(),
+};
+/** What every API token shows last: its life. */
+export const apiTokenDates = {
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+};
+/** A new token's name and life, as asked for. */
+export const ApiTokenName = z.string().trim().min(1, emptyOnceTrimmed).max(100);
+/** Null: the token does not expire (it can still be revoked). */
+export const ApiTokenExpiresInDays = z.number().int().min(1).max(366).nullable().default(90);
+/** Shown once: send it as `Authorization: Bearer <token>`. */
+export const shownToken = { token: z.string() };
+
 export const ApiTokenView = z
   .object({
-    id: Uuid,
-    name: z.string(),
-    /** The token's first characters, to recognise it; the token itself is never shown again. */
-    prefix: z.string(),
+    ...apiTokenNaming,
     perimeter: Perimeter,
     /** The rights asked for at creation; at each use they are capped by the owner's. */
     grants: z.array(GrantView),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
+    ...apiTokenDates,
   })
   .meta({ id: 'ApiTokenView' });
 export type ApiTokenView = z.infer<typeof ApiTokenView>;
@@ -218,18 +231,14 @@ export const ApiTokenList = z.object({ items: z.array(ApiTokenView) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
 export const CreateApiTokenBody = z.object({
-  name: z.string().trim().min(1, emptyOnceTrimmed).max(100),
+  name: ApiTokenName,
   /** Contracts of the current perimeter, each profile at most the caller's own. */
   grants: z.array(GrantInput).min(1).max(64),
-  /** Null: the token does not expire (it can still be revoked). */
-  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+  expiresInDays: ApiTokenExpiresInDays,
 });
 export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
 
-export const CreatedApiToken = ApiTokenView.extend({
-  /** Shown once: send it as `Authorization: Bearer <token>`. */
-  token: z.string(),
-});
+export const CreatedApiToken = ApiTokenView.extend(shownToken);
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
 
 export const InvitationParams = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { monthPattern } from '@guichet/domain';
-import { ContractId, LocalizedText, Uuid } from './common.ts';
+import { ContractId, LocalizedText, Uuid, pageQuery, searchText } from './common.ts';
 
 /** A calendar month, `YYYY-MM`, in the contract's time zone. */
 export const StatementMonth = z
@@ -29,9 +29,8 @@ export type CsvMonthQuery = z.infer<typeof CsvMonthQuery>;
 export const BackOfficeStatementsQuery = z.object({
   month: StatementMonth,
   /** A customer's name or a contract id, in part. */
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
+  q: searchText(),
+  ...pageQuery(50, 200),
 });
 export type BackOfficeStatementsQuery = z.infer<typeof BackOfficeStatementsQuery>;
 

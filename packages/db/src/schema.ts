@@ -493,6 +493,76 @@ export interface PendingSignInsTable {
   expires_at: Timestamp;
 }
 
+/** A webhook subscription (migration 0020, decision 0028): the provider's when `contract_id` is null. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  contract_id: string | null;
+  owner_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: string[];
+  is_enabled: Generated<boolean>;
+  /** `v1:` + AES-256-GCM (WEBHOOKS_SECRET_KEY), or `plain:` without a key */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  disabled_at: Date | null;
+  disabled_reason: 'failing' | 'by_hand' | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What happened, written by triggers for the webhook dispatcher (migration 0020). */
+export interface WebhookOutboxTable {
+  /** bigserial, read as a string */
+  id: Generated<string>;
+  at: Generated<Date>;
+  source: 'request_event' | 'comment' | 'inventory';
+  contract_id: string;
+  request_id: string | null;
+  kind: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface WebhookMessagesTable {
+  id: string;
+  type: string;
+  contract_id: string;
+  request_id: string | null;
+  ordering_key: string;
+  is_internal: Generated<boolean>;
+  payload: string;
+  created_at: Date;
+}
+
+export interface WebhookDeliveriesTable {
+  /** bigserial, read as a string */
+  id: Generated<string>;
+  subscription_id: string;
+  message_id: string;
+  ordering_key: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  is_replay: Generated<boolean>;
+  needs_job: Generated<boolean>;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  /** bigserial, read as a string */
+  id: Generated<string>;
+  delivery_id: string;
+  at: Date;
+  status_code: number | null;
+  duration_ms: number;
+  response_excerpt: Generated<string>;
+  error: string | null;
+  is_success: boolean;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -533,4 +603,9 @@ export interface Database {
   two_factor_secrets: TwoFactorSecretsTable;
   recovery_codes: RecoveryCodesTable;
   pending_sign_ins: PendingSignInsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -19,12 +19,21 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** A rule's parameters, interpolated by the message catalog (`{{max}}`, `count`). */
+export type MessageParams = Record<string, string | number>;
+
 export interface ErrorDetail {
   /** Dotted path from the body's root, e.g. `values.lines.0.requested`. */
   path: string;
+  /** Rendered in the caller's locale, for API clients; screens render `rule` and `params`. */
   message: string;
   /** Stable key for translation, e.g. `required`, `min`, `rule`. */
   rule?: string;
+  /**
+   * Set on the details of a catalog rule (`messages/`): what its words interpolate, e.g.
+   * `{ max: 10 }`. A detail without params is worded where it is raised (decision 0024).
+   */
+  params?: MessageParams;
 }
 
 export class DomainError extends Error {

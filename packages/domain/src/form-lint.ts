@@ -3,7 +3,8 @@
  * work for customers. Each problem has a path into the definition (`fields.2.pattern`,
  * `rules.0.field`), a stable rule key and a message in the caller's language.
  */
-import type { ErrorDetail } from './errors.ts';
+import type { ErrorDetail, MessageParams } from './errors.ts';
+import { ruleDetail } from './messages/catalog.ts';
 import { compilePattern, conditionFields, scalarValueErrors, templateKeys } from './form.ts';
 import type {
   Condition,
@@ -57,23 +58,20 @@ class Linter {
   readonly issues: ErrorDetail[] = [];
   constructor(private readonly locale: Locale) {}
 
-  add(path: string, rule: LintRule, fr: string, en: string): void {
-    this.issues.push({ path, rule, message: this.locale === 'fr' ? fr : en });
+  /** A problem worded by the catalog: `rules.<rule>_<case>` (or `rules.<rule>`) and its params. */
+  add(path: string, rule: LintRule, variant?: string, params: MessageParams = {}): void {
+    const all = variant === undefined ? params : { case: variant, ...params };
+    this.issues.push(ruleDetail(path, rule, all, this.locale));
   }
 
   text(path: string, value: Text | undefined, isOptional: boolean): void {
     if (value === undefined) {
-      if (!isOptional) this.add(path, 'missing_label', 'Texte manquant', 'Missing text');
+      if (!isOptional) this.add(path, 'missing_label');
       return;
     }
     for (const language of ['fr', 'en'] as const) {
       if (typeof value[language] !== 'string' || value[language].trim() === '') {
-        this.add(
-          `${path}.${language}`,
-          'missing_label',
-          language === 'fr' ? 'Texte français manquant' : 'Texte anglais manquant',
-          language === 'fr' ? 'Missing French text' : 'Missing English text',
-        );
+        this.add(`${path}.${language}`, 'missing_label', language);
       }
     }
   }
@@ -91,12 +89,10 @@ function checkBounds(
   names: [string, string],
 ): void {
   if (low !== undefined && high !== undefined && low > high) {
-    linter.add(
-      `${path}.${names[0]}`,
-      'invalid_bounds',
-      `${names[0]} dépasse ${names[1]}`,
-      `${names[0]} is above ${names[1]}`,
-    );
+    linter.add(`${path}.${names[0]}`, 'invalid_bounds', undefined, {
+      low: names[0],
+      high: names[1],
+    });
   }
 }
 
@@ -104,21 +100,11 @@ function checkScalar(linter: Linter, field: ScalarField, path: string, siblings:
   switch (field.kind) {
     case 'text':
       if (!isNonNegativeInteger(field.minLength) || !isNonNegativeInteger(field.maxLength)) {
-        linter.add(
-          `${path}.maxLength`,
-          'invalid_bounds',
-          'Les longueurs sont des entiers positifs',
-          'Lengths are whole numbers, zero or more',
-        );
+        linter.add(`${path}.maxLength`, 'invalid_bounds', 'lengths');
       }
       checkBounds(linter, path, field.minLength, field.maxLength, ['minLength', 'maxLength']);
       if (field.pattern !== undefined && compilePattern(field.pattern) === null) {
-        linter.add(
-          `${path}.pattern`,
-          'invalid_pattern',
-          'Expression régulière invalide',
-          'Invalid regular expression',
-        );
+        linter.add(`${path}.pattern`, 'invalid_pattern');
       }
       break;
     case 'integer':
@@ -131,49 +117,31 @@ function checkScalar(linter: Linter, field: ScalarField, path: string, siblings:
         linter.add(
           `${path}.step`,
           'invalid_step',
-          field.kind === 'integer'
-            ? 'Le pas est un entier supérieur à 0'
-            : 'Le pas est supérieur à 0',
-          field.kind === 'integer' ? 'The step is a whole number above 0' : 'The step is above 0',
+          field.kind === 'integer' ? 'integer' : undefined,
         );
       }
       break;
     case 'choice':
     case 'multichoice': {
       if (field.options.length === 0) {
-        linter.add(`${path}.options`, 'no_options', 'Aucun choix proposé', 'No option offered');
+        linter.add(`${path}.options`, 'no_options');
       }
       const seen = new Set<string>();
       field.options.forEach((option, index) => {
         const optionPath = `${path}.options.${index}`;
         if (option.value === '' || seen.has(option.value)) {
-          linter.add(
-            `${optionPath}.value`,
-            'duplicate_option',
-            'Valeur de choix vide ou en double',
-            'Empty or duplicate option value',
-          );
+          linter.add(`${optionPath}.value`, 'duplicate_option');
         }
         seen.add(option.value);
         linter.text(`${optionPath}.label`, option.label, false);
       });
       if (field.kind === 'multichoice') {
         if (!isNonNegativeInteger(field.minItems) || !isNonNegativeInteger(field.maxItems)) {
-          linter.add(
-            `${path}.maxItems`,
-            'invalid_bounds',
-            'Les nombres de choix sont des entiers positifs',
-            'Choice counts are whole numbers, zero or more',
-          );
+          linter.add(`${path}.maxItems`, 'invalid_bounds', 'choices');
         }
         checkBounds(linter, path, field.minItems, field.maxItems, ['minItems', 'maxItems']);
         if (field.minItems !== undefined && field.minItems > field.options.length) {
-          linter.add(
-            `${path}.minItems`,
-            'invalid_bounds',
-            'Plus de choix exigés que proposés',
-            'More choices required than offered',
-          );
+          linter.add(`${path}.minItems`, 'invalid_bounds', 'offered');
         }
       }
       break;
@@ -184,30 +152,15 @@ function checkScalar(linter: Linter, field: ScalarField, path: string, siblings:
   }
   const fallback = 'default' in field ? field.default : undefined;
   if (fallback !== undefined && scalarValueErrors(field, fallback).length > 0) {
-    linter.add(
-      `${path}.default`,
-      'invalid_default',
-      'La valeur par défaut ne respecte pas le champ',
-      'The default does not fit the field',
-    );
+    linter.add(`${path}.default`, 'invalid_default');
   }
   if ('readOnly' in field && field.readOnly && !field.prefill) {
-    linter.add(
-      `${path}.prefill`,
-      'invalid_prefill',
-      'Un champ en lecture seule doit être prérempli depuis l’élément de parc',
-      'A read-only field must be prefilled from the inventory item',
-    );
+    linter.add(`${path}.prefill`, 'invalid_prefill', 'read_only');
   }
   if ('prefill' in field && field.prefill !== undefined) {
     const keys = new Set(siblings.map((sibling) => sibling.key));
     if (field.prefill.trim() === '' || templateKeys(field.prefill).some((key) => !keys.has(key))) {
-      linter.add(
-        `${path}.prefill`,
-        'invalid_prefill',
-        'Le préremplissage nomme un champ inconnu',
-        'The prefill names an unknown field',
-      );
+      linter.add(`${path}.prefill`, 'invalid_prefill');
     }
   }
 }
@@ -294,7 +247,7 @@ function checkConditionShape(
 ): void {
   if ('conditions' in condition) {
     if (condition.conditions.length === 0) {
-      linter.add(path, 'invalid_condition', 'Condition vide', 'Empty condition');
+      linter.add(path, 'invalid_condition', 'empty');
     }
     condition.conditions.forEach((inner, index) =>
       checkConditionShape(linter, inner, `${path}.conditions.${index}`, resolve),
@@ -311,12 +264,7 @@ function checkConditionShape(
     (condition.op === 'in' && condition.values.length === 0) ||
     (kind === 'rows' && condition.op !== 'filled' && condition.op !== 'empty');
   if (mismatch) {
-    linter.add(
-      path,
-      'invalid_condition',
-      'Cette condition ne s’applique pas à ce type de champ',
-      'This condition does not apply to this kind of field',
-    );
+    linter.add(path, 'invalid_condition', 'kind');
   }
 }
 
@@ -332,22 +280,12 @@ function checkCondition(
     const own = level.own.get(key);
     if (own) {
       if (own.index >= index || key === selfKey) {
-        linter.add(
-          path,
-          'forward_reference',
-          `La condition porte sur « ${key} », qui n’est pas placé avant ce champ`,
-          `The condition reads "${key}", which does not come before this field`,
-        );
+        linter.add(path, 'forward_reference', undefined, { key });
       }
       continue;
     }
     if (!level.outer?.has(key)) {
-      linter.add(
-        path,
-        'unknown_field',
-        `La condition porte sur un champ inconnu : « ${key} »`,
-        `The condition reads an unknown field: "${key}"`,
-      );
+      linter.add(path, 'unknown_field', undefined, { key });
     }
   }
   checkConditionShape(
@@ -378,15 +316,10 @@ function checkLevel(
   for (const [index, field] of fields.entries()) {
     const path = `${prefix}${index}`;
     if (!keyPattern.test(field.key)) {
-      linter.add(
-        `${path}.key`,
-        'invalid_key',
-        'Clé invalide : une lettre puis lettres, chiffres ou _',
-        'Invalid key: a letter, then letters, digits or _',
-      );
+      linter.add(`${path}.key`, 'invalid_key');
     }
     if (declared.get(field.key) !== index) {
-      linter.add(`${path}.key`, 'duplicate_key', 'Clé en double', 'Duplicate key');
+      linter.add(`${path}.key`, 'duplicate_key');
     }
     linter.text(`${path}.label`, field.label, false);
     linter.text(`${path}.help`, field.help, true);
@@ -402,21 +335,11 @@ function checkLevel(
       (field.visibleWhen === undefined ||
         canHold(field.visibleWhen, (key) => earlier.get(key) ?? outer?.get(key)));
     if (isLevelReachable && !isReachable) {
-      linter.add(
-        `${path}.visibleWhen`,
-        'unreachable_field',
-        'Ce champ ne peut jamais s’afficher : sa condition ne peut pas être remplie',
-        'This field can never show: its condition can never hold',
-      );
+      linter.add(`${path}.visibleWhen`, 'unreachable_field');
     }
     const hasDefault = 'default' in field && field.default !== undefined;
     if (field.required && field.visibleWhen !== undefined && !hasDefault) {
-      linter.add(
-        `${path}.required`,
-        'hidden_required',
-        'Champ obligatoire qui peut être masqué sans valeur par défaut : utilisez « obligatoire si » ou donnez une valeur par défaut',
-        'A required field that can be hidden has no default: use "required when" or give a default',
-      );
+      linter.add(`${path}.required`, 'hidden_required');
     }
     const known: Known = { field, index, isReachable };
     if (!earlier.has(field.key)) earlier.set(field.key, known);
@@ -424,15 +347,10 @@ function checkLevel(
 
     if (field.kind === 'rows') {
       if (field.fields.length === 0) {
-        linter.add(`${path}.fields`, 'empty_rows', 'Aucune colonne', 'No column');
+        linter.add(`${path}.fields`, 'empty_rows');
       }
       if (!isNonNegativeInteger(field.minRows) || !isNonNegativeInteger(field.maxRows)) {
-        linter.add(
-          `${path}.maxRows`,
-          'invalid_bounds',
-          'Les nombres de lignes sont des entiers positifs',
-          'Row counts are whole numbers, zero or more',
-        );
+        linter.add(`${path}.maxRows`, 'invalid_bounds', 'rows');
       }
       checkBounds(linter, path, field.minRows, field.maxRows, ['minRows', 'maxRows']);
       if (outer === null) {
@@ -460,86 +378,46 @@ function checkRule(linter: Linter, form: FormDefinition, rule: FormRule, path: s
   linter.text(`${path}.message`, rule.message, false);
   const target = fieldAt(form, rule.field);
   if (!target) {
-    linter.add(
-      `${path}.field`,
-      'unknown_field',
-      `La règle porte sur un champ inconnu : « ${rule.field} »`,
-      `The rule checks an unknown field: "${rule.field}"`,
-    );
+    linter.add(`${path}.field`, 'unknown_field', 'rule', { key: rule.field });
     return;
   }
   const kind = target.field.kind;
   if (rule.kind === 'futureDate') {
     if (kind !== 'date') {
-      linter.add(
-        `${path}.field`,
-        'invalid_rule',
-        'Une règle de date porte sur un champ date',
-        'A date rule checks a date field',
-      );
+      linter.add(`${path}.field`, 'invalid_rule', 'date_field');
     }
     if (!isNonNegativeInteger(rule.minDays)) {
-      linter.add(
-        `${path}.minDays`,
-        'invalid_rule',
-        'Le nombre de jours est un entier positif',
-        'The number of days is a whole number, zero or more',
-      );
+      linter.add(`${path}.minDays`, 'invalid_rule', 'min_days');
     }
     return;
   }
   const isNumeric = kind === 'integer' || kind === 'decimal';
   if (!isNumeric && kind !== 'date') {
-    linter.add(
-      `${path}.field`,
-      'invalid_rule',
-      'Une comparaison porte sur un nombre ou une date',
-      'A comparison checks a number or a date',
-    );
+    linter.add(`${path}.field`, 'invalid_rule', 'compared');
     return;
   }
   const than = rule.than;
   if ('value' in than) {
     if (!isNumeric || typeof than.value !== 'number' || !Number.isFinite(than.value)) {
-      linter.add(
-        `${path}.than`,
-        'invalid_rule',
-        'Comparez un nombre à un nombre',
-        'Compare a number with a number',
-      );
+      linter.add(`${path}.than`, 'invalid_rule', 'number');
     }
     return;
   }
   if ('asset' in than) {
     const keys = new Set(target.siblings.map((sibling) => sibling.key));
     if (than.asset.trim() === '' || templateKeys(than.asset).some((key) => !keys.has(key))) {
-      linter.add(
-        `${path}.than`,
-        'unknown_field',
-        'L’attribut de l’élément de parc nomme un champ inconnu',
-        'The item attribute names an unknown field',
-      );
+      linter.add(`${path}.than`, 'unknown_field', 'attribute');
     }
     return;
   }
   const other = target.siblings.find((sibling) => sibling.key === than.field);
   if (!other) {
-    linter.add(
-      `${path}.than`,
-      'unknown_field',
-      `La règle compare avec un champ inconnu : « ${than.field} »`,
-      `The rule compares with an unknown field: "${than.field}"`,
-    );
+    linter.add(`${path}.than`, 'unknown_field', 'than', { key: than.field });
     return;
   }
   const otherNumeric = other.kind === 'integer' || other.kind === 'decimal';
   if (isNumeric !== otherNumeric || (!isNumeric && other.kind !== 'date')) {
-    linter.add(
-      `${path}.than`,
-      'invalid_rule',
-      'Les deux champs comparés sont des nombres, ou des dates',
-      'Both fields compared are numbers, or dates',
-    );
+    linter.add(`${path}.than`, 'invalid_rule', 'same_kind');
   }
 }
 

@@ -478,7 +478,9 @@ describe('validateForm: compare rules', () => {
   ])('high %s low with high=%i, low=%i passes: %s', (op, high, low, passes) => {
     const errors = validateForm(pair(op, { field: 'low' }), { low, high }, {}, 'en');
     expect(errors).toEqual(
-      passes ? [] : [{ path: 'values.high', rule: 'rule', message: `${op} (en)` }],
+      passes
+        ? []
+        : [{ path: 'values.high', rule: 'rule', params: text(op), message: `${op} (en)` }],
     );
   });
 
@@ -495,7 +497,9 @@ describe('validateForm: compare rules', () => {
     const form = pair(op, { asset: 'licences.held' });
     const errors = validateForm(form, { high }, { licences: { held } }, 'fr');
     expect(errors).toEqual(
-      passes ? [] : [{ path: 'values.high', rule: 'rule', message: `${op} (fr)` }],
+      passes
+        ? []
+        : [{ path: 'values.high', rule: 'rule', params: text(op), message: `${op} (fr)` }],
     );
   });
 
@@ -1652,7 +1656,9 @@ describe('validateForm: conditional fields and rules', () => {
       ],
     };
     expect(validateForm(form, { on }, {}, 'fr', { today })).toEqual(
-      passes ? [] : [{ path: 'values.on', rule: 'rule', message: 'later (fr)' }],
+      passes
+        ? []
+        : [{ path: 'values.on', rule: 'rule', params: text('later'), message: 'later (fr)' }],
     );
   });
 

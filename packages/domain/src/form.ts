@@ -10,13 +10,15 @@
  * that cannot work, and `migrateValues` (form-migration.ts) carries a draft's answers to a
  * newer version of its form.
  */
-import type { ErrorDetail } from './errors.ts';
+import type { ErrorDetail, MessageParams } from './errors.ts';
 import { calendarDay } from './calendar.ts';
-import { textFault, textFaultMessages } from './text.ts';
+import type { Locale } from './locale.ts';
+import { ruleDetail } from './messages/catalog.ts';
+import type { MessageRule } from './messages/keys.ts';
+import { textFault } from './text.ts';
 
 export { calendarDay };
-
-export type Locale = 'fr' | 'en';
+export type { Locale };
 export interface Text {
   fr: string;
   en: string;
@@ -324,19 +326,18 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function numberText(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    maximumFractionDigits: 10,
-    useGrouping: false,
-  }).format(value);
+/** The failures of one value: a path, a catalog rule and its parameters, worded by `locale`. */
+type Fail = (path: string, rule: MessageRule, params?: MessageParams) => ErrorDetail;
+
+function failIn(locale: Locale): Fail {
+  return (path, rule, params = {}) => ruleDetail(path, rule, params, locale);
 }
 
 function numberErrors(
   field: IntegerField | DecimalField,
   value: unknown,
   path: string,
-  say: (fr: string, en: string) => string,
-  locale: Locale,
+  fail: Fail,
 ): ErrorDetail[] {
   const isInteger = field.kind === 'integer';
   if (
@@ -344,46 +345,12 @@ function numberErrors(
     !Number.isFinite(value) ||
     (isInteger && !Number.isInteger(value))
   ) {
-    return [
-      {
-        path,
-        rule: 'type',
-        message: isInteger
-          ? say('Nombre entier attendu', 'Whole number expected')
-          : say('Nombre attendu', 'Number expected'),
-      },
-    ];
+    return [fail(path, 'type', { expected: isInteger ? 'integer' : 'number' })];
   }
-  const show = (bound: number) => (isInteger ? String(bound) : numberText(bound, locale));
-  if (field.min !== undefined && value < field.min) {
-    return [
-      {
-        path,
-        rule: 'min',
-        message: say(`Au moins ${show(field.min)}`, `At least ${show(field.min)}`),
-      },
-    ];
-  }
-  if (field.max !== undefined && value > field.max) {
-    return [
-      {
-        path,
-        rule: 'max',
-        message: say(`Au plus ${show(field.max)}`, `At most ${show(field.max)}`),
-      },
-    ];
-  }
+  if (field.min !== undefined && value < field.min) return [fail(path, 'min', { min: field.min })];
+  if (field.max !== undefined && value > field.max) return [fail(path, 'max', { max: field.max })];
   if (field.step !== undefined && field.step > 0 && !isMultipleOf(value, field.step)) {
-    return [
-      {
-        path,
-        rule: 'step',
-        message: say(
-          `Par pas de ${numberText(field.step, locale)}`,
-          `In steps of ${numberText(field.step, locale)}`,
-        ),
-      },
-    ];
+    return [fail(path, 'step', { step: field.step })];
   }
   return [];
 }
@@ -404,125 +371,64 @@ function scalarErrors(
   isRequired: boolean,
   locale: Locale,
 ): ErrorDetail[] {
-  const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
-  const required = (): ErrorDetail[] =>
-    isRequired
-      ? [
-          {
-            path,
-            rule: 'required',
-            message: say('Ce champ est obligatoire', 'This field is required'),
-          },
-        ]
-      : [];
+  const fail = failIn(locale);
+  const required = (): ErrorDetail[] => (isRequired ? [fail(path, 'required')] : []);
   if (!isFilled(value)) return required();
   switch (field.kind) {
     case 'text': {
-      if (typeof value !== 'string')
-        return [{ path, rule: 'type', message: say('Texte attendu', 'Text expected') }];
+      if (typeof value !== 'string') return [fail(path, 'type', { expected: 'text' })];
       const fault = textFault(value, { allowsLineBreaks: field.multiline === true });
-      if (fault !== null) {
-        const message = textFaultMessages[fault];
-        return [{ path, rule: fault, message: say(message.fr, message.en) }];
-      }
+      if (fault !== null) return [fail(path, fault)];
       // In code points, as JSON Schema (and Ajv) count them: an emoji is one character.
       const length = [...value].length;
       if (field.minLength !== undefined && length < field.minLength) {
-        return [
-          {
-            path,
-            rule: 'minLength',
-            message: say(
-              `Au moins ${field.minLength} caractères`,
-              `At least ${field.minLength} characters`,
-            ),
-          },
-        ];
+        return [fail(path, 'minLength', { count: field.minLength })];
       }
       const max = field.maxLength ?? 4000;
       if (length > max) {
-        return [
-          {
-            path,
-            rule: 'maxLength',
-            message: say(`Au plus ${max} caractères`, `At most ${max} characters`),
-          },
-        ];
+        return [fail(path, 'maxLength', { count: max })];
       }
       if (field.pattern !== undefined && !matchesPattern(field.pattern, value)) {
-        return [{ path, rule: 'pattern', message: say('Format invalide', 'Invalid format') }];
+        return [fail(path, 'pattern')];
       }
       return [];
     }
     case 'integer':
     case 'decimal':
-      return numberErrors(field, value, path, say, locale);
+      return numberErrors(field, value, path, fail);
     case 'choice':
       return typeof value === 'string' && field.options.some((option) => option.value === value)
         ? []
-        : [{ path, rule: 'enum', message: say('Choix invalide', 'Invalid choice') }];
+        : [fail(path, 'enum')];
     case 'multichoice': {
-      if (!Array.isArray(value))
-        return [{ path, rule: 'type', message: say('Liste de choix attendue', 'List expected') }];
+      if (!Array.isArray(value)) return [fail(path, 'type', { expected: 'choices' })];
       if (
         value.some(
           (item) =>
             typeof item !== 'string' || !field.options.some((option) => option.value === item),
         )
       ) {
-        return [{ path, rule: 'enum', message: say('Choix invalide', 'Invalid choice') }];
+        return [fail(path, 'enum')];
       }
       if (new Set(value).size !== value.length) {
-        return [{ path, rule: 'unique', message: say('Choix en double', 'Duplicate choice') }];
+        return [fail(path, 'unique')];
       }
       if (field.minItems !== undefined && value.length < field.minItems) {
-        return [
-          {
-            path,
-            rule: 'minItems',
-            message: say(
-              `Au moins ${field.minItems} choix`,
-              `At least ${field.minItems} choice(s)`,
-            ),
-          },
-        ];
+        return [fail(path, 'minItems', { count: field.minItems })];
       }
       if (field.maxItems !== undefined && value.length > field.maxItems) {
-        return [
-          {
-            path,
-            rule: 'maxItems',
-            message: say(`Au plus ${field.maxItems} choix`, `At most ${field.maxItems} choice(s)`),
-          },
-        ];
+        return [fail(path, 'maxItems', { count: field.maxItems })];
       }
       return [];
     }
     case 'boolean':
-      return typeof value === 'boolean'
-        ? []
-        : [{ path, rule: 'type', message: say('Oui ou non', 'Yes or no') }];
+      return typeof value === 'boolean' ? [] : [fail(path, 'type', { expected: 'boolean' })];
     case 'date':
       if (isDateValue(value)) return [];
       if (typeof value === 'string' && datePattern.test(value) && isCalendarDate(value)) {
-        return [
-          {
-            path,
-            rule: 'range',
-            message: say(
-              `Date entre le ${dateRange.from} et le ${dateRange.to}`,
-              `A date from ${dateRange.from} to ${dateRange.to}`,
-            ),
-          },
-        ];
+        return [fail(path, 'range', { from: dateRange.from, to: dateRange.to })];
       }
-      return [
-        {
-          path,
-          rule: 'format',
-          message: say('Date invalide (AAAA-MM-JJ)', 'Invalid date (YYYY-MM-DD)'),
-        },
-      ];
+      return [fail(path, 'format', { format: 'date' })];
   }
 }
 
@@ -688,16 +594,11 @@ function fieldsErrors(
   prefix: string,
   locale: Locale,
 ): ErrorDetail[] {
-  const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
+  const fail = failIn(locale);
   const errors: ErrorDetail[] = [];
   const known = new Set(fields.map((field) => field.key));
   for (const key of Object.keys(values)) {
-    if (!known.has(key))
-      errors.push({
-        path: `${prefix}${key}`,
-        rule: 'unknown',
-        message: say('Champ inconnu', 'Unknown field'),
-      });
+    if (!known.has(key)) errors.push(fail(`${prefix}${key}`, 'unknown'));
   }
   for (const { field, isVisible, isRequired } of fieldStatesOf(fields, values, parent)) {
     if (!isVisible) continue;
@@ -709,32 +610,20 @@ function fieldsErrors(
     }
     if (value === undefined && !isRequired) continue;
     if (!Array.isArray(value)) {
-      errors.push({ path, rule: 'type', message: say('Liste attendue', 'List expected') });
+      errors.push(fail(path, 'type', { expected: 'list' }));
       continue;
     }
     if (field.minRows !== undefined && value.length < field.minRows) {
-      errors.push({
-        path,
-        rule: 'minRows',
-        message: say(`Au moins ${field.minRows} ligne(s)`, `At least ${field.minRows} row(s)`),
-      });
+      errors.push(fail(path, 'minRows', { count: field.minRows }));
     }
     const maxRows = field.maxRows ?? 100;
     if (value.length > maxRows) {
-      errors.push({
-        path,
-        rule: 'maxRows',
-        message: say(`Au plus ${maxRows} lignes`, `At most ${maxRows} rows`),
-      });
+      errors.push(fail(path, 'maxRows', { count: maxRows }));
       continue;
     }
     value.forEach((row, index) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-        errors.push({
-          path: `${path}.${index}`,
-          rule: 'type',
-          message: say('Ligne invalide', 'Invalid row'),
-        });
+        errors.push(fail(`${path}.${index}`, 'type', { expected: 'row' }));
         return;
       }
       errors.push(
@@ -824,7 +713,7 @@ function ruleErrors(
         throw new Error('validateForm: a futureDate rule needs context.today');
       }
       if (left < addDays(context.today, rule.minDays ?? 1)) {
-        errors.push({ path: scope.path, rule: 'rule', message: rule.message[locale] });
+        errors.push(ruleDetail(scope.path, 'rule', { ...rule.message }, locale));
       }
       continue;
     }
@@ -835,7 +724,7 @@ function ruleErrors(
     if (!comparable) continue;
     const order = left < right ? -1 : left > right ? 1 : 0;
     if (!compareNumbers(rule.op, order, 0)) {
-      errors.push({ path: scope.path, rule: 'rule', message: rule.message[locale] });
+      errors.push(ruleDetail(scope.path, 'rule', { ...rule.message }, locale));
     }
   }
   return errors;
@@ -1051,7 +940,7 @@ export function draftValuesErrors(
   values: FormValues,
   locale: Locale = 'fr',
 ): ErrorDetail[] {
-  const say = (fr: string, en: string): string => (locale === 'fr' ? fr : en);
+  const fail = failIn(locale);
   const errors: ErrorDetail[] = [];
   const levels: { fields: readonly Field[]; values: FormValues; prefix: string }[] = [
     { fields: form.fields, values, prefix: 'values.' },
@@ -1062,22 +951,18 @@ export function draftValuesErrors(
       const path = `${level.prefix}${key}`;
       const field = byKey.get(key);
       if (field === undefined) {
-        errors.push({ path, rule: 'unknown', message: say('Champ inconnu', 'Unknown field') });
+        errors.push(fail(path, 'unknown'));
         continue;
       }
       if (value === null || value === undefined || value === '') continue;
       if (field.kind === 'rows') {
         if (!Array.isArray(value)) {
-          errors.push({ path, rule: 'type', message: say('Liste attendue', 'List expected') });
+          errors.push(fail(path, 'type', { expected: 'list' }));
           continue;
         }
         value.forEach((row: unknown, index) => {
           if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-            errors.push({
-              path: `${path}.${index}`,
-              rule: 'type',
-              message: say('Ligne invalide', 'Invalid row'),
-            });
+            errors.push(fail(`${path}.${index}`, 'type', { expected: 'row' }));
           } else {
             levels.push({
               fields: field.fields,
@@ -1089,11 +974,7 @@ export function draftValuesErrors(
         continue;
       }
       if (!shapeOk(field, value)) {
-        errors.push({
-          path,
-          rule: 'type',
-          message: say('Forme de réponse invalide', 'Wrong shape'),
-        });
+        errors.push(fail(path, 'type', { expected: 'answer' }));
         continue;
       }
       const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
@@ -1102,8 +983,7 @@ export function draftValuesErrors(
           allowsLineBreaks: field.kind === 'text' && field.multiline === true,
         });
         if (fault !== null) {
-          const message = textFaultMessages[fault];
-          errors.push({ path, rule: fault, message: say(message.fr, message.en) });
+          errors.push(fail(path, fault));
           break;
         }
       }

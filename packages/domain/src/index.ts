@@ -1,4 +1,6 @@
 export * from './errors.ts';
+export * from './messages/keys.ts';
+export * from './messages/catalog.ts';
 export * from './lifecycle.ts';
 export * from './billing.ts';
 export * from './access.ts';
@@ -22,3 +24,4 @@ export * from './confirmation.ts';
 export * from './text.ts';
 export * from './business-hours.ts';
 export * from './user-agent.ts';
+export * from './webhooks.ts';

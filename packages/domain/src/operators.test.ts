@@ -11,6 +11,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'manage_operators', false],
   ['agent', 'read_statements', true],
   ['agent', 'sync_inventory', false],
+  ['agent', 'manage_webhooks', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
@@ -19,6 +20,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['catalog_manager', 'manage_operators', false],
   ['catalog_manager', 'read_statements', false],
   ['catalog_manager', 'sync_inventory', false],
+  ['catalog_manager', 'manage_webhooks', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
@@ -27,6 +29,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['admin', 'manage_operators', true],
   ['admin', 'read_statements', true],
   ['admin', 'sync_inventory', true],
+  ['admin', 'manage_webhooks', true],
 ];
 
 describe('operatorCan', () => {
@@ -49,6 +52,7 @@ describe('rolesWith', () => {
     ['manage_operators', ['admin']],
     ['read_statements', ['agent', 'admin']],
     ['sync_inventory', ['admin']],
+    ['manage_webhooks', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

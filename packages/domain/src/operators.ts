@@ -22,22 +22,16 @@ export const operatorCapabilities = [
   'read_statements',
   /** Loading the provider's inventory (inventory sync) and reading its runs. */
   'sync_inventory',
+  /** The provider's outbound webhooks (every contract's events): subscriptions, attempts, replays. */
+  'manage_webhooks',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 
 const capabilitiesOf: Record<OperatorRole, readonly OperatorCapability[]> = {
   agent: ['process_requests', 'read_outbox', 'read_statements'],
   catalog_manager: ['manage_catalogs'],
-  admin: [
-    'process_requests',
-    'read_outbox',
-    'manage_catalogs',
-    'read_audit',
-    'manage_customers',
-    'manage_operators',
-    'read_statements',
-    'sync_inventory',
-  ],
+  /** Every capability: a new one is the admins' from the start. */
+  admin: operatorCapabilities,
 };
 
 export function operatorCan(role: OperatorRole, capability: OperatorCapability): boolean {

@@ -11,6 +11,9 @@
  * Nothing is rewritten: a text is stored as sent or refused, and Unicode normalisation forms
  * (NFC, NFD) are kept as sent.
  */
+import { en } from './messages/en.ts';
+import { fr } from './messages/fr.ts';
+
 export const textRules = ['control_character', 'line_break', 'lone_surrogate'] as const;
 export type TextRule = (typeof textRules)[number];
 
@@ -36,19 +39,11 @@ export function textFault(text: string, options: TextOptions): TextRule | null {
   return null;
 }
 
+/** The catalog's words for each text rule (`messages/`), in both locales. */
 export const textFaultMessages: Record<TextRule, { fr: string; en: string }> = {
-  control_character: {
-    fr: 'Caractère de contrôle interdit (NUL, etc.)',
-    en: 'Control characters (NUL…) are not allowed',
-  },
-  line_break: {
-    fr: 'Une seule ligne : ni tabulation ni retour à la ligne',
-    en: 'A single line: no tab or line break',
-  },
-  lone_surrogate: {
-    fr: 'Texte Unicode invalide (demi-paire de substitution)',
-    en: 'Invalid Unicode text (lone surrogate)',
-  },
+  control_character: { fr: fr.rules.control_character, en: en.rules.control_character },
+  line_break: { fr: fr.rules.line_break, en: en.rules.line_break },
+  lone_surrogate: { fr: fr.rules.lone_surrogate, en: en.rules.lone_surrogate },
 };
 
 export interface TextFaultAt {

@@ -1,9 +1,20 @@
+import {
+  AddUserResult,
+  CreatedApiToken,
+  CreatedOperatorApiToken,
+  RequestDetail,
+  RequestFollowUp,
+  RequestPage,
+  SessionView,
+  TwoFactorSetup,
+  WebhookSubscriptionWithSecret,
+} from '@guichet/contracts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
-import { createHarness, demo, stableId, testNow } from '../test/harness.ts';
+import { createHarness, demo, stableId, testNow, bodyOf } from '../test/harness.ts';
 import { multipartFile } from '../test/request-lifecycle.ts';
 import { invitationTokenFor, uniqueIdentity } from '../test/rights-builders.ts';
 import { demoPassword } from '../seed/demo-data.ts';
@@ -166,7 +177,7 @@ async function freshSubmitted(): Promise<string> {
     ...otherArticle,
   });
   if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, RequestDetail).id;
 }
 
 async function freshUser(): Promise<string> {
@@ -175,7 +186,7 @@ async function freshUser(): Promise<string> {
     grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
   });
   if (response.statusCode !== 201) throw new Error(`user: ${response.body}`);
-  return response.json().user.id;
+  return bodyOf(response, AddUserResult).user.id;
 }
 
 async function freshInvitation(): Promise<string> {
@@ -194,7 +205,7 @@ async function freshToken(): Promise<string> {
     grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
   });
   if (response.statusCode !== 201) throw new Error(`token: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, CreatedApiToken).id;
 }
 
 /** A personal API token of the operator persona (agent@guichet). */
@@ -204,7 +215,7 @@ async function freshOperatorToken(): Promise<string> {
     payload: { name: 'matrix' },
   });
   if (response.statusCode !== 201) throw new Error(`operator token: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, CreatedOperatorApiToken).id;
 }
 
 /** A new ACME contract whose referent is gestionnaire@acme; the integrator and the visiteur hold rights on it. */
@@ -220,6 +231,52 @@ async function freshReferentContract(): Promise<string> {
     .where('id', '=', contractId)
     .execute();
   return contractId;
+}
+
+/** Issue 17: a webhook of ACME's OCB0005121, made by its referent (a public literal address: no DNS). */
+const webhookBody = {
+  url: 'https://93.184.215.14/hooks/matrix',
+  contractId: 'OCB0005121',
+  eventTypes: ['request.done'],
+};
+async function freshAcmeWebhook(): Promise<string> {
+  const response = await managerCall('POST', '/api/webhooks', webhookBody);
+  if (response.statusCode !== 201) throw new Error(`webhook: ${response.body}`);
+  return bodyOf(response, WebhookSubscriptionWithSecret).id;
+}
+let acmeWebhook = '';
+async function acmeWebhookId(): Promise<string> {
+  if (!acmeWebhook) acmeWebhook = await freshAcmeWebhook();
+  return acmeWebhook;
+}
+/** A message the ACME webhook had (as the dispatcher makes them), to replay. */
+async function acmeWebhookMessage(): Promise<{ id: string; messageId: string }> {
+  const id = await acmeWebhookId();
+  const messageId = `msg_${randomBytes(12).toString('hex')}`;
+  await h.database.db
+    .insertInto('webhook_messages')
+    .values({
+      id: messageId,
+      type: 'request.done',
+      contract_id: 'OCB0005121',
+      request_id: ids.acmeRequest,
+      ordering_key: ids.acmeRequest,
+      payload: '{}',
+      created_at: testNow,
+    })
+    .execute();
+  await h.database.db
+    .insertInto('webhook_deliveries')
+    .values({
+      subscription_id: id,
+      message_id: messageId,
+      ordering_key: ids.acmeRequest,
+      state: 'delivered',
+      next_attempt_at: testNow,
+      created_at: testNow,
+    })
+    .execute();
+  return { id, messageId };
 }
 
 // ---- the expectations --------------------------------------------------------------------
@@ -449,7 +506,7 @@ const entries: Record<string, Entry> = {
     // a setup under way, then a code that is surely not its right one
     build: async (persona) => {
       const setup = await send(persona, 'POST', { url: '/api/account/two-factor/setup' });
-      const secret = setup.statusCode === 200 ? (setup.json() as { secret: string }).secret : '';
+      const secret = setup.statusCode === 200 ? bodyOf(setup, TwoFactorSetup).secret : '';
       const right = secret
         ? TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: testNow.getTime() })
         : '';
@@ -660,6 +717,89 @@ const entries: Record<string, Entry> = {
   'GET /api/back-office/inventory/sync-runs/:id': {
     expect: [401, 403, 403, 403, 403, 403, 403],
   },
+  // issue 17: outbound webhooks. The provider's are admins' (manage_webhooks: the agent is
+  // refused); a contract's are its referent's or a Gestionnaire on Utilisateurs' (the manager,
+  // and its token holding users:manager), not the Visiteur's nor the integrator's (Demandes and
+  // Parc only): 403 inside the perimeter, 404 outside.
+  'GET /api/back-office/webhooks': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'POST /api/back-office/webhooks': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: '/api/back-office/webhooks',
+      payload: { url: webhookBody.url, eventTypes: ['request.done'] },
+    }),
+  },
+  'GET /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}` }),
+  },
+  'PATCH /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({
+      url: `/api/back-office/webhooks/${await acmeWebhookId()}`,
+      payload: { isEnabled: false },
+    }),
+  },
+  'DELETE /api/back-office/webhooks/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}` }),
+  },
+  'POST /api/back-office/webhooks/:id/rotate-secret': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({
+      url: `/api/back-office/webhooks/${await acmeWebhookId()}/rotate-secret`,
+      payload: {},
+    }),
+  },
+  'GET /api/back-office/webhooks/:id/deliveries': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => ({ url: `/api/back-office/webhooks/${await acmeWebhookId()}/deliveries` }),
+  },
+  'POST /api/back-office/webhooks/:id/messages/:messageId/replay': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: async () => {
+      const { id, messageId } = await acmeWebhookMessage();
+      return { url: `/api/back-office/webhooks/${id}/messages/${messageId}/replay` };
+    },
+  },
+  'GET /api/webhooks': { expect: authenticated(200) },
+  'POST /api/webhooks': {
+    expect: [401, 403, 201, 404, 403, 201, 404],
+    build: () => ({ url: '/api/webhooks', payload: webhookBody }),
+  },
+  'GET /api/webhooks/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({ url: `/api/webhooks/${await acmeWebhookId()}` }),
+  },
+  'PATCH /api/webhooks/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({
+      url: `/api/webhooks/${await acmeWebhookId()}`,
+      payload: { description: 'ERP ACME' },
+    }),
+  },
+  'DELETE /api/webhooks/:id': {
+    expect: [401, 403, 204, 404, 403, 204, 404],
+    build: async () => ({ url: `/api/webhooks/${await freshAcmeWebhook()}` }),
+  },
+  'POST /api/webhooks/:id/rotate-secret': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({
+      url: `/api/webhooks/${await acmeWebhookId()}/rotate-secret`,
+      payload: { overlapHours: 0 },
+    }),
+  },
+  'GET /api/webhooks/:id/deliveries': {
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({ url: `/api/webhooks/${await acmeWebhookId()}/deliveries` }),
+  },
+  'POST /api/webhooks/:id/messages/:messageId/replay': {
+    expect: [401, 403, 202, 404, 403, 202, 404],
+    build: async () => {
+      const { id, messageId } = await acmeWebhookMessage();
+      return { url: `/api/webhooks/${id}/messages/${messageId}/replay` };
+    },
+  },
 };
 
 /** Routes covered by a rule rather than one by one (first match wins). */
@@ -713,7 +853,7 @@ const rules: Rule[] = [
 ];
 
 /** Filled per back-office route while the matrix runs. */
-let backOfficeCall: (persona: Persona) => Promise<Call> = async () => ({ url: '' });
+let backOfficeCall: (persona: Persona) => Promise<Call> = () => Promise.resolve({ url: '' });
 
 function sampleUrl(url: string): string {
   return url
@@ -823,7 +963,7 @@ beforeAll(async () => {
     ],
   });
   expect(token.statusCode, token.body).toBe(201);
-  credentials.apiToken = { authorization: `Bearer ${token.json().token}` };
+  credentials.apiToken = { authorization: `Bearer ${bodyOf(token, CreatedApiToken).token}` };
 
   const acme = await h.database.db
     .selectFrom('requests')
@@ -842,7 +982,7 @@ beforeAll(async () => {
     headers: { ...credentials.manager, ...upload.headers },
   });
   expect(attached.statusCode, attached.body).toBe(201);
-  ids.acmeAttachment = attached.json().attachments[0].id;
+  ids.acmeAttachment = bodyOf(attached, RequestFollowUp).attachments[0]!.id;
 
   const globex = await send('otherCustomer', 'POST', {
     url: '/api/requests',
@@ -856,8 +996,9 @@ beforeAll(async () => {
     },
   });
   expect(globex.statusCode, globex.body).toBe(201);
-  ids.globexRequest = globex.json().id;
-  ids.globexRequestNumber = globex.json().number;
+  const globexRequest = bodyOf(globex, RequestDetail);
+  ids.globexRequest = globexRequest.id;
+  ids.globexRequestNumber = globexRequest.number!;
 });
 afterAll(() => h.close());
 
@@ -908,17 +1049,17 @@ describe('an integrator with two perimeters', () => {
         payload: { customerId },
       });
 
-    const inAcme = (await get('/api/requests?limit=100')).json();
+    const inAcme = bodyOf(await get('/api/requests?limit=100'), RequestPage);
     expect(new Set(inAcme.items.map((item: { contractId: string }) => item.contractId))).toEqual(
       new Set(['OCB0005121']),
     );
     expect(JSON.stringify(inAcme)).not.toContain('OCB0007001');
 
-    expect((await choose(demo.globex)).json().perimeter).toEqual({
+    expect(bodyOf(await choose(demo.globex), SessionView).perimeter).toEqual({
       customerId: demo.globex,
       name: 'Globex',
     });
-    const list = (await get('/api/requests?limit=100')).json();
+    const list = bodyOf(await get('/api/requests?limit=100'), RequestPage);
     expect(list.items.map((item: { id: string }) => item.id)).toContain(ids.globexRequest);
     expect(new Set(list.items.map((item: { contractId: string }) => item.contractId))).toEqual(
       new Set(['OCB0007001']),
@@ -939,7 +1080,9 @@ describe('an integrator with two perimeters', () => {
       for (const marker of ['OCB0005121', 'OCB0005122', ids.acmeRequest, ...ids.acmeRequestNumbers])
         expect(JSON.stringify(body)).not.toContain(marker);
     }
-    expect((await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`)).json().total).toBe(0);
+    expect(
+      bodyOf(await get(`/api/requests?q=${ids.acmeRequestNumbers[0]}`), RequestPage).total,
+    ).toBe(0);
     expect((await get(`/api/requests/${ids.acmeRequest}`)).statusCode).toBe(404);
     expect((await get('/api/contracts/OCB0005121/assets')).statusCode).toBe(404);
     expect((await get(`/api/assets/${demo.acmeTenant}`)).statusCode).toBe(404);

@@ -1,10 +1,19 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { DomainError } from '@guichet/domain';
-import type { ErrorCode, ErrorDetail } from '@guichet/domain';
+import type { ZodFastifySchemaValidationError } from 'fastify-type-provider-zod';
+import { DomainError, codeMessage, messageRules, renderMessage, ruleDetail } from '@guichet/domain';
+import type {
+  ErrorCode,
+  ErrorDetail,
+  Locale,
+  MessageParams,
+  MessageReason,
+  MessageRule,
+} from '@guichet/domain';
+import { emptyOnceTrimmed } from '@guichet/contracts';
 import type { ErrorBody } from '@guichet/contracts';
 
 export function statusOf(code: ErrorCode): number {
@@ -55,6 +64,109 @@ function body(
   };
 }
 
+/**
+ * The language of an error's words: the signed-in user's, else the first of `fr` / `en` that
+ * `Accept-Language` prefers, else French.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  const own = request.auth?.user.locale;
+  if (own !== undefined) return own;
+  const header = request.headers['accept-language'];
+  const ranked = (typeof header === 'string' ? header : '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...options] = part.trim().toLowerCase().split(';');
+      const quality = options
+        .map((option) => /^\s*q=([0-9.]+)\s*$/.exec(option)?.[1])
+        .find((value) => value !== undefined);
+      return {
+        language: tag.split('-')[0],
+        quality: quality === undefined ? 1 : Number(quality),
+        index,
+      };
+    })
+    .filter((entry) => entry.quality > 0 && (entry.language === 'fr' || entry.language === 'en'))
+    .sort((left, right) => right.quality - left.quality || left.index - right.index);
+  return (ranked[0]?.language as Locale | undefined) ?? 'fr';
+}
+
+const zodTypes: Record<string, string> = {
+  string: 'text',
+  number: 'number',
+  int: 'integer',
+  boolean: 'boolean',
+  array: 'list',
+  object: 'object',
+};
+
+/** A zod issue's code, message and properties (`origin`, `minimum`, `expected`, …). */
+export type ZodIssueLike = { code: string; message?: string } & Record<string, unknown>;
+
+/** A request schema's failure (as Fastify reports it) as a catalog rule and its params. */
+export function zodRule(issue: ZodFastifySchemaValidationError): {
+  rule: MessageRule;
+  params: MessageParams;
+} {
+  return zodIssueRule({
+    ...(issue.params),
+    code: issue.keyword,
+    message: issue.message,
+  });
+}
+
+/** A zod issue as a catalog rule and its params: never zod's English words on a screen. */
+export function zodIssueRule(issue: ZodIssueLike): { rule: MessageRule; params: MessageParams } {
+  const params = issue;
+  const origin = params.origin;
+  const bound = (name: 'minimum' | 'maximum') => Number(params[name]);
+  const counted = origin === 'string' || origin === 'array' || origin === 'set';
+  const custom = (params.params as { rule?: unknown } | undefined)?.rule;
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.message === emptyOnceTrimmed) return { rule: 'empty_once_trimmed', params: {} };
+      if (origin === 'string') return { rule: 'minLength', params: { count: bound('minimum') } };
+      if (counted) return { rule: 'minItems', params: { count: bound('minimum') } };
+      return { rule: 'min', params: { min: bound('minimum') } };
+    case 'too_big':
+      if (origin === 'string') return { rule: 'maxLength', params: { count: bound('maximum') } };
+      if (counted) return { rule: 'maxItems', params: { count: bound('maximum') } };
+      return { rule: 'max', params: { max: bound('maximum') } };
+    case 'invalid_type':
+      // zod says `received undefined` of a key that is missing: that is a required field.
+      if (/received undefined/.test(issue.message ?? '')) return { rule: 'required', params: {} };
+      return {
+        rule: 'type',
+        params: { expected: zodTypes[String(params.expected)] ?? String(params.expected) },
+      };
+    case 'invalid_format':
+      return params.format === 'regex'
+        ? { rule: 'pattern', params: {} }
+        : { rule: 'format', params: { format: String(params.format) } };
+    case 'invalid_value':
+      return { rule: 'enum', params: {} };
+    case 'not_multiple_of':
+      return { rule: 'step', params: { step: Number(params.divisor) } };
+    case 'unrecognized_keys':
+      return { rule: 'unknown', params: {} };
+    case 'custom':
+      return typeof custom === 'string' && isCatalogRule(custom)
+        ? { rule: custom, params: {} }
+        : { rule: 'invalid', params: {} };
+    default:
+      return { rule: 'invalid', params: {} };
+  }
+}
+
+const catalogRules = new Set<string>(messageRules);
+
+function isCatalogRule(rule: string): rule is MessageRule {
+  return catalogRules.has(rule);
+}
+
+function reasonMessage(reason: MessageReason, locale: Locale, params?: MessageParams): string {
+  return renderMessage(locale, `reasons.${reason}`, params);
+}
+
 const connectionErrorCodes = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -79,6 +191,7 @@ function isDatabaseDown(error: unknown): boolean {
 /** One error body for everything (STYLE "Errors"); no stack trace or SQL ever leaves. */
 export function registerErrorHandling(app: FastifyInstance, options: { servesWeb: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = requestLocale(request);
     if (error instanceof DomainError) {
       return reply
         .status(statusOf(error.code))
@@ -88,50 +201,59 @@ export function registerErrorHandling(app: FastifyInstance, options: { servesWeb
       const where = error.validationContext ?? 'body';
       const details = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const rule = (issue.params as { params?: { rule?: unknown } } | undefined)?.params?.rule;
-        return {
-          path: where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''),
-          message: issue.message ?? 'invalid',
-          ...(typeof rule === 'string' ? { rule } : {}),
-        };
+        const { rule, params } = zodRule(issue);
+        return ruleDetail(
+          where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''),
+          rule,
+          params,
+          locale,
+        );
       });
-      return reply.status(400).send(body('validation_failed', 'The request is not valid', details));
+      return reply
+        .status(400)
+        .send(body('validation_failed', codeMessage('validation_failed', locale), details));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply.status(500).send(body('internal', 'Internal error', undefined, request.id));
+      return reply
+        .status(500)
+        .send(body('internal', codeMessage('internal', locale), undefined, request.id));
     }
     if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply
         .status(415)
-        .send(body('validation_failed', 'Content-Type must be application/json'));
+        .send(body('unsupported_media_type', reasonMessage('json_expected', locale)));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(body('validation_failed', 'The request body is too large'));
+      return reply
+        .status(413)
+        .send(body('payload_too_large', reasonMessage('body_too_large', locale)));
     }
     if (error.statusCode === 413) {
       // multipart limits (file size, number of files or fields)
       return reply
         .status(413)
-        .send(body('payload_too_large', 'The upload exceeds the limits (one file of 10 MB)'));
+        .send(body('payload_too_large', reasonMessage('upload_too_large', locale)));
     }
     if (error.statusCode === 429) {
-      return reply
-        .status(429)
-        .send(body('rate_limited', 'Too many attempts: try again in a minute'));
+      return reply.status(429).send(body('rate_limited', codeMessage('rate_limited', locale)));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors: malformed JSON, empty body…
-      return reply.status(400).send(body('validation_failed', 'The request is not valid'));
+      return reply
+        .status(400)
+        .send(body('validation_failed', codeMessage('validation_failed', locale)));
     }
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return reply
         .status(503)
-        .send(body('unavailable', 'The service is temporarily unavailable', undefined, request.id));
+        .send(body('unavailable', codeMessage('unavailable', locale), undefined, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('internal', 'Internal error', undefined, request.id));
+    return reply
+      .status(500)
+      .send(body('internal', codeMessage('internal', locale), undefined, request.id));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -139,8 +261,14 @@ export function registerErrorHandling(app: FastifyInstance, options: { servesWeb
     if (options.servesWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
+    const path = request.url.split('?')[0] ?? '';
     reply
       .status(404)
-      .send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+      .send(
+        body(
+          'not_found',
+          reasonMessage('no_route', requestLocale(request), { method: request.method, path }),
+        ),
+      );
   });
 }

@@ -1,8 +1,13 @@
+import { RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { sql } from 'kysely';
-import { createHarness, demo } from '../test/harness.ts';
+import { bodyOf, createHarness, demo, errorOf } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
+
+/** The quota lines of a request's values, as the fuzzed article's form has them. */
+const quotaLines = z.array(z.object({ quotaType: z.unknown(), requested: z.unknown() }));
 
 /**
  * Drives every route of the OpenAPI document with malformed and hostile params, queries,
@@ -24,9 +29,10 @@ beforeAll(async () => {
   cookie = await h.login('gestionnaire@acme.example');
   logoutCookie = await h.login('gestionnaire@acme.example');
   session = await h.login('gestionnaire@acme.example');
-  const document = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
-    paths: Record<string, Record<string, unknown>>;
-  };
+  const document = bodyOf(
+    await h.app.inject({ method: 'GET', url: '/api/openapi.json' }),
+    z.looseObject({ paths: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+  );
   operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
   );
@@ -325,7 +331,7 @@ describe('the API under hostile input', () => {
             },
           });
           if (action === 'update' && response.statusCode === 201) {
-            const draft = response.json() as { id: string; version: number };
+            const draft = bodyOf(response, RequestDetail) as { id: string; version: number };
             response = await h.app.inject({
               method: 'PUT',
               url: `/api/requests/${draft.id}`,
@@ -338,21 +344,17 @@ describe('the API under hostile input', () => {
           if (response.statusCode >= 300) {
             // a refusal always says why, on a field
             refused += 1;
-            const error = (response.json() as { error: { code: string; details?: unknown[] } })
-              .error;
+            const error = errorOf(response);
             expect(error.code, sent).toBeTruthy();
             if (response.statusCode === 400) expect(error.details?.length, sent).toBeGreaterThan(0);
             return;
           }
           stored += 1;
-          const id = (response.json() as { id: string }).id;
-          const read = (
-            await h.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers })
-          ).json() as {
-            customerReference: string | null;
-            comment: string | null;
-            values: { project?: unknown; justification?: unknown; lines: unknown[] };
-          };
+          const id = bodyOf(response, RequestDetail).id;
+          const read = bodyOf(
+            await h.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers }),
+            RequestDetail,
+          );
           // "" is "no reference" and "no comment", documented in docs/forms.md
           expect(read.customerReference, sent).toBe(customerReference || null);
           expect(read.comment, sent).toBe(comment || null);
@@ -361,10 +363,9 @@ describe('the API under hostile input', () => {
             expect(read.values.project, sent).toBe(values.project);
             expect(read.values.justification, sent).toBe(values.justification);
             expect(
-              (read.values.lines as { quotaType: unknown; requested: unknown }[]).map((line) => [
-                line.quotaType,
-                line.requested,
-              ]),
+              quotaLines
+                .parse(read.values['lines'])
+                .map((line) => [line.quotaType, line.requested]),
               sent,
             ).toEqual(values.lines.map((line) => [line.quotaType, line.requested]));
           } else {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   h = await createHarness();
   const response = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(response.statusCode, response.body).toBe(200);
-  document = response.json() as Document;
+  document = response.json<Document>();
   operations = new Map(
     Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => [
@@ -142,8 +142,12 @@ describe('the OpenAPI document', () => {
 describe('the security of each operation', () => {
   it('declares the session cookie and bearer API tokens', () => {
     expect(document.components.securitySchemes).toEqual({
-      sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: sessionCookie }),
-      apiToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      sessionCookie: expect.objectContaining({
+        type: 'apiKey',
+        in: 'cookie',
+        name: sessionCookie,
+      }) as unknown,
+      apiToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }) as unknown,
     });
   });
 
@@ -260,7 +264,7 @@ describe('the security of each operation', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const customerToken = {
-      authorization: `Bearer ${(created.json() as { token: string }).token}`,
+      authorization: `Bearer ${created.json<{ token: string }>().token}`,
     };
     const adminToken = await operatorTokenFor(h, demoAdminEmail);
 
@@ -275,10 +279,14 @@ describe('the security of each operation', () => {
         headers: call.url.startsWith('/api/back-office/') ? adminToken : customerToken,
         ...(call.payload === undefined ? {} : { payload: call.payload }),
       });
-      expect({ key, status: response.statusCode, body: response.json() }).toEqual({
+      expect({ key, status: response.statusCode, body: response.json<unknown>() }).toEqual({
         key,
         status: 403,
-        body: { error: expect.objectContaining({ message: expect.stringMatching(/API token/) }) },
+        body: {
+          error: expect.objectContaining({
+            message: expect.stringMatching(/API token/) as unknown,
+          }) as unknown,
+        },
       });
     }
   });

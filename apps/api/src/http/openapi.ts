@@ -148,6 +148,23 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/inventory/sync': 'syncInventory',
   'GET /api/back-office/inventory/sync-runs': 'listInventorySyncRuns',
   'GET /api/back-office/inventory/sync-runs/:id': 'getInventorySyncRun',
+
+  'GET /api/back-office/webhooks': 'listBackOfficeWebhooks',
+  'POST /api/back-office/webhooks': 'createBackOfficeWebhook',
+  'GET /api/back-office/webhooks/:id': 'getBackOfficeWebhook',
+  'PATCH /api/back-office/webhooks/:id': 'updateBackOfficeWebhook',
+  'DELETE /api/back-office/webhooks/:id': 'deleteBackOfficeWebhook',
+  'POST /api/back-office/webhooks/:id/rotate-secret': 'rotateBackOfficeWebhookSecret',
+  'GET /api/back-office/webhooks/:id/deliveries': 'listBackOfficeWebhookDeliveries',
+  'POST /api/back-office/webhooks/:id/messages/:messageId/replay': 'replayBackOfficeWebhookMessage',
+  'GET /api/webhooks': 'listWebhooks',
+  'POST /api/webhooks': 'createWebhook',
+  'GET /api/webhooks/:id': 'getWebhook',
+  'PATCH /api/webhooks/:id': 'updateWebhook',
+  'DELETE /api/webhooks/:id': 'deleteWebhook',
+  'POST /api/webhooks/:id/rotate-secret': 'rotateWebhookSecret',
+  'GET /api/webhooks/:id/deliveries': 'listWebhookDeliveries',
+  'POST /api/webhooks/:id/messages/:messageId/replay': 'replayWebhookMessage',
 };
 
 /**
@@ -313,7 +330,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (docum
   if (operationId === undefined) {
     throw new Error(`openapi: ${key} has no operationId: add it in apps/api/src/http/openapi.ts`);
   }
-  const isPublic = (route.config as { isPublic?: boolean } | undefined)?.isPublic === true;
+  const isPublic = route.config?.isPublic === true;
   for (const part of ['params', 'querystring', 'headers'] as const) {
     if (schema[part] !== undefined) schema[part] = inlineTopLevelRef(schema[part]);
   }

@@ -1,6 +1,7 @@
+import { AuditPage, CreatedApiToken, RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
-import { createHarness, demo, errorOf } from '../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
 import { metricsAccess } from './operations.ts';
 
@@ -37,7 +38,7 @@ describe('idempotent confirmation', () => {
       ),
     );
     expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([201]));
-    const ids = new Set(responses.map((r) => r.json().id as string));
+    const ids = new Set(responses.map((r) => bodyOf(r, RequestDetail).id));
     expect(ids.size).toBe(1);
     expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(99);
     const stored = await h.database.db
@@ -206,7 +207,7 @@ describe('operations', () => {
     expect(metricsAccess({ ...base, host: 'localhost' }).access).toBe('loopback');
     expect(metricsAccess({ ...base, trustProxy: true })).toEqual({
       access: 'closed',
-      message: expect.stringContaining('TRUST_PROXY is set'),
+      message: expect.stringContaining('TRUST_PROXY is set') as unknown,
     });
     expect(metricsAccess({ ...base, host: '0.0.0.0' }).message).toContain(
       'HOST=0.0.0.0 is not loopback-only',
@@ -296,18 +297,18 @@ describe('the audit, for admins', () => {
       headers: { cookie: admin },
     });
     expect(response.statusCode).toBe(200);
-    const page = response.json();
+    const page = bodyOf(response, AuditPage);
     expect(page.items).toHaveLength(2);
     expect(page.items.every((item: { kind: string }) => item.kind === 'login_succeeded')).toBe(
       true,
     );
-    expect(page.items[0].at >= page.items[1].at).toBe(true);
+    expect(page.items[0]!.at >= page.items[1]!.at).toBe(true);
     const mine = await h.app.inject({
       method: 'GET',
       url: '/api/back-office/audit?actorEmail=admin@guichet.example',
       headers: { cookie: admin },
     });
-    expect(mine.json().items).toEqual([
+    expect(bodyOf(mine, AuditPage).items).toEqual([
       expect.objectContaining({
         kind: 'login_succeeded',
         actorEmail: 'admin@guichet.example',
@@ -320,7 +321,7 @@ describe('the audit, for admins', () => {
       url: `/api/back-office/audit?kind=login_succeeded&limit=2&cursor=${page.nextCursor}`,
       headers: { cookie: admin },
     });
-    expect(next.json().items[0].at <= page.items[1].at).toBe(true);
+    expect(bodyOf(next, AuditPage).items[0]!.at <= page.items[1]!.at).toBe(true);
   });
 
   it.each(['agent@guichet.example', 'gestionnaire@acme.example'])(
@@ -352,7 +353,7 @@ describe('the audit of rights and tokens', () => {
       },
     });
     expect(created.statusCode).toBe(201);
-    const { id, token } = created.json() as { id: string; token: string };
+    const { id, token } = bodyOf(created, CreatedApiToken) as { id: string; token: string };
     const revoked = await h.app.inject({
       method: 'DELETE',
       url: `/api/account/api-tokens/${id}`,

@@ -18,7 +18,7 @@ export function registerRouteTable(app: FastifyInstance): void {
   const routes: RouteEntry[] = [];
   app.decorate('routeTable', routes);
   app.addHook('onRoute', (route) => {
-    const isPublic = (route.config as { isPublic?: boolean } | undefined)?.isPublic === true;
+    const isPublic = route.config?.isPublic === true;
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, isPublic });
   });
 }

@@ -22,15 +22,16 @@ export function securityHeaders(
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown = null;
+  const failures: Error[] = [];
   helmet(options)(
     {} as IncomingMessage,
     response as unknown as ServerResponse,
     (error?: unknown) => {
-      failure = error ?? null;
+      if (error !== undefined && error !== null)
+        failures.push(error instanceof Error ? error : new Error('helmet refused its options'));
     },
   );
-  if (failure !== null) throw failure;
+  if (failures[0]) throw failures[0];
   return Object.freeze(headers);
 }
 

@@ -1,6 +1,7 @@
+import { RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxJsonDepth } from '@guichet/domain';
-import { createHarness, demo, errorOf } from '../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
 import { multipartFile, samplePdf } from '../test/request-lifecycle.ts';
 
@@ -100,7 +101,7 @@ describe('NUL and other control characters', () => {
       acknowledgeBilling: true,
     });
     expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
+    const id = bodyOf(created, RequestDetail).id;
     const response = await send(manager, 'POST', `/api/requests/${id}/comments`, {
       body: 'Hello\u0000',
     });
@@ -115,7 +116,7 @@ describe('NUL and other control characters', () => {
       ...quotaDraft({ action: 'confirm' }),
       acknowledgeBilling: true,
     });
-    const id = created.json().id as string;
+    const id = bodyOf(created, RequestDetail).id;
     const upload = multipartFile('bad\u0007name.pdf', 'application/pdf', samplePdf);
     const response = await h.app.inject({
       method: 'POST',
@@ -147,7 +148,7 @@ describe('NUL and other control characters', () => {
       quotaDraft({ comment: 'line 1\n\tline 2' }),
     );
     expect(kept.statusCode).toBe(201);
-    expect(kept.json().comment).toBe('line 1\n\tline 2');
+    expect(bodyOf(kept, RequestDetail).comment).toBe('line 1\n\tline 2');
   });
 });
 
@@ -195,9 +196,13 @@ describe('lone surrogates', () => {
         quotaDraft({ customerReference: reference, comment: reference }),
       );
       expect(response.statusCode).toBe(201);
-      const read = await send(manager, 'GET', `/api/requests/${response.json().id as string}`);
-      expect(read.json().customerReference).toBe(reference);
-      expect(read.json().comment).toBe(reference);
+      const read = await send(
+        manager,
+        'GET',
+        `/api/requests/${bodyOf(response, RequestDetail).id}`,
+      );
+      expect(bodyOf(read, RequestDetail).customerReference).toBe(reference);
+      expect(bodyOf(read, RequestDetail).comment).toBe(reference);
     }
   });
 });
@@ -274,10 +279,10 @@ describe('what a draft may hold', () => {
       expect.objectContaining({ path: 'values.project', rule: 'type' }),
     );
     const draft = await send(manager, 'POST', '/api/requests', quotaDraft());
-    const updated = await send(manager, 'PUT', `/api/requests/${draft.json().id as string}`, {
+    const updated = await send(manager, 'PUT', `/api/requests/${bodyOf(draft, RequestDetail).id}`, {
       ...quotaDraft(),
       action: undefined,
-      version: draft.json().version,
+      version: bodyOf(draft, RequestDetail).version,
       values: { ...quotaValues, lines: [{ quotaType: 'vcpus', extra: nested }] },
     });
     expect(updated.statusCode).toBe(400);
@@ -306,7 +311,9 @@ describe('what a draft may hold', () => {
       quotaDraft({ values: { lines: [{ quotaType: 'vcpus', requested: -5 }] } }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.json().values).toEqual({ lines: [{ quotaType: 'vcpus', requested: -5 }] });
+    expect(bodyOf(response, RequestDetail).values).toEqual({
+      lines: [{ quotaType: 'vcpus', requested: -5 }],
+    });
   });
 });
 
@@ -319,8 +326,8 @@ describe('stored as sent', () => {
       quotaDraft({ customerReference: '  REF-7  ' }),
     );
     expect(response.statusCode).toBe(201);
-    const read = await send(manager, 'GET', `/api/requests/${response.json().id as string}`);
-    expect(read.json().customerReference).toBe('  REF-7  ');
+    const read = await send(manager, 'GET', `/api/requests/${bodyOf(response, RequestDetail).id}`);
+    expect(bodyOf(read, RequestDetail).customerReference).toBe('  REF-7  ');
   });
 
   it('says so when a field documented as trimmed is empty once trimmed', async () => {
@@ -328,13 +335,15 @@ describe('stored as sent', () => {
       ...quotaDraft({ action: 'confirm' }),
       acknowledgeBilling: true,
     });
-    const id = created.json().id as string;
+    const id = bodyOf(created, RequestDetail).id;
     const response = await send(manager, 'POST', `/api/requests/${id}/comments`, { body: '  \n ' });
     expect(response.statusCode).toBe(400);
+    // In the caller's language (decision 0024: this French manager read it in English before).
     expect(errorOf(response).details).toContainEqual(
       expect.objectContaining({
         path: 'body',
-        message: 'Empty once leading and trailing spaces are removed',
+        rule: 'empty_once_trimmed',
+        message: 'Vide une fois les espaces de début et de fin retirés',
       }),
     );
   });

@@ -38,7 +38,9 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       );
       return;
     }
-    parse(request, text, done);
+    // Fastify's default parser is its callback form (it answers through `done`); its type
+    // also allows a promise, which it never returns.
+    void parse(request, text, done);
   });
 }
 
@@ -59,7 +61,7 @@ function faultDetails(value: unknown, prefix: string, allowsLineBreaks: boolean)
  * Multipart fields and file names are checked where the upload is read (`uploads.ts`).
  */
 export function registerTextBoundary(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
+  app.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
     const details = [
       ...faultDetails(request.params, 'params', false),
       ...faultDetails(request.query, 'query', false),
@@ -72,6 +74,7 @@ export function registerTextBoundary(app: FastifyInstance): void {
         details,
       );
     }
+    done();
   });
 }
 

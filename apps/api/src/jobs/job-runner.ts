@@ -12,6 +12,8 @@ import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
 import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { pruneLiveEvents } from '../features/live/live.service.ts';
 import { inTransaction, withAdvisoryLock } from './jobs.repository.ts';
+import { startWebhookJobs, webhookConcurrency, webhookQueueOptions } from './webhook-jobs.ts';
+import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
 
 /**
  * Background jobs on PostgreSQL with pg-boss (decision 0005): they survive restarts, and each
@@ -66,6 +68,8 @@ export interface JobRunnerOptions {
   /** Schedule the cron jobs (quote expiry, live events pruning); tests run their work directly. */
   scheduleExpiry?: boolean;
   retry?: { retryLimit: number; retryDelay: number; retryBackoff: boolean };
+  /** Outbound webhooks (decision 0028); left out: none are sent by this process. */
+  webhooks?: Omit<WebhookJobsOptions, 'log'>;
 }
 
 export interface JobRunner {
@@ -74,13 +78,18 @@ export interface JobRunner {
   dispatchNow(): Promise<number>;
   /** Mails this process delivered, and mails it handed over, since it started. */
   counts(): { delivered: number; dispatched: number };
+  /** The webhooks' work in this process (null when not started). */
+  webhooks: WebhookJobs | null;
   stop(): Promise<void>;
 }
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const concurrency = options.concurrency ?? mailConcurrency;
   // A pool of its own: slow SMTP servers hold these connections, never the API's.
-  const db = createDb(options.databaseUrl, { max: concurrency + 2 });
+  const webhookSlots = options.webhooks
+    ? (options.webhooks.concurrency ?? webhookConcurrency) + 1
+    : 0;
+  const db = createDb(options.databaseUrl, { max: concurrency + 2 + webhookSlots });
   const deps: Deps = { db, clock: options.clock, publicUrl: options.publicUrl };
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
@@ -95,6 +104,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.closeStatements, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
     { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
+    ...webhookQueueOptions(),
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
   await withAdvisoryLock(db, queueCreationLock, async () => {
@@ -158,6 +168,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
   }
 
+  const webhooks = options.webhooks
+    ? await startWebhookJobs(
+        boss,
+        deps,
+        { ...options.webhooks, log: options.log },
+        options.scheduleExpiry ?? true,
+      )
+    : null;
+
   const enqueue = async (transaction: Db, mailIds: readonly string[]) => {
     await boss.insert(
       mailIds.map((mailId) => ({ name: jobQueues.deliverMail, data: { mailId } })),
@@ -185,9 +204,11 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     boss,
     dispatchNow,
     counts: () => ({ delivered, dispatched }),
+    webhooks,
     async stop() {
       clearInterval(timer);
       await running;
+      await webhooks?.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       transport?.close();
       await db.destroy();

@@ -7,7 +7,7 @@ export function inTransaction(transaction: Db): PgBoss.Db {
   return {
     async executeSql(text, values) {
       const result = await transaction.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
+      return { rows: result.rows };
     },
   };
 }

@@ -1,5 +1,8 @@
-import type { ArticleAdminView, ArticleDefinition, CatalogAdminView } from '@guichet/contracts';
+import type { z } from 'zod';
+import { ArticleAdminView, CatalogAdminView } from '@guichet/contracts';
+import type { ArticleDefinition } from '@guichet/contracts';
 import type { FormDefinition, Text } from '@guichet/domain';
+import { bodyOf } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 let counter = 0;
@@ -110,13 +113,14 @@ export function definitionOf(form: FormDefinition, name = 'Article de test'): Ar
   };
 }
 
-async function call<T>(
+async function call<Schema extends z.ZodType>(
   h: Harness,
   cookie: string,
+  schema: Schema,
   method: 'GET' | 'POST' | 'PUT',
   url: string,
   payload?: unknown,
-): Promise<T> {
+): Promise<z.output<Schema>> {
   const response = await h.app.inject({
     method,
     url,
@@ -126,7 +130,7 @@ async function call<T>(
   if (response.statusCode >= 300) {
     throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   }
-  return response.json() as T;
+  return bodyOf(response, schema);
 }
 
 /** A new catalog for the given item types and offers (through the back-office API). */
@@ -136,7 +140,7 @@ export async function createCatalog(
   options: { assetTypes?: string[]; offers?: string[]; contractIds?: string[] } = {},
 ): Promise<CatalogAdminView> {
   const code = uniqueCode('test');
-  return call(h, cookie, 'POST', '/api/back-office/catalogs', {
+  return call(h, cookie, CatalogAdminView, 'POST', '/api/back-office/catalogs', {
     code,
     name: text(`Catalogue ${code}`, `Catalog ${code}`),
     assetTypes: options.assetTypes ?? ['fe_tenant', 'rds_licence_pool'],
@@ -153,16 +157,24 @@ export async function publishArticle(
   form: FormDefinition,
   definition: Partial<ArticleDefinition> = {},
 ): Promise<ArticleAdminView> {
-  const created = await call<ArticleAdminView>(
+  const created = await call(
     h,
     cookie,
+    ArticleAdminView,
     'POST',
     `/api/back-office/catalogs/${catalogId}/articles`,
     { code: uniqueCode('article'), definition: { ...definitionOf(form), ...definition } },
   );
-  return call(h, cookie, 'POST', `/api/back-office/articles/${created.id}/publish`, {
-    revision: created.revision,
-  });
+  return call(
+    h,
+    cookie,
+    ArticleAdminView,
+    'POST',
+    `/api/back-office/articles/${created.id}/publish`,
+    {
+      revision: created.revision,
+    },
+  );
 }
 
 /** Publishes `form` as the next version of an article. */
@@ -172,20 +184,29 @@ export async function publishNextVersion(
   article: ArticleAdminView,
   form: FormDefinition,
 ): Promise<ArticleAdminView> {
-  const current = await call<ArticleAdminView>(
+  const current = await call(
     h,
     cookie,
+    ArticleAdminView,
     'GET',
     `/api/back-office/articles/${article.id}`,
   );
-  const saved = await call<ArticleAdminView>(
+  const saved = await call(
     h,
     cookie,
+    ArticleAdminView,
     'PUT',
     `/api/back-office/articles/${article.id}/draft`,
     { definition: { ...current.definition, form }, revision: current.revision },
   );
-  return call(h, cookie, 'POST', `/api/back-office/articles/${article.id}/publish`, {
-    revision: saved.revision,
-  });
+  return call(
+    h,
+    cookie,
+    ArticleAdminView,
+    'POST',
+    `/api/back-office/articles/${article.id}/publish`,
+    {
+      revision: saved.revision,
+    },
+  );
 }

@@ -1,4 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { z } from 'zod';
+import { ErrorBody } from '@guichet/contracts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { TestDatabase } from '../../../../test/test-database.ts';
 import { buildApp } from '../app.ts';
@@ -82,12 +85,25 @@ export async function createHarness(options: { config?: Partial<Config> } = {}):
   };
 }
 
-export function errorOf(response: LightMyRequestResponse): {
-  code: string;
-  message: string;
-  details?: { path: string; message: string; rule?: string }[];
-} {
-  return (response.json() as { error: ReturnType<typeof errorOf> }).error;
+/**
+ * A response's body parsed with the contract's schema (typed, and checked: a body the schema
+ * refuses fails the test). The server serialises through the same schema, so nothing may be
+ * stripped here either: a key the schema does not know fails too, so that a test asserting a
+ * field is absent still can fail.
+ */
+export function bodyOf<Schema extends z.ZodType>(
+  response: LightMyRequestResponse,
+  schema: Schema,
+): z.output<Schema> {
+  const raw: unknown = response.json();
+  const body = schema.parse(raw);
+  if (!isDeepStrictEqual(body, raw))
+    throw new Error(`the body has keys its schema does not know: ${response.body}`);
+  return body;
+}
+
+export function errorOf(response: LightMyRequestResponse): ErrorBody['error'] {
+  return bodyOf(response, ErrorBody).error;
 }
 
 /** Ids of the demo data (stable across runs). */

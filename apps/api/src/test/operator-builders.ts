@@ -1,8 +1,9 @@
+import { CreatedOperatorApiToken, OperatorAccountView } from '@guichet/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { OperatorRole } from '@guichet/domain';
 import { insertSession } from '../features/session/session.repository.ts';
 import type { Harness } from './harness.ts';
-import { stableId, testNow } from './harness.ts';
+import { stableId, testNow, bodyOf } from './harness.ts';
 import { invitationTokenFor, newPassword, uniqueIdentity } from './rights-builders.ts';
 
 /** The demo admin (seed), who invites the operators the tests need. */
@@ -47,7 +48,9 @@ export async function operatorTokenFor(
     payload: { name: options.name ?? 'tests', role: options.role ?? null },
   });
   if (response.statusCode !== 201) throw new Error(`operator token: ${response.body}`);
-  return { authorization: `Bearer ${(response.json() as { token: string }).token}` };
+  return {
+    authorization: `Bearer ${(bodyOf(response, CreatedOperatorApiToken) as { token: string }).token}`,
+  };
 }
 
 /**
@@ -80,6 +83,6 @@ export async function addActiveOperator(
     payload: { password: newPassword, confirmation: newPassword },
   });
   if (accepted.statusCode !== 204) throw new Error(`accept: ${accepted.body}`);
-  const id = (invited.json() as { id: string }).id;
+  const id = (bodyOf(invited, OperatorAccountView) as { id: string }).id;
   return { id, email: identity.email, cookie: await sessionCookieFor(h, id) };
 }

@@ -1,7 +1,8 @@
+import { RequestDetail } from '@guichet/contracts';
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RequestStatus } from '@guichet/domain';
-import { demo } from './harness.ts';
+import { demo, bodyOf } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 /**
@@ -49,7 +50,7 @@ export async function createLifecycle(h: Harness): Promise<Lifecycle> {
       ...body,
     });
     if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
-    return (response.json() as { id: string }).id;
+    return (bodyOf(response, RequestDetail) as { id: string }).id;
   }
 
   const submitted = (reference = uniqueReference()) =>

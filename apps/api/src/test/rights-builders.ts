@@ -1,3 +1,5 @@
+import { bodyOf } from './harness.ts';
+import { AddUserResult, CreatedApiToken } from '@guichet/contracts';
 import type { Harness } from './harness.ts';
 
 export const newPassword = 'Nouveau.Mot2passe';
@@ -68,7 +70,7 @@ export async function addActiveUser(
   });
   if (accepted.statusCode !== 204) throw new Error(`accept: ${accepted.body}`);
   return {
-    id: (added.json() as { user: { id: string } }).user.id,
+    id: (bodyOf(added, AddUserResult) as { user: { id: string } }).user.id,
     email: identity.email,
     cookie: await logInWith(h, identity.email, newPassword),
   };
@@ -88,6 +90,6 @@ export async function createApiToken(
     payload: { name: 'test token', grants, ...options },
   });
   if (response.statusCode !== 201) throw new Error(`token: ${response.body}`);
-  const body = response.json() as { id: string; token: string };
+  const body = bodyOf(response, CreatedApiToken) as { id: string; token: string };
   return { id: body.id, token: body.token };
 }

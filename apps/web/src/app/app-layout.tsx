@@ -1,17 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import type { SessionView } from '@guichet/contracts';
-import { Button } from '../components/ui/button.tsx';
-import { Loading } from '../components/ui/loading.tsx';
-import { Notice } from '../components/ui/notice.tsx';
 import { RouteProgress } from '../components/ui/route-progress.tsx';
+import { SessionGuard } from '../components/ui/session-guard.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
 import { PerimeterSelect } from '../features/session/perimeter-select.tsx';
-import { api } from '../lib/api-client.ts';
-import type { LocaleBody } from '../lib/contract-types.ts';
+import { saveLocale } from '../features/session/session-api.ts';
 import { changeLocale, storedLocale } from '../lib/i18n/index.ts';
 import { useSession } from '../lib/session.ts';
 import { useLiveUpdates } from './live-updates.ts';
@@ -28,10 +25,7 @@ export function useLocaleSync(session: SessionView | null | undefined) {
     if (userId === null || accountLocale === null) return;
     const local = storedLocale();
     if (local === null) void changeLocale(accountLocale);
-    else if (local !== accountLocale)
-      void api
-        .put('/api/session/locale', { locale: local } satisfies LocaleBody)
-        .catch(() => undefined);
+    else if (local !== accountLocale) void saveLocale(local).catch(() => undefined);
   }, [userId, accountLocale]);
 }
 
@@ -96,38 +90,25 @@ export function SkipLink() {
 export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession();
-  const location = useLocation();
   useLocaleSync(session.data);
   useLiveUpdates(session.data?.user.kind === 'customer' ? session.data : null);
-
-  if (session.isPending) return <Loading />;
-  if (session.isError) {
-    return (
-      <main id="main" className="main">
-        <Notice tone="error" isLive title={t('errors.unavailable')}>
-          <Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>
-        </Notice>
-      </main>
-    );
-  }
-  if (!session.data) {
-    const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />;
-  }
   // Operators work in the back-office: the customer portal has nothing for them.
-  if (session.data.user.kind === 'operator') return <Navigate to="/back-office" replace />;
   return (
-    <>
-      <RouteProgress />
-      <SkipLink />
-      <TopBar session={session.data} />
-      <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <footer className="footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-    </>
+    <SessionGuard kind="customer">
+      {(current) => (
+        <>
+          <RouteProgress />
+          <SkipLink />
+          <TopBar session={current} />
+          <main id="main" className="main" tabIndex={-1}>
+            <Outlet />
+          </main>
+          <footer className="footer">
+            <p>{t('app.footer')}</p>
+          </footer>
+        </>
+      )}
+    </SessionGuard>
   );
 }
 

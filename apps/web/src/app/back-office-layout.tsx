@@ -1,16 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
-import { operatorCan } from '@guichet/domain';
+import { NavLink, Outlet } from 'react-router';
 import type { OperatorCapability } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
-import { Button } from '../components/ui/button.tsx';
-import { Loading } from '../components/ui/loading.tsx';
-import { Notice } from '../components/ui/notice.tsx';
 import { RouteProgress } from '../components/ui/route-progress.tsx';
+import { SessionGuard } from '../components/ui/session-guard.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
-import { useSession } from '../lib/session.ts';
+import { canOperator, useSession } from '../lib/session.ts';
 import { SkipLink, useLocaleSync } from './app-layout.tsx';
 import { useLiveUpdates } from './live-updates.ts';
 import '../features/back-office/back-office.css';
@@ -71,12 +68,6 @@ const navigation: readonly NavEntry[] = [
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];
 
-/** What the operator's role opens in the back-office. */
-export function canOperator(session: SessionView, capability: OperatorCapability): boolean {
-  const role = session.user.operatorRole;
-  return role !== null && operatorCan(role, capability);
-}
-
 function BackOfficeTopBar({ session }: { session: SessionView }) {
   const { t } = useTranslation();
   const role = session.user.operatorRole;
@@ -128,36 +119,23 @@ function BackOfficeTopBar({ session }: { session: SessionView }) {
 export function BackOfficeLayout() {
   const { t } = useTranslation();
   const session = useSession();
-  const location = useLocation();
   useLocaleSync(session.data);
   useLiveUpdates(session.data?.user.kind === 'operator' ? session.data : null);
-
-  if (session.isPending) return <Loading />;
-  if (session.isError) {
-    return (
-      <main id="main" className="main">
-        <Notice tone="error" isLive title={t('errors.unavailable')}>
-          <Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>
-        </Notice>
-      </main>
-    );
-  }
-  if (!session.data) {
-    const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />;
-  }
-  if (session.data.user.kind !== 'operator') return <Navigate to="/demandes" replace />;
   return (
-    <>
-      <RouteProgress />
-      <SkipLink />
-      <BackOfficeTopBar session={session.data} />
-      <main id="main" className="main main--wide" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <footer className="footer">
-        <p>{t('operations.layout.footer')}</p>
-      </footer>
-    </>
+    <SessionGuard kind="operator">
+      {(current) => (
+        <>
+          <RouteProgress />
+          <SkipLink />
+          <BackOfficeTopBar session={current} />
+          <main id="main" className="main main--wide" tabIndex={-1}>
+            <Outlet />
+          </main>
+          <footer className="footer">
+            <p>{t('operations.layout.footer')}</p>
+          </footer>
+        </>
+      )}
+    </SessionGuard>
   );
 }

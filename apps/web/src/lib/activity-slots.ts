@@ -21,8 +21,8 @@ export interface CommentThreadProps {
 export interface AttachmentListProps {
   attachments: readonly AttachmentView[];
   downloadUrl: (attachmentId: string) => string;
-  /** Where files are sent; null when the caller may not add any. */
-  uploadUrl: string | null;
+  /** Sends one file (internal when asked and allowed); null when the caller may not add any. */
+  upload: ((file: File, isInternal: boolean) => Promise<unknown>) | null;
   allowInternal: boolean;
   onUploaded: () => unknown;
 }

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { errorId, fieldId, isUnder, messagesByPath, withoutErrorsUnder } from './field-errors.ts';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateForm } from '@guichet/domain';
+import {
+  detailMessage,
+  errorId,
+  fieldId,
+  isUnder,
+  messagesByPath,
+  withoutErrorsUnder,
+} from './field-errors.ts';
+import { en, fr } from './i18n/dictionaries.ts';
 
 describe('fieldId', () => {
   it.each([
@@ -47,5 +57,81 @@ describe('error lists', () => {
       'assetId',
     ]);
     expect(withoutErrorsUnder(details, 'assetId')).toHaveLength(3);
+  });
+});
+
+describe('a server detail in the interface language (decision 0024)', () => {
+  beforeAll(async () => {
+    await i18next.init({
+      resources: { fr: { translation: fr }, en: { translation: en } },
+      lng: 'fr',
+      fallbackLng: 'fr',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    });
+  });
+
+  // As the API sends it to an English caller: its `message` must not reach a French screen.
+  const tooLong = {
+    path: 'comment',
+    rule: 'maxLength',
+    params: { count: 2000 },
+    message: 'At most 2000 characters',
+  };
+
+  it.each<['fr' | 'en', Parameters<typeof detailMessage>[0], string]>([
+    ['fr', tooLong, 'Au plus 2000 caractères'],
+    ['en', tooLong, 'At most 2000 characters'],
+    ['fr', { ...tooLong, params: { count: 1 } }, 'Au plus 1 caractère'],
+    [
+      'fr',
+      { path: 'x', rule: 'min', params: { min: 0.5 }, message: 'At least 0.5' },
+      'Au moins 0,5',
+    ],
+    [
+      'fr',
+      { path: 'x', rule: 'type', params: { expected: 'integer' }, message: '?' },
+      'Nombre entier attendu',
+    ],
+    [
+      'fr',
+      { path: 'x', rule: 'format', params: { format: 'email' }, message: '?' },
+      'Adresse e-mail invalide',
+    ],
+    ['en', { path: 'x', rule: 'rule', params: { fr: 'Non', en: 'No' }, message: 'Non' }, 'No'],
+    [
+      'fr',
+      { path: 'x', rule: 'required', params: {}, message: 'This field is required' },
+      'Ce champ est obligatoire',
+    ],
+    // A service's own words (no params) and a rule the catalog does not word: as they came.
+    [
+      'fr',
+      { path: 'login', rule: 'login_taken', message: 'Identifiant déjà pris' },
+      'Identifiant déjà pris',
+    ],
+    [
+      'fr',
+      { path: 'x', rule: 'name_taken', params: {}, message: 'Nom déjà pris' },
+      'Nom déjà pris',
+    ],
+  ])('%s: %j', async (locale, detail, expected) => {
+    await i18next.changeLanguage(locale);
+    expect(detailMessage(detail)).toBe(expected);
+    expect(messagesByPath([detail]).get(detail.path)).toBe(expected);
+  });
+
+  it('says what the domain says, in either language, for a form checked in the browser', async () => {
+    const form = {
+      fields: [{ kind: 'integer' as const, key: 'n', label: { fr: 'n', en: 'n' }, max: 3 }],
+    };
+    for (const locale of ['fr', 'en'] as const) {
+      await i18next.changeLanguage(locale);
+      const details = validateForm(form, { n: 4 }, {}, locale);
+      expect(details.map(detailMessage)).toEqual(details.map((detail) => detail.message));
+    }
+    await i18next.changeLanguage('fr');
+    expect(validateForm(form, { n: 4 }, {}, 'en').map(detailMessage)).toEqual(['Au plus 3']);
   });
 });

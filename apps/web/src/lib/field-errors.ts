@@ -1,3 +1,6 @@
+import i18next from 'i18next';
+import { messageValues, ruleMessageKey } from '@guichet/domain';
+import type { Locale } from '@guichet/domain';
 import type { ErrorDetail } from './api-client.ts';
 
 /** The DOM id of the input for an error path: `values.lines.0.requested` → `field-values-lines-0-requested`. */
@@ -10,11 +13,28 @@ export function errorId(path: string): string {
   return `${fieldId(path)}-error`;
 }
 
+// Keys come from the catalog at run time (`ruleMessageKey`), not from literals the types know.
+const translate = i18next.t.bind(i18next) as (key: string, values: object) => string;
+
+/**
+ * The words of a detail in the interface's language (decision 0024): a detail of a catalog
+ * rule (it carries `params`) is rendered from `errors.rules.*` by its rule and params, the
+ * server's text never shown raw; a detail without params is a service's own words (or the
+ * page's), shown as they came.
+ */
+export function detailMessage(detail: ErrorDetail): string {
+  if (detail.rule === undefined || detail.params === undefined) return detail.message;
+  const key = ruleMessageKey(detail.rule, detail.params);
+  if (key === null) return detail.message;
+  const locale: Locale = i18next.language === 'en' ? 'en' : 'fr';
+  return translate(`errors.${key}`, messageValues(detail.params, locale));
+}
+
 /** First message per path: what is shown beside each field. */
 export function messagesByPath(details: readonly ErrorDetail[]): Map<string, string> {
   const messages = new Map<string, string>();
   for (const detail of details) {
-    if (!messages.has(detail.path)) messages.set(detail.path, detail.message);
+    if (!messages.has(detail.path)) messages.set(detail.path, detailMessage(detail));
   }
   return messages;
 }

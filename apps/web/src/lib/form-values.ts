@@ -9,6 +9,20 @@ export function isFormDefinition(value: unknown): value is FormDefinition {
   );
 }
 
+/**
+ * The same shape with its form typed. The OpenAPI document leaves a form open (its conditions
+ * are recursive data, checked where they are authored), so the client's types cannot say
+ * `FormDefinition`; the API lets a form out only through this same check, made again here
+ * rather than cast.
+ */
+export function withForm<T extends { form: unknown }>(
+  owner: T,
+): Omit<T, 'form'> & { form: FormDefinition } {
+  const { form } = owner;
+  if (!isFormDefinition(form)) throw new TypeError('The API answered a form without fields');
+  return { ...owner, form };
+}
+
 function isRow(value: unknown): value is FormValues {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -45,7 +59,7 @@ export function compactValues(values: FormValues): FormValues {
   for (const [key, value] of Object.entries(values)) {
     if (isBlank(value)) continue;
     compact[key] = Array.isArray(value)
-      ? value.map((row) => (isRow(row) ? compactValues(row) : row))
+      ? value.map((row: unknown) => (isRow(row) ? compactValues(row) : row))
       : value;
   }
   return compact;

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { liveEventKinds } from '@guichet/domain';
 import type { LiveEvent } from '@guichet/contracts';
+import { apiHref } from './api-client.ts';
 
-const streamUrl = '/api/events';
+const streamUrl = apiHref('/api/events');
 /** After the server refused or ended the stream for good (e.g. a 401), try again this late. */
 const reopenAfterMs = 15_000;
 

@@ -1,5 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CurrentSession, SessionView } from '@guichet/contracts';
+import { operatorCan } from '@guichet/domain';
+import type { OperatorCapability } from '@guichet/domain';
+import type { SessionView } from '@guichet/contracts';
 import { api } from './api-client.ts';
 
 export const sessionQueryKey = ['session'] as const;
@@ -9,7 +11,7 @@ export const sessionQueryKey = ['session'] as const;
  * which answers 200 either way, so the login page logs no 401 in the console (issue 19).
  */
 export async function fetchSession(): Promise<SessionView | null> {
-  return (await api.get<CurrentSession>('/api/session/current')).session;
+  return (await api.GET('/api/session/current')).session;
 }
 
 export const sessionQuery = queryOptions({
@@ -27,4 +29,10 @@ export function useAuthenticatedSession(): SessionView {
   const { data } = useSession();
   if (!data) throw new Error('useAuthenticatedSession used outside the authenticated layout');
   return data;
+}
+
+/** What the operator's role opens in the back-office. */
+export function canOperator(session: SessionView, capability: OperatorCapability): boolean {
+  const role = session.user.operatorRole;
+  return role !== null && operatorCan(role, capability);
 }

@@ -1,5 +1,6 @@
+import { AccountView, SessionView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   addActiveUser,
@@ -51,7 +52,7 @@ describe('« Mon compte »', () => {
       headers: { cookie: user.cookie },
       payload: { firstName: 'Jeanne', lastName: 'Durand', phone: '' },
     });
-    expect(cleared.json().phone).toBeNull();
+    expect(bodyOf(cleared, AccountView).phone).toBeNull();
     const refused = await h.app.inject({
       method: 'PUT',
       url: '/api/account/contact',
@@ -171,7 +172,7 @@ describe('changing the password', () => {
       url: '/api/account',
       headers: { authorization: `Bearer ${token}` },
     });
-    expect(account.json().email).toBe(user.email);
+    expect(bodyOf(account, AccountView).email).toBe(user.email);
   });
 });
 
@@ -184,9 +185,10 @@ describe('a personal API token (issue 18: it acts only within its grants)', () =
       { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
     ]);
     const bearer = { authorization: `Bearer ${token}` };
-    const before = (
-      await h.app.inject({ method: 'GET', url: '/api/account', headers: { cookie: user.cookie } })
-    ).json();
+    const before = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/account', headers: { cookie: user.cookie } }),
+      AccountView,
+    );
     const calls = [
       {
         method: 'PUT' as const,
@@ -217,7 +219,7 @@ describe('a personal API token (issue 18: it acts only within its grants)', () =
       url: '/api/session',
       headers: { cookie: user.cookie },
     });
-    expect(session.json().user.locale).toBe('fr');
+    expect(bodyOf(session, SessionView).user.locale).toBe('fr');
     // the owner's session still may
     const own = await h.app.inject({
       method: 'PUT',

@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccountView, ContactBody, ErrorBody, PasswordBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './account.service.ts';
 
-export const accountRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const accountRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/account',
     {
@@ -48,4 +48,5 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
       return reply.status(204).send(null);
     },
   );
+  done();
 };

@@ -1,6 +1,7 @@
+import { ApiTokenList, CreatedApiToken, RequestDetail, RequestPage } from '@guichet/contracts';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo, errorOf, testNow } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { addActiveUser, createApiToken } from '../../test/rights-builders.ts';
 
@@ -26,7 +27,7 @@ describe('personal API tokens', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const created = response.json();
+    const created = bodyOf(response, CreatedApiToken);
     expect(created.token).toMatch(/^gch_[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({
       name: 'Supervision',
@@ -48,7 +49,9 @@ describe('personal API tokens', () => {
       headers: { cookie: manager },
     });
     expect(list.body).not.toContain(created.token);
-    expect(list.json().items.map((item: { id: string }) => item.id)).toContain(created.id);
+    expect(bodyOf(list, ApiTokenList).items.map((item: { id: string }) => item.id)).toContain(
+      created.id,
+    );
   });
 
   it('work as a Bearer token without cookie, limited to the chosen contracts and profiles', async () => {
@@ -62,7 +65,7 @@ describe('personal API tokens', () => {
     });
     expect(list.statusCode).toBe(200);
     const contracts = new Set(
-      list.json().items.map((item: { contractId: string }) => item.contractId),
+      bodyOf(list, RequestPage).items.map((item: { contractId: string }) => item.contractId),
     );
     expect([...contracts]).toEqual(['OCB0005121']);
     const otherContract = await h.app.inject({
@@ -101,7 +104,7 @@ describe('personal API tokens', () => {
       payload: { action: 'draft', contractId: 'OCB0005122', values: {} },
     });
     expect(create.statusCode).toBe(201);
-    expect(create.json().authorName).toBe('Camille Martin (ACME)');
+    expect(bodyOf(create, RequestDetail).authorName).toBe('Camille Martin (ACME)');
   });
 
   it('never exceed the owner, even after the owner is lowered', async () => {
@@ -156,7 +159,7 @@ describe('personal API tokens', () => {
       url: '/api/requests',
       headers: bearer(token),
     });
-    expect(removed.json().total).toBe(0);
+    expect(bodyOf(removed, RequestPage).total).toBe(0);
   });
 
   it('refuse contracts outside the perimeter, and duplicates', async () => {
@@ -211,14 +214,15 @@ describe('personal API tokens', () => {
       headers: bearer(token),
     });
     expect(after.statusCode).toBe(401);
-    const listed = (
+    const listed = bodyOf(
       await h.app.inject({
         method: 'GET',
         url: '/api/account/api-tokens',
         headers: { cookie: manager },
-      })
-    ).json();
-    expect(listed.items.find((item: { id: string }) => item.id === id).revokedAt).toBe(
+      }),
+      ApiTokenList,
+    );
+    expect(listed.items.find((item: { id: string }) => item.id === id)!.revokedAt).toBe(
       testNow.toISOString(),
     );
 

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ApiTokenList,
@@ -14,7 +14,7 @@ import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './api-tokens.service.ts';
 
-export const apiTokensRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const apiTokensRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/account/api-tokens',
     {
@@ -111,4 +111,5 @@ export const apiTokensRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
       return reply.status(204).send(null);
     },
   );
+  done();
 };

@@ -44,6 +44,16 @@ function expiryOf(now: Date, expiresInDays: number | null): Date | null {
   return expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000);
 }
 
+/** The dates every token shows, a customer's or an operator's. */
+function tokenDates(row: TokenRow | OperatorTokenRow) {
+  return {
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
 function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
   return {
     id: row.id,
@@ -51,10 +61,7 @@ function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
     prefix: row.prefix,
     perimeter: { customerId: row.customer_id, name: row.customer_name },
     grants: grants.map(({ contractId, section, profile }) => ({ contractId, section, profile })),
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at?.toISOString() ?? null,
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
+    ...tokenDates(row),
   };
 }
 
@@ -244,10 +251,7 @@ function toOperatorTokenView(row: OperatorTokenRow): OperatorApiTokenView {
     name: row.name,
     prefix: row.prefix,
     role: row.operator_role,
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at?.toISOString() ?? null,
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
+    ...tokenDates(row),
   };
 }
 

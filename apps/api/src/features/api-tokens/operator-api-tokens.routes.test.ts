@@ -1,6 +1,12 @@
+import {
+  CreatedApiToken,
+  CreatedOperatorApiToken,
+  OperatorApiTokenList,
+  SessionView,
+} from '@guichet/contracts';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { createHarness, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   addActiveOperator,
@@ -31,7 +37,7 @@ describe("operators' API tokens", () => {
       payload: { name: 'Synchronisation du parc' },
     });
     expect(response.statusCode, response.body).toBe(201);
-    const created = response.json();
+    const created = bodyOf(response, CreatedOperatorApiToken);
     expect(created.token).toMatch(/^gch_[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({
       name: 'Synchronisation du parc',
@@ -59,7 +65,9 @@ describe("operators' API tokens", () => {
     const list = await get('/api/back-office/api-tokens', { cookie: agent });
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(created.token);
-    expect(list.json().items.map((item: { id: string }) => item.id)).toContain(created.id);
+    expect(
+      bodyOf(list, OperatorApiTokenList).items.map((item: { id: string }) => item.id),
+    ).toContain(created.id);
     // the customers' list of tokens does not hold it
     expect((await get('/api/account/api-tokens', { cookie: agent })).body).not.toContain(
       created.id,
@@ -69,7 +77,10 @@ describe("operators' API tokens", () => {
   it("act as the operator with their role: an agent's token processes requests, is refused admin routes", async () => {
     const token = await operatorTokenFor(h, 'agent@guichet.example', { cookie: agent });
     const session = await get('/api/session', token);
-    expect(session.json().user).toMatchObject({ kind: 'operator', operatorRole: 'agent' });
+    expect(bodyOf(session, SessionView).user).toMatchObject({
+      kind: 'operator',
+      operatorRole: 'agent',
+    });
     expect((await get('/api/back-office/requests?limit=1', token)).statusCode).toBe(200);
     for (const url of [
       '/api/back-office/audit',
@@ -153,7 +164,7 @@ describe("operators' API tokens", () => {
       headers: { cookie: agent },
       payload: { name: 'à révoquer', expiresInDays: null },
     });
-    const created = response.json();
+    const created = bodyOf(response, CreatedOperatorApiToken);
     expect(created.expiresAt).toBeNull();
     const token = { authorization: `Bearer ${created.token}` };
     expect((await get('/api/back-office/requests?limit=1', token)).statusCode).toBe(200);
@@ -189,7 +200,7 @@ describe("operators' API tokens", () => {
       headers: { cookie: agent },
       payload: { name: 'court', expiresInDays: 1 },
     });
-    const token = { authorization: `Bearer ${response.json().token}` };
+    const token = { authorization: `Bearer ${bodyOf(response, CreatedOperatorApiToken).token}` };
     expect((await get('/api/back-office/requests?limit=1', token)).statusCode).toBe(200);
     h.setNow(new Date(testNow.getTime() + 86_400_000 + 1000));
     try {
@@ -232,7 +243,7 @@ describe("operators' API tokens", () => {
       },
     });
     expect(own.statusCode).toBe(201);
-    const bearer = { authorization: `Bearer ${own.json().token}` };
+    const bearer = { authorization: `Bearer ${bodyOf(own, CreatedApiToken).token}` };
     expect((await get('/api/back-office/api-tokens', bearer)).statusCode).toBe(403);
     expect((await get('/api/requests?limit=1', bearer)).statusCode).toBe(200);
   });

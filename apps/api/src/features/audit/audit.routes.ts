@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AuditPage, AuditQuery, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './audit.service.ts';
 
-export const auditRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const auditRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/back-office/audit',
     {
@@ -18,4 +18,5 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps 
     },
     async (request) => service.listAudit(deps, authOf(request), request.query),
   );
+  done();
 };

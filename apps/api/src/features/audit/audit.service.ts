@@ -38,7 +38,13 @@ export type AuditKind =
   | 'sessions_ended'
   | 'two_factor_enabled'
   | 'two_factor_disabled'
-  | 'two_factor_failed';
+  | 'two_factor_failed'
+  | 'webhook_created'
+  | 'webhook_updated'
+  | 'webhook_deleted'
+  | 'webhook_secret_rotated'
+  | 'webhook_replayed'
+  | 'webhook_disabled';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -1,6 +1,14 @@
+import {
+  BackOfficeRequestDetail,
+  NotificationList,
+  OutboxMailDetail,
+  OutboxPage,
+  QueuePage,
+  RequestDetail,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestStatus } from '@guichet/domain';
-import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { requestTotalsDrift } from '@guichet/db';
 import {
@@ -39,7 +47,7 @@ type Item = {
 async function queue(cookie: string, query: string) {
   const response = await life.get(cookie, `/api/back-office/requests?${query}`);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as { items: Item[]; total: number; nextCursor: string | null };
+  return bodyOf(response, QueuePage) as { items: Item[]; total: number; nextCursor: string | null };
 }
 
 describe('who may use the back-office', () => {
@@ -92,11 +100,11 @@ describe('the queue', () => {
     const all = await queue(life.agent, 'limit=100&sort=newest');
     const ids = all.items.map((item) => item.id);
     expect(ids).toContain(acme);
-    expect(ids).toContain(globex.json().id);
-    expect(ids).not.toContain(draft.json().id);
+    expect(ids).toContain(bodyOf(globex, RequestDetail).id);
+    expect(ids).not.toContain(bodyOf(draft, RequestDetail).id);
     expect(all.items.every((item) => item.status !== 'draft')).toBe(true);
     const globexOnly = await queue(life.agent, `customerId=${demo.globex}&limit=100`);
-    expect(globexOnly.items.map((item) => item.id)).toContain(globex.json().id);
+    expect(globexOnly.items.map((item) => item.id)).toContain(bodyOf(globex, RequestDetail).id);
     expect(globexOnly.items.map((item) => item.id)).not.toContain(acme);
   });
 
@@ -187,7 +195,10 @@ describe('taking and assigning', () => {
     );
     const taken = await life.post(life.agent, `/api/back-office/requests/${id}/take`);
     expect(taken.statusCode).toBe(200);
-    expect(taken.json().assignee).toMatchObject({ id: agentId, role: 'agent' });
+    expect(bodyOf(taken, BackOfficeRequestDetail).assignee).toMatchObject({
+      id: agentId,
+      role: 'agent',
+    });
     expect((await queue(life.agent, 'assignee=me&limit=100')).items.map((i) => i.id)).toContain(id);
     expect(
       (await queue(life.agent, 'assignee=none&limit=100')).items.map((i) => i.id),
@@ -204,10 +215,10 @@ describe('taking and assigning', () => {
       headers: { cookie: life.agent },
     });
     expect(given.statusCode).toBe(200);
-    expect(given.json().assignee.id).toBe(adminId);
-    const bell = (await life.get(admin, '/api/notifications')).json();
+    expect(bodyOf(given, BackOfficeRequestDetail).assignee!.id).toBe(adminId);
+    const bell = bodyOf(await life.get(admin, '/api/notifications'), NotificationList);
     expect(bell.items[0]).toMatchObject({ kind: 'assigned', requestId: id });
-    const customerView = (await life.get(life.manager, `/api/requests/${id}`)).json();
+    const customerView = bodyOf(await life.get(life.manager, `/api/requests/${id}`), RequestDetail);
     expect(customerView.events.map((event: { kind: string }) => event.kind)).not.toContain(
       'assigned',
     );
@@ -245,7 +256,7 @@ describe('the detail', () => {
     const id = await life.onQuote();
     const response = await life.get(life.agent, `/api/back-office/requests/${id}`);
     expect(response.statusCode).toBe(200);
-    const detail = response.json();
+    const detail = bodyOf(response, BackOfficeRequestDetail);
     expect(detail).toMatchObject({
       id,
       status: 'quote_pending',
@@ -270,7 +281,7 @@ describe('the detail', () => {
       action: 'draft',
       contractId: 'OCB0005121',
     });
-    for (const id of [stableId('request:none'), draft.json().id as string]) {
+    for (const id of [stableId('request:none'), bodyOf(draft, RequestDetail).id]) {
       const response = await life.get(life.agent, `/api/back-office/requests/${id}`);
       expect(response.statusCode).toBe(404);
       const move = await life.post(life.agent, `/api/back-office/requests/${id}/start-review`);
@@ -343,14 +354,10 @@ describe('every operator move, allowed and refused', () => {
       const before = await life.eventCount(id);
       const response = await call(id, action);
       expect(response.statusCode, response.body).toBeLessThan(300);
-      expect(response.json().status).toBe(allowed[`${from}|${action}`]);
+      const moved = bodyOf(response, BackOfficeRequestDetail);
+      expect(moved.status).toBe(allowed[`${from}|${action}`]);
       expect(await life.statusOf(id)).toBe(allowed[`${from}|${action}`]);
-      const events = response.json().events as {
-        fromStatus: string;
-        toStatus: string;
-        action: string;
-        actorName: string;
-      }[];
+      const events = moved.events;
       expect(await life.eventCount(id)).toBe(before + 1);
       expect(events.at(-1)).toMatchObject({
         fromStatus: from,
@@ -388,7 +395,7 @@ describe('every operator move, allowed and refused', () => {
   it('starting the review takes an unassigned request', async () => {
     const id = await life.submitted();
     const response = await call(id, 'start_review');
-    expect(response.json().assignee?.id).toBe(agentId);
+    expect(bodyOf(response, BackOfficeRequestDetail).assignee?.id).toBe(agentId);
   });
 
   it('needs a reason to reject, and the customer reads it', async () => {
@@ -400,7 +407,10 @@ describe('every operator move, allowed and refused', () => {
     await life.post(life.agent, `/api/back-office/requests/${id}/reject`, {
       reason: 'Cet accès relève du contrat réseau.',
     });
-    const events = (await life.get(life.manager, `/api/requests/${id}`)).json().events;
+    const events = bodyOf(
+      await life.get(life.manager, `/api/requests/${id}`),
+      RequestDetail,
+    ).events;
     expect(events.at(-1)).toMatchObject({
       action: 'reject',
       toStatus: 'rejected',
@@ -420,7 +430,7 @@ describe('every operator move, allowed and refused', () => {
       note: 'fenêtre de maintenance',
     });
     expect(planned.statusCode).toBe(200);
-    expect(planned.json().events.at(-1)).toMatchObject({
+    expect(bodyOf(planned, BackOfficeRequestDetail).events.at(-1)).toMatchObject({
       action: 'schedule',
       toStatus: 'in_progress',
       note: '2026-11-24 — fenêtre de maintenance',
@@ -433,7 +443,7 @@ describe('quotes', () => {
     const id = await life.onQuote();
     const first = await life.sendQuote(id, { amountTokens: 7 });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json().quotes).toMatchObject([
+    expect(bodyOf(first, BackOfficeRequestDetail).quotes).toMatchObject([
       {
         version: 1,
         amountTokens: 7,
@@ -445,14 +455,12 @@ describe('quotes', () => {
     const second = await life.sendQuote(id, { amountTokens: 9, validUntil: '2026-12-31' });
     expect(second.statusCode).toBe(201);
     expect(
-      second
-        .json()
-        .quotes.map((quote: { version: number; status: string }) => [quote.version, quote.status]),
+      bodyOf(second, BackOfficeRequestDetail).quotes.map((quote) => [quote.version, quote.status]),
     ).toEqual([
       [2, 'sent'],
       [1, 'superseded'],
     ]);
-    expect(second.json().status).toBe('quote_sent');
+    expect(bodyOf(second, BackOfficeRequestDetail).status).toBe('quote_sent');
   });
 
   it('refuses a past or far validity date and a foreign attachment, writing nothing', async () => {
@@ -474,7 +482,7 @@ describe('quotes', () => {
       payload: upload.payload,
       headers: { ...upload.headers, cookie: life.agent },
     });
-    const foreign = attached.json().attachments[0].id as string;
+    const foreign = bodyOf(attached, BackOfficeRequestDetail).attachments[0]!.id;
     const refused = await life.sendQuote(id, { attachmentId: foreign });
     expect(refused.statusCode).toBe(404);
     expect(errorOf(refused).details?.[0]?.path).toBe('attachmentId');
@@ -504,7 +512,10 @@ describe('quotes', () => {
       payload: text.payload,
       headers: { ...text.headers, cookie: life.agent },
     });
-    const attachments = withText.json().attachments as { id: string; fileName: string }[];
+    const attachments = bodyOf(withText, BackOfficeRequestDetail).attachments as {
+      id: string;
+      fileName: string;
+    }[];
     const pdfId = attachments.find((a) => a.fileName === 'devis-vpn.pdf')?.id;
     const textId = attachments.find((a) => a.fileName === 'notes.txt')?.id;
     const wrong = await life.sendQuote(id, { attachmentId: textId });
@@ -515,7 +526,7 @@ describe('quotes', () => {
     });
     const right = await life.sendQuote(id, { attachmentId: pdfId });
     expect(right.statusCode).toBe(201);
-    expect(right.json().quotes[0].attachment).toMatchObject({
+    expect(bodyOf(right, BackOfficeRequestDetail).quotes[0]!.attachment).toMatchObject({
       id: pdfId,
       fileName: 'devis-vpn.pdf',
     });
@@ -534,8 +545,7 @@ describe('comments and attachments', () => {
       body: 'Nous étudions votre demande.',
     });
     expect(
-      shared
-        .json()
+      bodyOf(shared, BackOfficeRequestDetail)
         .comments.map((c: { body: string; isInternal: boolean }) => [c.body, c.isInternal])
         .sort(),
     ).toEqual([
@@ -555,7 +565,7 @@ describe('comments and attachments', () => {
       headers: { ...upload.headers, cookie: life.agent },
     });
     expect(response.statusCode, response.body).toBe(201);
-    const [attachment] = response.json().attachments;
+    const attachment = bodyOf(response, BackOfficeRequestDetail).attachments[0]!;
     expect(attachment).toMatchObject({
       fileName: 'quotas.csv',
       mediaType: 'text/csv',
@@ -641,7 +651,9 @@ describe('comments and attachments', () => {
       headers: { ...upload.headers, cookie: life.agent },
     });
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json().attachments[0].sizeBytes).toBe(10 * 1024 * 1024);
+    expect(bodyOf(response, BackOfficeRequestDetail).attachments[0]!.sizeBytes).toBe(
+      10 * 1024 * 1024,
+    );
   });
 });
 
@@ -649,10 +661,10 @@ describe('the outbox', () => {
   it('lists the mails with their status, and one mail’s text', async () => {
     const id = await life.onQuote();
     const sent = await life.sendQuote(id);
-    const number = sent.json().number as string;
+    const number = bodyOf(sent, BackOfficeRequestDetail).number!;
     const list = await life.get(life.agent, `/api/back-office/outbox?q=${number}`);
     expect(list.statusCode).toBe(200);
-    const items = list.json().items as { kind: string; id: string }[];
+    const items = bodyOf(list, OutboxPage).items as { kind: string; id: string }[];
     expect(items.map((item) => item.kind).sort()).toEqual(['quote_sent', 'request_confirmed']);
     const latest = items.find((item) => item.kind === 'quote_sent');
     expect(latest).toMatchObject({
@@ -662,10 +674,10 @@ describe('the outbox', () => {
       requestId: id,
     });
     const mail = await life.get(life.agent, `/api/back-office/outbox/${latest?.id}`);
-    expect(mail.json().text).toContain('12 jetons');
+    expect(bodyOf(mail, OutboxMailDetail).text).toContain('12 jetons');
     expect((await life.get(catalogManager, '/api/back-office/outbox')).statusCode).toBe(403);
     const filtered = await life.get(life.agent, '/api/back-office/outbox?status=sent');
-    expect(filtered.json().items).toEqual([]);
+    expect(bodyOf(filtered, OutboxPage).items).toEqual([]);
   });
 });
 

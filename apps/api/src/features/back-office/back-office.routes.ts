@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   AssignBody,
   AttachmentParams,
@@ -35,7 +35,7 @@ const errors = {
 const tags = ['back-office'];
 
 /** The operators' surface (`/api/back-office/…`): customers are refused with 403. */
-export const backOfficeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const backOfficeRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/back-office/requests',
     {
@@ -275,4 +275,5 @@ export const backOfficeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     },
     async (request) => outbox.getMail(deps, authOf(request), request.params.id),
   );
+  done();
 };

@@ -1,8 +1,16 @@
+import {
+  ArticleAdminView,
+  ArticlePreview,
+  ArticleVersionView,
+  CatalogAdminList,
+  CatalogAdminView,
+  CatalogList,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { ArticleAdminView, CatalogAdminView, CatalogView } from '@guichet/contracts';
+import type { CatalogView } from '@guichet/contracts';
 import type { FormDefinition } from '@guichet/domain';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   createCatalog,
@@ -47,7 +55,7 @@ function send(
 async function customerCatalogs(contractId: string, cookie = customer): Promise<CatalogView[]> {
   const response = await send(cookie, 'GET', `/api/contracts/${contractId}/catalogs`);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json().items;
+  return bodyOf(response, CatalogList).items;
 }
 
 async function count(table: 'catalogs' | 'categories' | 'articles' | 'article_versions') {
@@ -77,7 +85,9 @@ describe('who may author catalogs', () => {
     const response = await send(cookie(), 'GET', '/api/back-office/catalogs');
     expect(response.statusCode).toBe(status);
     if (status === 200) {
-      const codes = response.json().items.map((catalog: CatalogAdminView) => catalog.code);
+      const codes = bodyOf(response, CatalogAdminList).items.map(
+        (catalog: CatalogAdminView) => catalog.code,
+      );
       expect(codes).toEqual(
         expect.arrayContaining(['standard', 'licences-rds', 'acces-gin', 'ucb-fe-autres-demandes']),
       );
@@ -165,7 +175,7 @@ describe('catalogs and categories', () => {
     const category = { code: 'reseau', name: text('Réseau', 'Network'), help: null, position: 1 };
     const created = await send(manager, 'POST', url, category);
     expect(created.statusCode, created.body).toBe(201);
-    const [view] = (created.json() as CatalogAdminView).categories;
+    const [view] = bodyOf(created, CatalogAdminView).categories;
     expect(view).toMatchObject({ code: 'reseau', name: { fr: 'Réseau' }, position: 1 });
     expect((await send(manager, 'POST', url, category)).statusCode).toBe(409);
 
@@ -175,7 +185,7 @@ describe('catalogs and categories', () => {
       position: 0,
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json().categories[0]).toMatchObject({
+    expect(bodyOf(edited, CatalogAdminView).categories[0]).toMatchObject({
       name: { fr: 'Réseaux', en: 'Networks' },
       help: { fr: 'Accès et VPN' },
       position: 0,
@@ -238,7 +248,7 @@ describe('articles: drafts, lint, publish, versions', () => {
     expect(published.json()).toMatchObject({
       hasDraft: false,
       publishedVersion: 1,
-      versions: [{ version: 1, publishedBy: expect.stringMatching(/.+/) }],
+      versions: [{ version: 1, publishedBy: expect.stringMatching(/.+/) as unknown }],
     });
     expect(await offered()).toContain(draft.id);
   });
@@ -371,21 +381,31 @@ describe('articles: drafts, lint, publish, versions', () => {
       'POST',
       `/api/back-office/articles/${article.id}/publish`,
       {
-        revision: saved.json().revision,
+        revision: bodyOf(saved, ArticleAdminView).revision,
       },
     );
     expect(published.statusCode, published.body).toBe(200);
     expect(
-      published.json().versions.map((version: { version: number }) => version.version),
+      bodyOf(published, ArticleAdminView).versions.map(
+        (version: { version: number }) => version.version,
+      ),
     ).toEqual([2, 1]);
     expect(await offeredVersion()).toBe(2);
 
     const first = await send(manager, 'GET', `/api/back-office/articles/${article.id}/versions/1`);
     expect(first.statusCode).toBe(200);
-    expect(first.json().definition.form.fields).toHaveLength(licenceForm.fields.length);
-    expect(first.json().jsonSchema).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(bodyOf(first, ArticleVersionView).definition.form.fields).toHaveLength(
+      licenceForm.fields.length,
+    );
+    expect(bodyOf(first, ArticleVersionView).jsonSchema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+    });
     const second = await send(manager, 'GET', `/api/back-office/articles/${article.id}/versions/2`);
-    expect(second.json().definition).toMatchObject({ priceTokens: 3, billingMode: 'counted' });
+    expect(bodyOf(second, ArticleVersionView).definition).toMatchObject({
+      priceTokens: 3,
+      billingMode: 'counted',
+    });
 
     await expect(
       sql`UPDATE article_versions SET price_tokens = 99 WHERE article_id = ${article.id}`.execute(
@@ -423,9 +443,12 @@ describe('articles: drafts, lint, publish, versions', () => {
       },
     );
     expect(discarded.statusCode, discarded.body).toBe(200);
-    expect(discarded.json()).toMatchObject({ hasDraft: false, definition: { priceTokens: 0 } });
+    expect(bodyOf(discarded, ArticleAdminView)).toMatchObject({
+      hasDraft: false,
+      definition: { priceTokens: 0 },
+    });
     const nothing = await send(manager, 'POST', `/api/back-office/articles/${article.id}/publish`, {
-      revision: discarded.json().revision,
+      revision: bodyOf(discarded, ArticleAdminView).revision,
     });
     expect(nothing.statusCode).toBe(409);
     expect(errorOf(nothing).code).toBe('invalid_transition');
@@ -453,7 +476,7 @@ describe('articles: drafts, lint, publish, versions', () => {
         position: 0,
       },
     );
-    const categoryId = withCategory.json().categories[0].id as string;
+    const categoryId = bodyOf(withCategory, CatalogAdminView).categories[0]!.id;
     const article = await publishArticle(h, manager, catalog.id, licenceForm);
     const moved = await send(manager, 'PUT', `/api/back-office/articles/${article.id}`, {
       categoryId,
@@ -474,12 +497,12 @@ describe('articles: drafts, lint, publish, versions', () => {
     const article = await publishArticle(h, manager, catalog.id, licenceForm);
     const preview = await send(manager, 'GET', `/api/back-office/articles/${article.id}/preview`);
     expect(preview.statusCode, preview.body).toBe(200);
-    const body = preview.json();
+    const body = bodyOf(preview, ArticlePreview);
     expect(body.definition.form.fields.map((field: { key: string }) => field.key)).toEqual(
       licenceForm.fields.map((field) => field.key),
     );
-    expect(body.asset.type).toBe('rds_licence_pool');
-    expect(body.asset.attributes).toHaveProperty('licencesHeld');
+    expect(body.asset!.type).toBe('rds_licence_pool');
+    expect(body.asset!.attributes).toHaveProperty('licencesHeld');
     expect(body.assets.every((asset: { type: string }) => asset.type === 'rds_licence_pool')).toBe(
       true,
     );
@@ -489,7 +512,7 @@ describe('articles: drafts, lint, publish, versions', () => {
       'GET',
       `/api/back-office/articles/${article.id}/preview?assetId=${demo.acmeRds}`,
     );
-    expect(chosen.json().asset.id).toBe(demo.acmeRds);
+    expect(bodyOf(chosen, ArticlePreview).asset!.id).toBe(demo.acmeRds);
     const wrongType = await send(
       manager,
       'GET',

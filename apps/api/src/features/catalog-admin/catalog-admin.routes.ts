@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   ArticleAdminView,
   ArticleCreate,
@@ -33,7 +33,7 @@ const tags = ['catalog authoring'];
  * Catalog authoring (`/api/back-office/catalogs…`): operators with the role
  * `catalog_manager` or `admin`; anyone else is refused with 403.
  */
-export const catalogAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const catalogAdminRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/back-office/catalogs',
     {
@@ -266,4 +266,5 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     async (request) =>
       service.preview(deps, authOf(request), request.params.id, request.query.assetId),
   );
+  done();
 };

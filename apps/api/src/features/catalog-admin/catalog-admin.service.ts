@@ -363,17 +363,36 @@ function revisionConflict(current: number): DomainError {
  * Saves the draft. A draft identical to the published version is no draft: it is cleared.
  * Drafts may be unfinished (the answer's `lint` says what stops publishing).
  */
-export async function saveDraft(
+/**
+ * Changes an article's draft in one transaction, the article locked and still at the
+ * `revision` read (404 when gone, 409 when another manager saved since); answers the article.
+ */
+async function changeDraft(
   deps: Deps,
   auth: AuthContext,
   id: string,
-  body: ArticleDraftBody,
+  revision: number,
+  change: (trx: Db, locked: LockedArticle) => Promise<void>,
 ): Promise<ArticleAdminView> {
   requireCatalogManager(auth);
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repository.lockArticle(trx, id);
     if (!locked) throw new DomainError('not_found', 'Article not found');
-    if (locked.draft_revision !== body.revision) throw revisionConflict(locked.draft_revision);
+    if (locked.draft_revision !== revision) throw revisionConflict(locked.draft_revision);
+    await change(trx, locked);
+  });
+  return articleView(deps.db, id, auth.user.locale);
+}
+
+type LockedArticle = NonNullable<Awaited<ReturnType<typeof repository.lockArticle>>>;
+
+export function saveDraft(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: ArticleDraftBody,
+): Promise<ArticleAdminView> {
+  return changeDraft(deps, auth, id, body.revision, async (trx) => {
     const row = await repository.findArticle(trx, id);
     const published = row ? publishedDefinition(row) : null;
     const isPublished = published !== null && sameDefinition(published, body.definition);
@@ -385,21 +404,16 @@ export async function saveDraft(
       at: deps.clock(),
     });
   });
-  return articleView(deps.db, id, auth.user.locale);
 }
 
 /** Drops the unpublished changes (an article never published keeps its draft). */
-export async function discardDraft(
+export function discardDraft(
   deps: Deps,
   auth: AuthContext,
   id: string,
   revision: number,
 ): Promise<ArticleAdminView> {
-  requireCatalogManager(auth);
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repository.lockArticle(trx, id);
-    if (!locked) throw new DomainError('not_found', 'Article not found');
-    if (locked.draft_revision !== revision) throw revisionConflict(locked.draft_revision);
+  return changeDraft(deps, auth, id, revision, async (trx, locked) => {
     if (locked.current_version_id === null) {
       throw new DomainError(
         'invalid_transition',
@@ -414,7 +428,6 @@ export async function discardDraft(
       at: deps.clock(),
     });
   });
-  return articleView(deps.db, id, auth.user.locale);
 }
 
 /**
@@ -422,17 +435,13 @@ export async function discardDraft(
  * (requests keep theirs; drafts move on when reopened). Refused while the linter finds a
  * problem, with each problem at its path under `definition.`.
  */
-export async function publish(
+export function publish(
   deps: Deps,
   auth: AuthContext,
   id: string,
   revision: number,
 ): Promise<ArticleAdminView> {
-  requireCatalogManager(auth);
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repository.lockArticle(trx, id);
-    if (!locked) throw new DomainError('not_found', 'Article not found');
-    if (locked.draft_revision !== revision) throw revisionConflict(locked.draft_revision);
+  return changeDraft(deps, auth, id, revision, async (trx) => {
     const row = await repository.findArticle(trx, id);
     if (!row || row.draft === null) {
       throw new DomainError('invalid_transition', 'Nothing to publish: there is no draft');
@@ -452,7 +461,6 @@ export async function publish(
       clearDraft: true,
     });
   });
-  return articleView(deps.db, id, auth.user.locale);
 }
 
 /** Writes the next version of an article and makes it current (the caller holds its lock). */

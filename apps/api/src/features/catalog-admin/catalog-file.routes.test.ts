@@ -1,8 +1,9 @@
+import { CatalogExport, CatalogImportResult, CatalogList } from '@guichet/contracts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { CatalogFile } from '@guichet/contracts';
-import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { licenceForm, uniqueCode } from '../../test/catalog-builders.ts';
 import { seedCatalogs } from '../../seed/catalogs.ts';
@@ -25,8 +26,10 @@ async function exported(): Promise<string> {
     headers: { cookie: manager },
   });
   expect(response.statusCode, response.body).toBe(200);
-  expect(response.json().fileName).toMatch(/^guichet-catalogues-\d{4}-\d{2}-\d{2}\.yaml$/);
-  return response.json().yaml;
+  expect(bodyOf(response, CatalogExport).fileName).toMatch(
+    /^guichet-catalogues-\d{4}-\d{2}-\d{2}\.yaml$/,
+  );
+  return bodyOf(response, CatalogExport).yaml;
 }
 
 function importing(yaml: string, apply: boolean) {
@@ -103,7 +106,7 @@ describe('round trip', () => {
     expect(padded.length).toBeGreaterThan(256 * 1024);
     const diff = await importing(padded, false);
     expect(diff.statusCode, diff.body.slice(0, 200)).toBe(200);
-    expect(diff.json().changes).toEqual([]);
+    expect(bodyOf(diff, CatalogImportResult).changes).toEqual([]);
   });
 
   it('is not fooled by the order of keys in the file', async () => {
@@ -118,7 +121,7 @@ describe('round trip', () => {
             )
           : value;
     const diff = await importing(stringify(reversed(parse(await exported()))), false);
-    expect(diff.json().changes).toEqual([]);
+    expect(bodyOf(diff, CatalogImportResult).changes).toEqual([]);
   });
 });
 
@@ -185,7 +188,7 @@ describe('import', () => {
       url: '/api/contracts/OCB0005121/catalogs',
       headers: { cookie: await h.login('gestionnaire@acme.example') },
     });
-    const items = catalogs.json().items as {
+    const items = bodyOf(catalogs, CatalogList).items as {
       code: string;
       articles: { code: string; version: number; priceTokens: number }[];
       categories: { articles: { code: string; version: number; priceTokens: number }[] }[];
@@ -203,22 +206,20 @@ describe('import', () => {
     expect(items.map((catalog) => catalog.code)).toContain(code);
 
     // the import is now the state: importing it again changes nothing
-    expect((await importing(text, false)).json().changes).toEqual([]);
+    expect(bodyOf(await importing(text, false), CatalogImportResult).changes).toEqual([]);
   });
 
   it('reorders catalogs as the file lists them', async () => {
     const file = parse(await exported()) as CatalogFile;
     file.catalogs.reverse();
     const text = stringify(file);
-    const diff = (await importing(text, true)).json();
+    const diff = bodyOf(await importing(text, true), CatalogImportResult);
     expect(diff.changes.length).toBeGreaterThan(0);
-    expect(
-      diff.changes.every((change: { fields: string[] }) => change.fields.includes('position')),
-    ).toBe(true);
+    expect(diff.changes.every((change) => change.fields.includes('position'))).toBe(true);
     expect(parseCatalogFile(await exported()).catalogs.map((catalog) => catalog.code)).toEqual(
       file.catalogs.map((catalog) => catalog.code),
     );
-    expect((await importing(text, false)).json().changes).toEqual([]);
+    expect(bodyOf(await importing(text, false), CatalogImportResult).changes).toEqual([]);
   });
 
   it.each<[string, string, string]>([

@@ -1,8 +1,10 @@
 import { parseDocument, stringify } from 'yaml';
-import { DomainError, lintForm } from '@guichet/domain';
+import { DomainError, lintForm, ruleDetail } from '@guichet/domain';
 import type { ErrorDetail, Locale } from '@guichet/domain';
 import { CatalogFile } from '@guichet/contracts';
 import type { ArticleFileEntry, CatalogFileEntry } from '@guichet/contracts';
+import { zodIssueRule } from '../../http/errors.ts';
+import type { ZodIssueLike } from '../../http/errors.ts';
 
 /**
  * Catalogs as code: a YAML file of catalogs, categories and articles (docs/forms.md). The
@@ -101,12 +103,7 @@ function duplicates(codes: readonly string[]): number[] {
 /** Every problem of the file's contents beyond its shape: duplicate codes, forms that fail the linter. */
 function contentProblems(file: CatalogFile, locale: Locale): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const duplicate = (path: string) =>
-    problems.push({
-      path,
-      rule: 'duplicate_code',
-      message: say(locale, 'Code en double', 'Duplicate code'),
-    });
+  const duplicate = (path: string) => problems.push(ruleDetail(path, 'duplicate_code', {}, locale));
   for (const index of duplicates(file.catalogs.map((catalog) => catalog.code))) {
     duplicate(`catalogs.${index}.code`);
   }
@@ -166,11 +163,10 @@ export function parseCatalogFile(text: string, locale: Locale = 'en'): CatalogFi
         'Ce fichier ne décrit pas des catalogues',
         'This file does not describe catalogs',
       ),
-      parsed.error.issues.slice(0, 50).map((issue) => ({
-        path: issue.path.map(String).join('.') || 'catalogs',
-        rule: issue.code,
-        message: issue.message,
-      })),
+      parsed.error.issues.slice(0, 50).map((issue) => {
+        const { rule, params } = zodIssueRule(issue as unknown as ZodIssueLike);
+        return ruleDetail(issue.path.map(String).join('.') || 'catalogs', rule, params, locale);
+      }),
     );
   }
   const problems = contentProblems(parsed.data, locale);
@@ -192,7 +188,7 @@ export function articlesOf(
     ...catalog.categories.flatMap((category) =>
       category.articles.map((article, position) => ({
         article,
-        category: category.code as string | null,
+        category: category.code,
         position,
       })),
     ),

@@ -1,5 +1,4 @@
 import { DomainError } from '@guichet/domain';
-import type { FormDefinition } from '@guichet/domain';
 import type { ArticleView, CatalogView } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
@@ -22,7 +21,7 @@ function toArticleView(row: ArticleRow): ArticleView {
     priceTokens: row.price_tokens,
     versionId: row.version_id,
     version: row.version,
-    form: row.form as FormDefinition,
+    form: row.form,
   };
 }
 

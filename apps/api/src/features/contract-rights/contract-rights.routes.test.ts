@@ -1,6 +1,7 @@
+import { ContractList, ContractRightsView, RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContract } from '../../test/builders.ts';
-import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { addActiveUser } from '../../test/rights-builders.ts';
 
@@ -148,7 +149,9 @@ describe('the contract referent', () => {
     const contracts = new Set(grants.map((grant) => grant.contract_id));
     expect(contracts.has(contractId)).toBe(false);
     expect(contracts.has('OCB0005121')).toBe(true);
-    expect((await rightsOf(contractId, next.cookie)).json().isReferent).toBe(true);
+    expect(bodyOf(await rightsOf(contractId, next.cookie), ContractRightsView).isReferent).toBe(
+      true,
+    );
   });
 
   it('without a referent, is designated first by a Gestionnaire on Utilisateurs', async () => {
@@ -161,9 +164,9 @@ describe('the contract referent', () => {
     const viewer = await addActiveUser(h, cookie, [
       { contractId, section: 'users', profile: 'viewer' },
     ]);
-    expect((await rightsOf(contractId, viewer.cookie)).json().referentDenied).toBe(
-      'not_users_manager',
-    );
+    expect(
+      bodyOf(await rightsOf(contractId, viewer.cookie), ContractRightsView).referentDenied,
+    ).toBe('not_users_manager');
     const refused = await h.app.inject({
       method: 'PUT',
       url: `/api/contracts/${contractId}/referent`,
@@ -209,9 +212,10 @@ describe('authorised requesters', () => {
     });
     // The contracts list says so before anyone tries: the form disables « Confirmer ».
     const confirmDeniedFor = async (asCookie: string) =>
-      (await h.app.inject({ method: 'GET', url: '/api/contracts', headers: { cookie: asCookie } }))
-        .json()
-        .items.find((contract: { id: string }) => contract.id === contractId)?.confirmDenied;
+      bodyOf(
+        await h.app.inject({ method: 'GET', url: '/api/contracts', headers: { cookie: asCookie } }),
+        ContractList,
+      ).items.find((contract: { id: string }) => contract.id === contractId)?.confirmDenied;
     expect(await confirmDeniedFor(cookie)).toBe('not_requester');
     expect(await confirmDeniedFor(listed.cookie)).toBeNull();
     const countRequests = async () =>
@@ -249,9 +253,12 @@ describe('authorised requesters', () => {
     expect(draft.statusCode).toBe(201);
     const confirmDraft = await h.app.inject({
       method: 'POST',
-      url: `/api/requests/${draft.json().id}/confirm`,
+      url: `/api/requests/${bodyOf(draft, RequestDetail).id}/confirm`,
       headers: { cookie },
-      payload: { ...confirmBody(contractId, tenantId), version: draft.json().version },
+      payload: {
+        ...confirmBody(contractId, tenantId),
+        version: bodyOf(draft, RequestDetail).version,
+      },
     });
     expect(confirmDraft.statusCode).toBe(403);
 
@@ -262,7 +269,7 @@ describe('authorised requesters', () => {
       payload: confirmBody(contractId, tenantId),
     });
     expect(allowed.statusCode).toBe(201);
-    expect(allowed.json().status).toBe('submitted');
+    expect(bodyOf(allowed, RequestDetail).status).toBe('submitted');
 
     const open = await h.app.inject({
       method: 'PUT',
@@ -270,13 +277,16 @@ describe('authorised requesters', () => {
       headers: { cookie },
       payload: { restrictsRequesters: false, userIds: [listed.id] },
     });
-    expect(open.json().restrictsRequesters).toBe(false);
+    expect(bodyOf(open, ContractRightsView).restrictsRequesters).toBe(false);
     expect(await confirmDeniedFor(cookie)).toBeNull();
     const again = await h.app.inject({
       method: 'POST',
-      url: `/api/requests/${draft.json().id}/confirm`,
+      url: `/api/requests/${bodyOf(draft, RequestDetail).id}/confirm`,
       headers: { cookie },
-      payload: { ...confirmBody(contractId, tenantId), version: draft.json().version },
+      payload: {
+        ...confirmBody(contractId, tenantId),
+        version: bodyOf(draft, RequestDetail).version,
+      },
     });
     expect(again.statusCode).toBe(200);
   });
@@ -308,7 +318,7 @@ describe('authorised requesters', () => {
       url: `/api/users/${member.id}/contracts/${contractId}`,
       headers: { cookie },
     });
-    expect((await rightsOf(contractId, cookie)).json().requesters).toEqual([]);
+    expect(bodyOf(await rightsOf(contractId, cookie), ContractRightsView).requesters).toEqual([]);
   });
 
   it('are kept by a Gestionnaire on Utilisateurs only', async () => {

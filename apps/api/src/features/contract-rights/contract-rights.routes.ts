@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ContractDetail,
@@ -14,7 +14,7 @@ import * as service from './contract-rights.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const contractRightsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const contractRightsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/contracts/:contractId',
     {
@@ -80,4 +80,5 @@ export const contractRightsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app
     async (request) =>
       service.setRequesters(deps, authOf(request), request.params.contractId, request.body),
   );
+  done();
 };

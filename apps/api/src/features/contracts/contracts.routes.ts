@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { ContractList, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './contracts.service.ts';
 
-export const contractsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const contractsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/contracts',
     {
@@ -16,4 +16,5 @@ export const contractsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     },
     async (request) => ({ items: await service.listContracts(deps, authOf(request)) }),
   );
+  done();
 };

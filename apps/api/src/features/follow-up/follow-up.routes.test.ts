@@ -1,6 +1,13 @@
+import {
+  BackOfficeRequestDetail,
+  NotificationList,
+  RequestDetail,
+  RequestFollowUp,
+  RequestPage,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createHarness, errorOf, stableId, testNow } from '../../test/harness.ts';
+import { createHarness, errorOf, stableId, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   createLifecycle,
@@ -29,12 +36,12 @@ afterAll(() => h.close());
 async function followUp(cookie: string, id: string) {
   const response = await life.get(cookie, `/api/requests/${id}/follow-up`);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json();
+  return bodyOf(response, RequestFollowUp);
 }
 
 async function currentQuoteId(id: string): Promise<string> {
   const { quotes } = await followUp(life.manager, id);
-  return quotes[0].id as string;
+  return quotes[0]!.id;
 }
 
 const confirmed = [
@@ -58,8 +65,11 @@ describe('cancelling', () => {
         reason: 'Plus nécessaire',
       });
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json()).toMatchObject({ status: 'cancelled', group: 'terminee' });
-      expect(response.json().events.at(-1)).toMatchObject({
+      expect(bodyOf(response, RequestDetail)).toMatchObject({
+        status: 'cancelled',
+        group: 'terminee',
+      });
+      expect(bodyOf(response, RequestDetail).events.at(-1)).toMatchObject({
         action: 'cancel',
         fromStatus: status,
         toStatus: 'cancelled',
@@ -102,11 +112,11 @@ describe('answering a quote', () => {
     const id = await life.requestIn('quote_sent');
     const follow = await followUp(life.manager, id);
     expect(follow.allowedActions).toEqual(['accept_quote', 'refuse_quote']);
-    const quoteId = follow.quotes[0].id as string;
+    const quoteId = follow.quotes[0]!.id;
     const response = await life.post(life.manager, `/api/requests/${id}/quotes/${quoteId}/accept`);
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().status).toBe('in_progress');
-    expect(response.json().events.at(-1)).toMatchObject({
+    expect(bodyOf(response, RequestDetail).status).toBe('in_progress');
+    expect(bodyOf(response, RequestDetail).events.at(-1)).toMatchObject({
       action: 'accept_quote',
       toStatus: 'in_progress',
       actorName: 'Camille Martin (ACME)',
@@ -133,8 +143,11 @@ describe('answering a quote', () => {
     const quoteId = await currentQuoteId(id);
     const response = await life.post(life.manager, `/api/requests/${id}/quotes/${quoteId}/refuse`);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'cancelled', group: 'terminee' });
-    expect((await followUp(life.manager, id)).quotes[0].status).toBe('refused');
+    expect(bodyOf(response, RequestDetail)).toMatchObject({
+      status: 'cancelled',
+      group: 'terminee',
+    });
+    expect((await followUp(life.manager, id)).quotes[0]!.status).toBe('refused');
   });
 
   it('answers 409 conflict for a superseded quote, and accepts the new one', async () => {
@@ -149,7 +162,7 @@ describe('answering a quote', () => {
     const second = await currentQuoteId(id);
     expect(second).not.toBe(first);
     const accepted = await life.post(life.manager, `/api/requests/${id}/quotes/${second}/accept`);
-    expect(accepted.json().status).toBe('in_progress');
+    expect(bodyOf(accepted, RequestDetail).status).toBe('in_progress');
   });
 
   it.each(confirmed.filter((status) => status !== 'quote_sent'))(
@@ -218,15 +231,15 @@ describe('quote expiry (the scheduled job’s work, with the clock injected)', (
       expect(errorOf(late).code).toBe('invalid_transition');
       expect(await expireQuotes(deps('2026-11-25T23:00:00Z'))).toBe(1);
       expect(await life.statusOf(id)).toBe('cancelled');
-      const detail = (await life.get(later, `/api/requests/${id}`)).json();
+      const detail = bodyOf(await life.get(later, `/api/requests/${id}`), RequestDetail);
       expect(detail.events.at(-1)).toMatchObject({
         action: 'expire_quote',
         fromStatus: 'quote_sent',
         toStatus: 'cancelled',
         actorName: null,
       });
-      expect((await followUp(later, id)).quotes[0].status).toBe('expired');
-      const bell = (await life.get(later, '/api/notifications')).json();
+      expect((await followUp(later, id)).quotes[0]!.status).toBe('expired');
+      const bell = bodyOf(await life.get(later, '/api/notifications'), NotificationList);
       expect(bell.items[0]).toMatchObject({
         kind: 'status_changed',
         requestId: id,
@@ -282,7 +295,7 @@ describe('comments and attachments, and what never reaches the customer', () => 
       payload: upload.payload,
       headers: { ...upload.headers, cookie: life.agent },
     });
-    const internalFileId = internalFile.json().attachments[0].id as string;
+    const internalFileId = bodyOf(internalFile, BackOfficeRequestDetail).attachments[0]!.id;
     const answer = await life.post(life.manager, `/api/requests/${id}/comments`, {
       body: 'Le projet acme-prod.',
       isInternal: true,
@@ -290,12 +303,12 @@ describe('comments and attachments, and what never reaches the customer', () => 
     expect(answer.statusCode).toBe(201);
     // the customer cannot make a comment internal: the flag is not theirs
     expect(
-      answer
-        .json()
-        .comments.map((c: { body: string; isInternal: boolean; authorKind: string }) => [
+      bodyOf(answer, RequestFollowUp).comments.map(
+        (c: { body: string; isInternal: boolean; authorKind: string }) => [
           c.authorKind,
           c.isInternal,
-        ]),
+        ],
+      ),
     ).toEqual(
       expect.arrayContaining([
         ['operator', false],
@@ -315,7 +328,7 @@ describe('comments and attachments, and what never reaches the customer', () => 
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toContain(secret);
     }
-    const follow = seen[0]!.json();
+    const follow = bodyOf(seen[0]!, RequestFollowUp);
     expect(follow.comments).toHaveLength(2);
     expect(follow.attachments).toEqual([]);
     const download = await life.get(
@@ -354,7 +367,7 @@ describe('comments and attachments, and what never reaches the customer', () => 
       headers: { ...upload.headers, cookie: life.manager },
     });
     expect(response.statusCode, response.body).toBe(201);
-    const [file] = response.json().attachments;
+    const file = bodyOf(response, RequestFollowUp).attachments[0]!;
     expect(file).toMatchObject({
       fileName: 'capture.png',
       uploadedByKind: 'customer',
@@ -376,7 +389,10 @@ describe('comments and attachments, and what never reaches the customer', () => 
     expect((await life.get(globex, `/api/requests/${id}/attachments/${file.id}`)).statusCode).toBe(
       404,
     );
-    const operator = (await life.get(life.agent, `/api/back-office/requests/${id}`)).json();
+    const operator = bodyOf(
+      await life.get(life.agent, `/api/back-office/requests/${id}`),
+      BackOfficeRequestDetail,
+    );
     expect(operator.attachments.map((a: { id: string }) => a.id)).toEqual([file.id]);
   });
 
@@ -408,7 +424,7 @@ describe('comments and attachments, and what never reaches the customer', () => 
       payload: upload.payload,
       headers: { ...upload.headers, cookie: life.manager },
     });
-    const fileId = sent.json().attachments[0].id as string;
+    const fileId = bodyOf(sent, RequestFollowUp).attachments[0]!.id;
     expect(
       (await life.get(life.manager, `/api/requests/${id}/attachments/${fileId}`)).statusCode,
     ).toBe(404);
@@ -423,7 +439,8 @@ describe('the customer follows each step', () => {
     const reference = uniqueReference('SUIVI');
     const id = await life.onQuote(reference);
     const groupOf = async () =>
-      (await life.get(life.manager, `/api/requests?q=${reference}`)).json().items[0].group;
+      bodyOf(await life.get(life.manager, `/api/requests?q=${reference}`), RequestPage).items[0]!
+        .group;
     expect(await groupOf()).toBe('en_cours');
     await life.sendQuote(id);
     const quoteId = await currentQuoteId(id);
@@ -431,8 +448,8 @@ describe('the customer follows each step', () => {
     await life.post(life.agent, `/api/back-office/requests/${id}/complete`);
     expect(await groupOf()).toBe('terminee');
     const done = await life.get(life.manager, `/api/requests?group=terminee&q=${reference}`);
-    expect(done.json().items.map((item: { id: string }) => item.id)).toEqual([id]);
-    const detail = (await life.get(life.manager, `/api/requests/${id}`)).json();
+    expect(bodyOf(done, RequestPage).items.map((item: { id: string }) => item.id)).toEqual([id]);
+    const detail = bodyOf(await life.get(life.manager, `/api/requests/${id}`), RequestDetail);
     expect(detail.status).toBe('done');
     expect(
       detail.events.map((event: { kind: string; toStatus: string | null }) => [
@@ -446,12 +463,12 @@ describe('the customer follows each step', () => {
       ['status_changed', 'in_progress'],
       ['status_changed', 'done'],
     ]);
-    const bell = (await life.get(life.manager, '/api/notifications?limit=50')).json();
-    const mine = bell.items.filter((item: { requestId: string }) => item.requestId === id);
-    expect(mine.map((item: { kind: string }) => item.kind).sort()).toEqual([
-      'quote_sent',
-      'status_changed',
-    ]);
+    const bell = bodyOf(
+      await life.get(life.manager, '/api/notifications?limit=50'),
+      NotificationList,
+    );
+    const mine = bell.items.filter((item) => item.requestId === id);
+    expect(mine.map((item) => item.kind).sort()).toEqual(['quote_sent', 'status_changed']);
     const mails = await h.database.db
       .selectFrom('mail_outbox')
       .select('kind')

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   AttachmentParams,
   CancelBody,
@@ -18,7 +18,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['requests'];
 
 /** The customer's follow-up of a confirmed request: quotes, cancelling, comments, files. */
-export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const followUpRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/requests/:id/follow-up',
     {
@@ -128,4 +128,5 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
       return sendDownload(reply, { ...view, content });
     },
   );
+  done();
 };

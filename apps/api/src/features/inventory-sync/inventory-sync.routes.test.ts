@@ -1,9 +1,14 @@
+import {
+  AssetPage,
+  InventorySyncRun,
+  InventorySyncRunPage,
+  RequestDetail,
+} from '@guichet/contracts';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { InventorySyncRun } from '@guichet/contracts';
 import { buildContract } from '../../test/builders.ts';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { defaultQuotas } from '../../seed/catalogs.ts';
 import { seedDemoData } from '../../seed/demo-data.ts';
@@ -73,7 +78,7 @@ async function send(
 async function sync(body: string | Buffer, query?: string): Promise<InventorySyncRun> {
   const response = await send(body, query === undefined ? {} : { query });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json();
+  return bodyOf(response, InventorySyncRun);
 }
 
 async function assetsOf(contractId: string) {
@@ -169,7 +174,7 @@ describe('upsert', () => {
       source: 'api',
       isDryRun: false,
       isStrict: false,
-      actor: { displayName: expect.any(String) },
+      actor: { displayName: expect.any(String) as unknown },
       counts: { lines: 3, created: 3, updated: 0, unchanged: 0, retired: 0, rejected: 0 },
       errors: [],
     });
@@ -245,16 +250,16 @@ sur deux lignes",Paris,Réseau GIN,"{""bandwidthMbps"":200}"`,
     ].join('\r\n');
     const response = await send(csv, { contentType: 'text/csv; charset=utf-8' });
     expect(response.statusCode, response.body).toBe(200);
-    const run: InventorySyncRun = response.json();
+    const run = bodyOf(response, InventorySyncRun);
     expect(run.counts).toMatchObject({ lines: 3, created: 1, rejected: 2 });
     expect(run.errors).toEqual([
       // a quoted line break is read as part of its record, and refused in a label
-      { line: 3, path: 'label', code: 'invalid_text', message: expect.any(String) },
+      { line: 3, path: 'label', code: 'invalid_text', message: expect.any(String) as unknown },
       {
         line: 5,
         path: 'attributes.bandwidthMbps',
         code: 'attributes_invalid',
-        message: expect.any(String),
+        message: expect.any(String) as unknown,
       },
     ]);
     const stored = await assetsOf(contract);
@@ -453,7 +458,7 @@ describe('full mode, retired items', () => {
       },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(201);
-    const requestId: string = confirmed.json().id;
+    const requestId: string = bodyOf(confirmed, RequestDetail).id;
 
     h.setNow(new Date('2026-11-20T11:00:00Z'));
     const run = await sync(ndjson([tenant(contract, 1), tenant(contract, 2)]), 'mode=full');
@@ -472,8 +477,10 @@ describe('full mode, retired items', () => {
       url: `/api/contracts/${contract}/assets`,
       headers: { cookie: manager },
     });
-    expect(picker.json().items.map((item: { id: string }) => item.id)).not.toContain(tenantId);
-    expect(picker.json().total).toBe(2);
+    expect(bodyOf(picker, AssetPage).items.map((item: { id: string }) => item.id)).not.toContain(
+      tenantId,
+    );
+    expect(bodyOf(picker, AssetPage).total).toBe(2);
 
     // the request naming it still shows it, with retiredAt
     const detail = await h.app.inject({
@@ -546,7 +553,9 @@ describe('full mode, retired items', () => {
       url: `/api/contracts/${contract}/assets`,
       headers: { cookie: manager },
     });
-    expect(shown.json().items.map((entry: { id: string }) => entry.id)).toContain(tenantId);
+    expect(bodyOf(shown, AssetPage).items.map((entry: { id: string }) => entry.id)).toContain(
+      tenantId,
+    );
   });
 
   it('a refused line does not retire the item it names', async () => {
@@ -576,7 +585,10 @@ describe('the picker of the process item index', () => {
         headers: { cookie: manager },
       });
       expect(response.statusCode).toBe(200);
-      return response.json() as { items: { reference: string; label: string }[]; total: number };
+      return bodyOf(response, AssetPage) as {
+        items: { reference: string; label: string }[];
+        total: number;
+      };
     };
     expect((await search('sync-1234')).items.map((item) => item.label)).toEqual([
       'Service Flexible Engine sync-1234',
@@ -638,7 +650,7 @@ describe('while a sync runs', () => {
     });
     expect(search.statusCode).toBe(200);
     // The sync's writes are not committed: the picker sees the contract as it was.
-    expect((search.json() as { total: number }).total).toBe(0);
+    expect(bodyOf(search, AssetPage).total).toBe(0);
     expect(hasEnded).toBe(false);
     expect(interactiveRequests.activity().inFlight).toBe(0);
     expect(interactiveRequests.activity().msSinceLastStarted).toBeLessThanOrEqual(
@@ -648,7 +660,7 @@ describe('while a sync runs', () => {
     release();
     const response = await syncing;
     expect(response.statusCode, response.body).toBe(200);
-    expect((response.json() as InventorySyncRun).counts).toMatchObject({
+    expect(bodyOf(response, InventorySyncRun).counts).toMatchObject({
       lines: 700,
       created: 700,
       rejected: 0,
@@ -667,7 +679,7 @@ describe('the runs', () => {
       headers: { cookie: admin },
     });
     expect(first.statusCode).toBe(200);
-    const page = first.json() as { items: InventorySyncRun[]; nextCursor: string | null };
+    const page = bodyOf(first, InventorySyncRunPage);
     expect(page.items).toHaveLength(2);
     expect(page.nextCursor).not.toBeNull();
     const second = await h.app.inject({
@@ -675,7 +687,7 @@ describe('the runs', () => {
       url: `/api/back-office/inventory/sync-runs?limit=2&cursor=${page.nextCursor}`,
       headers: { cookie: admin },
     });
-    const next = second.json() as { items: InventorySyncRun[] };
+    const next = bodyOf(second, InventorySyncRunPage);
     const all = [...page.items, ...next.items];
     const order = all.map((run) => [run.startedAt, run.id].join(' '));
     expect(order).toEqual([...order].sort().reverse());
@@ -695,7 +707,7 @@ describe('the runs', () => {
     const response = await send(ndjson([tenant(contract, 1)]), {
       headers: { 'x-guichet-source': 'upload' },
     });
-    expect(response.json().source).toBe('upload');
+    expect(bodyOf(response, InventorySyncRun).source).toBe('upload');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   ErrorBody,
   IdParams,
@@ -16,7 +16,7 @@ import * as service from './inventory-sync.service.ts';
 /** A file of a million items is a few hundred MB; it is read as a stream, never held. */
 const syncBodyLimit = 8 * 1024 ** 3;
 
-export const inventorySyncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const inventorySyncRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   // In this plugin only: every body reaches its route as the raw stream (the route checks
   // the content type itself, and answers 415 with the error body of every other refusal).
   app.removeAllContentTypeParsers();
@@ -85,4 +85,5 @@ export const inventorySyncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app,
     },
     async (request) => service.getRun(deps, authOf(request), request.params.id),
   );
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AssetContractParams, CatalogList, CatalogQuery, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
@@ -9,7 +9,7 @@ import * as inventory from './inventory.service.ts';
  * The contract's catalogs, narrowed to one item's type: composed here, above both features
  * (inventory already builds on catalogs; catalogs knows nothing of the inventory).
  */
-export const catalogsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const catalogsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/contracts/:contractId/catalogs',
     {
@@ -30,4 +30,5 @@ export const catalogsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
       return { items: await service.catalogsFor(deps, auth, contractId, asset?.type) };
     },
   );
+  done();
 };

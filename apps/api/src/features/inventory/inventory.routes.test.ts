@@ -1,5 +1,6 @@
+import { AssetDetail, AssetPage, CatalogList, ContractList } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 
 let h: Harness;
@@ -39,25 +40,23 @@ describe('the item picker', () => {
   ])('finds the contract’s items with %s', async (query, expected) => {
     const response = await search(manager, query);
     expect(response.statusCode).toBe(200);
-    const page = response.json();
+    const page = bodyOf(response, AssetPage);
     expect(page.total).toBe(expected);
-    expect(
-      page.items.every((item: { contractId: string }) => item.contractId === 'OCB0005121'),
-    ).toBe(true);
+    expect(page.items.every((item) => item.contractId === 'OCB0005121')).toBe(true);
   });
 
   it('returns one page at a time, in reference order', async () => {
-    const first = (await search(manager, 'limit=2')).json();
-    expect(first.items.map((item: { reference: string }) => item.reference)).toEqual([
+    const first = bodyOf(await search(manager, 'limit=2'), AssetPage);
+    expect(first.items.map((item) => item.reference)).toEqual([
       'FE-OCB0005121-1',
       'FE-OCB0005121-2',
     ]);
-    const second = (await search(manager, `limit=2&cursor=${first.nextCursor}`)).json();
-    expect(second.items.map((item: { reference: string }) => item.reference)).toEqual([
+    const second = bodyOf(await search(manager, `limit=2&cursor=${first.nextCursor}`), AssetPage);
+    expect(second.items.map((item) => item.reference)).toEqual([
       'FE-OCB0005121-3',
       'GIN-OCB0005121-1',
     ]);
-    const third = (await search(manager, `limit=2&cursor=${second.nextCursor}`)).json();
+    const third = bodyOf(await search(manager, `limit=2&cursor=${second.nextCursor}`), AssetPage);
     expect(third.items).toHaveLength(1);
     expect(third.nextCursor).toBeNull();
   });
@@ -95,7 +94,7 @@ describe('the item picker', () => {
       solution: 'Flexible Engine',
       attributes: { quotas: { vcpus: 20 } },
     });
-    expect(response.json().openRequests).toHaveLength(2);
+    expect(bodyOf(response, AssetDetail).openRequests).toHaveLength(2);
   });
 });
 
@@ -110,30 +109,24 @@ describe('the catalogs', () => {
   it('offers the four catalogs of the guide for a Flexible Engine service, in order', async () => {
     const response = await catalogs(manager, `?assetId=${demo.acmeTenant}`);
     expect(response.statusCode).toBe(200);
-    const items = response.json().items;
-    expect(items.map((c: { name: { fr: string } }) => c.name.fr)).toEqual([
+    const items = bodyOf(response, CatalogList).items;
+    expect(items.map((c) => c.name.fr)).toEqual([
       'Catalogue de Changement Standard',
       'Gérer mes licences RDS',
       'Gérer mon accès GIN',
       'UCB - F.E: Autres Demandes',
     ]);
-    expect(items[0].categories.map((c: { name: { fr: string } }) => c.name.fr)).toEqual([
-      'Quotas',
-      'Autres Demandes',
-    ]);
-    expect(items[1].articles.map((a: { name: { fr: string } }) => a.name.fr)).toEqual([
+    expect(items[0]!.categories.map((c) => c.name.fr)).toEqual(['Quotas', 'Autres Demandes']);
+    expect(items[1]!.articles.map((a) => a.name.fr)).toEqual([
       'Ajouter des licences RDS',
       'Supprimer des licences RDS',
     ]);
-    expect(items[3].articles[0].billingMode).toBe('quote');
+    expect(items[3]!.articles[0]!.billingMode).toBe('quote');
   });
 
   it('offers only the catalogs that apply to the item’s type', async () => {
-    const items = (await catalogs(manager, `?assetId=${demo.acmeGin}`)).json().items;
-    expect(items.map((c: { code: string }) => c.code)).toEqual([
-      'acces-gin',
-      'ucb-fe-autres-demandes',
-    ]);
+    const items = bodyOf(await catalogs(manager, `?assetId=${demo.acmeGin}`), CatalogList).items;
+    expect(items.map((c) => c.code)).toEqual(['acces-gin', 'ucb-fe-autres-demandes']);
   });
 
   it('answers 404 for another customer’s contract or item', async () => {
@@ -149,7 +142,7 @@ describe('the contracts', () => {
       url: '/api/contracts',
       headers: { cookie: manager },
     });
-    expect(response.json().items).toEqual([
+    expect(bodyOf(response, ContractList).items).toEqual([
       expect.objectContaining({
         id: 'OCB0005121',
         freeChangesPerMonth: 5,

@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AssetContractParams, AssetPage, AssetSearchQuery, ErrorBody } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import * as service from './inventory.service.ts';
 
-export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const inventoryRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/contracts/:contractId/assets',
     {
@@ -19,4 +19,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     async (request) =>
       service.searchAssets(deps, authOf(request), request.params.contractId, request.query),
   );
+  done();
 };

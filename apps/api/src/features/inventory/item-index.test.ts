@@ -130,16 +130,16 @@ describe('ItemIndex', () => {
 
   it('holds at most its capacity, dropping the least recently searched first', async () => {
     const index = new ItemIndex(10);
-    await index.load('A', async () => contract('A', 4));
-    await index.load('B', async () => contract('B', 4));
+    await index.load('A', () => Promise.resolve(contract('A', 4)));
+    await index.load('B', () => Promise.resolve(contract('B', 4)));
     expect(index.get('A')).toBeDefined(); // A is now the most recent
-    await index.load('C', async () => contract('C', 4));
+    await index.load('C', () => Promise.resolve(contract('C', 4)));
     expect(index.get('B')).toBeUndefined();
     expect(index.get('A')).toBeDefined();
     expect(index.get('C')).toBeDefined();
     expect(index.size).toBe(8);
     expect(index.refuses('D')).toBe(false);
-    expect(await index.load('D', async () => contract('D', 11))).toBeNull();
+    expect(await index.load('D', () => Promise.resolve(contract('D', 11)))).toBeNull();
     expect(index.size).toBe(8);
     expect(index.refuses('D')).toBe(true);
     index.drop('A');
@@ -159,10 +159,8 @@ describe('ItemIndex', () => {
     expect(loaded[0]).toBe(loaded[1]);
     // a failed read is not kept: the next search reads again
     await expect(
-      index.load('B', async () => {
-        throw new Error('connection lost');
-      }),
+      index.load('B', () => Promise.reject(new Error('connection lost'))),
     ).rejects.toThrow('connection lost');
-    expect(await index.load('B', async () => contract('B', 2))).not.toBeNull();
+    expect(await index.load('B', () => Promise.resolve(contract('B', 2)))).not.toBeNull();
   });
 });

@@ -1,5 +1,6 @@
+import { SessionView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { createHarness, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { invitationTokenFor, logInWith, uniqueIdentity } from '../../test/rights-builders.ts';
 
@@ -46,9 +47,10 @@ describe('an invitation link', () => {
     });
     expect(accepted.statusCode).toBe(204);
     const cookie = await logInWith(h, invited.email, password);
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.grants).toEqual([
       { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
     ]);

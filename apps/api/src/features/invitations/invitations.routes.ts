@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AcceptInvitationBody,
@@ -13,7 +13,7 @@ import * as service from './invitations.service.ts';
 // the link's token (256 random bits, single-use, expiring) is the credential.
 const limited = { isPublic: true, rateLimit: { max: 30, timeWindow: '1 minute' } };
 
-export const invitationsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const invitationsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/invitations/:token',
     {
@@ -46,4 +46,5 @@ export const invitationsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, {
       return reply.status(204).send(null);
     },
   );
+  done();
 };

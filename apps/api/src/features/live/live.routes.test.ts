@@ -1,8 +1,9 @@
+import { RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
-import { createHarness, stableId } from '../../test/harness.ts';
+import { createHarness, stableId, bodyOf } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
 import { addActiveUser, createApiToken } from '../../test/rights-builders.ts';
@@ -103,8 +104,8 @@ describe('GET /api/events', () => {
     );
     expect(inReview.data).toMatchObject({
       contractId: 'OCB0005121',
-      actorName: expect.any(String),
-      version: expect.any(Number),
+      actorName: expect.any(String) as unknown,
+      version: expect.any(Number) as unknown,
     });
     const quote = await acme.waitFor((event) => event.type === 'quote.sent');
     expect(quote.data['requestId']).toBe(quoted);
@@ -141,7 +142,7 @@ describe('GET /api/events', () => {
       values: {},
     });
     expect(saved.statusCode).toBe(201);
-    const draft = (saved.json() as { id: string }).id;
+    const draft = (bodyOf(saved, RequestDetail) as { id: string }).id;
     await author.waitFor((event) => event.data['id'] === draft && event.data['status'] === 'draft');
     const later = await life.submitted();
     await Promise.all([colleague, agent].map((client) => client.waitFor(about(later))));

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@guichet/domain';
 import { ErrorBody, LiveEventsQuery } from '@guichet/contracts';
@@ -9,9 +9,10 @@ import { LiveHub } from './live-hub.ts';
 const lastEventIdHeader = /^\d{1,19}$/;
 
 /** `GET /api/events`: what changes, as server-sent events, for what the caller may see. */
-export const liveRoutes: FastifyPluginAsyncZod<RouteDeps & { databaseUrl: string | null }> = async (
+export const liveRoutes: FastifyPluginCallbackZod<RouteDeps & { databaseUrl: string | null }> = (
   app,
   { deps, config, databaseUrl },
+  done,
 ) => {
   const hub =
     databaseUrl === null
@@ -23,7 +24,10 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps & { databaseUrl: string
         });
   // Open streams would hold the server's close until they end: they end first, and their
   // browsers reconnect (to another process, or to this one once it is back).
-  app.addHook('preClose', async () => hub?.endAll());
+  app.addHook('preClose', (done) => {
+    hub?.endAll();
+    done();
+  });
   app.addHook('onClose', async () => hub?.close());
 
   app.get(
@@ -62,4 +66,5 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps & { databaseUrl: string
         .send(body);
     },
   );
+  done();
 };

@@ -118,7 +118,8 @@ export async function deliverMail(
   mailId: string,
   options: { from: string; isLastAttempt: boolean },
 ): Promise<DeliveryOutcome> {
-  let failure: unknown = null;
+  // what the transport threw, thrown again once the attempt is recorded
+  const failures: Error[] = [];
   const outcome = await deps.db.transaction().execute(async (trx): Promise<DeliveryOutcome> => {
     const mail = await repository.lockPendingMail(trx, mailId);
     if (!mail) return 'skipped';
@@ -132,7 +133,7 @@ export async function deliverMail(
         messageId: `<${mail.id}@guichet>`,
       });
     } catch (error) {
-      failure = error;
+      failures.push(error instanceof Error ? error : new Error(String(error)));
       await repository.recordAttempt(trx, {
         id: mail.id,
         status: options.isLastAttempt ? 'failed' : 'pending',
@@ -149,6 +150,6 @@ export async function deliverMail(
     });
     return 'sent';
   });
-  if (failure !== null) throw failure;
+  if (failures[0]) throw failures[0];
   return outcome;
 }

@@ -1,5 +1,6 @@
+import { NotificationList, RequestDetail, RequestFollowUp } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo } from '../../test/harness.ts';
+import { createHarness, demo, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -16,7 +17,7 @@ afterAll(() => h.close());
 async function bell(cookie: string) {
   const response = await life.get(cookie, '/api/notifications?limit=50');
   expect(response.statusCode).toBe(200);
-  return response.json() as {
+  return bodyOf(response, NotificationList) as {
     unread: number;
     items: { id: string; kind: string; requestId: string; readAt: string | null }[];
   };
@@ -43,8 +44,10 @@ describe('the bell', () => {
   it('rings the assignee when the customer answers or comments', async () => {
     const id = await life.requestIn('quote_sent');
     await life.post(life.agent, `/api/back-office/requests/${id}/take`);
-    const quoteId = (await life.get(life.manager, `/api/requests/${id}/follow-up`)).json().quotes[0]
-      .id;
+    const quoteId = bodyOf(
+      await life.get(life.manager, `/api/requests/${id}/follow-up`),
+      RequestFollowUp,
+    ).quotes[0]!.id;
     await life.post(life.manager, `/api/requests/${id}/quotes/${quoteId}/accept`);
     await life.post(life.manager, `/api/requests/${id}/comments`, { body: 'Merci !' });
     const kinds = (await bell(life.agent)).items
@@ -90,7 +93,7 @@ describe('mails', () => {
       acknowledgeBilling: true,
       values: { details: 'Please enable the audit trail on the console.' },
     });
-    const id = created.json().id as string;
+    const id = bodyOf(created, RequestDetail).id;
     await life.post(life.agent, `/api/back-office/requests/${id}/reject`, {
       reason: 'Already done last week.',
     });

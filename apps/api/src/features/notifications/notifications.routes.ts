@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ErrorBody,
@@ -11,7 +11,7 @@ import type { RouteDeps } from '../../http/context.ts';
 import * as service from './notifications.service.ts';
 
 /** The bell: the caller's latest notifications and how many are unread. */
-export const notificationsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const notificationsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/notifications',
     {
@@ -40,4 +40,5 @@ export const notificationsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app,
       return reply.status(204).send(null);
     },
   );
+  done();
 };

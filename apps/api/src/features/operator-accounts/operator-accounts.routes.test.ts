@@ -1,5 +1,6 @@
+import { OperatorAccountPage, OperatorAccountView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, stableId } from '../../test/harness.ts';
+import { createHarness, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   addActiveOperator,
@@ -71,7 +72,7 @@ describe('the operator accounts list', () => {
   it('shows every operator with role and status, by name, to an admin', async () => {
     const response = await asAdmin('GET', '/api/back-office/operators');
     expect(response.statusCode, response.body).toBe(200);
-    const page = response.json();
+    const page = bodyOf(response, OperatorAccountPage);
     const byEmail = new Map(
       page.items.map((item: { email: string; role: string; status: string }) => [
         item.email,
@@ -88,7 +89,10 @@ describe('the operator accounts list', () => {
   });
 
   it('searches by name or e-mail, and by status', async () => {
-    const found = (await asAdmin('GET', '/api/back-office/operators?q=catalogue')).json();
+    const found = bodyOf(
+      await asAdmin('GET', '/api/back-office/operators?q=catalogue'),
+      OperatorAccountPage,
+    );
     expect(found.items.map((item: { email: string }) => item.email)).toEqual([
       'catalogue@guichet.example',
     ]);
@@ -96,28 +100,34 @@ describe('the operator accounts list', () => {
     expect(
       (await asAdmin('POST', `/api/back-office/operators/${gone.id}/deactivate`)).statusCode,
     ).toBe(200);
-    const deactivated = (
-      await asAdmin('GET', '/api/back-office/operators?status=deactivated')
-    ).json();
+    const deactivated = bodyOf(
+      await asAdmin('GET', '/api/back-office/operators?status=deactivated'),
+      OperatorAccountPage,
+    );
     expect(deactivated.items.map((item: { id: string }) => item.id)).toContain(gone.id);
     expect(
       deactivated.items.every((item: { status: string }) => item.status === 'deactivated'),
     ).toBe(true);
-    const active = (
-      await asAdmin('GET', '/api/back-office/operators?status=active&limit=200')
-    ).json();
+    const active = bodyOf(
+      await asAdmin('GET', '/api/back-office/operators?status=active&limit=200'),
+      OperatorAccountPage,
+    );
     expect(active.items.map((item: { id: string }) => item.id)).not.toContain(gone.id);
   });
 
   it('pages with a cursor', async () => {
-    const first = (await asAdmin('GET', '/api/back-office/operators?limit=1')).json();
+    const first = bodyOf(
+      await asAdmin('GET', '/api/back-office/operators?limit=1'),
+      OperatorAccountPage,
+    );
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).not.toBeNull();
-    const second = (
-      await asAdmin('GET', `/api/back-office/operators?limit=1&cursor=${first.nextCursor}`)
-    ).json();
-    expect(second.items[0].id).not.toBe(first.items[0].id);
-    expect(second.items[0].displayName >= first.items[0].displayName).toBe(true);
+    const second = bodyOf(
+      await asAdmin('GET', `/api/back-office/operators?limit=1&cursor=${first.nextCursor}`),
+      OperatorAccountPage,
+    );
+    expect(second.items[0]!.id).not.toBe(first.items[0]!.id);
+    expect(second.items[0]!.displayName >= first.items[0]!.displayName).toBe(true);
   });
 });
 
@@ -186,7 +196,7 @@ describe('inviting an operator', () => {
     const body = inviteBody('catalog_manager');
     const response = await asAdmin('POST', '/api/back-office/operators', body);
     expect(response.statusCode, response.body).toBe(201);
-    const created = response.json();
+    const created = bodyOf(response, OperatorAccountView);
     expect(created).toMatchObject({
       email: body.email,
       firstName: body.firstName,
@@ -227,9 +237,10 @@ describe('inviting an operator', () => {
     const cookie = await logInWith(h, body.email, newPassword);
     const catalogs = await call('GET', '/api/back-office/catalogs', { cookie });
     expect(catalogs.statusCode, catalogs.body).toBe(200);
-    expect((await asAdmin('GET', `/api/back-office/operators/${created.id}`)).json().status).toBe(
-      'active',
-    );
+    expect(
+      bodyOf(await asAdmin('GET', `/api/back-office/operators/${created.id}`), OperatorAccountView)
+        .status,
+    ).toBe('active');
   });
 
   it.each([
@@ -284,7 +295,7 @@ describe('changing a role', () => {
       role: 'catalog_manager',
     });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().role).toBe('catalog_manager');
+    expect(bodyOf(response, OperatorAccountView).role).toBe('catalog_manager');
     // the same session, the new role
     expect(
       (await call('GET', '/api/back-office/catalogs', { cookie: operator.cookie })).statusCode,
@@ -392,7 +403,10 @@ describe('deactivating and reactivating', () => {
 
   it('kills the invitation link of an invited operator, and mails a new one on reactivation', async () => {
     const body = inviteBody();
-    const invited = (await asAdmin('POST', '/api/back-office/operators', body)).json();
+    const invited = bodyOf(
+      await asAdmin('POST', '/api/back-office/operators', body),
+      OperatorAccountView,
+    );
     const firstLink = await invitationTokenFor(h, body.email);
     expect(
       (await asAdmin('POST', `/api/back-office/operators/${invited.id}/deactivate`)).statusCode,
@@ -442,7 +456,7 @@ describe('deactivating and reactivating', () => {
         'POST',
         `/api/back-office/operators/${operator.id}/deactivate`,
       );
-      expect(response.json().status).toBe('deactivated');
+      expect(bodyOf(response, OperatorAccountView).status).toBe('deactivated');
     }
     expect(await auditOf('operator_deactivated', operator.id)).toHaveLength(1);
   });

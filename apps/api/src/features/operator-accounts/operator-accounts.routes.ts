@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   ChangeOperatorRoleBody,
   ErrorBody,
@@ -14,9 +14,10 @@ import * as service from './operator-accounts.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const operatorAccountsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
+export const operatorAccountsRoutes: FastifyPluginCallbackZod<RouteDeps> = (
   app,
   { deps, config },
+  done,
 ) => {
   const options = { publicUrl: config.publicUrl };
 
@@ -107,4 +108,5 @@ export const operatorAccountsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
     },
     async (request) => service.reactivate(deps, authOf(request), request.params.id, options),
   );
+  done();
 };

@@ -1,7 +1,15 @@
+import {
+  AdminContractPage,
+  AdminContractView,
+  AdminCustomerPage,
+  AdminCustomerView,
+  ContractList,
+  RequestFollowUp,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../seed/demo-data.ts';
 import { stableId } from '../../seed/stable-id.ts';
-import { createHarness, demo, errorOf, testNow } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
 import { invitationTokenFor, uniqueIdentity } from '../../test/rights-builders.ts';
@@ -219,7 +227,7 @@ describe('customers', () => {
       locale: 'en',
     });
     expect(created.statusCode, created.body).toBe(201);
-    initech = created.json().id;
+    initech = bodyOf(created, AdminCustomerView).id;
     expect(created.json()).toMatchObject({
       name: 'Initech',
       registrationNumber: 'FR40123456789',
@@ -238,8 +246,10 @@ describe('customers', () => {
       },
     ]);
     const found = await call(admin, 'GET', '/api/back-office/customers?q=nitec');
-    expect(found.json().items.map((item: { name: string }) => item.name)).toEqual(['Initech']);
-    expect(found.json().total).toBe(1);
+    expect(
+      bodyOf(found, AdminCustomerPage).items.map((item: { name: string }) => item.name),
+    ).toEqual(['Initech']);
+    expect(bodyOf(found, AdminCustomerPage).total).toBe(1);
   });
 
   it('refuses a second customer of the same name: 409 on name', async () => {
@@ -251,7 +261,7 @@ describe('customers', () => {
   it('pages the customers by name with a cursor', async () => {
     const first = await call(admin, 'GET', '/api/back-office/customers?limit=2');
     expect(first.statusCode, first.body).toBe(200);
-    const page = first.json();
+    const page = bodyOf(first, AdminCustomerPage);
     expect(page.items.map((item: { name: string }) => item.name)).toEqual(['ACME', 'Globex']);
     expect(page.total).toBe(3);
     const next = await call(
@@ -259,8 +269,10 @@ describe('customers', () => {
       'GET',
       `/api/back-office/customers?limit=2&cursor=${page.nextCursor}`,
     );
-    expect(next.json().items.map((item: { name: string }) => item.name)).toEqual(['Initech']);
-    expect(next.json().nextCursor).toBeNull();
+    expect(
+      bodyOf(next, AdminCustomerPage).items.map((item: { name: string }) => item.name),
+    ).toEqual(['Initech']);
+    expect(bodyOf(next, AdminCustomerPage).nextCursor).toBeNull();
   });
 
   it('creates contract OCB0009001 with 5 free changes at 50 € a token, its referent invited', async () => {
@@ -280,7 +292,7 @@ describe('customers', () => {
       }),
     );
     expect(response.statusCode, response.body).toBe(201);
-    const contract = response.json();
+    const contract = bodyOf(response, AdminContractView);
     expect(contract).toMatchObject({
       id: 'OCB0009001',
       customerId: initech,
@@ -302,12 +314,12 @@ describe('customers', () => {
       .select(['referent_user_id', 'token_price_eur'])
       .where('id', '=', 'OCB0009001')
       .executeTakeFirstOrThrow();
-    expect(row.referent_user_id).toBe(contract.referent.id);
+    expect(row.referent_user_id).toBe(contract.referent!.id);
     expect(row.token_price_eur).toBe('50.00');
     const grants = await h.database.db
       .selectFrom('grants')
       .select(['section', 'profile'])
-      .where('user_id', '=', contract.referent.id)
+      .where('user_id', '=', contract.referent!.id)
       .orderBy('section')
       .execute();
     expect(grants).toEqual(
@@ -319,7 +331,7 @@ describe('customers', () => {
     const user = await h.database.db
       .selectFrom('users')
       .select(['locale', 'kind', 'display_name'])
-      .where('id', '=', contract.referent.id)
+      .where('id', '=', contract.referent!.id)
       .executeTakeFirstOrThrow();
     expect(user).toEqual({
       locale: 'en',
@@ -340,26 +352,28 @@ describe('customers', () => {
     expect(audit[0]?.data).toMatchObject({
       customerId: initech,
       after: { freeChangesPerMonth: 5, tokenPriceEur: 50, status: 'active' },
-      referent: { kind: 'new', userId: contract.referent.id },
+      referent: { kind: 'new', userId: contract.referent!.id },
     });
-    expect(await auditRows('user_invited', contract.referent.id)).toHaveLength(1);
+    expect(await auditRows('user_invited', contract.referent!.id)).toHaveLength(1);
   });
 
   it('shows the customer with its contract and its users', async () => {
     const response = await call(admin, 'GET', `/api/back-office/customers/${initech}`);
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().contractCount).toBe(1);
-    expect(response.json().contracts).toEqual([
+    expect(bodyOf(response, AdminCustomerView).contractCount).toBe(1);
+    expect(bodyOf(response, AdminCustomerView).contracts).toEqual([
       expect.objectContaining({ id: 'OCB0009001', status: 'active', customerName: 'Initech' }),
     ]);
-    expect(response.json().users.map((user: { email: string }) => user.email)).toEqual([
-      referent.email,
-    ]);
+    expect(
+      bodyOf(response, AdminCustomerView).users.map((user: { email: string }) => user.email),
+    ).toEqual([referent.email]);
   });
 
   it('names an existing user of the customer as a new contract’s referent', async () => {
-    const existing = (await call(admin, 'GET', `/api/back-office/customers/${initech}`)).json()
-      .users[0].id as string;
+    const existing = bodyOf(
+      await call(admin, 'GET', `/api/back-office/customers/${initech}`),
+      AdminCustomerView,
+    ).users[0]!.id;
     const response = await call(
       admin,
       'POST',
@@ -371,8 +385,8 @@ describe('customers', () => {
       }),
     );
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json().referent.id).toBe(existing);
-    expect(response.json().counts.users).toBe(1);
+    expect(bodyOf(response, AdminContractView).referent!.id).toBe(existing);
+    expect(bodyOf(response, AdminContractView).counts.users).toBe(1);
   });
 
   it('refuses a user of another customer as referent (404 on referent.userId)', async () => {
@@ -561,21 +575,20 @@ describe('contract refusals', () => {
 describe('contracts list and detail', () => {
   it('searches contracts by id or customer name, paged by id', async () => {
     const byCustomer = await call(admin, 'GET', '/api/back-office/contracts?q=acm');
-    expect(byCustomer.json().items.map((item: { id: string }) => item.id)).toEqual([
-      'OCB0005121',
-      'OCB0005122',
-    ]);
+    expect(
+      bodyOf(byCustomer, AdminContractPage).items.map((item: { id: string }) => item.id),
+    ).toEqual(['OCB0005121', 'OCB0005122']);
     const first = await call(admin, 'GET', '/api/back-office/contracts?q=OCB000&limit=2');
-    expect(first.json().items.map((item: { id: string }) => item.id)).toEqual([
+    expect(bodyOf(first, AdminContractPage).items.map((item: { id: string }) => item.id)).toEqual([
       'OCB0005121',
       'OCB0005122',
     ]);
     const next = await call(
       admin,
       'GET',
-      `/api/back-office/contracts?q=OCB000&limit=2&cursor=${first.json().nextCursor}`,
+      `/api/back-office/contracts?q=OCB000&limit=2&cursor=${bodyOf(first, AdminContractPage).nextCursor}`,
     );
-    expect(next.json().items.map((item: { id: string }) => item.id)).toEqual([
+    expect(bodyOf(next, AdminContractPage).items.map((item: { id: string }) => item.id)).toEqual([
       'OCB0007001',
       'OCB0009001',
     ]);
@@ -601,7 +614,7 @@ describe('contracts list and detail', () => {
       referent: { email: 'gestionnaire@acme.example', status: 'active' },
       counts: { assets: 5, requests: Number(totals.n) },
     });
-    expect(response.json().counts.users).toBeGreaterThanOrEqual(3);
+    expect(bodyOf(response, AdminContractView).counts.users).toBeGreaterThanOrEqual(3);
     expect((await call(admin, 'GET', '/api/back-office/contracts/OCB0000000')).statusCode).toBe(
       404,
     );
@@ -630,17 +643,20 @@ describe('a suspended, then ended contract', () => {
 
   async function quoteIdOf(id: string): Promise<string> {
     const follow = await life.get(life.manager, `/api/requests/${id}/follow-up`);
-    return follow.json().quotes[0].id as string;
+    return bodyOf(follow, RequestFollowUp).quotes[0]!.id;
   }
 
   async function setStatus(status: 'active' | 'suspended' | 'ended') {
-    const current = (await call(admin, 'GET', '/api/back-office/contracts/OCB0005121')).json();
+    const current = bodyOf(
+      await call(admin, 'GET', '/api/back-office/contracts/OCB0005121'),
+      AdminContractView,
+    );
     const response = await call(admin, 'PATCH', '/api/back-office/contracts/OCB0005121', {
       version: current.version,
       status,
     });
     expect(response.statusCode, response.body).toBe(200);
-    return { before: current, after: response.json() };
+    return { before: current, after: bodyOf(response, AdminContractView) };
   }
 
   beforeAll(async () => {
@@ -665,7 +681,7 @@ describe('a suspended, then ended contract', () => {
   });
 
   it('tells the change form beforehand (GET /api/contracts)', async () => {
-    const contracts = (await life.get(life.manager, '/api/contracts')).json().items;
+    const contracts = bodyOf(await life.get(life.manager, '/api/contracts'), ContractList).items;
     expect(contracts.find((item: { id: string }) => item.id === 'OCB0005121')).toMatchObject({
       status: 'suspended',
       confirmDenied: 'contract_suspended',
@@ -779,7 +795,10 @@ describe('a suspended, then ended contract', () => {
   });
 
   it('refuses bad terms on edit with their paths, nothing written', async () => {
-    const current = (await call(admin, 'GET', '/api/back-office/contracts/OCB0005121')).json();
+    const current = bodyOf(
+      await call(admin, 'GET', '/api/back-office/contracts/OCB0005121'),
+      AdminContractView,
+    );
     const response = await call(admin, 'PATCH', '/api/back-office/contracts/OCB0005121', {
       version: current.version,
       tokenPriceEur: 0,
@@ -790,13 +809,19 @@ describe('a suspended, then ended contract', () => {
       'tokenPriceEur',
       'endsOn',
     ]);
-    const after = (await call(admin, 'GET', '/api/back-office/contracts/OCB0005121')).json();
+    const after = bodyOf(
+      await call(admin, 'GET', '/api/back-office/contracts/OCB0005121'),
+      AdminContractView,
+    );
     expect(after.version).toBe(current.version);
     expect(after.tokenPriceEur).toBe(50);
   });
 
   it('audits a change of terms with what changed only', async () => {
-    const current = (await call(admin, 'GET', '/api/back-office/contracts/OCB0005121')).json();
+    const current = bodyOf(
+      await call(admin, 'GET', '/api/back-office/contracts/OCB0005121'),
+      AdminContractView,
+    );
     const response = await call(admin, 'PATCH', '/api/back-office/contracts/OCB0005121', {
       version: current.version,
       freeChangesPerMonth: 6,

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   AdminContractPage,
   AdminContractView,
@@ -24,9 +24,10 @@ const tags = ['customers and contracts'];
  * Customers and contracts (`/api/back-office/customers`, `/api/back-office/contracts`):
  * operators whose role holds `manage_customers` (admins); anyone else is refused with 403.
  */
-export const providerAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
+export const providerAdminRoutes: FastifyPluginCallbackZod<RouteDeps> = (
   app,
   { deps, config },
+  done,
 ) => {
   app.get(
     '/api/back-office/customers',
@@ -141,4 +142,5 @@ export const providerAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
     async (request) =>
       service.updateContract(deps, authOf(request), request.params.contractId, request.body),
   );
+  done();
 };

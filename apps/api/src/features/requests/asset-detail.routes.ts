@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AssetDetail, ErrorBody, IdParams } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
@@ -9,7 +9,7 @@ import * as service from './requests.service.ts';
  * An inventory item with its open change requests: composed here, above both features
  * (requests build on the inventory; the inventory knows nothing of the requests).
  */
-export const assetDetailRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const assetDetailRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/assets/:id',
     {
@@ -28,4 +28,5 @@ export const assetDetailRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, {
       };
     },
   );
+  done();
 };

@@ -1,7 +1,8 @@
+import { DryRunView, RequestDetail } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleAdminView, CatalogAdminView, RequestDetail } from '@guichet/contracts';
+import type { ArticleAdminView, CatalogAdminView } from '@guichet/contracts';
 import type { FormDefinition } from '@guichet/domain';
-import { createHarness, demo, errorOf, testNow } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import {
   createCatalog,
@@ -97,7 +98,7 @@ describe('confirming a request with conditional fields and rules', () => {
       ),
     );
     expect(response.statusCode, response.body).toBe(201);
-    const row = await stored(response.json().id);
+    const row = await stored(bodyOf(response, RequestDetail).id);
     expect(row.values).toEqual({
       action: 'add',
       added: 30,
@@ -188,7 +189,7 @@ describe('confirming a request with conditional fields and rules', () => {
       ),
     );
     expect(explained.statusCode, explained.body).toBe(201);
-    expect((await stored(explained.json().id)).values).toMatchObject({
+    expect((await stored(bodyOf(explained, RequestDetail).id)).values).toMatchObject({
       reason: 'Fermeture du site',
     });
   });
@@ -200,7 +201,10 @@ describe('confirming a request with conditional fields and rules', () => {
       request({ action: 'add', added: 'abc', removed: 4, reason: 'secret' }, { action: 'draft' }),
     );
     expect(draft.statusCode, draft.body).toBe(201);
-    expect((await stored(draft.json().id)).values).toEqual({ action: 'add', added: 'abc' });
+    expect((await stored(bodyOf(draft, RequestDetail).id)).values).toEqual({
+      action: 'add',
+      added: 'abc',
+    });
   });
 });
 
@@ -221,18 +225,18 @@ describe('the dry run', () => {
       values: { action: 'add', added: 5, held: 25 },
       articleVersionId: article.versions[0]?.id,
       billing: { kind: 'included' },
-      freeChangesLeft: expect.any(Number),
-      openRequests: expect.any(Array),
+      freeChangesLeft: expect.any(Number) as unknown,
+      openRequests: expect.any(Array) as unknown,
     });
 
     const invalid = await dryRun(customer, request({ action: 'remove', removed: 40 }));
     expect(invalid.statusCode).toBe(200);
-    expect(invalid.json().isValid).toBe(false);
-    expect(
-      invalid
-        .json()
-        .errors.map((error: { path: string; rule: string }) => `${error.path} ${error.rule}`),
-    ).toEqual(['values.reason required', 'values.removed rule']);
+    const refused = bodyOf(invalid, DryRunView);
+    expect(refused.isValid).toBe(false);
+    expect(refused.errors.map((error) => `${error.path} ${error.rule}`)).toEqual([
+      'values.reason required',
+      'values.removed rule',
+    ]);
     expect(await footprint()).toEqual(before);
   });
 
@@ -245,15 +249,15 @@ describe('the dry run', () => {
       values: { details: 'Merci d’activer les journaux d’audit sur le projet.' },
     });
     expect(response.statusCode, response.body).toBe(200);
-    const body = response.json();
+    const body = bodyOf(response, DryRunView);
     expect(body.isValid).toBe(true);
     expect(body.openRequests.length).toBeGreaterThanOrEqual(2);
-    expect(body.billing.kind).toMatch(/^(free|billable)$/);
+    expect(body.billing!.kind).toMatch(/^(free|billable)$/);
   });
 
   it('reports an incomplete request and a billable change not acknowledged', async () => {
     const incomplete = await dryRun(customer, { contractId: 'OCB0005121', values: {} });
-    expect(incomplete.json().errors.map((error: { path: string }) => error.path)).toEqual([
+    expect(bodyOf(incomplete, DryRunView).errors.map((error) => error.path)).toEqual([
       'assetId',
       'catalogId',
       'articleId',
@@ -282,7 +286,7 @@ describe('a draft reopened after a new version is published', () => {
       ),
     );
     expect(created.statusCode, created.body).toBe(201);
-    const draftId = created.json().id as string;
+    const draftId = bodyOf(created, RequestDetail).id;
     const confirmed = await post(
       customer,
       '/api/requests',
@@ -331,7 +335,7 @@ describe('a draft reopened after a new version is published', () => {
     expect((await stored(draftId)).article_version_id).toBe(local.versions[0]?.id);
 
     // The confirmed request keeps its version and renders with it.
-    const kept: RequestDetail = (await get(confirmed.json().id)).json();
+    const kept: RequestDetail = (await get(bodyOf(confirmed, RequestDetail).id)).json();
     expect(kept.articleVersionId).toBe(local.versions[0]?.id);
     expect(kept.formChanges).toBeUndefined();
     expect((kept.form as FormDefinition).fields.map((field) => field.key)).toContain('bandwidth');
@@ -347,7 +351,7 @@ describe('a draft reopened after a new version is published', () => {
       },
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json().formChanges).toBeUndefined();
+    expect(bodyOf(saved, RequestDetail).formChanges).toBeUndefined();
     expect(await stored(draftId)).toMatchObject({
       article_version_id: v2Id,
       values: { action: 'add', added: 4, wanted: '2027-01-15', ticket: 'INT-42' },

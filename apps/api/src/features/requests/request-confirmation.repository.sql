@@ -160,3 +160,131 @@ LEFT JOIN req ON true;
 -- $39 = 2026-03-02T09:30:00.000Z
 -- $40 = "[{\"subject\":\"GUICHETNUMBER\",\"text\":\"GUICHETNUMBER\",\"html\":\"GUICHETNUMBER\"}]"
 -- $41 = "client@example.com"
+
+-- draftConfirmationStatement: a saved draft confirmed in one statement, the same steps rewriting the draft (decision 0021)
+/* prepared: confirm-draft */
+WITH draft AS (
+  SELECT id
+  FROM requests
+  WHERE id = $1::uuid AND contract_id = $2::text AND author_id = $3::uuid AND status = 'draft' AND version = $4::int FOR
+  UPDATE
+),
+go AS (
+  SELECT EXISTS (
+    SELECT
+    FROM draft
+  ) AS claimed
+),
+took AS (
+  INSERT INTO free_change_usage AS usage (contract_id, month, used)
+  SELECT $5::text,
+    $6::date,
+    1
+  FROM go
+  WHERE go.claimed AND $7::int > 0
+  ON CONFLICT(contract_id, month) DO UPDATE SET used = usage.used + 1
+  WHERE usage.used < $8::int
+  RETURNING used
+),
+pick AS (
+  SELECT $9::jsonb -> coalesce((
+      SELECT used
+      FROM took
+    ), 0) AS variant
+  FROM go
+  WHERE go.claimed
+),
+allowed AS (
+  SELECT variant
+  FROM pick
+  WHERE NOT (variant ->> 'isRefused')::boolean
+),
+num AS (
+  INSERT INTO request_counters AS counter (year, last)
+  SELECT $10::int,
+    1
+  FROM allowed
+  ON CONFLICT(year) DO UPDATE SET last = counter.last + 1
+  RETURNING last
+),
+numbered AS (
+  SELECT allowed.variant,
+    $11::text || lpad(num.last::text, greatest($12::int, length(num.last::text)), '0') AS number
+  FROM allowed, num
+),
+req AS (
+  UPDATE requests
+  SET asset_id = $13::uuid, catalog_id = $14::uuid, article_id = $15::uuid, article_version_id = $16::uuid, "values" = $17::jsonb, customer_reference = $18::text, comment = $19::text, outside_business_hours = $20::boolean, status = numbered.variant ->> 'status', number = numbered.number, billing = numbered.variant -> 'billing', billing_month = $21::date, updated_at = $22::timestamptz, submitted_at = $23::timestamptz, issued_at = $24::timestamptz, version = requests.version + 1
+  FROM numbered, draft
+  WHERE requests.id = draft.id
+  RETURNING requests.id,
+    requests.number,
+    requests.status,
+    requests.billing
+),
+events AS (
+  INSERT INTO request_events (request_id, actor_id, kind, from_status, to_status, at, data)
+  SELECT req.id,
+    $25::uuid,
+    'confirmed',
+    'draft',
+    req.status,
+    $26::timestamptz,
+    jsonb_build_object('billing', req.billing)
+  FROM req
+),
+receipt AS (
+  INSERT INTO mail_outbox (id, to_address, subject, text_body, html_body, kind, request_id, created_at)
+  SELECT $27::uuid,
+    $28::text,
+    replace(m.mail ->> 'subject', $29::text, req.number),
+    replace(m.mail ->> 'text', $30::text, req.number),
+    replace(m.mail ->> 'html', $31::text, req.number),
+    'request_confirmed',
+    req.id,
+    $32::timestamptz
+  FROM req, numbered, LATERAL (
+    SELECT $33::jsonb -> ((numbered.variant ->> 'mail')::int) AS mail
+  ) m
+  WHERE $34::text IS NOT NULL
+)
+SELECT go.claimed,
+  req.number,
+  req.status,
+  req.billing
+FROM go
+LEFT JOIN req ON true;
+-- $1 = "00000000-0000-4000-8000-000000000001"
+-- $2 = "OCB0000001"
+-- $3 = "00000000-0000-4000-8000-000000000002"
+-- $4 = 3
+-- $5 = "OCB0000001"
+-- $6 = "2026-03-01"
+-- $7 = 2
+-- $8 = 2
+-- $9 = "[{\"status\":\"submitted\",\"billing\":{\"kind\":\"billable\",\"priceTokens\":3,\"priceEur\":37.5},\"isRefused\":true,\"mail\":0},{\"status\":\"submitted\",\"billing\":{\"kind\":\"free\",\"freeChangesLeft\":1},\"isRefused\":false,\"mail\":0},{\"status\":\"submitted\",\"billing\":{\"kind\":\"free\",\"freeChangesLeft\":0},\"isRefused\":false,\"mail\":0}]"
+-- $10 = 2026
+-- $11 = "CHG-2026-"
+-- $12 = 6
+-- $13 = "00000000-0000-4000-8000-000000000003"
+-- $14 = "00000000-0000-4000-8000-000000000004"
+-- $15 = "00000000-0000-4000-8000-000000000005"
+-- $16 = "00000000-0000-4000-8000-000000000006"
+-- $17 = "{\"details\":\"Ouvrir le port 443\"}"
+-- $18 = "REF-1"
+-- $19 = null
+-- $20 = false
+-- $21 = "2026-03-01"
+-- $22 = 2026-03-02T09:30:00.000Z
+-- $23 = 2026-03-02T09:30:00.000Z
+-- $24 = 2026-03-02T09:30:00.000Z
+-- $25 = "00000000-0000-4000-8000-000000000002"
+-- $26 = 2026-03-02T09:30:00.000Z
+-- $27 = "00000000-0000-4000-8000-000000000007"
+-- $28 = "client@example.com"
+-- $29 = "GUICHETNUMBER"
+-- $30 = "GUICHETNUMBER"
+-- $31 = "GUICHETNUMBER"
+-- $32 = 2026-03-02T09:30:00.000Z
+-- $33 = "[{\"subject\":\"GUICHETNUMBER\",\"text\":\"GUICHETNUMBER\",\"html\":\"GUICHETNUMBER\"}]"
+-- $34 = "client@example.com"

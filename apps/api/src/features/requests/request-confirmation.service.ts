@@ -2,13 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   DomainError,
   billingMonth,
+  denialReason,
   formatRequestNumber,
   outcomeTaking,
   pruneHidden,
   requestNumberParts,
 } from '@guichet/domain';
 import type { FormDefinition, PricedDecision, RequestStatus } from '@guichet/domain';
-import type { CreateRequestBody, RequestDetail, RequestFields } from '@guichet/contracts';
+import type {
+  ConfirmDraftBody,
+  CreateRequestBody,
+  RequestDetail,
+  RequestFields,
+} from '@guichet/contracts';
 import type { Db } from '@guichet/db';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
@@ -217,8 +223,50 @@ async function confirmNew(
     assertSameBody(context.claimed_fingerprint ?? '', fingerprint);
     return { request: await getRequest(deps, auth, context.claimed_request_id), replayed: true };
   }
-  const settled = context ? settledFields(context, body) : null;
-  if (!context || !settled) return null;
+  const prepared = context ? prepareWrite(deps, auth, context, body, randomUUID()) : null;
+  if (!context || !prepared) return null;
+  // A claimed key must not stay behind a refusal: that case takes the general path.
+  if (idempotencyKey !== undefined && prepared.plan.outcomes[0]?.isRefused) return null;
+  const { row, article, now } = prepared;
+  const written = await confirmation.insertConfirmedRequest(deps.db, {
+    ...prepared.write,
+    idempotency: idempotencyKey === undefined ? null : { key: idempotencyKey, fingerprint },
+  });
+  if (!written.claimed) {
+    // Used meanwhile by a concurrent call, now committed: answer as its replay.
+    if (retried) throw new DomainError('conflict', 'This Idempotency-Key is being used');
+    return confirmNew(deps, auth, body, idempotencyKey, true);
+  }
+  if (written.number === null || written.status === null || written.billing === null) {
+    throw billingNotAcknowledged(auth);
+  }
+  return {
+    replayed: false,
+    request: confirmedDetail(auth, context, {
+      row,
+      form: article.form,
+      number: written.number,
+      status: written.status,
+      billing: written.billing,
+      at: now,
+    }),
+  };
+}
+
+/**
+ * Everything the one-statement writer needs, from the context read: the plan, the judged
+ * values, the month, the number's parts and the receipts. Null when the read does not
+ * settle the confirmation (the general path answers); throws when the form is invalid.
+ */
+function prepareWrite(
+  deps: Deps,
+  auth: AuthContext,
+  context: ConfirmationContext,
+  body: RequestFields & { acknowledgeBilling: boolean },
+  id: string,
+) {
+  const settled = settledFields(context, body);
+  if (!settled) return null;
   const plan = planOf(
     settled.article,
     context,
@@ -237,7 +285,6 @@ async function confirmNew(
   // A refusal before any price (contract inactive, requester not authorised): the general
   // path gives its coded answer.
   if (plan.refusal !== null) return null;
-  const id = randomUUID();
   const now = deps.clock();
   const resolved: Resolved = {
     asset: settled.asset,
@@ -263,11 +310,8 @@ async function confirmNew(
   };
   const checked = judgeConfirmation(auth, contract, resolved, now);
   if (checked.errors.length > 0 || !checked.article) throw invalidForm(checked);
-  const article = checked.article;
   const month = billingMonth(now, contract.time_zone);
   const year = Number(month.slice(0, 4));
-  // A claimed key must not stay behind a refusal: that case takes the general path.
-  if (idempotencyKey !== undefined && plan.outcomes[0]?.isRefused) return null;
   const placeholder = `GUICHET${randomUUID().replaceAll('-', '')}`;
   const receipt = notifications.confirmationReceipts(
     deps,
@@ -277,37 +321,66 @@ async function confirmNew(
   );
   const { prefix, digits } = requestNumberParts(year);
   const row = { ...resolved.row, values: checked.values };
-  const written = await confirmation.insertConfirmedRequest(deps.db, {
-    ...row,
-    authorId: auth.user.id,
-    at: now,
-    billingMonth: month,
-    year,
-    numberPrefix: prefix,
-    numberDigits: digits,
-    outcomes: plan.outcomes,
-    idempotency: idempotencyKey === undefined ? null : { key: idempotencyKey, fingerprint },
-    receipt: receipt && { mailId: randomUUID(), placeholder, ...receipt },
-  });
-  if (!written.claimed) {
-    // Used meanwhile by a concurrent call, now committed: answer as its replay.
-    if (retried) throw new DomainError('conflict', 'This Idempotency-Key is being used');
-    return confirmNew(deps, auth, body, idempotencyKey, true);
-  }
-  if (written.number === null || written.status === null || written.billing === null) {
-    throw billingNotAcknowledged(auth);
-  }
   return {
-    replayed: false,
-    request: confirmedDetail(auth, context, {
-      row,
-      form: article.form,
-      number: written.number,
-      status: written.status,
-      billing: written.billing,
+    plan,
+    row,
+    article: checked.article,
+    now,
+    write: {
+      ...row,
+      authorId: auth.user.id,
       at: now,
-    }),
+      billingMonth: month,
+      year,
+      numberPrefix: prefix,
+      numberDigits: digits,
+      outcomes: plan.outcomes,
+      receipt: receipt && { mailId: randomUUID(), placeholder, ...receipt },
+    },
   };
+}
+
+/**
+ * Confirms the caller's draft in two round trips, as `confirmNew` confirms a new request:
+ * one read of everything it refers to and of the draft, then one statement that locks the
+ * draft at the caller's version and rewrites it confirmed (see `updateConfirmedDraft`).
+ * Answers false when this path does not settle it — not the caller's draft, another version
+ * or contract, an id that does not agree, a refusal before any price, the draft confirmed,
+ * changed or deleted meanwhile — and the general path gives the usual answer.
+ */
+export async function confirmDraftAtOnce(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: ConfirmDraftBody,
+): Promise<boolean> {
+  const context = await confirmation.findDraftConfirmationContext(deps.db, {
+    draftId: id,
+    contractId: body.contractId,
+    assetId: body.assetId ?? null,
+    catalogId: body.catalogId ?? null,
+    articleId: body.articleId ?? null,
+    userId: auth.user.id,
+  });
+  if (
+    !context ||
+    context.draft_contract_id !== body.contractId ||
+    context.draft_author_id !== auth.user.id ||
+    context.draft_status !== 'draft' ||
+    context.draft_version !== body.version ||
+    denialReason(auth.grants, body.contractId, 'requests', 'manager') !== null
+  ) {
+    return false;
+  }
+  const prepared = prepareWrite(deps, auth, context, body, id);
+  if (!prepared) return false;
+  const written = await confirmation.updateConfirmedDraft(deps.db, {
+    ...prepared.write,
+    expectedVersion: body.version,
+  });
+  if (!written.claimed) return false;
+  if (written.number === null) throw billingNotAcknowledged(auth);
+  return true;
 }
 
 /** The item and article of a confirmation when every id given agrees; null otherwise. */

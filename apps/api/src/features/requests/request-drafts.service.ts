@@ -5,7 +5,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
-import { confirmInTransaction } from './request-confirmation.service.ts';
+import { confirmDraftAtOnce, confirmInTransaction } from './request-confirmation.service.ts';
 import { requireDraftValues, resolveFields } from './request-fields.ts';
 import { getRequest } from './request-views.service.ts';
 import * as repository from './requests.repository.ts';
@@ -70,12 +70,18 @@ export async function updateDraft(
   return getRequest(deps, auth, id);
 }
 
+/**
+ * Confirms a draft through the one-statement writer (`confirmDraftAtOnce`, decision 0021);
+ * whatever that path does not settle gets the usual answer from the general path, in one
+ * transaction statement by statement.
+ */
 export async function confirmDraft(
   deps: Deps,
   auth: AuthContext,
   id: string,
   body: ConfirmDraftBody,
 ): Promise<RequestDetail> {
+  if (await confirmDraftAtOnce(deps, auth, id, body)) return getRequest(deps, auth, id);
   await deps.db.transaction().execute(async (trx) => {
     const current = await lockOwnDraft(trx, auth, id, body.version);
     if (current.contract_id !== body.contractId) {

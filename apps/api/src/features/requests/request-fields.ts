@@ -5,6 +5,7 @@ import {
   normalizeValues,
   planConfirmation,
   pruneHidden,
+  ruleDetail,
 } from '@guichet/domain';
 import type {
   ConfirmationPlan,
@@ -137,14 +138,12 @@ export async function resolveFields(
 }
 
 export function acknowledgementMissing(auth: AuthContext): ErrorDetail {
-  return {
-    path: 'acknowledgeBilling',
-    rule: 'required',
-    message:
-      auth.user.locale === 'fr'
-        ? 'Confirmez avoir pris connaissance du coût'
-        : 'Acknowledge the cost',
-  };
+  return ruleDetail(
+    'acknowledgeBilling',
+    'required',
+    { what: 'acknowledgement' },
+    auth.user.locale,
+  );
 }
 
 export function billingNotAcknowledged(auth: AuthContext): DomainError {
@@ -183,25 +182,11 @@ export function judgeConfirmation(
 } {
   const { row, asset, article } = resolved;
   const missing: ErrorDetail[] = [];
-  const say = (fr: string, en: string) => (auth.user.locale === 'fr' ? fr : en);
-  if (!asset)
-    missing.push({
-      path: 'assetId',
-      rule: 'required',
-      message: say('Choisissez un élément de parc', 'Choose an inventory item'),
-    });
-  if (!row.catalogId)
-    missing.push({
-      path: 'catalogId',
-      rule: 'required',
-      message: say('Choisissez un catalogue', 'Choose a catalog'),
-    });
-  if (!article)
-    missing.push({
-      path: 'articleId',
-      rule: 'required',
-      message: say('Choisissez un article', 'Choose an article'),
-    });
+  const choose = (path: string, what: string) =>
+    missing.push(ruleDetail(path, 'required', { what }, auth.user.locale));
+  if (!asset) choose('assetId', 'asset');
+  if (!row.catalogId) choose('catalogId', 'catalog');
+  if (!article) choose('articleId', 'article');
   if (!asset || !article || missing.length > 0)
     return { article: null, errors: missing, isIncomplete: true, values: row.values };
   const form = article.form;
@@ -247,11 +232,9 @@ export function requireDraftValues(auth: AuthContext, resolved: Resolved): void 
   const { article, row } = resolved;
   const errors = article
     ? draftValuesErrors(article.form, row.values, auth.user.locale)
-    : Object.keys(row.values).map((key) => ({
-        path: `values.${key}`,
-        rule: 'unknown',
-        message: auth.user.locale === 'fr' ? 'Champ inconnu' : 'Unknown field',
-      }));
+    : Object.keys(row.values).map((key) =>
+        ruleDetail(`values.${key}`, 'unknown', {}, auth.user.locale),
+      );
   if (errors.length > 0) {
     throw new DomainError('form_values_invalid', 'Some values are not valid', errors);
   }

@@ -1,9 +1,17 @@
+import {
+  ContractList,
+  FormDefinitionInput,
+  PreviewView,
+  RequestDetail,
+  RequestPage,
+  SessionView,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { formatRequestNumber } from '@guichet/domain';
 import { buildContract } from '../../test/builders.ts';
 import { requestTotalsDrift } from '@guichet/db';
-import { createHarness, demo, errorOf } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 
 let h: Harness;
@@ -132,12 +140,9 @@ describe('the list of requests', () => {
   it('shows the perimeter’s requests, newest first, with their portal group', async () => {
     const response = await get(manager, '/api/requests');
     expect(response.statusCode).toBe(200);
-    const page = response.json();
-    expect(page.items.map((item: { number: string }) => item.number)).toEqual([
-      'CHG-2026-000002',
-      'CHG-2026-000001',
-    ]);
-    expect(page.items[0].group).toBe('transmise');
+    const page = bodyOf(response, RequestPage);
+    expect(page.items.map((item) => item.number)).toEqual(['CHG-2026-000002', 'CHG-2026-000001']);
+    expect(page.items[0]!.group).toBe('transmise');
     expect(page.total).toBe(2);
   });
 
@@ -155,15 +160,18 @@ describe('the list of requests', () => {
   ])('filters with %s', async (query, expected) => {
     const response = await get(manager, `/api/requests?${query}`);
     expect(response.statusCode).toBe(200);
-    expect(response.json().total).toBe(expected);
+    expect(bodyOf(response, RequestPage).total).toBe(expected);
   });
 
   it('pages with a cursor without repeating or skipping', async () => {
-    const first = (await get(manager, '/api/requests?limit=1')).json();
+    const first = bodyOf(await get(manager, '/api/requests?limit=1'), RequestPage);
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).not.toBeNull();
-    const second = (await get(manager, `/api/requests?limit=1&cursor=${first.nextCursor}`)).json();
-    expect(second.items[0].number).toBe('CHG-2026-000001');
+    const second = bodyOf(
+      await get(manager, `/api/requests?limit=1&cursor=${first.nextCursor}`),
+      RequestPage,
+    );
+    expect(second.items[0]!.number).toBe('CHG-2026-000001');
     expect(second.nextCursor).toBeNull();
   });
 
@@ -174,9 +182,9 @@ describe('the list of requests', () => {
   });
 
   it('shows another customer nothing of ACME, and answers 404 for its ids', async () => {
-    const list = (await get(globex, '/api/requests')).json();
+    const list = bodyOf(await get(globex, '/api/requests'), RequestPage);
     expect(list.total).toBe(0);
-    const acmeRequest = (await get(manager, '/api/requests')).json().items[0].id;
+    const acmeRequest = bodyOf(await get(manager, '/api/requests'), RequestPage).items[0]!.id;
     const response = await get(globex, `/api/requests/${acmeRequest}`);
     expect(response.statusCode).toBe(404);
     expect(response.body).not.toContain('OCB0005121');
@@ -184,10 +192,10 @@ describe('the list of requests', () => {
 
   it('limits an integrator to the chosen perimeter', async () => {
     const cookie = await h.login('integrateur@partner.example');
-    const session = (await get(cookie, '/api/session')).json();
+    const session = bodyOf(await get(cookie, '/api/session'), SessionView);
     expect(session.perimeters.map((p: { name: string }) => p.name)).toEqual(['ACME', 'Globex']);
-    expect((await get(cookie, '/api/requests')).json().total).toBe(2);
-    const acmeRequest = (await get(cookie, '/api/requests')).json().items[0].id;
+    expect(bodyOf(await get(cookie, '/api/requests'), RequestPage).total).toBe(2);
+    const acmeRequest = bodyOf(await get(cookie, '/api/requests'), RequestPage).items[0]!.id;
     const switched = await h.app.inject({
       method: 'PUT',
       url: '/api/session/perimeter',
@@ -195,11 +203,13 @@ describe('the list of requests', () => {
       headers: { cookie },
     });
     expect(switched.statusCode).toBe(200);
-    expect(switched.json().perimeter.name).toBe('Globex');
-    expect((await get(cookie, '/api/requests')).json().total).toBe(0);
+    expect(bodyOf(switched, SessionView).perimeter!.name).toBe('Globex');
+    expect(bodyOf(await get(cookie, '/api/requests'), RequestPage).total).toBe(0);
     expect((await get(cookie, `/api/requests/${acmeRequest}`)).statusCode).toBe(404);
     expect(
-      (await get(cookie, '/api/contracts')).json().items.map((c: { id: string }) => c.id),
+      bodyOf(await get(cookie, '/api/contracts'), ContractList).items.map(
+        (c: { id: string }) => c.id,
+      ),
     ).toEqual(['OCB0007001']);
   });
 
@@ -226,7 +236,7 @@ describe('drafts', () => {
       values: { lines: [{ quotaType: 'vcpus', requested: 'not yet' }] },
     });
     expect(response.statusCode).toBe(201);
-    const draft = response.json();
+    const draft = bodyOf(response, RequestDetail);
     expect(draft).toMatchObject({
       status: 'draft',
       group: 'draft',
@@ -234,27 +244,28 @@ describe('drafts', () => {
       version: 1,
       canEdit: true,
     });
-    expect(draft.values.lines[0].requested).toBe('not yet');
+    expect(draft.values).toHaveProperty(['lines', 0, 'requested'], 'not yet');
     const after = await footprint();
     expect(after.requests).toBe(before.requests + 1);
     expect(after.usage).toEqual(before.usage);
     expect(after.counters).toEqual(before.counters);
 
-    const mine = (await get(manager, '/api/requests?group=draft')).json();
+    const mine = bodyOf(await get(manager, '/api/requests?group=draft'), RequestPage);
     expect(mine.items.map((item: { id: string }) => item.id)).toContain(draft.id);
-    const theirs = (await get(integrator, '/api/requests?group=draft')).json();
+    const theirs = bodyOf(await get(integrator, '/api/requests?group=draft'), RequestPage);
     expect(theirs.items.map((item: { id: string }) => item.id)).not.toContain(draft.id);
     expect((await get(viewer, `/api/requests/${draft.id}`)).statusCode).toBe(404);
   });
 
   it('edits a draft with optimistic locking, then confirms it with its final values', async () => {
-    const created = (
+    const created = bodyOf(
       await post(manager, '/api/requests', {
         action: 'draft',
         contractId: 'OCB0005121',
         values: {},
-      })
-    ).json();
+      }),
+      RequestDetail,
+    );
     const update = (version: number, reference: string) =>
       h.app.inject({
         method: 'PUT',
@@ -272,9 +283,9 @@ describe('drafts', () => {
     const stale = await update(1, 'lost update');
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('conflict');
-    expect((await get(manager, `/api/requests/${created.id}`)).json().customerReference).toBe(
-      'first',
-    );
+    expect(
+      bodyOf(await get(manager, `/api/requests/${created.id}`), RequestDetail).customerReference,
+    ).toBe('first');
 
     const confirmed = await post(manager, `/api/requests/${created.id}/confirm`, {
       ...quotaRequest({ customerReference: 'final' }),
@@ -282,20 +293,20 @@ describe('drafts', () => {
       version: 2,
     });
     expect(confirmed.statusCode).toBe(200);
-    const body = confirmed.json();
+    const body = bodyOf(confirmed, RequestDetail);
     expect(body.status).toBe('submitted');
     expect(body.number).toMatch(/^CHG-2026-\d{6}$/);
     expect(body.customerReference).toBe('final');
-    expect(body.billing.kind).toBe('free');
+    expect(body.billing!.kind).toBe('free');
     expect(body.canEdit).toBe(false);
     expect(body.events.map((e: { kind: string }) => e.kind)).toEqual([
       'created',
       'updated',
       'confirmed',
     ]);
-    expect((await get(manager, '/api/requests?group=transmise')).json().items[0].id).toBe(
-      created.id,
-    );
+    expect(
+      bodyOf(await get(manager, '/api/requests?group=transmise'), RequestPage).items[0]!.id,
+    ).toBe(created.id);
 
     const again = await post(manager, `/api/requests/${created.id}/confirm`, {
       ...quotaRequest(),
@@ -306,9 +317,10 @@ describe('drafts', () => {
   });
 
   it('deletes a draft; a confirmed request cannot be deleted', async () => {
-    const created = (
-      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' })
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005122' }),
+      RequestDetail,
+    );
     const del = await h.app.inject({
       method: 'DELETE',
       url: `/api/requests/${created.id}`,
@@ -316,7 +328,8 @@ describe('drafts', () => {
     });
     expect(del.statusCode).toBe(204);
     expect((await get(manager, `/api/requests/${created.id}`)).statusCode).toBe(404);
-    const submitted = (await get(manager, '/api/requests?group=transmise')).json().items[0].id;
+    const submitted = bodyOf(await get(manager, '/api/requests?group=transmise'), RequestPage)
+      .items[0]!.id;
     const refused = await h.app.inject({
       method: 'DELETE',
       url: `/api/requests/${submitted}`,
@@ -327,9 +340,10 @@ describe('drafts', () => {
   });
 
   it('keeps another user from editing or deleting someone’s draft', async () => {
-    const created = (
-      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' })
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', { action: 'draft', contractId: 'OCB0005121' }),
+      RequestDetail,
+    );
     const put = await h.app.inject({
       method: 'PUT',
       url: `/api/requests/${created.id}`,
@@ -348,19 +362,16 @@ describe('drafts', () => {
 
 describe('confirming a change request', () => {
   it('numbers it, records the event and decides a free change', async () => {
-    const contracts = (await get(manager, '/api/contracts')).json().items;
-    const left = contracts.find((c: { id: string }) => c.id === 'OCB0005121').freeChangesLeft;
+    const contracts = bodyOf(await get(manager, '/api/contracts'), ContractList).items;
+    const left = contracts.find((c: { id: string }) => c.id === 'OCB0005121')!.freeChangesLeft;
     const response = await post(manager, '/api/requests', quotaRequest());
     expect(response.statusCode).toBe(201);
-    const body = response.json();
+    const body = bodyOf(response, RequestDetail);
     expect(body.billing).toEqual({ kind: 'free', freeChangesLeft: left - 1 });
-    expect(body.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
-      'draft',
-      'submitted',
-    ]);
-    expect(body.articleName.fr).toBe('Modifier mes quotas');
-    expect(body.categoryName.fr).toBe('Quotas');
-    expect(body.form.fields.map((f: { key: string }) => f.key)).toEqual([
+    expect(body.events.map((e) => e.toStatus)).toEqual(['draft', 'submitted']);
+    expect(body.articleName!.fr).toBe('Modifier mes quotas');
+    expect(body.categoryName!.fr).toBe('Quotas');
+    expect(FormDefinitionInput.parse(body.form).fields.map((f) => f.key)).toEqual([
       'region',
       'project',
       'lines',
@@ -377,7 +388,7 @@ describe('confirming a change request', () => {
       }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.json().values.lines[0]).toEqual({
+    expect(bodyOf(response, RequestDetail).values).toHaveProperty(['lines', 0], {
       quotaType: 'vcpus',
       current: 20,
       requested: 21,
@@ -472,7 +483,7 @@ describe('confirming a change request', () => {
     const asViewer = await post(viewer, '/api/requests', quotaRequest());
     expect(asViewer.statusCode).toBe(403);
     expect(errorOf(asViewer).message).toBe('Profil Visiteur sur Demandes : lecture seule');
-    const contracts = (await get(viewer, '/api/contracts')).json().items;
+    const contracts = bodyOf(await get(viewer, '/api/contracts'), ContractList).items;
     expect(contracts[0]).toMatchObject({
       requestsProfile: 'viewer',
       createDenied: 'viewer_read_only',
@@ -493,6 +504,11 @@ describe('confirming a change request', () => {
       {
         path: 'values.quantity',
         rule: 'rule',
+        // The author's words in both languages, so that a screen renders its own (decision 0024).
+        params: {
+          fr: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez',
+          en: 'You cannot remove more licences than you hold',
+        },
         message: 'Vous ne pouvez pas supprimer plus de licences que vous n’en détenez',
       },
     ]);
@@ -505,8 +521,8 @@ describe('confirming a change request', () => {
       values: { quantity: 25 },
     });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json().billing).toEqual({ kind: 'included' });
-    expect(ok.json().values).toEqual({ quantity: 25, licencesHeld: 25 });
+    expect(bodyOf(ok, RequestDetail).billing).toEqual({ kind: 'included' });
+    expect(bodyOf(ok, RequestDetail).values).toEqual({ quantity: 25, licencesHeld: 25 });
   });
 
   it('sends an off-catalog request to quote', async () => {
@@ -531,12 +547,12 @@ describe('confirming a change request', () => {
 
   it('keeps numbers gapless across refused confirmations', async () => {
     const ok = quotaRequest({ acknowledgeBilling: true });
-    const first = (await post(manager, '/api/requests', ok)).json().number as string;
+    const first = bodyOf(await post(manager, '/api/requests', ok), RequestDetail).number as string;
     expect((await post(manager, '/api/requests', { ...ok, values: {} })).statusCode).toBe(400);
     expect(
       (await post(manager, '/api/requests', { ...ok, assetId: demo.globexTenant })).statusCode,
     ).toBe(404);
-    const second = (await post(manager, '/api/requests', ok)).json().number as string;
+    const second = bodyOf(await post(manager, '/api/requests', ok), RequestDetail).number as string;
     expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
   });
 });
@@ -588,21 +604,22 @@ describe('the confirmation statement', () => {
     for (const [who, payload] of confirmations) {
       const created = await post(who, '/api/requests', payload);
       expect(created.statusCode).toBe(201);
-      const read = await get(who, `/api/requests/${created.json().id as string}`);
-      expect(created.json()).toEqual(read.json());
-      kinds.push(created.json().billing.kind as string);
+      const read = await get(who, `/api/requests/${bodyOf(created, RequestDetail).id}`);
+      expect(bodyOf(created, RequestDetail)).toEqual(bodyOf(read, RequestDetail));
+      kinds.push(bodyOf(created, RequestDetail).billing!.kind);
     }
     expect(kinds).toEqual(['free', 'billable', 'quote']);
   });
 
   it('writes the receipt with the number the request got', async () => {
-    const created = (
-      await post(manager, '/api/requests', quotaRequest({ acknowledgeBilling: true }))
-    ).json();
+    const created = bodyOf(
+      await post(manager, '/api/requests', quotaRequest({ acknowledgeBilling: true })),
+      RequestDetail,
+    );
     const mail = await h.database.db
       .selectFrom('mail_outbox')
       .select(['to_address', 'subject', 'text_body', 'html_body', 'kind'])
-      .where('request_id', '=', created.id as string)
+      .where('request_id', '=', created.id)
       .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({
       to_address: 'gestionnaire@acme.example',
@@ -632,7 +649,7 @@ describe('the confirmation statement', () => {
           '/api/requests',
           quotaRequest({ acknowledgeBilling: true }),
         );
-        numbers.push(response.json().number as string);
+        numbers.push(bodyOf(response, RequestDetail).number as string);
       }
       expect(numbers).toEqual([
         formatRequestNumber(year, 999999),
@@ -676,6 +693,280 @@ describe('the confirmation statement', () => {
   });
 });
 
+describe('confirming a draft in one statement', () => {
+  const author = 'gestionnaire@acme.example';
+
+  async function draftOn(cookie: string, contractId: string, tenantId: string) {
+    const created = await post(cookie, '/api/requests', {
+      ...quotaRequest({
+        contractId,
+        assetId: tenantId,
+        values: { ...quotaValues, project: 'test' },
+      }),
+      action: 'draft',
+    });
+    expect(created.statusCode).toBe(201);
+    return bodyOf(created, RequestDetail).id;
+  }
+
+  function confirmBody(contractId: string, tenantId: string, version: number, more = {}) {
+    return {
+      ...quotaRequest({
+        contractId,
+        assetId: tenantId,
+        values: { ...quotaValues, project: 'test' },
+      }),
+      action: undefined,
+      version,
+      ...more,
+    };
+  }
+
+  /** What a confirmed request holds, without what differs between two of them by nature. */
+  async function written(cookie: string, id: string) {
+    const detail = bodyOf(await get(cookie, `/api/requests/${id}`), RequestDetail);
+    const { db } = h.database;
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select(['to_address', 'subject', 'text_body', 'html_body', 'kind'])
+      .where('request_id', '=', id)
+      .execute();
+    const totals = await db
+      .selectFrom('request_totals')
+      .select(['status', 'n'])
+      .where('contract_id', '=', detail.contractId)
+      .execute();
+    const usage = await db
+      .selectFrom('free_change_usage')
+      .select('used')
+      .where('contract_id', '=', detail.contractId)
+      .execute();
+    const anonymous = (text: string | null) =>
+      (text ?? '').replaceAll(detail.number ?? 'NUMBER', 'NUMBER').replaceAll(id, 'ID');
+    return {
+      detail: {
+        ...detail,
+        id: 'ID',
+        number: 'NUMBER',
+        contractId: 'CONTRACT',
+        assetId: 'ASSET',
+        assetReference: 'ASSET',
+        reference: undefined,
+        version: undefined,
+        events: detail.events
+          .filter((event) => event.kind !== 'updated')
+          .map(({ kind, fromStatus, toStatus }) => ({ kind, fromStatus, toStatus })),
+      },
+      mail: mail.map((m) => ({
+        ...m,
+        subject: anonymous(m.subject),
+        text_body: anonymous(m.text_body),
+        html_body: anonymous(m.html_body),
+      })),
+      totals,
+      usage,
+    };
+  }
+
+  it('writes what confirming the same request at once writes: row, events, receipt, totals (free, then billable)', async () => {
+    const direct = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const drafted = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    for (const kind of ['free', 'billable']) {
+      const atOnce = await post(
+        cookie,
+        '/api/requests',
+        quotaRequest({
+          contractId: direct.contractId,
+          assetId: direct.tenantId,
+          values: { ...quotaValues, project: 'test' },
+          acknowledgeBilling: true,
+        }),
+      );
+      expect(atOnce.statusCode).toBe(201);
+      const id = await draftOn(cookie, drafted.contractId, drafted.tenantId);
+      const confirmed = await post(
+        cookie,
+        `/api/requests/${id}/confirm`,
+        confirmBody(drafted.contractId, drafted.tenantId, 1, { acknowledgeBilling: true }),
+      );
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json()).toMatchObject({ version: 2, status: 'submitted', canEdit: false });
+      expect(bodyOf(confirmed, RequestDetail).billing?.kind).toBe(kind);
+      expect(bodyOf(confirmed, RequestDetail).number).toMatch(/^CHG-2026-\d{6}$/);
+      const fromDraft = await written(cookie, id);
+      expect(fromDraft).toEqual(await written(cookie, bodyOf(atOnce, RequestDetail).id));
+      expect(fromDraft.mail).toHaveLength(1);
+      expect(fromDraft.mail[0]?.subject).toContain('NUMBER');
+    }
+    expect(await requestTotalsDrift(h.database.db)).toEqual([]);
+  });
+
+  it('refuses a billable draft without the acknowledgement and leaves it a draft', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 0,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    const id = await draftOn(cookie, contractId, tenantId);
+    const before = await footprint();
+    const refused = await post(
+      cookie,
+      `/api/requests/${id}/confirm`,
+      confirmBody(contractId, tenantId, 1),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).code).toBe('billing_not_acknowledged');
+    expect(await footprint()).toEqual(before);
+    expect((await get(cookie, `/api/requests/${id}`)).json()).toMatchObject({
+      status: 'draft',
+      version: 1,
+      number: null,
+    });
+  });
+
+  /** Until the returned function is called, the draft's row is locked by another transaction. */
+  async function holdDraft(id: string) {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = h.database.db.transaction().execute(async (trx) => {
+      await sql`SELECT id FROM requests WHERE id = ${id} FOR UPDATE`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    return async () => {
+      release();
+      await holder;
+    };
+  }
+
+  async function waitForLockWaiters(count: number) {
+    for (let attempt = 0; attempt < 500; attempt += 1) {
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(h.database.db);
+      if ((rows[0]?.n ?? 0) >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`${count} statements never waited on the draft`);
+  }
+
+  async function confirmedEvents(id: string) {
+    return h.database.db
+      .selectFrom('request_events')
+      .select('kind')
+      .where('request_id', '=', id)
+      .where('kind', '=', 'confirmed')
+      .execute();
+  }
+
+  it('lets exactly one of two confirmations of one draft at the same instant win; the other gets 409', async () => {
+    const { contractId, tenantId } = await buildContract(h.database.db, {
+      freeChangesPerMonth: 1,
+      managers: [author],
+    });
+    const cookie = await h.login(author);
+    const id = await draftOn(cookie, contractId, tenantId);
+    const before = await footprint();
+    const release = await holdDraft(id);
+    const confirming = [1, 2].map(() =>
+      post(cookie, `/api/requests/${id}/confirm`, confirmBody(contractId, tenantId, 1)),
+    );
+    // both read the draft at version 1 and wait on its row in the statement
+    await waitForLockWaiters(2);
+    await release();
+    const responses = await Promise.all(confirming);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const lost = responses.find((r) => r.statusCode === 409);
+    expect(lost && errorOf(lost).code).toBe('invalid_transition');
+    expect(await confirmedEvents(id)).toHaveLength(1);
+    const after = await footprint();
+    expect(after.requests).toBe(before.requests);
+    expect(after.events).toBe(before.events + 1);
+    const year = (rows: typeof before.counters) => rows.find((row) => row.year === 2026)?.last;
+    expect(year(after.counters)).toBe((year(before.counters) ?? 0) + 1);
+    const usage = after.usage.filter((row) => row.contract_id === contractId);
+    expect(usage.map((row) => row.used)).toEqual([1]);
+    const mails = await h.database.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('request_id', '=', id)
+      .execute();
+    expect(mails).toHaveLength(1);
+  });
+
+  it.each([
+    ['the edit', 'second', 'conflict'],
+    ['the confirmation', 'first', 'invalid_transition'],
+  ] as const)(
+    'settles a draft confirmed while being edited: %s first wins, the other gets 409',
+    async (_winner, confirmationTurn, code) => {
+      const { contractId, tenantId } = await buildContract(h.database.db, {
+        freeChangesPerMonth: 1,
+        managers: [author],
+      });
+      const cookie = await h.login(author);
+      const id = await draftOn(cookie, contractId, tenantId);
+      const edit = () =>
+        h.app.inject({
+          method: 'PUT',
+          url: `/api/requests/${id}`,
+          headers: { cookie },
+          payload: { ...confirmBody(contractId, tenantId, 1), customerReference: 'edited' },
+        });
+      const confirm = () =>
+        post(cookie, `/api/requests/${id}/confirm`, {
+          ...confirmBody(contractId, tenantId, 1),
+          customerReference: 'confirmed',
+        });
+      const release = await holdDraft(id);
+      // the one sent first queues first on the draft's row
+      const first = confirmationTurn === 'first' ? confirm() : edit();
+      await waitForLockWaiters(1);
+      const second = confirmationTurn === 'first' ? edit() : confirm();
+      await waitForLockWaiters(2);
+      await release();
+      const [confirmed, edited] =
+        confirmationTurn === 'first'
+          ? await Promise.all([first, second])
+          : (await Promise.all([first, second])).reverse();
+      if (!confirmed || !edited) throw new Error('two answers expected');
+      const detail = bodyOf(await get(cookie, `/api/requests/${id}`), RequestDetail);
+      if (code === 'conflict') {
+        // the edit won: the draft holds it, the confirmation saw another version
+        expect(edited.statusCode).toBe(200);
+        expect(confirmed.statusCode).toBe(409);
+        expect(errorOf(confirmed).code).toBe('conflict');
+        expect(detail).toMatchObject({ status: 'draft', version: 2, customerReference: 'edited' });
+        expect(await confirmedEvents(id)).toHaveLength(0);
+      } else {
+        expect(confirmed.statusCode).toBe(200);
+        expect(edited.statusCode).toBe(409);
+        expect(errorOf(edited).code).toBe('invalid_transition');
+        expect(detail).toMatchObject({
+          status: 'submitted',
+          version: 2,
+          customerReference: 'confirmed',
+        });
+        expect(await confirmedEvents(id)).toHaveLength(1);
+      }
+    },
+  );
+});
+
 describe('billing', () => {
   it('asks to acknowledge a billable change, then stores its price (× 2 outside business hours)', async () => {
     const { contractId, tenantId } = await buildContract(h.database.db, {
@@ -694,7 +985,11 @@ describe('billing', () => {
       assetId: tenantId,
       articleId: demo.quotas,
     });
-    expect(preview.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
+    expect(bodyOf(preview, PreviewView).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 2,
+      priceEur: 80,
+    });
 
     const before = await footprint();
     const refused = await post(cookie, '/api/requests', request);
@@ -705,13 +1000,21 @@ describe('billing', () => {
 
     const accepted = await post(cookie, '/api/requests', { ...request, acknowledgeBilling: true });
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json().billing).toEqual({ kind: 'billable', priceTokens: 2, priceEur: 80 });
+    expect(bodyOf(accepted, RequestDetail).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 2,
+      priceEur: 80,
+    });
     const night = await post(cookie, '/api/requests', {
       ...request,
       acknowledgeBilling: true,
       outsideBusinessHours: true,
     });
-    expect(night.json().billing).toEqual({ kind: 'billable', priceTokens: 4, priceEur: 160 });
+    expect(bodyOf(night, RequestDetail).billing).toEqual({
+      kind: 'billable',
+      priceTokens: 4,
+      priceEur: 160,
+    });
   });
 
   it('gives the last free change to exactly one of two racing confirmations', async () => {
@@ -734,7 +1037,7 @@ describe('billing', () => {
       post(b, '/api/requests', request),
     ]);
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201]);
-    const kinds = responses.map((r) => r.json().billing.kind).sort();
+    const kinds = responses.map((r) => bodyOf(r, RequestDetail).billing!.kind).sort();
     expect(kinds).toEqual(['billable', 'free']);
     const usage = await h.database.db
       .selectFrom('free_change_usage')
@@ -758,8 +1061,12 @@ describe('billing', () => {
     h.setNow(new Date('2026-11-30T23:30:00Z')); // 00:30 on 1 December in Paris
     try {
       const cookie = await h.login('gestionnaire@acme.example');
-      expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('free');
-      expect((await post(cookie, '/api/requests', request)).json().billing.kind).toBe('billable');
+      expect(
+        bodyOf(await post(cookie, '/api/requests', request), RequestDetail).billing!.kind,
+      ).toBe('free');
+      expect(
+        bodyOf(await post(cookie, '/api/requests', request), RequestDetail).billing!.kind,
+      ).toBe('billable');
       const months = await h.database.db
         .selectFrom('free_change_usage')
         .select('month')
@@ -780,15 +1087,16 @@ describe('preview', () => {
       articleId: demo.other,
     });
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = bodyOf(response, PreviewView);
     expect(body.openRequests.length).toBeGreaterThanOrEqual(2);
-    expect(body.billing.kind).toMatch(/free|billable/);
-    const quiet = (
+    expect(body.billing!.kind).toMatch(/free|billable/);
+    const quiet = bodyOf(
       await post(manager, '/api/requests/preview', {
         contractId: 'OCB0005122',
         assetId: demo.acme2Tenant,
-      })
-    ).json();
+      }),
+      PreviewView,
+    );
     expect(quiet.openRequests).toEqual([]);
     expect(quiet.billing).toBeNull();
   });
@@ -834,7 +1142,7 @@ describe('bad input', () => {
   it('never leaks SQL or a stack trace', async () => {
     const response = await get(manager, "/api/requests?q=' OR 1=1 --");
     expect(response.statusCode).toBe(200);
-    expect(response.json().total).toBe(0);
+    expect(bodyOf(response, RequestPage).total).toBe(0);
   });
 });
 
@@ -874,7 +1182,7 @@ describe('blank answers', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().values).toEqual({
+    expect(bodyOf(response, RequestDetail).values).toEqual({
       changeType: 'bandwidth',
       networkDetails: 'From 100 to 200 Mbit/s please.',
     });

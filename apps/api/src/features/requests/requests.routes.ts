@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ConfirmDraftBody,
@@ -31,7 +31,7 @@ const IdempotencyHeaders = z.object({
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const requestsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/requests',
     {
@@ -152,4 +152,5 @@ export const requestsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { de
       return reply.status(204).send(null);
     },
   );
+  done();
 };

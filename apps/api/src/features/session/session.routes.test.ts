@@ -1,5 +1,13 @@
+import {
+  CurrentSession,
+  OpenSessionList,
+  RequestPage,
+  SessionView,
+  SessionsEnded,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, demo, errorOf, stableId, testNow } from '../../test/harness.ts';
+import { z } from 'zod';
+import { bodyOf, createHarness, demo, errorOf, stableId, testNow } from '../../test/harness.ts';
 import { demoPassword } from '../../seed/demo-data.ts';
 import type { Harness } from '../../test/harness.ts';
 
@@ -12,15 +20,16 @@ afterAll(() => h.close());
 describe('the session', () => {
   it('tells who is logged in, their perimeter and their grants in it', async () => {
     const cookie = await h.login('visiteur@acme.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user).toMatchObject({
       email: 'visiteur@acme.example',
       locale: 'fr',
       kind: 'customer',
     });
-    expect(session.perimeter.name).toBe('ACME');
+    expect(session.perimeter!.name).toBe('ACME');
     expect(session.grants).toContainEqual({
       contractId: 'OCB0005121',
       section: 'requests',
@@ -31,13 +40,13 @@ describe('the session', () => {
   it('says who is signed in with a 200 either way, null for nobody (issue 19: no 401 logged at the login page)', async () => {
     const nobody = await h.app.inject({ method: 'GET', url: '/api/session/current' });
     expect(nobody.statusCode).toBe(200);
-    expect(nobody.json()).toEqual({ session: null });
+    expect(bodyOf(nobody, CurrentSession)).toEqual({ session: null });
     const stale = await h.app.inject({
       method: 'GET',
       url: '/api/session/current',
       headers: { cookie: 'guichet_session=not-a-session' },
     });
-    expect(stale.json()).toEqual({ session: null });
+    expect(bodyOf(stale, CurrentSession)).toEqual({ session: null });
     const cookie = await h.login('visiteur@acme.example');
     const current = await h.app.inject({
       method: 'GET',
@@ -46,7 +55,7 @@ describe('the session', () => {
     });
     const session = await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
     expect(current.statusCode).toBe(200);
-    expect(current.json()).toEqual({ session: session.json() });
+    expect(bodyOf(current, CurrentSession)).toEqual({ session: bodyOf(session, SessionView) });
   });
 
   it('switches the language and keeps it', async () => {
@@ -57,11 +66,12 @@ describe('the session', () => {
       payload: { locale: 'en' },
       headers: { cookie },
     });
-    expect(response.json().user.locale).toBe('en');
+    expect(bodyOf(response, SessionView).user.locale).toBe('en');
     const again = await h.login('gestionnaire@globex.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: again } }),
+      SessionView,
+    );
     expect(session.user.locale).toBe('en');
     const refused = await h.app.inject({
       method: 'PUT',
@@ -74,9 +84,10 @@ describe('the session', () => {
 
   it('gives an operator no customer perimeter', async () => {
     const cookie = await h.login('agent@guichet.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } }),
+      SessionView,
+    );
     expect(session.user.kind).toBe('operator');
     expect(session.perimeters).toEqual([]);
     expect(session.perimeter).toBeNull();
@@ -85,7 +96,7 @@ describe('the session', () => {
       url: '/api/requests',
       headers: { cookie },
     });
-    expect(requests.json().total).toBe(0);
+    expect(bodyOf(requests, RequestPage).total).toBe(0);
   });
 
   it('ends a session after its lifetime', async () => {
@@ -119,7 +130,10 @@ describe('the API description', () => {
   it('serves OpenAPI without a session, every route with its error body', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);
-    const document = response.json();
+    const document = bodyOf(
+      response,
+      z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+    );
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
@@ -328,7 +342,7 @@ describe('sign-in by login identifier (issue 21)', () => {
     expect(byLogin.statusCode).toBe(200);
     const byEmail = await signIn('gestionnaire@acme.example', demoPassword);
     expect(byEmail.statusCode).toBe(200);
-    expect(byLogin.json().user.id).toBe(byEmail.json().user.id);
+    expect(bodyOf(byLogin, SessionView).user.id).toBe(bodyOf(byEmail, SessionView).user.id);
     expect(byLogin.headers['set-cookie']).toContain('guichet_session=');
   });
 
@@ -425,7 +439,7 @@ describe('sessions you can see (issue 21)', () => {
       const phone = await signIn('integrateur@partner.example', safari, '198.51.100.7');
       const list = await sessionsOf(phone);
       expect(list.statusCode).toBe(200);
-      const sessions = list.json().sessions;
+      const sessions = bodyOf(list, OpenSessionList).sessions;
       expect(sessions).toHaveLength(2);
       expect(sessions[0]).toMatchObject({
         device: 'Safari · iOS',
@@ -442,7 +456,7 @@ describe('sessions you can see (issue 21)', () => {
       // using the office session moves its last seen time (at most once a minute)
       h.setNow(new Date(testNow.getTime() + 9 * 60_000));
       expect((await sessionsOf(office)).statusCode).toBe(200);
-      const again = (await sessionsOf(office)).json().sessions;
+      const again = bodyOf(await sessionsOf(office), OpenSessionList).sessions;
       expect(again[0]).toMatchObject({
         device: 'Firefox · Windows',
         isCurrent: true,
@@ -488,7 +502,7 @@ describe('sessions you can see (issue 21)', () => {
     const current = await signIn(email, firefox, '192.0.2.20');
     const other = await signIn(email, safari, '192.0.2.21');
     const third = await signIn(email, safari, '192.0.2.22');
-    const listed = (await sessionsOf(current)).json().sessions as { id: string; address: string }[];
+    const listed = bodyOf(await sessionsOf(current), OpenSessionList).sessions;
     const otherId = listed.find((s) => s.address === '192.0.2.21')?.id ?? '';
     const ended = await h.app.inject({
       method: 'DELETE',
@@ -500,7 +514,7 @@ describe('sessions you can see (issue 21)', () => {
     expect((await sessionsOf(third)).statusCode).toBe(200);
     // another user's session is not found from here
     const stranger = await signIn('visiteur@acme.example', firefox, '192.0.2.23');
-    const strangerId = (await sessionsOf(stranger)).json().sessions[0].id;
+    const strangerId = bodyOf(await sessionsOf(stranger), OpenSessionList).sessions[0]!.id;
     const refused = await h.app.inject({
       method: 'DELETE',
       url: `/api/account/sessions/${strangerId}`,
@@ -514,9 +528,9 @@ describe('sessions you can see (issue 21)', () => {
       headers: { cookie: current },
     });
     expect(endOthers.statusCode).toBe(200);
-    expect(endOthers.json().ended).toBeGreaterThanOrEqual(1);
+    expect(bodyOf(endOthers, SessionsEnded).ended).toBeGreaterThanOrEqual(1);
     expect((await sessionsOf(third)).statusCode).toBe(401);
-    const remaining = (await sessionsOf(current)).json().sessions;
+    const remaining = bodyOf(await sessionsOf(current), OpenSessionList).sessions;
     expect(remaining).toEqual([expect.objectContaining({ isCurrent: true })]);
     expect((await auditOf('session_ended')).at(-1)).toMatchObject({
       actor_email: email,
@@ -524,7 +538,7 @@ describe('sessions you can see (issue 21)', () => {
     });
     expect((await auditOf('sessions_ended')).at(-1)).toMatchObject({
       actor_email: email,
-      data: { by: 'self', ended: endOthers.json().ended },
+      data: { by: 'self', ended: bodyOf(endOthers, SessionsEnded).ended },
     });
   });
 
@@ -546,7 +560,7 @@ describe('sessions you can see (issue 21)', () => {
       headers: { cookie: admin },
     });
     expect(byAdmin.statusCode).toBe(200);
-    expect(byAdmin.json().ended).toBeGreaterThanOrEqual(1);
+    expect(bodyOf(byAdmin, SessionsEnded).ended).toBeGreaterThanOrEqual(1);
     expect((await sessionsOf(victim)).statusCode).toBe(401);
     expect((await auditOf('sessions_ended')).at(-1)).toMatchObject({
       actor_email: 'admin@guichet.example',

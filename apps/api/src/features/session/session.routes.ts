@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CurrentSession,
@@ -33,7 +33,7 @@ function setPendingCookie(reply: FastifyReply, token: string, expiresAt: Date, s
   });
 }
 
-export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, config }, done) => {
   service.prepareDummyHash();
   app.post(
     '/api/session',
@@ -126,7 +126,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         response: { 200: SessionView, 401: ErrorBody },
       },
     },
-    async (request) => service.toSessionView(authOf(request)),
+    (request) => service.toSessionView(authOf(request)),
   );
 
   app.get(
@@ -140,7 +140,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
         response: { 200: CurrentSession, 400: ErrorBody },
       },
     },
-    async (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),
+    (request) => ({ session: request.auth ? service.toSessionView(request.auth) : null }),
   );
 
   app.delete(
@@ -262,4 +262,5 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { dep
     },
     async (request) => service.endSessionsOfUser(deps, authOf(request), request.params.id),
   );
+  done();
 };

@@ -1,7 +1,13 @@
+import {
+  BackOfficeStatementsPage,
+  ContractStatementList,
+  RequestDetail,
+  StatementDetail,
+} from '@guichet/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContract } from '../../test/builders.ts';
-import { createHarness, demo, errorOf, stableId } from '../../test/harness.ts';
+import { createHarness, demo, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
 import { closeOverMonths } from './statements.service.ts';
@@ -47,7 +53,7 @@ async function confirmAt(
     ...body,
   });
   if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
-  return response.json().id;
+  return bodyOf(response, RequestDetail).id;
 }
 
 async function quoteAnsweredAt(
@@ -174,7 +180,7 @@ async function serviceFreeLines(month: string, contractIds: readonly string[]) {
   for (const contractId of [...contractIds].sort()) {
     const response = await get(admin, `/api/back-office/statements/${contractId}/${month}`);
     expect(response.statusCode, response.body).toBe(200);
-    const detail = response.json();
+    const detail = bodyOf(response, StatementDetail);
     const free = detail.lines.filter((line: { kind: string }) => line.kind === 'free');
     // the count « utilisés » is the free lines listed
     expect(free, `${contractId} ${month}`).toHaveLength(detail.freeChangesUsed);
@@ -209,7 +215,7 @@ async function serviceFigures(month: string) {
       `/api/back-office/statements?month=${month}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
     );
     expect(response.statusCode, response.body).toBe(200);
-    const page = response.json();
+    const page = bodyOf(response, BackOfficeStatementsPage);
     items.push(...page.items);
     grand = page.grandTotals;
     cursor = page.nextCursor;
@@ -368,7 +374,7 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
       `/api/contracts/${contracts.martinique}/statements/2026-11`,
     );
     expect(response.statusCode, response.body).toBe(200);
-    const statement = response.json();
+    const statement = bodyOf(response, StatementDetail);
     expect(statement).toMatchObject({
       contractId: contracts.martinique,
       customer: { id: demo.acme, name: 'ACME' },
@@ -393,14 +399,14 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
       ['quote', 3, '120.00', false],
     ]);
     expect(statement.lines[0]).toMatchObject({
-      number: expect.stringMatching(/^CHG-2026-\d{6}$/),
+      number: expect.stringMatching(/^CHG-2026-\d{6}$/) as unknown,
       articleName: { fr: 'Faire une autre demande', en: 'Make another request' },
       at: '2026-11-10T12:00:00.000Z',
       tokenPriceEur: null,
       endedAs: null,
     });
     expect(statement.lines[1]).toMatchObject({
-      number: expect.stringMatching(/^CHG-2026-\d{6}$/),
+      number: expect.stringMatching(/^CHG-2026-\d{6}$/) as unknown,
       articleName: { fr: 'Faire une autre demande', en: 'Make another request' },
       at: '2026-12-01T02:00:00.000Z',
       tokenPriceEur: '40.00',
@@ -408,16 +414,14 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
   });
 
   it('lists a free change cancelled since: its free change stays used, the line says how it ended', async () => {
-    const october = (
-      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-10`)
-    ).json();
+    const october = bodyOf(
+      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-10`),
+      StatementDetail,
+    );
     // 2 free changes in October (the cancelled one, then 23:50 on the 31st in Paris)
     expect(october).toMatchObject({ status: 'closed', freeChangesUsed: 2 });
-    const free = october.lines.filter((line: { kind: string }) => line.kind === 'free');
-    expect(free.map((line: { endedAs: string | null }) => line.endedAs)).toEqual([
-      'cancelled',
-      null,
-    ]);
+    const free = october.lines.filter((line) => line.kind === 'free');
+    expect(free.map((line) => line.endedAs)).toEqual(['cancelled', null]);
     expect(free[0]).toMatchObject({ requestId: ids.freeCancelled, amountCents: 0 });
     const stored = await h.database.db
       .selectFrom('statement_lines')
@@ -430,10 +434,11 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
   it('keeps a closed month identical after the price changes and a request of it is cancelled', async () => {
     const url = `/api/contracts/${contracts.paris}/statements/2026-11`;
     const before = await get(life.manager, url);
-    expect(before.json().status).toBe('closed');
-    const currentBefore = (
-      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-12`)
-    ).json();
+    expect(bodyOf(before, StatementDetail).status).toBe('closed');
+    const currentBefore = bodyOf(
+      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-12`),
+      StatementDetail,
+    );
     await h.database.db
       .updateTable('contracts')
       .set({ token_price_eur: 99.99, free_changes_per_month: 7 })
@@ -442,14 +447,15 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
     await cancel(ids.laterCancelled ?? '', '2026-12-04T10:00:00Z');
     const after = await get(life.manager, url);
     expect(after.body).toBe(before.body);
-    expect(after.json().lines.map((line: { requestId: string }) => line.requestId)).toContain(
+    expect(bodyOf(after, StatementDetail).lines.map((line) => line.requestId)).toContain(
       ids.laterCancelled,
     );
     // the current month: still provisional, its change priced when confirmed, the new free
     // changes included shown
-    const current = (
-      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-12`)
-    ).json();
+    const current = bodyOf(
+      await get(life.manager, `/api/contracts/${contracts.paris}/statements/2026-12`),
+      StatementDetail,
+    );
     expect(current).toMatchObject({ status: 'provisional', freeChangesIncluded: 7 });
     expect(current.totals).toEqual(currentBefore.totals);
     const history = await h.database.db
@@ -502,7 +508,10 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
     const response = await get(life.manager, `/api/contracts/${contracts.paris}/statements`);
     expect(response.statusCode, response.body).toBe(200);
     expect(
-      response.json().items.map((item: Summary & { month: string }) => [item.month, item.status]),
+      bodyOf(response, ContractStatementList).items.map((item: Summary & { month: string }) => [
+        item.month,
+        item.status,
+      ]),
     ).toEqual([
       ['2026-12', 'provisional'],
       ['2026-11', 'closed'],
@@ -572,17 +581,19 @@ describe(`monthly statements (${inject('databaseEngine')})`, () => {
   });
 
   it('searches the back-office list by customer or contract, with totals of what it found', async () => {
-    const byContract = (
-      await get(admin, `/api/back-office/statements?month=2026-11&q=${contracts.martinique}`)
-    ).json();
+    const byContract = bodyOf(
+      await get(admin, `/api/back-office/statements?month=2026-11&q=${contracts.martinique}`),
+      BackOfficeStatementsPage,
+    );
     expect(byContract.items.map((item: Summary) => item.contractId)).toEqual([
       contracts.martinique,
     ]);
     expect(byContract.total).toBe(1);
-    expect(byContract.grandTotals).toEqual(byContract.items[0].totals);
-    const byCustomer = (
-      await get(admin, '/api/back-office/statements?month=2026-11&q=glob')
-    ).json();
+    expect(byContract.grandTotals).toEqual(byContract.items[0]!.totals);
+    const byCustomer = bodyOf(
+      await get(admin, '/api/back-office/statements?month=2026-11&q=glob'),
+      BackOfficeStatementsPage,
+    );
     expect(byCustomer.items.map((item: Summary) => item.contractId)).toEqual(['OCB0007001']);
   });
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BackOfficeStatementsPage,
   BackOfficeStatementsQuery,
@@ -31,7 +31,7 @@ function sendCsv(reply: FastifyReply, csv: CsvExport): FastifyReply {
 }
 
 /** Monthly statements (decision 0017): the back-office's across contracts, the customer's own. */
-export const statementsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const statementsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   app.get(
     '/api/back-office/statements',
     {
@@ -172,4 +172,5 @@ export const statementsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         ),
       ),
   );
+  done();
 };

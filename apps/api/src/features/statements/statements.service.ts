@@ -536,7 +536,7 @@ const byteOrderMark = '\uFEFF';
 export interface CsvExport {
   fileName: string;
   /** Records one by one: a large month is streamed, never held whole. */
-  records: AsyncIterable<string>;
+  records: AsyncIterable<string> | Iterable<string>;
 }
 
 /** Every contract's lines of a month (free changes at 0 € included), as CSV (operators). */
@@ -571,11 +571,11 @@ export async function exportBackOfficeStatements(
   return { fileName: `releves-${month}.csv`, records: records() };
 }
 
-async function* oneStatementRecords(
+function* oneStatementRecords(
   statement: Statement,
   locale: 'fr' | 'en',
   separator: CsvSeparator,
-): AsyncGenerator<string> {
+): Generator<string> {
   yield byteOrderMark + csvRecord(csvHeaders[locale], separator);
   for (const record of csvLines(statement, locale, separator)) yield record;
 }

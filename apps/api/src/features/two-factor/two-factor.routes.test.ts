@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, testNow } from '../../test/harness.ts';
+import { RecoveryCodes, SessionView, TwoFactorSetup } from '@guichet/contracts';
+import { bodyOf, createHarness, errorOf, testNow } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { demoPassword } from '../../seed/demo-data.ts';
 
@@ -64,10 +65,11 @@ describe('two-factor sign-in (issue 21)', () => {
       headers: { cookie },
     });
     expect(setup.statusCode).toBe(200);
-    secret = setup.json().secret;
-    expect(setup.json().otpauthUri).toMatch(/^otpauth:\/\/totp\/Guichet:.*secret=/);
-    const svg = Buffer.from(setup.json().qrCode.split(',')[1], 'base64').toString();
-    expect(setup.json().qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
+    const setupBody = bodyOf(setup, TwoFactorSetup);
+    secret = setupBody.secret;
+    expect(setupBody.otpauthUri).toMatch(/^otpauth:\/\/totp\/Guichet:.*secret=/);
+    const svg = Buffer.from(setupBody.qrCode.split(',')[1] ?? '', 'base64').toString();
+    expect(setupBody.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(svg).toContain('<svg');
     const wrong = await h.app.inject({
       method: 'POST',
@@ -84,7 +86,7 @@ describe('two-factor sign-in (issue 21)', () => {
       headers: { cookie },
     });
     expect(confirmed.statusCode).toBe(200);
-    recoveryCodes = confirmed.json().recoveryCodes;
+    recoveryCodes = bodyOf(confirmed, RecoveryCodes).recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     const stored = await h.database.db.selectFrom('recovery_codes').select('code_hash').execute();
@@ -116,7 +118,7 @@ describe('two-factor sign-in (issue 21)', () => {
     const code = codeAt(secret, at(60_000));
     const done = await secondStep(pending, { code });
     expect(done.statusCode).toBe(200);
-    expect(done.json().user.email).toBe(email);
+    expect(bodyOf(done, SessionView).user.email).toBe(email);
     const session = cookieOf(done, 'guichet_session');
     expect(
       (await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session } }))

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ErrorBody,
@@ -12,7 +12,7 @@ import type { RouteDeps } from '../../http/context.ts';
 import * as service from './two-factor.service.ts';
 
 /** « Mon compte »: two-factor sign-in with an authenticator app (TOTP, issue 21). */
-export const twoFactorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps }) => {
+export const twoFactorRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 
   app.get(
@@ -71,4 +71,5 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
       return reply.status(204).send(null);
     },
   );
+  done();
 };

@@ -1,5 +1,6 @@
+import { AddUserResult, RequestPage, SessionView, UserPage, UserView } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, stableId, testNow } from '../../test/harness.ts';
+import { createHarness, errorOf, stableId, testNow, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { addActiveUser, invitationTokenFor, uniqueIdentity } from '../../test/rights-builders.ts';
 
@@ -31,7 +32,7 @@ describe('the users of a contract', () => {
       headers: { cookie: manager },
     });
     expect(response.statusCode).toBe(200);
-    const page = response.json();
+    const page = bodyOf(response, UserPage);
     const emails = page.items.map((user: { email: string }) => user.email);
     expect(emails).toEqual(
       expect.arrayContaining([
@@ -42,7 +43,7 @@ describe('the users of a contract', () => {
     );
     expect(emails).not.toContain('gestionnaire@globex.example');
     expect(page.total).toBe(page.items.length);
-    const integrator = page.items.find((user: { id: string }) => user.id === integratorId);
+    const integrator = page.items.find((user: { id: string }) => user.id === integratorId)!;
     // the integrator's grants at Globex are none of ACME's business
     expect(integrator.grants.map((grant: { contractId: string }) => grant.contractId)).toEqual([
       'OCB0005121',
@@ -59,13 +60,14 @@ describe('the users of a contract', () => {
 
   it('searches by name, e-mail or login, and filters by contract', async () => {
     const search = async (query: string) =>
-      (
+      bodyOf(
         await h.app.inject({
           method: 'GET',
           url: `/api/users?${query}`,
           headers: { cookie: manager },
-        })
-      ).json();
+        }),
+        UserPage,
+      );
     const dominique = await search('q=dominique');
     expect(dominique.items.map((user: { email: string }) => user.email)).toEqual([
       'visiteur@acme.example',
@@ -81,18 +83,24 @@ describe('the users of a contract', () => {
   });
 
   it('pages with a cursor', async () => {
-    const first = (
-      await h.app.inject({ method: 'GET', url: '/api/users?limit=2', headers: { cookie: manager } })
-    ).json();
+    const first = bodyOf(
+      await h.app.inject({
+        method: 'GET',
+        url: '/api/users?limit=2',
+        headers: { cookie: manager },
+      }),
+      UserPage,
+    );
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = (
+    const second = bodyOf(
       await h.app.inject({
         method: 'GET',
         url: `/api/users?limit=2&cursor=${first.nextCursor}`,
         headers: { cookie: manager },
-      })
-    ).json();
+      }),
+      UserPage,
+    );
     const ids = [...first.items, ...second.items].map((user: { id: string }) => user.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -140,7 +148,7 @@ describe('adding a user', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const result = response.json();
+    const result = bodyOf(response, AddUserResult);
     expect(result).toMatchObject({
       reusedExistingAccount: false,
       invitationSent: true,
@@ -251,7 +259,7 @@ describe('adding a user', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const result = response.json();
+    const result = bodyOf(response, AddUserResult);
     expect(result).toMatchObject({ reusedExistingAccount: true, invitationSent: false });
     expect(result.user.id).toBe(globexUser);
     expect(result.user.displayName).toBe('Alex Dupont (Globex)');
@@ -269,9 +277,10 @@ describe('adding a user', () => {
     expect(mail.map((row) => row.kind)).toContain('access_granted');
     // the account now has two perimeters
     const globex = await h.login('gestionnaire@globex.example');
-    const session = (
-      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: globex } })
-    ).json();
+    const session = bodyOf(
+      await h.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: globex } }),
+      SessionView,
+    );
     expect(session.perimeters.map((p: { name: string }) => p.name)).toEqual(['ACME', 'Globex']);
   });
 
@@ -356,11 +365,9 @@ describe('adding a user', () => {
     });
     expect(list.statusCode).toBe(200);
     expect(
-      list
-        .json()
-        .items.every((user: { grants: { contractId: string }[] }) =>
-          user.grants.every((grant) => grant.contractId === 'OCB0005122'),
-        ),
+      bodyOf(list, UserPage).items.every((user: { grants: { contractId: string }[] }) =>
+        user.grants.every((grant) => grant.contractId === 'OCB0005122'),
+      ),
     ).toBe(true);
     expect(await Promise.all([countRows('users'), countRows('mail_outbox')])).toEqual(before);
   });
@@ -412,7 +419,7 @@ describe('changing and removing accesses', () => {
       },
     });
     expect(raised.statusCode).toBe(200);
-    expect(raised.json().grants).toEqual([
+    expect(bodyOf(raised, UserView).grants).toEqual([
       { contractId: 'OCB0005121', section: 'inventory', profile: 'viewer' },
       { contractId: 'OCB0005121', section: 'requests', profile: 'manager' },
     ]);
@@ -430,7 +437,7 @@ describe('changing and removing accesses', () => {
       headers: { cookie: manager },
       payload: { grants: [{ section: 'inventory', profile: 'viewer' }] },
     });
-    expect(lowered.json().grants).toEqual([
+    expect(bodyOf(lowered, UserView).grants).toEqual([
       { contractId: 'OCB0005121', section: 'inventory', profile: 'viewer' },
     ]);
   });
@@ -446,7 +453,7 @@ describe('changing and removing accesses', () => {
       payload: { grants: [{ section: 'requests', profile: 'viewer' }] },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json().grants).toHaveLength(2);
+    expect(bodyOf(response, UserView).grants).toHaveLength(2);
   });
 
   it('refuses changing one’s own rights, an invisible user, and all-none', async () => {
@@ -489,7 +496,7 @@ describe('changing and removing accesses', () => {
       url: '/api/requests?contractId=OCB0005121',
       headers: { cookie: user.cookie },
     });
-    expect(list.json().total).toBe(0);
+    expect(bodyOf(list, RequestPage).total).toBe(0);
     const again = await h.app.inject({
       method: 'DELETE',
       url: `/api/users/${user.id}/contracts/OCB0005121`,
@@ -527,7 +534,7 @@ describe('changing and removing accesses', () => {
         grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
       },
     });
-    const id = added.json().user.id;
+    const id = bodyOf(added, AddUserResult).user.id;
     const first = await invitationTokenFor(h, identity.email);
     h.setNow(new Date(testNow.getTime() + 60_000));
     const resent = await h.app.inject({

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AddUserBody,
@@ -17,7 +17,7 @@ import * as service from './users.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const usersRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps, config }) => {
+export const usersRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, config }, done) => {
   app.get(
     '/api/users',
     {
@@ -126,4 +126,5 @@ export const usersRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { deps,
       return reply.status(204).send(null);
     },
   );
+  done();
 };

@@ -10,8 +10,7 @@ import { AttachmentList } from '../../features/follow-up/attachment-list.tsx';
 import { CommentThread } from '../../features/follow-up/comment-thread.tsx';
 import { QuoteCard } from '../../features/follow-up/quote-card.tsx';
 import '../../features/follow-up/follow-up.css';
-import { useAuthenticatedSession } from '../../lib/session.ts';
-import { canOperator } from '../back-office-layout.tsx';
+import { canOperator, useAuthenticatedSession } from '../../lib/session.ts';
 
 /** `/back-office`: the queue for those who process requests; catalog managers go to theirs. */
 export function BackOfficeHomeRoute() {

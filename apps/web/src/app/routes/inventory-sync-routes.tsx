@@ -1,29 +1,32 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InventorySyncPage } from '../../features/inventory-sync/inventory-sync-page.tsx';
 import { SyncRunPage } from '../../features/inventory-sync/sync-run-page.tsx';
-import { MessagePage } from '../../components/ui/message-page.tsx';
-import { useAuthenticatedSession } from '../../lib/session.ts';
-import { canOperator } from '../back-office-layout.tsx';
+import { RequireCapability } from '../../components/ui/session-guard.tsx';
 
 /** The sync is the administrators' (the API refuses the others anyway). */
-function useCanSync(): boolean {
-  return canOperator(useAuthenticatedSession(), 'sync_inventory');
-}
-
-function SyncForbidden() {
+function RequireSync({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <MessagePage title={t('forbidden.title')} tone="warning">
-      <p>{t('inventorySync.forbidden')}</p>
-    </MessagePage>
+    <RequireCapability capability="sync_inventory" reason={t('inventorySync.forbidden')}>
+      {children}
+    </RequireCapability>
   );
 }
 
 /** `/back-office/parc`: the inventory sync (issue 14) and its history. */
 export function InventorySyncRoute() {
-  return useCanSync() ? <InventorySyncPage /> : <SyncForbidden />;
+  return (
+    <RequireSync>
+      <InventorySyncPage />
+    </RequireSync>
+  );
 }
 
 export function SyncRunRoute() {
-  return useCanSync() ? <SyncRunPage /> : <SyncForbidden />;
+  return (
+    <RequireSync>
+      <SyncRunPage />
+    </RequireSync>
+  );
 }

@@ -1,23 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { MessagePage } from '../../components/ui/message-page.tsx';
+import { RequireCapability } from '../../components/ui/session-guard.tsx';
 import { ContractPage } from '../../features/provider-admin/contract-page.tsx';
 import { CustomerPage } from '../../features/provider-admin/customer-page.tsx';
 import { CustomersPage } from '../../features/provider-admin/customers-page.tsx';
 import { NewContractPage } from '../../features/provider-admin/new-contract-page.tsx';
 import { NewCustomerPage } from '../../features/provider-admin/new-customer-page.tsx';
-import { useAuthenticatedSession } from '../../lib/session.ts';
-import { canOperator } from '../back-office-layout.tsx';
 
 /** The pages of customers and contracts are the admins' (the API refuses anyone else too). */
 function AdminsOnly({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const session = useAuthenticatedSession();
-  if (canOperator(session, 'manage_customers')) return children;
   return (
-    <MessagePage title={t('forbidden.title')} tone="warning">
-      <p>{t('forbidden.generic')}</p>
-    </MessagePage>
+    <RequireCapability capability="manage_customers" reason={t('forbidden.generic')}>
+      {children}
+    </RequireCapability>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AccountView, ContactBody, PasswordBody } from '@guichet/contracts';
+import type { ContactBody, PasswordBody } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 
 export const accountKey = ['account'] as const;
@@ -7,14 +7,14 @@ export const accountKey = ['account'] as const;
 export function useAccount() {
   return useQuery({
     queryKey: accountKey,
-    queryFn: ({ signal }) => api.get<AccountView>('/api/account', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/account', { signal }),
   });
 }
 
 export function useUpdateContact() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ContactBody) => api.put<AccountView>('/api/account/contact', body),
+    mutationFn: (body: ContactBody) => api.PUT('/api/account/contact', { body }),
     onSuccess: async (view) => {
       queryClient.setQueryData(accountKey, view);
       // the name at the top right comes from the session
@@ -25,6 +25,6 @@ export function useUpdateContact() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: PasswordBody) => api.put('/api/account/password', body),
+    mutationFn: (body: PasswordBody) => api.PUT('/api/account/password', { body }),
   });
 }

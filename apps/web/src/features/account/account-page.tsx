@@ -6,12 +6,13 @@ import type { AccountView } from '@guichet/contracts';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
-import { PasswordChecklist } from '../../components/ui/password-checklist.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { NewPasswordFields } from '../../components/ui/new-password-fields.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
 import { OpenSessionsCard } from './open-sessions-card.tsx';
@@ -25,24 +26,19 @@ export function AccountPage() {
   const account = useAccount();
   if (account.isPending) return <Loading />;
   if (account.isError) {
-    return (
-      <Notice tone="error" isLive title={t('errors.unavailable')}>
-        <Button onClick={() => void account.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={account.refetch} />;
   }
   return (
     <div className="page page--narrow">
-      <PageTitle title={t('rights.account.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('rights.account.title')}</h1>
-          <p className="page__subtitle">{account.data.email}</p>
-        </div>
-        {session.user.kind === 'customer' ? (
-          <ButtonLink to="/mon-compte/jetons-api">{t('rights.tokens.title')}</ButtonLink>
-        ) : null}
-      </div>
+      <PageHeader
+        title={t('rights.account.title')}
+        subtitle={account.data.email}
+        actions={
+          session.user.kind === 'customer' ? (
+            <ButtonLink to="/mon-compte/jetons-api">{t('rights.tokens.title')}</ButtonLink>
+          ) : null
+        }
+      />
       <ContactCard account={account.data} />
       <PasswordCard />
       <TwoFactorCard />
@@ -72,7 +68,7 @@ function ContactCard({ account }: { account: AccountView }) {
       {
         onError: (error) => {
           if (!isApiError(error)) return;
-          setErrors(new Map(error.details.map((detail) => [detail.path, detail.message])));
+          setErrors(new Map(error.details.map((detail) => [detail.path, detailMessage(detail)])));
         },
       },
     );
@@ -160,14 +156,6 @@ function PasswordCard() {
   const [serverErrors, setServerErrors] = useState<Map<string, string>>(new Map());
   const change = useChangePassword();
   const problems = passwordProblems(next, confirmation);
-  const newError =
-    isSubmitted && problems.some((rule) => rule !== 'confirmation')
-      ? t('rights.password.breaksRules')
-      : null;
-  const confirmationError =
-    isSubmitted && problems.includes('confirmation')
-      ? t('rights.password.rules.confirmation')
-      : null;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setIsSubmitted(true);
@@ -220,39 +208,18 @@ function PasswordCard() {
             />
           )}
         </FormField>
-        <FormField
-          id={fieldId('newPassword')}
+        <NewPasswordFields
+          name="newPassword"
           label={t('rights.password.new')}
-          isRequired
-          error={newError ?? serverErrors.get('newPassword') ?? null}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onChange={(event) => setNext(event.target.value)}
-            />
-          )}
-        </FormField>
-        <PasswordChecklist id="password-rules" problems={problems} />
-        <FormField
-          id={fieldId('confirmation')}
-          label={t('rights.password.confirmation')}
-          isRequired
-          error={confirmationError ?? serverErrors.get('confirmation') ?? null}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              value={confirmation}
-              onChange={(event) => setConfirmation(event.target.value)}
-            />
-          )}
-        </FormField>
+          password={next}
+          confirmation={confirmation}
+          onPassword={setNext}
+          onConfirmation={setConfirmation}
+          isSubmitted={isSubmitted}
+          rulesId="password-rules"
+          passwordError={serverErrors.get('newPassword') ?? null}
+          confirmationError={serverErrors.get('confirmation') ?? null}
+        />
         {change.isSuccess ? (
           <Notice tone="success" isLive>
             {t('rights.password.changed')}

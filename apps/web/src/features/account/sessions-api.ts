@@ -1,11 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  OpenSessionList,
-  RecoveryCodes,
-  SessionsEnded,
-  TwoFactorSetup,
-  TwoFactorStatus,
-} from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 
 export const openSessionsKey = ['account', 'sessions'] as const;
@@ -13,14 +6,15 @@ export const openSessionsKey = ['account', 'sessions'] as const;
 export function useOpenSessions() {
   return useQuery({
     queryKey: openSessionsKey,
-    queryFn: ({ signal }) => api.get<OpenSessionList>('/api/account/sessions', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/account/sessions', { signal }),
   });
 }
 
 export function useEndSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/account/sessions/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) =>
+      api.DELETE('/api/account/sessions/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: openSessionsKey }),
   });
 }
@@ -28,7 +22,7 @@ export function useEndSession() {
 export function useEndOtherSessions() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<SessionsEnded>('/api/account/sessions/end-others'),
+    mutationFn: () => api.POST('/api/account/sessions/end-others'),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: openSessionsKey }),
   });
 }
@@ -38,21 +32,20 @@ export const twoFactorKey = ['account', 'two-factor'] as const;
 export function useTwoFactorStatus() {
   return useQuery({
     queryKey: twoFactorKey,
-    queryFn: ({ signal }) => api.get<TwoFactorStatus>('/api/account/two-factor', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/account/two-factor', { signal }),
   });
 }
 
 export function useStartTwoFactorSetup() {
   return useMutation({
-    mutationFn: () => api.post<TwoFactorSetup>('/api/account/two-factor/setup'),
+    mutationFn: () => api.POST('/api/account/two-factor/setup'),
   });
 }
 
 export function useConfirmTwoFactor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) =>
-      api.post<RecoveryCodes>('/api/account/two-factor/confirm', { code }),
+    mutationFn: (code: string) => api.POST('/api/account/two-factor/confirm', { body: { code } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
   });
 }
@@ -60,7 +53,7 @@ export function useConfirmTwoFactor() {
 export function useDisableTwoFactor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => api.post('/api/account/two-factor/disable', { code }),
+    mutationFn: (code: string) => api.POST('/api/account/two-factor/disable', { body: { code } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
   });
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiTokenList, CreateApiTokenBody, CreatedApiToken } from '@guichet/contracts';
+import type { CreateApiTokenBody } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 
 export const tokensKey = ['api-tokens'] as const;
@@ -7,15 +7,14 @@ export const tokensKey = ['api-tokens'] as const;
 export function useApiTokens() {
   return useQuery({
     queryKey: tokensKey,
-    queryFn: ({ signal }) => api.get<ApiTokenList>('/api/account/api-tokens', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/account/api-tokens', { signal }),
   });
 }
 
 export function useCreateApiToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateApiTokenBody) =>
-      api.post<CreatedApiToken>('/api/account/api-tokens', body),
+    mutationFn: (body: CreateApiTokenBody) => api.POST('/api/account/api-tokens', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }
@@ -23,7 +22,8 @@ export function useCreateApiToken() {
 export function useRevokeApiToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/account/api-tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) =>
+      api.DELETE('/api/account/api-tokens/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginBody, SessionView, SignInPending } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
-import { sessionQueryKey, useSession } from '../../lib/session.ts';
+import { isApiError } from '../../lib/api-client.ts';
+import { useSession } from '../../lib/session.ts';
+import { useLogin } from './auth-api.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { SecondFactorForm } from './second-factor-form.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
@@ -17,26 +16,15 @@ import { PageTitle } from '../../components/ui/page-title.tsx';
 export function LoginPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const nextPath = safeNextPath(searchParams.get('suite'));
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
   const [isSecondStep, setIsSecondStep] = useState(false);
-  const signedIn = (view: SessionView) => {
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-    queryClient.setQueryData(sessionQueryKey, view);
-    void navigate(nextPath, { replace: true });
-  };
-  const login = useMutation({
-    mutationFn: (body: LoginBody) => api.post<SessionView | SignInPending>('/api/session', body),
-    onSuccess: (answer) => {
-      // 202: a right password, the code from the app to come (issue 21)
-      if ('secondFactor' in answer) setIsSecondStep(true);
-      else signedIn(answer);
-    },
-  });
+  const signedIn = () => void navigate(nextPath, { replace: true });
+  // 202: a right password, the code from the app to come (issue 21)
+  const login = useLogin(signedIn, () => setIsSecondStep(true));
 
   if (session.isPending) return <Loading />;
   if (session.data && !login.isPending && !isSecondStep) return <Navigate to={nextPath} replace />;

@@ -1,22 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/button.tsx';
-import { api } from '../../lib/api-client.ts';
-import { sessionQueryKey } from '../../lib/session.ts';
+import { useLogout } from './auth-api.ts';
 
 export function LogoutButton() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const logout = useMutation({
-    mutationFn: () => api.delete('/api/session'),
-    onSettled: () => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, null);
-      void navigate('/connexion', { replace: true });
-    },
-  });
+  const logout = useLogout(() => void navigate('/connexion', { replace: true }));
   return (
     <Button
       variant="ghost"

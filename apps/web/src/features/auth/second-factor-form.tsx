@@ -1,29 +1,24 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { SecondFactorBody, SessionView } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
+import { useSecondFactor } from './auth-api.ts';
 
 /** The second step of a sign-in (issue 21): a code from the app, or one recovery code. */
 export function SecondFactorForm({
   onSignedIn,
   onRestart,
 }: {
-  onSignedIn: (view: SessionView) => void;
+  onSignedIn: () => void;
   onRestart: () => void;
 }) {
   const { t } = useTranslation();
   const [isRecovery, setIsRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const submit = useMutation({
-    mutationFn: (body: SecondFactorBody) =>
-      api.post<SessionView>('/api/session/second-factor', body),
-    onSuccess: onSignedIn,
-  });
+  const submit = useSecondFactor(onSignedIn);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (submit.isPending) return;

@@ -4,15 +4,14 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { mailStatuses, QueueStatus } from '@guichet/contracts';
 import type {
   BackOfficeRequestDetail,
-  OutboxMailDetail,
-  OutboxPage,
-  QueueFilterOptions,
-  QueuePage,
+  OperatorAction,
   QueueSort,
+  SendQuoteBody,
 } from '@guichet/contracts';
-import { api } from '../../lib/api-client.ts';
+import { api, apiHref, fileBody } from '../../lib/api-client.ts';
 
 export const backOfficeKeys = {
   queues: ['back-office', 'queue'] as const,
@@ -38,7 +37,7 @@ export interface QueueFilters {
   sort: QueueSort;
 }
 
-const groups = ['open', 'transmise', 'en_cours', 'terminee'];
+const groups = ['open', 'transmise', 'en_cours', 'terminee'] as const;
 
 export const queuePageSize = 25;
 
@@ -50,16 +49,17 @@ function queueParams(filters: QueueFilters) {
       : filters.view === 'unassigned'
         ? 'none'
         : filters.assigneeId || undefined;
+  // The screen's one status filter is a group or a status; the URL may hold neither (`all`).
+  const group = groups.find((candidate) => candidate === filters.status);
   return {
-    group: groups.includes(filters.status) ? filters.status : undefined,
-    status:
-      filters.status !== 'all' && !groups.includes(filters.status) ? filters.status : undefined,
+    group,
+    status: group ? undefined : QueueStatus.options.find((status) => status === filters.status),
     assignee,
     customerId: filters.customerId,
     contractId: filters.contractId,
     catalogId: filters.catalogId,
     articleId: filters.articleId,
-    minAgeDays: filters.minAgeDays,
+    minAgeDays: filters.minAgeDays === '' ? undefined : Number(filters.minAgeDays),
     q: filters.q,
     sort: filters.sort,
     limit: queuePageSize,
@@ -70,11 +70,10 @@ export function useQueue(filters: QueueFilters) {
   return useInfiniteQuery({
     queryKey: backOfficeKeys.queue(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<QueuePage>(
-        '/api/back-office/requests',
-        { ...queueParams(filters), cursor: pageParam },
+      api.GET('/api/back-office/requests', {
+        params: { query: { ...queueParams(filters), cursor: pageParam ?? undefined } },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -85,8 +84,7 @@ export function useQueue(filters: QueueFilters) {
 export function useFilterOptions() {
   return useQuery({
     queryKey: backOfficeKeys.filters,
-    queryFn: ({ signal }) =>
-      api.get<QueueFilterOptions>('/api/back-office/filters', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/back-office/filters', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -95,11 +93,7 @@ export function useBackOfficeRequest(id: string) {
   return useQuery({
     queryKey: backOfficeKeys.detail(id),
     queryFn: ({ signal }) =>
-      api.get<BackOfficeRequestDetail>(
-        `/api/back-office/requests/${encodeURIComponent(id)}`,
-        undefined,
-        signal,
-      ),
+      api.GET('/api/back-office/requests/{id}', { params: { path: { id } }, signal }),
   });
 }
 
@@ -123,11 +117,17 @@ export function useOutbox(filters: OutboxFilters) {
   return useInfiniteQuery({
     queryKey: backOfficeKeys.outbox(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<OutboxPage>(
-        '/api/back-office/outbox',
-        { status: filters.status, q: filters.q, limit: 25, cursor: pageParam },
+      api.GET('/api/back-office/outbox', {
+        params: {
+          query: {
+            status: mailStatuses.find((status) => status === filters.status),
+            q: filters.q,
+            limit: 25,
+            cursor: pageParam ?? undefined,
+          },
+        },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -139,7 +139,75 @@ export function useMail(id: string | null) {
   return useQuery({
     queryKey: backOfficeKeys.mail(id ?? ''),
     queryFn: ({ signal }) =>
-      api.get<OutboxMailDetail>(`/api/back-office/outbox/${id ?? ''}`, undefined, signal),
+      api.GET('/api/back-office/outbox/{id}', { params: { path: { id: id ?? '' } }, signal }),
     enabled: id !== null,
+  });
+}
+
+/** A move of the request's status, confirmed in its dialog (the quote has its own form). */
+export type DialogAction = Exclude<OperatorAction, 'send_quote'>;
+
+/** What a move's dialog collects: a reason to reject, a planned day to schedule, else a note. */
+export interface MoveInput {
+  note?: string;
+  reason?: string;
+  plannedFor?: string;
+}
+
+export function moveRequest(id: string, action: DialogAction, input: MoveInput) {
+  const params = { path: { id } };
+  const note = input.note === undefined ? {} : { note: input.note };
+  switch (action) {
+    case 'start_review':
+      return api.POST('/api/back-office/requests/{id}/start-review', { params, body: note });
+    case 'reject':
+      return api.POST('/api/back-office/requests/{id}/reject', {
+        params,
+        body: { reason: input.reason ?? '' },
+      });
+    case 'ask_quote':
+      return api.POST('/api/back-office/requests/{id}/ask-quote', { params, body: note });
+    case 'schedule':
+      return api.POST('/api/back-office/requests/{id}/schedule', {
+        params,
+        body: {
+          ...(input.plannedFor === undefined ? {} : { plannedFor: input.plannedFor }),
+          ...note,
+        },
+      });
+    case 'complete':
+      return api.POST('/api/back-office/requests/{id}/complete', { params, body: note });
+  }
+}
+
+export function takeRequest(id: string) {
+  return api.POST('/api/back-office/requests/{id}/take', { params: { path: { id } } });
+}
+
+export function assignRequest(id: string, assigneeId: string | null) {
+  return api.PUT('/api/back-office/requests/{id}/assignee', {
+    params: { path: { id } },
+    body: { assigneeId },
+  });
+}
+
+export function sendQuote(id: string, body: SendQuoteBody) {
+  return api.POST('/api/back-office/requests/{id}/quotes', { params: { path: { id } }, body });
+}
+
+export function postOperatorComment(id: string, body: { body: string; isInternal?: boolean }) {
+  return api.POST('/api/back-office/requests/{id}/comments', { params: { path: { id } }, body });
+}
+
+export function uploadOperatorAttachment(id: string, file: File, isInternal: boolean) {
+  return api.POST('/api/back-office/requests/{id}/attachments', {
+    params: { path: { id }, query: isInternal ? { internal: 'true' } : {} },
+    ...fileBody(file),
+  });
+}
+
+export function operatorAttachmentHref(id: string, attachmentId: string): string {
+  return apiHref('/api/back-office/requests/{id}/attachments/{attachmentId}', {
+    path: { id, attachmentId },
   });
 }

@@ -2,27 +2,25 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { BackOfficeRequestDetail, OperatorAction, SendQuoteBody } from '@guichet/contracts';
+import type { BackOfficeRequestDetail, SendQuoteBody } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { isApiError } from '../../lib/api-client.ts';
+import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { useFilterOptions, useRequestChanged } from './back-office-api.ts';
-
-type DialogAction = Exclude<OperatorAction, 'send_quote'>;
-
-const paths: Record<DialogAction, string> = {
-  start_review: 'start-review',
-  reject: 'reject',
-  ask_quote: 'ask-quote',
-  schedule: 'schedule',
-  complete: 'complete',
-};
+import {
+  assignRequest,
+  moveRequest,
+  sendQuote,
+  takeRequest,
+  useFilterOptions,
+  useRequestChanged,
+} from './back-office-api.ts';
+import type { DialogAction } from './back-office-api.ts';
 
 /** A date `days` from today, as `YYYY-MM-DD` (the browser's day: a proposal, not a rule). */
 function dayFromToday(days: number): string {
@@ -46,7 +44,6 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   const [plannedFor, setPlannedFor] = useState('');
   const [isQuoting, setIsQuoting] = useState(false);
   const [assigneeId, setAssigneeId] = useState(detail.assignee?.id ?? '');
-  const base = `/api/back-office/requests/${detail.id}`;
 
   const move = useMutation({
     mutationFn: (action: DialogAction) => {
@@ -61,7 +58,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
             : note.trim()
               ? { note: note.trim() }
               : {};
-      return api.post<BackOfficeRequestDetail>(`${base}/${paths[action]}`, body);
+      return moveRequest(detail.id, action, body);
     },
     onSuccess: (next, action) => {
       setFlash(t(`operations.actions.done.${action}`));
@@ -73,9 +70,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   });
   const assign = useMutation({
     mutationFn: (id: string | null) =>
-      id === 'me'
-        ? api.post<BackOfficeRequestDetail>(`${base}/take`)
-        : api.put<BackOfficeRequestDetail>(`${base}/assignee`, { assigneeId: id }),
+      id === 'me' ? takeRequest(detail.id) : assignRequest(detail.id, id),
     onSuccess: (next) => {
       setFlash(t('operations.detail.assign.done'));
       setAssigneeId(next.assignee?.id ?? '');
@@ -92,7 +87,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   };
   const moveError =
     move.error && isApiError(move.error)
-      ? (move.error.details[0]?.message ?? t(`errors.${move.error.code}`))
+      ? (move.error.details.map(detailMessage)[0] ?? t(`errors.${move.error.code}`))
       : move.error
         ? t('errors.internal')
         : null;
@@ -285,8 +280,7 @@ function QuoteForm({
   const [attachmentId, setAttachmentId] = useState('');
   const [attempt, setAttempt] = useState(0);
   const send = useMutation({
-    mutationFn: (body: SendQuoteBody) =>
-      api.post<BackOfficeRequestDetail>(`/api/back-office/requests/${detail.id}/quotes`, body),
+    mutationFn: (body: SendQuoteBody) => sendQuote(detail.id, body),
     onSuccess: onDone,
   });
   const amount = Number(tokens);
@@ -295,7 +289,10 @@ function QuoteForm({
     (attachment) => attachment.mediaType === 'application/pdf' && !attachment.isInternal,
   );
   const errors = send.error && isApiError(send.error) ? send.error.details : [];
-  const errorFor = (path: string) => errors.find((error) => error.path === path)?.message ?? null;
+  const errorFor = (path: string) => {
+    const found = errors.find((error) => error.path === path);
+    return found ? detailMessage(found) : null;
+  };
   const labels: Record<string, string> = {
     amountTokens: t('operations.quote.form.tokens'),
     validUntil: t('operations.quote.form.validUntil'),
@@ -324,7 +321,7 @@ function QuoteForm({
             title={t('errors.validation_failed')}
             items={errors.map((error) => ({
               path: error.path,
-              message: error.message,
+              message: detailMessage(error),
               label: labels[error.path] ?? error.path,
             }))}
             focusKey={attempt}

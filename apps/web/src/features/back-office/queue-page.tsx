@@ -1,23 +1,25 @@
-import { useEffect, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { queueSorts } from '@guichet/contracts';
-import type { BackOfficeRequestDetail, QueueFilterOptions, QueueItem } from '@guichet/contracts';
+import type { QueueFilterOptions, QueueItem } from '@guichet/contracts';
 import { requestStatuses } from '@guichet/domain';
 import { Button } from '../../components/ui/button.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
+import { PagedDataTable } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
+import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
+import { SearchBox } from '../../components/ui/search-box.tsx';
+import { isApiError } from '../../lib/api-client.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { backOfficeKeys, useFilterOptions, useQueue } from './back-office-api.ts';
+import { useUrlParams } from '../../lib/use-url-params.ts';
+import { backOfficeKeys, takeRequest, useFilterOptions, useQueue } from './back-office-api.ts';
 import type { QueueFilters } from './back-office-api.ts';
-import { StatusBadge } from './status-badge.tsx';
 
 const views = ['all', 'mine', 'unassigned'] as const;
 const ages = ['1', '3', '7', '30'] as const;
@@ -44,31 +46,13 @@ function filtersFrom(params: URLSearchParams): QueueFilters {
 /** `/back-office`: every customer's requests to work on. */
 export function QueuePage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, setParams, setSearchParams } = useUrlParams();
   const filters = filtersFrom(searchParams);
   const options = useFilterOptions();
-  const setParams = (changes: Record<string, string | null>) =>
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: 'q' in changes },
-    );
 
   return (
     <div className="page">
-      <PageTitle title={t('operations.queue.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operations.queue.title')}</h1>
-          <p className="page__subtitle">{t('operations.queue.subtitle')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('operations.queue.title')} subtitle={t('operations.queue.subtitle')} />
 
       <nav className="tabs" aria-label={t('operations.queue.views.label')}>
         <ul className="tabs__list">
@@ -113,15 +97,6 @@ interface QueueFiltersBarProps {
 function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBarProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [text, setText] = useState(filters.q);
-  const debounced = useDebouncedValue(text, 300);
-  const lastPushed = useRef(filters.q);
-  useEffect(() => {
-    const q = debounced.trim();
-    if (q === lastPushed.current) return;
-    lastPushed.current = q;
-    onChange({ q });
-  }, [debounced, onChange]);
   const contracts = (options?.contracts ?? []).filter(
     (contract) => !filters.customerId || contract.customerId === filters.customerId,
   );
@@ -130,28 +105,17 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
   );
   return (
     <section className="queue-filters" aria-label={t('operations.queue.filters.title')}>
-      <form
-        role="search"
+      <SearchBox
+        id="queue-search"
         className="queue-filters__search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          lastPushed.current = text.trim();
-          onChange({ q: text.trim() });
-        }}
-      >
-        <label htmlFor="queue-search" className="field__label">
-          {t('operations.queue.filters.search')}
-        </label>
-        <input
-          id="queue-search"
-          type="search"
-          value={text}
-          placeholder={t('operations.queue.filters.searchPlaceholder')}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </form>
+        label={t('operations.queue.filters.search')}
+        placeholder={t('operations.queue.filters.searchPlaceholder')}
+        value={filters.q}
+        onSearch={(q) => onChange({ q })}
+      />
       <div className="queue-filters__grid">
-        <SelectFilter
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-status"
           label={t('operations.queue.filters.status')}
           value={filters.status}
@@ -171,8 +135,9 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {t(`status.${status}`)}
             </option>
           ))}
-        </SelectFilter>
-        <SelectFilter
+        </FilterSelect>
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-customer"
           label={t('operations.queue.filters.customer')}
           value={filters.customerId}
@@ -184,8 +149,9 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {customer.name}
             </option>
           ))}
-        </SelectFilter>
-        <SelectFilter
+        </FilterSelect>
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-contract"
           label={t('operations.queue.filters.contract')}
           value={filters.contractId}
@@ -197,8 +163,9 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {contract.id}
             </option>
           ))}
-        </SelectFilter>
-        <SelectFilter
+        </FilterSelect>
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-catalog"
           label={t('operations.queue.filters.catalog')}
           value={filters.catalogId}
@@ -210,8 +177,9 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {localize(catalog.name, locale)}
             </option>
           ))}
-        </SelectFilter>
-        <SelectFilter
+        </FilterSelect>
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-article"
           label={t('operations.queue.filters.article')}
           value={filters.articleId}
@@ -223,9 +191,10 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {localize(article.name, locale)}
             </option>
           ))}
-        </SelectFilter>
+        </FilterSelect>
         {filters.view === 'all' ? (
-          <SelectFilter
+          <FilterSelect
+            className="queue-filters__field"
             id="queue-assignee"
             label={t('operations.queue.filters.assignee')}
             value={filters.assigneeId}
@@ -237,9 +206,10 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
                 {operator.displayName}
               </option>
             ))}
-          </SelectFilter>
+          </FilterSelect>
         ) : null}
-        <SelectFilter
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-age"
           label={t('operations.queue.filters.age')}
           value={filters.minAgeDays}
@@ -251,8 +221,9 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {t('operations.queue.filters.olderThan', { count: Number(days) })}
             </option>
           ))}
-        </SelectFilter>
-        <SelectFilter
+        </FilterSelect>
+        <FilterSelect
+          className="queue-filters__field"
           id="queue-sort"
           label={t('operations.queue.filters.sort')}
           value={filters.sort}
@@ -263,7 +234,7 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
               {t(`operations.queue.filters.sorts.${sort}`)}
             </option>
           ))}
-        </SelectFilter>
+        </FilterSelect>
       </div>
       <p className="queue-filters__reset">
         <button type="button" className="link-button" onClick={onReset}>
@@ -271,31 +242,6 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
         </button>
       </p>
     </section>
-  );
-}
-
-function SelectFilter({
-  id,
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="queue-filters__field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </select>
-    </div>
   );
 }
 
@@ -311,8 +257,7 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
   const list = useQueue(filters);
   const [flash, setFlash] = useState<string | null>(null);
   const take = useMutation({
-    mutationFn: (item: QueueItem) =>
-      api.post<BackOfficeRequestDetail>(`/api/back-office/requests/${item.id}/take`),
+    mutationFn: (item: QueueItem) => takeRequest(item.id),
     onSuccess: (detail) => {
       setFlash(t('operations.queue.taken', { number: detail.number ?? '' }));
       queryClient.setQueryData(backOfficeKeys.detail(detail.id), detail);
@@ -320,18 +265,111 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
     },
   });
   const [now] = useState(() => Date.now());
-  if (list.isPending) return <Loading />;
-  if (list.isError) {
-    return (
-      <Notice tone="error" isLive title={t('operations.queue.loadFailed')}>
-        <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
-  }
-  const rows = list.data.pages.flatMap((page) => page.items);
-  const total = list.data.pages[0]?.total ?? 0;
+  const none = <span className="muted">—</span>;
+  const columns: Column<QueueItem>[] = [
+    {
+      key: 'number',
+      header: t('operations.queue.columns.number'),
+      cell: (row) => (
+        <>
+          <Link to={`/back-office/demandes/${row.id}`} className="table__link">
+            {row.number}
+          </Link>
+          {row.customerReference ? (
+            <span className="table__secondary">{row.customerReference}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'customer',
+      header: t('operations.queue.columns.customer'),
+      cell: (row) => (
+        <>
+          {row.customerName}
+          <span className="table__secondary mono">{row.contractId}</span>
+        </>
+      ),
+    },
+    {
+      key: 'asset',
+      header: t('operations.queue.columns.asset'),
+      cell: (row) =>
+        row.assetReference ? (
+          <>
+            <span className="mono">{row.assetReference}</span>
+            <span className="table__secondary">{row.assetLabel}</span>
+          </>
+        ) : (
+          none
+        ),
+    },
+    {
+      key: 'article',
+      header: t('operations.queue.columns.article'),
+      cell: (row) => (
+        <>
+          {localize(row.articleName, locale) || none}
+          {row.catalogName ? (
+            <span className="table__secondary">{localize(row.catalogName, locale)}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('operations.queue.columns.status'),
+      cell: (row) => <RequestStatusBadge status={row.status} />,
+    },
+    {
+      key: 'assignee',
+      header: t('operations.queue.columns.assignee'),
+      cell: (row) =>
+        row.assigneeName ?? (
+          <span className="queue-table__unassigned">
+            <span className="muted">{t('operations.queue.unassigned')}</span>
+            <Button
+              className="button--small"
+              onClick={() => take.mutate(row)}
+              isBusy={take.isPending && take.variables?.id === row.id}
+              aria-label={`${t('operations.queue.take')} ${row.number ?? ''}`}
+            >
+              {t('operations.queue.take')}
+            </Button>
+          </span>
+        ),
+    },
+    {
+      key: 'age',
+      header: t('operations.queue.columns.age'),
+      className: 'nowrap',
+      cell: (row) => {
+        const age = ageInDays(row.submittedAt, now);
+        return (
+          <>
+            <time dateTime={row.submittedAt ?? row.createdAt}>
+              {age === null || age === 0
+                ? t('operations.queue.today')
+                : t('operations.queue.ageDays', { count: age })}
+            </time>
+            <span className="table__secondary">
+              {formatDateTime(row.submittedAt ?? row.createdAt, locale)}
+            </span>
+          </>
+        );
+      },
+    },
+  ];
   return (
-    <div className="table-block" aria-busy={list.isFetching || undefined}>
+    <PagedDataTable
+      list={list}
+      caption={t('operations.queue.tableCaption')}
+      columns={columns}
+      rowKey={(row) => row.id}
+      className="queue-table"
+      texts="operations.queue"
+      isCountShownWhenEmpty
+    >
       {flash ? (
         <Notice tone="success" isLive>
           {flash}
@@ -342,107 +380,6 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
           {isApiError(take.error) ? t(`errors.${take.error.code}`) : t('errors.internal')}
         </Notice>
       ) : null}
-      <p className="table-block__count" role="status">
-        {t('operations.queue.count', { count: total, formatted: formatNumber(total, locale) })}
-      </p>
-      {rows.length === 0 ? (
-        <div className="empty-state">
-          <p>{t('operations.queue.empty')}</p>
-        </div>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="queue-caption">
-          <table className="table queue-table">
-            <caption id="queue-caption" className="visually-hidden">
-              {t('operations.queue.tableCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('operations.queue.columns.number')}</th>
-                <th scope="col">{t('operations.queue.columns.customer')}</th>
-                <th scope="col">{t('operations.queue.columns.asset')}</th>
-                <th scope="col">{t('operations.queue.columns.article')}</th>
-                <th scope="col">{t('operations.queue.columns.status')}</th>
-                <th scope="col">{t('operations.queue.columns.assignee')}</th>
-                <th scope="col">{t('operations.queue.columns.age')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const age = ageInDays(row.submittedAt, now);
-                return (
-                  <tr key={row.id}>
-                    <td>
-                      <Link to={`/back-office/demandes/${row.id}`} className="table__link">
-                        {row.number}
-                      </Link>
-                      {row.customerReference ? (
-                        <span className="table__secondary">{row.customerReference}</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      {row.customerName}
-                      <span className="table__secondary mono">{row.contractId}</span>
-                    </td>
-                    <td>
-                      {row.assetReference ? (
-                        <>
-                          <span className="mono">{row.assetReference}</span>
-                          <span className="table__secondary">{row.assetLabel}</span>
-                        </>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                    <td>
-                      {localize(row.articleName, locale) || <span className="muted">—</span>}
-                      {row.catalogName ? (
-                        <span className="table__secondary">
-                          {localize(row.catalogName, locale)}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <StatusBadge status={row.status} />
-                    </td>
-                    <td>
-                      {row.assigneeName ?? (
-                        <span className="queue-table__unassigned">
-                          <span className="muted">{t('operations.queue.unassigned')}</span>
-                          <Button
-                            className="button--small"
-                            onClick={() => take.mutate(row)}
-                            isBusy={take.isPending && take.variables?.id === row.id}
-                            aria-label={`${t('operations.queue.take')} ${row.number ?? ''}`}
-                          >
-                            {t('operations.queue.take')}
-                          </Button>
-                        </span>
-                      )}
-                    </td>
-                    <td className="nowrap">
-                      <time dateTime={row.submittedAt ?? row.createdAt}>
-                        {age === null || age === 0
-                          ? t('operations.queue.today')
-                          : t('operations.queue.ageDays', { count: age })}
-                      </time>
-                      <span className="table__secondary">
-                        {formatDateTime(row.submittedAt ?? row.createdAt, locale)}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.hasNextPage ? (
-        <div className="table-block__more">
-          <Button onClick={() => void list.fetchNextPage()} isBusy={list.isFetchingNextPage}>
-            {t('operations.queue.loadMore', { shown: rows.length, total })}
-          </Button>
-        </div>
-      ) : null}
-    </div>
+    </PagedDataTable>
   );
 }

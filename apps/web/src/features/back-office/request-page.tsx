@@ -1,106 +1,44 @@
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { BackOfficeRequestDetail, BillingDecisionView } from '@guichet/contracts';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
-import { RetiredItemBadge } from '../../components/ui/retired-item-badge.tsx';
+import { Fact } from '../../components/ui/fact.tsx';
+import {
+  RequestCost,
+  RequestDescription,
+  RequestFacts,
+  RequestHistory,
+} from '../../components/ui/request-display.tsx';
 import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 import type {
   AttachmentListProps,
   CommentThreadProps,
   QuoteCardProps,
 } from '../../lib/activity-slots.ts';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
-import { formatDateTime, formatEuros, formatNumber } from '../../lib/format.ts';
-import { isFormDefinition, localize } from '../../lib/form-values.ts';
+import { formatDateTime, formatEuros } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { useBackOfficeRequest, useRequestChanged } from './back-office-api.ts';
+import {
+  operatorAttachmentHref,
+  postOperatorComment,
+  uploadOperatorAttachment,
+  useBackOfficeRequest,
+  useRequestChanged,
+} from './back-office-api.ts';
 import { ProcessingPanel } from './processing-panel.tsx';
-import { StatusBadge } from './status-badge.tsx';
+import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 
 export interface BackOfficeRequestPageProps {
   ArticleValues: ComponentType<ArticleValuesProps>;
   QuoteCard: ComponentType<QuoteCardProps>;
   CommentThread: ComponentType<CommentThreadProps>;
   AttachmentList: ComponentType<AttachmentListProps>;
-}
-
-type EventView = BackOfficeRequestDetail['events'][number];
-
-function CostSentence({ billing }: { billing: BillingDecisionView }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  switch (billing.kind) {
-    case 'included':
-      return <>{t('billing.included')}</>;
-    case 'free':
-      return <>{t('billing.freeRecorded')}</>;
-    case 'billable':
-      return (
-        <>
-          {t('billing.billable', {
-            tokens: formatNumber(billing.priceTokens, locale),
-            euros: formatEuros(billing.priceEur, locale),
-          })}
-        </>
-      );
-    case 'quote':
-      return <>{t('billing.quote')}</>;
-  }
-}
-
-const coreEventKinds = [
-  'created',
-  'updated',
-  'confirmed',
-  'status_changed',
-  'commented',
-  'quote_sent',
-] as const;
-
-function EventLine({ event }: { event: EventView }) {
-  const { t } = useTranslation();
-  const move =
-    event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus
-      ? t('detail.events.transition', {
-          from: t(`status.${event.fromStatus}`),
-          to: t(`status.${event.toStatus}`),
-        })
-      : null;
-  const action =
-    event.action && !event.action.startsWith('confirm_')
-      ? (event.action as Exclude<typeof event.action, `confirm_${string}`>)
-      : null;
-  const core = coreEventKinds.find((kind) => kind === event.kind);
-  const label =
-    event.kind === 'assigned'
-      ? t('operations.events.assigned')
-      : action
-        ? t(`operations.events.${action}`)
-        : core
-          ? t(`detail.events.kinds.${core}`)
-          : event.kind;
-  const note =
-    event.kind === 'assigned'
-      ? event.note
-        ? t('operations.events.assignedTo', { name: event.note })
-        : t('operations.events.unassigned')
-      : event.note
-        ? `« ${event.note} »`
-        : null;
-  return (
-    <>
-      <span className="timeline__kind">{label}</span>
-      {move ? <span className="timeline__move">{move}</span> : null}
-      {note ? <span className="timeline__move prewrap">{note}</span> : null}
-    </>
-  );
 }
 
 /** `/back-office/demandes/:id`: everything about one request, and the operator's tools. */
@@ -128,18 +66,11 @@ export function BackOfficeRequestPage({
         </MessagePage>
       );
     }
-    return (
-      <Notice tone="error" isLive title={t('errors.unavailable')}>
-        <Button onClick={() => void request.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={request.refetch} />;
   }
   const detail = request.data;
-  const form = isFormDefinition(detail.form) ? detail.form : null;
   const title = t('operations.detail.title', { number: detail.number ?? '' });
-  const base = `/api/back-office/requests/${detail.id}`;
-  const downloadUrl = (attachmentId: string) => `${base}/attachments/${attachmentId}`;
-  const events = [...detail.events].reverse();
+  const downloadUrl = (attachmentId: string) => operatorAttachmentHref(detail.id, attachmentId);
 
   return (
     <div className="page page--detail">
@@ -152,7 +83,7 @@ export function BackOfficeRequestPage({
       <div className="page__header">
         <div>
           <h1 className="page__title">
-            {title} <StatusBadge status={detail.status} />
+            {title} <RequestStatusBadge status={detail.status} />
           </h1>
           <p className="page__subtitle">
             {t('operations.detail.submittedBy', {
@@ -177,96 +108,45 @@ export function BackOfficeRequestPage({
         <div className="detail-grid__main">
           <Card title={t('operations.detail.sections.customer')} titleId="bo-customer">
             <dl className="facts">
-              <div>
-                <dt>{t('operations.detail.fields.customer')}</dt>
-                <dd>{detail.customer.name}</dd>
-              </div>
-              <div>
-                <dt>{t('operations.detail.fields.contract')}</dt>
-                <dd className="mono">{detail.contract.id}</dd>
-              </div>
-              <div>
-                <dt>{t('operations.detail.fields.offer')}</dt>
-                <dd>{detail.contract.offer}</dd>
-              </div>
-              <div>
-                <dt>{t('operations.detail.fields.supportLevel')}</dt>
-                <dd>{detail.contract.supportLevel}</dd>
-              </div>
-              <div>
-                <dt>{t('operations.detail.fields.freeChanges')}</dt>
-                <dd>
-                  {t('operations.detail.fields.freeChangesValue', {
-                    count: detail.contract.freeChangesPerMonth,
-                  })}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('operations.detail.fields.tokenPrice')}</dt>
-                <dd>{formatEuros(detail.contract.tokenPriceEur, locale)}</dd>
-              </div>
+              <Fact label={t('operations.detail.fields.customer')}>{detail.customer.name}</Fact>
+              <Fact label={t('operations.detail.fields.contract')} className="mono">
+                {detail.contract.id}
+              </Fact>
+              <Fact label={t('operations.detail.fields.offer')}>{detail.contract.offer}</Fact>
+              <Fact label={t('operations.detail.fields.supportLevel')}>
+                {detail.contract.supportLevel}
+              </Fact>
+              <Fact label={t('operations.detail.fields.freeChanges')}>
+                {t('operations.detail.fields.freeChangesValue', {
+                  count: detail.contract.freeChangesPerMonth,
+                })}
+              </Fact>
+              <Fact label={t('operations.detail.fields.tokenPrice')}>
+                {formatEuros(detail.contract.tokenPriceEur, locale)}
+              </Fact>
             </dl>
           </Card>
 
           <Card title={t('operations.detail.sections.request')} titleId="bo-request">
-            <dl className="facts">
-              <div>
-                <dt>{t('detail.fields.asset')}</dt>
-                <dd>
-                  {detail.assetLabel} <span className="mono muted">{detail.assetReference}</span>
-                  <RetiredItemBadge retiredAt={detail.assetRetiredAt} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('detail.fields.catalog')}</dt>
-                <dd>{localize(detail.catalogName, locale) || '—'}</dd>
-              </div>
-              {detail.categoryName ? (
-                <div>
-                  <dt>{t('detail.fields.category')}</dt>
-                  <dd>{localize(detail.categoryName, locale)}</dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>{t('detail.fields.article')}</dt>
-                <dd>{localize(detail.articleName, locale) || '—'}</dd>
-              </div>
-              {detail.articleVersion ? (
-                <div>
-                  <dt>{t('operations.detail.fields.articleVersion')}</dt>
-                  <dd>
+            <RequestFacts
+              detail={detail}
+              afterArticle={
+                detail.articleVersion ? (
+                  <Fact label={t('operations.detail.fields.articleVersion')}>
                     {t('operations.detail.fields.articleVersionValue', {
                       version: detail.articleVersion.version,
                       mode: t(
                         `operations.detail.fields.billingModes.${detail.articleVersion.billingMode}`,
                       ),
                     })}
-                  </dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>{t('detail.fields.customerReference')}</dt>
-                <dd>{detail.customerReference ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('detail.fields.outsideBusinessHours')}</dt>
-                <dd>{detail.outsideBusinessHours ? t('common.yes') : t('common.no')}</dd>
-              </div>
-            </dl>
+                  </Fact>
+                ) : null
+              }
+            />
           </Card>
 
           <Card title={t('operations.detail.sections.description')} titleId="bo-description">
-            {form ? (
-              <ArticleValues form={form} values={detail.values} locale={locale} />
-            ) : (
-              <p className="muted">{t('detail.noValues')}</p>
-            )}
-            <h3 className="subheading">{t('detail.fields.comment')}</h3>
-            {detail.comment ? (
-              <p className="prewrap">{detail.comment}</p>
-            ) : (
-              <p className="muted">{t('detail.noComment')}</p>
-            )}
+            <RequestDescription detail={detail} ArticleValues={ArticleValues} />
           </Card>
 
           <Card title={t('operations.quote.sectionTitle')} titleId="bo-quotes">
@@ -292,7 +172,7 @@ export function BackOfficeRequestPage({
               canComment
               allowInternal
               onSubmit={async (comment) => {
-                changed(await api.post<BackOfficeRequestDetail>(`${base}/comments`, comment));
+                changed(await postOperatorComment(detail.id, comment));
               }}
             />
           </Card>
@@ -300,40 +180,21 @@ export function BackOfficeRequestPage({
 
         <div className="detail-grid__side">
           <Card title={t('operations.detail.sections.cost')} titleId="bo-cost">
-            {detail.billing ? (
-              <p className="cost-preview__decision cost-preview__decision--info">
-                <CostSentence billing={detail.billing} />
-              </p>
-            ) : (
-              <p className="muted">—</p>
-            )}
+            <RequestCost billing={detail.billing} none="—" />
           </Card>
 
           <Card title={t('operations.attachments.title')} titleId="bo-attachments">
             <AttachmentList
               attachments={detail.attachments}
               downloadUrl={downloadUrl}
-              uploadUrl={`${base}/attachments`}
+              upload={(file, isInternal) => uploadOperatorAttachment(detail.id, file, isInternal)}
               allowInternal
               onUploaded={() => changed()}
             />
           </Card>
 
           <Card title={t('operations.detail.sections.history')} titleId="bo-history">
-            <ol className="timeline">
-              {events.map((event, index) => (
-                <li key={`${event.at}:${index}`} className="timeline__item">
-                  <p className="timeline__what">
-                    <EventLine event={event} />
-                  </p>
-                  <p className="timeline__meta">
-                    <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
-                    {' · '}
-                    {event.actorName ?? t('operations.events.system')}
-                  </p>
-                </li>
-              ))}
-            </ol>
+            <RequestHistory events={detail.events} audience="operator" />
           </Card>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -115,12 +116,7 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
   const isBusy = actions.save.isPending || actions.publish.isPending || actions.discard.isPending;
   const nextVersion = (article.publishedVersion ?? 0) + 1;
 
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
+  const leaveGuard = useUnsavedChangesGuard(isDirty);
 
   /** Starts again from what the server holds (a discarded draft, another manager's save). */
   const resetTo = (next: ArticleDefinition) => {
@@ -496,6 +492,7 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
       >
         <p>{t('catalogAdmin.editor.discardBody')}</p>
       </ConfirmDialog>
+      {leaveGuard.dialog}
     </div>
   );
 }

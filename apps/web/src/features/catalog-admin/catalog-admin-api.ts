@@ -1,20 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  ArticleAdminView,
   ArticleCreate,
   ArticleDefinition,
   ArticlePlacement,
-  ArticlePreview,
-  CatalogAdminList,
-  CatalogAdminView,
-  CatalogExport,
-  CatalogImportResult,
   CatalogInput,
   CatalogUpdate,
   CategoryInput,
   CategoryUpdate,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import type { ApiResponse } from '../../lib/api-client.ts';
+import { withForm } from '../../lib/form-values.ts';
 
 export const catalogAdminKeys = {
   all: ['catalog-admin'] as const,
@@ -28,8 +24,7 @@ export const catalogAdminKeys = {
 export function useAdminCatalogs() {
   return useQuery({
     queryKey: catalogAdminKeys.list,
-    queryFn: ({ signal }) =>
-      api.get<CatalogAdminList>('/api/back-office/catalogs', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/back-office/catalogs', { signal }),
   });
 }
 
@@ -37,7 +32,7 @@ export function useAdminCatalog(id: string) {
   return useQuery({
     queryKey: catalogAdminKeys.catalog(id),
     queryFn: ({ signal }) =>
-      api.get<CatalogAdminView>(`/api/back-office/catalogs/${id}`, undefined, signal),
+      api.GET('/api/back-office/catalogs/{id}', { params: { path: { id } }, signal }),
   });
 }
 
@@ -45,7 +40,8 @@ export function useAdminArticle(id: string) {
   return useQuery({
     queryKey: catalogAdminKeys.article(id),
     queryFn: ({ signal }) =>
-      api.get<ArticleAdminView>(`/api/back-office/articles/${id}`, undefined, signal),
+      api.GET('/api/back-office/articles/{id}', { params: { path: { id } }, signal }),
+    select: withDefinitionForm,
   });
 }
 
@@ -53,13 +49,19 @@ export function useArticlePreview(id: string, assetId: string | null) {
   return useQuery({
     queryKey: catalogAdminKeys.preview(id, assetId),
     queryFn: ({ signal }) =>
-      api.get<ArticlePreview>(
-        `/api/back-office/articles/${id}/preview`,
-        { assetId: assetId ?? undefined },
+      api.GET('/api/back-office/articles/{id}/preview', {
+        params: { path: { id }, query: { assetId: assetId ?? undefined } },
         signal,
-      ),
+      }),
     staleTime: 60_000,
   });
+}
+
+type ArticleAnswer = ApiResponse<'get', '/api/back-office/articles/{id}'>;
+
+/** The article with its definition's form typed (`withForm`). */
+function withDefinitionForm(article: ArticleAnswer) {
+  return { ...article, definition: withForm(article.definition) };
 }
 
 /** After any write: the lists and views of catalogs are read again. */
@@ -73,15 +75,18 @@ export function useSaveCatalog(id: string | null) {
   return useMutation({
     mutationFn: (body: CatalogInput) =>
       id === null
-        ? api.post<CatalogAdminView>('/api/back-office/catalogs', body)
-        : api.put<CatalogAdminView>(`/api/back-office/catalogs/${id}`, {
-            name: body.name,
-            help: body.help,
-            assetTypes: body.assetTypes,
-            offers: body.offers,
-            contractIds: body.contractIds,
-            position: body.position,
-          } satisfies CatalogUpdate),
+        ? api.POST('/api/back-office/catalogs', { body })
+        : api.PUT('/api/back-office/catalogs/{id}', {
+            params: { path: { id } },
+            body: {
+              name: body.name,
+              help: body.help,
+              assetTypes: body.assetTypes,
+              offers: body.offers,
+              contractIds: body.contractIds,
+              position: body.position,
+            } satisfies CatalogUpdate,
+          }),
     onSuccess: refresh,
   });
 }
@@ -91,12 +96,18 @@ export function useSaveCategory(catalogId: string) {
   return useMutation({
     mutationFn: ({ id, body }: { id: string | null; body: CategoryInput }) =>
       id === null
-        ? api.post<CatalogAdminView>(`/api/back-office/catalogs/${catalogId}/categories`, body)
-        : api.put<CatalogAdminView>(`/api/back-office/categories/${id}`, {
-            name: body.name,
-            help: body.help,
-            position: body.position,
-          } satisfies CategoryUpdate),
+        ? api.POST('/api/back-office/catalogs/{id}/categories', {
+            params: { path: { id: catalogId } },
+            body,
+          })
+        : api.PUT('/api/back-office/categories/{id}', {
+            params: { path: { id } },
+            body: {
+              name: body.name,
+              help: body.help,
+              position: body.position,
+            } satisfies CategoryUpdate,
+          }),
     onSuccess: refresh,
   });
 }
@@ -105,7 +116,10 @@ export function useCreateArticle(catalogId: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: ArticleCreate) =>
-      api.post<ArticleAdminView>(`/api/back-office/catalogs/${catalogId}/articles`, body),
+      api.POST('/api/back-office/catalogs/{id}/articles', {
+        params: { path: { id: catalogId } },
+        body,
+      }),
     onSuccess: refresh,
   });
 }
@@ -114,7 +128,7 @@ export function usePlaceArticle() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ id, placement }: { id: string; placement: ArticlePlacement }) =>
-      api.put<ArticleAdminView>(`/api/back-office/articles/${id}`, placement),
+      api.PUT('/api/back-office/articles/{id}', { params: { path: { id } }, body: placement }),
     onSuccess: refresh,
   });
 }
@@ -122,7 +136,7 @@ export function usePlaceArticle() {
 /** Draft, discard and publish of one article: each answers the article as it now is. */
 export function useArticleActions(id: string) {
   const queryClient = useQueryClient();
-  const settle = (article: ArticleAdminView) => {
+  const settle = (article: ArticleAnswer) => {
     queryClient.setQueryData(catalogAdminKeys.article(id), article);
     void queryClient.invalidateQueries({ queryKey: catalogAdminKeys.list });
     void queryClient.invalidateQueries({ queryKey: ['catalog-admin', 'catalog'] });
@@ -133,31 +147,43 @@ export function useArticleActions(id: string) {
   return {
     save: useMutation({
       mutationFn: (body: { definition: ArticleDefinition; revision: number }) =>
-        api.put<ArticleAdminView>(`/api/back-office/articles/${id}/draft`, body),
+        api
+          .PUT('/api/back-office/articles/{id}/draft', { params: { path: { id } }, body })
+          .then(withDefinitionForm),
       onSuccess: settle,
     }),
     discard: useMutation({
       mutationFn: (revision: number) =>
-        api.post<ArticleAdminView>(`/api/back-office/articles/${id}/discard`, { revision }),
+        api
+          .POST('/api/back-office/articles/{id}/discard', {
+            params: { path: { id } },
+            body: { revision },
+          })
+          .then(withDefinitionForm),
       onSuccess: settle,
     }),
     publish: useMutation({
       mutationFn: (revision: number) =>
-        api.post<ArticleAdminView>(`/api/back-office/articles/${id}/publish`, { revision }),
+        api
+          .POST('/api/back-office/articles/{id}/publish', {
+            params: { path: { id } },
+            body: { revision },
+          })
+          .then(withDefinitionForm),
       onSuccess: settle,
     }),
   };
 }
 
-export function exportCatalogs(): Promise<CatalogExport> {
-  return api.get<CatalogExport>('/api/back-office/catalogs/export');
+export function exportCatalogs() {
+  return api.GET('/api/back-office/catalogs/export');
 }
 
 export function useImportCatalogs() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: { yaml: string; apply: boolean }) =>
-      api.post<CatalogImportResult>('/api/back-office/catalogs/import', body),
+      api.POST('/api/back-office/catalogs/import', { body }),
     onSuccess: (result) => {
       if (result.applied) void refresh();
     },

@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CatalogAdminView } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { DataTable } from '../../components/ui/data-table.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -29,6 +33,52 @@ export function CatalogsPage() {
   const catalogs = useAdminCatalogs();
   const [isExporting, setIsExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  const columns: Column<CatalogAdminView>[] = [
+    {
+      key: 'name',
+      header: t('catalogAdmin.catalogs.name'),
+      cell: (catalog) => (
+        <>
+          <Link className="table__link" to={`/back-office/catalogues/${catalog.id}`}>
+            {localize(catalog.name, locale)}
+          </Link>
+          <span className="table__secondary mono">{catalog.code}</span>
+        </>
+      ),
+    },
+    {
+      key: 'appliesTo',
+      header: t('catalogAdmin.catalogs.appliesTo'),
+      cell: (catalog) =>
+        [...catalog.offers, ...catalog.contractIds].join(', ') || t('catalogAdmin.catalogs.nobody'),
+    },
+    {
+      key: 'assetTypes',
+      header: t('catalogAdmin.catalogs.assetTypes'),
+      className: 'mono',
+      cell: (catalog) => catalog.assetTypes.join(', '),
+    },
+    {
+      key: 'articles',
+      header: t('catalogAdmin.catalogs.articles'),
+      cell: (catalog) => {
+        const drafts = catalog.articles.filter((article) => article.hasDraft).length;
+        return (
+          <>
+            {t('catalogAdmin.catalogs.articleCount', { count: catalog.articles.length })}
+            {drafts > 0 ? (
+              <>
+                {' '}
+                <Badge tone="warning">
+                  {t('catalogAdmin.catalogs.draftCount', { count: drafts })}
+                </Badge>
+              </>
+            ) : null}
+          </>
+        );
+      },
+    },
+  ];
 
   const onExport = async () => {
     setIsExporting(true);
@@ -45,24 +95,23 @@ export function CatalogsPage() {
 
   return (
     <div className="page catalog-admin">
-      <PageTitle title={t('catalogAdmin.catalogs.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('catalogAdmin.catalogs.title')}</h1>
-          <p className="page__subtitle">{t('catalogAdmin.catalogs.intro')}</p>
-        </div>
-        <div className="page__actions">
-          <Button onClick={() => void onExport()} isBusy={isExporting}>
-            {t('catalogAdmin.catalogs.export')}
-          </Button>
-          <ButtonLink to="/back-office/catalogues/importer">
-            {t('catalogAdmin.catalogs.import')}
-          </ButtonLink>
-          <ButtonLink to="/back-office/catalogues/nouveau" variant="primary">
-            {t('catalogAdmin.catalogs.create')}
-          </ButtonLink>
-        </div>
-      </div>
+      <PageHeader
+        title={t('catalogAdmin.catalogs.title')}
+        subtitle={t('catalogAdmin.catalogs.intro')}
+        actions={
+          <div className="page__actions">
+            <Button onClick={() => void onExport()} isBusy={isExporting}>
+              {t('catalogAdmin.catalogs.export')}
+            </Button>
+            <ButtonLink to="/back-office/catalogues/importer">
+              {t('catalogAdmin.catalogs.import')}
+            </ButtonLink>
+            <ButtonLink to="/back-office/catalogues/nouveau" variant="primary">
+              {t('catalogAdmin.catalogs.create')}
+            </ButtonLink>
+          </div>
+        }
+      />
       {exportError ? (
         <Notice tone="error" isLive>
           {exportError}
@@ -71,58 +120,14 @@ export function CatalogsPage() {
       {catalogs.isPending ? (
         <Loading />
       ) : catalogs.isError ? (
-        <Notice tone="error" isLive title={t('errors.unavailable')}>
-          <Button onClick={() => void catalogs.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice title={t('errors.unavailable')} onRetry={catalogs.refetch} />
       ) : (
-        <div className="table-block">
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">{t('catalogAdmin.catalogs.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('catalogAdmin.catalogs.name')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.appliesTo')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.assetTypes')}</th>
-                  <th scope="col">{t('catalogAdmin.catalogs.articles')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {catalogs.data.items.map((catalog) => {
-                  const drafts = catalog.articles.filter((article) => article.hasDraft).length;
-                  return (
-                    <tr key={catalog.id}>
-                      <td>
-                        <Link className="table__link" to={`/back-office/catalogues/${catalog.id}`}>
-                          {localize(catalog.name, locale)}
-                        </Link>
-                        <span className="table__secondary mono">{catalog.code}</span>
-                      </td>
-                      <td>
-                        {[...catalog.offers, ...catalog.contractIds].join(', ') ||
-                          t('catalogAdmin.catalogs.nobody')}
-                      </td>
-                      <td className="mono">{catalog.assetTypes.join(', ')}</td>
-                      <td>
-                        {t('catalogAdmin.catalogs.articleCount', {
-                          count: catalog.articles.length,
-                        })}
-                        {drafts > 0 ? (
-                          <>
-                            {' '}
-                            <Badge tone="warning">
-                              {t('catalogAdmin.catalogs.draftCount', { count: drafts })}
-                            </Badge>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <DataTable
+          caption={t('catalogAdmin.catalogs.title')}
+          columns={columns}
+          rows={catalogs.data.items}
+          rowKey={(catalog) => catalog.id}
+        />
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
+import { detailMessage } from '../../lib/field-errors.ts';
 import { useImportCatalogs } from './catalog-admin-api.ts';
 import './catalog-admin.css';
 
@@ -138,7 +139,7 @@ export function ImportPage() {
             <ul>
               {problems.map((problem) => (
                 <li key={`${problem.path}:${problem.message}`}>
-                  <span className="mono">{problem.path}</span> — {problem.message}
+                  <span className="mono">{problem.path}</span> — {detailMessage(problem)}
                 </li>
               ))}
             </ul>

@@ -38,6 +38,9 @@ export function AssetPicker({
 }: AssetPickerProps) {
   const { t } = useTranslation();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Choosing removes the search box, which had the focus: the chosen item's « Changer
+  // d'élément » takes it, else it would fall to the page body (issue 19).
+  const isFocusOnChosen = useRef(false);
   const listId = useId();
   const statusId = useId();
   const [query, setQuery] = useState('');
@@ -58,6 +61,7 @@ export function AssetPicker({
   const label = t('changeForm.asset.label');
 
   const choose = (item: AssetView) => {
+    isFocusOnChosen.current = true;
     onChoose(item);
     setIsOpen(false);
     setIsChanging(false);
@@ -148,6 +152,11 @@ export function AssetPicker({
 
       {!isSearching && asset ? (
         <div
+          ref={(chosen) => {
+            if (!chosen || !isFocusOnChosen.current) return;
+            isFocusOnChosen.current = false;
+            chosen.querySelector('button')?.focus();
+          }}
           className="asset-picker__chosen"
           aria-labelledby={`${fieldId(path)}-label`}
           role="group"

@@ -4,6 +4,7 @@ import type {
   ArticleView,
   AssetView,
   CatalogView,
+  CategoryView,
   RequestDetail,
   RequestFields,
 } from '@guichet/contracts';
@@ -13,7 +14,6 @@ import {
   isFormDefinition,
   pickKnownValues,
 } from '../../lib/form-values.ts';
-import type { CategoryView } from '../../lib/contract-types.ts';
 
 /** What the user has typed and chosen in the change form. */
 export interface ChangeFormState {
@@ -190,4 +190,14 @@ export function snapshotOf(state: ChangeFormState): string {
     state.comment.trim(),
     state.outsideBusinessHours,
   ]);
+}
+
+/** What each section of the change form is given to show errors and report changes. */
+export interface ChangeFormEvents {
+  /** The message to show beside the field at `path`, if any. */
+  errorFor: (path: string) => string | null;
+  /** The user left the field at `path`: its errors may show from now on. */
+  touch: (path: string) => void;
+  /** The field at `path` changed: notices about the last save no longer hold. */
+  changed: (path: string) => void;
 }

@@ -3,7 +3,7 @@ import type { PreviewView } from '@guichet/contracts';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
-import { BillingSentence, billingTone } from './billing-summary.tsx';
+import { BillingSentence, billingTone } from '../../components/ui/billing-sentence.tsx';
 
 interface CostPreviewProps {
   preview: PreviewView | undefined;

@@ -24,7 +24,7 @@ const form: FormDefinition = {
       ],
     },
   ],
-} as FormDefinition;
+};
 
 const texts: DiffTexts = {
   locale: 'fr',

@@ -15,7 +15,9 @@ function previousText(change: Change, locale: Locale): string | null {
   if (Array.isArray(value)) {
     return value.every((item) => typeof item !== 'object') ? value.join(', ') : null;
   }
-  return typeof value === 'object' ? null : String(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : null;
 }
 
 /** The row a path points into (`values.lines.1.x` → 2), if any. */

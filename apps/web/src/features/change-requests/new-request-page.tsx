@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { RequiredMark } from '../../components/ui/required-mark.tsx';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { PerimeterReminder } from './perimeter-reminder.tsx';
@@ -32,11 +32,7 @@ export function NewRequestPage() {
 
   if (contracts.isPending) return <Loading />;
   if (contracts.isError) {
-    return (
-      <Notice tone="error" isLive title={t('errors.unavailable')}>
-        <Button onClick={() => void contracts.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={contracts.refetch} />;
   }
   if (allowed.length === 0) {
     const denial = createDenial(contracts.data.items) ?? 'no_access';

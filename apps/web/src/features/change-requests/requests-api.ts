@@ -1,16 +1,14 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
-  AssetPage,
-  AssetView,
-  CatalogList,
+  ConfirmDraftBody,
+  CreateRequestBody,
   PreviewBody,
-  PreviewView,
-  RequestDetail,
-  RequestPage,
+  UpdateDraftBody,
 } from '@guichet/contracts';
 import type { PortalGroup } from '@guichet/domain';
 import { api } from '../../lib/api-client.ts';
-import type { ContractListView } from '../../lib/contract-types.ts';
+import type { ApiResponse } from '../../lib/api-client.ts';
+import { withForm } from '../../lib/form-values.ts';
 
 export const requestKeys = {
   contracts: ['contracts'] as const,
@@ -25,10 +23,12 @@ export const requestKeys = {
   preview: (body: PreviewBody) => ['preview', body] as const,
 };
 
+const noPreview: PreviewBody = { contractId: '', outsideBusinessHours: false };
+
 /** The caller's contracts, with what they may do on each (the change form starts from them). */
 export const contractsQuery = queryOptions({
   queryKey: requestKeys.contracts,
-  queryFn: ({ signal }) => api.get<ContractListView>('/api/contracts', undefined, signal),
+  queryFn: ({ signal }) => api.GET('/api/contracts', { signal }),
   staleTime: 60_000,
 });
 
@@ -49,18 +49,19 @@ export function useRequestList(filters: RequestFilters) {
   return useInfiniteQuery({
     queryKey: requestKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<RequestPage>(
-        '/api/requests',
-        {
-          group: filters.group,
-          q: filters.q,
-          contractId: filters.contractId,
-          assetId: filters.assetId,
-          limit: pageSize,
-          cursor: pageParam,
+      api.GET('/api/requests', {
+        params: {
+          query: {
+            group: filters.group ?? undefined,
+            q: filters.q,
+            contractId: filters.contractId ?? undefined,
+            assetId: filters.assetId ?? undefined,
+            limit: pageSize,
+            cursor: pageParam ?? undefined,
+          },
         },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -70,8 +71,7 @@ export function useRequestList(filters: RequestFilters) {
 export function useRequest(id: string) {
   return useQuery({
     queryKey: requestKeys.detail(id),
-    queryFn: ({ signal }) =>
-      api.get<RequestDetail>(`/api/requests/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/requests/{id}', { params: { path: { id } }, signal }),
   });
 }
 
@@ -79,14 +79,28 @@ export function useCatalogs(contractId: string, assetId: string | null) {
   return useQuery({
     queryKey: requestKeys.catalogs(contractId, assetId),
     queryFn: ({ signal }) =>
-      api.get<CatalogList>(
-        `/api/contracts/${encodeURIComponent(contractId)}/catalogs`,
-        { assetId },
+      api.GET('/api/contracts/{contractId}/catalogs', {
+        params: { path: { contractId }, query: { assetId: assetId ?? undefined } },
         signal,
-      ),
+      }),
+    select: withForms,
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });
+}
+
+/** The catalogs with their articles' forms typed (`withForm`). */
+function withForms(list: ApiResponse<'get', '/api/contracts/{contractId}/catalogs'>) {
+  return {
+    items: list.items.map((catalog) => ({
+      ...catalog,
+      articles: catalog.articles.map(withForm),
+      categories: catalog.categories.map((category) => ({
+        ...category,
+        articles: category.articles.map(withForm),
+      })),
+    })),
+  };
 }
 
 /** One page of items, never more: the picker asks the user to refine instead. */
@@ -99,11 +113,13 @@ export function useAssetSearch(
   return useQuery({
     queryKey: requestKeys.assetSearch(contractId, q, catalogId),
     queryFn: ({ signal }) =>
-      api.get<AssetPage>(
-        `/api/contracts/${encodeURIComponent(contractId)}/assets`,
-        { q, catalogId, limit: 20 },
+      api.GET('/api/contracts/{contractId}/assets', {
+        params: {
+          path: { contractId },
+          query: { q, catalogId: catalogId ?? undefined, limit: 20 },
+        },
         signal,
-      ),
+      }),
     enabled: isEnabled,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -117,8 +133,7 @@ export function useAssetSearch(
 export function assetQuery(id: string) {
   return queryOptions({
     queryKey: requestKeys.asset(id),
-    queryFn: ({ signal }) =>
-      api.get<AssetView>(`/api/assets/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/assets/{id}', { params: { path: { id } }, signal }),
     staleTime: 60_000,
   });
 }
@@ -134,9 +149,32 @@ export function useAsset(id: string | null, { keepPrevious = false } = {}) {
 /** What the request will cost and which open requests share its item; read-only on the server. */
 export function usePreview(body: PreviewBody | null) {
   return useQuery({
-    queryKey: requestKeys.preview(body ?? { contractId: '', outsideBusinessHours: false }),
-    queryFn: ({ signal }) => api.post<PreviewView>('/api/requests/preview', body, signal),
+    queryKey: requestKeys.preview(body ?? noPreview),
+    queryFn: ({ signal }) => api.POST('/api/requests/preview', { body: body ?? noPreview, signal }),
     enabled: body !== null,
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * A new request, saved as a draft or confirmed at once. `idempotencyKey`: a retry after a lost
+ * answer finds the request the first attempt created.
+ */
+export function createRequest(body: CreateRequestBody, idempotencyKey?: string) {
+  return api.POST('/api/requests', {
+    body,
+    headers: idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export function updateDraft(id: string, body: UpdateDraftBody) {
+  return api.PUT('/api/requests/{id}', { params: { path: { id } }, body });
+}
+
+export function confirmDraft(id: string, body: ConfirmDraftBody) {
+  return api.POST('/api/requests/{id}/confirm', { params: { path: { id } }, body });
+}
+
+export function deleteDraft(id: string) {
+  return api.DELETE('/api/requests/{id}', { params: { path: { id } } });
 }

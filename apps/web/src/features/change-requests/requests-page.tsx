@@ -1,23 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { portalGroups } from '@guichet/domain';
 import type { PortalGroup } from '@guichet/domain';
 import type { RequestSummary } from '@guichet/contracts';
-import { Button } from '../../components/ui/button.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
+import { PagedDataTable } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
+import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { useUrlParams } from '../../lib/use-url-params.ts';
 import { CreateRequestButton } from './create-request-button.tsx';
-import { RequestStatusBadge } from './request-status-badge.tsx';
 import { useAsset, useContracts, useRequestList } from './requests-api.ts';
 import type { RequestFilters } from './requests-api.ts';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
+import { SearchBox } from '../../components/ui/search-box.tsx';
 
 function parseGroup(value: string | null): PortalGroup | null {
   return portalGroups.find((group) => group === value) ?? null;
@@ -39,22 +40,11 @@ export function RequestsPage() {
   const session = useAuthenticatedSession();
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash ?? null;
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, setParams } = useUrlParams();
   const filters = filtersFrom(searchParams);
   const contracts = useContracts();
   const hasRequestsSection = session.grants.some((grant) => grant.section === 'requests');
-
-  const setParam = (key: string, value: string | null) => {
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: key === 'q' },
-    );
-  };
+  const setParam = (key: string, value: string | null) => setParams({ [key]: value });
 
   if (session.user.kind === 'customer' && !hasRequestsSection) {
     return (
@@ -66,21 +56,18 @@ export function RequestsPage() {
 
   return (
     <div className="page">
-      <PageTitle title={t('requests.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('requests.title')}</h1>
-          {session.perimeter ? (
-            <p className="page__subtitle">
-              {t('requests.subtitle', { perimeter: session.perimeter.name })}
-            </p>
-          ) : null}
-        </div>
-        <CreateRequestButton
-          contracts={contracts.data?.items ?? []}
-          isLoading={contracts.isPending}
-        />
-      </div>
+      <PageHeader
+        title={t('requests.title')}
+        subtitle={
+          session.perimeter ? t('requests.subtitle', { perimeter: session.perimeter.name }) : null
+        }
+        actions={
+          <CreateRequestButton
+            contracts={contracts.data?.items ?? []}
+            isLoading={contracts.isPending}
+          />
+        }
+      />
       {flash ? (
         <Notice tone="success" isLive>
           {flash}
@@ -138,61 +125,29 @@ function RequestFiltersBar({
   onClearAsset,
 }: RequestFiltersBarProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState(filters.q);
-  const [shownQ, setShownQ] = useState(filters.q);
-  // Back/forward changed the search in the URL: the box follows.
-  if (filters.q !== shownQ) {
-    setShownQ(filters.q);
-    if (filters.q !== text.trim()) setText(filters.q);
-  }
-  const debounced = useDebouncedValue(text, 300);
-  const lastPushed = useRef(filters.q);
-  useEffect(() => {
-    const q = debounced.trim();
-    if (q === lastPushed.current) return;
-    lastPushed.current = q;
-    onSearch(q);
-  }, [debounced, onSearch]);
   const asset = useAsset(filters.assetId);
   return (
     <div className="filters">
-      <form
-        role="search"
-        className="filters__search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          lastPushed.current = text.trim();
-          onSearch(text.trim());
-        }}
+      <SearchBox
+        id="requests-search"
+        label={t('requests.search')}
+        placeholder={t('requests.searchPlaceholder')}
+        value={filters.q}
+        onSearch={onSearch}
+      />
+      <FilterSelect
+        id="requests-contract"
+        label={t('requests.contract')}
+        value={filters.contractId ?? ''}
+        onChange={(value) => onContract(value || null)}
       >
-        <label htmlFor="requests-search" className="field__label">
-          {t('requests.search')}
-        </label>
-        <input
-          id="requests-search"
-          type="search"
-          value={text}
-          placeholder={t('requests.searchPlaceholder')}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </form>
-      <div className="filters__contract">
-        <label htmlFor="requests-contract" className="field__label">
-          {t('requests.contract')}
-        </label>
-        <select
-          id="requests-contract"
-          value={filters.contractId ?? ''}
-          onChange={(event) => onContract(event.target.value || null)}
-        >
-          <option value="">{t('requests.allContracts')}</option>
-          {contracts.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </select>
-      </div>
+        <option value="">{t('requests.allContracts')}</option>
+        {contracts.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </FilterSelect>
       {filters.assetId ? (
         <p className="filters__chip">
           <span>
@@ -211,105 +166,92 @@ function RequestFiltersBar({
   );
 }
 
+function hasCriteria(filters: RequestFilters): boolean {
+  return Boolean(filters.group || filters.q || filters.contractId || filters.assetId);
+}
+
 function RequestTable({ filters }: { filters: RequestFilters }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const list = useRequestList(filters);
-  if (list.isPending) return <Loading />;
-  if (list.isError) {
-    return (
-      <Notice tone="error" isLive title={t('requests.loadFailed')}>
-        <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
-  }
-  const rows: RequestSummary[] = list.data.pages.flatMap((page) => page.items);
-  const total = list.data.pages[0]?.total ?? 0;
-  if (rows.length === 0) {
-    return (
-      <div className="empty-state">
-        <p>{t('requests.empty')}</p>
-      </div>
-    );
-  }
+  const none = <span className="muted">—</span>;
+  const columns: Column<RequestSummary>[] = [
+    {
+      key: 'number',
+      header: t('requests.columns.number'),
+      cell: (row) => (
+        <Link to={`/demandes/${row.id}`} className="table__link">
+          {row.number ?? t('requests.draftNoNumber')}
+        </Link>
+      ),
+    },
+    {
+      key: 'contract',
+      header: t('requests.columns.contract'),
+      className: 'nowrap',
+      cell: (row) => row.contractId,
+    },
+    {
+      key: 'asset',
+      header: t('requests.columns.asset'),
+      cell: (row) =>
+        row.assetReference ? (
+          <>
+            <span className="mono">{row.assetReference}</span>
+            {row.assetLabel ? <span className="table__secondary">{row.assetLabel}</span> : null}
+          </>
+        ) : (
+          none
+        ),
+    },
+    {
+      key: 'article',
+      header: t('requests.columns.article'),
+      cell: (row) => (
+        <>
+          {row.articleName ? localize(row.articleName, locale) : none}
+          {row.catalogName ? (
+            <span className="table__secondary">{localize(row.catalogName, locale)}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'customerReference',
+      header: t('requests.columns.customerReference'),
+      cell: (row) => row.customerReference ?? none,
+    },
+    {
+      key: 'status',
+      header: t('requests.columns.status'),
+      cell: (row) => <RequestStatusBadge status={row.status} />,
+    },
+    {
+      key: 'date',
+      header: t('requests.columns.date'),
+      className: 'nowrap',
+      cell: (row) => (
+        <time dateTime={row.submittedAt ?? row.createdAt}>
+          {formatDateTime(row.submittedAt ?? row.createdAt, locale)}
+        </time>
+      ),
+    },
+  ];
   return (
-    <div className="table-block" aria-busy={list.isFetching || undefined}>
-      <p className="table-block__count" role="status">
-        {t('requests.count', { count: total, formatted: formatNumber(total, locale) })}
-      </p>
-      <div
-        className="table-scroll"
-        tabIndex={0}
-        role="region"
-        aria-labelledby="requests-table-caption"
-      >
-        <table className="table">
-          <caption id="requests-table-caption" className="visually-hidden">
-            {t('requests.tableCaption')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('requests.columns.number')}</th>
-              <th scope="col">{t('requests.columns.contract')}</th>
-              <th scope="col">{t('requests.columns.asset')}</th>
-              <th scope="col">{t('requests.columns.article')}</th>
-              <th scope="col">{t('requests.columns.customerReference')}</th>
-              <th scope="col">{t('requests.columns.status')}</th>
-              <th scope="col">{t('requests.columns.date')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <Link to={`/demandes/${row.id}`} className="table__link">
-                    {row.number ?? t('requests.draftNoNumber')}
-                  </Link>
-                </td>
-                <td className="nowrap">{row.contractId}</td>
-                <td>
-                  {row.assetReference ? (
-                    <>
-                      <span className="mono">{row.assetReference}</span>
-                      {row.assetLabel ? (
-                        <span className="table__secondary">{row.assetLabel}</span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td>
-                  {row.articleName ? (
-                    localize(row.articleName, locale)
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                  {row.catalogName ? (
-                    <span className="table__secondary">{localize(row.catalogName, locale)}</span>
-                  ) : null}
-                </td>
-                <td>{row.customerReference ?? <span className="muted">—</span>}</td>
-                <td>
-                  <RequestStatusBadge status={row.status} />
-                </td>
-                <td className="nowrap">
-                  <time dateTime={row.submittedAt ?? row.createdAt}>
-                    {formatDateTime(row.submittedAt ?? row.createdAt, locale)}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {list.hasNextPage ? (
-        <div className="table-block__more">
-          <Button onClick={() => void list.fetchNextPage()} isBusy={list.isFetchingNextPage}>
-            {t('requests.loadMore', { shown: rows.length, total })}
-          </Button>
-        </div>
-      ) : null}
-    </div>
+    <PagedDataTable
+      list={list}
+      caption={t('requests.tableCaption')}
+      columns={columns}
+      rowKey={(row) => row.id}
+      className="requests-table"
+      texts="requests"
+      hasCriteria={hasCriteria(filters)}
+      firstUse={
+        <>
+          <p className="empty-state__title">{t('requests.firstUseTitle')}</p>
+          <p>{t('requests.firstUseText')}</p>
+        </>
+      }
+    />
   );
 }

@@ -10,7 +10,7 @@ import type { AttachmentListProps } from '../../lib/activity-slots.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { formatSize, uploadFile } from './follow-up-api.ts';
+import { formatSize } from './follow-up-api.ts';
 
 const accepted = '.pdf,.png,.jpg,.jpeg,.txt,.log,.csv,.docx,.xlsx';
 
@@ -18,7 +18,7 @@ const accepted = '.pdf,.png,.jpg,.jpeg,.txt,.log,.csv,.docx,.xlsx';
 export function AttachmentList({
   attachments,
   downloadUrl,
-  uploadUrl,
+  upload,
   allowInternal,
   onUploaded,
 }: AttachmentListProps) {
@@ -34,7 +34,7 @@ export function AttachmentList({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (isBusy || uploadUrl === null) return;
+    if (isBusy || upload === null) return;
     setIsDone(false);
     if (!file) {
       setError(t('operations.attachments.chooseFile'));
@@ -47,7 +47,7 @@ export function AttachmentList({
     setIsBusy(true);
     setError(null);
     try {
-      await uploadFile(`${uploadUrl}${isInternal ? '?internal=true' : ''}`, file);
+      await upload(file, isInternal);
       setFile(null);
       setIsInternal(false);
       if (input.current) input.current.value = '';
@@ -90,7 +90,7 @@ export function AttachmentList({
           ))}
         </ul>
       )}
-      {uploadUrl !== null ? (
+      {upload !== null ? (
         <form className="attachments__form" onSubmit={(event) => void submit(event)} noValidate>
           <FormField
             id={`${formId}-file`}

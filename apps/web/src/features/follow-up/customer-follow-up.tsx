@@ -7,12 +7,20 @@ import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
+import { isApiError } from '../../lib/api-client.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { CommentThread } from './comment-thread.tsx';
-import { followUpKeys, useFollowUp } from './follow-up-api.ts';
+import {
+  answerQuote,
+  attachmentHref,
+  cancelRequest,
+  followUpKeys,
+  postComment,
+  uploadAttachment,
+  useFollowUp,
+} from './follow-up-api.ts';
 import { QuoteCard } from './quote-card.tsx';
 import './follow-up.css';
 
@@ -23,8 +31,6 @@ export interface CustomerFollowUpProps {
   /** The page reloads the request (status, history) after a move. */
   onRequestChanged: () => unknown;
 }
-
-const base = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 
 /**
  * The customer's follow-up of a confirmed request (DESIGN §4–5): « Devis à valider » with
@@ -58,7 +64,7 @@ export function CustomerFollowUp({ request, part, onRequestChanged }: CustomerFo
           canComment={data.canComment}
           allowInternal={false}
           onSubmit={async ({ body }) => {
-            await api.post(`${base(request.id)}/comments`, { body });
+            await postComment(request.id, body);
             await refresh();
           }}
         />
@@ -66,8 +72,8 @@ export function CustomerFollowUp({ request, part, onRequestChanged }: CustomerFo
       <Card title={t('operations.attachments.title')} titleId="follow-up-attachments">
         <AttachmentList
           attachments={data.attachments}
-          downloadUrl={(attachmentId) => `${base(request.id)}/attachments/${attachmentId}`}
-          uploadUrl={data.canComment ? `${base(request.id)}/attachments` : null}
+          downloadUrl={(attachmentId) => attachmentHref(request.id, attachmentId)}
+          upload={data.canComment ? (file) => uploadAttachment(request.id, file) : null}
           allowInternal={false}
           onUploaded={refresh}
         />
@@ -96,7 +102,7 @@ function FollowUpTop({
   const [flash, setFlash] = useState<string | null>(null);
   const answer = useMutation({
     mutationFn: (input: { quote: QuoteView; answer: 'accept' | 'refuse' }) =>
-      api.post<RequestDetail>(`${base(request.id)}/quotes/${input.quote.id}/${input.answer}`, {}),
+      answerQuote(request.id, input.quote.id, input.answer),
     onSuccess: async (_, input) => {
       setFlash(
         t(
@@ -113,7 +119,7 @@ function FollowUpTop({
     onSettled: () => setAnswering(null),
   });
   const cancel = useMutation({
-    mutationFn: (body: CancelBody) => api.post<RequestDetail>(`${base(request.id)}/cancel`, body),
+    mutationFn: (body: CancelBody) => cancelRequest(request.id, body),
     onSuccess: async () => {
       setFlash(t('operations.followUp.cancelled'));
       await onChanged();
@@ -129,7 +135,7 @@ function FollowUpTop({
       tokens: formatNumber(quote.amountTokens, locale),
       euros: formatEuros(quote.amountEur, locale),
     });
-  const downloadUrl = (attachmentId: string) => `${base(request.id)}/attachments/${attachmentId}`;
+  const downloadUrl = (attachmentId: string) => attachmentHref(request.id, attachmentId);
   const error = answer.error ?? cancel.error;
 
   return (

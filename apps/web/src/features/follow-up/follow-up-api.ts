@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { RequestFollowUp } from '@guichet/contracts';
-import { ApiError, api, toErrorBody } from '../../lib/api-client.ts';
+import type { CancelBody } from '@guichet/contracts';
+import { api, apiHref, fileBody } from '../../lib/api-client.ts';
 
 export const followUpKeys = { detail: (id: string) => ['follow-up', id] as const };
 
@@ -8,41 +8,41 @@ export function useFollowUp(id: string, isEnabled: boolean) {
   return useQuery({
     queryKey: followUpKeys.detail(id),
     queryFn: ({ signal }) =>
-      api.get<RequestFollowUp>(
-        `/api/requests/${encodeURIComponent(id)}/follow-up`,
-        undefined,
-        signal,
-      ),
+      api.GET('/api/requests/{id}/follow-up', { params: { path: { id } }, signal }),
     enabled: isEnabled,
   });
 }
 
-/** Sends one file as multipart/form-data (field `file`); errors come back as `ApiError`. */
-export async function uploadFile<T>(url: string, file: File): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, { error: { code: 'unavailable', message: 'Network error' } });
-  }
-  const text = await response.text();
-  let payload: unknown = undefined;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status, toErrorBody(response.status, payload, response.statusText));
-  }
-  return payload as T;
+export function postComment(requestId: string, body: string) {
+  return api.POST('/api/requests/{id}/comments', {
+    params: { path: { id: requestId } },
+    body: { body },
+  });
+}
+
+export function answerQuote(requestId: string, quoteId: string, answer: 'accept' | 'refuse') {
+  const params = { path: { id: requestId, quoteId } };
+  return answer === 'accept'
+    ? api.POST('/api/requests/{id}/quotes/{quoteId}/accept', { params })
+    : api.POST('/api/requests/{id}/quotes/{quoteId}/refuse', { params });
+}
+
+export function cancelRequest(requestId: string, body: CancelBody) {
+  return api.POST('/api/requests/{id}/cancel', { params: { path: { id: requestId } }, body });
+}
+
+/** A file added by the customer (never internal: only operators add those). */
+export function uploadAttachment(requestId: string, file: File) {
+  return api.POST('/api/requests/{id}/attachments', {
+    params: { path: { id: requestId } },
+    ...fileBody(file),
+  });
+}
+
+export function attachmentHref(requestId: string, attachmentId: string): string {
+  return apiHref('/api/requests/{id}/attachments/{attachmentId}', {
+    path: { id: requestId, attachmentId },
+  });
 }
 
 /** `1,2 Mo` / `1.2 MB`. */

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { inventorySyncSourceHeader } from '@guichet/contracts';
-import type { InventorySyncMode, InventorySyncRun, InventorySyncRunPage } from '@guichet/contracts';
-import { api, ApiError, toErrorBody, withQuery } from '../../lib/api-client.ts';
+import type { InventorySyncMode } from '@guichet/contracts';
+import { api, ApiError, apiUrl, networkError, toErrorBody } from '../../lib/api-client.ts';
+import type { ApiResponse } from '../../lib/api-client.ts';
 import type { SyncContentType } from './sync-plan.ts';
 
 export const inventorySyncKeys = {
@@ -17,6 +18,8 @@ export interface SyncUpload {
   isStrict: boolean;
 }
 
+type SyncRun = ApiResponse<'post', '/api/back-office/inventory/sync'>;
+
 /** How far the file went: its bytes sent, then the server reading it. */
 export type SyncProgress = { phase: 'sending'; percent: number } | { phase: 'processing' };
 
@@ -27,11 +30,13 @@ export type SyncProgress = { phase: 'sending'; percent: number } | { phase: 'pro
 export function sendSyncFile(
   upload: SyncUpload,
   onProgress: (progress: SyncProgress) => void,
-): Promise<InventorySyncRun> {
-  const url = withQuery('/api/back-office/inventory/sync', {
-    mode: upload.mode,
-    dryRun: upload.isDryRun,
-    strict: upload.isStrict,
+): Promise<SyncRun> {
+  const url = apiUrl('post', '/api/back-office/inventory/sync', {
+    query: {
+      mode: upload.mode,
+      dryRun: upload.isDryRun ? 'true' : 'false',
+      strict: upload.isStrict ? 'true' : 'false',
+    },
   });
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
@@ -44,8 +49,7 @@ export function sendSyncFile(
         onProgress({ phase: 'sending', percent: Math.round((event.loaded / event.total) * 100) });
     };
     request.upload.onload = () => onProgress({ phase: 'processing' });
-    request.onerror = () =>
-      reject(new ApiError(0, { error: { code: 'unavailable', message: 'Network error' } }));
+    request.onerror = () => reject(networkError());
     request.onload = () => {
       let payload: unknown = undefined;
       try {
@@ -53,7 +57,8 @@ export function sendSyncFile(
       } catch {
         payload = undefined;
       }
-      if (request.status >= 200 && request.status < 300) resolve(payload as InventorySyncRun);
+      // The document describes the answer; this path bypasses the client, so it is taken on trust.
+      if (request.status >= 200 && request.status < 300) resolve(payload as SyncRun);
       else
         reject(
           new ApiError(request.status, toErrorBody(request.status, payload, request.statusText)),
@@ -80,11 +85,10 @@ export function useSyncRuns() {
   return useInfiniteQuery({
     queryKey: inventorySyncKeys.runs,
     queryFn: ({ pageParam, signal }) =>
-      api.get<InventorySyncRunPage>(
-        '/api/back-office/inventory/sync-runs',
-        { limit: 20, cursor: pageParam },
+      api.GET('/api/back-office/inventory/sync-runs', {
+        params: { query: { limit: 20, cursor: pageParam ?? undefined } },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -94,10 +98,6 @@ export function useSyncRun(id: string) {
   return useQuery({
     queryKey: inventorySyncKeys.run(id),
     queryFn: ({ signal }) =>
-      api.get<InventorySyncRun>(
-        `/api/back-office/inventory/sync-runs/${encodeURIComponent(id)}`,
-        undefined,
-        signal,
-      ),
+      api.GET('/api/back-office/inventory/sync-runs/{id}', { params: { path: { id } }, signal }),
   });
 }

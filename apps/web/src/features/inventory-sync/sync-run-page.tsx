@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -33,11 +33,7 @@ export function SyncRunPage() {
         </MessagePage>
       );
     }
-    return (
-      <Notice tone="error" isLive title={t('inventorySync.run.loadFailed')}>
-        <Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('inventorySync.run.loadFailed')} onRetry={query.refetch} />;
   }
   const run = query.data;
   const title = t('inventorySync.run.title', { date: formatDateTime(run.startedAt, locale) });

@@ -1,21 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { passwordProblems } from '@guichet/domain';
-import type { AcceptInvitationBody, InvitationView } from '@guichet/contracts';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
-import { PasswordChecklist } from '../../components/ui/password-checklist.tsx';
-import { api, isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { NewPasswordFields } from '../../components/ui/new-password-fields.tsx';
+import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { useAcceptInvitation, useInvitation } from './invitation-api.ts';
 import './invitation.css';
 
 /** `/invitation/:token`: the invited user chooses their first password (the link works once). */
@@ -23,20 +20,11 @@ export function InvitationPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { token = '' } = useParams();
-  const invitation = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: ({ signal }) =>
-      api.get<InvitationView>(`/api/invitations/${encodeURIComponent(token)}`, undefined, signal),
-    retry: false,
-    staleTime: Infinity,
-  });
+  const invitation = useInvitation(token);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [isSubmitted, setIsSubmitted] = useState(false);
-  const accept = useMutation({
-    mutationFn: (body: AcceptInvitationBody) =>
-      api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, body),
-  });
+  const accept = useAcceptInvitation(token);
 
   if (invitation.isPending) return <Loading />;
   if (invitation.isError || (accept.isError && isApiError(accept.error, 'not_found'))) {
@@ -98,47 +86,16 @@ export function InvitationPage() {
           </Notice>
         ) : null}
         <form onSubmit={onSubmit} noValidate className="login__form">
-          <FormField
-            id={fieldId('password')}
+          <NewPasswordFields
+            name="password"
             label={t('rights.invitation.password')}
-            isRequired
-            error={
-              isSubmitted && problems.some((rule) => rule !== 'confirmation')
-                ? t('rights.password.breaksRules')
-                : null
-            }
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </FormField>
-          <PasswordChecklist id="invitation-rules" problems={problems} />
-          <FormField
-            id={fieldId('confirmation')}
-            label={t('rights.password.confirmation')}
-            isRequired
-            error={
-              isSubmitted && problems.includes('confirmation')
-                ? t('rights.password.rules.confirmation')
-                : null
-            }
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="new-password"
-                value={confirmation}
-                onChange={(event) => setConfirmation(event.target.value)}
-              />
-            )}
-          </FormField>
+            password={password}
+            confirmation={confirmation}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
+            isSubmitted={isSubmitted}
+            rulesId="invitation-rules"
+          />
           <Button
             type="submit"
             variant="primary"

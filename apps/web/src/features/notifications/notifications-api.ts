@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MarkNotificationsReadBody, NotificationList } from '@guichet/contracts';
+import type { MarkNotificationsReadBody } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 
 export const notificationKeys = { list: ['notifications'] as const };
@@ -8,7 +8,8 @@ export const notificationKeys = { list: ['notifications'] as const };
 export function useNotifications() {
   return useQuery({
     queryKey: notificationKeys.list,
-    queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', { limit: 15 }, signal),
+    queryFn: ({ signal }) =>
+      api.GET('/api/notifications', { params: { query: { limit: 15 } }, signal }),
     refetchInterval: 30_000,
   });
 }
@@ -16,7 +17,7 @@ export function useNotifications() {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: MarkNotificationsReadBody) => api.post('/api/notifications/read', body),
+    mutationFn: (body: MarkNotificationsReadBody) => api.POST('/api/notifications/read', { body }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.list }),
   });
 }

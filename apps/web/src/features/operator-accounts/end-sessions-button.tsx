@@ -1,16 +1,11 @@
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { SessionsEnded } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
-import { api } from '../../lib/api-client.ts';
+import { useEndSessionsOfUser } from './operator-accounts-api.ts';
 
 /** An admin ends every session of a user at once (issue 21); the answer says how many. */
 export function EndSessionsButton({ userId, name }: { userId: string; name: string }) {
   const { t } = useTranslation();
-  const end = useMutation({
-    mutationFn: () =>
-      api.post<SessionsEnded>(`/api/back-office/users/${encodeURIComponent(userId)}/end-sessions`),
-  });
+  const end = useEndSessionsOfUser(userId);
   return (
     <span className="end-sessions">
       <Button

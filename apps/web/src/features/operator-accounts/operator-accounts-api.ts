@@ -7,14 +7,11 @@ import {
 } from '@tanstack/react-query';
 import type {
   ChangeOperatorRoleBody,
-  CreatedOperatorApiToken,
   CreateOperatorApiTokenBody,
   InviteOperatorBody,
-  OperatorAccountPage,
-  OperatorAccountView,
-  OperatorApiTokenList,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import type { ApiResponse } from '../../lib/api-client.ts';
 
 export interface OperatorFilters {
   q: string;
@@ -31,11 +28,17 @@ export function useOperatorAccounts(filters: OperatorFilters) {
   return useInfiniteQuery({
     queryKey: operatorAccountKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<OperatorAccountPage>(
-        '/api/back-office/operators',
-        { q: filters.q, status: filters.status, limit: 50, cursor: pageParam },
+      api.GET('/api/back-office/operators', {
+        params: {
+          query: {
+            q: filters.q,
+            status: filters.status || undefined,
+            limit: 50,
+            cursor: pageParam ?? undefined,
+          },
+        },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -43,7 +46,9 @@ export function useOperatorAccounts(filters: OperatorFilters) {
 }
 
 function useOperatorMutation<Variables>(
-  mutationFn: (variables: Variables) => Promise<OperatorAccountView>,
+  mutationFn: (
+    variables: Variables,
+  ) => Promise<ApiResponse<'get', '/api/back-office/operators/{id}'>>,
 ) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -52,37 +57,34 @@ function useOperatorMutation<Variables>(
   });
 }
 
-const operatorUrl = (id: string) => `/api/back-office/operators/${encodeURIComponent(id)}`;
-
 export function useInviteOperator() {
   return useOperatorMutation((body: InviteOperatorBody) =>
-    api.post<OperatorAccountView>('/api/back-office/operators', body),
+    api.POST('/api/back-office/operators', { body }),
   );
 }
 
 export function useChangeOperatorRole() {
   return useOperatorMutation(({ id, ...body }: ChangeOperatorRoleBody & { id: string }) =>
-    api.patch<OperatorAccountView>(operatorUrl(id), body),
+    api.PATCH('/api/back-office/operators/{id}', { params: { path: { id } }, body }),
   );
 }
 
 export function useDeactivateOperator() {
   return useOperatorMutation((id: string) =>
-    api.post<OperatorAccountView>(`${operatorUrl(id)}/deactivate`),
+    api.POST('/api/back-office/operators/{id}/deactivate', { params: { path: { id } } }),
   );
 }
 
 export function useReactivateOperator() {
   return useOperatorMutation((id: string) =>
-    api.post<OperatorAccountView>(`${operatorUrl(id)}/reactivate`),
+    api.POST('/api/back-office/operators/{id}/reactivate', { params: { path: { id } } }),
   );
 }
 
 export function useOperatorTokens() {
   return useQuery({
     queryKey: operatorAccountKeys.tokens,
-    queryFn: ({ signal }) =>
-      api.get<OperatorApiTokenList>('/api/back-office/api-tokens', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/back-office/api-tokens', { signal }),
   });
 }
 
@@ -90,7 +92,7 @@ export function useCreateOperatorToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateOperatorApiTokenBody) =>
-      api.post<CreatedOperatorApiToken>('/api/back-office/api-tokens', body),
+      api.POST('/api/back-office/api-tokens', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.tokens }),
   });
 }
@@ -98,7 +100,16 @@ export function useCreateOperatorToken() {
 export function useRevokeOperatorToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/back-office/api-tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) =>
+      api.DELETE('/api/back-office/api-tokens/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.tokens }),
+  });
+}
+
+/** An admin ends every session of a user at once (issue 21); the answer says how many. */
+export function useEndSessionsOfUser(userId: string) {
+  return useMutation({
+    mutationFn: () =>
+      api.POST('/api/back-office/users/{id}/end-sessions', { params: { path: { id: userId } } }),
   });
 }

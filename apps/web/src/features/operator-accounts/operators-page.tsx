@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { operatorRoles } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
 import type { InviteOperatorBody, OperatorAccountView } from '@guichet/contracts';
@@ -10,16 +9,19 @@ import type { BadgeTone } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { PagedDataTable } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
+import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { useUrlParams } from '../../lib/use-url-params.ts';
 import {
   useChangeOperatorRole,
   useDeactivateOperator,
@@ -44,45 +46,27 @@ type Feedback = { tone: 'success' | 'error'; text: string } | null;
 /** `/back-office/operateurs`: the operator accounts, for admins. */
 export function OperatorsPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, setParams } = useUrlParams();
   const filters: OperatorFilters = {
     q: searchParams.get('q')?.trim() ?? '',
     status: statusFilters.find((status) => status === searchParams.get('statut')) ?? '',
   };
-  const [text, setText] = useState(filters.q);
-  const debounced = useDebouncedValue(text, 300);
-  const lastPushed = useRef(filters.q);
-  useEffect(() => {
-    const q = debounced.trim();
-    if (q === lastPushed.current) return;
-    lastPushed.current = q;
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (q) next.set('q', q);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, setSearchParams]);
   const [isInviting, setIsInviting] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
 
   return (
     <div className="page">
-      <PageTitle title={t('operatorAccounts.list.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('operatorAccounts.list.title')}</h1>
-          <p className="page__subtitle">{t('operatorAccounts.list.subtitle')}</p>
-        </div>
-        {isInviting ? null : (
-          <Button variant="primary" onClick={() => setIsInviting(true)}>
-            {t('operatorAccounts.invite.open')}
-          </Button>
-        )}
-      </div>
+      <PageHeader
+        title={t('operatorAccounts.list.title')}
+        subtitle={t('operatorAccounts.list.subtitle')}
+        actions={
+          isInviting ? null : (
+            <Button variant="primary" onClick={() => setIsInviting(true)}>
+              {t('operatorAccounts.invite.open')}
+            </Button>
+          )
+        }
+      />
       {feedback ? (
         <Notice tone={feedback.tone} isLive className="operators__feedback">
           {feedback.text}
@@ -98,43 +82,23 @@ export function OperatorsPage() {
         />
       ) : null}
       <div className="filters">
-        <form
-          role="search"
-          className="filters__search"
-          onSubmit={(event) => event.preventDefault()}
+        <SearchBox
+          id="operators-search"
+          label={t('operatorAccounts.list.search')}
+          placeholder={t('operatorAccounts.list.searchPlaceholder')}
+          value={filters.q}
+          onSearch={(q) => setParams({ q })}
+        />
+        <FilterSelect
+          id="operators-status"
+          label={t('operatorAccounts.list.status')}
+          value={filters.status}
+          onChange={(value) => setParams({ statut: value })}
         >
-          <label htmlFor="operators-search" className="field__label">
-            {t('operatorAccounts.list.search')}
-          </label>
-          <input
-            id="operators-search"
-            type="search"
-            value={text}
-            placeholder={t('operatorAccounts.list.searchPlaceholder')}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </form>
-        <div className="filters__contract">
-          <label htmlFor="operators-status" className="field__label">
-            {t('operatorAccounts.list.status')}
-          </label>
-          <select
-            id="operators-status"
-            value={filters.status}
-            onChange={(event) =>
-              setSearchParams((current) => {
-                const next = new URLSearchParams(current);
-                if (event.target.value) next.set('statut', event.target.value);
-                else next.delete('statut');
-                return next;
-              })
-            }
-          >
-            <option value="">{t('operatorAccounts.list.anyStatus')}</option>
-            <option value="active">{t('operatorAccounts.list.activeStatus')}</option>
-            <option value="deactivated">{t('operatorAccounts.list.deactivatedStatus')}</option>
-          </select>
-        </div>
+          <option value="">{t('operatorAccounts.list.anyStatus')}</option>
+          <option value="active">{t('operatorAccounts.list.activeStatus')}</option>
+          <option value="deactivated">{t('operatorAccounts.list.deactivatedStatus')}</option>
+        </FilterSelect>
       </div>
       <OperatorTable filters={filters} onFeedback={setFeedback} />
     </div>
@@ -371,23 +335,6 @@ function OperatorTable({
     operator: OperatorAccountView;
     action: 'deactivate' | 'reactivate';
   } | null>(null);
-  if (list.isPending) return <Loading />;
-  if (list.isError) {
-    return (
-      <Notice tone="error" isLive title={t('operatorAccounts.list.loadFailed')}>
-        <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
-  }
-  const rows = list.data.pages.flatMap((page) => page.items);
-  const total = list.data.pages[0]?.total ?? 0;
-  if (rows.length === 0) {
-    return (
-      <div className="empty-state">
-        <p>{t('operatorAccounts.list.empty')}</p>
-      </div>
-    );
-  }
   const mutation = confirming?.action === 'reactivate' ? reactivate : deactivate;
   const onConfirm = () => {
     if (!confirming) return;
@@ -399,104 +346,95 @@ function OperatorTable({
       },
     });
   };
+  const columns: Column<OperatorAccountView>[] = [
+    {
+      key: 'name',
+      header: t('operatorAccounts.list.columns.name'),
+      cell: (operator) => (
+        <>
+          {operator.displayName}
+          {operator.id === session.user.id ? (
+            <span className="muted"> ({t('operatorAccounts.list.you')})</span>
+          ) : null}
+          <span className="table__secondary">{operator.email}</span>
+        </>
+      ),
+    },
+    {
+      key: 'role',
+      header: t('operatorAccounts.list.columns.role'),
+      // keyed by the role: a changed role starts the editor afresh
+      cell: (operator) => (
+        <RoleEditor
+          key={`${operator.id}:${operator.role}`}
+          operator={operator}
+          onFeedback={onFeedback}
+        />
+      ),
+    },
+    {
+      key: 'status',
+      header: t('operatorAccounts.list.columns.status'),
+      cell: (operator) => (
+        <>
+          <Badge tone={statusTones[operator.status]}>
+            {t(`operatorAccounts.statuses.${operator.status}`)}
+          </Badge>
+          {operator.deactivatedAt ? (
+            <span className="table__secondary">
+              {t('operatorAccounts.list.deactivatedOn', {
+                date: formatDate(operator.deactivatedAt, locale),
+              })}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'since',
+      header: t('operatorAccounts.list.columns.since'),
+      className: 'nowrap',
+      cell: (operator) => formatDate(operator.createdAt, locale),
+    },
+    {
+      key: 'actions',
+      header: t('operatorAccounts.list.columns.actions'),
+      isHeaderHidden: true,
+      cell: (operator) =>
+        operator.id === session.user.id ? (
+          <span className="table__secondary">{t('operatorAccounts.list.ownAccount')}</span>
+        ) : operator.status === 'deactivated' ? (
+          <Button onClick={() => setConfirming({ operator, action: 'reactivate' })}>
+            {t('operatorAccounts.list.reactivate')}
+          </Button>
+        ) : (
+          <>
+            <Button
+              variant="danger"
+              onClick={() => setConfirming({ operator, action: 'deactivate' })}
+            >
+              {t('operatorAccounts.list.deactivate')}
+            </Button>
+            <EndSessionsButton userId={operator.id} name={operator.displayName} />
+          </>
+        ),
+    },
+  ];
   return (
-    <div className="table-block" aria-busy={list.isFetching || undefined}>
-      <p className="table-block__count" role="status">
-        {t('operatorAccounts.list.count', {
-          count: total,
-          formatted: formatNumber(total, locale),
-        })}
-      </p>
-      <div
-        className="table-scroll operator-accounts__scroll"
-        tabIndex={0}
-        role="region"
-        aria-labelledby="operators-caption"
-      >
-        <table className="table operators__table">
-          <caption id="operators-caption" className="visually-hidden">
-            {t('operatorAccounts.list.caption')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('operatorAccounts.list.columns.name')}</th>
-              <th scope="col">{t('operatorAccounts.list.columns.role')}</th>
-              <th scope="col">{t('operatorAccounts.list.columns.status')}</th>
-              <th scope="col">{t('operatorAccounts.list.columns.since')}</th>
-              <th scope="col">
-                <span className="visually-hidden">
-                  {t('operatorAccounts.list.columns.actions')}
-                </span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((operator) => {
-              const isSelf = operator.id === session.user.id;
-              return (
-                <tr key={operator.id}>
-                  <td data-label={t('operatorAccounts.list.columns.name')}>
-                    {operator.displayName}
-                    {isSelf ? (
-                      <span className="muted"> ({t('operatorAccounts.list.you')})</span>
-                    ) : null}
-                    <span className="table__secondary">{operator.email}</span>
-                  </td>
-                  <td data-label={t('operatorAccounts.list.columns.role')}>
-                    {/* keyed by the role: a changed role starts the editor afresh */}
-                    <RoleEditor
-                      key={`${operator.id}:${operator.role}`}
-                      operator={operator}
-                      onFeedback={onFeedback}
-                    />
-                  </td>
-                  <td data-label={t('operatorAccounts.list.columns.status')}>
-                    <Badge tone={statusTones[operator.status]}>
-                      {t(`operatorAccounts.statuses.${operator.status}`)}
-                    </Badge>
-                    {operator.deactivatedAt ? (
-                      <span className="table__secondary">
-                        {t('operatorAccounts.list.deactivatedOn', {
-                          date: formatDate(operator.deactivatedAt, locale),
-                        })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td data-label={t('operatorAccounts.list.columns.since')} className="nowrap">
-                    {formatDate(operator.createdAt, locale)}
-                  </td>
-                  <td data-label={t('operatorAccounts.list.columns.actions')}>
-                    {isSelf ? (
-                      <span className="table__secondary">
-                        {t('operatorAccounts.list.ownAccount')}
-                      </span>
-                    ) : operator.status === 'deactivated' ? (
-                      <Button onClick={() => setConfirming({ operator, action: 'reactivate' })}>
-                        {t('operatorAccounts.list.reactivate')}
-                      </Button>
-                    ) : (
-                      <>
-                        <Button
-                          variant="danger"
-                          onClick={() => setConfirming({ operator, action: 'deactivate' })}
-                        >
-                          {t('operatorAccounts.list.deactivate')}
-                        </Button>
-                        <EndSessionsButton userId={operator.id} name={operator.displayName} />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {list.hasNextPage ? (
-        <Button isBusy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('operatorAccounts.list.more')}
-        </Button>
-      ) : null}
+    <>
+      <PagedDataTable
+        list={list}
+        caption={t('operatorAccounts.list.caption')}
+        columns={columns}
+        rowKey={(operator) => operator.id}
+        className="operators__table"
+        loadFailed={t('operatorAccounts.list.loadFailed')}
+        empty={t('operatorAccounts.list.empty')}
+        count={(total) =>
+          t('operatorAccounts.list.count', { count: total, formatted: formatNumber(total, locale) })
+        }
+        loadMore={() => t('operatorAccounts.list.more')}
+      />
       <ConfirmDialog
         isOpen={confirming !== null}
         title={
@@ -525,6 +463,6 @@ function OperatorTable({
             : t('operatorAccounts.confirm.deactivateBody')}
         </p>
       </ConfirmDialog>
-    </div>
+    </>
   );
 }

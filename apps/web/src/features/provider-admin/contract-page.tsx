@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminContractView } from '@guichet/contracts';
-import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { formatDate, formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -25,9 +24,10 @@ export function ContractPage() {
   if (contract.isError) {
     return (
       <div className="page provider-admin">
-        <Notice tone="error" isLive title={t('providerAdmin.contract.loadFailed')}>
-          <Button onClick={() => void contract.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice
+          title={t('providerAdmin.contract.loadFailed')}
+          onRetry={contract.refetch}
+        />
       </div>
     );
   }

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminCustomerView } from '@guichet/contracts';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { DataTable } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -25,9 +27,10 @@ export function CustomerPage() {
   if (customer.isError) {
     return (
       <div className="page provider-admin">
-        <Notice tone="error" isLive title={t('providerAdmin.customer.loadFailed')}>
-          <Button onClick={() => void customer.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice
+          title={t('providerAdmin.customer.loadFailed')}
+          onRetry={customer.refetch}
+        />
       </div>
     );
   }
@@ -71,52 +74,56 @@ export function CustomerPage() {
 function ContractsCard({ customer }: { customer: AdminCustomerView }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const columns: Column<AdminCustomerView['contracts'][number]>[] = [
+    {
+      key: 'id',
+      header: t('providerAdmin.contract.id'),
+      cell: (contract) => (
+        <>
+          <Link className="table__link mono" to={`/back-office/contrats/${contract.id}`}>
+            {contract.id}
+          </Link>
+          <span className="table__secondary">
+            {contract.offer} · {contract.supportLevel}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('providerAdmin.contract.status'),
+      cell: (contract) => <ContractStatusBadge status={contract.status} />,
+    },
+    {
+      key: 'period',
+      header: t('providerAdmin.contract.period'),
+      className: 'nowrap',
+      cell: (contract) => (
+        <>
+          {formatDate(contract.startsOn, locale, 'UTC')} →{' '}
+          {contract.endsOn
+            ? formatDate(contract.endsOn, locale, 'UTC')
+            : t('providerAdmin.contract.noEnd')}
+        </>
+      ),
+    },
+    {
+      key: 'referent',
+      header: t('providerAdmin.contract.currentReferent'),
+      cell: (contract) => contract.referentName ?? t('providerAdmin.contract.noReferent'),
+    },
+  ];
   return (
     <Card title={t('providerAdmin.customer.contracts')} titleId="customer-contracts">
       {customer.contracts.length === 0 ? (
         <p className="muted">{t('providerAdmin.customer.noContracts')}</p>
       ) : (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-labelledby="customer-contracts"
-        >
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('providerAdmin.contract.id')}</th>
-                <th scope="col">{t('providerAdmin.contract.status')}</th>
-                <th scope="col">{t('providerAdmin.contract.period')}</th>
-                <th scope="col">{t('providerAdmin.contract.currentReferent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {customer.contracts.map((contract) => (
-                <tr key={contract.id}>
-                  <td>
-                    <Link className="table__link mono" to={`/back-office/contrats/${contract.id}`}>
-                      {contract.id}
-                    </Link>
-                    <span className="table__secondary">
-                      {contract.offer} · {contract.supportLevel}
-                    </span>
-                  </td>
-                  <td>
-                    <ContractStatusBadge status={contract.status} />
-                  </td>
-                  <td className="nowrap">
-                    {formatDate(contract.startsOn, locale, 'UTC')} →{' '}
-                    {contract.endsOn
-                      ? formatDate(contract.endsOn, locale, 'UTC')
-                      : t('providerAdmin.contract.noEnd')}
-                  </td>
-                  <td>{contract.referentName ?? t('providerAdmin.contract.noReferent')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('providerAdmin.customer.contracts')}
+          columns={columns}
+          rows={customer.contracts}
+          rowKey={(contract) => contract.id}
+        />
       )}
     </Card>
   );

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { ContractForm } from './contract-form.tsx';
 import { useCustomer } from './provider-admin-api.ts';
@@ -19,9 +18,10 @@ export function NewContractPage() {
   if (customer.isError) {
     return (
       <div className="page provider-admin">
-        <Notice tone="error" isLive title={t('providerAdmin.customer.loadFailed')}>
-          <Button onClick={() => void customer.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice
+          title={t('providerAdmin.customer.loadFailed')}
+          onRetry={customer.refetch}
+        />
       </div>
     );
   }

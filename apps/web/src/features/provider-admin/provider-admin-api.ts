@@ -6,9 +6,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type {
-  AdminContractView,
-  AdminCustomerPage,
-  AdminCustomerView,
   ContractInput,
   ContractUpdate,
   CustomerInput,
@@ -29,11 +26,10 @@ export function useCustomers(q: string) {
   return useInfiniteQuery({
     queryKey: providerAdminKeys.customers(q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<AdminCustomerPage>(
-        '/api/back-office/customers',
-        { q, limit: customerPageSize, cursor: pageParam },
+      api.GET('/api/back-office/customers', {
+        params: { query: { q, limit: customerPageSize, cursor: pageParam ?? undefined } },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -44,11 +40,7 @@ export function useCustomer(id: string) {
   return useQuery({
     queryKey: providerAdminKeys.customer(id),
     queryFn: ({ signal }) =>
-      api.get<AdminCustomerView>(
-        `/api/back-office/customers/${encodeURIComponent(id)}`,
-        undefined,
-        signal,
-      ),
+      api.GET('/api/back-office/customers/{id}', { params: { path: { id } }, signal }),
   });
 }
 
@@ -56,11 +48,10 @@ export function useAdminContract(id: string) {
   return useQuery({
     queryKey: providerAdminKeys.contract(id),
     queryFn: ({ signal }) =>
-      api.get<AdminContractView>(
-        `/api/back-office/contracts/${encodeURIComponent(id)}`,
-        undefined,
+      api.GET('/api/back-office/contracts/{contractId}', {
+        params: { path: { contractId: id } },
         signal,
-      ),
+      }),
   });
 }
 
@@ -73,8 +64,7 @@ function useRefresh() {
 export function useCreateCustomer() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: CustomerInput) =>
-      api.post<AdminCustomerView>('/api/back-office/customers', body),
+    mutationFn: (body: CustomerInput) => api.POST('/api/back-office/customers', { body }),
     onSuccess: refresh,
   });
 }
@@ -83,7 +73,7 @@ export function useUpdateCustomer(id: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: CustomerUpdate) =>
-      api.patch<AdminCustomerView>(`/api/back-office/customers/${encodeURIComponent(id)}`, body),
+      api.PATCH('/api/back-office/customers/{id}', { params: { path: { id } }, body }),
     onSuccess: refresh,
   });
 }
@@ -91,8 +81,7 @@ export function useUpdateCustomer(id: string) {
 export function useCreateContract() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: ContractInput) =>
-      api.post<AdminContractView>('/api/back-office/contracts', body),
+    mutationFn: (body: ContractInput) => api.POST('/api/back-office/contracts', { body }),
     onSuccess: refresh,
   });
 }
@@ -101,7 +90,10 @@ export function useUpdateContract(id: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: ContractUpdate) =>
-      api.patch<AdminContractView>(`/api/back-office/contracts/${encodeURIComponent(id)}`, body),
+      api.PATCH('/api/back-office/contracts/{contractId}', {
+        params: { path: { contractId: id } },
+        body,
+      }),
     onSuccess: refresh,
   });
 }

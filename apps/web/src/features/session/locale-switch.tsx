@@ -1,11 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@guichet/domain';
-import type { SessionView } from '@guichet/contracts';
-import { api } from '../../lib/api-client.ts';
-import type { LocaleBody } from '../../lib/contract-types.ts';
 import { changeLocale, locales, useLocale } from '../../lib/i18n/index.ts';
 import { sessionQueryKey } from '../../lib/session.ts';
+import { saveLocale } from './session-api.ts';
 
 /** FR | EN. Remembered in this browser, and on the account when logged in. */
 export function LocaleSwitch({ isLoggedIn }: { isLoggedIn: boolean }) {
@@ -17,9 +15,7 @@ export function LocaleSwitch({ isLoggedIn }: { isLoggedIn: boolean }) {
     await changeLocale(next);
     if (!isLoggedIn) return;
     try {
-      const view = await api.put<SessionView>('/api/session/locale', {
-        locale: next,
-      } satisfies LocaleBody);
+      const view = await saveLocale(next);
       queryClient.setQueryData(sessionQueryKey, view);
     } catch {
       // The interface already speaks the new language; the account keeps the old one until next time.

@@ -1,10 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import type { SessionView } from '@guichet/contracts';
-import { api } from '../../lib/api-client.ts';
-import type { PerimeterBody } from '../../lib/contract-types.ts';
 import { sessionQueryKey, useAuthenticatedSession } from '../../lib/session.ts';
+import { useChoosePerimeter } from './session-api.ts';
 
 /** The customer account chosen at the top right: every list and form follows it. */
 export function PerimeterSelect() {
@@ -13,17 +11,12 @@ export function PerimeterSelect() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const choose = useMutation({
-    mutationFn: (customerId: string) =>
-      api.put<SessionView>('/api/session/perimeter', { customerId } satisfies PerimeterBody),
-    onSuccess: async (view) => {
-      queryClient.setQueryData(sessionQueryKey, view);
-      // A request or a form of the previous perimeter has no meaning in the new one.
-      if (location.pathname !== '/demandes') await navigate('/demandes');
-      await queryClient.invalidateQueries({
-        predicate: (query) => query.queryKey[0] !== sessionQueryKey[0],
-      });
-    },
+  const choose = useChoosePerimeter(async () => {
+    // A request or a form of the previous perimeter has no meaning in the new one.
+    if (location.pathname !== '/demandes') await navigate('/demandes');
+    await queryClient.invalidateQueries({
+      predicate: (query) => query.queryKey[0] !== sessionQueryKey[0],
+    });
   });
   if (session.perimeters.length === 0) return null;
   return (

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { monthPattern } from '@guichet/domain';
-import { Button } from '../../components/ui/button.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatMonth } from './statement-format.ts';
@@ -40,9 +39,10 @@ export function BackOfficeStatementPage() {
       {statement.isPending ? (
         <Loading />
       ) : statement.isError ? (
-        <Notice tone="error" isLive title={t('statements.backOffice.loadFailed')}>
-          <Button onClick={() => void statement.refetch()}>{t('common.retry')}</Button>
-        </Notice>
+        <LoadFailedNotice
+          title={t('statements.backOffice.loadFailed')}
+          onRetry={statement.refetch}
+        />
       ) : (
         <StatementView
           statement={statement.data}

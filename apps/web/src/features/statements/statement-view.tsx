@@ -4,6 +4,9 @@ import { Link } from 'react-router';
 import type { StatementDetail, StatementLineView } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { DataTable } from '../../components/ui/data-table.tsx';
+import type { Column } from '../../components/ui/data-table.tsx';
+import { Fact } from '../../components/ui/fact.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatCents, formatMonth } from './statement-format.ts';
@@ -31,7 +34,6 @@ function LinesTable({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const captionId = `statement-${kind}-caption`;
   const words = (
     {
       free: { empty: 'noFree', caption: 'freeCaption', at: 'confirmedAt' },
@@ -42,74 +44,78 @@ function LinesTable({
   if (lines.length === 0) {
     return <p className="muted">{t(`statements.lines.${words.empty}`)}</p>;
   }
+  const columns: Column<StatementLineView>[] = [
+    {
+      key: 'number',
+      header: t('statements.lines.number'),
+      className: 'nowrap',
+      cell: (line) => <Link to={requestHref(line.requestId)}>{line.number}</Link>,
+    },
+    {
+      key: 'article',
+      header: t('statements.lines.article'),
+      cell: (line) => (
+        <>
+          {line.articleName[locale]}
+          {line.outsideBusinessHours && kind !== 'free' ? (
+            <span className="table__secondary">
+              <Badge tone="info">{t('statements.lines.outsideBusinessHours')}</Badge>
+            </span>
+          ) : null}
+          {line.endedAs ? (
+            <span className="table__secondary">
+              <Badge tone="neutral">{t(`statements.lines.endedAs.${line.endedAs}`)}</Badge>
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'at',
+      header: t(`statements.lines.${words.at}`),
+      className: 'nowrap',
+      cell: (line) => (
+        <time dateTime={line.at} title={formatDateTime(line.at, locale, timeZone)}>
+          {formatDate(line.at, locale, timeZone)}
+        </time>
+      ),
+    },
+  ];
+  if (kind !== 'free') {
+    columns.push({
+      key: 'tokens',
+      header: t('statements.lines.tokens'),
+      isNumeric: true,
+      cell: (line) => formatNumber(line.tokens, locale),
+    });
+  }
+  if (kind === 'change') {
+    columns.push({
+      key: 'tokenPrice',
+      header: t('statements.lines.tokenPrice'),
+      isNumeric: true,
+      className: 'nowrap',
+      cell: (line) =>
+        line.tokenPriceEur === null
+          ? '—'
+          : formatCents(Math.round(Number(line.tokenPriceEur) * 100), locale),
+    });
+  }
+  columns.push({
+    key: 'amount',
+    header: t('statements.lines.amount'),
+    isNumeric: true,
+    className: 'nowrap',
+    cell: (line) => formatCents(line.amountCents, locale),
+  });
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
-      <table className="table table--compact statement-table">
-        <caption id={captionId} className="visually-hidden">
-          {t(`statements.lines.${words.caption}`)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('statements.lines.number')}</th>
-            <th scope="col">{t('statements.lines.article')}</th>
-            <th scope="col">{t(`statements.lines.${words.at}`)}</th>
-            {kind === 'free' ? null : (
-              <th scope="col" className="statement-table__number">
-                {t('statements.lines.tokens')}
-              </th>
-            )}
-            {kind === 'change' ? (
-              <th scope="col" className="statement-table__number">
-                {t('statements.lines.tokenPrice')}
-              </th>
-            ) : null}
-            <th scope="col" className="statement-table__number">
-              {t('statements.lines.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.quoteId ?? line.requestId}>
-              <td className="nowrap">
-                <Link to={requestHref(line.requestId)}>{line.number}</Link>
-              </td>
-              <td>
-                {line.articleName[locale]}
-                {line.outsideBusinessHours && kind !== 'free' ? (
-                  <span className="table__secondary">
-                    <Badge tone="info">{t('statements.lines.outsideBusinessHours')}</Badge>
-                  </span>
-                ) : null}
-                {line.endedAs ? (
-                  <span className="table__secondary">
-                    <Badge tone="neutral">{t(`statements.lines.endedAs.${line.endedAs}`)}</Badge>
-                  </span>
-                ) : null}
-              </td>
-              <td className="nowrap">
-                <time dateTime={line.at} title={formatDateTime(line.at, locale, timeZone)}>
-                  {formatDate(line.at, locale, timeZone)}
-                </time>
-              </td>
-              {kind === 'free' ? null : (
-                <td className="statement-table__number">{formatNumber(line.tokens, locale)}</td>
-              )}
-              {kind === 'change' ? (
-                <td className="statement-table__number nowrap">
-                  {line.tokenPriceEur === null
-                    ? '—'
-                    : formatCents(Math.round(Number(line.tokenPriceEur) * 100), locale)}
-                </td>
-              ) : null}
-              <td className="statement-table__number nowrap">
-                {formatCents(line.amountCents, locale)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t(`statements.lines.${words.caption}`)}
+      columns={columns}
+      rows={lines}
+      rowKey={(line) => line.quoteId ?? line.requestId}
+      className="table--compact statement-table"
+    />
   );
 }
 
@@ -130,32 +136,20 @@ export function StatementView({
     <div className="statement">
       <Card>
         <dl className="facts">
-          <div>
-            <dt>{t('statements.facts.contract')}</dt>
-            <dd className="mono">{statement.contractId}</dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.customer')}</dt>
-            <dd>{statement.customer.name}</dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.month')}</dt>
-            <dd>{formatMonth(statement.month, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.status')}</dt>
-            <dd>
-              <StatementStatusBadge status={statement.status} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.freeIncluded')}</dt>
-            <dd>{formatNumber(statement.freeChangesIncluded, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.freeUsed')}</dt>
-            <dd>{formatNumber(statement.freeChangesUsed, locale)}</dd>
-          </div>
+          <Fact label={t('statements.facts.contract')} className="mono">
+            {statement.contractId}
+          </Fact>
+          <Fact label={t('statements.facts.customer')}>{statement.customer.name}</Fact>
+          <Fact label={t('statements.facts.month')}>{formatMonth(statement.month, locale)}</Fact>
+          <Fact label={t('statements.facts.status')}>
+            <StatementStatusBadge status={statement.status} />
+          </Fact>
+          <Fact label={t('statements.facts.freeIncluded')}>
+            {formatNumber(statement.freeChangesIncluded, locale)}
+          </Fact>
+          <Fact label={t('statements.facts.freeUsed')}>
+            {formatNumber(statement.freeChangesUsed, locale)}
+          </Fact>
         </dl>
         <p className="statement__note">
           {statement.status === 'provisional'
@@ -194,14 +188,12 @@ export function StatementView({
       </Card>
       <Card className="statement__total">
         <dl className="facts">
-          <div>
-            <dt>{t('statements.facts.tokens')}</dt>
-            <dd>{formatNumber(statement.totals.tokens, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('statements.facts.total')}</dt>
-            <dd className="statement__amount">{formatCents(statement.totals.cents, locale)}</dd>
-          </div>
+          <Fact label={t('statements.facts.tokens')}>
+            {formatNumber(statement.totals.tokens, locale)}
+          </Fact>
+          <Fact label={t('statements.facts.total')} className="statement__amount">
+            {formatCents(statement.totals.cents, locale)}
+          </Fact>
         </dl>
       </Card>
     </div>

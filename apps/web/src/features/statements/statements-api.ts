@@ -1,10 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type {
-  BackOfficeStatementsPage,
-  ContractStatementList,
-  StatementDetail,
-} from '@guichet/contracts';
-import { api, withQuery } from '../../lib/api-client.ts';
+import { api, apiHref } from '../../lib/api-client.ts';
 
 export type CsvSeparator = 'comma' | 'semicolon';
 
@@ -20,11 +15,10 @@ export function useBackOfficeStatements(month: string, q: string) {
   return useInfiniteQuery({
     queryKey: statementKeys.backOffice(month, q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<BackOfficeStatementsPage>(
-        '/api/back-office/statements',
-        { month, q, limit: 50, cursor: pageParam },
+      api.GET('/api/back-office/statements', {
+        params: { query: { month, q, limit: 50, cursor: pageParam ?? undefined } },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -35,11 +29,10 @@ export function useBackOfficeStatement(contractId: string, month: string) {
   return useQuery({
     queryKey: statementKeys.detail('back-office', contractId, month),
     queryFn: ({ signal }) =>
-      api.get<StatementDetail>(
-        `/api/back-office/statements/${encodeURIComponent(contractId)}/${month}`,
-        undefined,
+      api.GET('/api/back-office/statements/{contractId}/{month}', {
+        params: { path: { contractId, month } },
         signal,
-      ),
+      }),
   });
 }
 
@@ -47,11 +40,10 @@ export function useContractStatements(contractId: string) {
   return useQuery({
     queryKey: statementKeys.months(contractId),
     queryFn: ({ signal }) =>
-      api.get<ContractStatementList>(
-        `/api/contracts/${encodeURIComponent(contractId)}/statements`,
-        undefined,
+      api.GET('/api/contracts/{contractId}/statements', {
+        params: { path: { contractId } },
         signal,
-      ),
+      }),
     enabled: contractId !== '',
   });
 }
@@ -60,11 +52,10 @@ export function useContractStatement(contractId: string, month: string) {
   return useQuery({
     queryKey: statementKeys.detail('customer', contractId, month),
     queryFn: ({ signal }) =>
-      api.get<StatementDetail>(
-        `/api/contracts/${encodeURIComponent(contractId)}/statements/${month}`,
-        undefined,
+      api.GET('/api/contracts/{contractId}/statements/{month}', {
+        params: { path: { contractId, month } },
         signal,
-      ),
+      }),
     enabled: contractId !== '' && month !== '',
     placeholderData: keepPreviousData,
   });
@@ -73,13 +64,15 @@ export function useContractStatement(contractId: string, month: string) {
 /** Where the CSV exports are downloaded from (plain links: the browser saves the file). */
 export const csvUrls = {
   backOfficeMonth: (month: string, separator: CsvSeparator) =>
-    withQuery('/api/back-office/statements.csv', { month, separator }),
+    apiHref('/api/back-office/statements.csv', { query: { month, separator } }),
   backOffice: (contractId: string, month: string, separator: CsvSeparator) =>
-    withQuery(`/api/back-office/statements/${encodeURIComponent(contractId)}/${month}/csv`, {
-      separator,
+    apiHref('/api/back-office/statements/{contractId}/{month}/csv', {
+      path: { contractId, month },
+      query: { separator },
     }),
   customer: (contractId: string, month: string, separator: CsvSeparator) =>
-    withQuery(`/api/contracts/${encodeURIComponent(contractId)}/statements/${month}/csv`, {
-      separator,
+    apiHref('/api/contracts/{contractId}/statements/{month}/csv', {
+      path: { contractId, month },
+      query: { separator },
     }),
 };

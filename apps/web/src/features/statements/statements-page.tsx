@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { contractsWith } from '@guichet/domain';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
+import { useUrlParams } from '../../lib/use-url-params.ts';
 import { formatMonth } from './statement-format.ts';
 import { CsvDownload, StatementView } from './statement-view.tsx';
 import { csvUrls, useContractStatement, useContractStatements } from './statements-api.ts';
@@ -33,7 +34,7 @@ export function StatementsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const session = useAuthenticatedSession();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, setParams } = useUrlParams();
   const allowed = contractsWith(session.grants, 'contracts', 'manager');
   const askedContract = searchParams.get('contrat') ?? '';
   const contractId = allowed.includes(askedContract) ? askedContract : (allowed[0] ?? '');
@@ -44,69 +45,52 @@ export function StatementsPage() {
   const statement = useContractStatement(contractId, month);
   if (allowed.length === 0) return <StatementsForbidden />;
 
-  const setParam = (key: string, value: string) =>
-    setSearchParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      if (key === 'contrat') next.delete('mois');
-      return next;
-    });
-
   return (
     <div className="page">
-      <PageTitle title={t('statements.customer.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('statements.customer.title')}</h1>
-          {session.perimeter ? (
-            <p className="page__subtitle">
-              {t('statements.customer.subtitle', { perimeter: session.perimeter.name })}
-            </p>
-          ) : null}
-        </div>
-        {month ? (
-          <CsvDownload
-            idPrefix="customer-export"
-            label={t('statements.customer.download')}
-            href={(separator) => csvUrls.customer(contractId, month, separator)}
-          />
-        ) : null}
-      </div>
+      <PageHeader
+        title={t('statements.customer.title')}
+        subtitle={
+          session.perimeter
+            ? t('statements.customer.subtitle', { perimeter: session.perimeter.name })
+            : null
+        }
+        actions={
+          month ? (
+            <CsvDownload
+              idPrefix="customer-export"
+              label={t('statements.customer.download')}
+              href={(separator) => csvUrls.customer(contractId, month, separator)}
+            />
+          ) : null
+        }
+      />
       <div className="filters">
-        <div className="filters__contract">
-          <label htmlFor="statements-contract" className="field__label">
-            {t('statements.customer.contract')}
-          </label>
-          <select
-            id="statements-contract"
-            value={contractId}
-            onChange={(event) => setParam('contrat', event.target.value)}
-          >
-            {allowed.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__contract statement-filters__month">
-          <label htmlFor="statements-month" className="field__label">
-            {t('statements.month')}
-          </label>
-          <select
-            id="statements-month"
-            value={month}
-            disabled={available.length === 0}
-            onChange={(event) => setParam('mois', event.target.value)}
-          >
-            {months.data?.items.map((item) => (
-              <option key={item.month} value={item.month}>
-                {formatMonth(item.month, locale)} — {t(`statements.status.${item.status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="statements-contract"
+          label={t('statements.customer.contract')}
+          value={contractId}
+          onChange={(value) => setParams({ contrat: value, mois: null })}
+        >
+          {allowed.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          id="statements-month"
+          className="filters__contract statement-filters__month"
+          label={t('statements.month')}
+          value={month}
+          disabled={available.length === 0}
+          onChange={(value) => setParams({ mois: value })}
+        >
+          {months.data?.items.map((item) => (
+            <option key={item.month} value={item.month}>
+              {formatMonth(item.month, locale)} — {t(`statements.status.${item.status}`)}
+            </option>
+          ))}
+        </FilterSelect>
       </div>
       <p className="muted">{t('statements.csvNote')}</p>
       {months.isError || statement.isError ? (

@@ -14,7 +14,7 @@ import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { fieldId } from '../../lib/field-errors.ts';
+import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAddUser } from './users-api.ts';
 import { UsersForbidden } from './users-forbidden.tsx';
@@ -126,7 +126,7 @@ export function AddUserPage() {
               ? t('rights.add.loginTaken')
               : detail.rule === 'operator_email'
                 ? t('rights.add.operatorEmail')
-                : detail.message;
+                : detailMessage(detail);
           if (!errors.has(detail.path)) errors.set(detail.path, message);
         }
         if (errors.size === 0) errors.set('form', error.message || t(`errors.${error.code}`));

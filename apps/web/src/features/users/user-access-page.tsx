@@ -8,6 +8,7 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
@@ -38,11 +39,7 @@ export function UserAccessPage() {
         />
       );
     }
-    return (
-      <Notice tone="error" isLive title={t('errors.unavailable')}>
-        <Button onClick={() => void user.refetch()}>{t('common.retry')}</Button>
-      </Notice>
-    );
+    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={user.refetch} />;
   }
   const focus = searchParams.get('contrat') ?? '';
   const contracts = [...visible.filter((c) => c === focus), ...visible.filter((c) => c !== focus)];

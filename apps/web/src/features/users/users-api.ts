@@ -7,13 +7,9 @@ import {
 } from '@tanstack/react-query';
 import type {
   AddUserBody,
-  AddUserResult,
-  ContractRightsView,
   DesignateReferentBody,
   RequestersBody,
   SetAccessBody,
-  UserPage,
-  UserView,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 
@@ -30,11 +26,10 @@ export function useUserList(contractId: string, q: string) {
   return useInfiniteQuery({
     queryKey: userKeys.list(contractId, q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<UserPage>(
-        '/api/users',
-        { contractId, q, limit: userPageSize, cursor: pageParam },
+      api.GET('/api/users', {
+        params: { query: { contractId, q, limit: userPageSize, cursor: pageParam ?? undefined } },
         signal,
-      ),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -45,8 +40,7 @@ export function useUserList(contractId: string, q: string) {
 export function useUser(id: string) {
   return useQuery({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) =>
-      api.get<UserView>(`/api/users/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api.GET('/api/users/{id}', { params: { path: { id } }, signal }),
   });
 }
 
@@ -54,11 +48,7 @@ export function useContractRights(contractId: string) {
   return useQuery({
     queryKey: userKeys.rights(contractId),
     queryFn: ({ signal }) =>
-      api.get<ContractRightsView>(
-        `/api/contracts/${encodeURIComponent(contractId)}/rights`,
-        undefined,
-        signal,
-      ),
+      api.GET('/api/contracts/{contractId}/rights', { params: { path: { contractId } }, signal }),
     enabled: contractId !== '',
   });
 }
@@ -77,7 +67,7 @@ function useRefresh() {
 export function useAddUser() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: AddUserBody) => api.post<AddUserResult>('/api/users', body),
+    mutationFn: (body: AddUserBody) => api.POST('/api/users', { body }),
     onSuccess: refresh,
   });
 }
@@ -86,10 +76,10 @@ export function useSetAccess(userId: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ contractId, body }: { contractId: string; body: SetAccessBody }) =>
-      api.put<UserView>(
-        `/api/users/${encodeURIComponent(userId)}/contracts/${encodeURIComponent(contractId)}`,
+      api.PUT('/api/users/{id}/contracts/{contractId}', {
+        params: { path: { id: userId, contractId } },
         body,
-      ),
+      }),
     onSuccess: refresh,
   });
 }
@@ -98,16 +88,16 @@ export function useRemoveAccess(userId: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (contractId: string) =>
-      api.delete(
-        `/api/users/${encodeURIComponent(userId)}/contracts/${encodeURIComponent(contractId)}`,
-      ),
+      api.DELETE('/api/users/{id}/contracts/{contractId}', {
+        params: { path: { id: userId, contractId } },
+      }),
     onSuccess: refresh,
   });
 }
 
 export function useResendInvitation(userId: string) {
   return useMutation({
-    mutationFn: () => api.post(`/api/users/${encodeURIComponent(userId)}/invitation`),
+    mutationFn: () => api.POST('/api/users/{id}/invitation', { params: { path: { id: userId } } }),
   });
 }
 
@@ -115,7 +105,7 @@ export function useDesignateReferent(contractId: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: DesignateReferentBody) =>
-      api.put(`/api/contracts/${encodeURIComponent(contractId)}/referent`, body),
+      api.PUT('/api/contracts/{contractId}/referent', { params: { path: { contractId } }, body }),
     onSuccess: refresh,
   });
 }
@@ -124,10 +114,10 @@ export function useSetRequesters(contractId: string) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: RequestersBody) =>
-      api.put<ContractRightsView>(
-        `/api/contracts/${encodeURIComponent(contractId)}/requesters`,
+      api.PUT('/api/contracts/{contractId}/requesters', {
+        params: { path: { contractId } },
         body,
-      ),
+      }),
     onSuccess: refresh,
   });
 }

@@ -18,15 +18,20 @@ import liveEn from './live.en.json';
 import liveFr from './live.fr.json';
 import signInEn from './signIn.en.json';
 import signInFr from './signIn.fr.json';
+import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
 // back-office and request follow-up; catalogAdmin: catalog authoring; operatorAccounts:
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
-// updates; signIn: sign-in, sessions and second factor (issue 21).
+// updates; signIn: sign-in, sessions and second factor (issue 21). `errors` holds the domain's
+// message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
+// the same words as the API's `message`.
+const { fr: errorsFr, en: errorsEn } = messageCatalogs;
 export const fr = {
   ...coreFr,
+  errors: { ...coreFr.errors, ...errorsFr.codes, reasons: errorsFr.reasons, rules: errorsFr.rules },
   rights: rightsFr,
   operations: operationsFr,
   catalogAdmin: catalogAdminFr,
@@ -39,6 +44,7 @@ export const fr = {
 };
 export const en = {
   ...coreEn,
+  errors: { ...coreEn.errors, ...errorsEn.codes, reasons: errorsEn.reasons, rules: errorsEn.rules },
   rights: rightsEn,
   operations: operationsEn,
   catalogAdmin: catalogAdminEn,

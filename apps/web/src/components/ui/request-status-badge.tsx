@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RequestStatus } from '@guichet/domain';
-import { Badge } from '../../components/ui/badge.tsx';
-import type { BadgeTone } from '../../components/ui/badge.tsx';
+import { Badge } from './badge.tsx';
+import type { BadgeTone } from './badge.tsx';
 
 const tones: Record<RequestStatus, BadgeTone> = {
   draft: 'muted',
@@ -15,6 +15,7 @@ const tones: Record<RequestStatus, BadgeTone> = {
   cancelled: 'neutral',
 };
 
+/** A request's detailed status, the same badge for the customer and the back-office. */
 export function RequestStatusBadge({ status }: { status: RequestStatus }) {
   const { t } = useTranslation();
   return <Badge tone={tones[status]}>{t(`status.${status}`)}</Badge>;

@@ -1,0 +1,207 @@
+import type { ComponentType, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BillingDecisionView, RequestDetail, RequestEventView } from '@guichet/contracts';
+import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { isFormDefinition, localize } from '../../lib/form-values.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { BillingSentence, billingTone } from './billing-sentence.tsx';
+import { Fact } from './fact.tsx';
+import { RetiredItemBadge } from './retired-item-badge.tsx';
+import './request-display.css';
+
+/**
+ * What the customer's request page and the back-office's show alike (decision 0025): the facts
+ * of the request, its description, its cost and its history. Each page keeps its own frame
+ * (breadcrumb, actions, follow-up, the operator's tools).
+ */
+
+/** Who reads: the customer sees operators' moves with their notes; an operator every note too. */
+export type RequestAudience = 'customer' | 'operator';
+
+const coreEventKinds = [
+  'created',
+  'updated',
+  'confirmed',
+  'status_changed',
+  'commented',
+  'quote_sent',
+] as const;
+
+function isConfirmation(action: RequestEventView['action']): boolean {
+  return action === 'confirm_free' || action === 'confirm_billable' || action === 'confirm_quote';
+}
+
+/** What happened (« Demande confirmée »), the move of status it made, and what was written. */
+export function EventLabel({
+  event,
+  audience,
+}: {
+  event: RequestEventView;
+  audience: RequestAudience;
+}) {
+  const { t } = useTranslation();
+  const move =
+    event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus
+      ? t('detail.events.transition', {
+          from: t(`status.${event.fromStatus}`),
+          to: t(`status.${event.toStatus}`),
+        })
+      : null;
+  const action = event.action && !isConfirmation(event.action) ? event.action : null;
+  const core = coreEventKinds.find((kind) => kind === event.kind);
+  const isAssignment = audience === 'operator' && event.kind === 'assigned';
+  const label = isAssignment
+    ? t('operations.events.assigned')
+    : action
+      ? t(`operations.events.${action as Exclude<typeof action, `confirm_${string}`>}`)
+      : core
+        ? t(`detail.events.kinds.${core}`)
+        : (move ?? event.kind);
+  // The customer reads the notes of the moves operators made (a rejection's reason…) only.
+  const note = isAssignment
+    ? event.note
+      ? t('operations.events.assignedTo', { name: event.note })
+      : t('operations.events.unassigned')
+    : event.note && (audience === 'operator' || action)
+      ? `« ${event.note} »`
+      : null;
+  return (
+    <>
+      <span className="timeline__kind">{label}</span>
+      {move && label !== move ? <span className="timeline__move">{move}</span> : null}
+      {note ? <span className="timeline__move prewrap">{note}</span> : null}
+    </>
+  );
+}
+
+/** The history, newest first (the API lists events in the order they happened). */
+export function RequestHistory({
+  events,
+  audience,
+}: {
+  events: readonly RequestEventView[];
+  audience: RequestAudience;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (events.length === 0) return <p className="muted">{t('detail.noEvents')}</p>;
+  return (
+    <ol className="timeline">
+      {[...events].reverse().map((event, index) => (
+        <li key={`${event.at}:${index}`} className="timeline__item">
+          <p className="timeline__what">
+            <EventLabel event={event} audience={audience} />
+          </p>
+          <p className="timeline__meta">
+            <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
+            {event.actorName
+              ? ` · ${event.actorName}`
+              : audience === 'operator'
+                ? ` · ${t('operations.events.system')}`
+                : null}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type RequestFactsView = Pick<
+  RequestDetail,
+  | 'assetLabel'
+  | 'assetReference'
+  | 'assetRetiredAt'
+  | 'catalogName'
+  | 'categoryName'
+  | 'articleName'
+  | 'customerReference'
+  | 'outsideBusinessHours'
+>;
+
+/** The request's facts: its asset, catalog, article, reference; each page adds its own. */
+export function RequestFacts({
+  detail,
+  before,
+  afterArticle,
+}: {
+  detail: RequestFactsView;
+  /** Facts above (the customer's number, status and contract). */
+  before?: ReactNode;
+  /** Facts after the article (the version the back-office processes). */
+  afterArticle?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <dl className="facts">
+      {before}
+      <Fact label={t('detail.fields.asset')}>
+        {detail.assetReference ? (
+          <>
+            {detail.assetLabel} <span className="mono muted">{detail.assetReference}</span>
+            <RetiredItemBadge retiredAt={detail.assetRetiredAt} />
+          </>
+        ) : (
+          '—'
+        )}
+      </Fact>
+      <Fact label={t('detail.fields.catalog')}>{localize(detail.catalogName, locale) || '—'}</Fact>
+      {detail.categoryName ? (
+        <Fact label={t('detail.fields.category')}>{localize(detail.categoryName, locale)}</Fact>
+      ) : null}
+      <Fact label={t('detail.fields.article')}>{localize(detail.articleName, locale) || '—'}</Fact>
+      {afterArticle}
+      <Fact label={t('detail.fields.customerReference')}>{detail.customerReference ?? '—'}</Fact>
+      <Fact label={t('detail.fields.outsideBusinessHours')}>
+        {detail.outsideBusinessHours ? t('common.yes') : t('common.no')}
+      </Fact>
+    </dl>
+  );
+}
+
+/** The answers to the article's form, and the requester's comment. */
+export function RequestDescription({
+  detail,
+  ArticleValues,
+}: {
+  detail: Pick<RequestDetail, 'form' | 'values' | 'comment'>;
+  ArticleValues: ComponentType<ArticleValuesProps>;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const form = isFormDefinition(detail.form) ? detail.form : null;
+  return (
+    <>
+      {form ? (
+        <div className="request-values">
+          <ArticleValues form={form} values={detail.values} locale={locale} />
+        </div>
+      ) : (
+        <p className="muted">{t('detail.noValues')}</p>
+      )}
+      <h3 className="subheading">{t('detail.fields.comment')}</h3>
+      {detail.comment ? (
+        <p className="prewrap">{detail.comment}</p>
+      ) : (
+        <p className="muted">{t('detail.noComment')}</p>
+      )}
+    </>
+  );
+}
+
+/** The cost decided at confirmation; before it, what `none` says. */
+export function RequestCost({
+  billing,
+  none,
+}: {
+  billing: BillingDecisionView | null;
+  none: string;
+}) {
+  if (!billing) return <p className="muted">{none}</p>;
+  return (
+    <p className={`cost-preview__decision cost-preview__decision--${billingTone(billing)}`}>
+      <BillingSentence billing={billing} isPreview={false} />
+    </p>
+  );
+}

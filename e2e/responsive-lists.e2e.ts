@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { hasBrowser, launchBrowser, logIn, screenshot, seriousViolations } from './browser.ts';
+
+/**
+ * Issue 19: the lists, the request page and « Utilisateurs » on a 390 × 844 phone and a
+ * 1366 × 768 laptop. Nothing scrolls sideways; on the phone every request of the list shows
+ * its status and its date inside the screen (the table's rows become cards, decision 0025).
+ */
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (hasBrowser) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const screens = [
+  { width: 390, height: 844 },
+  { width: 1366, height: 768 },
+] as const;
+
+async function newPage(width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height } });
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  // evaluated as text: the journeys are typed for Node, without the DOM's types
+  const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+  const innerWidth = await page.evaluate<number>('window.innerWidth');
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/** The element is shown and lies across no edge of the screen's width. */
+async function expectInsideWidth(element: Locator, width: number): Promise<void> {
+  expect(await element.isVisible()).toBe(true);
+  const box = await element.boundingBox();
+  expect(box).not.toBeNull();
+  if (!box) return;
+  expect(box.width).toBeGreaterThan(0);
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+}
+
+describe.skipIf(!hasBrowser)('lists, request page and users on a phone and a laptop', () => {
+  it.each(screens)(
+    'shows the requests, a request and the users at $width × $height',
+    async ({ width, height }) => {
+      const page = await newPage(width, height);
+      await logIn(page, 'gestionnaire@acme.example');
+      const rows = page.locator('table tbody tr');
+      await page.getByRole('link', { name: 'CHG-2026-000001' }).waitFor();
+      expect(await rows.count()).toBeGreaterThan(0);
+      await expectNoSidewaysScroll(page);
+      for (const row of await rows.all()) {
+        await expectInsideWidth(row.locator('td[data-label="Statut"] .badge'), width);
+        await expectInsideWidth(row.locator('td[data-label="Date"] time'), width);
+        await expectInsideWidth(row.getByRole('link'), width);
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `responsive-requests-${width}`);
+
+      await page.getByRole('link', { name: 'CHG-2026-000001' }).click();
+      await page.getByRole('heading', { name: /CHG-2026-000001/, level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Historique' }).waitFor();
+      await expectNoSidewaysScroll(page);
+      await expectInsideWidth(page.locator('.page__title .badge'), width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `responsive-request-${width}`);
+
+      await page.getByRole('link', { name: 'Utilisateurs' }).first().click();
+      await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+      const users = page.locator('table.users-table tbody tr');
+      await users.first().waitFor();
+      await expectNoSidewaysScroll(page);
+      for (const user of await users.all()) {
+        await expectInsideWidth(user.locator('td[data-label="Statut"] .badge'), width);
+        await expectInsideWidth(user.getByRole('link'), width);
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `responsive-users-${width}`);
+      await page.context().close();
+    },
+  );
+});

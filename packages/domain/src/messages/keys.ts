@@ -1,0 +1,65 @@
+import type { ErrorCode } from '../errors.ts';
+
+/** What the API says for a code in a case of its own (not a field's rule). */
+export const messageReasons = [
+  'body_too_large',
+  'upload_too_large',
+  'json_expected',
+  'no_route',
+] as const;
+export type MessageReason = (typeof messageReasons)[number];
+
+/** Every field rule the catalog words (without its plural or context suffix). */
+export const messageRules = [
+  'required',
+  'type',
+  'min',
+  'max',
+  'step',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'range',
+  'enum',
+  'unique',
+  'minItems',
+  'maxItems',
+  'minRows',
+  'maxRows',
+  'unknown',
+  'rule',
+  'control_character',
+  'line_break',
+  'lone_surrogate',
+  'empty_once_trimmed',
+  'login_characters',
+  'login_length',
+  'duplicate_code',
+  // The form linter's (`lintRules`).
+  'invalid_key',
+  'duplicate_key',
+  'missing_label',
+  'invalid_pattern',
+  'invalid_bounds',
+  'invalid_step',
+  'invalid_default',
+  'no_options',
+  'duplicate_option',
+  'empty_rows',
+  'invalid_prefill',
+  'unknown_field',
+  'forward_reference',
+  'invalid_condition',
+  'unreachable_field',
+  'hidden_required',
+  'invalid_rule',
+  'invalid',
+] as const;
+export type MessageRule = (typeof messageRules)[number];
+
+export interface MessageCatalog {
+  codes: Record<ErrorCode, string>;
+  reasons: Record<MessageReason, string>;
+  rules: Record<string, string>;
+}

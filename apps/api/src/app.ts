@@ -37,6 +37,7 @@ import { contractRightsRoutes } from './features/contract-rights/contract-rights
 import { invitationsRoutes } from './features/invitations/invitations.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
+import { twoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);
+  await app.register(twoFactorRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
   await app.register(assetDetailRoutes, routeDeps);

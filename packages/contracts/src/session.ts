@@ -1,11 +1,44 @@
 import { z } from 'zod';
-import { contractStatuses, operatorRoles, profiles, sections } from '@guichet/domain';
+import { contractStatuses, loginProblem, operatorRoles, profiles, sections } from '@guichet/domain';
 import { ContractId, Locale, Uuid } from './common.ts';
 
-export const LoginBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(256),
-});
+/**
+ * What a user signs in with (issue 21): their e-mail address or the login identifier chosen when
+ * their account was made (8–64 of A-Z a-z 0-9 . _ -). An `@` makes it an e-mail.
+ */
+export const SignInIdentifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(254)
+  .superRefine((value, context) => {
+    const isValid = value.includes('@')
+      ? z.string().email().safeParse(value).success
+      : loginProblem(value) === null;
+    if (!isValid)
+      context.addIssue({
+        code: 'custom',
+        message: 'An e-mail address or a login identifier',
+        params: { rule: 'sign_in_identifier' },
+      });
+  });
+
+/** `identifier` (e-mail or login); `email` is still read from the clients written before it. */
+export const LoginBody = z
+  .object({
+    identifier: SignInIdentifier.optional(),
+    email: z.string().trim().toLowerCase().email().max(254).optional(),
+    password: z.string().min(1).max(256),
+  })
+  .superRefine((value, context) => {
+    if (value.identifier === undefined && value.email === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['identifier'],
+        message: 'An e-mail address or a login identifier',
+        params: { rule: 'required' },
+      });
+  });
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const GrantView = z
@@ -78,3 +111,73 @@ export const ContractView = z.object({
 export type ContractView = z.infer<typeof ContractView>;
 export const ContractList = z.object({ items: z.array(ContractView) });
 export type ContractList = z.infer<typeof ContractList>;
+
+/** One open session of « Mon compte » (issue 21). `id` is not the cookie: it opens nothing. */
+export const OpenSession = z
+  .object({
+    id: z.string(),
+    /** The browser and system, e.g. `Firefox · Windows`; `''` when unknown. */
+    device: z.string(),
+    address: z.string().nullable(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    isCurrent: z.boolean(),
+  })
+  .meta({ id: 'OpenSession' });
+export type OpenSession = z.infer<typeof OpenSession>;
+export const OpenSessionList = z
+  .object({ sessions: z.array(OpenSession) })
+  .meta({ id: 'OpenSessionList' });
+export type OpenSessionList = z.infer<typeof OpenSessionList>;
+export const SessionIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) });
+export type SessionIdParams = z.infer<typeof SessionIdParams>;
+export const SessionsEnded = z.object({ ended: z.number().int() }).meta({ id: 'SessionsEnded' });
+export type SessionsEnded = z.infer<typeof SessionsEnded>;
+
+/** Two-factor sign-in (TOTP, issue 21). */
+export const TwoFactorCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{6}$/);
+export const RecoveryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z2-7]{5}-?[A-Za-z2-7]{5}$/);
+export const TwoFactorStatus = z
+  .object({ isEnabled: z.boolean(), recoveryCodesLeft: z.number().int() })
+  .meta({ id: 'TwoFactorStatus' });
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
+export const TwoFactorSetup = z
+  .object({
+    /** base32, for typing into the app by hand */
+    secret: z.string(),
+    otpauthUri: z.string(),
+    /** an SVG QR code of `otpauthUri`, as a data URL */
+    qrCode: z.string(),
+  })
+  .meta({ id: 'TwoFactorSetup' });
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
+export const TwoFactorCodeBody = z.object({ code: TwoFactorCode });
+export type TwoFactorCodeBody = z.infer<typeof TwoFactorCodeBody>;
+export const RecoveryCodes = z
+  .object({ recoveryCodes: z.array(z.string()) })
+  .meta({ id: 'RecoveryCodes' });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+/** The second step of a sign-in: a code from the app, or one recovery code. */
+export const SecondFactorBody = z
+  .object({ code: TwoFactorCode.optional(), recoveryCode: RecoveryCode.optional() })
+  .superRefine((value, context) => {
+    if ((value.code === undefined) === (value.recoveryCode === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: 'A code from the app, or a recovery code',
+        params: { rule: 'required' },
+      });
+  });
+export type SecondFactorBody = z.infer<typeof SecondFactorBody>;
+/** A right password, a second factor to come (202). */
+export const SignInPending = z
+  .object({ secondFactor: z.literal('code') })
+  .meta({ id: 'SignInPending' });
+export type SignInPending = z.infer<typeof SignInPending>;

@@ -13,6 +13,8 @@ export interface CustomersTable {
   locale: ColumnType<'fr' | 'en', 'fr' | 'en' | undefined, 'fr' | 'en'>;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** Every user of the customer signs in with a second factor (0023). */
+  requires_two_factor: Generated<boolean>;
 }
 
 export interface UsersTable {
@@ -77,6 +79,10 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+  /** A summary of the browser's User-Agent (0023). */
+  device: Generated<string>;
+  /** The client address at login (0023). */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssetsTable {
@@ -456,6 +462,37 @@ export interface RateLimitWindowsTable {
   hits: number;
 }
 
+/** A user's TOTP secret; `last_used_step` refuses a code used twice (0023). */
+export interface TwoFactorSecretsTable {
+  user_id: string;
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_used_step: ColumnType<
+    string | null,
+    number | bigint | null | undefined,
+    number | bigint | null
+  >;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Between a right password and the second factor (0023). */
+export interface PendingSignInsTable {
+  id: string;
+  user_id: string;
+  step: 'code' | 'setup';
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  device: Generated<string>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** A webhook subscription (migration 0020, decision 0028): the provider's when `contract_id` is null. */
 export interface WebhookSubscriptionsTable {
   id: string;
@@ -563,6 +600,9 @@ export interface Database {
   live_events: LiveEventsTable;
   login_failures: LoginFailuresTable;
   rate_limit_windows: RateLimitWindowsTable;
+  two_factor_secrets: TwoFactorSecretsTable;
+  recovery_codes: RecoveryCodesTable;
+  pending_sign_ins: PendingSignInsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_outbox: WebhookOutboxTable;
   webhook_messages: WebhookMessagesTable;

@@ -23,4 +23,5 @@ export * from './live.ts';
 export * from './confirmation.ts';
 export * from './text.ts';
 export * from './business-hours.ts';
+export * from './user-agent.ts';
 export * from './webhooks.ts';

@@ -6,10 +6,13 @@ import {
   RequestFollowUp,
   RequestPage,
   SessionView,
+
+  TwoFactorSetup,
   WebhookSubscriptionWithSecret,
 } from '@guichet/contracts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContract } from '../test/builders.ts';
 import { createHarness, demo, stableId, testNow, bodyOf } from '../test/harness.ts';
@@ -491,6 +494,49 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/account': { expect: authenticated(200) },
+  // issue 21: the second step of a sign-in needs its pending cookie, which nobody has here
+  'POST /api/session/second-factor': {
+    expect: everyone(401),
+    build: () => ({ url: '/api/session/second-factor', payload: { code: '123456' } }),
+  },
+  // issue 21: one's own two-factor sign-in, by a session only
+  'GET /api/account/two-factor': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'POST /api/account/two-factor/setup': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'POST /api/account/two-factor/confirm': {
+    expect: [401, 400, 400, 400, 400, 403, 400],
+    // a setup under way, then a code that is surely not its right one
+    build: async (persona) => {
+      const setup = await send(persona, 'POST', { url: '/api/account/two-factor/setup' });
+      const secret = setup.statusCode === 200 ? bodyOf(setup, TwoFactorSetup).secret : '';
+      const right = secret
+        ? TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: testNow.getTime() })
+        : '';
+      const code = right === '000000' ? '111111' : '000000';
+      return { url: '/api/account/two-factor/confirm', payload: { code } };
+    },
+  },
+  'POST /api/account/two-factor/disable': {
+    expect: [401, 400, 400, 400, 400, 403, 400],
+    build: () => ({ url: '/api/account/two-factor/disable', payload: { code: '000000' } }),
+  },
+  // issue 21: one's own sessions, by a session only; ending another user's session finds none
+  'GET /api/account/sessions': { expect: [401, 200, 200, 200, 200, 403, 200] },
+  'DELETE /api/account/sessions/:id': {
+    expect: [401, 404, 204, 404, 404, 403, 404],
+    build: async () => {
+      const token = randomBytes(32).toString('base64url');
+      const id = createHash('sha256').update(token).digest('hex');
+      await insertSession(h.database.db, {
+        id,
+        userId: ids.managerId,
+        perimeterCustomerId: demo.acme,
+        expiresAt: new Date(testNow.getTime() + 3_600_000),
+      });
+      return { url: `/api/account/sessions/${id}` };
+    },
+  },
+  // on the persona's own session, which stays: only its other sessions end
+  'POST /api/account/sessions/end-others': { expect: [401, 200, 200, 200, 200, 403, 200] },
   // issue 18: contact details are changed by a session only, never by a token
   'PUT /api/account/contact': {
     expect: [401, 200, 200, 200, 200, 403, 200],
@@ -564,6 +610,11 @@ const entries: Record<string, Entry> = {
       url: `/api/back-office/operators/${stableId('user:agent@guichet.example')}`,
       payload: { role: 'admin' },
     }),
+  },
+  // issue 21: the provider's admins only (no persona here is one: the session tests check them)
+  'POST /api/back-office/users/:id/end-sessions': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/users/${ids.visitorId}/end-sessions` }),
   },
   'POST /api/back-office/operators/:id/deactivate': {
     expect: [401, 403, 403, 403, 403, 403, 403],

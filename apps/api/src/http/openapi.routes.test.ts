@@ -230,6 +230,22 @@ describe('the security of each operation', () => {
     'POST /api/back-office/operators/:id/reactivate': {
       url: `/api/back-office/operators/${agentId}/reactivate`,
     },
+    'GET /api/account/two-factor': { url: '/api/account/two-factor' },
+    'POST /api/account/two-factor/setup': { url: '/api/account/two-factor/setup' },
+    'POST /api/account/two-factor/confirm': {
+      url: '/api/account/two-factor/confirm',
+      payload: { code: '123456' },
+    },
+    'POST /api/account/two-factor/disable': {
+      url: '/api/account/two-factor/disable',
+      payload: { code: '123456' },
+    },
+    'GET /api/account/sessions': { url: '/api/account/sessions' },
+    'DELETE /api/account/sessions/:id': { url: `/api/account/sessions/${'0'.repeat(64)}` },
+    'POST /api/account/sessions/end-others': { url: '/api/account/sessions/end-others' },
+    'POST /api/back-office/users/:id/end-sessions': {
+      url: `/api/back-office/users/${agentId}/end-sessions`,
+    },
   };
 
   it('offers the cookie only where the API refuses a token (403), checked route by route', async () => {

@@ -26,6 +26,15 @@ const operationIds: Readonly<Record<string, string>> = {
   'DELETE /api/session': 'logOut',
   'PUT /api/session/perimeter': 'choosePerimeter',
   'PUT /api/session/locale': 'chooseLocale',
+  'POST /api/session/second-factor': 'completeSignIn',
+  'GET /api/account/two-factor': 'getTwoFactorStatus',
+  'POST /api/account/two-factor/setup': 'startTwoFactorSetup',
+  'POST /api/account/two-factor/confirm': 'confirmTwoFactorSetup',
+  'POST /api/account/two-factor/disable': 'disableTwoFactor',
+  'GET /api/account/sessions': 'listMySessions',
+  'DELETE /api/account/sessions/:id': 'endMySession',
+  'POST /api/account/sessions/end-others': 'endMyOtherSessions',
+  'POST /api/back-office/users/:id/end-sessions': 'endSessionsOfUser',
 
   'GET /api/contracts': 'listContracts',
   'GET /api/contracts/:contractId': 'getContract',
@@ -181,6 +190,14 @@ const sessionOnlyRoutes: ReadonlySet<string> = new Set([
   'PATCH /api/back-office/operators/:id',
   'POST /api/back-office/operators/:id/deactivate',
   'POST /api/back-office/operators/:id/reactivate',
+  'GET /api/account/two-factor',
+  'POST /api/account/two-factor/setup',
+  'POST /api/account/two-factor/confirm',
+  'POST /api/account/two-factor/disable',
+  'GET /api/account/sessions',
+  'DELETE /api/account/sessions/:id',
+  'POST /api/account/sessions/end-others',
+  'POST /api/back-office/users/:id/end-sessions',
 ]);
 
 /**

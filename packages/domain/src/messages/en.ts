@@ -69,6 +69,8 @@ export const en = {
     empty_once_trimmed: 'Empty once leading and trailing spaces are removed',
     login_characters: 'Letters without accents, digits, . _ - only',
     login_length: 'From 8 to 64 characters',
+    sign_in_identifier: 'An e-mail address or a login identifier',
+    two_factor_code: 'Wrong or already used code',
     duplicate_code: 'Duplicate code',
     invalid_key: 'Invalid key: a letter, then letters, digits or _',
     duplicate_key: 'Duplicate key',

@@ -76,6 +76,8 @@ export const fr = {
     empty_once_trimmed: 'Vide une fois les espaces de début et de fin retirés',
     login_characters: 'Lettres sans accents, chiffres, . _ - uniquement',
     login_length: 'De 8 à 64 caractères',
+    sign_in_identifier: 'Une adresse e-mail ou un identifiant',
+    two_factor_code: 'Code erroné ou déjà utilisé',
     duplicate_code: 'Code en double',
     // The form linter (catalog authoring), a variant by `case`.
     invalid_key: 'Clé invalide : une lettre puis lettres, chiffres ou _',

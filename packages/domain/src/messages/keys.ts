@@ -35,6 +35,8 @@ export const messageRules = [
   'empty_once_trimmed',
   'login_characters',
   'login_length',
+  'sign_in_identifier',
+  'two_factor_code',
   'duplicate_code',
   // The form linter's (`lintRules`).
   'invalid_key',

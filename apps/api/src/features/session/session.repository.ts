@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import type { Grant } from '@guichet/domain';
 import type { AuthUser } from '../../http/context.ts';
 
-export async function findUserByEmail(db: Db, email: string) {
+/** The user an identifier names: an e-mail (it has an `@`) or a login, whatever its case. */
+export async function findUserByIdentifier(db: Db, identifier: string) {
+  const isEmail = identifier.includes('@');
   return db
     .selectFrom('users')
     .select([
@@ -17,13 +19,29 @@ export async function findUserByEmail(db: Db, email: string) {
       'operator_role',
       'deactivated_at',
     ])
-    .where('email', '=', email)
+    .where((eb) =>
+      isEmail
+        ? eb('email', '=', identifier.toLowerCase())
+        : eb(eb.fn('lower', ['login']), '=', identifier.toLowerCase()),
+    )
     .executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return findUserByIdentifier(db, email);
 }
 
 export async function insertSession(
   db: Db,
-  session: { id: string; userId: string; perimeterCustomerId: string | null; expiresAt: Date },
+  session: {
+    id: string;
+    userId: string;
+    perimeterCustomerId: string | null;
+    expiresAt: Date;
+    now?: Date;
+    device?: string;
+    address?: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -32,8 +50,65 @@ export async function insertSession(
       user_id: session.userId,
       perimeter_customer_id: session.perimeterCustomerId,
       expires_at: session.expiresAt,
+      ...(session.now ? { created_at: session.now, last_seen_at: session.now } : {}),
+      device: session.device ?? '',
+      address: session.address ?? null,
     })
     .execute();
+}
+
+/** The user's live sessions, the most recently seen first (« Mon compte »). */
+export async function listLiveSessionsOf(db: Db, userId: string, now: Date) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'device', 'address', 'created_at', 'last_seen_at'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    device: row.device,
+    address: row.address,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  }));
+}
+
+/** Ends one session of the user; false if the user has no such session. */
+export async function deleteSessionOf(db: Db, userId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Ends every session of the user but one; how many ended. */
+export async function deleteSessionsOfBut(db: Db, userId: string, keepId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '<>', keepId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Moves the session's last seen time, at most once per `everyMs` (a write per call is waste). */
+export async function touchSession(db: Db, id: string, now: Date, everyMs: number) {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id', '=', id)
+    .where('last_seen_at', '<', new Date(now.getTime() - everyMs))
+    .execute();
+}
+
+/** Whether the user exists (an admin ending the sessions of nobody gets 404). */
+export async function userExists(db: Db, id: string): Promise<{ email: string } | undefined> {
+  return db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirst();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
@@ -87,9 +162,15 @@ export interface GrantWithCustomer {
  */
 export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
   const { rows } = await sql<
-    UserRow & { sessionId: string; perimeterCustomerId: string | null; grants: GrantRow[] | null }
+    UserRow & {
+      sessionId: string;
+      perimeterCustomerId: string | null;
+      lastSeenAt: Date;
+      grants: GrantRow[] | null;
+    }
   >`${sql.raw(prepared('live-session'))}
-    SELECT s.id AS "sessionId", s.perimeter_customer_id AS "perimeterCustomerId", u.id, u.email,
+    SELECT s.id AS "sessionId", s.perimeter_customer_id AS "perimeterCustomerId",
+      s.last_seen_at AS "lastSeenAt", u.id, u.email,
       u.display_name, u.locale, u.kind, u.operator_role,
       (SELECT json_agg(json_build_array(g.contract_id, g.section, g.profile, cu.id, cu.name)
                        ORDER BY cu.name, g.contract_id)
@@ -104,6 +185,7 @@ export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
   return {
     sessionId: row.sessionId,
     perimeterCustomerId: row.perimeterCustomerId,
+    lastSeenAt: row.lastSeenAt,
     user: toAuthUser(row),
     grants: (row.grants ?? []).map(toGrantWithCustomer),
   };

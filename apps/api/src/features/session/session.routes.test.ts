@@ -1,7 +1,13 @@
-import { CurrentSession, RequestPage, SessionView } from '@guichet/contracts';
+import {
+  CurrentSession,
+  OpenSessionList,
+  RequestPage,
+  SessionView,
+  SessionsEnded,
+} from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createHarness, errorOf, testNow, bodyOf } from '../../test/harness.ts';
+import { bodyOf, createHarness, demo, errorOf, stableId, testNow } from '../../test/harness.ts';
 import { demoPassword } from '../../seed/demo-data.ts';
 import type { Harness } from '../../test/harness.ts';
 
@@ -319,5 +325,253 @@ describe('login protection (issue 18)', () => {
       .limit(1)
       .executeTakeFirst();
     expect(last).toEqual({ kind: 'login_succeeded', ip: '203.0.113.71' });
+  });
+});
+
+describe('sign-in by login identifier (issue 21)', () => {
+  const signIn = (identifier: string, password: string, remoteAddress = '198.51.100.21') =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { identifier, password },
+      remoteAddress,
+    });
+
+  it('signs in with the login identifier, whatever its case, as with the e-mail', async () => {
+    const byLogin = await signIn('Camille.Martin', demoPassword);
+    expect(byLogin.statusCode).toBe(200);
+    const byEmail = await signIn('gestionnaire@acme.example', demoPassword);
+    expect(byEmail.statusCode).toBe(200);
+    expect(bodyOf(byLogin, SessionView).user.id).toBe(bodyOf(byEmail, SessionView).user.id);
+    expect(byLogin.headers['set-cookie']).toContain('guichet_session=');
+  });
+
+  it('answers an unknown login as an unknown e-mail, and a malformed identifier on its field', async () => {
+    const unknownLogin = await signIn('personne.inconnue', 'whatever');
+    const unknownEmail = await signIn('personne@inconnue.example', 'whatever');
+    const wrongPassword = await signIn('camille.martin', 'wrong');
+    for (const response of [unknownLogin, unknownEmail, wrongPassword]) {
+      expect(response.statusCode).toBe(401);
+      expect(errorOf(response)).toEqual(errorOf(unknownEmail));
+    }
+    const malformed = await signIn('a b', 'x');
+    expect(malformed.statusCode).toBe(400);
+    expect(errorOf(malformed).details?.[0]).toMatchObject({
+      path: 'identifier',
+      rule: 'sign_in_identifier',
+    });
+    const missing = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { password: 'x' },
+    });
+    expect(errorOf(missing).details?.[0]?.path).toBe('identifier');
+  });
+
+  it('counts the failures of an account’s login and e-mail as one (login protection)', async () => {
+    const address = '198.51.100.99';
+    try {
+      for (let i = 0; i < 3; i += 1)
+        expect((await signIn('dominique.petit', 'wrong', address)).statusCode).toBe(401);
+      for (let i = 0; i < 2; i += 1)
+        expect((await signIn('visiteur@acme.example', 'wrong', address)).statusCode).toBe(401);
+      // five failures of the one account from this address: by either name, it waits
+      const waiting = await signIn('DOMINIQUE.PETIT', demoPassword, address);
+      expect(waiting.statusCode).toBe(429);
+      expect((await signIn('visiteur@acme.example', demoPassword, address)).statusCode).toBe(429);
+      // an unknown login is counted as typed: five failures, then it waits too
+      for (let i = 0; i < 5; i += 1)
+        expect((await signIn('nobody.here', 'x', address)).statusCode).toBe(401);
+      expect((await signIn('Nobody.Here', 'x', address)).statusCode).toBe(429);
+      const failures = await h.database.db
+        .selectFrom('login_failures')
+        .select(['email', 'failures'])
+        .where('address', '=', address)
+        .orderBy('email')
+        .execute();
+      expect(failures).toEqual([
+        { email: 'nobody.here', failures: 5 },
+        { email: 'visiteur@acme.example', failures: 5 },
+      ]);
+    } finally {
+      h.setNow(testNow);
+    }
+  });
+});
+
+describe('sessions you can see (issue 21)', () => {
+  const firefox =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const safari =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+  const signIn = async (email: string, userAgent: string, remoteAddress: string) => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { identifier: email, password: demoPassword },
+      headers: { 'user-agent': userAgent },
+      remoteAddress,
+    });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'guichet_session');
+    return `guichet_session=${cookie?.value ?? ''}`;
+  };
+  const sessionsOf = (cookie: string) =>
+    h.app.inject({ method: 'GET', url: '/api/account/sessions', headers: { cookie } });
+  const auditOf = (kind: string) =>
+    h.database.db
+      .selectFrom('audit_events')
+      .select(['actor_email', 'target_id', 'data'])
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .execute();
+
+  it('lists the open sessions with device, address and last seen, the current one marked', async () => {
+    try {
+      const office = await signIn('integrateur@partner.example', firefox, '192.0.2.10');
+      // earlier tests' sessions of this user ended first
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/account/sessions/end-others',
+        headers: { cookie: office },
+      });
+      h.setNow(new Date(testNow.getTime() + 5 * 60_000));
+      const phone = await signIn('integrateur@partner.example', safari, '198.51.100.7');
+      const list = await sessionsOf(phone);
+      expect(list.statusCode).toBe(200);
+      const sessions = bodyOf(list, OpenSessionList).sessions;
+      expect(sessions).toHaveLength(2);
+      expect(sessions[0]).toMatchObject({
+        device: 'Safari · iOS',
+        address: '198.51.100.7',
+        isCurrent: true,
+        lastSeenAt: '2026-11-20T10:05:00.000Z',
+      });
+      expect(sessions[1]).toMatchObject({
+        device: 'Firefox · Windows',
+        address: '192.0.2.10',
+        isCurrent: false,
+        createdAt: testNow.toISOString(),
+      });
+      // using the office session moves its last seen time (at most once a minute)
+      h.setNow(new Date(testNow.getTime() + 9 * 60_000));
+      expect((await sessionsOf(office)).statusCode).toBe(200);
+      const again = bodyOf(await sessionsOf(office), OpenSessionList).sessions;
+      expect(again[0]).toMatchObject({
+        device: 'Firefox · Windows',
+        isCurrent: true,
+        lastSeenAt: '2026-11-20T10:09:00.000Z',
+      });
+    } finally {
+      h.setNow(testNow);
+    }
+  });
+
+  it('tells open pages of a new perimeter, not of a session merely seen again', async () => {
+    const integratorId = stableId('user:integrateur@partner.example');
+    const rightsEvents = async () =>
+      (
+        await h.database.db
+          .selectFrom('live_events')
+          .select('id')
+          .where('kind', '=', 'rights.changed')
+          .where('user_id', '=', integratorId)
+          .execute()
+      ).length;
+    try {
+      const cookie = await signIn('integrateur@partner.example', firefox, '192.0.2.15');
+      const before = await rightsEvents();
+      h.setNow(new Date(testNow.getTime() + 2 * 60_000));
+      expect((await sessionsOf(cookie)).statusCode).toBe(200);
+      expect(await rightsEvents()).toBe(before);
+      const moved = await h.app.inject({
+        method: 'PUT',
+        url: '/api/session/perimeter',
+        payload: { customerId: demo.globex },
+        headers: { cookie },
+      });
+      expect(moved.statusCode).toBe(200);
+      expect(await rightsEvents()).toBe(before + 1);
+    } finally {
+      h.setNow(testNow);
+    }
+  });
+
+  it('ends one session, then all the others; the current one stays; audited', async () => {
+    const email = 'gestionnaire@globex.example';
+    const current = await signIn(email, firefox, '192.0.2.20');
+    const other = await signIn(email, safari, '192.0.2.21');
+    const third = await signIn(email, safari, '192.0.2.22');
+    const listed = bodyOf(await sessionsOf(current), OpenSessionList).sessions;
+    const otherId = listed.find((s) => s.address === '192.0.2.21')?.id ?? '';
+    const ended = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/account/sessions/${otherId}`,
+      headers: { cookie: current },
+    });
+    expect(ended.statusCode).toBe(204);
+    expect((await sessionsOf(other)).statusCode).toBe(401);
+    expect((await sessionsOf(third)).statusCode).toBe(200);
+    // another user's session is not found from here
+    const stranger = await signIn('visiteur@acme.example', firefox, '192.0.2.23');
+    const strangerId = bodyOf(await sessionsOf(stranger), OpenSessionList).sessions[0]!.id;
+    const refused = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/account/sessions/${strangerId}`,
+      headers: { cookie: current },
+    });
+    expect(refused.statusCode).toBe(404);
+    expect((await sessionsOf(stranger)).statusCode).toBe(200);
+    const endOthers = await h.app.inject({
+      method: 'POST',
+      url: '/api/account/sessions/end-others',
+      headers: { cookie: current },
+    });
+    expect(endOthers.statusCode).toBe(200);
+    expect(bodyOf(endOthers, SessionsEnded).ended).toBeGreaterThanOrEqual(1);
+    expect((await sessionsOf(third)).statusCode).toBe(401);
+    const remaining = bodyOf(await sessionsOf(current), OpenSessionList).sessions;
+    expect(remaining).toEqual([expect.objectContaining({ isCurrent: true })]);
+    expect((await auditOf('session_ended')).at(-1)).toMatchObject({
+      actor_email: email,
+      data: { isCurrent: false },
+    });
+    expect((await auditOf('sessions_ended')).at(-1)).toMatchObject({
+      actor_email: email,
+      data: { by: 'self', ended: bodyOf(endOthers, SessionsEnded).ended },
+    });
+  });
+
+  it('lets an admin operator, and only an admin, end every session of a user', async () => {
+    const victim = await signIn('visiteur@acme.example', firefox, '192.0.2.30');
+    const victimId = stableId('user:visiteur@acme.example');
+    const agent = await h.login('agent@guichet.example');
+    const byAgent = await h.app.inject({
+      method: 'POST',
+      url: `/api/back-office/users/${victimId}/end-sessions`,
+      headers: { cookie: agent },
+    });
+    expect(byAgent.statusCode).toBe(403);
+    expect((await sessionsOf(victim)).statusCode).toBe(200);
+    const admin = await h.login('admin@guichet.example');
+    const byAdmin = await h.app.inject({
+      method: 'POST',
+      url: `/api/back-office/users/${victimId}/end-sessions`,
+      headers: { cookie: admin },
+    });
+    expect(byAdmin.statusCode).toBe(200);
+    expect(bodyOf(byAdmin, SessionsEnded).ended).toBeGreaterThanOrEqual(1);
+    expect((await sessionsOf(victim)).statusCode).toBe(401);
+    expect((await auditOf('sessions_ended')).at(-1)).toMatchObject({
+      actor_email: 'admin@guichet.example',
+      target_id: victimId,
+      data: { by: 'admin' },
+    });
+    const nobody = await h.app.inject({
+      method: 'POST',
+      url: '/api/back-office/users/00000000-0000-4000-8000-000000000000/end-sessions',
+      headers: { cookie: admin },
+    });
+    expect(nobody.statusCode).toBe(404);
   });
 });

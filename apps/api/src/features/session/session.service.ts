@@ -6,14 +6,16 @@ import {
   isAccountAlert,
   pairForgetAfterMs,
   pairWaitSeconds,
+  summariseUserAgent,
 } from '@guichet/domain';
-import type { SessionView } from '@guichet/contracts';
+import type { OpenSessionList, SessionView } from '@guichet/contracts';
 import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import * as twoFactor from '../two-factor/two-factor.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { requireInteractiveSession } from '../../http/access.ts';
+import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
 
 function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -40,9 +42,13 @@ export class LoginWait extends DomainError {
   }
 }
 
-/** The e-mail as failures are counted: as typed, whatever its case. */
-function throttleKeyOf(email: string): string {
-  return email.toLowerCase();
+/**
+ * The key failures are counted by (issue 21): the account's e-mail when the identifier names an
+ * account, so that its e-mail and its login share one count; else the identifier as typed,
+ * whatever its case.
+ */
+function throttleKeyOf(identifier: string, user: { email: string } | undefined): string {
+  return (user?.email ?? identifier).toLowerCase();
 }
 
 /**
@@ -53,17 +59,18 @@ function throttleKeyOf(email: string): string {
  */
 export async function logIn(
   deps: Deps,
-  credentials: { email: string; password: string },
+  credentials: { identifier?: string | undefined; email?: string | undefined; password: string },
   ttlHours: number,
   ip: string | null = null,
-): Promise<{ token: string; expiresAt: Date }> {
-  const email = throttleKeyOf(credentials.email);
+  userAgent?: string,
+): Promise<SignInOutcome> {
+  const identifier = credentials.identifier ?? credentials.email ?? '';
   const address = ip ?? 'unknown';
   const now = deps.clock();
-  const [failures, user] = await Promise.all([
-    repository.findLoginFailures(deps.db, email, address),
-    repository.findUserByEmail(deps.db, credentials.email),
-  ]);
+  // one look-up either way, then the failures: a known and an unknown identifier cost alike
+  const user = await repository.findUserByIdentifier(deps.db, identifier);
+  const email = throttleKeyOf(identifier, user);
+  const failures = await repository.findLoginFailures(deps.db, email, address);
   const actor = user ? { id: user.id, email: user.email } : null;
   const wait = pairWaitSeconds(
     failures.pair?.failures ?? 0,
@@ -92,20 +99,118 @@ export async function logIn(
   }
   if (!user || !isRightPassword || user.deactivated_at !== null) {
     await recordFailure(deps, { email, address, ip, now, user: user ?? null, isRightPassword });
-    throw new DomainError('invalid_credentials', 'Unknown e-mail or wrong password');
+    throw new DomainError('invalid_credentials', 'Unknown e-mail or login, or wrong password');
   }
-  const userActor = { id: user.id, email: user.email };
   await repository.clearLoginFailures(deps.db, email, address);
+  const device = summariseUserAgent(userAgent);
+  if (await twoFactor.isTwoFactorOn(deps, user.id)) {
+    const pending = await twoFactor.beginPendingSignIn(deps, {
+      userId: user.id,
+      step: 'code',
+      address: ip,
+      device,
+    });
+    return { kind: 'pending', ...pending };
+  }
+  return { kind: 'session', ...(await openSession(deps, user, { ttlHours, ip, device })) };
+}
+
+/** A session, or (two-factor sign-in on) a pending sign-in waiting for the code. */
+export type SignInOutcome =
+  | { kind: 'session'; token: string; expiresAt: Date }
+  | { kind: 'pending'; token: string; expiresAt: Date };
+
+/**
+ * The second step (issue 21): a code from the app or a recovery code, for the pending sign-in
+ * of `pendingToken`. Failures count like passwords' (decision 0019), keyed by the account and
+ * the address: five free, then 1 s, 2 s, 4 s… Ends the pending sign-in once it succeeds.
+ */
+export async function completeSignIn(
+  deps: Deps,
+  pendingToken: string,
+  proof: { code?: string | undefined; recoveryCode?: string | undefined },
+  ttlHours: number,
+  ip: string | null = null,
+): Promise<{ token: string; expiresAt: Date }> {
+  const pending = await twoFactor.findPendingSignIn(deps, pendingToken);
+  if (!pending || pending.step !== 'code')
+    throw new DomainError('unauthenticated', 'The sign-in expired: give your password again');
+  const actor = { id: pending.userId, email: pending.email };
+  const key = `second-factor:${pending.email}`;
+  const address = ip ?? 'unknown';
+  const now = deps.clock();
+  const failures = await repository.findLoginFailures(deps.db, key, address);
+  const wait = pairWaitSeconds(
+    failures.pair?.failures ?? 0,
+    failures.pair?.lastFailureAt ?? null,
+    now,
+  );
+  if (wait > 0) {
+    await recordAudit(deps, {
+      kind: 'login_throttled',
+      actor,
+      ip,
+      data: { secondFactor: true, wait },
+    });
+    throw new LoginWait(wait);
+  }
+  if (!(await twoFactor.checkSecondFactor(deps, pending.userId, proof))) {
+    await deps.db.transaction().execute(async (trx) => {
+      await repository.recordLoginFailure(trx, {
+        email: key,
+        address,
+        now,
+        pairCut: new Date(now.getTime() - pairForgetAfterMs),
+        accountCut: new Date(now.getTime() - accountForgetAfterMs),
+      });
+      await recordAudit(
+        { ...deps, db: trx },
+        {
+          kind: 'two_factor_failed',
+          actor,
+          ip,
+          data: { with: proof.recoveryCode === undefined ? 'code' : 'recovery_code' },
+        },
+      );
+    });
+    throw new DomainError('invalid_credentials', 'Wrong or already used code', [
+      {
+        path: proof.recoveryCode === undefined ? 'code' : 'recoveryCode',
+        rule: 'two_factor_code',
+        message: 'Wrong or already used code',
+      },
+    ]);
+  }
+  await repository.clearLoginFailures(deps.db, key, address);
+  await twoFactor.endPendingSignIn(deps, pendingToken);
+  return openSession(deps, actor, { ttlHours, ip, device: pending.device });
+}
+
+/** Opens a session for a user whose identity is proven, with its audit event. */
+export async function openSession(
+  deps: Deps,
+  user: { id: string; email: string },
+  meta: { ttlHours: number; ip: string | null; device: string },
+): Promise<{ token: string; expiresAt: Date }> {
   const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(deps.clock().getTime() + ttlHours * 3_600_000);
-  await repository.insertSession(deps.db, {
-    id: sessionIdOf(token),
-    userId: user.id,
-    perimeterCustomerId: grants[0]?.customerId ?? null,
-    expiresAt,
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + meta.ttlHours * 3_600_000);
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.insertSession(trx, {
+      id: sessionIdOf(token),
+      userId: user.id,
+      perimeterCustomerId: grants[0]?.customerId ?? null,
+      expiresAt,
+      now,
+      device: meta.device,
+      address: meta.ip,
+    });
+    await recordAudit(
+      { ...deps, db: trx },
+      { kind: 'login_succeeded', actor: { id: user.id, email: user.email }, ip: meta.ip },
+    );
   });
-  await recordAudit(deps, { kind: 'login_succeeded', actor: userActor, ip });
   return { token, expiresAt };
 }
 
@@ -198,14 +303,96 @@ export async function endSessionsOf(deps: Deps, userId: string): Promise<number>
   return repository.deleteSessionsOf(deps.db, userId);
 }
 
+/** How often a session's last seen time moves at most. */
+const lastSeenEveryMs = 60_000;
+
 export async function resolveSession(deps: Deps, token: string): Promise<AuthContext | null> {
-  const session = await repository.findLiveSessionWithGrants(
-    deps.db,
-    sessionIdOf(token),
-    deps.clock(),
-  );
+  const now = deps.clock();
+  const session = await repository.findLiveSessionWithGrants(deps.db, sessionIdOf(token), now);
   if (!session) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() >= lastSeenEveryMs)
+    await repository.touchSession(deps.db, session.sessionId, now, lastSeenEveryMs);
   return contextFor(session, session.grants);
+}
+
+/** « Mon compte »: the caller's open sessions, the one they use marked. */
+export async function listMySessions(deps: Deps, auth: AuthContext): Promise<OpenSessionList> {
+  requireInteractiveSession(auth);
+  const rows = await repository.listLiveSessionsOf(deps.db, auth.user.id, deps.clock());
+  return {
+    sessions: rows.map((row) => ({
+      id: row.id,
+      device: row.device,
+      address: row.address,
+      createdAt: row.createdAt.toISOString(),
+      lastSeenAt: row.lastSeenAt.toISOString(),
+      isCurrent: row.id === auth.sessionId,
+    })),
+  };
+}
+
+/** Ends one of the caller's sessions (the current one too: that is a logout). */
+export async function endMySession(deps: Deps, auth: AuthContext, id: string): Promise<void> {
+  requireInteractiveSession(auth);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repository.deleteSessionOf(trx, auth.user.id, id)))
+      throw new DomainError('not_found', 'Session not found');
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'session_ended',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'user', id: auth.user.id },
+        data: { isCurrent: id === auth.sessionId },
+      },
+    );
+  });
+}
+
+/** Ends every session of the caller but the one they use. */
+export async function endMyOtherSessions(
+  deps: Deps,
+  auth: AuthContext,
+): Promise<{ ended: number }> {
+  requireInteractiveSession(auth);
+  return deps.db.transaction().execute(async (trx) => {
+    const ended = await repository.deleteSessionsOfBut(trx, auth.user.id, auth.sessionId);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'sessions_ended',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'user', id: auth.user.id },
+        data: { ended, by: 'self' },
+      },
+    );
+    return { ended };
+  });
+}
+
+/** An admin operator ends every session of a user (customer or operator). */
+export async function endSessionsOfUser(
+  deps: Deps,
+  auth: AuthContext,
+  userId: string,
+): Promise<{ ended: number }> {
+  requireOperator(auth, ['admin']);
+  requireInteractiveSession(auth);
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await repository.userExists(trx, userId)))
+      throw new DomainError('not_found', 'User not found');
+    const ended = await repository.deleteSessionsOf(trx, userId);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'sessions_ended',
+        actor: { id: auth.user.id, email: auth.user.email },
+        target: { type: 'user', id: userId },
+        data: { ended, by: 'admin' },
+      },
+    );
+    return { ended };
+  });
 }
 
 /** Of these sessions (ids as in `AuthContext.sessionId`), those still live: a live stream asks. */

@@ -15,6 +15,8 @@ import { isApiError } from '../../lib/api-client.ts';
 import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAccount, useChangePassword, useUpdateContact } from './account-api.ts';
+import { OpenSessionsCard } from './open-sessions-card.tsx';
+import { TwoFactorCard } from './two-factor-card.tsx';
 import './account.css';
 
 /** « Mon compte »: who I am, my contact details, my password, my API tokens. */
@@ -39,6 +41,8 @@ export function AccountPage() {
       />
       <ContactCard account={account.data} />
       <PasswordCard />
+      <TwoFactorCard />
+      <OpenSessionsCard />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { LoginBody } from '@guichet/contracts';
+import type { LoginBody, SecondFactorBody, SessionView } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 import { sessionQueryKey } from '../../lib/session.ts';
 
@@ -10,17 +10,38 @@ function useResetCache() {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
 }
 
-export function useLogin(onLoggedIn: () => void) {
-  const queryClient = useQueryClient();
-  const resetCache = useResetCache();
+/**
+ * Password first: a 200 signs in; a 202 (`secondFactor`) means a right password with two-step
+ * verification on, the code from the app to come through `useSecondFactor` (issue 21).
+ */
+export function useLogin(onLoggedIn: () => void, onSecondFactor: () => void) {
+  const signedIn = useSignedIn(onLoggedIn);
   return useMutation({
     mutationFn: (body: LoginBody) => api.POST('/api/session', { body }),
-    onSuccess: (view) => {
-      resetCache();
-      queryClient.setQueryData(sessionQueryKey, view);
-      onLoggedIn();
+    onSuccess: (answer) => {
+      if ('secondFactor' in answer) onSecondFactor();
+      else signedIn(answer);
     },
   });
+}
+
+/** The second step of a sign-in: a code from the app or one recovery code. */
+export function useSecondFactor(onLoggedIn: () => void) {
+  const signedIn = useSignedIn(onLoggedIn);
+  return useMutation({
+    mutationFn: (body: SecondFactorBody) => api.POST('/api/session/second-factor', { body }),
+    onSuccess: signedIn,
+  });
+}
+
+function useSignedIn(onLoggedIn: () => void) {
+  const queryClient = useQueryClient();
+  const resetCache = useResetCache();
+  return (view: SessionView) => {
+    resetCache();
+    queryClient.setQueryData(sessionQueryKey, view);
+    onLoggedIn();
+  };
 }
 
 /** Whatever the answer, the browser forgets the session. */

@@ -10,6 +10,7 @@ import { isApiError } from '../../lib/api-client.ts';
 import { useSession } from '../../lib/session.ts';
 import { useLogin } from './auth-api.ts';
 import { safeNextPath } from './safe-next-path.ts';
+import { SecondFactorForm } from './second-factor-form.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
 export function LoginPage() {
@@ -18,17 +19,20 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const nextPath = safeNextPath(searchParams.get('suite'));
-  const [email, setEmail] = useState('');
+  const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const login = useLogin(() => void navigate(nextPath, { replace: true }));
+  const [isSecondStep, setIsSecondStep] = useState(false);
+  const signedIn = () => void navigate(nextPath, { replace: true });
+  // 202: a right password, the code from the app to come (issue 21)
+  const login = useLogin(signedIn, () => setIsSecondStep(true));
 
   if (session.isPending) return <Loading />;
-  if (session.data && !login.isPending) return <Navigate to={nextPath} replace />;
+  if (session.data && !login.isPending && !isSecondStep) return <Navigate to={nextPath} replace />;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (login.isPending) return;
-    login.mutate({ email, password });
+    login.mutate({ identifier, password });
   };
 
   const error = login.error;
@@ -51,48 +55,64 @@ export function LoginPage() {
           {t('app.productName')}
         </p>
         <h1 className="login__title">{t('login.title')}</h1>
-        <p className="login__intro">{t('login.intro')}</p>
-        {errorMessage ? (
-          <Notice tone="error" isLive>
-            {errorMessage}
-          </Notice>
-        ) : null}
-        <form onSubmit={onSubmit} noValidate className="login__form">
-          <FormField id="login-email" label={t('login.email')} isRequired>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                name="email"
-                autoComplete="username"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                required
-              />
-            )}
-          </FormField>
-          <FormField id="login-password" label={t('login.password')} isRequired>
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                required
-              />
-            )}
-          </FormField>
-          <Button
-            type="submit"
-            variant="primary"
-            isBusy={login.isPending}
-            className="login__submit"
-          >
-            {t('login.submit')}
-          </Button>
-        </form>
+        {isSecondStep ? (
+          <SecondFactorForm
+            onSignedIn={signedIn}
+            onRestart={() => {
+              setIsSecondStep(false);
+              setPassword('');
+              login.reset();
+            }}
+          />
+        ) : (
+          <>
+            <p className="login__intro">{t('login.intro')}</p>
+            {errorMessage ? (
+              <Notice tone="error" isLive>
+                {errorMessage}
+              </Notice>
+            ) : null}
+            <form onSubmit={onSubmit} noValidate className="login__form">
+              {/* the id stays: tools/page-audit.ts fills the field by it */}
+              <FormField id="login-email" label={t('login.identifier')} isRequired>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="text"
+                    name="username"
+                    autoComplete="username"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    value={identifier}
+                    onChange={(event) => setIdentifier(event.target.value)}
+                    required
+                  />
+                )}
+              </FormField>
+              <FormField id="login-password" label={t('login.password')} isRequired>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="password"
+                    name="password"
+                    autoComplete="current-password"
+                    value={password}
+                    onChange={(event) => setPassword(event.target.value)}
+                    required
+                  />
+                )}
+              </FormField>
+              <Button
+                type="submit"
+                variant="primary"
+                isBusy={login.isPending}
+                className="login__submit"
+              >
+                {t('login.submit')}
+              </Button>
+            </form>
+          </>
+        )}
       </div>
     </div>
   );

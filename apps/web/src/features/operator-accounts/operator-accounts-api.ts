@@ -105,3 +105,11 @@ export function useRevokeOperatorToken() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.tokens }),
   });
 }
+
+/** An admin ends every session of a user at once (issue 21); the answer says how many. */
+export function useEndSessionsOfUser(userId: string) {
+  return useMutation({
+    mutationFn: () =>
+      api.POST('/api/back-office/users/{id}/end-sessions', { params: { path: { id: userId } } }),
+  });
+}

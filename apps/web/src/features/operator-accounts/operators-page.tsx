@@ -31,6 +31,7 @@ import {
 } from './operator-accounts-api.ts';
 import type { OperatorFilters } from './operator-accounts-api.ts';
 import { operatorErrorText } from './operator-errors.ts';
+import { EndSessionsButton } from './end-sessions-button.tsx';
 import './operator-accounts.css';
 
 const statusTones: Record<OperatorAccountView['status'], BadgeTone> = {
@@ -407,12 +408,15 @@ function OperatorTable({
             {t('operatorAccounts.list.reactivate')}
           </Button>
         ) : (
-          <Button
-            variant="danger"
-            onClick={() => setConfirming({ operator, action: 'deactivate' })}
-          >
-            {t('operatorAccounts.list.deactivate')}
-          </Button>
+          <>
+            <Button
+              variant="danger"
+              onClick={() => setConfirming({ operator, action: 'deactivate' })}
+            >
+              {t('operatorAccounts.list.deactivate')}
+            </Button>
+            <EndSessionsButton userId={operator.id} name={operator.displayName} />
+          </>
         ),
     },
   ];

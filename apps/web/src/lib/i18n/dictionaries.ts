@@ -16,6 +16,8 @@ import inventorySyncEn from './inventorySync.en.json';
 import inventorySyncFr from './inventorySync.fr.json';
 import liveEn from './live.en.json';
 import liveFr from './live.fr.json';
+import signInEn from './signIn.en.json';
+import signInFr from './signIn.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -23,8 +25,9 @@ import { messageCatalogs } from '@guichet/domain';
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
-// updates. `errors` holds the domain's message catalog (decision 0024): `errors.<code>`,
-// `errors.reasons.<reason>`, `errors.rules.<rule>`, the same words as the API's `message`.
+// updates; signIn: sign-in, sessions and second factor (issue 21). `errors` holds the domain's
+// message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
+// the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
 export const fr = {
   ...coreFr,
@@ -37,6 +40,7 @@ export const fr = {
   providerAdmin: providerAdminFr,
   inventorySync: inventorySyncFr,
   live: liveFr,
+  signIn: signInFr,
 };
 export const en = {
   ...coreEn,
@@ -49,4 +53,5 @@ export const en = {
   providerAdmin: providerAdminEn,
   inventorySync: inventorySyncEn,
   live: liveEn,
+  signIn: signInEn,
 };

@@ -6,7 +6,6 @@ import {
   RequestFollowUp,
   RequestPage,
   SessionView,
-
   TwoFactorSetup,
   WebhookSubscriptionWithSecret,
 } from '@guichet/contracts';

@@ -20,6 +20,9 @@ const quotaLines = z.array(z.object({ quotaType: z.unknown(), requested: z.unkno
 let h: Harness;
 let cookie: string;
 let logoutCookie: string;
+// Ending "all my other sessions" would end the fuzzing's and the read-back's sessions of the
+// same person: the account's session routes are fuzzed as another user.
+let sessionsCookie: string;
 // The read-back's own session, opened before the fuzzing spends the address's login limit.
 let session: string;
 let operations: { method: string; path: string }[];
@@ -28,6 +31,7 @@ beforeAll(async () => {
   h = await createHarness();
   cookie = await h.login('gestionnaire@acme.example');
   logoutCookie = await h.login('gestionnaire@acme.example');
+  sessionsCookie = await h.login('visiteur@acme.example');
   session = await h.login('gestionnaire@acme.example');
   const document = bodyOf(
     await h.app.inject({ method: 'GET', url: '/api/openapi.json' }),
@@ -246,7 +250,14 @@ describe('the API under hostile input', () => {
               // A logout ends its session: it gets one of its own (live the first time), so
               // that the other operations keep a live session throughout.
               ...(loggedIn
-                ? { cookie: operation.path === '/api/session' ? logoutCookie : cookie }
+                ? {
+                    cookie:
+                      operation.path === '/api/session'
+                        ? logoutCookie
+                        : operation.path.startsWith('/api/account/sessions')
+                          ? sessionsCookie
+                          : cookie,
+                  }
                 : {}),
               ...(hasBody ? { 'content-type': contentType } : {}),
             },

@@ -73,8 +73,8 @@ describe.skipIf(!hasBrowser)('lists, request page and users on a phone and a lap
       await screenshot(page, `responsive-request-${width}`);
 
       // on the phone the header's links are behind « Menu » (components/ui/header-menu.tsx)
-      const menu = page.getByRole('button', { name: 'Menu', exact: true });
-      if (await menu.isVisible()) await menu.click();
+      // (decided by the width, not by looking: the header may not be drawn yet)
+      if (width < 720) await page.getByRole('button', { name: 'Menu', exact: true }).click();
       await page.getByRole('link', { name: 'Utilisateurs' }).first().click();
       await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
       const users = page.locator('table.users-table tbody tr');

@@ -9,6 +9,28 @@ export const messageReasons = [
 ] as const;
 export type MessageReason = (typeof messageReasons)[number];
 
+/** The form linter's rules (`lintForm` in form-lint.ts), worded by the catalog too. */
+export const lintRules = [
+  'invalid_key',
+  'duplicate_key',
+  'missing_label',
+  'invalid_pattern',
+  'invalid_bounds',
+  'invalid_step',
+  'invalid_default',
+  'no_options',
+  'duplicate_option',
+  'empty_rows',
+  'invalid_prefill',
+  'unknown_field',
+  'forward_reference',
+  'invalid_condition',
+  'unreachable_field',
+  'hidden_required',
+  'invalid_rule',
+] as const;
+export type LintRule = (typeof lintRules)[number];
+
 /** Every field rule the catalog words (without its plural or context suffix). */
 export const messageRules = [
   'required',
@@ -38,24 +60,8 @@ export const messageRules = [
   'sign_in_identifier',
   'two_factor_code',
   'duplicate_code',
-  // The form linter's (`lintRules`).
-  'invalid_key',
-  'duplicate_key',
-  'missing_label',
-  'invalid_pattern',
-  'invalid_bounds',
-  'invalid_step',
-  'invalid_default',
-  'no_options',
-  'duplicate_option',
-  'empty_rows',
-  'invalid_prefill',
-  'unknown_field',
-  'forward_reference',
-  'invalid_condition',
-  'unreachable_field',
-  'hidden_required',
-  'invalid_rule',
+  // The form linter's
+  ...lintRules,
   'invalid',
 ] as const;
 export type MessageRule = (typeof messageRules)[number];

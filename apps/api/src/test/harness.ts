@@ -95,11 +95,16 @@ export function bodyOf<Schema extends z.ZodType>(
   response: LightMyRequestResponse,
   schema: Schema,
 ): z.output<Schema> {
-  const raw: unknown = response.json();
-  const body = schema.parse(raw);
-  if (!isDeepStrictEqual(body, raw))
-    throw new Error(`the body has keys its schema does not know: ${response.body}`);
-  return body;
+  return jsonOf(response.body, schema);
+}
+
+/** JSON text (a body, a webhook's payload) parsed with its contract's schema, as `bodyOf` does. */
+export function jsonOf<Schema extends z.ZodType>(text: string, schema: Schema): z.output<Schema> {
+  const raw: unknown = JSON.parse(text);
+  const parsed = schema.parse(raw);
+  if (!isDeepStrictEqual(parsed, raw))
+    throw new Error(`the JSON has keys its schema does not know: ${text}`);
+  return parsed;
 }
 
 export function errorOf(response: LightMyRequestResponse): ErrorBody['error'] {

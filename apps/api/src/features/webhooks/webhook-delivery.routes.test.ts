@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import {
   RequestDetail,
   WebhookDeliveryPage,
@@ -9,7 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import type { JobRunner } from '../../jobs/job-runner.ts';
-import { bodyOf, createHarness, demo } from '../../test/harness.ts';
+import { bodyOf, createHarness, demo, jsonOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -91,13 +90,7 @@ async function subscribe(
 }
 
 /** A delivery's body, read with the contract's schema (no key it does not know). */
-function payloadOf(text: string): WebhookPayload {
-  const raw: unknown = JSON.parse(text);
-  const payload = WebhookPayload.parse(raw);
-  if (!isDeepStrictEqual(payload, raw))
-    throw new Error(`keys the payload's schema does not know: ${text}`);
-  return payload;
-}
+const payloadOf = (text: string): WebhookPayload => jsonOf(text, WebhookPayload);
 
 const receivedFor = async (endpoint: string) =>
   (await receiver.received()).filter((entry) => entry.endpoint === endpoint);

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { isDeepStrictEqual } from 'node:util';
 import {
   WebhookDeliveryPage,
   WebhookPayload,
@@ -10,7 +9,7 @@ import {
 } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bodyOf, createHarness, errorOf } from '../../test/harness.ts';
+import { bodyOf, createHarness, errorOf, jsonOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { createLifecycle } from '../../test/request-lifecycle.ts';
 import type { Lifecycle } from '../../test/request-lifecycle.ts';
@@ -46,13 +45,7 @@ const call = (
   });
 
 /** A delivery's body, read with the contract's schema (no key it does not know). */
-function payloadOf(text: string): WebhookPayload {
-  const raw: unknown = JSON.parse(text);
-  const payload = WebhookPayload.parse(raw);
-  if (!isDeepStrictEqual(payload, raw))
-    throw new Error(`keys the payload's schema does not know: ${text}`);
-  return payload;
-}
+const payloadOf = (text: string): WebhookPayload => jsonOf(text, WebhookPayload);
 
 beforeAll(async () => {
   h = await createHarness();

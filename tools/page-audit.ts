@@ -7,8 +7,6 @@
  *
  *   npm run build:web && npm run audit:pages [-- --url http://127.0.0.1:3000] [-- --runs 3]
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +14,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import pa11y from 'pa11y';
-import { freePort } from '@guichet/db';
+import { startGuichet } from '../bench/processes.ts';
 
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const chromeFlags = [
@@ -49,42 +47,17 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-async function startGuichet(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+/** Guichet as `npm start` runs it (bench/processes.ts), on a fresh data folder with the demo data. */
+async function startFreshGuichet(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-audit-'));
-  const port = await freePort();
-  const server: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'apps/api/src/main.ts'],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+  const server = await startGuichet(
+    { engine: 'embedded', databaseUrl: null, dataDir },
+    { webDist: 'apps/web/dist', logLevel: 'warn' },
   );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`Guichet exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('Guichet did not answer within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
   return {
-    baseUrl,
+    baseUrl: server.baseUrl,
     stop: async () => {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -177,7 +150,7 @@ const given = argument('url');
 const runs = Number(argument('runs') ?? '1');
 const guichet = given
   ? { baseUrl: given.replace(/\/+$/, ''), stop: async () => {} }
-  : await startGuichet();
+  : await startFreshGuichet();
 let failed = false;
 try {
   console.info(

@@ -8,7 +8,7 @@ import {
   profileOn,
   tokenOperatorRole,
 } from '@guichet/domain';
-import type { ErrorDetail, Grant } from '@guichet/domain';
+import type { ErrorDetail, Grant, OperatorRole } from '@guichet/domain';
 import type {
   ApiTokenList,
   ApiTokenView,
@@ -42,6 +42,69 @@ function newToken(): { token: string; tokenHash: string; prefix: string } {
 
 function expiryOf(now: Date, expiresInDays: number | null): Date | null {
   return expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000);
+}
+
+/**
+ * Writes a new token of the caller and its audit event in one transaction; returns its id and
+ * the token itself, shown once (only its sha256 is kept).
+ */
+async function issueToken(
+  deps: Deps,
+  auth: AuthContext,
+  token: {
+    name: string;
+    expiresInDays: number | null;
+    customerId: string | null;
+    role: OperatorRole | null;
+    grants: readonly Grant[];
+  },
+  auditData: Record<string, unknown>,
+): Promise<{ id: string; token: string }> {
+  const now = deps.clock();
+  const { token: secret, tokenHash, prefix } = newToken();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.insertToken(trx, {
+      id,
+      userId: auth.user.id,
+      customerId: token.customerId,
+      role: token.role,
+      name: token.name,
+      tokenHash,
+      prefix,
+      at: now,
+      expiresAt: expiryOf(now, token.expiresInDays),
+      grants: token.grants,
+    });
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_created',
+        actor: auth.user,
+        target: { type: 'api_token', id },
+        data: { name: token.name, ...auditData },
+      },
+    );
+  });
+  return { id, token: secret };
+}
+
+/** Revokes a token of the caller found by `id` (none: a 404); a revoked one stays as it is. */
+async function revokeOwnToken(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  row: { revoked_at: Date | null } | undefined,
+): Promise<void> {
+  if (!row) throw new DomainError('not_found', 'API token not found');
+  if (row.revoked_at !== null) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
+    await recordAudit(
+      { ...deps, db: trx },
+      { kind: 'token_revoked', actor: auth.user, target: { type: 'api_token', id } },
+    );
+  });
 }
 
 /** The dates every token shows, a customer's or an operator's. */
@@ -114,31 +177,12 @@ export async function createToken(
       ),
     );
   }
-  const now = deps.clock();
-  const { token, tokenHash, prefix } = newToken();
-  const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.insertToken(trx, {
-      id,
-      userId: auth.user.id,
-      customerId: auth.perimeter?.customerId ?? '',
-      name: body.name,
-      tokenHash,
-      prefix,
-      at: now,
-      expiresAt: expiryOf(now, body.expiresInDays),
-      grants: body.grants,
-    });
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_created',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-        data: { name: body.name, grants: body.grants },
-      },
-    );
-  });
+  const { id, token } = await issueToken(
+    deps,
+    auth,
+    { ...body, customerId: auth.perimeter.customerId, role: null },
+    { grants: body.grants },
+  );
   const row = await repository.findToken(deps.db, auth.user.id, id);
   if (!row) throw new Error('token vanished right after its creation');
   return { ...toView(row, body.grants), token };
@@ -162,20 +206,7 @@ export async function listTokens(deps: Deps, auth: AuthContext): Promise<ApiToke
 
 /** Revokes one of the caller's tokens at once; another user's token is a 404. */
 export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Promise<void> {
-  const row = await repository.findToken(deps.db, auth.user.id, id);
-  if (!row) throw new DomainError('not_found', 'API token not found');
-  if (row.revoked_at !== null) return;
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_revoked',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-      },
-    );
-  });
+  await revokeOwnToken(deps, auth, id, await repository.findToken(deps.db, auth.user.id, id));
 }
 
 /**
@@ -271,30 +302,12 @@ export async function createOperatorToken(
       { path: 'role', rule: 'beyond_own_role', message: `Your role: ${ownRole}` },
     ]);
   }
-  const now = deps.clock();
-  const { token, tokenHash, prefix } = newToken();
-  const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.insertOperatorToken(trx, {
-      id,
-      userId: auth.user.id,
-      role: body.role,
-      name: body.name,
-      tokenHash,
-      prefix,
-      at: now,
-      expiresAt: expiryOf(now, body.expiresInDays),
-    });
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_created',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-        data: { name: body.name, operatorRole: body.role },
-      },
-    );
-  });
+  const { id, token } = await issueToken(
+    deps,
+    auth,
+    { ...body, customerId: null, grants: [] },
+    { operatorRole: body.role },
+  );
   const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
   if (!row) throw new Error('token vanished right after its creation');
   return { ...toOperatorTokenView(row), token };
@@ -319,19 +332,7 @@ export async function revokeOperatorToken(
   requireOperator(auth);
   requireInteractiveSession(auth);
   const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
-  if (!row) throw new DomainError('not_found', 'API token not found');
-  if (row.revoked_at !== null) return;
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_revoked',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-      },
-    );
-  });
+  await revokeOwnToken(deps, auth, id, row);
 }
 
 /** Revokes every token of the user at once (deactivation), in the caller's transaction. */

@@ -25,6 +25,7 @@ import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './api-tokens.repository.ts';
 import type { OperatorTokenRow, TokenRow } from './api-tokens.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { toAuthUser } from '../../lib/auth-user.ts';
 
 /** Tokens start with this, so that secret scanners and people recognise them. */
 export const tokenPrefix = 'gch_';
@@ -117,11 +118,14 @@ function tokenDates(row: TokenRow | OperatorTokenRow) {
   };
 }
 
+/** How every token is named in a list, a customer's or an operator's. */
+function tokenNaming(row: TokenRow | OperatorTokenRow) {
+  return { id: row.id, name: row.name, prefix: row.prefix };
+}
+
 function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
+    ...tokenNaming(row),
     perimeter: { customerId: row.customer_id, name: row.customer_name },
     grants: grants.map(({ contractId, section, profile }) => ({ contractId, section, profile })),
     ...tokenDates(row),
@@ -226,14 +230,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
   const now = deps.clock();
   const row = await repository.findLiveToken(deps.db, hashOf(token), now);
   if (!row) return null;
-  const user = {
-    id: row.user_id,
-    email: row.email,
-    displayName: row.display_name,
-    locale: row.locale,
-    kind: row.kind,
-    operatorRole: row.operator_role,
-  };
+  const user = toAuthUser({ ...row, id: row.user_id });
   const touch = async () => {
     if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > touchEveryMs) {
       await repository.touchToken(deps.db, row.id, now);
@@ -278,9 +275,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
 
 function toOperatorTokenView(row: OperatorTokenRow): OperatorApiTokenView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
+    ...tokenNaming(row),
     role: row.operator_role,
     ...tokenDates(row),
   };

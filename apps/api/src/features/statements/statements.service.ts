@@ -392,6 +392,16 @@ export async function listBackOfficeStatements(
   };
 }
 
+/** One contract's statement of a month with its lines (the caller's right checked). */
+async function statementDetail(
+  deps: Deps,
+  contractId: string,
+  month: string,
+): Promise<StatementDetail> {
+  const contract = await contractOrNotFound(deps.db, contractId);
+  return detailView(await statementOf(deps, contract, monthStart(month), true));
+}
+
 /** One contract's statement with its lines, for operators. */
 export async function getBackOfficeStatement(
   deps: Deps,
@@ -400,8 +410,7 @@ export async function getBackOfficeStatement(
   month: string,
 ): Promise<StatementDetail> {
   requireOperator(auth, rolesWith('read_statements'));
-  const contract = await contractOrNotFound(deps.db, contractId);
-  return detailView(await statementOf(deps, contract, monthStart(month), true));
+  return statementDetail(deps, contractId, month);
 }
 
 /** One contract's statement with its lines, for its Gestionnaires on Contrats. */
@@ -412,8 +421,7 @@ export async function getContractStatement(
   month: string,
 ): Promise<StatementDetail> {
   requireStatementGrant(auth, contractId);
-  const contract = await contractOrNotFound(deps.db, contractId);
-  return detailView(await statementOf(deps, contract, monthStart(month), true));
+  return statementDetail(deps, contractId, month);
 }
 
 /** The months of a contract with something on their statement, and the current one. */

@@ -6,7 +6,7 @@ import type {
   RouteOptions,
 } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorBody } from '@guichet/contracts';
 import { authOf } from './auth.ts';
 import type { AuthContext, RouteDeps } from './context.ts';
@@ -24,37 +24,49 @@ type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** The statuses an `ErrorBody` may answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 
 /** What a handler receives: the parsed input, the caller (`authOf`, read when used) and reply. */
-export interface RouteCall<P extends Schema, Q extends Schema, B extends Schema> {
+export interface RouteCall<
+  P extends Schema,
+  Q extends Schema,
+  B extends Schema,
+  H extends Schema = undefined,
+> {
   /** The caller; reading it outside a public route's handler answers 401 without one. */
   readonly auth: AuthContext;
   readonly params: Parsed<P>;
   readonly query: Parsed<Q>;
   readonly body: Parsed<B>;
+  readonly headers: Parsed<H>;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
 }
 
-type Answer<Ok extends Schema> = Ok extends z.ZodType ? z.output<Ok> : never;
+/** What the handler returns: the answer (nothing for a 204), or `reply` when it sent one itself. */
+type Answer<Ok extends Schema> =
+  | ([Ok] extends [z.ZodType] ? z.output<Ok> : void)
+  | FastifyReply;
 
 export interface RouteSpec<
   P extends Schema,
   Q extends Schema,
   B extends Schema,
   Ok extends Schema,
+  H extends Schema = undefined,
 > {
   summary: string;
+  description?: string;
   /** The group's tags unless given. */
   tags?: readonly string[];
   params?: P;
   querystring?: Q;
   body?: B;
-  /** The success answer's schema; none for routes that send a file through `reply`. */
+  headers?: H;
+  /** The success answer's schema; none for a 204 or a route that sends a file through `reply`. */
   ok?: Ok;
-  /** The success status when not 200 (201 created, 204 no content): the handler's value is sent with it. */
-  status?: 201 | 204;
+  /** The success status when not 200 (201 created, 202 accepted, 204 no content): the handler's value is sent with it. */
+  status?: 201 | 202 | 204;
   /** Other success answers the handler sends itself through `reply` (202 of a pending sign-in). */
   otherAnswers?: Readonly<Record<number, z.ZodType>>;
   /** The error statuses (each an `ErrorBody`); the group's unless given. */
@@ -62,7 +74,7 @@ export interface RouteSpec<
   produces?: readonly string[];
   config?: FastifyContextConfig;
   bodyLimit?: number;
-  handle(call: RouteCall<P, Q, B>): Answer<Ok> | FastifyReply | Promise<Answer<Ok> | FastifyReply>;
+  handle(call: RouteCall<P, Q, B, H>): Answer<Ok> | Promise<Answer<Ok>>;
 }
 
 /** What a feature's routes share: their OpenAPI tags and error statuses. */
@@ -82,10 +94,10 @@ export function errorAnswers(statuses: readonly ErrorStatus[]): Record<number, t
   return Object.fromEntries(statuses.map((status) => [status, ErrorBody]));
 }
 
-function callOf<P extends Schema, Q extends Schema, B extends Schema>(
+function callOf<P extends Schema, Q extends Schema, B extends Schema, H extends Schema>(
   request: FastifyRequest,
   reply: FastifyReply,
-): RouteCall<P, Q, B> {
+): RouteCall<P, Q, B, H> {
   return {
     get auth() {
       return authOf(request);
@@ -93,6 +105,7 @@ function callOf<P extends Schema, Q extends Schema, B extends Schema>(
     params: request.params as Parsed<P>,
     query: request.query as Parsed<Q>,
     body: request.body as Parsed<B>,
+    headers: request.headers as Parsed<H>,
     request,
     reply,
   };
@@ -104,7 +117,8 @@ export function route<
   Q extends Schema = undefined,
   B extends Schema = undefined,
   Ok extends Schema = undefined,
->(key: `${Method} ${string}`, spec: RouteSpec<P, Q, B, Ok>): RouteDefinition {
+  H extends Schema = undefined,
+>(key: `${Method} ${string}`, spec: RouteSpec<P, Q, B, Ok, H>): RouteDefinition {
   const space = key.indexOf(' ');
   const method = key.slice(0, space) as Method;
   const url = key.slice(space + 1);
@@ -113,16 +127,19 @@ export function route<
     url,
     options(group) {
       const response: Record<number, unknown> = {
-        ...(spec.ok === undefined ? {} : { [spec.status ?? 200]: spec.ok }),
+        ...(spec.ok !== undefined && { [spec.status ?? 200]: spec.ok }),
+        ...(spec.status === 204 && { 204: z.null() }),
         ...spec.otherAnswers,
         ...errorAnswers(spec.errors ?? group.errors),
       };
       const schema = {
         tags: spec.tags ?? group.tags,
         summary: spec.summary,
+        ...(spec.description !== undefined && { description: spec.description }),
         ...(spec.params && { params: spec.params }),
         ...(spec.querystring && { querystring: spec.querystring }),
         ...(spec.body && { body: spec.body }),
+        ...(spec.headers && { headers: spec.headers }),
         ...(spec.produces && { produces: spec.produces }),
         response,
       };
@@ -133,11 +150,11 @@ export function route<
         ...(spec.config && { config: spec.config }),
         ...(spec.bodyLimit !== undefined && { bodyLimit: spec.bodyLimit }),
         handler: async (request, reply) => {
-          const answer = await spec.handle(callOf<P, Q, B>(request, reply));
-          if (spec.status === undefined || answer === reply) return answer;
-          return reply.status(spec.status).send(answer);
+          const answer = await spec.handle(callOf<P, Q, B, H>(request, reply));
+          if (answer === reply || spec.status === undefined) return answer;
+          return reply.status(spec.status).send(spec.status === 204 ? null : answer);
         },
-      } as RouteOptions;
+      };
     },
   };
 }

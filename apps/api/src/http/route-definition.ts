@@ -44,9 +44,7 @@ export interface RouteCall<
 }
 
 /** What the handler returns: the answer (nothing for a 204), or `reply` when it sent one itself. */
-type Answer<Ok extends Schema> =
-  | ([Ok] extends [z.ZodType] ? z.output<Ok> : void)
-  | FastifyReply;
+type Answer<Ok extends Schema> = ([Ok] extends [z.ZodType] ? z.output<Ok> : void) | FastifyReply;
 
 export interface RouteSpec<
   P extends Schema,
@@ -77,10 +75,16 @@ export interface RouteSpec<
   handle(call: RouteCall<P, Q, B, H>): Answer<Ok> | Promise<Answer<Ok>>;
 }
 
-/** What a feature's routes share: their OpenAPI tags and error statuses. */
+/**
+ * The error statuses of most routes: a refused input (400), no caller (401), a caller without
+ * the right (403), what is not there or not theirs (404), a conflict with the state (409).
+ */
+export const usualErrors: readonly ErrorStatus[] = [400, 401, 403, 404, 409];
+
+/** What a feature's routes share: their OpenAPI tags and error statuses (`usualErrors` unless given). */
 export interface RouteGroup {
   tags: readonly string[];
-  errors: readonly ErrorStatus[];
+  errors?: readonly ErrorStatus[];
 }
 
 export interface RouteDefinition {
@@ -130,7 +134,7 @@ export function route<
         ...(spec.ok !== undefined && { [spec.status ?? 200]: spec.ok }),
         ...(spec.status === 204 && { 204: z.null() }),
         ...spec.otherAnswers,
-        ...errorAnswers(spec.errors ?? group.errors),
+        ...errorAnswers(spec.errors ?? group.errors ?? usualErrors),
       };
       const schema = {
         tags: spec.tags ?? group.tags,

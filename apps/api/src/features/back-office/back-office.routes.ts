@@ -17,12 +17,10 @@ import {
   ScheduleBody,
   SendQuoteBody,
 } from '@guichet/contracts';
-import { route, routesPlugin } from '../../http/route-definition.ts';
+import { route, routesPlugin, usualErrors } from '../../http/route-definition.ts';
 import { receiveUpload, sendAttachment, uploadErrors } from '../../http/uploads.ts';
 import * as outbox from '../mail/outbox.service.ts';
 import * as service from './back-office.service.ts';
-
-const errors = [400, 401, 403, 404, 409] as const;
 
 const simpleMoves = [
   ['start-review', 'start_review', 'Start the review: Transmise → En cours d’analyse'],
@@ -31,7 +29,7 @@ const simpleMoves = [
 ] as const;
 
 /** The operators' surface (`/api/back-office/…`): customers are refused with 403. */
-export const backOfficeRoutes = routesPlugin({ tags: ['back-office'], errors }, ({ deps }) => [
+export const backOfficeRoutes = routesPlugin({ tags: ['back-office'] }, ({ deps }) => [
   route('GET /api/back-office/requests', {
     summary:
       'The queue: every customer’s requests, filtered (status, customer, contract, catalog, article, assignee, age), searched, sorted, by pages',
@@ -117,7 +115,7 @@ export const backOfficeRoutes = routesPlugin({ tags: ['back-office'], errors }, 
     querystring: AttachmentUploadQuery,
     ok: BackOfficeRequestDetail,
     status: 201,
-    errors: [...errors, ...uploadErrors],
+    errors: [...usualErrors, ...uploadErrors],
     handle: async ({ auth, params, query, request }) => {
       const upload = await receiveUpload(request);
       return service.addAttachment(deps, auth, params.id, {

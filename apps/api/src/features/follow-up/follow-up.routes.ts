@@ -7,14 +7,12 @@ import {
   RequestDetail,
   RequestFollowUp,
 } from '@guichet/contracts';
-import { route, routesPlugin } from '../../http/route-definition.ts';
+import { route, routesPlugin, usualErrors } from '../../http/route-definition.ts';
 import { receiveUpload, sendAttachment, uploadErrors } from '../../http/uploads.ts';
 import * as service from './follow-up.service.ts';
 
-const errors = [400, 401, 403, 404, 409] as const;
-
 /** The customer's follow-up of a confirmed request: quotes, cancelling, comments, files. */
-export const followUpRoutes = routesPlugin({ tags: ['requests'], errors }, ({ deps }) => [
+export const followUpRoutes = routesPlugin({ tags: ['requests'] }, ({ deps }) => [
   route('GET /api/requests/:id/follow-up', {
     summary:
       'Quotes, comments and attachments of a request (never the operators’ internal ones), and what the caller may do',
@@ -55,7 +53,7 @@ export const followUpRoutes = routesPlugin({ tags: ['requests'], errors }, ({ de
     params: IdParams,
     ok: RequestFollowUp,
     status: 201,
-    errors: [...errors, ...uploadErrors],
+    errors: [...usualErrors, ...uploadErrors],
     handle: async ({ auth, params, request }) =>
       service.addAttachment(deps, auth, params.id, await receiveUpload(request)),
   }),

@@ -10,7 +10,7 @@ import { route, routesPlugin } from '../../http/route-definition.ts';
 import * as service from './operator-accounts.service.ts';
 
 export const operatorAccountsRoutes = routesPlugin(
-  { tags: ['back-office'], errors: [400, 401, 403, 404, 409] },
+  { tags: ['back-office'] },
   ({ deps, config }) => {
     const options = { publicUrl: config.publicUrl };
     return [

@@ -19,7 +19,7 @@ import * as service from './provider-admin.service.ts';
  * operators whose role holds `manage_customers` (admins); anyone else is refused with 403.
  */
 export const providerAdminRoutes = routesPlugin(
-  { tags: ['customers and contracts'], errors: [400, 401, 403, 404, 409] },
+  { tags: ['customers and contracts'] },
   ({ deps, config }) => [
     route('GET /api/back-office/customers', {
       summary: 'Customers by name, searched by name, registration number or contract id',

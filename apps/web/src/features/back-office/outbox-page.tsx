@@ -49,14 +49,12 @@ export function OutboxPage() {
           label={t('operations.outbox.status')}
           value={filters.status}
           onChange={(value) => setParams({ statut: value })}
-        >
-          <option value="">{t('operations.outbox.anyStatus')}</option>
-          {mailStatuses.map((status) => (
-            <option key={status} value={status}>
-              {t(`operations.outbox.statuses.${status}`)}
-            </option>
-          ))}
-        </FilterSelect>
+          anyLabel={t('operations.outbox.anyStatus')}
+          options={mailStatuses.map((status) => ({
+            value: status,
+            label: t(`operations.outbox.statuses.${status}`),
+          }))}
+        />
       </div>
       <OutboxTable filters={filters} />
     </div>

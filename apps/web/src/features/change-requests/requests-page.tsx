@@ -140,14 +140,9 @@ function RequestFiltersBar({
         label={t('requests.contract')}
         value={filters.contractId ?? ''}
         onChange={(value) => onContract(value || null)}
-      >
-        <option value="">{t('requests.allContracts')}</option>
-        {contracts.map((id) => (
-          <option key={id} value={id}>
-            {id}
-          </option>
-        ))}
-      </FilterSelect>
+        anyLabel={t('requests.allContracts')}
+        options={contracts.map((id) => ({ value: id, label: id }))}
+      />
       {filters.assetId ? (
         <p className="filters__chip">
           <span>

@@ -137,7 +137,6 @@ function OutboxTable({ filters }: { filters: OutboxFilters }) {
       list={list}
       caption={t('operations.outbox.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       rowDetail={(row) =>
         openId === row.id ? (
           <div id={`mail-${row.id}`} className="outbox__row-text">

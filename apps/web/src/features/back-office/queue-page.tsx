@@ -350,7 +350,6 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
       list={list}
       caption={t('operations.queue.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       className="queue-table"
       texts="operations.queue"
       isCountShownWhenEmpty

@@ -237,7 +237,6 @@ function RequestTable({ filters }: { filters: RequestFilters }) {
       list={list}
       caption={t('requests.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       className="requests-table"
       texts="requests"
       hasCriteria={hasCriteria(filters)}

@@ -39,8 +39,7 @@ export function OutboxPage() {
       <div className="filters">
         <SearchBox
           id="outbox-search"
-          label={t('operations.outbox.search')}
-          placeholder={t('operations.outbox.searchPlaceholder')}
+          texts="operations.outbox"
           value={filters.q}
           onSearch={(q) => setParams({ q })}
         />

@@ -14,6 +14,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
+import { UrlTabs } from '../../components/ui/url-tabs.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
@@ -55,27 +56,16 @@ export function QueuePage() {
     <div className="page">
       <PageHeader title={t('operations.queue.title')} subtitle={t('operations.queue.subtitle')} />
 
-      <nav className="tabs" aria-label={t('operations.queue.views.label')}>
-        <ul className="tabs__list">
-          {views.map((view) => {
-            const next = new URLSearchParams(searchParams);
-            if (view === 'all') next.delete('vue');
-            else next.set('vue', view);
-            next.delete('attribuee');
-            return (
-              <li key={view}>
-                <Link
-                  to={{ search: next.toString() }}
-                  className="tabs__tab"
-                  aria-current={filters.view === view ? 'page' : undefined}
-                >
-                  {t(`operations.queue.views.${view}`)}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <UrlTabs
+        label={t('operations.queue.views.label')}
+        param="vue"
+        current={filters.view === 'all' ? null : filters.view}
+        tabs={views.map((view) => ({
+          value: view === 'all' ? null : view,
+          label: t(`operations.queue.views.${view}`),
+        }))}
+        clears={['attribuee']}
+      />
 
       <QueueFiltersBar
         filters={filters}
@@ -205,8 +195,7 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
       <SearchBox
         id="queue-search"
         className="queue-filters__search"
-        label={t('operations.queue.filters.search')}
-        placeholder={t('operations.queue.filters.searchPlaceholder')}
+        texts="operations.queue.filters"
         value={filters.q}
         onSearch={(q) => onChange({ q })}
       />

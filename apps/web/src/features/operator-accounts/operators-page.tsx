@@ -12,14 +12,16 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { useLocale } from '../../lib/i18n/index.ts';
+import { locales, useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import {
@@ -117,6 +119,7 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
     locale,
   });
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const roleOptions = optionsOf(operatorRoles, (role) => t(`operations.layout.roles.${role}`));
   const set = <K extends keyof InviteOperatorBody>(key: K, value: InviteOperatorBody[K]) => {
     setBody((current) => ({ ...current, [key]: value }));
     setErrors((current) => {
@@ -167,95 +170,64 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
       <form onSubmit={onSubmit} noValidate className="operators__invite">
         <p>{t('operatorAccounts.invite.intro')}</p>
         <div className="form-grid">
-          <FormField
+          <TextField
             id={fieldId('email')}
             label={t('operatorAccounts.invite.email')}
             isRequired
             error={errors.get('email') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="off"
-                maxLength={254}
-                value={body.email}
-                onChange={(event) => set('email', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+            value={body.email}
+            onChange={(value) => set('email', value)}
+          />
+          <TextField
             id={fieldId('firstName')}
             label={t('operatorAccounts.invite.firstName')}
             isRequired
             error={errors.get('firstName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={body.firstName}
-                onChange={(event) => set('firstName', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
+            maxLength={100}
+            value={body.firstName}
+            onChange={(value) => set('firstName', value)}
+          />
+          <TextField
             id={fieldId('lastName')}
             label={t('operatorAccounts.invite.lastName')}
             isRequired
             error={errors.get('lastName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={body.lastName}
-                onChange={(event) => set('lastName', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField id={fieldId('role')} label={t('operatorAccounts.invite.role')} isRequired>
-            {(control) => (
-              <select
-                {...control}
-                value={body.role}
-                onChange={(event) => set('role', event.target.value as OperatorRole)}
-              >
-                {operatorRoles.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`operations.layout.roles.${role}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id={fieldId('locale')} label={t('operatorAccounts.invite.locale')} isRequired>
-            {(control) => (
-              <select
-                {...control}
-                value={body.locale}
-                onChange={(event) => set('locale', event.target.value === 'en' ? 'en' : 'fr')}
-              >
-                <option value="fr">{t('operatorAccounts.invite.locales.fr')}</option>
-                <option value="en">{t('operatorAccounts.invite.locales.en')}</option>
-              </select>
-            )}
-          </FormField>
+            maxLength={100}
+            value={body.lastName}
+            onChange={(value) => set('lastName', value)}
+          />
+          <SelectField
+            id={fieldId('role')}
+            label={t('operatorAccounts.invite.role')}
+            isRequired
+            value={body.role}
+            options={roleOptions}
+            onChange={(role) => set('role', role)}
+          />
+          <SelectField
+            id={fieldId('locale')}
+            label={t('operatorAccounts.invite.locale')}
+            isRequired
+            value={body.locale}
+            options={optionsOf(locales, (value) => t(`operatorAccounts.invite.locales.${value}`))}
+            onChange={(value) => set('locale', value)}
+          />
         </div>
         {errors.get('form') ? (
           <Notice tone="error" isLive>
             {errors.get('form')}
           </Notice>
         ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{t('operatorAccounts.invite.requiredLegend')}</span>
+        <FormActions
+          requiredLegend={t('operatorAccounts.invite.requiredLegend')}
+          submitLabel={t('operatorAccounts.invite.submit')}
+          isBusy={invite.isPending}
+        >
           <Button onClick={() => onDone(null)}>{t('operatorAccounts.invite.cancel')}</Button>
-          <Button type="submit" variant="primary" isBusy={invite.isPending}>
-            {t('operatorAccounts.invite.submit')}
-          </Button>
-        </div>
+        </FormActions>
       </form>
     </Card>
   );

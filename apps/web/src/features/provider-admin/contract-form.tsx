@@ -6,9 +6,12 @@ import { contractStatuses, supportLevels } from '@guichet/domain';
 import type { ContractStatus, Locale } from '@guichet/domain';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
+import { locales } from '../../lib/i18n/index.ts';
 import { useAdminErrors } from './admin-errors.ts';
 import { useCreateContract, useUpdateContract } from './provider-admin-api.ts';
 
@@ -124,41 +127,13 @@ export function ContractForm(props: ContractFormProps) {
     }
   };
 
-  const text = (
-    path: string,
-    value: string,
-    onChange: (value: string) => void,
-    options: {
-      hint?: string;
-      isRequired?: boolean;
-      inputMode?: 'numeric' | 'decimal';
-      className?: string;
-      type?: string;
-      list?: string;
-      autoComplete?: string;
-    } = {},
-  ) => (
-    <FormField
-      id={fieldId(path)}
-      label={labels[path] ?? path}
-      isRequired={options.isRequired ?? false}
-      hint={options.hint}
-      error={errors.at(path)}
-    >
-      {(control) => (
-        <input
-          {...control}
-          type={options.type ?? 'text'}
-          inputMode={options.inputMode}
-          className={options.className}
-          list={options.list}
-          autoComplete={options.autoComplete ?? 'off'}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </FormField>
-  );
+  /** What ties a field to its path: its id, its label and the API's error for it. */
+  const fieldOf = (path: string) => ({
+    id: fieldId(path),
+    label: labels[path] ?? path,
+    error: errors.at(path),
+  });
+  const localeOptions = optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`));
 
   return (
     <form className="provider-admin__form" onSubmit={onSubmit} noValidate>
@@ -183,83 +158,87 @@ export function ContractForm(props: ContractFormProps) {
         </Notice>
       ) : null}
       <div className="form-grid">
-        {props.mode === 'create'
-          ? text('id', id, setId, {
-              isRequired: true,
-              className: 'mono',
-              hint: t('providerAdmin.contract.idHint'),
-            })
-          : null}
-        {text('offer', offer, setOffer, { isRequired: true })}
-        <FormField
-          id={fieldId('supportLevel')}
-          label={labels['supportLevel'] ?? ''}
+        {props.mode === 'create' ? (
+          <TextField
+            {...fieldOf('id')}
+            isRequired
+            className="mono"
+            hint={t('providerAdmin.contract.idHint')}
+            autoComplete="off"
+            value={id}
+            onChange={setId}
+          />
+        ) : null}
+        <TextField
+          {...fieldOf('offer')}
           isRequired
-          error={errors.at('supportLevel')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={supportLevel}
-              onChange={(event) => setSupportLevel(event.target.value)}
-            >
-              {supportLevels.map((level) => (
-                <option key={level} value={level}>
-                  {level}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {text('freeChangesPerMonth', freeChanges, setFreeChanges, {
-          isRequired: true,
-          inputMode: 'numeric',
-          hint: t('providerAdmin.contract.freeChangesHint'),
-        })}
-        {text('tokenPriceEur', tokenPrice, setTokenPrice, {
-          isRequired: true,
-          inputMode: 'decimal',
-          hint: t('providerAdmin.contract.tokenPriceHint'),
-        })}
-        {text('timeZone', timeZone, setTimeZone, {
-          isRequired: true,
-          list: 'time-zones',
-          hint: t('providerAdmin.contract.timeZoneHint'),
-        })}
+          autoComplete="off"
+          value={offer}
+          onChange={setOffer}
+        />
+        <SelectField
+          {...fieldOf('supportLevel')}
+          isRequired
+          value={supportLevel}
+          options={optionsOf(supportLevels, (level) => level)}
+          onChange={setSupportLevel}
+        />
+        <TextField
+          {...fieldOf('freeChangesPerMonth')}
+          isRequired
+          inputMode="numeric"
+          hint={t('providerAdmin.contract.freeChangesHint')}
+          autoComplete="off"
+          value={freeChanges}
+          onChange={setFreeChanges}
+        />
+        <TextField
+          {...fieldOf('tokenPriceEur')}
+          isRequired
+          inputMode="decimal"
+          hint={t('providerAdmin.contract.tokenPriceHint')}
+          autoComplete="off"
+          value={tokenPrice}
+          onChange={setTokenPrice}
+        />
+        <TextField
+          {...fieldOf('timeZone')}
+          isRequired
+          list="time-zones"
+          hint={t('providerAdmin.contract.timeZoneHint')}
+          autoComplete="off"
+          value={timeZone}
+          onChange={setTimeZone}
+        />
         <datalist id="time-zones">
           {timeZones.map((zone) => (
             <option key={zone} value={zone} />
           ))}
         </datalist>
-        <FormField
-          id={fieldId('status')}
-          label={labels['status'] ?? ''}
+        <SelectField
+          {...fieldOf('status')}
           isRequired
           hint={t('providerAdmin.contract.statusHint')}
-          error={errors.at('status')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={status}
-              onChange={(event) => {
-                const next = contractStatuses.find((item) => item === event.target.value);
-                if (next) setStatus(next);
-              }}
-            >
-              {contractStatuses.map((item) => (
-                <option key={item} value={item}>
-                  {t(`providerAdmin.status.${item}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {text('startsOn', startsOn, setStartsOn, { isRequired: true, type: 'date' })}
-        {text('endsOn', endsOn, setEndsOn, {
-          type: 'date',
-          hint: t('providerAdmin.contract.endsOnHint'),
-        })}
+          value={status}
+          options={optionsOf(contractStatuses, (item) => t(`providerAdmin.status.${item}`))}
+          onChange={setStatus}
+        />
+        <TextField
+          {...fieldOf('startsOn')}
+          isRequired
+          type="date"
+          autoComplete="off"
+          value={startsOn}
+          onChange={setStartsOn}
+        />
+        <TextField
+          {...fieldOf('endsOn')}
+          type="date"
+          hint={t('providerAdmin.contract.endsOnHint')}
+          autoComplete="off"
+          value={endsOn}
+          onChange={setEndsOn}
+        />
       </div>
 
       {props.mode === 'create' ? (
@@ -287,73 +266,71 @@ export function ContractForm(props: ContractFormProps) {
           </div>
           {referentChoice === 'new' ? (
             <div className="form-grid">
-              {text('referent.email', email, setEmail, {
-                isRequired: true,
-                type: 'email',
-                autoComplete: 'email',
-              })}
-              {text('referent.firstName', firstName, setFirstName, { isRequired: true })}
-              {text('referent.lastName', lastName, setLastName, { isRequired: true })}
-              <FormField
+              <TextField
+                {...fieldOf('referent.email')}
+                isRequired
+                type="email"
+                autoComplete="email"
+                value={email}
+                onChange={setEmail}
+              />
+              <TextField
+                {...fieldOf('referent.firstName')}
+                isRequired
+                autoComplete="off"
+                value={firstName}
+                onChange={setFirstName}
+              />
+              <TextField
+                {...fieldOf('referent.lastName')}
+                isRequired
+                autoComplete="off"
+                value={lastName}
+                onChange={setLastName}
+              />
+              <SelectField
                 id={fieldId('referent.locale')}
                 label={t('providerAdmin.contract.referentLocale')}
-              >
-                {(control) => (
-                  <select
-                    {...control}
-                    value={referentLocale}
-                    onChange={(event) =>
-                      setReferentLocale(event.target.value === 'en' ? 'en' : 'fr')
-                    }
-                  >
-                    <option value="fr">{t('providerAdmin.locales.fr')}</option>
-                    <option value="en">{t('providerAdmin.locales.en')}</option>
-                  </select>
-                )}
-              </FormField>
+                value={referentLocale}
+                options={localeOptions}
+                onChange={setReferentLocale}
+              />
             </div>
           ) : null}
           {referentChoice === 'existing' ? (
-            <FormField
-              id={fieldId('referent.userId')}
-              label={t('providerAdmin.contract.referentUser')}
+            <SelectField
+              {...fieldOf('referent.userId')}
               isRequired
-              error={errors.at('referent.userId')}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  value={referentUserId}
-                  onChange={(event) => setReferentUserId(event.target.value)}
-                >
-                  <option value="">{t('providerAdmin.contract.referentChoose')}</option>
-                  {props.customer.users.map((user) => (
-                    <option key={user.id} value={user.id}>
-                      {user.displayName} — {user.email}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+              value={referentUserId}
+              options={[
+                { value: '', label: t('providerAdmin.contract.referentChoose') },
+                ...props.customer.users.map((user) => ({
+                  value: user.id,
+                  label: `${user.displayName} — ${user.email}`,
+                })),
+              ]}
+              onChange={setReferentUserId}
+            />
           ) : null}
         </fieldset>
       ) : null}
 
       <p className="required-legend">{t('changeForm.requiredLegend')}</p>
-      <div className="form-actions">
-        {props.mode === 'create' ? (
-          <ButtonLink to={`/back-office/clients/${props.customer.id}`}>
-            {t('providerAdmin.contract.cancel')}
-          </ButtonLink>
-        ) : null}
-        <div className="form-actions__main">
-          <Button type="submit" variant="primary" isBusy={create.isPending || update.isPending}>
-            {props.mode === 'create'
-              ? t('providerAdmin.contract.create')
-              : t('providerAdmin.contract.save')}
-          </Button>
-        </div>
-      </div>
+      <FormActions
+        start={
+          props.mode === 'create' ? (
+            <ButtonLink to={`/back-office/clients/${props.customer.id}`}>
+              {t('providerAdmin.contract.cancel')}
+            </ButtonLink>
+          ) : null
+        }
+        submitLabel={
+          props.mode === 'create'
+            ? t('providerAdmin.contract.create')
+            : t('providerAdmin.contract.save')
+        }
+        isBusy={create.isPending || update.isPending}
+      />
     </form>
   );
 }

@@ -5,9 +5,12 @@ import type { AdminCustomerView } from '@guichet/contracts';
 import type { Locale } from '@guichet/domain';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
+import { locales } from '../../lib/i18n/index.ts';
 import { useAdminErrors } from './admin-errors.ts';
 import { useCreateCustomer, useUpdateCustomer } from './provider-admin-api.ts';
 
@@ -77,64 +80,46 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
           {t('providerAdmin.customer.saved')}
         </Notice>
       ) : null}
-      <FormField id={fieldId('name')} label={labels.name} isRequired error={errors.at('name')}>
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="organization"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </FormField>
+      <TextField
+        id={fieldId('name')}
+        label={labels.name}
+        isRequired
+        error={errors.at('name')}
+        autoComplete="organization"
+        value={name}
+        onChange={setName}
+      />
       <div className="form-grid">
-        <FormField
+        <TextField
           id={fieldId('registrationNumber')}
           label={labels.registrationNumber}
           hint={t('providerAdmin.customer.registrationNumberHint')}
           error={errors.at('registrationNumber')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              className="mono"
-              value={registrationNumber}
-              onChange={(event) => setRegistrationNumber(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
+          className="mono"
+          value={registrationNumber}
+          onChange={setRegistrationNumber}
+        />
+        <SelectField
           id={fieldId('locale')}
           label={labels.locale}
           hint={t('providerAdmin.customer.localeHint')}
           error={errors.at('locale')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={locale}
-              onChange={(event) => setLocale(event.target.value === 'en' ? 'en' : 'fr')}
-            >
-              <option value="fr">{t('providerAdmin.locales.fr')}</option>
-              <option value="en">{t('providerAdmin.locales.en')}</option>
-            </select>
-          )}
-        </FormField>
+          value={locale}
+          options={optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`))}
+          onChange={setLocale}
+        />
       </div>
-      <div className="form-actions">
-        {customer === null ? (
-          <ButtonLink to="/back-office/clients">{t('providerAdmin.customer.cancel')}</ButtonLink>
-        ) : null}
-        <div className="form-actions__main">
-          <Button type="submit" variant="primary" isBusy={isBusy}>
-            {customer === null
-              ? t('providerAdmin.customer.create')
-              : t('providerAdmin.customer.save')}
-          </Button>
-        </div>
-      </div>
+      <FormActions
+        start={
+          customer === null ? (
+            <ButtonLink to="/back-office/clients">{t('providerAdmin.customer.cancel')}</ButtonLink>
+          ) : null
+        }
+        submitLabel={
+          customer === null ? t('providerAdmin.customer.create') : t('providerAdmin.customer.save')
+        }
+        isBusy={isBusy}
+      />
     </form>
   );
 }

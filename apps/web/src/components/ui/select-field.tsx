@@ -1,6 +1,6 @@
-import type { ReactNode, SelectHTMLAttributes } from 'react';
-import { FormField } from './form-field.tsx';
-import type { ControlProps } from './form-field.tsx';
+import type { SelectHTMLAttributes } from 'react';
+import { FormField, splitFieldProps } from './form-field.tsx';
+import type { ControlProps, FieldProps } from './form-field.tsx';
 
 export interface SelectOption<Value extends string> {
   value: Value;
@@ -12,18 +12,11 @@ type SelectAttributes = Omit<
   keyof ControlProps | 'value' | 'onChange' | 'children'
 >;
 
-export interface SelectFieldProps<Value extends string> extends SelectAttributes {
-  id: string;
-  label: string;
+export interface SelectFieldProps<Value extends string> extends FieldProps, SelectAttributes {
   value: Value;
   options: readonly SelectOption<Value>[];
   /** Called with the chosen option's value (typed: no cast at the caller). */
   onChange: (value: Value) => void;
-  isRequired?: boolean;
-  help?: string | null;
-  hint?: ReactNode;
-  error?: string | null;
-  fieldClassName?: string;
 }
 
 /** The options of a closed list whose labels come from the dictionary, in the list's order. */
@@ -35,38 +28,20 @@ export function optionsOf<Value extends string>(
 }
 
 /** A labelled `<select>` over a closed list of options, tied to its hint and error. */
-export function SelectField<Value extends string>({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-  isRequired,
-  help,
-  hint,
-  error,
-  fieldClassName,
-  ...select
-}: SelectFieldProps<Value>) {
+export function SelectField<Value extends string>(props: SelectFieldProps<Value>) {
+  const [frame, { value, options, onChange, ...select }] = splitFieldProps(props);
+  const choose = (chosen: string) => {
+    const option = options.find((item) => item.value === chosen);
+    if (option) onChange(option.value);
+  };
   return (
-    <FormField
-      id={id}
-      label={label}
-      isRequired={isRequired}
-      help={help}
-      hint={hint}
-      error={error}
-      className={fieldClassName}
-    >
+    <FormField {...frame}>
       {(control) => (
         <select
           {...select}
           {...control}
           value={value}
-          onChange={(event) => {
-            const chosen = options.find((option) => option.value === event.target.value);
-            if (chosen) onChange(chosen.value);
-          }}
+          onChange={(event) => choose(event.target.value)}
         >
           {options.map((option) => (
             <option key={option.value} value={option.value}>

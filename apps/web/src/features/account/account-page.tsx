@@ -48,15 +48,32 @@ export function AccountPage() {
   );
 }
 
+type ContactField = 'firstName' | 'lastName' | 'phone';
+type Contact = Record<ContactField, string>;
+
+const contactFields: readonly {
+  name: ContactField;
+  autoComplete: string;
+  type?: 'tel';
+  isRequired?: boolean;
+}[] = [
+  { name: 'firstName', autoComplete: 'given-name', isRequired: true },
+  { name: 'lastName', autoComplete: 'family-name', isRequired: true },
+  { name: 'phone', autoComplete: 'tel', type: 'tel' },
+];
+
 function ContactCard({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const [firstName, setFirstName] = useState(account.firstName ?? '');
-  const [lastName, setLastName] = useState(account.lastName ?? '');
-  const [phone, setPhone] = useState(account.phone ?? '');
+  const [contact, setContact] = useState<Contact>({
+    firstName: account.firstName ?? '',
+    lastName: account.lastName ?? '',
+    phone: account.phone ?? '',
+  });
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const update = useUpdateContact();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    const { firstName, lastName, phone } = contact;
     const found = new Map<string, string>();
     if (!firstName.trim()) found.set('firstName', t('rights.add.required'));
     if (!lastName.trim()) found.set('lastName', t('rights.add.required'));
@@ -84,33 +101,17 @@ function ContactCard({ account }: { account: AccountView }) {
       </dl>
       <form onSubmit={onSubmit} noValidate className="stack-form">
         <div className="form-grid">
-          <TextField
-            id={fieldId('firstName')}
-            label={t('rights.add.fields.firstName')}
-            isRequired
-            error={errors.get('firstName') ?? null}
-            autoComplete="given-name"
-            value={firstName}
-            onChange={setFirstName}
-          />
-          <TextField
-            id={fieldId('lastName')}
-            label={t('rights.add.fields.lastName')}
-            isRequired
-            error={errors.get('lastName') ?? null}
-            autoComplete="family-name"
-            value={lastName}
-            onChange={setLastName}
-          />
-          <TextField
-            id={fieldId('phone')}
-            label={t('rights.add.fields.phone')}
-            error={errors.get('phone') ?? null}
-            type="tel"
-            autoComplete="tel"
-            value={phone}
-            onChange={setPhone}
-          />
+          {contactFields.map((field) => (
+            <TextField
+              key={field.name}
+              {...field}
+              id={fieldId(field.name)}
+              label={t(`rights.add.fields.${field.name}`)}
+              error={errors.get(field.name) ?? null}
+              value={contact[field.name]}
+              onChange={(value) => setContact((current) => ({ ...current, [field.name]: value }))}
+            />
+          ))}
         </div>
         {update.isSuccess ? (
           <Notice tone="success" isLive>

@@ -23,6 +23,7 @@ import { fieldId } from '../../lib/field-errors.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { locales, useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import {
   useChangeOperatorRole,
@@ -111,23 +112,22 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const invite = useInviteOperator();
-  const [body, setBody] = useState<InviteOperatorBody>({
-    email: '',
-    firstName: '',
-    lastName: '',
-    role: 'agent',
-    locale,
-  });
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
-  const roleOptions = optionsOf(operatorRoles, (role) => t(`operations.layout.roles.${role}`));
-  const set = <K extends keyof InviteOperatorBody>(key: K, value: InviteOperatorBody[K]) => {
-    setBody((current) => ({ ...current, [key]: value }));
-    setErrors((current) => {
-      const next = new Map(current);
-      next.delete(key);
-      return next;
-    });
-  };
+  const form = useFormValues<InviteOperatorBody>(
+    { email: '', firstName: '', lastName: '', role: 'agent', locale },
+    (name) =>
+      setErrors((current) => {
+        const next = new Map(current);
+        next.delete(name);
+        return next;
+      }),
+  );
+  const body = form.values;
+  const fieldOf = (name: keyof InviteOperatorBody) => ({
+    label: t(`operatorAccounts.invite.${name}`),
+    isRequired: true,
+    error: errors.get(name) ?? null,
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found = new Map<string, string>();
@@ -171,49 +171,23 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
         <p>{t('operatorAccounts.invite.intro')}</p>
         <div className="form-grid">
           <TextField
-            id={fieldId('email')}
-            label={t('operatorAccounts.invite.email')}
-            isRequired
-            error={errors.get('email') ?? null}
+            {...form.bind('email')}
+            {...fieldOf('email')}
             type="email"
             autoComplete="off"
             maxLength={254}
-            value={body.email}
-            onChange={(value) => set('email', value)}
           />
-          <TextField
-            id={fieldId('firstName')}
-            label={t('operatorAccounts.invite.firstName')}
-            isRequired
-            error={errors.get('firstName') ?? null}
-            maxLength={100}
-            value={body.firstName}
-            onChange={(value) => set('firstName', value)}
-          />
-          <TextField
-            id={fieldId('lastName')}
-            label={t('operatorAccounts.invite.lastName')}
-            isRequired
-            error={errors.get('lastName') ?? null}
-            maxLength={100}
-            value={body.lastName}
-            onChange={(value) => set('lastName', value)}
+          <TextField {...form.bind('firstName')} {...fieldOf('firstName')} maxLength={100} />
+          <TextField {...form.bind('lastName')} {...fieldOf('lastName')} maxLength={100} />
+          <SelectField
+            {...form.bind('role')}
+            {...fieldOf('role')}
+            options={optionsOf(operatorRoles, (role) => t(`operations.layout.roles.${role}`))}
           />
           <SelectField
-            id={fieldId('role')}
-            label={t('operatorAccounts.invite.role')}
-            isRequired
-            value={body.role}
-            options={roleOptions}
-            onChange={(role) => set('role', role)}
-          />
-          <SelectField
-            id={fieldId('locale')}
-            label={t('operatorAccounts.invite.locale')}
-            isRequired
-            value={body.locale}
+            {...form.bind('locale')}
+            {...fieldOf('locale')}
             options={optionsOf(locales, (value) => t(`operatorAccounts.invite.locales.${value}`))}
-            onChange={(value) => set('locale', value)}
           />
         </div>
         {errors.get('form') ? (

@@ -4,15 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { AdminContractView, AdminCustomerView, ContractInput } from '@guichet/contracts';
 import { contractStatuses, supportLevels } from '@guichet/domain';
 import type { ContractStatus, Locale } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { ErrorSummary } from '../../components/ui/error-summary.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { FormActions } from '../../components/ui/form-actions.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
-import { fieldId } from '../../lib/field-errors.ts';
 import { locales } from '../../lib/i18n/index.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useAdminErrors } from './admin-errors.ts';
+import { AdminFormNotices } from './admin-form-notices.tsx';
 import { useCreateContract, useUpdateContract } from './provider-admin-api.ts';
 
 /** IANA zones this browser knows, for the time zone's suggestions. */
@@ -29,6 +28,24 @@ function integerOf(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text.trim());
 }
 
+/** The form's inputs by their API path (errors point at these). */
+type ContractValues = {
+  id: string;
+  offer: string;
+  supportLevel: string;
+  freeChangesPerMonth: string;
+  tokenPriceEur: string;
+  timeZone: string;
+  status: ContractStatus;
+  startsOn: string;
+  endsOn: string;
+  'referent.userId': string;
+  'referent.email': string;
+  'referent.firstName': string;
+  'referent.lastName': string;
+  'referent.locale': Locale;
+};
+
 type ReferentChoice = 'none' | 'new' | 'existing';
 
 type ContractFormProps =
@@ -44,27 +61,26 @@ export function ContractForm(props: ContractFormProps) {
   const create = useCreateContract();
   const update = useUpdateContract(props.mode === 'edit' ? props.contract.id : '');
   const current = props.mode === 'edit' ? props.contract : null;
-  const [id, setId] = useState('OCB');
-  const [offer, setOffer] = useState(current?.offer ?? 'Flexible Engine');
-  const [supportLevel, setSupportLevel] = useState(current?.supportLevel ?? 'Standard');
-  const [freeChanges, setFreeChanges] = useState(String(current?.freeChangesPerMonth ?? 0));
-  const [tokenPrice, setTokenPrice] = useState(
-    current ? String(current.tokenPriceEur).replace('.', t('providerAdmin.decimalSeparator')) : '',
-  );
-  const [timeZone, setTimeZone] = useState(current?.timeZone ?? 'Europe/Paris');
-  const [status, setStatus] = useState<ContractStatus>(current?.status ?? 'active');
-  const [startsOn, setStartsOn] = useState(
-    current?.startsOn ?? new Date().toISOString().slice(0, 10),
-  );
-  const [endsOn, setEndsOn] = useState(current?.endsOn ?? '');
+  const form = useFormValues<ContractValues>(() => ({
+    id: 'OCB',
+    offer: current?.offer ?? 'Flexible Engine',
+    supportLevel: current?.supportLevel ?? 'Standard',
+    freeChangesPerMonth: String(current?.freeChangesPerMonth ?? 0),
+    tokenPriceEur: current
+      ? String(current.tokenPriceEur).replace('.', t('providerAdmin.decimalSeparator'))
+      : '',
+    timeZone: current?.timeZone ?? 'Europe/Paris',
+    status: current?.status ?? 'active',
+    startsOn: current?.startsOn ?? new Date().toISOString().slice(0, 10),
+    endsOn: current?.endsOn ?? '',
+    'referent.userId': '',
+    'referent.email': '',
+    'referent.firstName': '',
+    'referent.lastName': '',
+    'referent.locale': props.mode === 'create' ? props.customer.locale : 'fr',
+  }));
+  const values = form.values;
   const [referentChoice, setReferentChoice] = useState<ReferentChoice>('none');
-  const [referentUserId, setReferentUserId] = useState('');
-  const [email, setEmail] = useState('');
-  const [firstName, setFirstName] = useState('');
-  const [lastName, setLastName] = useState('');
-  const [referentLocale, setReferentLocale] = useState<Locale>(
-    props.mode === 'create' ? props.customer.locale : 'fr',
-  );
   const [isSaved, setIsSaved] = useState(false);
 
   const labels: Record<string, string> = {
@@ -99,24 +115,30 @@ export function ContractForm(props: ContractFormProps) {
     errors.clear();
     setIsSaved(false);
     const terms = {
-      offer,
-      supportLevel,
-      freeChangesPerMonth: integerOf(freeChanges),
-      tokenPriceEur: decimalOf(tokenPrice),
-      timeZone: timeZone.trim(),
-      status,
-      startsOn,
-      endsOn: endsOn === '' ? null : endsOn,
+      offer: values.offer,
+      supportLevel: values.supportLevel,
+      freeChangesPerMonth: integerOf(values.freeChangesPerMonth),
+      tokenPriceEur: decimalOf(values.tokenPriceEur),
+      timeZone: values.timeZone.trim(),
+      status: values.status,
+      startsOn: values.startsOn,
+      endsOn: values.endsOn === '' ? null : values.endsOn,
     };
     if (props.mode === 'create') {
       const referent: ContractInput['referent'] =
         referentChoice === 'new'
-          ? { kind: 'new', email, firstName, lastName, locale: referentLocale }
+          ? {
+              kind: 'new',
+              email: values['referent.email'],
+              firstName: values['referent.firstName'],
+              lastName: values['referent.lastName'],
+              locale: values['referent.locale'],
+            }
           : referentChoice === 'existing'
-            ? { kind: 'existing', userId: referentUserId }
+            ? { kind: 'existing', userId: values['referent.userId'] }
             : null;
       create.mutate(
-        { id: id.trim().toUpperCase(), customerId: props.customer.id, ...terms, referent },
+        { id: values.id.trim().toUpperCase(), customerId: props.customer.id, ...terms, referent },
         { onSuccess: (created) => props.onCreated(created.id), onError: errors.take },
       );
     } else {
@@ -128,87 +150,57 @@ export function ContractForm(props: ContractFormProps) {
   };
 
   /** What ties a field to its path: its id, its label and the API's error for it. */
-  const fieldOf = (path: string) => ({
-    id: fieldId(path),
+  const fieldOf = <Path extends keyof ContractValues>(path: Path) => ({
+    ...form.bind(path),
     label: labels[path] ?? path,
     error: errors.at(path),
+  });
+  const textOf = <Path extends keyof ContractValues>(path: Path) => ({
+    ...fieldOf(path),
+    autoComplete: 'off',
   });
   const localeOptions = optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`));
 
   return (
     <form className="provider-admin__form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary
-        title={t('providerAdmin.errors.title')}
-        items={errors.summary}
-        focusKey={errors.attempt}
+      <AdminFormNotices
+        errors={errors}
+        conflictTitle={props.mode === 'edit' ? t('providerAdmin.contract.conflict') : null}
+        onReload={props.mode === 'edit' ? props.onReload : undefined}
+        savedText={isSaved ? t('providerAdmin.contract.saved') : null}
       />
-      {errors.general ? (
-        <Notice tone="error" isLive>
-          {errors.general}
-        </Notice>
-      ) : null}
-      {errors.isStale && props.mode === 'edit' ? (
-        <Notice tone="error" isLive title={t('providerAdmin.contract.conflict')}>
-          <Button onClick={props.onReload}>{t('providerAdmin.contract.reload')}</Button>
-        </Notice>
-      ) : null}
-      {isSaved ? (
-        <Notice tone="success" isLive>
-          {t('providerAdmin.contract.saved')}
-        </Notice>
-      ) : null}
       <div className="form-grid">
         {props.mode === 'create' ? (
           <TextField
-            {...fieldOf('id')}
+            {...textOf('id')}
             isRequired
             className="mono"
             hint={t('providerAdmin.contract.idHint')}
-            autoComplete="off"
-            value={id}
-            onChange={setId}
           />
         ) : null}
-        <TextField
-          {...fieldOf('offer')}
-          isRequired
-          autoComplete="off"
-          value={offer}
-          onChange={setOffer}
-        />
+        <TextField {...textOf('offer')} isRequired />
         <SelectField
           {...fieldOf('supportLevel')}
           isRequired
-          value={supportLevel}
           options={optionsOf(supportLevels, (level) => level)}
-          onChange={setSupportLevel}
         />
         <TextField
-          {...fieldOf('freeChangesPerMonth')}
+          {...textOf('freeChangesPerMonth')}
           isRequired
           inputMode="numeric"
           hint={t('providerAdmin.contract.freeChangesHint')}
-          autoComplete="off"
-          value={freeChanges}
-          onChange={setFreeChanges}
         />
         <TextField
-          {...fieldOf('tokenPriceEur')}
+          {...textOf('tokenPriceEur')}
           isRequired
           inputMode="decimal"
           hint={t('providerAdmin.contract.tokenPriceHint')}
-          autoComplete="off"
-          value={tokenPrice}
-          onChange={setTokenPrice}
         />
         <TextField
-          {...fieldOf('timeZone')}
+          {...textOf('timeZone')}
           isRequired
           list="time-zones"
           hint={t('providerAdmin.contract.timeZoneHint')}
-          autoComplete="off"
-          value={timeZone}
-          onChange={setTimeZone}
         />
         <datalist id="time-zones">
           {timeZones.map((zone) => (
@@ -219,25 +211,13 @@ export function ContractForm(props: ContractFormProps) {
           {...fieldOf('status')}
           isRequired
           hint={t('providerAdmin.contract.statusHint')}
-          value={status}
           options={optionsOf(contractStatuses, (item) => t(`providerAdmin.status.${item}`))}
-          onChange={setStatus}
         />
+        <TextField {...textOf('startsOn')} isRequired type="date" />
         <TextField
-          {...fieldOf('startsOn')}
-          isRequired
-          type="date"
-          autoComplete="off"
-          value={startsOn}
-          onChange={setStartsOn}
-        />
-        <TextField
-          {...fieldOf('endsOn')}
+          {...textOf('endsOn')}
           type="date"
           hint={t('providerAdmin.contract.endsOnHint')}
-          autoComplete="off"
-          value={endsOn}
-          onChange={setEndsOn}
         />
       </div>
 
@@ -271,29 +251,13 @@ export function ContractForm(props: ContractFormProps) {
                 isRequired
                 type="email"
                 autoComplete="email"
-                value={email}
-                onChange={setEmail}
               />
-              <TextField
-                {...fieldOf('referent.firstName')}
-                isRequired
-                autoComplete="off"
-                value={firstName}
-                onChange={setFirstName}
-              />
-              <TextField
-                {...fieldOf('referent.lastName')}
-                isRequired
-                autoComplete="off"
-                value={lastName}
-                onChange={setLastName}
-              />
+              <TextField {...textOf('referent.firstName')} isRequired />
+              <TextField {...textOf('referent.lastName')} isRequired />
               <SelectField
-                id={fieldId('referent.locale')}
+                {...form.bind('referent.locale')}
                 label={t('providerAdmin.contract.referentLocale')}
-                value={referentLocale}
                 options={localeOptions}
-                onChange={setReferentLocale}
               />
             </div>
           ) : null}
@@ -301,7 +265,6 @@ export function ContractForm(props: ContractFormProps) {
             <SelectField
               {...fieldOf('referent.userId')}
               isRequired
-              value={referentUserId}
               options={[
                 { value: '', label: t('providerAdmin.contract.referentChoose') },
                 ...props.customer.users.map((user) => ({
@@ -309,7 +272,6 @@ export function ContractForm(props: ContractFormProps) {
                   label: `${user.displayName} — ${user.email}`,
                 })),
               ]}
-              onChange={setReferentUserId}
             />
           ) : null}
         </fieldset>

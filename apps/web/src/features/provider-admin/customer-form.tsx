@@ -3,15 +3,14 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminCustomerView } from '@guichet/contracts';
 import type { Locale } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { ErrorSummary } from '../../components/ui/error-summary.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { FormActions } from '../../components/ui/form-actions.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
-import { fieldId } from '../../lib/field-errors.ts';
 import { locales } from '../../lib/i18n/index.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useAdminErrors } from './admin-errors.ts';
+import { AdminFormNotices } from './admin-form-notices.tsx';
 import { useCreateCustomer, useUpdateCustomer } from './provider-admin-api.ts';
 
 interface CustomerFormProps {
@@ -26,9 +25,11 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
   const { t } = useTranslation();
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
-  const [name, setName] = useState(customer?.name ?? '');
-  const [registrationNumber, setRegistrationNumber] = useState(customer?.registrationNumber ?? '');
-  const [locale, setLocale] = useState<Locale>(customer?.locale ?? 'fr');
+  const form = useFormValues<{ name: string; registrationNumber: string; locale: Locale }>({
+    name: customer?.name ?? '',
+    registrationNumber: customer?.registrationNumber ?? '',
+    locale: customer?.locale ?? 'fr',
+  });
   const [isSaved, setIsSaved] = useState(false);
   const labels = {
     name: t('providerAdmin.customer.name'),
@@ -42,6 +43,7 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
     event.preventDefault();
     errors.clear();
     setIsSaved(false);
+    const { name, registrationNumber, locale } = form.values;
     const fields = { name, registrationNumber: registrationNumber.trim() || null, locale };
     if (customer === null) {
       create.mutate(fields, {
@@ -58,55 +60,33 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
 
   return (
     <form className="provider-admin__form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary
-        title={t('providerAdmin.errors.title')}
-        items={errors.summary}
-        focusKey={errors.attempt}
+      <AdminFormNotices
+        errors={errors}
+        conflictTitle={t('providerAdmin.errors.customerConflict')}
+        onReload={onReload}
+        savedText={isSaved ? t('providerAdmin.customer.saved') : null}
       />
-      {errors.general ? (
-        <Notice tone="error" isLive>
-          {errors.general}
-        </Notice>
-      ) : null}
-      {errors.isStale ? (
-        <Notice tone="error" isLive title={t('providerAdmin.errors.customerConflict')}>
-          {onReload ? (
-            <Button onClick={onReload}>{t('providerAdmin.contract.reload')}</Button>
-          ) : null}
-        </Notice>
-      ) : null}
-      {isSaved ? (
-        <Notice tone="success" isLive>
-          {t('providerAdmin.customer.saved')}
-        </Notice>
-      ) : null}
       <TextField
-        id={fieldId('name')}
+        {...form.bind('name')}
         label={labels.name}
         isRequired
         error={errors.at('name')}
         autoComplete="organization"
-        value={name}
-        onChange={setName}
       />
       <div className="form-grid">
         <TextField
-          id={fieldId('registrationNumber')}
+          {...form.bind('registrationNumber')}
           label={labels.registrationNumber}
           hint={t('providerAdmin.customer.registrationNumberHint')}
           error={errors.at('registrationNumber')}
           className="mono"
-          value={registrationNumber}
-          onChange={setRegistrationNumber}
         />
         <SelectField
-          id={fieldId('locale')}
+          {...form.bind('locale')}
           label={labels.locale}
           hint={t('providerAdmin.customer.localeHint')}
           error={errors.at('locale')}
-          value={locale}
           options={optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`))}
-          onChange={setLocale}
         />
       </div>
       <FormActions

@@ -32,10 +32,9 @@ export function InvitationPage() {
       <MessagePage
         title={isGone ? t('rights.invitation.invalidTitle') : t('errors.unavailable')}
         tone="warning"
-        actions={<ButtonLink to="/connexion">{t('rights.invitation.toLogin')}</ButtonLink>}
-      >
-        {isGone ? <p>{t('rights.invitation.invalidBody')}</p> : null}
-      </MessagePage>
+        text={isGone ? t('rights.invitation.invalidBody') : null}
+        link={{ to: '/connexion', label: t('rights.invitation.toLogin') }}
+      />
     );
   }
   if (accept.isSuccess) {

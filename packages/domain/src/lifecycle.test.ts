@@ -37,6 +37,8 @@ const designMoves: Move[] = [
 const refinedMoves: Move[] = [
   ['submitted', 'reject', 'operator', 'rejected'],
   ['in_review', 'cancel', 'customer', 'cancelled'],
+  // No quote sent yet (« Sur devis » goes straight to quote_pending): the customer may still cancel.
+  ['quote_pending', 'cancel', 'customer', 'cancelled'],
   ['quote_pending', 'reject', 'operator', 'rejected'],
   ['quote_sent', 'send_quote', 'operator', 'quote_sent'],
 ];

@@ -69,13 +69,18 @@ interface Transition {
 }
 
 // DESIGN §4's table, with the moves the back-office issue adds: a customer may cancel while
-// `submitted` or `in_review`, an operator may reject before or during the quote study, and a
-// new quote supersedes the one awaiting validation.
+// `submitted`, `in_review` or `quote_pending` (no quote sent yet: a « Sur devis » request goes
+// straight there), an operator may reject before or during the quote study, and a new quote
+// supersedes the one awaiting validation.
 const transitions: Record<RequestAction, Transition> = {
   confirm_free: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_billable: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_quote: { from: ['draft'], to: 'quote_pending', actors: ['customer'] },
-  cancel: { from: ['submitted', 'in_review'], to: 'cancelled', actors: ['customer'] },
+  cancel: {
+    from: ['submitted', 'in_review', 'quote_pending'],
+    to: 'cancelled',
+    actors: ['customer'],
+  },
   start_review: { from: ['submitted'], to: 'in_review', actors: ['operator'] },
   reject: {
     from: ['submitted', 'in_review', 'quote_pending'],

@@ -74,7 +74,7 @@ async function actOn(
   });
 }
 
-/** Cancels a request nobody has started working on (`submitted` or `in_review`). */
+/** Cancels a request while no quote is sent (`submitted`, `in_review` or `quote_pending`). */
 export async function cancel(
   deps: Deps,
   auth: AuthContext,

@@ -7,6 +7,7 @@ import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { costQuoteOf, RequestCost } from '../../components/ui/request-display.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -26,8 +27,8 @@ import './follow-up.css';
 
 export interface CustomerFollowUpProps {
   request: RequestDetail;
-  /** `top`: the quote to approve and cancelling; `bottom`: messages and files. */
-  part: 'top' | 'bottom';
+  /** `top`: the quote to approve and cancelling; `bottom`: messages and files; `cost`: the cost. */
+  part: 'top' | 'bottom' | 'cost';
   /** The page reloads the request (status, history) after a move. */
   onRequestChanged: () => unknown;
 }
@@ -46,6 +47,11 @@ export function CustomerFollowUp({ request, part, onRequestChanged }: CustomerFo
     await onRequestChanged();
   };
 
+  if (part === 'cost') {
+    // The cost from the request's current state: the quote sent or accepted once there is one.
+    const quote = followUp.data ? costQuoteOf(followUp.data.quotes) : null;
+    return <RequestCost billing={request.billing} none="—" quote={quote} />;
+  }
   if (!isConfirmed || followUp.isPending) return null;
   if (followUp.isError) {
     return part === 'bottom' ? (
@@ -201,6 +207,8 @@ function FollowUpTop({
             {t('operations.followUp.cancelRequest')}
           </Button>
         </div>
+      ) : request.status === 'in_progress' ? (
+        <p className="muted follow-up-cancel">{t('operations.followUp.cannotCancel')}</p>
       ) : null}
 
       <ConfirmDialog

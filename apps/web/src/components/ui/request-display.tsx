@@ -2,7 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BillingDecisionView, RequestDetail, RequestEventView } from '@guichet/contracts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatEuros, formatNumber } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
@@ -190,15 +190,57 @@ export function RequestDescription({
   );
 }
 
-/** The cost decided at confirmation; before it, what `none` says. */
+/** The quote a « Sur devis » request's cost now rests on: the one sent, or the one accepted. */
+export interface CostQuote {
+  amountTokens: number;
+  amountEur: number;
+  status: 'sent' | 'accepted' | 'refused' | 'expired' | 'superseded';
+}
+
+/** The quote that fixes the cost, from the request's quotes (newest sent or accepted). */
+export function costQuoteOf<Q extends CostQuote>(quotes: readonly Q[]): Q | null {
+  return (
+    quotes.find((quote) => quote.status === 'accepted') ??
+    quotes.find((quote) => quote.status === 'sent') ??
+    null
+  );
+}
+
+/**
+ * The cost from the request's current state: decided at confirmation, then — on quote — the
+ * quote sent or accepted once there is one; before confirmation, what `none` says.
+ */
 export function RequestCost({
   billing,
   none,
+  quote = null,
 }: {
   billing: BillingDecisionView | null;
   none: string;
+  quote?: CostQuote | null;
 }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   if (!billing) return <p className="muted">{none}</p>;
+  if (
+    billing.kind === 'quote' &&
+    quote &&
+    (quote.status === 'sent' || quote.status === 'accepted')
+  ) {
+    const amount = t('billing.quoteAmount', {
+      tokens: formatNumber(quote.amountTokens, locale),
+      euros: formatEuros(quote.amountEur, locale),
+    });
+    return (
+      <p
+        className={`cost-preview__decision cost-preview__decision--${quote.status === 'accepted' ? 'warning' : 'info'}`}
+      >
+        {t(quote.status === 'accepted' ? 'billing.quoteAccepted' : 'billing.quoteSent', {
+          amount,
+        })}
+      </p>
+    );
+  }
   return (
     <p className={`cost-preview__decision cost-preview__decision--${billingTone(billing)}`}>
       <BillingSentence billing={billing} isPreview={false} />

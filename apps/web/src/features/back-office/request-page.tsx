@@ -10,6 +10,7 @@ import { PageTitle } from '../../components/ui/page-title.tsx';
 import { Fact } from '../../components/ui/fact.tsx';
 import {
   RequestCost,
+  costQuoteOf,
   RequestDescription,
   RequestFacts,
   RequestHistory,
@@ -180,7 +181,7 @@ export function BackOfficeRequestPage({
 
         <div className="detail-grid__side">
           <Card title={t('operations.detail.sections.cost')} titleId="bo-cost">
-            <RequestCost billing={detail.billing} none="—" />
+            <RequestCost billing={detail.billing} none="—" quote={costQuoteOf(detail.quotes)} />
           </Card>
 
           <Card title={t('operations.attachments.title')} titleId="bo-attachments">

@@ -29,8 +29,11 @@ import { LiveChangeNotice } from '../../components/ui/live-change-notice.tsx';
 
 export interface FollowUpSlotProps {
   request: RequestDetail;
-  /** `top`: above the request (quote to approve, cancelling); `bottom`: messages and files. */
-  part: 'top' | 'bottom';
+  /**
+   * `top`: above the request (quote to approve, cancelling); `bottom`: messages and files;
+   * `cost`: the cost card's content, with the quote once one is sent.
+   */
+  part: 'top' | 'bottom' | 'cost';
   onRequestChanged: () => unknown;
 }
 
@@ -157,10 +160,14 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
 
         <div className="detail-grid__side">
           <Card title={t('detail.sections.cost')} titleId="detail-cost">
-            <RequestCost
-              billing={detail.billing}
-              none={detail.status === 'draft' ? t('detail.costOnConfirm') : '—'}
-            />
+            {FollowUp && detail.status !== 'draft' ? (
+              <FollowUp request={detail} part="cost" onRequestChanged={refreshRequest} />
+            ) : (
+              <RequestCost
+                billing={detail.billing}
+                none={detail.status === 'draft' ? t('detail.costOnConfirm') : '—'}
+              />
+            )}
           </Card>
 
           <Card title={t('detail.sections.history')} titleId="detail-history">

@@ -26,7 +26,7 @@ export function CommentThread({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = body.trim() === '' ? t('errors.validation_failed') : null;
+    const problem = body.trim() === '' ? t('operations.comments.required') : null;
     void send(problem, async () => {
       await onSubmit({ body: body.trim(), isInternal });
       setBody('');

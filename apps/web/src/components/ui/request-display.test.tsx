@@ -1,0 +1,46 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { costQuoteOf, RequestCost, RequestDescription } from './request-display.tsx';
+
+const onQuote = { kind: 'quote' } as const;
+const quote = (status: 'sent' | 'accepted' | 'superseded', amountTokens = 12) => ({
+  amountTokens,
+  amountEur: amountTokens * 10,
+  status,
+});
+
+describe('RequestCost', () => {
+  it('says « Sur devis : … vous serez contacté » while no quote is sent', () => {
+    render(<RequestCost billing={onQuote} none="—" quote={null} />);
+    expect(screen.getByText(/vous serez contacté/)).toBeTruthy();
+  });
+
+  it('shows the quote sent instead of « vous serez contacté »', () => {
+    render(<RequestCost billing={onQuote} none="—" quote={quote('sent')} />);
+    expect(screen.getByText(/devis de 12 jetons .* envoyé/)).toBeTruthy();
+    expect(screen.queryByText(/vous serez contacté/)).toBeNull();
+  });
+
+  it('shows the quote accepted', () => {
+    render(<RequestCost billing={onQuote} none="—" quote={quote('accepted', 1500)} />);
+    expect(screen.getByText(/devis de 1\s500 jetons .* accepté/)).toBeTruthy();
+  });
+
+  it('takes the accepted quote, else the one sent, never a superseded one', () => {
+    expect(costQuoteOf([quote('superseded', 5)])).toBeNull();
+    expect(costQuoteOf([quote('sent', 7), quote('superseded', 5)])?.amountTokens).toBe(7);
+    expect(costQuoteOf([quote('superseded', 5), quote('accepted', 9)])?.amountTokens).toBe(9);
+  });
+});
+
+describe('RequestDescription', () => {
+  it('says the request has no comment in words distinct from the discussion’s', () => {
+    render(
+      <RequestDescription
+        detail={{ form: null, values: {}, comment: null }}
+        ArticleValues={() => null}
+      />,
+    );
+    expect(screen.getByText('Aucun commentaire saisi avec la demande.')).toBeTruthy();
+  });
+});

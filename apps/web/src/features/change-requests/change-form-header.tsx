@@ -7,15 +7,19 @@ interface ChangeFormHeaderProps {
   isDraft: boolean;
 }
 
-/** « Création d'un changement », with the contract (and « Brouillon » for a saved draft). */
+/**
+ * « Création d'un changement » with the contract; once saved, « Modification d'un brouillon de
+ * changement » and « Brouillon ».
+ */
 export function ChangeFormHeader({ contract, isDraft }: ChangeFormHeaderProps) {
   const { t } = useTranslation();
+  const title = isDraft ? t('changeForm.draftTitle') : t('changeForm.title');
   return (
     <>
-      <PageTitle title={t('changeForm.title')} />
+      <PageTitle title={title} />
       <div className="page__header">
         <div>
-          <h1 className="page__title">{t('changeForm.title')}</h1>
+          <h1 className="page__title">{title}</h1>
           <p className="page__subtitle">{t('changeForm.intro')}</p>
         </div>
         <dl className="contract-tag">

@@ -52,6 +52,43 @@ describe('ErrorSummary', () => {
     ]);
   });
 
+  it('lists the errors in the order of the form, whatever order they were found in', () => {
+    const found: SummaryItem[] = [
+      { path: 'values.lines.0.requested', message: 'Au moins 1.', label: 'Ligne 1' },
+      { path: 'values.lines.2.requested', message: 'Au moins 1.', label: 'Ligne 3' },
+      { path: 'values.reason', message: 'Obligatoire.', label: 'Justification' },
+      { path: 'version', message: 'La demande a changé entre-temps.', hasField: false },
+      { path: 'values.lines.1.requested', message: 'Au moins 1.', label: 'Ligne 2' },
+      { path: 'login', message: 'Obligatoire.', label: 'Identifiant' },
+    ];
+    const fields = ['login', 'values.lines.0.requested', 'values.lines.1.requested'].concat([
+      'values.lines.2.requested',
+      'values.reason',
+    ]);
+    const Form = ({ shown }: { shown: SummaryItem[] }) => (
+      <>
+        <ErrorSummary title="Erreurs" focusKey={0} items={shown} />
+        {fields.map((path) => (
+          <input key={path} id={fieldId(path)} aria-label={path} />
+        ))}
+      </>
+    );
+    // As in a form: the fields are there, then a submit finds the errors.
+    const { rerender } = render(<Form shown={[]} />);
+    rerender(<Form shown={found} />);
+    const entries = within(screen.getByRole('alert'))
+      .getAllByRole('listitem')
+      .map((entry) => entry.textContent);
+    expect(entries).toEqual([
+      'Identifiant : Obligatoire.',
+      'Ligne 1 : Au moins 1.',
+      'Ligne 2 : Au moins 1.',
+      'Ligne 3 : Au moins 1.',
+      'Justification : Obligatoire.',
+      'La demande a changé entre-temps.',
+    ]);
+  });
+
   it('links to each field, and following a link puts the focus in the field', async () => {
     const user = userEvent.setup();
     render(<FormWithSummary shown={items} />);

@@ -28,6 +28,30 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, path: string) {
   field.focus({ preventScroll: true });
 }
 
+/**
+ * The items in the order of the form: by where their field sits in the page (Ligne 1, Ligne 2,
+ * Ligne 3, then Justification, whatever order the checks found them in); those without a field
+ * of the page come last, in the order given.
+ */
+export function inFormOrder(items: readonly SummaryItem[]): SummaryItem[] {
+  const placed = items.map((item, index) => ({
+    item,
+    index,
+    field: item.hasField === false ? null : document.getElementById(fieldId(item.path)),
+  }));
+  placed.sort((a, b) => {
+    if (a.field && b.field && a.field !== b.field) {
+      return a.field.compareDocumentPosition(b.field) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }
+    if (a.field && !b.field) return -1;
+    if (!a.field && b.field) return 1;
+    return a.index - b.index;
+  });
+  return placed.map(({ item }) => item);
+}
+
+const keyOf = (item: SummaryItem) => `${item.path}:${item.message}`;
+
 /** The list of problems at the top of a form, each linking to its field; focused on submit. */
 export function ErrorSummary({ title, items, focusKey }: ErrorSummaryProps) {
   const { t } = useTranslation();
@@ -35,6 +59,8 @@ export function ErrorSummary({ title, items, focusKey }: ErrorSummaryProps) {
   useEffect(() => {
     if (focusKey > 0) ref.current?.focus();
   }, [focusKey]);
+  // The summary shows after a submit, when the form's fields are in the page.
+  const shown = inFormOrder(items);
   if (items.length === 0) return null;
   return (
     <div
@@ -48,8 +74,8 @@ export function ErrorSummary({ title, items, focusKey }: ErrorSummaryProps) {
         {title}
       </h2>
       <ul className="error-summary__list">
-        {items.map((item) => (
-          <li key={`${item.path}:${item.message}`}>
+        {shown.map((item) => (
+          <li key={keyOf(item)}>
             {item.hasField === false ? (
               <span>
                 {item.label ? `${item.label} : ` : null}

@@ -189,3 +189,48 @@ describe('DynamicForm', () => {
     expect(out.touched).toContain('values.quantite');
   });
 });
+
+describe('DynamicForm: read-only « Valeur actuelle »', () => {
+  const quotaForm: FormDefinition = {
+    fields: [
+      {
+        key: 'lines',
+        kind: 'rows',
+        label: { fr: 'Quotas à modifier', en: 'Quotas to change' },
+        fields: [
+          { key: 'quotaType', kind: 'text', label: { fr: 'Type de quota', en: 'Quota type' } },
+          {
+            key: 'current',
+            kind: 'integer',
+            label: { fr: 'Valeur actuelle', en: 'Current value' },
+            prefill: 'quotas.{quotaType}',
+            readOnly: true,
+          },
+          { key: 'requested', kind: 'integer', label: { fr: 'Valeur demandée', en: 'Requested' } },
+        ],
+      },
+    ],
+  };
+
+  it('is shown but is no tab stop: Tab goes from the type to the value asked', async () => {
+    const user = userEvent.setup();
+    render(
+      <DynamicForm
+        form={quotaForm}
+        values={{ lines: [{ quotaType: 'ram', current: 51200 }] }}
+        locale="fr"
+        errorFor={() => null}
+        onChange={() => undefined}
+        onTouch={() => undefined}
+      />,
+    );
+    const current = screen.getByLabelText('Valeur actuelle');
+    expect((current as HTMLInputElement).value).toBe('51200');
+    expect((current as HTMLInputElement).readOnly).toBe(true);
+    await user.click(screen.getByLabelText('Type de quota'));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByLabelText('Valeur demandée'));
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(screen.getByLabelText('Type de quota'));
+  });
+});

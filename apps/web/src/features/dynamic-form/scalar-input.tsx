@@ -16,10 +16,19 @@ export interface ScalarInputProps {
 
 type DecimalInputProps = ScalarInputProps & { field: DecimalField };
 
-/** A prefilled answer is shown, not typed; `placeholder` stands in while it is empty. */
+/**
+ * A prefilled answer is shown, not typed; `placeholder` stands in while it is empty. It is no
+ * tab stop (nothing to type there); its label and value are still read in the form.
+ */
 function readOnlyAttributes(isReadOnly: boolean | undefined, placeholder?: string) {
   return isReadOnly
-    ? { readOnly: true, 'aria-readonly': true, className: 'input--readonly', placeholder }
+    ? {
+        readOnly: true,
+        'aria-readonly': true,
+        className: 'input--readonly',
+        placeholder,
+        tabIndex: -1,
+      }
     : {};
 }
 

@@ -109,6 +109,7 @@ const RowsFieldSchema: z.ZodType<RowsField> = z
     fields: z.array(ScalarFieldSchema).max(30),
     minRows: count.optional(),
     maxRows: count.optional(),
+    distinct: z.array(Key).max(30).optional(),
   })
   .strict();
 

@@ -337,6 +337,11 @@ function checkLevel(
         linter.add(`${path}.maxRows`, 'invalid_bounds', 'rows');
       }
       checkBounds(linter, path, field.minRows, field.maxRows, ['minRows', 'maxRows']);
+      for (const key of field.distinct ?? []) {
+        if (!field.fields.some((cell) => cell.key === key)) {
+          linter.add(`${path}.distinct`, 'unknown_field', 'distinct', { key });
+        }
+      }
       if (outer === null) {
         const before = new Map([...earlier].filter(([key]) => key !== field.key));
         checkLevel(linter, field.fields, `${path}.fields.`, before, isReachable);

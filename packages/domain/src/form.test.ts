@@ -26,6 +26,7 @@ import type {
   CompareRule,
   Condition,
   Field,
+  RowsField,
   FormDefinition,
   FormValues,
   Locale,
@@ -1938,5 +1939,54 @@ describe('dates', () => {
     ['2026-11-20', 0, '2026-11-20'],
   ])('addDays(%s, %i) is %s', (day, days, expected) => {
     expect(addDays(day, days)).toBe(expected);
+  });
+});
+
+describe('validateForm: rows that must differ (`distinct`)', () => {
+  const [region, project, rows, justification] = quotaForm.fields as [Field, Field, Field, Field];
+  /** « Modifier mes quotas » as the seed has it: one line per quota type. */
+  const distinctForm: FormDefinition = {
+    fields: [region, project, { ...(rows as RowsField), distinct: ['quotaType'] }, justification],
+  };
+  const lines = (...types: unknown[]): FormValues =>
+    validQuota({ lines: types.map((quotaType) => ({ quotaType, requested: 90_000 })) });
+
+  it.each<[string, FormValues, { path: string; rule: string }[]]>([
+    ['three types', lines('instances', 'cores', 'ram'), []],
+    [
+      'the same type on lines 1 and 3',
+      lines('instances', 'cores', 'instances'),
+      [{ path: 'values.lines.2.quotaType', rule: 'distinctRow' }],
+    ],
+    [
+      'the same type on lines 1 and 2',
+      lines('ram', 'ram'),
+      [{ path: 'values.lines.1.quotaType', rule: 'distinctRow' }],
+    ],
+    [
+      'blank types are only « required »',
+      lines(undefined, undefined),
+      [
+        { path: 'values.lines.0.quotaType', rule: 'required' },
+        { path: 'values.lines.1.quotaType', rule: 'required' },
+      ],
+    ],
+  ])('%s', (_, values, expected) => {
+    const errors = validateForm(distinctForm, values, quotaAttributes, 'fr');
+    expect(errors.map(({ path, rule }) => ({ path, rule }))).toEqual(expected);
+  });
+
+  it('says on the second line which line asked it first, in both languages', () => {
+    const values = lines('instances', 'cores', 'instances');
+    expect(validateForm(distinctForm, values, quotaAttributes, 'fr')[0]?.message).toBe(
+      'Déjà demandé à la ligne 1 : une ligne par valeur',
+    );
+    expect(validateForm(distinctForm, values, quotaAttributes, 'en')[0]?.message).toBe(
+      'Already asked on row 1: one row per value',
+    );
+  });
+
+  it('allows the same type twice where the form does not ask for distinct rows', () => {
+    expect(validateForm(quotaForm, lines('ram', 'ram'), quotaAttributes, 'fr')).toEqual([]);
   });
 });

@@ -139,6 +139,11 @@ export interface RowsField extends FieldBase {
   fields: ScalarField[];
   minRows?: number;
   maxRows?: number;
+  /**
+   * Cells no two rows may share (e.g. `['quotaType']`: one row per quota type); a row that
+   * repeats an earlier row's answer is refused on that cell (`distinctRow`).
+   */
+  distinct?: string[];
 }
 export type ScalarField =
   | TextField
@@ -621,6 +626,7 @@ function fieldsErrors(
       errors.push(fail(path, 'maxRows', { count: maxRows }));
       continue;
     }
+    const firstRowOf = new Map<string, number>();
     value.forEach((row, index) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) {
         errors.push(fail(`${path}.${index}`, 'type', { expected: 'row' }));
@@ -635,6 +641,14 @@ function fieldsErrors(
           locale,
         ),
       );
+      for (const key of field.distinct ?? []) {
+        const cell = (row as FormValues)[key];
+        if (isBlank(cell) || typeof cell === 'object') continue;
+        const seen = JSON.stringify([key, cell]);
+        const first = firstRowOf.get(seen);
+        if (first === undefined) firstRowOf.set(seen, index);
+        else errors.push(fail(`${path}.${index}.${key}`, 'distinctRow', { row: first + 1 }));
+      }
     });
   }
   return errors;

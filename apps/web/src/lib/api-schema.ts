@@ -2725,6 +2725,7 @@ export interface components {
           fields: components['schemas']['ScalarFieldSchema'][];
           minRows?: number;
           maxRows?: number;
+          distinct?: string[];
         };
     FirstReferent:
       | {

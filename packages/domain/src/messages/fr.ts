@@ -67,6 +67,7 @@ export const fr = {
     minRows: 'Au moins {{count}} ligne(s)',
     maxRows_one: 'Au plus {{count}} ligne',
     maxRows_other: 'Au plus {{count}} lignes',
+    distinctRow: 'Déjà demandé à la ligne {{row}} : une ligne par valeur',
     unknown: 'Champ inconnu',
     // A form's own rule: its author wrote the words in both languages (params `fr` and `en`).
     rule: '{{text}}',
@@ -103,6 +104,7 @@ export const fr = {
     unknown_field: 'La condition porte sur un champ inconnu : « {{key}} »',
     unknown_field_rule: 'La règle porte sur un champ inconnu : « {{key}} »',
     unknown_field_than: 'La règle compare avec un champ inconnu : « {{key}} »',
+    unknown_field_distinct: 'Les lignes doivent différer par un champ inconnu : « {{key}} »',
     unknown_field_attribute: 'L’attribut de l’élément de parc nomme un champ inconnu',
     forward_reference: 'La condition porte sur « {{key}} », qui n’est pas placé avant ce champ',
     invalid_condition: 'Condition invalide',

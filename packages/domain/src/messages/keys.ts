@@ -49,6 +49,7 @@ export const messageRules = [
   'maxItems',
   'minRows',
   'maxRows',
+  'distinctRow',
   'unknown',
   'rule',
   'control_character',

@@ -50,6 +50,7 @@ const keyOrder = [
   'maxItems',
   'minRows',
   'maxRows',
+  'distinct',
   'prefill',
   'readOnly',
   'default',

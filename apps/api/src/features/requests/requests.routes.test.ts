@@ -438,6 +438,30 @@ describe('confirming a change request', () => {
     );
   });
 
+  it('refuses the same quota type asked on two lines, on the second line', async () => {
+    const before = await footprint();
+    const twice = [
+      { quotaType: 'instances', requested: 30 },
+      { quotaType: 'instances', requested: 40 },
+    ];
+    const response = await post(
+      manager,
+      '/api/requests',
+      quotaRequest({ values: { ...quotaValues, lines: twice } }),
+    );
+    expect(response.statusCode).toBe(400);
+    const error = errorOf(response);
+    expect(error.code).toBe('form_values_invalid');
+    expect(error.details).toEqual([
+      expect.objectContaining({
+        path: 'values.lines.1.quotaType',
+        rule: 'distinctRow',
+        message: 'Déjà demandé à la ligne 1 : une ligne par valeur',
+      }),
+    ]);
+    expect(await footprint()).toEqual(before);
+  });
+
   it('refuses an incomplete request with each missing choice', async () => {
     const before = await footprint();
     const response = await post(manager, '/api/requests', {

@@ -144,34 +144,25 @@ function StatementsTable({ month, q }: { month: string; q: string }) {
           <th scope="row" role="rowheader" colSpan={4}>
             {t('statements.backOffice.grandTotal')}
           </th>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.changes')}
-          >
-            {grand.changeCount}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.quotes')}
-          >
-            {grand.quoteCount}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.tokens')}
-          >
-            {formatNumber(grand.tokens, locale)}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number nowrap"
-            data-label={t('statements.backOffice.columns.amount')}
-          >
-            {formatCents(grand.cents, locale)}
-          </td>
+          {[
+            { key: 'changes' as const, value: String(grand.changeCount) },
+            { key: 'quotes' as const, value: String(grand.quoteCount) },
+            { key: 'tokens' as const, value: formatNumber(grand.tokens, locale) },
+            {
+              key: 'amount' as const,
+              value: formatCents(grand.cents, locale),
+              className: 'nowrap',
+            },
+          ].map(({ key, value, className }) => (
+            <td
+              key={key}
+              role="cell"
+              className={['data-table__number', className].filter(Boolean).join(' ')}
+              data-label={t(`statements.backOffice.columns.${key}`)}
+            >
+              {value}
+            </td>
+          ))}
         </tr>
       )}
     />

@@ -87,8 +87,7 @@ export function OperatorsPage() {
       <div className="filters">
         <SearchBox
           id="operators-search"
-          label={t('operatorAccounts.list.search')}
-          placeholder={t('operatorAccounts.list.searchPlaceholder')}
+          texts="operatorAccounts.list"
           value={filters.q}
           onSearch={(q) => setParams({ q })}
         />
@@ -97,11 +96,12 @@ export function OperatorsPage() {
           label={t('operatorAccounts.list.status')}
           value={filters.status}
           onChange={(value) => setParams({ statut: value })}
-        >
-          <option value="">{t('operatorAccounts.list.anyStatus')}</option>
-          <option value="active">{t('operatorAccounts.list.activeStatus')}</option>
-          <option value="deactivated">{t('operatorAccounts.list.deactivatedStatus')}</option>
-        </FilterSelect>
+          anyLabel={t('operatorAccounts.list.anyStatus')}
+          options={[
+            { value: 'active', label: t('operatorAccounts.list.activeStatus') },
+            { value: 'deactivated', label: t('operatorAccounts.list.deactivatedStatus') },
+          ]}
+        />
       </div>
       <OperatorTable filters={filters} onFeedback={setFeedback} />
     </div>
@@ -372,7 +372,6 @@ function OperatorTable({
         list={list}
         caption={t('operatorAccounts.list.caption')}
         columns={columns}
-        rowKey={(operator) => operator.id}
         className="operators__table"
         loadFailed={t('operatorAccounts.list.loadFailed')}
         empty={t('operatorAccounts.list.empty')}

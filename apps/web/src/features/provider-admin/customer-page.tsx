@@ -119,7 +119,6 @@ function ContractsCard({ customer }: { customer: AdminCustomerView }) {
           caption={t('providerAdmin.customer.contracts')}
           columns={columns}
           rows={customer.contracts}
-          rowKey={(contract) => contract.id}
         />
       )}
     </Card>

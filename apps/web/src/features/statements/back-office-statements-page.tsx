@@ -57,8 +57,7 @@ export function BackOfficeStatementsPage() {
         </div>
         <SearchBox
           id="statements-search"
-          label={t('statements.backOffice.search')}
-          placeholder={t('statements.backOffice.searchPlaceholder')}
+          texts="statements.backOffice"
           value={q}
           onSearch={(value) => setParams({ q: value })}
         />

@@ -6,6 +6,7 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
@@ -42,19 +43,16 @@ export function BackOfficeStatementsPage() {
         }
       />
       <div className="filters">
-        <div className="filters__contract">
-          <label htmlFor="statements-month" className="field__label">
-            {t('statements.month')}
-          </label>
-          <input
-            id="statements-month"
-            type="month"
-            value={month}
-            onChange={(event) => {
-              if (monthPattern.test(event.target.value)) setParams({ mois: event.target.value });
-            }}
-          />
-        </div>
+        <TextField
+          id="statements-month"
+          fieldClassName="filters__contract"
+          label={t('statements.month')}
+          type="month"
+          value={month}
+          onChange={(value) => {
+            if (monthPattern.test(value)) setParams({ mois: value });
+          }}
+        />
         <SearchBox
           id="statements-search"
           texts="statements.backOffice"

@@ -13,6 +13,7 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
@@ -190,11 +191,7 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
             options={optionsOf(locales, (value) => t(`operatorAccounts.invite.locales.${value}`))}
           />
         </div>
-        {errors.get('form') ? (
-          <Notice tone="error" isLive>
-            {errors.get('form')}
-          </Notice>
-        ) : null}
+        <FormFeedback error={errors.get('form')} />
         <FormActions
           requiredLegend={t('operatorAccounts.invite.requiredLegend')}
           submitLabel={t('operatorAccounts.invite.submit')}

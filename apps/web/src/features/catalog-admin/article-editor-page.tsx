@@ -11,7 +11,6 @@ import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
@@ -24,6 +23,7 @@ import {
   useArticleActions,
   useArticlePreview,
 } from './catalog-admin-api.ts';
+import { CatalogAdminHeader, CatalogAdminNotFound } from './catalog-admin-header.tsx';
 import { sameJson } from './canonical-json.ts';
 import { FieldList } from './field-editor.tsx';
 import { FormPreview } from './form-preview.tsx';
@@ -70,11 +70,7 @@ export function ArticleEditorPage({ ArticleFields }: ArticleEditorPageProps) {
   const article = useAdminArticle(id);
   if (article.isPending) return <Loading />;
   if (article.isError) {
-    return (
-      <Notice tone="error" isLive title={t('catalogAdmin.article.notFound')}>
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.back')}</Link>
-      </Notice>
-    );
+    return <CatalogAdminNotFound title={t('catalogAdmin.article.notFound')} />;
   }
   return (
     <ArticleEditor
@@ -176,18 +172,18 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
   const name = localize(definition.name, locale) || article.code;
   return (
     <div className="page catalog-admin">
-      <PageTitle title={name} />
-      <p className="breadcrumb">
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
-        {' › '}
-        <Link to={`/back-office/catalogues/${article.catalogId}`}>
-          {catalog.data ? localize(catalog.data.name, locale) : article.catalogCode}
-        </Link>
-      </p>
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{name}</h1>
-          <p className="page__subtitle">
+      <CatalogAdminHeader
+        title={name}
+        crumbs={
+          <>
+            {' › '}
+            <Link to={`/back-office/catalogues/${article.catalogId}`}>
+              {catalog.data ? localize(catalog.data.name, locale) : article.catalogCode}
+            </Link>
+          </>
+        }
+        subtitle={
+          <>
             <span className="mono">{article.code}</span>{' '}
             {article.publishedVersion === null ? (
               <Badge tone="muted">{t('catalogAdmin.article.unpublished')}</Badge>
@@ -200,9 +196,9 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               <Badge tone="warning">{t('catalogAdmin.article.draft')}</Badge>
             ) : null}
             {isDirty ? <Badge tone="info">{t('catalogAdmin.editor.unsaved')}</Badge> : null}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
 
       {notice ? (
         <Notice tone={notice.tone} isLive>

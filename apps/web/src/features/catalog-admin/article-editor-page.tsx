@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { billingModes, lintForm } from '@guichet/domain';
-import type { BillingMode, ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
+import type { ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
 import type { ArticleAdminView, ArticleDefinition } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
@@ -24,6 +24,8 @@ import {
   useArticlePreview,
 } from './catalog-admin-api.ts';
 import { CatalogAdminHeader, CatalogAdminNotFound } from './catalog-admin-header.tsx';
+import { optionsOf, SelectField } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { sameJson } from './canonical-json.ts';
 import { FieldList } from './field-editor.tsx';
 import { FormPreview } from './form-preview.tsx';
@@ -254,43 +256,24 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               }
             />
             <div className="form-grid">
-              <div className="field">
-                <label className="field__label" htmlFor="article-billing">
-                  {t('catalogAdmin.article.billingMode')}
-                </label>
-                <select
-                  id="article-billing"
-                  value={definition.billingMode}
-                  aria-describedby="article-billing-hint"
-                  onChange={(event) =>
-                    setDefinition({ ...definition, billingMode: event.target.value as BillingMode })
-                  }
-                >
-                  {billingModes.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {t(`catalogAdmin.billing.${mode}`)}
-                    </option>
-                  ))}
-                </select>
-                <p id="article-billing-hint" className="field__hint">
-                  {t(`catalogAdmin.billing.${definition.billingMode}Hint`)}
-                </p>
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor="article-price">
-                  {t('catalogAdmin.article.price')}
-                </label>
-                <input
-                  id="article-price"
-                  type="text"
-                  inputMode="numeric"
-                  value={String(definition.priceTokens)}
-                  onChange={(event) => {
-                    const price = Number.parseInt(event.target.value, 10);
-                    setDefinition({ ...definition, priceTokens: Number.isNaN(price) ? 0 : price });
-                  }}
-                />
-              </div>
+              <SelectField
+                id="article-billing"
+                label={t('catalogAdmin.article.billingMode')}
+                hint={t(`catalogAdmin.billing.${definition.billingMode}Hint`)}
+                value={definition.billingMode}
+                options={optionsOf(billingModes, (mode) => t(`catalogAdmin.billing.${mode}`))}
+                onChange={(billingMode) => setDefinition({ ...definition, billingMode })}
+              />
+              <TextField
+                id="article-price"
+                label={t('catalogAdmin.article.price')}
+                inputMode="numeric"
+                value={String(definition.priceTokens)}
+                onChange={(value) => {
+                  const price = Number.parseInt(value, 10);
+                  setDefinition({ ...definition, priceTokens: Number.isNaN(price) ? 0 : price });
+                }}
+              />
             </div>
           </Card>
 

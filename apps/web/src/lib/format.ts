@@ -53,3 +53,11 @@ export function formatEuros(amount: number, locale: Locale): string {
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
 }
+
+/**
+ * French « de » before a name, elided before a vowel or a mute h: « d'Alex », « d'Hélène »,
+ * « de Camille ». The French texts write `{{ofName}}` where they need it.
+ */
+export function frenchOf(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüÿæœ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
+}

@@ -3,6 +3,8 @@ import type { PreviewView } from '@guichet/contracts';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
+import { formatNumber } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from '../../components/ui/billing-sentence.tsx';
 
 interface CostPreviewProps {
@@ -26,6 +28,7 @@ export function CostPreview({
   onAcknowledge,
 }: CostPreviewProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const billing = preview?.billing ?? null;
   return (
     <div className="cost-preview" aria-live="polite">
@@ -64,8 +67,9 @@ export function CostPreview({
       {preview && preview.freeChangesPerMonth > 0 ? (
         <p className="cost-preview__allowance">
           {t('billing.allowance', {
-            left: preview.freeChangesLeft,
-            perMonth: preview.freeChangesPerMonth,
+            count: preview.freeChangesLeft,
+            left: formatNumber(preview.freeChangesLeft, locale),
+            perMonth: formatNumber(preview.freeChangesPerMonth, locale),
           })}
         </p>
       ) : null}

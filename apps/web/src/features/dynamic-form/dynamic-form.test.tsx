@@ -234,3 +234,30 @@ describe('DynamicForm: read-only « Valeur actuelle »', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Type de quota'));
   });
 });
+
+describe('DynamicForm: number bounds', () => {
+  it('writes a field’s bounds as numbers of the language (« max. 1 000 000 »)', () => {
+    render(
+      <DynamicForm
+        form={{
+          fields: [
+            {
+              key: 'n',
+              kind: 'integer',
+              label: { fr: 'Valeur demandée', en: 'Requested' },
+              min: 1,
+              max: 1_000_000,
+            },
+          ],
+        }}
+        values={{}}
+        locale="fr"
+        errorFor={() => null}
+        onChange={() => undefined}
+        onTouch={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/max\. 1\s000\s000/)).toBeTruthy();
+    expect(screen.queryByText(/1000000/)).toBeNull();
+  });
+});

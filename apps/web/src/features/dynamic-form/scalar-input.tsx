@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DecimalField, Locale, ScalarField } from '@guichet/domain';
 import type { ControlProps } from '../../components/ui/form-field.tsx';
 import { localize } from '../../lib/form-values.ts';
+import { formatNumber } from '../../lib/format.ts';
 import { formatDecimal, parseDecimal, parseInteger } from './number-text.ts';
 
 export interface ScalarInputProps {
@@ -147,7 +148,7 @@ export function useNumberHint(field: ScalarField, locale: Locale): string | null
   const { t } = useTranslation();
   if (field.kind !== 'integer' && field.kind !== 'decimal') return null;
   if (field.readOnly) return t('form.prefilled');
-  const show = (value: number) => formatDecimal(value, locale);
+  const show = (value: number) => formatNumber(value, locale);
   const parts = [
     field.min !== undefined ? t('catalogAdmin.form.min', { value: show(field.min) }) : null,
     field.max !== undefined ? t('catalogAdmin.form.max', { value: show(field.max) }) : null,

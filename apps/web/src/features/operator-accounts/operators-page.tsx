@@ -21,7 +21,7 @@ import { TextField } from '../../components/ui/text-field.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
-import { formatDate, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatNumber, frenchOf } from '../../lib/format.ts';
 import { locales, useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useFormValues } from '../../lib/use-form-values.ts';
@@ -218,7 +218,10 @@ function RoleEditor({
   return (
     <div className="operators__role">
       <label htmlFor={id} className="visually-hidden">
-        {t('operatorAccounts.list.roleFor', { name: operator.displayName })}
+        {t('operatorAccounts.list.roleFor', {
+          name: operator.displayName,
+          ofName: frenchOf(operator.displayName),
+        })}
       </label>
       <select
         id={id}
@@ -243,6 +246,7 @@ function RoleEditor({
                     tone: 'success',
                     text: t('operatorAccounts.list.roleChanged', {
                       name: changed.displayName,
+                      ofName: frenchOf(changed.displayName),
                       role: t(`operations.layout.roles.${changed.role}`),
                     }),
                   }),
@@ -383,9 +387,11 @@ function OperatorTable({
           confirming?.action === 'reactivate'
             ? t('operatorAccounts.confirm.reactivateTitle', {
                 name: confirming.operator.displayName,
+                ofName: frenchOf(confirming.operator.displayName),
               })
             : t('operatorAccounts.confirm.deactivateTitle', {
                 name: confirming?.operator.displayName ?? '',
+                ofName: frenchOf(confirming?.operator.displayName ?? ''),
               })
         }
         confirmLabel={

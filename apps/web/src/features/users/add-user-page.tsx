@@ -20,6 +20,7 @@ import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAddUser } from './users-api.ts';
 import { UsersForbidden } from './users-forbidden.tsx';
 import './users.css';
+import { frenchOf } from '../../lib/format.ts';
 
 type IdentityField = 'login' | 'lastName' | 'firstName' | 'email' | 'phone';
 const identityFields: readonly IdentityField[] = [
@@ -210,6 +211,7 @@ export function AddUserPage() {
             <p>
               {t('rights.add.grantsIntro', {
                 name: `${identity.firstName.trim()} ${identity.lastName.trim()}`,
+                ofName: frenchOf(`${identity.firstName.trim()} ${identity.lastName.trim()}`),
               })}
             </p>
             <GrantsGrid

@@ -17,6 +17,7 @@ import { profileLabel } from './rights-text.ts';
 import { UsersForbidden } from './users-forbidden.tsx';
 import { useUserList } from './users-api.ts';
 import './users.css';
+import { frenchOf } from '../../lib/format.ts';
 
 /** « Utilisateurs »: the users of a contract of the perimeter, its referent and requesters. */
 export function UsersPage() {
@@ -149,6 +150,7 @@ function UsersTable({ contractId, q }: { contractId: string; q: string }) {
           className="table__link"
           aria-label={t(canManage ? 'rights.users.editAccessOf' : 'rights.users.viewAccessOf', {
             name: user.displayName,
+            ofName: frenchOf(user.displayName),
           })}
         >
           {t(canManage ? 'rights.users.editAccess' : 'rights.users.viewAccess')}

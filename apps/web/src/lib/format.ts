@@ -55,9 +55,10 @@ export function formatNumber(value: number, locale: Locale): string {
 }
 
 /**
- * French « de » before a name, elided before a vowel or a mute h: « d'Alex », « d'Hélène »,
- * « de Camille ». The French texts write `{{ofName}}` where they need it.
+ * « of » before a name, for the texts' `{{ofName}}`: in French « de », elided before a vowel
+ * or a mute h (« d'Alex », « d'Hélène », « de Camille »); in English « of Alex ».
  */
-export function frenchOf(name: string): string {
+export function ofName(name: string, locale: Locale): string {
+  if (locale === 'en') return `of ${name}`;
   return /^[aeiouyhàâäéèêëîïôöùûüÿæœ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
 }

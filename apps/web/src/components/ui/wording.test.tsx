@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { t } from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { frenchOf } from '../../lib/format.ts';
+import { ofName } from '../../lib/format.ts';
 import { changeLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence } from './billing-sentence.tsx';
 
@@ -34,13 +34,14 @@ describe('wording: plurals, elision and numbers in each language', () => {
   });
 
   it('elides « de » before a vowel or a mute h in French', () => {
-    expect(frenchOf('Alex Martin')).toBe("d'Alex Martin");
-    expect(frenchOf('Hélène Dupont')).toBe("d'Hélène Dupont");
-    expect(frenchOf('Camille Martin')).toBe('de Camille Martin');
-    expect(t('rights.add.grantsIntro', { name: 'Alex', ofName: frenchOf('Alex') })).toContain(
+    expect(ofName('Alex Martin', 'fr')).toBe("d'Alex Martin");
+    expect(ofName('Hélène Dupont', 'fr')).toBe("d'Hélène Dupont");
+    expect(ofName('Camille Martin', 'fr')).toBe('de Camille Martin');
+    expect(ofName('Alex Martin', 'en')).toBe('of Alex Martin');
+    expect(t('rights.add.grantsIntro', { name: 'Alex', ofName: ofName('Alex', 'fr') })).toContain(
       "Choisissez le profil d'Alex sur",
     );
-    expect(t('rights.users.editAccessOf', { name: 'Ines', ofName: frenchOf('Ines') })).toBe(
+    expect(t('rights.users.editAccessOf', { name: 'Ines', ofName: ofName('Ines', 'fr') })).toBe(
       "Modifier les accès d'Ines",
     );
   });

@@ -21,7 +21,7 @@ import { TextField } from '../../components/ui/text-field.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
-import { formatDate, formatNumber, frenchOf } from '../../lib/format.ts';
+import { formatDate, formatNumber, ofName } from '../../lib/format.ts';
 import { locales, useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useFormValues } from '../../lib/use-form-values.ts';
@@ -212,6 +212,7 @@ function RoleEditor({
   onFeedback: (feedback: Feedback) => void;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const [role, setRole] = useState<OperatorRole>(operator.role);
   const change = useChangeOperatorRole();
   const id = `role-${operator.id}`;
@@ -220,7 +221,7 @@ function RoleEditor({
       <label htmlFor={id} className="visually-hidden">
         {t('operatorAccounts.list.roleFor', {
           name: operator.displayName,
-          ofName: frenchOf(operator.displayName),
+          ofName: ofName(operator.displayName, locale),
         })}
       </label>
       <select
@@ -246,7 +247,7 @@ function RoleEditor({
                     tone: 'success',
                     text: t('operatorAccounts.list.roleChanged', {
                       name: changed.displayName,
-                      ofName: frenchOf(changed.displayName),
+                      ofName: ofName(changed.displayName, locale),
                       role: t(`operations.layout.roles.${changed.role}`),
                     }),
                   }),
@@ -387,11 +388,11 @@ function OperatorTable({
           confirming?.action === 'reactivate'
             ? t('operatorAccounts.confirm.reactivateTitle', {
                 name: confirming.operator.displayName,
-                ofName: frenchOf(confirming.operator.displayName),
+                ofName: ofName(confirming.operator.displayName, locale),
               })
             : t('operatorAccounts.confirm.deactivateTitle', {
                 name: confirming?.operator.displayName ?? '',
-                ofName: frenchOf(confirming?.operator.displayName ?? ''),
+                ofName: ofName(confirming?.operator.displayName ?? '', locale),
               })
         }
         confirmLabel={

@@ -20,7 +20,8 @@ import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useAddUser } from './users-api.ts';
 import { UsersForbidden } from './users-forbidden.tsx';
 import './users.css';
-import { frenchOf } from '../../lib/format.ts';
+import { ofName } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
 
 type IdentityField = 'login' | 'lastName' | 'firstName' | 'email' | 'phone';
 const identityFields: readonly IdentityField[] = [
@@ -53,6 +54,7 @@ function identityErrors(identity: Identity, t: TFunction) {
 /** « Ajouter un utilisateur », in two steps: identity, then a profile per contract and section. */
 export function AddUserPage() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const session = useAuthenticatedSession();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
@@ -211,7 +213,7 @@ export function AddUserPage() {
             <p>
               {t('rights.add.grantsIntro', {
                 name: `${identity.firstName.trim()} ${identity.lastName.trim()}`,
-                ofName: frenchOf(`${identity.firstName.trim()} ${identity.lastName.trim()}`),
+                ofName: ofName(`${identity.firstName.trim()} ${identity.lastName.trim()}`, locale),
               })}
             </p>
             <GrantsGrid

@@ -17,7 +17,8 @@ import { profileLabel } from './rights-text.ts';
 import { UsersForbidden } from './users-forbidden.tsx';
 import { useUserList } from './users-api.ts';
 import './users.css';
-import { frenchOf } from '../../lib/format.ts';
+import { ofName } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
 
 /** « Utilisateurs »: the users of a contract of the perimeter, its referent and requesters. */
 export function UsersPage() {
@@ -91,6 +92,7 @@ export function UsersPage() {
 
 function UsersTable({ contractId, q }: { contractId: string; q: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const session = useAuthenticatedSession();
   const list = useUserList(contractId, q);
   const canManage = denialReason(session.grants, contractId, 'users', 'manager') === null;
@@ -150,7 +152,7 @@ function UsersTable({ contractId, q }: { contractId: string; q: string }) {
           className="table__link"
           aria-label={t(canManage ? 'rights.users.editAccessOf' : 'rights.users.viewAccessOf', {
             name: user.displayName,
-            ofName: frenchOf(user.displayName),
+            ofName: ofName(user.displayName, locale),
           })}
         >
           {t(canManage ? 'rights.users.editAccess' : 'rights.users.viewAccess')}

@@ -25,6 +25,20 @@ describe('SearchBox', () => {
   });
 });
 
+describe('SearchBox: a form with a submit button (pa11y H32.2)', () => {
+  it('has a submit button that searches at once', async () => {
+    const user = userEvent.setup();
+    const onSearch = vi.fn();
+    render(<SearchBox id="s" texts="requests" value="" onSearch={onSearch} />);
+    const submit = screen.getByRole('button', { name: 'Lancer la recherche' });
+    expect(submit.getAttribute('type')).toBe('submit');
+    expect(submit.closest('form')).toBe(screen.getByRole('search'));
+    await user.type(screen.getByLabelText('Rechercher'), 'DEM-7');
+    await user.click(submit);
+    expect(onSearch).toHaveBeenCalledWith('DEM-7');
+  });
+});
+
 describe('UrlTabs', () => {
   it('links each tab to the URL with its value, keeping the other criteria and dropping the cleared', async () => {
     const user = userEvent.setup();

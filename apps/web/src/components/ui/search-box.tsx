@@ -26,7 +26,10 @@ type SearchBoxProps = SearchWords & {
   className?: string;
 };
 
-/** A list's search box: searches as one types, and follows the URL on back/forward. */
+/**
+ * A list's search box: searches as one types, at once on Enter or « Lancer la recherche », and
+ * follows the URL on back/forward.
+ */
 export function SearchBox({
   id,
   texts,
@@ -64,13 +67,19 @@ export function SearchBox({
       <label htmlFor={id} className="field__label">
         {texts === undefined ? label : t(`${texts}.search`)}
       </label>
-      <input
-        id={id}
-        type="search"
-        value={text}
-        placeholder={texts === undefined ? placeholder : t(`${texts}.searchPlaceholder`)}
-        onChange={(event) => setText(event.target.value)}
-      />
+      <div className="search-box__row">
+        <input
+          id={id}
+          type="search"
+          value={text}
+          placeholder={texts === undefined ? placeholder : t(`${texts}.searchPlaceholder`)}
+          onChange={(event) => setText(event.target.value)}
+        />
+        {/* A form with a submit button (WCAG H32): Enter and a click both search at once. */}
+        <button type="submit" className="button button--secondary search-box__submit">
+          {t('common.searchSubmit')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -30,7 +30,7 @@ describe('SearchBox: a form with a submit button (pa11y H32.2)', () => {
     const user = userEvent.setup();
     const onSearch = vi.fn();
     render(<SearchBox id="s" texts="requests" value="" onSearch={onSearch} />);
-    const submit = screen.getByRole('button', { name: 'Lancer la recherche' });
+    const submit = screen.getByRole('button', { name: 'Rechercher' });
     expect(submit.getAttribute('type')).toBe('submit');
     expect(submit.closest('form')).toBe(screen.getByRole('search'));
     await user.type(screen.getByLabelText('Rechercher'), 'DEM-7');

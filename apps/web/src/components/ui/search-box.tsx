@@ -27,7 +27,7 @@ type SearchBoxProps = SearchWords & {
 };
 
 /**
- * A list's search box: searches as one types, at once on Enter or « Lancer la recherche », and
+ * A list's search box: searches as one types, at once on Enter or « Rechercher », and
  * follows the URL on back/forward.
  */
 export function SearchBox({

@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './messages/keys.ts';
 export * from './messages/catalog.ts';
 export * from './lifecycle.ts';
+export * from './execution.ts';
 export * from './billing.ts';
 export * from './access.ts';
 export * from './password-policy.ts';

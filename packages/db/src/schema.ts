@@ -509,8 +509,34 @@ export interface WebhookSubscriptionsTable {
   failing_since: Date | null;
   disabled_at: Date | null;
   disabled_reason: 'failing' | 'by_hand' | null;
+  /** `executor`: sent the executions routed to it (migration 0026, decision 0032) */
+  kind: Generated<'events' | 'executor'>;
   created_at: Date;
   updated_at: Date;
+}
+
+/** An article version executed automatically: its executor and time limit (migration 0026). */
+export interface ArticleVersionExecutionsTable {
+  article_version_id: string;
+  executor_id: string;
+  time_limit_minutes: number;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+/** A request's execution by its executor (migration 0026, decision 0032). */
+export interface RequestExecutionsTable {
+  id: string;
+  request_id: string;
+  executor_id: string | null;
+  state: 'requested' | 'started' | 'succeeded' | 'failed' | 'timed_out';
+  requested_at: Date;
+  deadline_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  changes: ColumnType<unknown, string | null | undefined, string | null>;
+  reason: string | null;
+  answered_by: string | null;
 }
 
 /** What happened, written by triggers for the webhook dispatcher (migration 0020). */
@@ -518,7 +544,7 @@ export interface WebhookOutboxTable {
   /** bigserial, read as a string */
   id: Generated<string>;
   at: Generated<Date>;
-  source: 'request_event' | 'comment' | 'inventory';
+  source: 'request_event' | 'comment' | 'inventory' | 'execution';
   contract_id: string;
   request_id: string | null;
   kind: string;
@@ -604,6 +630,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   pending_sign_ins: PendingSignInsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
+  article_version_executions: ArticleVersionExecutionsTable;
+  request_executions: RequestExecutionsTable;
   webhook_outbox: WebhookOutboxTable;
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;

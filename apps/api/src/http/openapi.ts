@@ -157,6 +157,10 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/webhooks/:id/rotate-secret': 'rotateBackOfficeWebhookSecret',
   'GET /api/back-office/webhooks/:id/deliveries': 'listBackOfficeWebhookDeliveries',
   'POST /api/back-office/webhooks/:id/messages/:messageId/replay': 'replayBackOfficeWebhookMessage',
+  'POST /api/back-office/requests/:id/execution': 'answerExecution',
+  'GET /api/back-office/requests/:id/execution': 'getExecution',
+  'GET /api/back-office/articles/:id/versions/:version/execution': 'getArticleExecution',
+  'PUT /api/back-office/articles/:id/versions/:version/execution': 'setArticleExecution',
   'GET /api/webhooks': 'listWebhooks',
   'POST /api/webhooks': 'createWebhook',
   'GET /api/webhooks/:id': 'getWebhook',
@@ -251,9 +255,15 @@ const securitySchemes = {
 
 type Security = Record<string, string[]>[];
 
+/** Routes answered for machines only (an executor's answers, decision 0032): a session gets 403. */
+const tokenOnlyRoutes: ReadonlySet<string> = new Set([
+  'POST /api/back-office/requests/:id/execution',
+]);
+
 function securityOf(key: string, isPublic: boolean): Security {
   if (isPublic) return [];
   if (sessionOnlyRoutes.has(key)) return [{ sessionCookie: [] }];
+  if (tokenOnlyRoutes.has(key)) return [{ apiToken: [] }];
   return [{ sessionCookie: [] }, { apiToken: [] }];
 }
 

@@ -11,6 +11,7 @@ import type { FormChanges, RequestDetail, RequestListQuery, RequestPage } from '
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
+import { requestExecutionOf } from '../executions/executions.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
 import type { RequestDetailRow } from './request-lists.repository.ts';
@@ -64,6 +65,7 @@ export async function getRequest(
   if (!row || !visible) throw new DomainError('not_found', 'Request not found');
   const events = await lists.listEvents(deps.db, id);
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
+  const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -92,6 +94,7 @@ export async function getRequest(
       note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
+    ...(execution ? { execution } : {}),
   };
 }
 

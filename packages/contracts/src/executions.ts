@@ -7,11 +7,18 @@ import { Uuid, singleLineText } from './common.ts';
 /** A value as an executor reports it: text, a number, yes/no, or nothing. */
 const ReportedValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]).nullable();
 
-/** One value the executor changed: e.g. `{ key: 'quotas.vcpus', label: 'vCPU', before: 20, after: 40 }`. */
+/**
+ * One value the executor changed: e.g. `{ key: 'quotas.vcpus', label: { fr: 'vCPU (ECS)',
+ * en: 'vCPUs (ECS)' }, before: 20, after: 40 }` (the label in both languages: the page shows
+ * the reader's, as it shows the form's own labels).
+ */
 export const ExecutionChangeView = z
   .object({
     key: singleLineText(200).min(1),
-    label: singleLineText(200).optional(),
+    label: z
+      .object({ fr: singleLineText(200), en: singleLineText(200) })
+      .strict()
+      .optional(),
     before: ReportedValue,
     after: ReportedValue,
   })

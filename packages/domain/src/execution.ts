@@ -146,7 +146,7 @@ export function automaticExecutionProblem(setting: {
 export interface ExecutionChange {
   /** What changed, e.g. `quotas.vcpus` (the item's attribute) or a field's key. */
   key: string;
-  label?: string | undefined;
+  label?: { fr: string; en: string } | undefined;
   before: string | number | boolean | null;
   after: string | number | boolean | null;
 }

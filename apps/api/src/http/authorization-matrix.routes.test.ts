@@ -762,6 +762,28 @@ const entries: Record<string, Entry> = {
       return { url: `/api/back-office/webhooks/${id}/messages/${messageId}/replay` };
     },
   },
+  // issue 17 (decision 0032): an executor answers with an operator-side token whose role may
+  // execute_requests (admins'): the agent's session is refused, every customer too (their
+  // token included); the article's setting is the catalog managers' (and admins')
+  'POST /api/back-office/requests/:id/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/requests/${ids.acmeRequest}/execution`,
+      payload: { state: 'started' },
+    }),
+  },
+  'GET /api/back-office/requests/:id/execution': { expect: [401, 403, 403, 403, 403, 403, 404] },
+  'GET /api/back-office/articles/:id/versions/:version/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/articles/${demo.quotas}/versions/1/execution` }),
+  },
+  'PUT /api/back-office/articles/:id/versions/:version/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/articles/${demo.quotas}/versions/1/execution`,
+      payload: { mode: 'manual' },
+    }),
+  },
   'GET /api/webhooks': { expect: authenticated(200) },
   'POST /api/webhooks': {
     expect: [401, 403, 201, 404, 403, 201, 404],

@@ -1847,6 +1847,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/requests/{id}/execution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The automatic execution of a request (executors and agents); 404 when it has none */
+    get: operations['getExecution'];
+    put?: never;
+    /** The executor answers for an automatic request: `started` (→ En cours de réalisation), then `succeeded` with the values before and after (→ Réalisée) or `failed` with a reason (→ the agents’ queue). With an API token whose role may `execute_requests`. The same answer again is answered as the first; an answer after the time limit, another end after an end, or for a request not executed automatically: 409. */
+    post: operations['answerExecution'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/articles/{id}/versions/{version}/execution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How a version of an article is executed: by agents (manual) or by an executor (automatic) */
+    get: operations['getArticleExecution'];
+    /** Mark a version of an article executed automatically (an executor: a webhook subscription of kind `executor`, and a time limit) or by agents again. An article on quote, or without an executor configured, cannot be automatic (400). */
+    put: operations['setArticleExecution'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events': {
     parameters: {
       query?: never;
@@ -2055,6 +2091,27 @@ export interface components {
       definition: components['schemas']['ArticleDefinitionInput'];
       revision: number;
     };
+    ArticleExecutionBody:
+      | {
+          /** @constant */
+          mode: 'manual';
+        }
+      | {
+          /** @constant */
+          mode: 'automatic';
+          executorId: components['schemas']['Uuid'];
+          /** @default 30 */
+          timeLimitMinutes?: number;
+        };
+    ArticleExecutionView: {
+      articleVersionId: components['schemas']['Uuid'];
+      /** @enum {string} */
+      mode: 'manual' | 'automatic';
+      executorId: components['schemas']['Uuid'] | null;
+      executorUrl: string | null;
+      timeLimitMinutes: number | null;
+      updatedAt: string | null;
+    };
     ArticlePlacement: {
       categoryId: components['schemas']['Uuid'] | null;
       position: number;
@@ -2203,6 +2260,7 @@ export interface components {
       version: number;
       events: components['schemas']['RequestEventView'][];
       formChanges?: components['schemas']['FormChanges'];
+      execution?: components['schemas']['RequestExecutionView'] | null;
       customer: {
         id: components['schemas']['Uuid'];
         name: string;
@@ -2553,6 +2611,11 @@ export interface components {
       /** @default  */
       description?: string;
       eventTypes: components['schemas']['WebhookEventType'][];
+      /**
+       * @default events
+       * @enum {string}
+       */
+      kind?: 'events' | 'executor';
     };
     CreateOperatorApiTokenBody: {
       name: components['schemas']['ApiTokenName'];
@@ -2707,6 +2770,42 @@ export interface components {
           };
         }[];
       };
+    };
+    ExecutionAnswerBody:
+      | {
+          /** @constant */
+          state: 'started';
+        }
+      | {
+          /** @constant */
+          state: 'succeeded';
+          changes: components['schemas']['ExecutionChangeView'][];
+        }
+      | {
+          /** @constant */
+          state: 'failed';
+          reason: string;
+        };
+    ExecutionChangeView: {
+      key: string;
+      label?: {
+        fr: string;
+        en: string;
+      };
+      before: (string | number | boolean) | null;
+      after: (string | number | boolean) | null;
+    };
+    ExecutionView: {
+      id: components['schemas']['Uuid'];
+      requestId: components['schemas']['Uuid'];
+      /** @enum {string} */
+      state: 'requested' | 'started' | 'succeeded' | 'failed' | 'timed_out';
+      requestedAt: string;
+      deadlineAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      changes: components['schemas']['ExecutionChangeView'][] | null;
+      reason: string | null;
     };
     FieldSchema:
       | components['schemas']['ScalarFieldSchema']
@@ -3200,6 +3299,7 @@ export interface components {
       canEdit: boolean;
       events: components['schemas']['RequestEventView'][];
       formChanges?: components['schemas']['FormChanges'];
+      execution?: components['schemas']['RequestExecutionView'] | null;
     };
     RequestEventView: {
       at: string;
@@ -3246,9 +3346,19 @@ export interface components {
             | 'expire_quote'
             | 'schedule'
             | 'complete'
+            | 'start_execution'
+            | 'complete_execution'
+            | 'fail_execution'
+            | 'time_out_execution'
           )
         | null;
       note?: string | null;
+    };
+    RequestExecutionView: {
+      /** @enum {string} */
+      state: 'requested' | 'started' | 'succeeded' | 'failed' | 'timed_out';
+      finishedAt: string | null;
+      changes: components['schemas']['ExecutionChangeView'][] | null;
     };
     RequestFollowUp: {
       quotes: components['schemas']['QuoteView'][];
@@ -3617,13 +3727,16 @@ export interface components {
       | 'quote.refused'
       | 'comment.added'
       | 'request.done'
-      | 'inventory.synced';
+      | 'inventory.synced'
+      | 'execution.requested';
     WebhookSubscriptionList: {
       items: components['schemas']['WebhookSubscriptionView'][];
     };
     WebhookSubscriptionView: {
       id: components['schemas']['Uuid'];
       contractId: string | null;
+      /** @enum {string} */
+      kind: 'events' | 'executor';
       url: string;
       description: string;
       eventTypes: components['schemas']['WebhookEventType'][];
@@ -3639,6 +3752,8 @@ export interface components {
     WebhookSubscriptionWithSecret: {
       id: components['schemas']['Uuid'];
       contractId: string | null;
+      /** @enum {string} */
+      kind: 'events' | 'executor';
       url: string;
       description: string;
       eventTypes: components['schemas']['WebhookEventType'][];
@@ -11735,6 +11850,284 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExecutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  answerExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExecutionAnswerBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExecutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getArticleExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ArticleExecutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  setArticleExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArticleExecutionBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ArticleExecutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -82,12 +82,14 @@ async function confirmQuotas(requested = 40): Promise<string> {
   return bodyOf(response, RequestDetail).id;
 }
 
-const answer = (id: string, body: unknown, headers = executorToken) =>
+const answer = (id: string, body: unknown, headers: Record<string, string> = executorToken) =>
   post(executionUrl(id), headers, body);
 
 const succeeded = {
   state: 'succeeded',
-  changes: [{ key: 'quotas.vcpus', label: 'vCPU (ECS)', before: 20, after: 40 }],
+  changes: [
+    { key: 'quotas.vcpus', label: { fr: 'vCPU (ECS)', en: 'vCPUs (ECS)' }, before: 20, after: 40 },
+  ],
 };
 
 async function statusOf(id: string) {
@@ -373,7 +375,7 @@ describe('an automatic request', () => {
     expect(detail.execution).toMatchObject({ state: 'succeeded', changes: succeeded.changes });
     expect(detail.events.at(-1)).toMatchObject({
       action: 'complete_execution',
-      note: 'vCPU (ECS): 20 → 40',
+      note: 'quotas.vcpus: 20 → 40',
     });
   });
 

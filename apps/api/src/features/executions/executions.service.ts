@@ -150,10 +150,7 @@ function requireExecutor(auth: AuthContext): Acting {
 
 function summaryOf(changes: readonly ExecutionChange[]): string {
   return changes
-    .map(
-      (change) =>
-        `${change.label ?? change.key}: ${String(change.before)} → ${String(change.after)}`,
-    )
+    .map((change) => `${change.key}: ${String(change.before)} → ${String(change.after)}`)
     .join('; ');
 }
 

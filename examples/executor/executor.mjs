@@ -38,7 +38,7 @@ const webhook = new Webhook(secret);
 const taken = new Set();
 
 function log(message) {
-  console.log(`${new Date().toISOString()} executor: ${message}`);
+  console.info(`${new Date().toISOString()} executor: ${message}`);
 }
 
 async function readBody(request) {
@@ -186,6 +186,9 @@ server.listen(port, host, () => {
   log(`listening on http://${host}:${address.port}, answering ${guichetUrl}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+// Run directly, it stops on a signal; imported by demo.mjs, that script undoes its set-up first.
+if (process.argv[1]?.endsWith('executor.mjs')) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
 }

@@ -286,7 +286,7 @@ describe('an automatic request', () => {
       url: 'http://127.0.0.1:9/erp-all',
       eventTypes: ['request.created', 'request.confirmed', 'request.done'],
     });
-    await dispatchWebhooks(deps, async () => undefined);
+    await dispatchWebhooks(deps, () => Promise.resolve());
     id = await confirmQuotas(40);
     expect(await statusOf(id)).toBe('submitted');
     const execution = await h.database.db
@@ -298,8 +298,9 @@ describe('an automatic request', () => {
     expect(execution.deadline_at.getTime() - execution.requested_at.getTime()).toBe(30 * 60_000);
 
     const jobs: DeliveryJob[] = [];
-    await dispatchWebhooks(deps, async (_, made) => {
+    await dispatchWebhooks(deps, (_, made) => {
       jobs.push(...made);
+      return Promise.resolve();
     });
     const deliveries = await h.database.db
       .selectFrom('webhook_deliveries')

@@ -3,15 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freePort } from '@guichet/db';
-import {
-  baseUrl,
-  demoPassword,
-  hasBrowser,
-  launchBrowser,
-  logIn,
-  screenshot,
-  seriousViolations,
-} from './browser.ts';
+import * as journey from './browser.ts';
+
+const { baseUrl, hasBrowser } = journey;
 
 /**
  * Issue 17's automatic loop ("apply, then prove", decision 0032): the reference executor
@@ -83,7 +77,7 @@ async function sessionOf(email: string): Promise<string> {
   const login = await fetch(`${baseUrl}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: demoPassword }),
+    body: JSON.stringify({ email, password: journey.demoPassword }),
   });
   const cookie = /guichet_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
   expect(cookie).not.toBe('');
@@ -92,7 +86,7 @@ async function sessionOf(email: string): Promise<string> {
 
 beforeAll(async () => {
   if (!hasBrowser) return;
-  browser = await launchBrowser();
+  browser = await journey.launchBrowser();
   adminCookie = await sessionOf('admin@guichet.example');
 
   // The provider's set-up, by its admin through the API: a token for the executor, the
@@ -158,34 +152,24 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
-
 /** « Modifier mes quotas » on the test tenant, up to the vCPU line's current value. */
 async function openQuotaForm(page: Page): Promise<string> {
   await page.goto(`${baseUrl}/demandes/nouvelle/changement?contrat=${contract}`);
-  const itemSearch = page.getByRole('combobox', { name: /Référence de l'élément de parc/ });
-  await itemSearch.fill(item);
+  await page.getByRole('combobox', { name: /Référence de l'élément de parc/ }).fill(item);
   await page.getByRole('option', { name: new RegExp(item) }).click();
-  await page
-    .getByRole('combobox', { name: 'Catalogue de changements', exact: true })
-    .selectOption({ label: 'Catalogue de Changement Standard' });
-  await page
-    .getByRole('combobox', { name: 'Catégorie', exact: true })
-    .selectOption({ label: 'Quotas' });
-  await page
-    .getByRole('combobox', { name: 'Article de changement', exact: true })
-    .selectOption({ label: 'Modifier mes quotas' });
-  await page
-    .getByRole('combobox', { name: /Type de quota/ })
-    .first()
-    .selectOption({ label: 'vCPU (ECS)' });
+  // The form's selects, by their labels, in the order the form shows them.
+  const choices: [label: string | RegExp, option: string][] = [
+    ['Catalogue de changements', 'Catalogue de Changement Standard'],
+    ['Catégorie', 'Quotas'],
+    ['Article de changement', 'Modifier mes quotas'],
+    [/Type de quota/, 'vCPU (ECS)'],
+  ];
+  for (const [label, option] of choices) {
+    await page
+      .getByRole('combobox', { name: label, exact: typeof label === 'string' })
+      .first()
+      .selectOption({ label: option });
+  }
   const current = page.getByRole('textbox', { name: /Valeur actuelle/ }).first();
   await expect.poll(() => current.inputValue()).not.toBe('');
   return current.inputValue();
@@ -193,8 +177,9 @@ async function openQuotaForm(page: Page): Promise<string> {
 
 describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
   it('reaches « Réalisée » with no operator, the values before and after shown', async () => {
-    const page = await newPage();
-    await logIn(page, 'gestionnaire@acme.example');
+    const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await journey.logIn(page, 'gestionnaire@acme.example');
     const before = await openQuotaForm(page);
     expect(before).toBe('20');
     await page.getByRole('textbox', { name: 'Projet', exact: true }).fill('acme-prod-test');
@@ -220,7 +205,7 @@ describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
           await page.getByRole('heading', { level: 1 }).first().waitFor();
           return false;
         },
-        { timeout: 45_000, intervals: [1000] },
+        { timeout: 45_000, interval: 1000 },
       )
       .toBe(true);
     await page.getByText('Réalisée', { exact: true }).first().waitFor();
@@ -234,13 +219,13 @@ describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
     const history = page.getByRole('region', { name: 'Historique' });
     await history.getByText('Réalisée automatiquement').waitFor();
     await history.getByText('Exécution automatique démarrée').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'auto-01-realisee');
+    expect(await journey.seriousViolations(page)).toEqual([]);
+    await journey.screenshot(page, 'auto-01-realisee');
     expect(executorLog.join('')).toMatch(/succeeded \(quotas\.vcpus 20 → 64\)/);
 
     // The item's quota, as the form reads it from the inventory, is the new one.
     expect(await openQuotaForm(page)).toBe(String(requestedVcpus));
-    await screenshot(page, 'auto-02-nouveau-quota');
-    await page.context().close();
+    await journey.screenshot(page, 'auto-02-nouveau-quota');
+    await page.close();
   });
 });

@@ -10,6 +10,8 @@ import type { Deps } from '../../http/context.ts';
 import { bodyOf, createHarness, demo, errorOf, jsonOf, testNow } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { demoAdminEmail, operatorTokenFor } from '../../test/operator-builders.ts';
+import { createLifecycle } from '../../test/request-lifecycle.ts';
+import type { Lifecycle } from '../../test/request-lifecycle.ts';
 import { dispatchWebhooks } from '../webhooks/webhook-delivery.service.ts';
 import type { DeliveryJob } from '../webhooks/webhook-delivery.service.ts';
 import { expireExecutions } from './executions.service.ts';
@@ -32,6 +34,7 @@ let agentToken: { authorization: string };
 let executor: { id: string; secret: string };
 let otherExecutor: { id: string; secret: string };
 let quotasVersion: number;
+let life: Lifecycle;
 
 const executionUrl = (id: string) => `/api/back-office/requests/${id}/execution`;
 const settingUrl = (version = quotasVersion, articleId: string = demo.quotas) =>
@@ -92,14 +95,7 @@ const succeeded = {
   ],
 };
 
-async function statusOf(id: string) {
-  const row = await h.database.db
-    .selectFrom('requests')
-    .select('status')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  return row.status;
-}
+const statusOf = (id: string) => life.statusOf(id);
 
 async function eventsOf(id: string) {
   return h.database.db
@@ -113,11 +109,11 @@ async function eventsOf(id: string) {
 beforeAll(async () => {
   h = await createHarness({ config: { webhooksAllowPrivate: true } });
   deps = { db: h.database.db, clock: () => now };
-  [admin, catalogManager, agent, manager] = await Promise.all([
+  life = await createLifecycle(h);
+  ({ agent, manager } = life);
+  [admin, catalogManager] = await Promise.all([
     h.login(demoAdminEmail),
     h.login('catalogue@guichet.example'),
-    h.login('agent@guichet.example'),
-    h.login('gestionnaire@acme.example'),
   ]);
   [executorToken, agentToken] = await Promise.all([
     operatorTokenFor(h, demoAdminEmail, { name: 'Exécuteur de quotas' }),
@@ -482,20 +478,8 @@ describe('an automatic request', () => {
   });
 
   it('refuses an answer for a request that is not executed automatically', async () => {
-    const other = await post(
-      '/api/requests',
-      { cookie: manager },
-      {
-        action: 'confirm',
-        contractId: 'OCB0005121',
-        assetId: demo.acmeTenant,
-        catalogId: demo.standard,
-        articleId: demo.other,
-        acknowledgeBilling: true,
-        values: { details: 'Merci d’activer les journaux d’audit sur ce projet.' },
-      },
-    );
-    const otherId = bodyOf(other, RequestDetail).id;
+    // « Faire une autre demande »: never marked automatic
+    const otherId = await life.submitted();
     const response = await answer(otherId, { state: 'started' });
     expect(response.statusCode, response.body).toBe(409);
     expect(errorOf(response).details?.[0]).toMatchObject({ rule: 'not_automatic' });

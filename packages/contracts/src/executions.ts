@@ -134,3 +134,16 @@ export const ExecutionRequested = z.object({
   asset: ExecutionAsset.nullable(),
 });
 export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
+
+/** `GET /api/back-office/executors`: what a catalog manager may name (the provider's subscriptions of kind `executor`). */
+export const ExecutorView = z
+  .object({
+    id: Uuid,
+    description: z.string(),
+    url: z.string(),
+    isEnabled: z.boolean(),
+  })
+  .meta({ id: 'ExecutorView' });
+export type ExecutorView = z.infer<typeof ExecutorView>;
+export const ExecutorList = z.object({ items: z.array(ExecutorView) }).meta({ id: 'ExecutorList' });
+export type ExecutorList = z.infer<typeof ExecutorList>;

@@ -773,6 +773,7 @@ const entries: Record<string, Entry> = {
     }),
   },
   'GET /api/back-office/requests/:id/execution': { expect: [401, 403, 403, 403, 403, 403, 404] },
+  'GET /api/back-office/executors': { expect: [401, 403, 403, 403, 403, 403, 403] },
   'GET /api/back-office/articles/:id/versions/:version/execution': {
     expect: [401, 403, 403, 403, 403, 403, 403],
     build: () => ({ url: `/api/back-office/articles/${demo.quotas}/versions/1/execution` }),

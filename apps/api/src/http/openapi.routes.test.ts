@@ -151,7 +151,7 @@ describe('the security of each operation', () => {
     });
   });
 
-  it('follows the route config: public routes none, token-refusing routes the cookie only', () => {
+  it('follows the route config: public routes none, token-refusing routes the cookie only, machine routes the token only', () => {
     const documented = h.app.routeTable.filter((route) =>
       operations.has(`${route.method} ${route.url}`),
     );
@@ -162,11 +162,16 @@ describe('the security of each operation', () => {
         ? []
         : openapiTables.sessionOnlyRoutes.has(key)
           ? [{ sessionCookie: [] }]
-          : [{ sessionCookie: [] }, { apiToken: [] }];
+          : openapiTables.tokenOnlyRoutes.has(key)
+            ? [{ apiToken: [] }]
+            : [{ sessionCookie: [] }, { apiToken: [] }];
       expect({ key, security: operations.get(key)?.security }).toEqual({ key, security: expected });
     }
     expect(operations.get('POST /api/session')?.security).toEqual([]);
     expect(operations.get('PUT /api/account/password')?.security).toEqual([{ sessionCookie: [] }]);
+    expect(operations.get('POST /api/back-office/requests/:id/execution')?.security).toEqual([
+      { apiToken: [] },
+    ]);
   });
 
   // A valid call of each route said to refuse tokens: it must get 403 from the API token check.

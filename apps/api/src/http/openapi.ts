@@ -159,6 +159,7 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/webhooks/:id/messages/:messageId/replay': 'replayBackOfficeWebhookMessage',
   'POST /api/back-office/requests/:id/execution': 'answerExecution',
   'GET /api/back-office/requests/:id/execution': 'getExecution',
+  'GET /api/back-office/executors': 'listExecutors',
   'GET /api/back-office/articles/:id/versions/:version/execution': 'getArticleExecution',
   'PUT /api/back-office/articles/:id/versions/:version/execution': 'setArticleExecution',
   'GET /api/webhooks': 'listWebhooks',
@@ -464,4 +465,4 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
 };
 
 /** For the document's test: the tables the document is made from. */
-export const openapiTables = { operationIds, sessionOnlyRoutes };
+export const openapiTables = { operationIds, sessionOnlyRoutes, tokenOnlyRoutes };

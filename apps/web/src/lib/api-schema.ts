@@ -1865,6 +1865,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/executors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The executors a version of an article may name (webhook subscriptions of kind `executor`): catalog managers and admins */
+    get: operations['listExecutors'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/back-office/articles/{id}/versions/{version}/execution': {
     parameters: {
       query?: never;
@@ -2806,6 +2823,15 @@ export interface components {
       finishedAt: string | null;
       changes: components['schemas']['ExecutionChangeView'][] | null;
       reason: string | null;
+    };
+    ExecutorList: {
+      items: components['schemas']['ExecutorView'][];
+    };
+    ExecutorView: {
+      id: components['schemas']['Uuid'];
+      description: string;
+      url: string;
+      isEnabled: boolean;
     };
     FieldSchema:
       | components['schemas']['ScalarFieldSchema']
@@ -11948,6 +11974,71 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExecutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listExecutors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExecutorList'];
         };
       };
       /** @description Default Response */

@@ -22,6 +22,18 @@ export async function findProviderSubscription(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** The provider's executors, enabled first. */
+export async function listExecutors(db: Db) {
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'description', 'url', 'is_enabled'])
+    .where('kind', '=', 'executor')
+    .where('contract_id', 'is', null)
+    .orderBy('is_enabled', 'desc')
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function findArticleExecution(db: Db, articleVersionId: string) {
   return db
     .selectFrom('article_version_executions')

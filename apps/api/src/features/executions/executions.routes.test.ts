@@ -1,6 +1,7 @@
 import {
   ArticleExecutionView,
   ExecutionView,
+  ExecutorList,
   RequestDetail,
   WebhookPayload,
   WebhookSubscriptionWithSecret,
@@ -260,6 +261,32 @@ describe('marking an article version automatic', () => {
       payload: { mode: 'automatic', executorId: disabled.id },
     });
     expect(errorOf(off).details?.[0]).toMatchObject({ rule: 'executor_disabled' });
+  });
+
+  it('lists the executors a catalog manager may name, and to no one else', async () => {
+    const listed = await h.app.inject({
+      method: 'GET',
+      url: '/api/back-office/executors',
+      headers: { cookie: catalogManager },
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const { items } = bodyOf(listed, ExecutorList);
+    expect(items.map((item) => item.id)).toEqual(
+      expect.arrayContaining([executor.id, otherExecutor.id]),
+    );
+    expect(items.every((item) => !('secret' in item))).toBe(true);
+    expect(items.find((item) => item.id === executor.id)).toMatchObject({
+      description: 'Exécuteur de quotas',
+      isEnabled: true,
+    });
+    for (const cookie of [agent, manager]) {
+      const refused = await h.app.inject({
+        method: 'GET',
+        url: '/api/back-office/executors',
+        headers: { cookie },
+      });
+      expect(refused.statusCode).toBe(403);
+    }
   });
 
   it('names the executor and the time limit', async () => {

@@ -4,6 +4,7 @@ import {
   ArticleVersionParams,
   ExecutionAnswerBody,
   ExecutionView,
+  ExecutorList,
   IdParams,
 } from '@guichet/contracts';
 import { route, routesPlugin } from '../../http/route-definition.ts';
@@ -24,6 +25,12 @@ export const executionsRoutes = routesPlugin({ tags: ['back-office'] }, ({ deps 
     params: IdParams,
     ok: ExecutionView,
     handle: ({ auth, params }) => service.getExecution(deps, auth, params.id),
+  }),
+  route('GET /api/back-office/executors', {
+    summary:
+      'The executors a version of an article may name (webhook subscriptions of kind `executor`): catalog managers and admins',
+    ok: ExecutorList,
+    handle: ({ auth }) => service.listExecutors(deps, auth),
   }),
   route('GET /api/back-office/articles/:id/versions/:version/execution', {
     summary:

@@ -14,6 +14,7 @@ import type {
   ExecutionAnswerBody,
   ExecutionRequested,
   ExecutionView,
+  ExecutorList,
   RequestExecutionView,
 } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
@@ -85,6 +86,20 @@ async function settingView(db: Db, articleVersionId: string): Promise<ArticleExe
         timeLimitMinutes: null,
         updatedAt: null,
       };
+}
+
+/** The executors a catalog manager may name (their URLs, not their secrets). */
+export async function listExecutors(deps: Deps, auth: AuthContext): Promise<ExecutorList> {
+  requireOperator(auth, rolesWith('manage_catalogs'));
+  const rows = await repository.listExecutors(deps.db);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      description: row.description,
+      url: row.url,
+      isEnabled: row.is_enabled,
+    })),
+  };
 }
 
 export async function getArticleExecution(

@@ -119,11 +119,6 @@ beforeAll(async () => {
     .find((article) => article.code === 'modifier-mes-quotas');
   if (!quotas) throw new Error('« Modifier mes quotas » not offered');
   setting = { articleId: quotas.id, version: quotas.version };
-  await api(
-    'PUT',
-    `/api/back-office/articles/${setting.articleId}/versions/${setting.version}/execution`,
-    { mode: 'automatic', executorId, timeLimitMinutes: 10 },
-  );
   await startExecutor({
     GUICHET_URL: baseUrl,
     GUICHET_TOKEN: token,
@@ -176,6 +171,33 @@ async function openQuotaForm(page: Page): Promise<string> {
 }
 
 describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
+  it('is marked automatic by a catalog manager, naming the executor', async () => {
+    const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill('catalogue@guichet.example');
+    await page.getByLabel('Mot de passe').fill(journey.demoPassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Catalogues de changements', level: 1 }).waitFor();
+    await page.goto(`${baseUrl}/back-office/catalogues/articles/${setting.articleId}`);
+    const card = page.getByRole('region', { name: `Réalisation de la version ${setting.version}` });
+    const mode = card.getByRole('combobox', { name: 'Réalisation', exact: true });
+    expect(await mode.inputValue()).toBe('manual');
+    await mode.selectOption({ label: 'Automatique, par un exécuteur' });
+    await card.getByRole('combobox', { name: 'Exécuteur' }).selectOption({ value: executorId });
+    await card.getByRole('textbox', { name: /Délai de réponse/ }).fill('10');
+    await card.getByRole('button', { name: 'Enregistrer la réalisation' }).click();
+    await card.getByText('Réalisation enregistrée.').waitFor();
+    expect(await journey.seriousViolations(page)).toEqual([]);
+    await journey.screenshot(page, 'auto-00-article-automatique');
+    const saved = await api(
+      'GET',
+      `/api/back-office/articles/${setting.articleId}/versions/${setting.version}/execution`,
+    );
+    expect(saved).toMatchObject({ mode: 'automatic', executorId, timeLimitMinutes: 10 });
+    await page.close();
+  });
+
   it('reaches « Réalisée » with no operator, the values before and after shown', async () => {
     const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(15_000);

@@ -46,6 +46,7 @@ import { operatorAccountsRoutes } from './features/operator-accounts/operator-ac
 import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
 import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
+import { serviceAccountsRoutes } from './features/service-accounts/service-accounts.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operatorAccountsRoutes, routeDeps);
   await app.register(statementsRoutes, routeDeps);
   await app.register(webhooksRoutes, routeDeps);
+  await app.register(serviceAccountsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

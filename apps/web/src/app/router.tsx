@@ -30,6 +30,7 @@ const inventorySync = () => import('./routes/inventory-sync-routes.tsx');
 const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
 const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
 const statements = () => import('./routes/statements-routes.tsx');
+const integrations = () => import('./routes/integrations-routes.tsx');
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -125,6 +126,18 @@ export function createRouter(queryClient: QueryClient) {
               path: 'parc/synchronisations/:id',
               lazy: page(inventorySync, (module) => module.SyncRunRoute),
             },
+            {
+              path: 'comptes-de-service',
+              lazy: page(integrations, (module) => module.BackOfficeServiceAccountsRoute),
+            },
+            {
+              path: 'webhooks',
+              lazy: page(integrations, (module) => module.BackOfficeWebhooksRoute),
+            },
+            {
+              path: 'webhooks/:id',
+              lazy: page(integrations, (module) => module.BackOfficeWebhookRoute),
+            },
             { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
           ],
         },
@@ -195,6 +208,22 @@ export function createRouter(queryClient: QueryClient) {
             {
               path: '/releves',
               lazy: page(statements, (module) => module.StatementsRoute),
+            },
+            {
+              path: '/integrations',
+              lazy: page(integrations, (module) => module.IntegrationsRoute),
+            },
+            {
+              path: '/integrations/comptes-de-service',
+              lazy: page(integrations, (module) => module.CustomerServiceAccountsRoute),
+            },
+            {
+              path: '/integrations/webhooks',
+              lazy: page(integrations, (module) => module.CustomerWebhooksRoute),
+            },
+            {
+              path: '/integrations/webhooks/:id',
+              lazy: page(integrations, (module) => module.CustomerWebhookRoute),
             },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -56,6 +56,8 @@ export default async function setup(
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
+        // the webhooks journey's receiver listens on loopback (the SSRF guard refuses it otherwise)
+        WEBHOOKS_ALLOW_PRIVATE: 'true',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

@@ -136,6 +136,20 @@ export async function getServiceAccount(
 
 const actorOf = (auth: AuthContext) => ({ id: auth.user.id, email: auth.user.email });
 
+function auditTokenIssued(
+  deps: Deps,
+  auth: AuthContext,
+  accountId: string,
+  token: { id: string; name: string },
+): Promise<void> {
+  return recordAudit(deps, {
+    kind: 'token_created',
+    actor: actorOf(auth),
+    target: { type: 'api_token', id: token.id },
+    data: { name: token.name, serviceAccountId: accountId },
+  });
+}
+
 export async function createServiceAccount(
   deps: Deps,
   auth: AuthContext,
@@ -198,12 +212,7 @@ export async function createServiceAccount(
       target: { type: 'service_account', id },
       data: { name: body.name, customerId, role, grants },
     });
-    await recordAudit(scoped, {
-      kind: 'token_created',
-      actor: actorOf(auth),
-      target: { type: 'api_token', id: first.id },
-      data: { name: body.name, serviceAccountId: id },
-    });
+    await auditTokenIssued(scoped, auth, id, first);
     return first;
   });
   return { account: await getServiceAccount(deps, auth, scope, id), token };
@@ -226,15 +235,7 @@ export async function issueServiceAccountToken(
   requireActive(row);
   return deps.db.transaction().execute(async (trx) => {
     const created = await tokens.issueToken(trx, holder, body, deps.clock());
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_created',
-        actor: actorOf(auth),
-        target: { type: 'api_token', id: created.id },
-        data: { name: body.name, serviceAccountId: id },
-      },
-    );
+    await auditTokenIssued({ ...deps, db: trx }, auth, id, created);
     return created;
   });
 }

@@ -18,6 +18,8 @@ import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
 import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
+import { OverlapSelect } from '../../components/ui/overlap-select.tsx';
+import type { OverlapChoice } from '../../components/ui/overlap-select.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import {
   CreatedTokenNotice,
@@ -39,9 +41,6 @@ import {
   useServiceAccounts,
 } from './service-accounts-api.ts';
 import type { ServiceAccountScope } from './service-accounts-api.ts';
-
-const overlaps = ['0', '1', '24', '168'] as const;
-type Overlap = (typeof overlaps)[number];
 
 /**
  * « Comptes de service » (decision 0031): the provider's in the back-office (a role), a
@@ -221,7 +220,7 @@ function AccountCard({
   const [tokenName, setTokenName] = useState('');
   const [isDeactivating, setIsDeactivating] = useState(false);
   const [rotating, setRotating] = useState<ServiceAccountTokenView | null>(null);
-  const [overlap, setOverlap] = useState<Overlap>('24');
+  const [overlap, setOverlap] = useState<OverlapChoice>('24');
   const issue = useIssueServiceAccountToken(scope);
   const rotate = useRotateServiceAccountToken(scope);
   const deactivate = useDeactivateServiceAccount(scope);
@@ -366,26 +365,7 @@ function AccountCard({
         }}
       >
         <p>{t('integrations.serviceAccounts.rotateBody')}</p>
-        <FormField
-          id={`rotate-overlap-${account.id}`}
-          label={t('integrations.serviceAccounts.overlap')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={overlap}
-              onChange={(event) =>
-                setOverlap(overlaps.find((value) => value === event.target.value) ?? '24')
-              }
-            >
-              {overlaps.map((value) => (
-                <option key={value} value={value}>
-                  {t(`integrations.serviceAccounts.overlaps.${value}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <OverlapSelect id={`rotate-overlap-${account.id}`} value={overlap} onChange={setOverlap} />
       </ConfirmDialog>
       <ConfirmDialog
         isOpen={isDeactivating}

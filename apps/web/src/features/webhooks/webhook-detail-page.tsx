@@ -8,12 +8,12 @@ import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { EmptyState } from '../../components/ui/data-table.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
 import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { OverlapSelect } from '../../components/ui/overlap-select.tsx';
+import type { OverlapChoice } from '../../components/ui/overlap-select.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { CreatedTokenNotice } from '../../components/ui/token-list.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import {
@@ -25,11 +25,8 @@ import {
   useWebhookDeliveries,
 } from './webhooks-api.ts';
 import type { WebhookScope } from './webhooks-api.ts';
-import { WebhookStatusBadge, basePathOf } from './webhook-status.tsx';
+import { WebhookSecretNotice, WebhookStatusBadge, basePathOf } from './webhook-status.tsx';
 import './webhooks.css';
-
-const overlaps = ['0', '1', '24', '168'] as const;
-type Overlap = (typeof overlaps)[number];
 
 const stateTones: Record<WebhookDeliveryView['state'], BadgeTone> = {
   pending: 'progress',
@@ -49,7 +46,7 @@ export function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: stri
   const [secret, setSecret] = useState<WebhookSubscriptionWithSecret | null>(null);
   const [isRotating, setIsRotating] = useState(false);
   const [isDeleting, setIsDeleting] = useState(false);
-  const [overlap, setOverlap] = useState<Overlap>('24');
+  const [overlap, setOverlap] = useState<OverlapChoice>('24');
   if (subscription.isPending) return <Loading />;
   if (subscription.isError) {
     return <LoadFailedNotice title={t('errors.unavailable')} onRetry={subscription.refetch} />;
@@ -82,14 +79,7 @@ export function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: stri
           </>
         }
       />
-      {secret ? (
-        <CreatedTokenNotice
-          texts="integrations.secret"
-          token={{ name: secret.url, token: secret.secret, prefix: '' }}
-          usage={<p className="token-usage">webhook-signature: v1,…</p>}
-          onDone={() => setSecret(null)}
-        />
-      ) : null}
+      {secret ? <WebhookSecretNotice subscription={secret} onDone={() => setSecret(null)} /> : null}
       <Card>
         <dl className="facts">
           <dt>{t('integrations.webhooks.columns.status')}</dt>
@@ -135,23 +125,7 @@ export function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: stri
         }
       >
         <p>{t('integrations.webhooks.rotateBody')}</p>
-        <FormField id="webhook-overlap" label={t('integrations.webhooks.overlap')}>
-          {(control) => (
-            <select
-              {...control}
-              value={overlap}
-              onChange={(event) =>
-                setOverlap(overlaps.find((value) => value === event.target.value) ?? '24')
-              }
-            >
-              {overlaps.map((value) => (
-                <option key={value} value={value}>
-                  {t(`integrations.webhooks.overlaps.${value}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <OverlapSelect id="webhook-overlap" value={overlap} onChange={setOverlap} />
       </ConfirmDialog>
       <ConfirmDialog
         isOpen={isDeleting}

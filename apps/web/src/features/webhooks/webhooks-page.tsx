@@ -12,12 +12,11 @@ import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { CreatedTokenNotice } from '../../components/ui/token-list.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useCreateWebhook, useWebhooks } from './webhooks-api.ts';
 import type { WebhookScope } from './webhooks-api.ts';
-import { WebhookStatusBadge, basePathOf } from './webhook-status.tsx';
+import { WebhookSecretNotice, WebhookStatusBadge, basePathOf } from './webhook-status.tsx';
 import './webhooks.css';
 
 /** « Webhooks »: the subscriptions, and a new one whose signing secret is shown once. */
@@ -35,12 +34,7 @@ export function WebhooksPage({ scope }: { scope: WebhookScope }) {
         )}
       />
       {created ? (
-        <CreatedTokenNotice
-          texts="integrations.secret"
-          token={{ name: created.url, token: created.secret, prefix: '' }}
-          usage={<p className="token-usage">webhook-signature: v1,…</p>}
-          onDone={() => setCreated(null)}
-        />
+        <WebhookSecretNotice subscription={created} onDone={() => setCreated(null)} />
       ) : null}
       <CreateWebhookCard scope={scope} onCreated={setCreated} />
       <WebhookList scope={scope} />

@@ -165,7 +165,9 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
       .waitFor();
     await dialog.getByRole('button', { name: 'Supprimer' }).click();
     await admin.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
-    expect(await admin.getByRole('cell', { name: new RegExp(`Parcours ${tag}`) }).count()).toBe(0);
+    await admin
+      .getByRole('cell', { name: new RegExp(`Parcours ${tag}`) })
+      .waitFor({ state: 'detached' });
   });
 
   it('creates a service account whose token acts with its role until it is revoked', async () => {
@@ -190,5 +192,62 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
     await admin.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
     await card.getByText('Révoqué').waitFor();
     expect((await call()).status).toBe(401);
+  });
+  it("lets a customer's Gestionnaire of Utilisateurs do the same in « Intégrations », at 390 px", async () => {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 390, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+    const customer = await context.newPage();
+    await customer.goto(`${baseUrl}/connexion`);
+    await customer.getByLabel('Adresse e-mail').fill('gestionnaire@acme.example');
+    await customer.getByLabel('Mot de passe').fill(demoPassword);
+    await customer.getByRole('button', { name: 'Se connecter' }).click();
+    await customer.getByRole('heading', { name: 'Demandes', level: 1 }).waitFor();
+    await customer.getByRole('button', { name: 'Menu', exact: true }).click();
+    await customer.getByRole('link', { name: 'Intégrations' }).click();
+    await customer.getByRole('link', { name: 'Comptes de service' }).click();
+    await customer.getByRole('heading', { name: 'Comptes de service', level: 1 }).waitFor();
+    await customer.getByRole('textbox', { name: /Nom du compte/ }).fill(`ERP ${tag}`);
+    await customer
+      .getByRole('combobox', { name: /Demandes.*OCB0005121/ })
+      .selectOption({ label: 'Visiteur' });
+    await customer.getByRole('button', { name: 'Créer le compte' }).click();
+    await customer.getByText(/il ne sera plus jamais affiché/).waitFor();
+    const token = await customer.getByRole('textbox', { name: 'Le jeton' }).inputValue();
+    const list = await fetch(`${baseUrl}/api/requests?limit=5`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(list.status).toBe(200);
+    const elsewhere = await fetch(`${baseUrl}/api/contracts/OCB0005122/assets`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(elsewhere.status).toBe(404);
+    await screenshot(customer, 'service-accounts-02-customer-390');
+    expect(await seriousViolations(customer)).toEqual([]);
+    expect(await customer.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+
+    await customer.goto(`${baseUrl}/integrations/webhooks`);
+    await customer.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await customer.getByRole('combobox', { name: /Contrat/ }).selectOption('OCB0005121');
+    await customer
+      .getByRole('textbox', { name: /URL de réception/ })
+      .fill(`${receiver.url}/hooks/${endpoint}-acme`);
+    await customer.getByRole('checkbox', { name: 'Commentaire ajouté' }).check();
+    await customer.getByRole('button', { name: "Créer l'abonnement" }).click();
+    await customer.getByRole('textbox', { name: 'Le secret' }).waitFor();
+    await customer.getByRole('button', { name: "Je l'ai enregistré" }).click();
+    await customer
+      .getByRole('cell', { name: `${receiver.url}/hooks/${endpoint}-acme`, exact: true })
+      .waitFor();
+    expect(await seriousViolations(customer)).toEqual([]);
+    expect(await customer.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await screenshot(customer, 'webhooks-03-customer-390');
+    await context.close();
   });
 });

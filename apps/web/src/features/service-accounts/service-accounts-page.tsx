@@ -41,6 +41,7 @@ import {
   useServiceAccounts,
 } from './service-accounts-api.ts';
 import type { ServiceAccountScope } from './service-accounts-api.ts';
+import './service-accounts.css';
 
 /**
  * « Comptes de service » (decision 0031): the provider's in the back-office (a role), a
@@ -231,6 +232,7 @@ function AccountCard({
     account.tokens.find((token) => token.id === id)?.prefix ?? '';
   return (
     <Card
+      className="service-account"
       title={account.name}
       titleId={titleId}
       actions={

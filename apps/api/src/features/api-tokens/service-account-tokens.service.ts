@@ -55,24 +55,18 @@ export async function issueToken(
   const { token: secret, tokenHash, prefix } = newToken();
   const id = randomUUID();
   const expiresAt = expiryOf(now, token.expiresInDays);
-  const common = {
+  await repository.insertToken(db, {
     id,
     userId: holder.userId,
+    customerId: holder.customerId,
+    role: null,
     name: token.name,
     tokenHash,
     prefix,
     at: now,
     expiresAt,
-  };
-  if (holder.customerId === null) {
-    await repository.insertOperatorToken(db, { ...common, role: null });
-  } else {
-    await repository.insertToken(db, {
-      ...common,
-      customerId: holder.customerId,
-      grants: holder.grants,
-    });
-  }
+    grants: holder.grants,
+  });
   if (token.replacesId) await tokens.setReplaces(db, id, token.replacesId);
   return {
     id,

@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/button.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { RequireCapability } from '../../components/ui/session-guard.tsx';
+import { capabilityGuard } from '../../components/ui/session-guard.tsx';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { ServiceAccountsPage } from '../../features/service-accounts/service-accounts-page.tsx';
 import { WebhookDetailPage } from '../../features/webhooks/webhook-detail-page.tsx';
@@ -68,31 +68,26 @@ export function CustomerWebhookRoute() {
   );
 }
 
-/** `/back-office/comptes-de-service`: the provider's service accounts, for admins. */
-export function BackOfficeServiceAccountsRoute() {
-  const { t } = useTranslation();
-  return (
-    <RequireCapability capability="manage_operators" reason={t('integrations.adminsOnly')}>
-      <ServiceAccountsPage scope="provider" />
-    </RequireCapability>
-  );
+function ProviderServiceAccounts() {
+  return <ServiceAccountsPage scope="provider" />;
 }
-
-export function BackOfficeWebhooksRoute() {
-  const { t } = useTranslation();
-  return (
-    <RequireCapability capability="manage_webhooks" reason={t('integrations.adminsOnly')}>
-      <WebhooksPage scope="provider" />
-    </RequireCapability>
-  );
+function ProviderWebhooks() {
+  return <WebhooksPage scope="provider" />;
 }
-
-export function BackOfficeWebhookRoute() {
-  const { t } = useTranslation();
+function ProviderWebhook() {
   const { id = '' } = useParams();
-  return (
-    <RequireCapability capability="manage_webhooks" reason={t('integrations.adminsOnly')}>
-      <WebhookDetailPage scope="provider" id={id} />
-    </RequireCapability>
-  );
+  return <WebhookDetailPage scope="provider" id={id} />;
 }
+
+/** `/back-office/comptes-de-service`: the provider's service accounts, for admins. */
+export const BackOfficeServiceAccountsRoute = capabilityGuard('manage_operators', (t) =>
+  t('integrations.adminsOnly'),
+)(ProviderServiceAccounts);
+
+/** `/back-office/webhooks` and one subscription: those who may `manage_webhooks` (admins). */
+export const BackOfficeWebhooksRoute = capabilityGuard('manage_webhooks', (t) =>
+  t('integrations.adminsOnly'),
+)(ProviderWebhooks);
+export const BackOfficeWebhookRoute = capabilityGuard('manage_webhooks', (t) =>
+  t('integrations.adminsOnly'),
+)(ProviderWebhook);

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type {
   CreateOperatorServiceAccountBody,
   CreateServiceAccountBody,
@@ -6,6 +6,7 @@ import type {
   RotateServiceAccountTokenBody,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 /** Whose accounts a page shows: the provider's (back-office) or the customer's own. */
 export type ServiceAccountScope = 'provider' | 'customer';
@@ -24,42 +25,30 @@ export function useServiceAccounts(scope: ServiceAccountScope) {
   });
 }
 
-function useAccountMutation<Variables, Result>(
-  scope: ServiceAccountScope,
-  mutationFn: (variables: Variables) => Promise<Result>,
-) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serviceAccountKeys.list(scope) }),
-  });
-}
-
 export function useCreateServiceAccount(scope: ServiceAccountScope) {
-  return useAccountMutation(
-    scope,
+  return useInvalidatingMutation(
     (body: CreateServiceAccountBody | CreateOperatorServiceAccountBody) =>
       scope === 'provider' && 'role' in body
         ? api.POST('/api/back-office/service-accounts', { body })
         : api.POST('/api/service-accounts', { body: body as CreateServiceAccountBody }),
+    [serviceAccountKeys.list(scope)],
   );
 }
 
 export function useIssueServiceAccountToken(scope: ServiceAccountScope) {
-  return useAccountMutation(
-    scope,
+  return useInvalidatingMutation(
     ({ id, body }: { id: string; body: IssueServiceAccountTokenBody }) => {
       const params = { path: { id } };
       return scope === 'provider'
         ? api.POST('/api/back-office/service-accounts/{id}/tokens', { params, body })
         : api.POST('/api/service-accounts/{id}/tokens', { params, body });
     },
+    [serviceAccountKeys.list(scope)],
   );
 }
 
 export function useRotateServiceAccountToken(scope: ServiceAccountScope) {
-  return useAccountMutation(
-    scope,
+  return useInvalidatingMutation(
     ({
       id,
       tokenId,
@@ -77,23 +66,30 @@ export function useRotateServiceAccountToken(scope: ServiceAccountScope) {
           })
         : api.POST('/api/service-accounts/{id}/tokens/{tokenId}/rotate', { params, body });
     },
+    [serviceAccountKeys.list(scope)],
   );
 }
 
 export function useRevokeServiceAccountToken(scope: ServiceAccountScope, id: string) {
-  return useAccountMutation(scope, (tokenId: string) => {
-    const params = { path: { id, tokenId } };
-    return scope === 'provider'
-      ? api.POST('/api/back-office/service-accounts/{id}/tokens/{tokenId}/revoke', { params })
-      : api.POST('/api/service-accounts/{id}/tokens/{tokenId}/revoke', { params });
-  });
+  return useInvalidatingMutation(
+    (tokenId: string) => {
+      const params = { path: { id, tokenId } };
+      return scope === 'provider'
+        ? api.POST('/api/back-office/service-accounts/{id}/tokens/{tokenId}/revoke', { params })
+        : api.POST('/api/service-accounts/{id}/tokens/{tokenId}/revoke', { params });
+    },
+    [serviceAccountKeys.list(scope)],
+  );
 }
 
 export function useDeactivateServiceAccount(scope: ServiceAccountScope) {
-  return useAccountMutation(scope, (id: string) => {
-    const params = { path: { id } };
-    return scope === 'provider'
-      ? api.POST('/api/back-office/service-accounts/{id}/deactivate', { params })
-      : api.POST('/api/service-accounts/{id}/deactivate', { params });
-  });
+  return useInvalidatingMutation(
+    (id: string) => {
+      const params = { path: { id } };
+      return scope === 'provider'
+        ? api.POST('/api/back-office/service-accounts/{id}/deactivate', { params })
+        : api.POST('/api/service-accounts/{id}/deactivate', { params });
+    },
+    [serviceAccountKeys.list(scope)],
+  );
 }

@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type {
   CreateBackOfficeWebhookBody,
   CreateWebhookBody,
   UpdateWebhookBody,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 /** Whose subscriptions a page shows: the provider's (back-office) or the customer's. */
 export type WebhookScope = 'provider' | 'customer';
@@ -49,58 +50,58 @@ export function useWebhookDeliveries(scope: WebhookScope, id: string) {
   });
 }
 
-function useWebhookMutation<Variables, Result>(
-  scope: WebhookScope,
-  mutationFn: (variables: Variables) => Promise<Result>,
-) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: webhookKeys.all(scope) }),
-  });
-}
-
 export function useCreateWebhook(scope: WebhookScope) {
-  return useWebhookMutation(scope, (body: CreateWebhookBody | CreateBackOfficeWebhookBody) =>
-    scope === 'provider'
-      ? api.POST('/api/back-office/webhooks', { body })
-      : api.POST('/api/webhooks', { body: body as CreateWebhookBody }),
+  return useInvalidatingMutation(
+    (body: CreateWebhookBody | CreateBackOfficeWebhookBody) =>
+      scope === 'provider'
+        ? api.POST('/api/back-office/webhooks', { body })
+        : api.POST('/api/webhooks', { body: body as CreateWebhookBody }),
+    [webhookKeys.all(scope)],
   );
 }
 
 export function useUpdateWebhook(scope: WebhookScope, id: string) {
-  return useWebhookMutation(scope, (body: UpdateWebhookBody) => {
-    const params = { path: { id } };
-    return scope === 'provider'
-      ? api.PATCH('/api/back-office/webhooks/{id}', { params, body })
-      : api.PATCH('/api/webhooks/{id}', { params, body });
-  });
+  return useInvalidatingMutation(
+    (body: UpdateWebhookBody) => {
+      const params = { path: { id } };
+      return scope === 'provider'
+        ? api.PATCH('/api/back-office/webhooks/{id}', { params, body })
+        : api.PATCH('/api/webhooks/{id}', { params, body });
+    },
+    [webhookKeys.all(scope)],
+  );
 }
 
 export function useDeleteWebhook(scope: WebhookScope, id: string) {
-  return useWebhookMutation(scope, () => {
+  return useInvalidatingMutation(() => {
     const params = { path: { id } };
     return scope === 'provider'
       ? api.DELETE('/api/back-office/webhooks/{id}', { params })
       : api.DELETE('/api/webhooks/{id}', { params });
-  });
+  }, [webhookKeys.all(scope)]);
 }
 
 export function useRotateWebhookSecret(scope: WebhookScope, id: string) {
-  return useWebhookMutation(scope, (overlapHours: number) => {
-    const params = { path: { id } };
-    const body = { overlapHours };
-    return scope === 'provider'
-      ? api.POST('/api/back-office/webhooks/{id}/rotate-secret', { params, body })
-      : api.POST('/api/webhooks/{id}/rotate-secret', { params, body });
-  });
+  return useInvalidatingMutation(
+    (overlapHours: number) => {
+      const params = { path: { id } };
+      const body = { overlapHours };
+      return scope === 'provider'
+        ? api.POST('/api/back-office/webhooks/{id}/rotate-secret', { params, body })
+        : api.POST('/api/webhooks/{id}/rotate-secret', { params, body });
+    },
+    [webhookKeys.all(scope)],
+  );
 }
 
 export function useReplayWebhookMessage(scope: WebhookScope, id: string) {
-  return useWebhookMutation(scope, (messageId: string) => {
-    const params = { path: { id, messageId } };
-    return scope === 'provider'
-      ? api.POST('/api/back-office/webhooks/{id}/messages/{messageId}/replay', { params })
-      : api.POST('/api/webhooks/{id}/messages/{messageId}/replay', { params });
-  });
+  return useInvalidatingMutation(
+    (messageId: string) => {
+      const params = { path: { id, messageId } };
+      return scope === 'provider'
+        ? api.POST('/api/back-office/webhooks/{id}/messages/{messageId}/replay', { params })
+        : api.POST('/api/webhooks/{id}/messages/{messageId}/replay', { params });
+    },
+    [webhookKeys.all(scope)],
+  );
 }

@@ -56,7 +56,7 @@ export default async function setup(
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
-        // Journeys run receivers and the reference executor on loopback (decision 0028).
+        // Journeys run webhook receivers and the reference executor on loopback (decision 0028).
         WEBHOOKS_ALLOW_PRIVATE: 'true',
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -47,6 +47,7 @@ import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
 import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
 import { executionsRoutes } from './features/executions/executions.routes.ts';
+import { serviceAccountsRoutes } from './features/service-accounts/service-accounts.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statementsRoutes, routeDeps);
   await app.register(webhooksRoutes, routeDeps);
   await app.register(executionsRoutes, routeDeps);
+  await app.register(serviceAccountsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

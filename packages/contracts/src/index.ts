@@ -15,3 +15,4 @@ export * from './inventory-sync.ts';
 export * from './live.ts';
 export * from './webhooks.ts';
 export * from './executions.ts';
+export * from './service-accounts.ts';

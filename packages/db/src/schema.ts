@@ -37,6 +37,8 @@ export interface UsersTable {
   /** Set when an admin deactivates the account: no login, session or token works then. */
   deactivated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A machine user (0025): no password, no mail, not in the lists of people. */
+  is_service_account: Generated<boolean>;
 }
 
 export interface ContractsTable {
@@ -339,6 +341,24 @@ export interface ApiTokensTable {
   expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The token this one replaced by a rotation (0025). */
+  replaces_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A service account's owner and scope (0025, decision 0031); `customer_id` null: the provider's. */
+export interface ServiceAccountsTable {
+  user_id: string;
+  customer_id: string | null;
+  description: Generated<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ServiceAccountGrantsTable {
+  user_id: string;
+  contract_id: string;
+  section: 'requests' | 'inventory' | 'users' | 'contracts';
+  profile: 'viewer' | 'manager';
 }
 
 export interface ApiTokenGrantsTable {
@@ -618,6 +638,8 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   api_token_grants: ApiTokenGrantsTable;
+  service_accounts: ServiceAccountsTable;
+  service_account_grants: ServiceAccountGrantsTable;
   contract_terms_history: ContractTermsHistoryTable;
   statements: StatementsTable;
   statement_lines: StatementLinesTable;

@@ -1,5 +1,6 @@
 import {
   AddUserResult,
+  CreatedServiceAccount,
   CreatedApiToken,
   CreatedOperatorApiToken,
   RequestDetail,
@@ -277,6 +278,39 @@ async function acmeWebhookMessage(): Promise<{ id: string; messageId: string }> 
     })
     .execute();
   return { id, messageId };
+}
+
+/** Issue 17: a fresh service account of ACME made by gestionnaire@acme, with its first token. */
+async function freshAcmeServiceAccount(): Promise<{ id: string; tokenId: string }> {
+  const response = await managerCall('POST', '/api/service-accounts', {
+    name: 'matrix',
+    grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+  });
+  if (response.statusCode !== 201) throw new Error(`service account: ${response.body}`);
+  const created = bodyOf(response, CreatedServiceAccount);
+  return { id: created.account.id, tokenId: created.token.id };
+}
+/** A fresh service account of the provider, made by the demo admin. */
+async function freshProviderServiceAccount(): Promise<{ id: string; tokenId: string }> {
+  const response = await h.app.inject({
+    method: 'POST',
+    url: '/api/back-office/service-accounts',
+    headers: { cookie: await adminSession() },
+    payload: { name: 'matrix', role: 'agent' },
+  });
+  if (response.statusCode !== 201) throw new Error(`provider service account: ${response.body}`);
+  const created = bodyOf(response, CreatedServiceAccount);
+  return { id: created.account.id, tokenId: created.token.id };
+}
+async function adminSession(): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(h.database.db, {
+    id: createHash('sha256').update(token).digest('hex'),
+    userId: stableId('user:admin@guichet.example'),
+    perimeterCustomerId: null,
+    expiresAt: new Date(testNow.getTime() + 12 * 3_600_000),
+  });
+  return `guichet_session=${token}`;
 }
 
 // ---- the expectations --------------------------------------------------------------------
@@ -821,6 +855,98 @@ const entries: Record<string, Entry> = {
     build: async () => {
       const { id, messageId } = await acmeWebhookMessage();
       return { url: `/api/webhooks/${id}/messages/${messageId}/replay` };
+    },
+  },
+  // issue 17: service accounts, from a session only. A customer's are for a Gestionnaire of
+  // Utilisateurs (the manager; the Visiteur and the integrator are refused, 403), and another
+  // customer's are unknown (404); the provider's are the admins' (no persona here is one).
+  'GET /api/service-accounts': { expect: [401, 403, 200, 200, 403, 403, 403] },
+  'POST /api/service-accounts': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: () => ({
+      url: '/api/service-accounts',
+      payload: {
+        name: 'matrix',
+        grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+      },
+    }),
+  },
+  'GET /api/service-accounts/:id': {
+    expect: [401, 403, 200, 404, 403, 403, 403],
+    build: async () => ({ url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}` }),
+  },
+  'POST /api/service-accounts/:id/deactivate': {
+    expect: [401, 403, 200, 404, 403, 403, 403],
+    build: async () => ({
+      url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}/deactivate`,
+    }),
+  },
+  'POST /api/service-accounts/:id/tokens': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: async () => ({
+      url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}/tokens`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: async () => {
+      const { id, tokenId } = await freshAcmeServiceAccount();
+      return {
+        url: `/api/service-accounts/${id}/tokens/${tokenId}/rotate`,
+        payload: { overlapHours: 1 },
+      };
+    },
+  },
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke': {
+    expect: [401, 403, 204, 404, 403, 403, 403],
+    build: async () => {
+      const { id, tokenId } = await freshAcmeServiceAccount();
+      return { url: `/api/service-accounts/${id}/tokens/${tokenId}/revoke` };
+    },
+  },
+  'GET /api/back-office/service-accounts': { expect: adminOnly },
+  'POST /api/back-office/service-accounts': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/service-accounts',
+      payload: { name: 'matrix', role: 'agent' },
+    }),
+  },
+  'GET /api/back-office/service-accounts/:id': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}`,
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/deactivate': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}/deactivate`,
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/tokens': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}/tokens`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate': {
+    expect: adminOnly,
+    build: async () => {
+      const { id, tokenId } = await freshProviderServiceAccount();
+      return {
+        url: `/api/back-office/service-accounts/${id}/tokens/${tokenId}/rotate`,
+        payload: { overlapHours: 1 },
+      };
+    },
+  },
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke': {
+    expect: adminOnly,
+    build: async () => {
+      const { id, tokenId } = await freshProviderServiceAccount();
+      return { url: `/api/back-office/service-accounts/${id}/tokens/${tokenId}/revoke` };
     },
   },
 };

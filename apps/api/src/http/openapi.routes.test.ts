@@ -251,6 +251,51 @@ describe('the security of each operation', () => {
     'POST /api/back-office/users/:id/end-sessions': {
       url: `/api/back-office/users/${agentId}/end-sessions`,
     },
+    'GET /api/back-office/service-accounts': { url: '/api/back-office/service-accounts' },
+    'POST /api/back-office/service-accounts': {
+      url: '/api/back-office/service-accounts',
+      payload: { name: 'openapi', role: 'agent' },
+    },
+    'GET /api/back-office/service-accounts/:id': {
+      url: `/api/back-office/service-accounts/${agentId}`,
+    },
+    'POST /api/back-office/service-accounts/:id/deactivate': {
+      url: `/api/back-office/service-accounts/${agentId}/deactivate`,
+    },
+    'POST /api/back-office/service-accounts/:id/tokens': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens`,
+      payload: { name: 'openapi' },
+    },
+    'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens/${agentId}/rotate`,
+      payload: {},
+    },
+    'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens/${agentId}/revoke`,
+    },
+    'GET /api/service-accounts': { url: '/api/service-accounts' },
+    'POST /api/service-accounts': {
+      url: '/api/service-accounts',
+      payload: {
+        name: 'openapi',
+        grants: [{ contractId: 'OCB0005121', section: 'users', profile: 'viewer' }],
+      },
+    },
+    'GET /api/service-accounts/:id': { url: `/api/service-accounts/${agentId}` },
+    'POST /api/service-accounts/:id/deactivate': {
+      url: `/api/service-accounts/${agentId}/deactivate`,
+    },
+    'POST /api/service-accounts/:id/tokens': {
+      url: `/api/service-accounts/${agentId}/tokens`,
+      payload: { name: 'openapi' },
+    },
+    'POST /api/service-accounts/:id/tokens/:tokenId/rotate': {
+      url: `/api/service-accounts/${agentId}/tokens/${agentId}/rotate`,
+      payload: {},
+    },
+    'POST /api/service-accounts/:id/tokens/:tokenId/revoke': {
+      url: `/api/service-accounts/${agentId}/tokens/${agentId}/revoke`,
+    },
   };
 
   it('offers the cookie only where the API refuses a token (403), checked route by route', async () => {

@@ -170,6 +170,22 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/webhooks/:id/rotate-secret': 'rotateWebhookSecret',
   'GET /api/webhooks/:id/deliveries': 'listWebhookDeliveries',
   'POST /api/webhooks/:id/messages/:messageId/replay': 'replayWebhookMessage',
+  'GET /api/back-office/service-accounts': 'listBackOfficeServiceAccounts',
+  'POST /api/back-office/service-accounts': 'createBackOfficeServiceAccount',
+  'GET /api/back-office/service-accounts/:id': 'getBackOfficeServiceAccount',
+  'POST /api/back-office/service-accounts/:id/deactivate': 'deactivateBackOfficeServiceAccount',
+  'POST /api/back-office/service-accounts/:id/tokens': 'issueBackOfficeServiceAccountToken',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate':
+    'rotateBackOfficeServiceAccountToken',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke':
+    'revokeBackOfficeServiceAccountToken',
+  'GET /api/service-accounts': 'listServiceAccounts',
+  'POST /api/service-accounts': 'createServiceAccount',
+  'GET /api/service-accounts/:id': 'getServiceAccount',
+  'POST /api/service-accounts/:id/deactivate': 'deactivateServiceAccount',
+  'POST /api/service-accounts/:id/tokens': 'issueServiceAccountToken',
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate': 'rotateServiceAccountToken',
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke': 'revokeServiceAccountToken',
 };
 
 /**
@@ -203,6 +219,20 @@ const sessionOnlyRoutes: ReadonlySet<string> = new Set([
   'DELETE /api/account/sessions/:id',
   'POST /api/account/sessions/end-others',
   'POST /api/back-office/users/:id/end-sessions',
+  'GET /api/back-office/service-accounts',
+  'POST /api/back-office/service-accounts',
+  'GET /api/back-office/service-accounts/:id',
+  'POST /api/back-office/service-accounts/:id/deactivate',
+  'POST /api/back-office/service-accounts/:id/tokens',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke',
+  'GET /api/service-accounts',
+  'POST /api/service-accounts',
+  'GET /api/service-accounts/:id',
+  'POST /api/service-accounts/:id/deactivate',
+  'POST /api/service-accounts/:id/tokens',
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate',
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke',
 ]);
 
 /**
@@ -250,7 +280,7 @@ const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'A personal API token (a customer user’s, within the grants it was given) or an operator API token (acting with its owner’s current role, or the lower role it is limited to), sent as `Authorization: Bearer <token>`; it stands for the session cookie.',
+      'A personal API token (a customer user’s, within the grants it was given) an operator API token (acting with its owner’s current role, or the lower role it is limited to) or a service account’s token (decision 0031: the provider’s with its role, a customer’s within its grants capped by its creator’s), sent as `Authorization: Bearer <token>`; it stands for the session cookie.',
   },
 } as const;
 

@@ -38,6 +38,7 @@ const addUser = chunk(() => import('../features/users/add-user-page.tsx'));
 const userAccess = chunk(() => import('../features/users/user-access-page.tsx'));
 const account = chunk(() => import('../features/account/account-page.tsx'));
 const apiTokens = chunk(() => import('../features/api-tokens/api-tokens-page.tsx'));
+const integrations = chunk(() => import('./routes/integrations-routes.tsx'));
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -88,6 +89,12 @@ export function createRouter(queryClient: QueryClient) {
             { path: 'contrats/:contractId', lazy: providerAdmin('ContractRoute') },
             { path: 'parc', lazy: inventorySync('InventorySyncRoute') },
             { path: 'parc/synchronisations/:id', lazy: inventorySync('SyncRunRoute') },
+            {
+              path: 'comptes-de-service',
+              lazy: integrations('BackOfficeServiceAccountsRoute'),
+            },
+            { path: 'webhooks', lazy: integrations('BackOfficeWebhooksRoute') },
+            { path: 'webhooks/:id', lazy: integrations('BackOfficeWebhookRoute') },
             { path: '*', lazy: backOffice('BackOfficeNotFoundRoute') },
           ],
         },
@@ -108,6 +115,13 @@ export function createRouter(queryClient: QueryClient) {
             { path: '/mon-compte', lazy: account('AccountPage') },
             { path: '/mon-compte/jetons-api', lazy: apiTokens('ApiTokensPage') },
             { path: '/releves', lazy: statements('StatementsRoute') },
+            { path: '/integrations', lazy: integrations('IntegrationsRoute') },
+            {
+              path: '/integrations/comptes-de-service',
+              lazy: integrations('CustomerServiceAccountsRoute'),
+            },
+            { path: '/integrations/webhooks', lazy: integrations('CustomerWebhooksRoute') },
+            { path: '/integrations/webhooks/:id', lazy: integrations('CustomerWebhookRoute') },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -45,7 +45,10 @@ export type AuditKind =
   | 'webhook_deleted'
   | 'webhook_secret_rotated'
   | 'webhook_replayed'
-  | 'webhook_disabled';
+  | 'webhook_disabled'
+  | 'service_account_created'
+  | 'service_account_deactivated'
+  | 'token_rotated';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -372,6 +372,7 @@ export async function listOperators(db: Db, roles: readonly OperatorRole[]) {
     .selectFrom('users')
     .select(['id', 'display_name', 'email', 'operator_role'])
     .where('kind', '=', 'operator')
+    .where('is_service_account', '=', false)
     .where('operator_role', 'in', roles)
     .where('deactivated_at', 'is', null)
     .orderBy('display_name')

@@ -20,6 +20,8 @@ import signInEn from './signIn.en.json';
 import signInFr from './signIn.fr.json';
 import executionEn from './execution.en.json';
 import executionFr from './execution.fr.json';
+import integrationsEn from './integrations.en.json';
+import integrationsFr from './integrations.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -28,7 +30,8 @@ import { messageCatalogs } from '@guichet/domain';
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
 // updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
-// automatic execution (decision 0032). `errors` holds the domain's
+// automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17).
+// `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -45,6 +48,7 @@ export const fr = {
   live: liveFr,
   signIn: signInFr,
   execution: executionFr,
+  integrations: integrationsFr,
 };
 export const en = {
   ...coreEn,
@@ -59,4 +63,5 @@ export const en = {
   live: liveEn,
   signIn: signInEn,
   execution: executionEn,
+  integrations: integrationsEn,
 };

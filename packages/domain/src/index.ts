@@ -25,3 +25,4 @@ export * from './text.ts';
 export * from './business-hours.ts';
 export * from './user-agent.ts';
 export * from './webhooks.ts';
+export * from './sso.ts';

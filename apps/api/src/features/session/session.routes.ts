@@ -21,9 +21,14 @@ import type { RouteDeps } from '../../http/context.ts';
 import * as service from './session.service.ts';
 
 /** The pending sign-in between a right password and the second factor (5 minutes). */
-const pendingCookie = 'guichet_sign_in';
+export const pendingCookie = 'guichet_sign_in';
 
-function setPendingCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean) {
+export function setPendingCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+  secure: boolean,
+) {
   void reply.setCookie(pendingCookie, token, {
     path: '/api/session',
     httpOnly: true,
@@ -52,6 +57,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, 
           202: SignInPending,
           400: ErrorBody,
           401: ErrorBody,
+          403: ErrorBody,
           429: ErrorBody,
         },
       },
@@ -66,6 +72,10 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, 
           config.sessionTtlHours,
           request.ip,
           request.headers['user-agent'],
+          {
+            adminsRequireTwoFactor: config.adminsRequireTwoFactor,
+            operatorSso: config.operatorSso,
+          },
         )
         .catch((error: unknown) => {
           if (error instanceof service.LoginWait)
@@ -74,7 +84,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps, 
         });
       if (outcome.kind === 'pending') {
         setPendingCookie(reply, outcome.token, outcome.expiresAt, config.secureCookies);
-        return reply.status(202).send({ secondFactor: 'code' as const });
+        return reply.status(202).send({ secondFactor: outcome.step });
       }
       setSessionCookie(reply, outcome.token, outcome.expiresAt, config.secureCookies);
       const auth = await service.resolveSession(deps, outcome.token);

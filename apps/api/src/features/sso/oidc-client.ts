@@ -26,7 +26,15 @@ export async function discoverProvider(
       endpoint.clientId,
       undefined,
       client.ClientSecretBasic(endpoint.clientSecret),
-      { execute: options.allowInsecure ? [client.allowInsecureRequests] : [], timeout: 10 },
+      {
+        // The ID token's signature is checked against the provider's JWKS too: by default
+        // openid-client trusts the TLS of the token endpoint for it (OpenID Connect §3.1.3.7).
+        execute: [
+          client.enableNonRepudiationChecks,
+          ...(options.allowInsecure ? [client.allowInsecureRequests] : []),
+        ],
+        timeout: 10,
+      },
     );
   } catch (error) {
     throw new ProviderUnavailable(error instanceof Error ? error.message : String(error));
@@ -108,10 +116,22 @@ function classify(error: unknown): ExchangeFailure {
   return { kind: 'token_invalid', detail };
 }
 
+/** The library's code and words, down its causes (which claim failed), for the audit. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return `${typeof code === 'string' ? `${code}: ` : ''}${error.message}`.slice(0, 500);
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current !== undefined && current !== null; depth += 1) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(`${typeof code === 'string' ? `${code}: ` : ''}${current.message}`);
+    } else {
+      const claim = (current as { claim?: unknown }).claim;
+      if (typeof claim === 'string') parts.push(`claim ${claim}`);
+      break;
+    }
+    current = current.cause;
+  }
+  return [...new Set(parts)].join(' — ').slice(0, 500);
 }
 
 /** The provider's logout (RP-initiated), if it advertises an end_session_endpoint. */

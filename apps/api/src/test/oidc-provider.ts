@@ -92,7 +92,7 @@ export async function startIdentityProvider(options: {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
-  provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+  provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
     await next();
     const body = ctx.body as { id_token?: string } | undefined;
     if (ctx.path !== '/token' || result.tamper === null || typeof body?.id_token !== 'string')
@@ -111,7 +111,8 @@ export async function startIdentityProvider(options: {
     body.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(key);
     ctx.body = body;
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (request, response) => void handle(request, response));
   return result;
 }
 

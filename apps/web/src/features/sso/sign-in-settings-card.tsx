@@ -54,7 +54,7 @@ export function SignInSettingsCard() {
           </Notice>
         ) : null}
         <h3>{t('sso.settings.ssoTitle')}</h3>
-        <SsoForm key={data.sso?.updatedAt ?? 'none'} customerId={id} sso={data.sso} />
+        <SsoForm customerId={id} sso={data.sso} />
       </Card>
     </div>
   );

@@ -402,4 +402,56 @@ describe('single sign-on by OpenID Connect', () => {
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).details?.[0]?.path).toBe('issuer');
   });
+
+  it('signs an operator in through the operators’ connection (environment), SSO-only for them', async () => {
+    const staff = await h.createApp({
+      operatorSso: {
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        displayName: 'Staff',
+        allowedDomains: ['guichet.example'],
+        emailClaim: 'email',
+        isRequired: true,
+      },
+    });
+    idp.accounts.set('agent@guichet.example', {
+      email: 'agent@guichet.example',
+      email_verified: true,
+    });
+    const offers = await staff.inject({
+      method: 'GET',
+      url: '/api/sso/offers?identifier=agent%40guichet.example',
+    });
+    expect(bodyOf(offers, SsoOfferList).offers).toEqual([
+      {
+        connection: 'operators',
+        name: 'Staff',
+        startUrl: '/api/sso/operators/start',
+        isRequired: true,
+      },
+    ]);
+    const started = await staff.inject({ method: 'GET', url: '/api/sso/operators/start' });
+    const browser = started.cookies.find((c) => c.name === 'guichet_sso');
+    const back = await idp.authorize(String(started.headers.location), 'agent@guichet.example');
+    const answer = await staff.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { cookie: `guichet_sso=${browser?.value ?? ''}` },
+    });
+    expect(answer.headers.location).toBe('/');
+    const session = await staff.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: sessionCookieOf(answer) },
+    });
+    expect(bodyOf(session, SessionView).user.kind).toBe('operator');
+    const password = await staff.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { identifier: 'agent@guichet.example', password: demoPassword },
+    });
+    expect(password.statusCode).toBe(403);
+    expect(errorOf(password).details?.[0]?.params).toEqual({ name: 'Staff' });
+  });
 });

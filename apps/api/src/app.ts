@@ -38,6 +38,8 @@ import { invitationsRoutes } from './features/invitations/invitations.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { twoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
+import { signInSetupRoutes } from './features/session/sign-in-setup.routes.ts';
+import { ssoRoutes } from './features/sso/sso.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
@@ -119,6 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);
   await app.register(twoFactorRoutes, routeDeps);
+  await app.register(signInSetupRoutes, routeDeps);
+  await app.register(ssoRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
   await app.register(assetDetailRoutes, routeDeps);

@@ -16,3 +16,4 @@ export * from './live.ts';
 export * from './webhooks.ts';
 export * from './executions.ts';
 export * from './service-accounts.ts';
+export * from './sso.ts';

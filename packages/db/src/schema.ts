@@ -85,6 +85,10 @@ export interface SessionsTable {
   device: Generated<string>;
   /** The client address at login (0023). */
   address: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The single sign-on connection that opened it, if any (0024). */
+  sso_connection: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The provider's ID token, the hint its logout asks for (0024). */
+  sso_id_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssetsTable {
@@ -513,6 +517,47 @@ export interface PendingSignInsTable {
   expires_at: Timestamp;
 }
 
+/** A customer's OpenID Connect connection (migration 0024, decision 0030). */
+export interface CustomerSsoConnectionsTable {
+  customer_id: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed (`v1:` AES-256-GCM, or `plain:`), as the webhooks' secrets. */
+  client_secret: string;
+  display_name: string;
+  email_claim: Generated<string>;
+  is_required: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerSsoDomainsTable {
+  domain: string;
+  customer_id: string;
+}
+
+/** A sign-in sent to an identity provider, taken once when it comes back (0024). */
+export interface SsoFlowsTable {
+  id: string;
+  connection: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_path: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** An identity at a provider linked to a user (0024). */
+export interface SsoIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  connection: string;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
+}
+
 /** A webhook subscription (migration 0020, decision 0028): the provider's when `contract_id` is null. */
 export interface WebhookSubscriptionsTable {
   id: string;
@@ -651,6 +696,10 @@ export interface Database {
   two_factor_secrets: TwoFactorSecretsTable;
   recovery_codes: RecoveryCodesTable;
   pending_sign_ins: PendingSignInsTable;
+  customer_sso_connections: CustomerSsoConnectionsTable;
+  customer_sso_domains: CustomerSsoDomainsTable;
+  sso_flows: SsoFlowsTable;
+  sso_identities: SsoIdentitiesTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   article_version_executions: ArticleVersionExecutionsTable;
   request_executions: RequestExecutionsTable;

@@ -27,3 +27,4 @@ export * from './business-hours.ts';
 export * from './user-agent.ts';
 export * from './webhooks.ts';
 export * from './service-accounts.ts';
+export * from './sso.ts';

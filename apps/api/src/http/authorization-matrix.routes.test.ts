@@ -532,6 +532,65 @@ const entries: Record<string, Entry> = {
     expect: everyone(401),
     build: () => ({ url: '/api/session/second-factor', payload: { code: '123456' } }),
   },
+  // issue 21: the setup a policy requires at sign-in needs its pending cookie too
+  'POST /api/session/second-factor/setup': { expect: everyone(401) },
+  'POST /api/session/second-factor/setup/confirm': {
+    expect: everyone(401),
+    build: () => ({
+      url: '/api/session/second-factor/setup/confirm',
+      payload: { code: '123456' },
+    }),
+  },
+  // issue 21: single sign-on, public: the login page's offers (none here), the flow's start
+  // (no connection: 404) and the provider's answer (no state: sent to the refusal page)
+  'GET /api/sso/offers': {
+    expect: everyone(200),
+    build: () => ({ url: '/api/sso/offers?identifier=camille%40acme.example' }),
+  },
+  'GET /api/sso/customers/:id/start': {
+    expect: everyone(404),
+    build: () => ({ url: `/api/sso/customers/${demo.acme}/start` }),
+  },
+  'GET /api/sso/operators/start': { expect: everyone(404) },
+  'GET /api/sso/callback': { expect: everyone(302) },
+  // logging out everywhere ends a session: a fresh one per persona; never by a token
+  'POST /api/sso/logout': {
+    expect: [401, 200, 200, 200, 200, 403, 200],
+    build: () => ({ url: '/api/sso/logout', isFreshSession: true }),
+  },
+  // issue 21: a customer's sign-in settings and a user's second factor: the admins only
+  'GET /api/back-office/customers/:id/sign-in': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/customers/${demo.acme}/sign-in` }),
+  },
+  'PUT /api/back-office/customers/:id/sso': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+      payload: {
+        issuer: 'https://login.acme.example',
+        clientId: 'guichet',
+        clientSecret: 'secret',
+        displayName: 'ACME',
+        allowedDomains: ['acme.example'],
+      },
+    }),
+  },
+  'DELETE /api/back-office/customers/:id/sso': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/customers/${demo.acme}/sso` }),
+  },
+  'PUT /api/back-office/customers/:id/two-factor-policy': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/customers/${demo.acme}/two-factor-policy`,
+      payload: { requiresTwoFactor: true },
+    }),
+  },
+  'POST /api/back-office/users/:id/reset-two-factor': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/users/${ids.visitorId}/reset-two-factor` }),
+  },
   // issue 21: one's own two-factor sign-in, by a session only
   'GET /api/account/two-factor': { expect: [401, 200, 200, 200, 200, 403, 200] },
   'POST /api/account/two-factor/setup': { expect: [401, 200, 200, 200, 200, 403, 200] },

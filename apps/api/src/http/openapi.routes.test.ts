@@ -296,6 +296,30 @@ describe('the security of each operation', () => {
     'POST /api/service-accounts/:id/tokens/:tokenId/revoke': {
       url: `/api/service-accounts/${agentId}/tokens/${agentId}/revoke`,
     },
+    'POST /api/back-office/users/:id/reset-two-factor': {
+      url: `/api/back-office/users/${agentId}/reset-two-factor`,
+    },
+    'POST /api/sso/logout': { url: '/api/sso/logout' },
+    'GET /api/back-office/customers/:id/sign-in': {
+      url: `/api/back-office/customers/${demo.acme}/sign-in`,
+    },
+    'PUT /api/back-office/customers/:id/sso': {
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+      payload: {
+        issuer: 'https://login.acme.example',
+        clientId: 'guichet',
+        clientSecret: 'secret',
+        displayName: 'ACME',
+        allowedDomains: ['acme.example'],
+      },
+    },
+    'DELETE /api/back-office/customers/:id/sso': {
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+    },
+    'PUT /api/back-office/customers/:id/two-factor-policy': {
+      url: `/api/back-office/customers/${demo.acme}/two-factor-policy`,
+      payload: { requiresTwoFactor: true },
+    },
   };
 
   it('offers the cookie only where the API refuses a token (403), checked route by route', async () => {

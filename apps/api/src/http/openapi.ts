@@ -35,6 +35,18 @@ const operationIds: Readonly<Record<string, string>> = {
   'DELETE /api/account/sessions/:id': 'endMySession',
   'POST /api/account/sessions/end-others': 'endMyOtherSessions',
   'POST /api/back-office/users/:id/end-sessions': 'endSessionsOfUser',
+  'POST /api/session/second-factor/setup': 'startTwoFactorSetupAtSignIn',
+  'POST /api/session/second-factor/setup/confirm': 'confirmTwoFactorSetupAtSignIn',
+  'GET /api/sso/offers': 'listSsoOffers',
+  'GET /api/sso/customers/:id/start': 'startCustomerSso',
+  'GET /api/sso/operators/start': 'startOperatorSso',
+  'GET /api/sso/callback': 'finishSso',
+  'POST /api/sso/logout': 'logOutEverywhere',
+  'GET /api/back-office/customers/:id/sign-in': 'getCustomerSignInSettings',
+  'PUT /api/back-office/customers/:id/sso': 'putCustomerSso',
+  'DELETE /api/back-office/customers/:id/sso': 'deleteCustomerSso',
+  'PUT /api/back-office/customers/:id/two-factor-policy': 'setCustomerTwoFactorPolicy',
+  'POST /api/back-office/users/:id/reset-two-factor': 'resetTwoFactorOfUser',
 
   'GET /api/contracts': 'listContracts',
   'GET /api/contracts/:contractId': 'getContract',
@@ -233,6 +245,12 @@ const sessionOnlyRoutes: ReadonlySet<string> = new Set([
   'POST /api/service-accounts/:id/tokens',
   'POST /api/service-accounts/:id/tokens/:tokenId/rotate',
   'POST /api/service-accounts/:id/tokens/:tokenId/revoke',
+  'POST /api/sso/logout',
+  'GET /api/back-office/customers/:id/sign-in',
+  'PUT /api/back-office/customers/:id/sso',
+  'DELETE /api/back-office/customers/:id/sso',
+  'PUT /api/back-office/customers/:id/two-factor-policy',
+  'POST /api/back-office/users/:id/reset-two-factor',
 ]);
 
 /**

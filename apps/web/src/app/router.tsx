@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQuery } from '../lib/session.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
+import { SsoRefusalPage } from '../features/auth/sso-refusal-page.tsx';
 import { contractsQuery } from '../features/change-requests/requests-api.ts';
 import { RequestsPage } from '../features/change-requests/requests-page.tsx';
 import { Loading } from '../components/ui/loading.tsx';
@@ -63,6 +64,7 @@ export function createRouter(queryClient: QueryClient) {
           element: <PublicLayout />,
           children: [
             { path: '/connexion', element: <LoginPage /> },
+            { path: '/connexion/refus-sso', element: <SsoRefusalPage /> },
             { path: '/invitation/:token', lazy: invitation('InvitationPage') },
           ],
         },

@@ -22,6 +22,8 @@ import executionEn from './execution.en.json';
 import executionFr from './execution.fr.json';
 import integrationsEn from './integrations.en.json';
 import integrationsFr from './integrations.fr.json';
+import ssoEn from './sso.en.json';
+import ssoFr from './sso.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -30,8 +32,8 @@ import { messageCatalogs } from '@guichet/domain';
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
 // updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
-// automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17).
-// `errors` holds the domain's
+// automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
+// sso: single sign-on and the sign-in policies (issue 21, decision 0030). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -49,6 +51,7 @@ export const fr = {
   signIn: signInFr,
   execution: executionFr,
   integrations: integrationsFr,
+  sso: ssoFr,
 };
 export const en = {
   ...coreEn,
@@ -64,4 +67,5 @@ export const en = {
   signIn: signInEn,
   execution: executionEn,
   integrations: integrationsEn,
+  sso: ssoEn,
 };

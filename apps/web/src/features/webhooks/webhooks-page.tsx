@@ -20,6 +20,11 @@ import { WebhookSecretNotice, WebhookStatusBadge, basePathOf } from './webhook-s
 import './webhooks.css';
 
 /** « Webhooks »: the subscriptions, and a new one whose signing secret is shown once. */
+
+// `execution.requested` is addressed to an executor only (decision 0032): executors are set up
+// with the reference executor's script or the API, not chosen here as an event.
+const choosableEventTypes = webhookEventTypes.filter((type) => type !== 'execution.requested');
+
 export function WebhooksPage({ scope }: { scope: WebhookScope }) {
   const { t } = useTranslation();
   const [created, setCreated] = useState<WebhookSubscriptionWithSecret | null>(null);
@@ -67,9 +72,9 @@ function CreateWebhookCard({
     if (events.length === 0) found.set('eventTypes', t('integrations.webhooks.noEvent'));
     setErrors(found);
     if (found.size > 0) return;
-    const eventTypes = webhookEventTypes.filter((type) => events.includes(type));
+    const eventTypes = choosableEventTypes.filter((type) => events.includes(type));
     const body = { url: url.trim(), description, eventTypes };
-    create.mutate(scope === 'provider' ? body : { ...body, contractId }, {
+    create.mutate(scope === 'provider' ? { ...body, kind: 'events' } : { ...body, contractId }, {
       onSuccess: (subscription) => {
         onCreated(subscription);
         setUrl('');
@@ -141,7 +146,7 @@ function CreateWebhookCard({
         </div>
         <fieldset className="webhook-events" aria-invalid={errors.has('eventTypes') || undefined}>
           <legend>{t('integrations.webhooks.events')}</legend>
-          {webhookEventTypes.map((type) => (
+          {choosableEventTypes.map((type) => (
             <label key={type} className="checkbox">
               <input
                 type="checkbox"

@@ -46,6 +46,9 @@ import { operatorAccountsRoutes } from './features/operator-accounts/operator-ac
 import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
 import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
+import { requestExportRoutes } from './features/requests/request-export.routes.ts';
+import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
+import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -137,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operatorAccountsRoutes, routeDeps);
   await app.register(statementsRoutes, routeDeps);
   await app.register(webhooksRoutes, routeDeps);
+  await app.register(requestExportRoutes, routeDeps);
+  await app.register(queueExportRoutes, routeDeps);
+  await app.register(savedViewsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

@@ -14,3 +14,4 @@ export * from './statements.ts';
 export * from './inventory-sync.ts';
 export * from './live.ts';
 export * from './webhooks.ts';
+export * from './exports.ts';

@@ -31,11 +31,11 @@ import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
 import * as repository from './back-office.repository.ts';
-import type { QueueRow } from './back-office.repository.ts';
+import type { QueueFilter, QueueRow } from './back-office.repository.ts';
 
 const processingRoles = rolesWith('process_requests');
 
-function operatorOf(auth: AuthContext): Acting & { id: string; kind: 'operator' } {
+export function operatorOf(auth: AuthContext): Acting & { id: string; kind: 'operator' } {
   requireOperator(auth, processingRoles);
   return { kind: 'operator', id: auth.user.id, name: auth.user.displayName };
 }
@@ -54,7 +54,7 @@ function toQueueItem(row: QueueRow): QueueItem {
   };
 }
 
-function statusesOf(query: QueueQuery): readonly RequestStatus[] | undefined {
+function statusesOf(query: Pick<QueueQuery, 'status' | 'group'>): readonly RequestStatus[] | undefined {
   if (query.status) return [query.status];
   if (query.group === 'open')
     return [...statusesInGroup('transmise'), ...statusesInGroup('en_cours')];
@@ -62,20 +62,17 @@ function statusesOf(query: QueueQuery): readonly RequestStatus[] | undefined {
   return undefined;
 }
 
-/** The queue: every customer's requests, filtered, searched, sorted, by pages. */
-export async function listQueue(
+/** The repository's filter for the queue's query (the list and its export alike). */
+export function queueFilterOf(
   deps: Deps,
   auth: AuthContext,
-  query: QueueQuery,
-): Promise<QueuePage> {
-  operatorOf(auth);
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  query: Omit<QueueQuery, 'limit' | 'cursor'>,
+): Omit<QueueFilter, 'limit' | 'after'> {
   const statuses = statusesOf(query);
   const assigneeId =
     query.assignee === 'me' ? auth.user.id : query.assignee === 'none' ? null : query.assignee;
-  const { rows, total } = await repository.listQueue(deps.db, {
+  return {
     sort: query.sort,
-    limit: query.limit,
     ...(statuses ? { statuses } : {}),
     ...(query.customerId ? { customerId: query.customerId } : {}),
     ...(query.contractId ? { contractId: query.contractId } : {}),
@@ -86,6 +83,20 @@ export async function listQueue(
       ? { submittedBefore: new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000) }
       : {}),
     ...(query.q ? { q: query.q } : {}),
+  };
+}
+
+/** The queue: every customer's requests, filtered, searched, sorted, by pages. */
+export async function listQueue(
+  deps: Deps,
+  auth: AuthContext,
+  query: QueueQuery,
+): Promise<QueuePage> {
+  operatorOf(auth);
+  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const { rows, total } = await repository.listQueue(deps.db, {
+    ...queueFilterOf(deps, auth, query),
+    limit: query.limit,
     ...(after ? { after } : {}),
   });
   const items = rows.slice(0, query.limit);

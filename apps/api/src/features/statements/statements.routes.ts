@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BackOfficeStatementsPage,
@@ -14,21 +12,13 @@ import {
 } from '@guichet/contracts';
 import { authOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/context.ts';
+import { sendCsv } from '../../http/csv-reply.ts';
 import * as service from './statements.service.ts';
-import type { CsvExport } from './statements.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 const csvNote =
   ' CSV: UTF-8 with a byte-order mark, a header row, amounts with a dot and two decimals, `?separator=semicolon` for spreadsheets set to French; text cells starting with = + - @ are prefixed with an apostrophe.';
-
-function sendCsv(reply: FastifyReply, csv: CsvExport): FastifyReply {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${csv.fileName}"`)
-    .header('cache-control', 'private, no-store')
-    .send(Readable.from(csv.records));
-}
 
 /** Monthly statements (decision 0017): the back-office's across contracts, the customer's own. */
 export const statementsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {

@@ -39,6 +39,13 @@ describe('CSV dates on the user’s wall clock', () => {
     ['2026-12-31T23:30:00Z', 'UTC', '2026-12-31 23:30'],
     ['2026-07-14T03:00:00Z', 'America/Montreal', '2026-07-13 23:00'],
     ['2026-07-14T00:00:00Z', 'Asia/Kolkata', '2026-07-14 05:30'],
+    // the autumn change in Paris: 03:00 CEST becomes 02:00 CET at 01:00 UTC
+    ['2026-10-25T00:59:00Z', 'Europe/Paris', '2026-10-25 02:59'],
+    ['2026-10-25T01:00:00Z', 'Europe/Paris', '2026-10-25 02:00'],
+    // Lord Howe moves by half an hour, at 15:30 UTC (02:00 local, +10:30 → +11)
+    ['2026-10-03T15:29:00Z', 'Australia/Lord_Howe', '2026-10-04 01:59'],
+    ['2026-10-03T15:30:00Z', 'Australia/Lord_Howe', '2026-10-04 02:30'],
+    ['1969-07-20T20:17:40Z', 'UTC', '1969-07-20 20:17'],
   ])('%s in %s → %s', (at, timeZone, expected) => {
     expect(csvDateTime(new Date(at), timeZone)).toBe(expected);
   });

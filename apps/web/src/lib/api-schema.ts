@@ -1847,6 +1847,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/requests.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The requests list under the given filters, every page, as CSV — whoever reads the list (a Visiteur too), within the perimeter. CSV, streamed: UTF-8 with a byte-order mark, a header row in your language, `?separator=semicolon` for spreadsheets set to French, dates as `YYYY-MM-DD HH:MM` in `?timeZone=` (IANA, default Europe/Paris); text cells starting with = + - @, a tab or a carriage return are prefixed with an apostrophe. */
+    get: operations['exportRequestsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/requests.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The queue under the given filters and sort, every page, as CSV — agents and admins. CSV, streamed: UTF-8 with a byte-order mark, a header row in your language, `?separator=semicolon` for spreadsheets set to French, dates as `YYYY-MM-DD HH:MM` in `?timeZone=` (IANA, default Europe/Paris); text cells starting with = + - @, a tab or a carriage return are prefixed with an apostrophe. */
+    get: operations['exportQueueCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/saved-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your saved views of the requests list in this perimeter, and those shared with the readers of your contracts */
+    get: operations['listRequestViews'];
+    put?: never;
+    /** Save a named view (the list’s filters); `sharedContractId` shares it with the users who read that contract’s requests */
+    post: operations['createRequestView'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/saved-views/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of your saved views (another’s: 403) */
+    delete: operations['deleteRequestView'];
+    options?: never;
+    head?: never;
+    /** Rename, re-share or change one of your saved views (another’s: 403) */
+    patch: operations['updateRequestView'];
+    trace?: never;
+  };
+  '/api/back-office/saved-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your saved views of the queue, and those shared with operators — agents and admins */
+    get: operations['listQueueViews'];
+    put?: never;
+    /** Save a named view of the queue (filters and sort); `isShared` shows it to every operator */
+    post: operations['createQueueView'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/saved-views/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of your saved views of the queue (another’s: 403) */
+    delete: operations['deleteQueueView'];
+    options?: never;
+    head?: never;
+    /** Rename, share or change one of your saved views of the queue (another’s: 403) */
+    patch: operations['updateQueueView'];
+    trace?: never;
+  };
   '/api/events': {
     parameters: {
       query?: never;
@@ -2560,6 +2666,12 @@ export interface components {
       /** @default null */
       role?: components['schemas']['OperatorRole'] | null;
     };
+    CreateQueueViewBody: {
+      name: components['schemas']['SavedViewName'];
+      params: components['schemas']['QueueViewParams'];
+      /** @default false */
+      isShared?: boolean;
+    };
     CreateRequestBody: {
       contractId: components['schemas']['ContractId'];
       assetId?: components['schemas']['Uuid'] | null;
@@ -2577,6 +2689,12 @@ export interface components {
       action: 'draft' | 'confirm';
       /** @default false */
       acknowledgeBilling?: boolean;
+    };
+    CreateRequestViewBody: {
+      name: components['schemas']['SavedViewName'];
+      params: components['schemas']['RequestViewParams'];
+      /** @default null */
+      sharedContractId?: components['schemas']['ContractId'] | null;
     };
     CreateWebhookBody: {
       url: string;
@@ -3133,6 +3251,48 @@ export interface components {
       | 'done'
       | 'rejected'
       | 'cancelled';
+    QueueView: {
+      id: components['schemas']['Uuid'];
+      name: string;
+      isMine: boolean;
+      ownerName: string;
+      createdAt: string;
+      updatedAt: string;
+      params: components['schemas']['QueueViewParams'];
+      isShared: boolean;
+    };
+    QueueViewList: {
+      items: components['schemas']['QueueView'][];
+    };
+    QueueViewParams: {
+      /** @enum {string} */
+      statut?:
+        | 'open'
+        | 'all'
+        | 'transmise'
+        | 'en_cours'
+        | 'terminee'
+        | 'submitted'
+        | 'in_review'
+        | 'quote_pending'
+        | 'quote_sent'
+        | 'in_progress'
+        | 'done'
+        | 'rejected'
+        | 'cancelled';
+      /** @enum {string} */
+      vue?: 'all' | 'mine' | 'unassigned';
+      client?: components['schemas']['Uuid'];
+      contrat?: components['schemas']['ContractId'];
+      catalogue?: components['schemas']['Uuid'];
+      article?: components['schemas']['Uuid'];
+      attribuee?: components['schemas']['Uuid'];
+      /** @enum {string} */
+      anciennete?: '1' | '3' | '7' | '30';
+      q?: string;
+      /** @enum {string} */
+      tri?: 'oldest' | 'newest' | 'updated';
+    };
     QuoteView: {
       id: components['schemas']['Uuid'];
       version: number;
@@ -3291,6 +3451,26 @@ export interface components {
       submittedAt: string | null;
       updatedAt: string;
     };
+    RequestView: {
+      id: components['schemas']['Uuid'];
+      name: string;
+      isMine: boolean;
+      ownerName: string;
+      createdAt: string;
+      updatedAt: string;
+      params: components['schemas']['RequestViewParams'];
+      sharedContractId: components['schemas']['ContractId'] | null;
+    };
+    RequestViewList: {
+      items: components['schemas']['RequestView'][];
+    };
+    RequestViewParams: {
+      /** @enum {string} */
+      group?: 'draft' | 'transmise' | 'en_cours' | 'terminee';
+      q?: string;
+      contractId?: components['schemas']['ContractId'];
+      assetId?: components['schemas']['Uuid'];
+    };
     RequestersBody: {
       restrictsRequesters: boolean;
       userIds: components['schemas']['Uuid'][];
@@ -3302,6 +3482,7 @@ export interface components {
       /** @default 24 */
       overlapHours?: number;
     };
+    SavedViewName: string;
     ScalarFieldSchema:
       | {
           key: string;
@@ -3552,6 +3733,16 @@ export interface components {
       /** @default false */
       outsideBusinessHours?: boolean;
       version: number;
+    };
+    UpdateQueueViewBody: {
+      name?: components['schemas']['SavedViewName'];
+      params?: components['schemas']['QueueViewParams'];
+      isShared?: boolean;
+    };
+    UpdateRequestViewBody: {
+      name?: components['schemas']['SavedViewName'];
+      params?: components['schemas']['RequestViewParams'];
+      sharedContractId?: components['schemas']['ContractId'] | null;
     };
     UpdateWebhookBody: {
       url?: string;
@@ -11735,6 +11926,642 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  exportRequestsCsv: {
+    parameters: {
+      query?: {
+        group?: 'draft' | 'transmise' | 'en_cours' | 'terminee';
+        q?: string;
+        contractId?: components['schemas']['ContractId'];
+        assetId?: components['schemas']['Uuid'];
+        separator?: 'comma' | 'semicolon';
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CSV file, streamed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  exportQueueCsv: {
+    parameters: {
+      query?: {
+        status?: components['schemas']['QueueStatus'];
+        group?: 'open' | 'transmise' | 'en_cours' | 'terminee';
+        customerId?: components['schemas']['Uuid'];
+        contractId?: components['schemas']['ContractId'];
+        catalogId?: components['schemas']['Uuid'];
+        articleId?: components['schemas']['Uuid'];
+        assignee?: ('me' | 'none') | components['schemas']['Uuid'];
+        minAgeDays?: number;
+        q?: string;
+        sort?: 'oldest' | 'newest' | 'updated';
+        separator?: 'comma' | 'semicolon';
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CSV file, streamed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listRequestViews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestViewList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  createRequestView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRequestViewBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  deleteRequestView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  updateRequestView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRequestViewBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listQueueViews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueViewList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  createQueueView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateQueueViewBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  deleteQueueView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  updateQueueView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateQueueViewBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };

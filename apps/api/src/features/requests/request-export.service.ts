@@ -7,14 +7,18 @@ import { requestBatches } from './request-export.repository.ts';
 import { presentExportedRequest } from './request-export.presenter.ts';
 
 /** Rows a batch of the export reads: large enough to amortise a statement, small in memory. */
-export const exportBatchSize = 2_000;
+export const exportBatchSize = 1_000;
 
 /**
  * The customer's list under its current filter, as CSV (decision 0033): the same rights and
  * rows as the list (the perimeter's contracts where the caller reads Demandes; drafts their
  * author's), every page, streamed.
  */
-export function exportRequests(deps: Deps, auth: AuthContext, query: RequestExportQuery): CsvExport {
+export function exportRequests(
+  deps: Deps,
+  auth: AuthContext,
+  query: RequestExportQuery,
+): CsvExport {
   const batches = requestBatches(
     deps.db,
     {

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, apiHref } from '../../lib/api-client.ts';
 
-export type CsvSeparator = 'comma' | 'semicolon';
+import type { CsvSeparator } from '../../components/ui/csv-download.tsx';
 
 const statementKeys = {
   backOffice: (month: string, q: string) => ['statements', 'back-office', month, q] as const,

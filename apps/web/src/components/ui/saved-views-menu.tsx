@@ -53,7 +53,7 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
   };
 
   return (
-    <section className="saved-views" aria-label={t('common.savedViews.title')}>
+    <div className="saved-views">
       <div className="saved-views__bar">
         <div className="saved-views__pick">
           <label htmlFor={selectId} className="field__label">
@@ -169,7 +169,7 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
         }}
         onCancel={() => setDeleting(false)}
       />
-    </section>
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ export default defineConfig({
             'packages/domain/**/*.test.ts',
             'packages/contracts/**/*.test.ts',
             'apps/web/src/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -16,16 +16,22 @@ import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { engineLabel, logIn, writeResults } from './load.ts';
 import { resultsDir, startGuichet } from './processes.ts';
+import { atMost, printTargets } from './targets.ts';
 import { loadDataset } from './run-options.ts';
 
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
+    // The change form's interactive p95 (ms) of the build issue 22 compares with, measured in
+    // the same sitting (run this bench on that build first): judged at most 60 % of it.
+    baseline: { type: 'string' },
     chromium: { type: 'string', default: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium' },
   },
 });
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('--runs must be 1 to 100');
+const baselineMs = args.baseline === undefined ? null : Number(args.baseline);
+if (baselineMs !== null && !(baselineMs > 0)) throw new Error('--baseline must be a time in ms');
 
 const webDist = path.join(resultsDir, 'web-dist');
 
@@ -231,17 +237,26 @@ console.info(
 console.info(
   `typeahead "${contract.substrings[0]}" on ${contract.assets} items: p50 ${summary.typeaheadMs.p50} ms (with the 200 ms debounce); at most ${summary.itemPages.mostItems} items per answer, limit ${summary.itemPages.largestLimit}`,
 );
-const checks = {
-  'initial JavaScript ≤ 200 KB gzip': summary.initialJavaScript.gzipBytes <= 200 * 1024,
-  'change form interactive ≤ 1 s (p95)': summary.interactiveMs.p95 <= 1000,
-  'the item picker loads one page at most': summary.itemPages.mostItems <= 50,
-};
-for (const [check, met] of Object.entries(checks)) {
-  console.info(`  ${met ? 'met   ' : 'MISSED'} ${check}`);
-}
+const targets = [
+  atMost('initial JavaScript (gzip)', summary.initialJavaScript.gzipBytes / 1024, 150, 'KB', '22'),
+  atMost('change form interactive, cold cache: p95', summary.interactiveMs.p95, 1000, 'ms', '6'),
+  ...(baselineMs === null
+    ? []
+    : [
+        atMost(
+          `change form interactive p95 / the baseline's ${baselineMs} ms`,
+          (summary.interactiveMs.p95 / baselineMs) * 100,
+          60,
+          '%',
+          '22',
+        ),
+      ]),
+  atMost('item picker: items per answer at most', summary.itemPages.mostItems, 50, '', '6'),
+];
+printTargets(targets);
 writeResults('web', target, version, manifest, {
   runs,
   url: '/demandes/nouvelle/changement',
   summary,
-  checks,
+  targets,
 });

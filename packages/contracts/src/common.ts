@@ -34,6 +34,14 @@ export const LocalizedText = z.object({ fr: z.string(), en: z.string() });
 export const IdParams = z.object({ id: Uuid });
 export type IdParams = z.infer<typeof IdParams>;
 
+/**
+ * The issue a refinement adds: its English words and the catalog's rule that words it in each
+ * locale (decision 0024), on `path` when an object's refinement names one of its fields.
+ */
+export function ruleIssue(rule: string, message: string, path?: string) {
+  return { code: 'custom' as const, message, params: { rule }, ...(path ? { path: [path] } : {}) };
+}
+
 /** A list's search box: trimmed, 100 characters at most. */
 export function searchText() {
   return z.string().trim().max(100).optional();

@@ -6,7 +6,15 @@ import {
   profiles,
   sections,
 } from '@guichet/domain';
-import { ContractId, Uuid, page, emptyOnceTrimmed, pageQuery, searchText } from './common.ts';
+import {
+  ContractId,
+  Uuid,
+  page,
+  emptyOnceTrimmed,
+  pageQuery,
+  ruleIssue,
+  searchText,
+} from './common.ts';
 import { GrantView, Perimeter } from './session.ts';
 
 // Users, rights, referents, authorised requesters, « Mon compte », API tokens and invitations.
@@ -17,17 +25,11 @@ export const Login = z
   .superRefine((value, context) => {
     const problem = loginProblem(value);
     if (problem === 'characters') {
-      context.addIssue({
-        code: 'custom',
-        message: 'Letters without accents, digits, . _ - only',
-        params: { rule: 'login_characters' },
-      });
+      context.addIssue(
+        ruleIssue('login_characters', 'Letters without accents, digits, . _ - only'),
+      );
     } else if (problem === 'length') {
-      context.addIssue({
-        code: 'custom',
-        message: 'From 8 to 64 characters',
-        params: { rule: 'login_length' },
-      });
+      context.addIssue(ruleIssue('login_length', 'From 8 to 64 characters'));
     }
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contractStatuses, loginProblem, operatorRoles, profiles, sections } from '@guichet/domain';
-import { ContractId, Locale, Uuid } from './common.ts';
+import { ContractId, Locale, Uuid, ruleIssue } from './common.ts';
 
 /**
  * What a user signs in with (issue 21): their e-mail address or the login identifier chosen when
@@ -16,11 +16,7 @@ export const SignInIdentifier = z
       ? z.string().email().safeParse(value).success
       : loginProblem(value) === null;
     if (!isValid)
-      context.addIssue({
-        code: 'custom',
-        message: 'An e-mail address or a login identifier',
-        params: { rule: 'sign_in_identifier' },
-      });
+      context.addIssue(ruleIssue('sign_in_identifier', 'An e-mail address or a login identifier'));
   });
 
 /** `identifier` (e-mail or login); `email` is still read from the clients written before it. */
@@ -32,12 +28,9 @@ export const LoginBody = z
   })
   .superRefine((value, context) => {
     if (value.identifier === undefined && value.email === undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['identifier'],
-        message: 'An e-mail address or a login identifier',
-        params: { rule: 'required' },
-      });
+      context.addIssue(
+        ruleIssue('required', 'An e-mail address or a login identifier', 'identifier'),
+      );
   });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -168,12 +161,7 @@ export const SecondFactorBody = z
   .object({ code: TwoFactorCode.optional(), recoveryCode: RecoveryCode.optional() })
   .superRefine((value, context) => {
     if ((value.code === undefined) === (value.recoveryCode === undefined))
-      context.addIssue({
-        code: 'custom',
-        path: ['code'],
-        message: 'A code from the app, or a recovery code',
-        params: { rule: 'required' },
-      });
+      context.addIssue(ruleIssue('required', 'A code from the app, or a recovery code', 'code'));
   });
 export type SecondFactorBody = z.infer<typeof SecondFactorBody>;
 /** A right password, a second factor to come (202). */

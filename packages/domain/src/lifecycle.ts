@@ -113,3 +113,13 @@ export function allowedActions(from: RequestStatus, actor: Actor): RequestAction
     return transition.from.includes(from) && transition.actors.includes(actor);
   });
 }
+
+/** The state machine as data (for its diagram in docs/architecture.md, `npm run lifecycle:diagram`). */
+export function lifecycleTransitions(): {
+  action: RequestAction;
+  from: readonly RequestStatus[];
+  to: RequestStatus;
+  actors: readonly Actor[];
+}[] {
+  return requestActions.map((action) => ({ action, ...transitions[action] }));
+}

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { ErrorBody } from '@guichet/contracts';
 
 /** A CSV file a service hands its route: its name and its text, piece by piece. */
 export interface CsvExport {
@@ -24,9 +23,6 @@ export function sendCsv(reply: FastifyReply, csv: CsvExport): FastifyReply {
       .send(Readable.from(csv.records, { objectMode: false }))
   );
 }
-
-/** The errors a CSV route documents (its 200 is the file: `fileAnswers` in openapi.ts). */
-export const csvErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** How the request exports are written, for their OpenAPI summaries. */
 export const requestCsvNote =

@@ -9,6 +9,9 @@ export interface Upload {
   read: () => Promise<Buffer>;
 }
 
+/** The error statuses an upload route answers beside its feature's: too large, not multipart. */
+export const uploadErrors = [413, 415] as const;
+
 // Room for the multipart envelope around the largest accepted file.
 const envelopeBytes = 64 * 1024;
 
@@ -81,4 +84,12 @@ export function sendDownload(
     )
     .header('cache-control', 'private, no-store')
     .send(file.content);
+}
+
+/** Sends an attachment as a feature's service reads it (its view names and types it). */
+export function sendAttachment(
+  reply: FastifyReply,
+  attachment: { view: { fileName: string; mediaType: string }; content: Buffer },
+): FastifyReply {
+  return sendDownload(reply, { ...attachment.view, content: attachment.content });
 }

@@ -61,9 +61,8 @@ const customers = [
 
 const users: {
   email: string;
-  displayName: string;
   login: string;
-  /** The name as the provider or the referent types it (`displayName` is `firstName lastName`). */
+  /** The name as the provider or the referent types it; shown as `firstName lastName`. */
   name: { firstName: string; lastName: string };
   operatorRole?: 'agent' | 'catalog_manager' | 'admin';
   grants: { contractId: string; sections: Section[]; profile: 'viewer' | 'manager' }[];
@@ -72,7 +71,6 @@ const users: {
 }[] = [
   {
     email: 'gestionnaire@acme.example',
-    displayName: 'Camille Martin (ACME)',
     name: { firstName: 'Camille', lastName: 'Martin (ACME)' },
     login: 'camille.martin',
     grants: [
@@ -87,7 +85,6 @@ const users: {
   },
   {
     email: 'visiteur@acme.example',
-    displayName: 'Dominique Petit (ACME)',
     name: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
     login: 'dominique.petit',
     grants: [
@@ -97,7 +94,6 @@ const users: {
   },
   {
     email: 'gestionnaire@globex.example',
-    displayName: 'Alex Dupont (Globex)',
     name: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
     login: 'alex.dupont',
     grants: [
@@ -112,7 +108,6 @@ const users: {
   },
   {
     email: 'integrateur@partner.example',
-    displayName: 'Sacha Bernard (Partner)',
     name: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
     login: 'sacha.bernard',
     grants: [
@@ -122,7 +117,6 @@ const users: {
   },
   {
     email: 'agent@guichet.example',
-    displayName: 'Agent Guichet',
     name: { firstName: 'Agent', lastName: 'Guichet' },
     login: 'agent.guichet',
     operatorRole: 'agent',
@@ -130,7 +124,6 @@ const users: {
   },
   {
     email: 'catalogue@guichet.example',
-    displayName: 'Gestion des catalogues',
     name: { firstName: 'Gestion', lastName: 'des catalogues' },
     login: 'catalogue.guichet',
     operatorRole: 'catalog_manager',
@@ -138,7 +131,6 @@ const users: {
   },
   {
     email: 'admin@guichet.example',
-    displayName: 'Administration Guichet',
     name: { firstName: 'Administration', lastName: 'Guichet' },
     login: 'admin.guichet',
     operatorRole: 'admin',

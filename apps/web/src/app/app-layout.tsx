@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import type { SessionView } from '@guichet/contracts';
@@ -88,29 +89,48 @@ export function SkipLink() {
   );
 }
 
-/** Every page but the login page: needs a session, else goes to /connexion and comes back after. */
-export function AppLayout() {
-  const { t } = useTranslation();
+interface SignedInLayoutProps {
+  kind: SessionView['user']['kind'];
+  topBar: (session: SessionView) => ReactNode;
+  mainClassName: string;
+  footer: string;
+}
+
+/** A side's frame once signed in: its session checked, its top bar, the page, its footer. */
+export function SignedInLayout({ kind, topBar, mainClassName, footer }: SignedInLayoutProps) {
   const session = useSession();
   useLocaleSync(session.data);
-  useLiveUpdates(session.data?.user.kind === 'customer' ? session.data : null);
-  // Operators work in the back-office: the customer portal has nothing for them.
+  useLiveUpdates(session.data?.user.kind === kind ? session.data : null);
   return (
-    <SessionGuard kind="customer">
+    <SessionGuard kind={kind}>
       {(current) => (
         <>
           <RouteProgress />
           <SkipLink />
-          <TopBar session={current} />
-          <main id="main" className="main" tabIndex={-1}>
+          {topBar(current)}
+          <main id="main" className={mainClassName} tabIndex={-1}>
             <Outlet />
           </main>
           <footer className="footer">
-            <p>{t('app.footer')}</p>
+            <p>{footer}</p>
           </footer>
         </>
       )}
     </SessionGuard>
+  );
+}
+
+/** Every page but the login page: needs a session, else goes to /connexion and comes back after. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  // Operators work in the back-office: the customer portal has nothing for them.
+  return (
+    <SignedInLayout
+      kind="customer"
+      topBar={(session) => <TopBar session={session} />}
+      mainClassName="main"
+      footer={t('app.footer')}
+    />
   );
 }
 

@@ -1,16 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink } from 'react-router';
 import type { OperatorCapability } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
 import { HeaderMenu } from '../components/ui/header-menu.tsx';
-import { RouteProgress } from '../components/ui/route-progress.tsx';
-import { SessionGuard } from '../components/ui/session-guard.tsx';
 import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
-import { canOperator, useSession } from '../lib/session.ts';
-import { SkipLink, useLocaleSync } from './app-layout.tsx';
-import { useLiveUpdates } from './live-updates.ts';
+import { canOperator } from '../lib/session.ts';
+import { SignedInLayout } from './app-layout.tsx';
 import '../features/back-office/back-office.css';
 
 interface NavEntry {
@@ -122,24 +119,12 @@ function BackOfficeTopBar({ session }: { session: SessionView }) {
  */
 export function BackOfficeLayout() {
   const { t } = useTranslation();
-  const session = useSession();
-  useLocaleSync(session.data);
-  useLiveUpdates(session.data?.user.kind === 'operator' ? session.data : null);
   return (
-    <SessionGuard kind="operator">
-      {(current) => (
-        <>
-          <RouteProgress />
-          <SkipLink />
-          <BackOfficeTopBar session={current} />
-          <main id="main" className="main main--wide" tabIndex={-1}>
-            <Outlet />
-          </main>
-          <footer className="footer">
-            <p>{t('operations.layout.footer')}</p>
-          </footer>
-        </>
-      )}
-    </SessionGuard>
+    <SignedInLayout
+      kind="operator"
+      topBar={(session) => <BackOfficeTopBar session={session} />}
+      mainClassName="main main--wide"
+      footer={t('operations.layout.footer')}
+    />
   );
 }

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { ButtonLink } from '../components/ui/button.tsx';
 import { MessagePage } from '../components/ui/message-page.tsx';
 
 export function NotFoundPage() {
@@ -7,9 +6,8 @@ export function NotFoundPage() {
   return (
     <MessagePage
       title={t('notFound.title')}
-      actions={<ButtonLink to="/demandes">{t('common.backToRequests')}</ButtonLink>}
-    >
-      <p>{t('notFound.body')}</p>
-    </MessagePage>
+      text={t('notFound.body')}
+      link={{ to: '/demandes', label: t('common.backToRequests') }}
+    />
   );
 }

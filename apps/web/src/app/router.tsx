@@ -20,24 +20,29 @@ import { RouteError } from './route-error.tsx';
  * boundary's content for up to 300 ms after its fallback was shown (issue 6: the change form
  * waited ~200 ms idle on a cold visit).
  */
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return async () => ({ Component: pick(await load()) });
+function chunk<Name extends string>(load: () => Promise<Record<Name, ComponentType>>) {
+  return (name: Name) => async () => ({ Component: (await load())[name] });
 }
-const backOffice = () => import('./routes/back-office-routes.tsx');
-const catalogAdmin = () => import('./routes/catalog-admin-routes.tsx');
-const providerAdmin = () => import('./routes/provider-admin-routes.tsx');
-const inventorySync = () => import('./routes/inventory-sync-routes.tsx');
-const handledElsewhere = () => import('./routes/handled-elsewhere-route.tsx');
-const operatorAccounts = () => import('./routes/operator-accounts-routes.tsx');
-const statements = () => import('./routes/statements-routes.tsx');
+const backOffice = chunk(() => import('./routes/back-office-routes.tsx'));
+const catalogAdmin = chunk(() => import('./routes/catalog-admin-routes.tsx'));
+const providerAdmin = chunk(() => import('./routes/provider-admin-routes.tsx'));
+const inventorySync = chunk(() => import('./routes/inventory-sync-routes.tsx'));
+const handledElsewhere = chunk(() => import('./routes/handled-elsewhere-route.tsx'));
+const operatorAccounts = chunk(() => import('./routes/operator-accounts-routes.tsx'));
+const statements = chunk(() => import('./routes/statements-routes.tsx'));
+const newRequest = chunk(() => import('./routes/new-request-route.tsx'));
+const requestDetail = chunk(() => import('./routes/request-detail-route.tsx'));
+const invitation = chunk(() => import('../features/invitation/invitation-page.tsx'));
+const users = chunk(() => import('../features/users/users-page.tsx'));
+const addUser = chunk(() => import('../features/users/add-user-page.tsx'));
+const userAccess = chunk(() => import('../features/users/user-access-page.tsx'));
+const account = chunk(() => import('../features/account/account-page.tsx'));
+const apiTokens = chunk(() => import('../features/api-tokens/api-tokens-page.tsx'));
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
   const changeForm = {
-    lazy: page(
-      () => import('./routes/change-form-route.tsx'),
-      (module) => module.default,
-    ),
+    lazy: chunk(() => import('./routes/change-form-route.tsx'))('default'),
     loader: () => {
       void queryClient.prefetchQuery(contractsQuery);
       return null;
@@ -57,75 +62,33 @@ export function createRouter(queryClient: QueryClient) {
           element: <PublicLayout />,
           children: [
             { path: '/connexion', element: <LoginPage /> },
-            {
-              path: '/invitation/:token',
-              lazy: page(
-                () => import('../features/invitation/invitation-page.tsx'),
-                (module) => module.InvitationPage,
-              ),
-            },
+            { path: '/invitation/:token', lazy: invitation('InvitationPage') },
           ],
         },
         {
           path: '/back-office',
           element: <BackOfficeLayout />,
           children: [
-            { index: true, lazy: page(backOffice, (module) => module.BackOfficeHomeRoute) },
-            {
-              path: 'demandes/:id',
-              lazy: page(backOffice, (module) => module.BackOfficeRequestRoute),
-            },
-            { path: 'boite-d-envoi', lazy: page(backOffice, (module) => module.OutboxRoute) },
-            {
-              path: 'releves',
-              lazy: page(statements, (module) => module.BackOfficeStatementsRoute),
-            },
-            {
-              path: 'releves/:contractId/:month',
-              lazy: page(statements, (module) => module.BackOfficeStatementRoute),
-            },
-            { path: 'catalogues', lazy: page(catalogAdmin, (module) => module.CatalogsRoute) },
-            {
-              path: 'catalogues/nouveau',
-              lazy: page(catalogAdmin, (module) => module.CatalogRoute),
-            },
-            {
-              path: 'catalogues/importer',
-              lazy: page(catalogAdmin, (module) => module.CatalogImportRoute),
-            },
-            {
-              path: 'catalogues/articles/:id',
-              lazy: page(catalogAdmin, (module) => module.ArticleEditorRoute),
-            },
-            { path: 'catalogues/:id', lazy: page(catalogAdmin, (module) => module.CatalogRoute) },
-            {
-              path: 'operateurs',
-              lazy: page(operatorAccounts, (module) => module.OperatorsRoute),
-            },
-            {
-              path: 'jetons-api',
-              lazy: page(operatorAccounts, (module) => module.OperatorTokensRoute),
-            },
-            { path: 'clients', lazy: page(providerAdmin, (module) => module.CustomersRoute) },
-            {
-              path: 'clients/nouveau',
-              lazy: page(providerAdmin, (module) => module.NewCustomerRoute),
-            },
-            { path: 'clients/:id', lazy: page(providerAdmin, (module) => module.CustomerRoute) },
-            {
-              path: 'clients/:id/contrats/nouveau',
-              lazy: page(providerAdmin, (module) => module.NewContractRoute),
-            },
-            {
-              path: 'contrats/:contractId',
-              lazy: page(providerAdmin, (module) => module.ContractRoute),
-            },
-            { path: 'parc', lazy: page(inventorySync, (module) => module.InventorySyncRoute) },
-            {
-              path: 'parc/synchronisations/:id',
-              lazy: page(inventorySync, (module) => module.SyncRunRoute),
-            },
-            { path: '*', lazy: page(backOffice, (module) => module.BackOfficeNotFoundRoute) },
+            { index: true, lazy: backOffice('BackOfficeHomeRoute') },
+            { path: 'demandes/:id', lazy: backOffice('BackOfficeRequestRoute') },
+            { path: 'boite-d-envoi', lazy: backOffice('OutboxRoute') },
+            { path: 'releves', lazy: statements('BackOfficeStatementsRoute') },
+            { path: 'releves/:contractId/:month', lazy: statements('BackOfficeStatementRoute') },
+            { path: 'catalogues', lazy: catalogAdmin('CatalogsRoute') },
+            { path: 'catalogues/nouveau', lazy: catalogAdmin('CatalogRoute') },
+            { path: 'catalogues/importer', lazy: catalogAdmin('CatalogImportRoute') },
+            { path: 'catalogues/articles/:id', lazy: catalogAdmin('ArticleEditorRoute') },
+            { path: 'catalogues/:id', lazy: catalogAdmin('CatalogRoute') },
+            { path: 'operateurs', lazy: operatorAccounts('OperatorsRoute') },
+            { path: 'jetons-api', lazy: operatorAccounts('OperatorTokensRoute') },
+            { path: 'clients', lazy: providerAdmin('CustomersRoute') },
+            { path: 'clients/nouveau', lazy: providerAdmin('NewCustomerRoute') },
+            { path: 'clients/:id', lazy: providerAdmin('CustomerRoute') },
+            { path: 'clients/:id/contrats/nouveau', lazy: providerAdmin('NewContractRoute') },
+            { path: 'contrats/:contractId', lazy: providerAdmin('ContractRoute') },
+            { path: 'parc', lazy: inventorySync('InventorySyncRoute') },
+            { path: 'parc/synchronisations/:id', lazy: inventorySync('SyncRunRoute') },
+            { path: '*', lazy: backOffice('BackOfficeNotFoundRoute') },
           ],
         },
         {
@@ -133,69 +96,18 @@ export function createRouter(queryClient: QueryClient) {
           children: [
             { path: '/', element: <Navigate to="/demandes" replace /> },
             { path: '/demandes', element: <RequestsPage /> },
-            {
-              path: '/demandes/nouvelle',
-              lazy: page(
-                () => import('./routes/new-request-route.tsx'),
-                (module) => module.default,
-              ),
-            },
+            { path: '/demandes/nouvelle', lazy: newRequest('default') },
             { path: '/demandes/nouvelle/changement', ...changeForm },
-            {
-              path: '/demandes/nouvelle/incident',
-              lazy: page(handledElsewhere, (module) => module.IncidentRoute),
-            },
-            {
-              path: '/demandes/nouvelle/commande',
-              lazy: page(handledElsewhere, (module) => module.OrderRoute),
-            },
-            {
-              path: '/demandes/:id',
-              lazy: page(
-                () => import('./routes/request-detail-route.tsx'),
-                (module) => module.default,
-              ),
-            },
+            { path: '/demandes/nouvelle/incident', lazy: handledElsewhere('IncidentRoute') },
+            { path: '/demandes/nouvelle/commande', lazy: handledElsewhere('OrderRoute') },
+            { path: '/demandes/:id', lazy: requestDetail('default') },
             { path: '/demandes/:id/modifier', ...changeForm },
-            {
-              path: '/utilisateurs',
-              lazy: page(
-                () => import('../features/users/users-page.tsx'),
-                (module) => module.UsersPage,
-              ),
-            },
-            {
-              path: '/utilisateurs/nouveau',
-              lazy: page(
-                () => import('../features/users/add-user-page.tsx'),
-                (module) => module.AddUserPage,
-              ),
-            },
-            {
-              path: '/utilisateurs/:id',
-              lazy: page(
-                () => import('../features/users/user-access-page.tsx'),
-                (module) => module.UserAccessPage,
-              ),
-            },
-            {
-              path: '/mon-compte',
-              lazy: page(
-                () => import('../features/account/account-page.tsx'),
-                (module) => module.AccountPage,
-              ),
-            },
-            {
-              path: '/mon-compte/jetons-api',
-              lazy: page(
-                () => import('../features/api-tokens/api-tokens-page.tsx'),
-                (module) => module.ApiTokensPage,
-              ),
-            },
-            {
-              path: '/releves',
-              lazy: page(statements, (module) => module.StatementsRoute),
-            },
+            { path: '/utilisateurs', lazy: users('UsersPage') },
+            { path: '/utilisateurs/nouveau', lazy: addUser('AddUserPage') },
+            { path: '/utilisateurs/:id', lazy: userAccess('UserAccessPage') },
+            { path: '/mon-compte', lazy: account('AccountPage') },
+            { path: '/mon-compte/jetons-api', lazy: apiTokens('ApiTokensPage') },
+            { path: '/releves', lazy: statements('StatementsRoute') },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

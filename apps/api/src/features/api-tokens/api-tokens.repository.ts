@@ -1,12 +1,17 @@
 import type { Db } from '@guichet/db';
 import type { Grant, OperatorRole } from '@guichet/domain';
 
+/**
+ * A new token: a customer's (a customer, its grants, no role) or an operator's (no customer, no
+ * grants, maybe a role it is limited to).
+ */
 export async function insertToken(
   db: Db,
   token: {
     id: string;
     userId: string;
-    customerId: string;
+    customerId: string | null;
+    role: OperatorRole | null;
     name: string;
     tokenHash: string;
     prefix: string;
@@ -21,6 +26,7 @@ export async function insertToken(
       id: token.id,
       user_id: token.userId,
       customer_id: token.customerId,
+      operator_role: token.role,
       name: token.name,
       token_hash: token.tokenHash,
       prefix: token.prefix,
@@ -28,6 +34,7 @@ export async function insertToken(
       expires_at: token.expiresAt,
     })
     .execute();
+  if (token.grants.length === 0) return;
   await db
     .insertInto('api_token_grants')
     .values(
@@ -170,35 +177,6 @@ export async function ownerGrantsAt(db: Db, userId: string, customerId: string):
 
 export async function touchToken(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
-}
-
-export async function insertOperatorToken(
-  db: Db,
-  token: {
-    id: string;
-    userId: string;
-    role: OperatorRole | null;
-    name: string;
-    tokenHash: string;
-    prefix: string;
-    at: Date;
-    expiresAt: Date | null;
-  },
-): Promise<void> {
-  await db
-    .insertInto('api_tokens')
-    .values({
-      id: token.id,
-      user_id: token.userId,
-      customer_id: null,
-      operator_role: token.role,
-      name: token.name,
-      token_hash: token.tokenHash,
-      prefix: token.prefix,
-      created_at: token.at,
-      expires_at: token.expiresAt,
-    })
-    .execute();
 }
 
 function operatorTokensQuery(db: Db) {

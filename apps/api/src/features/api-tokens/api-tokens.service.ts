@@ -8,7 +8,7 @@ import {
   profileOn,
   tokenOperatorRole,
 } from '@guichet/domain';
-import type { ErrorDetail, Grant } from '@guichet/domain';
+import type { ErrorDetail, Grant, OperatorRole } from '@guichet/domain';
 import type {
   ApiTokenList,
   ApiTokenView,
@@ -25,6 +25,7 @@ import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './api-tokens.repository.ts';
 import type { OperatorTokenRow, TokenRow } from './api-tokens.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { toAuthUser } from '../../lib/auth-user.ts';
 
 /** Tokens start with this, so that secret scanners and people recognise them. */
 export const tokenPrefix = 'gch_';
@@ -44,6 +45,69 @@ function expiryOf(now: Date, expiresInDays: number | null): Date | null {
   return expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000);
 }
 
+/**
+ * Writes a new token of the caller and its audit event in one transaction; returns its id and
+ * the token itself, shown once (only its sha256 is kept).
+ */
+async function issueToken(
+  deps: Deps,
+  auth: AuthContext,
+  token: {
+    name: string;
+    expiresInDays: number | null;
+    customerId: string | null;
+    role: OperatorRole | null;
+    grants: readonly Grant[];
+  },
+  auditData: Record<string, unknown>,
+): Promise<{ id: string; token: string }> {
+  const now = deps.clock();
+  const { token: secret, tokenHash, prefix } = newToken();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.insertToken(trx, {
+      id,
+      userId: auth.user.id,
+      customerId: token.customerId,
+      role: token.role,
+      name: token.name,
+      tokenHash,
+      prefix,
+      at: now,
+      expiresAt: expiryOf(now, token.expiresInDays),
+      grants: token.grants,
+    });
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'token_created',
+        actor: auth.user,
+        target: { type: 'api_token', id },
+        data: { name: token.name, ...auditData },
+      },
+    );
+  });
+  return { id, token: secret };
+}
+
+/** Revokes a token of the caller found by `id` (none: a 404); a revoked one stays as it is. */
+async function revokeOwnToken(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  row: { revoked_at: Date | null } | undefined,
+): Promise<void> {
+  if (!row) throw new DomainError('not_found', 'API token not found');
+  if (row.revoked_at !== null) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
+    await recordAudit(
+      { ...deps, db: trx },
+      { kind: 'token_revoked', actor: auth.user, target: { type: 'api_token', id } },
+    );
+  });
+}
+
 /** The dates every token shows, a customer's or an operator's. */
 function tokenDates(row: TokenRow | OperatorTokenRow) {
   return {
@@ -54,11 +118,14 @@ function tokenDates(row: TokenRow | OperatorTokenRow) {
   };
 }
 
+/** How every token is named in a list, a customer's or an operator's. */
+function tokenNaming(row: TokenRow | OperatorTokenRow) {
+  return { id: row.id, name: row.name, prefix: row.prefix };
+}
+
 function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
+    ...tokenNaming(row),
     perimeter: { customerId: row.customer_id, name: row.customer_name },
     grants: grants.map(({ contractId, section, profile }) => ({ contractId, section, profile })),
     ...tokenDates(row),
@@ -114,31 +181,12 @@ export async function createToken(
       ),
     );
   }
-  const now = deps.clock();
-  const { token, tokenHash, prefix } = newToken();
-  const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.insertToken(trx, {
-      id,
-      userId: auth.user.id,
-      customerId: auth.perimeter?.customerId ?? '',
-      name: body.name,
-      tokenHash,
-      prefix,
-      at: now,
-      expiresAt: expiryOf(now, body.expiresInDays),
-      grants: body.grants,
-    });
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_created',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-        data: { name: body.name, grants: body.grants },
-      },
-    );
-  });
+  const { id, token } = await issueToken(
+    deps,
+    auth,
+    { ...body, customerId: auth.perimeter.customerId, role: null },
+    { grants: body.grants },
+  );
   const row = await repository.findToken(deps.db, auth.user.id, id);
   if (!row) throw new Error('token vanished right after its creation');
   return { ...toView(row, body.grants), token };
@@ -162,20 +210,7 @@ export async function listTokens(deps: Deps, auth: AuthContext): Promise<ApiToke
 
 /** Revokes one of the caller's tokens at once; another user's token is a 404. */
 export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Promise<void> {
-  const row = await repository.findToken(deps.db, auth.user.id, id);
-  if (!row) throw new DomainError('not_found', 'API token not found');
-  if (row.revoked_at !== null) return;
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_revoked',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-      },
-    );
-  });
+  await revokeOwnToken(deps, auth, id, await repository.findToken(deps.db, auth.user.id, id));
 }
 
 /**
@@ -195,14 +230,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
   const now = deps.clock();
   const row = await repository.findLiveToken(deps.db, hashOf(token), now);
   if (!row) return null;
-  const user = {
-    id: row.user_id,
-    email: row.email,
-    displayName: row.display_name,
-    locale: row.locale,
-    kind: row.kind,
-    operatorRole: row.operator_role,
-  };
+  const user = toAuthUser({ ...row, id: row.user_id });
   const touch = async () => {
     if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > touchEveryMs) {
       await repository.touchToken(deps.db, row.id, now);
@@ -247,9 +275,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
 
 function toOperatorTokenView(row: OperatorTokenRow): OperatorApiTokenView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
+    ...tokenNaming(row),
     role: row.operator_role,
     ...tokenDates(row),
   };
@@ -271,30 +297,12 @@ export async function createOperatorToken(
       { path: 'role', rule: 'beyond_own_role', message: `Your role: ${ownRole}` },
     ]);
   }
-  const now = deps.clock();
-  const { token, tokenHash, prefix } = newToken();
-  const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.insertOperatorToken(trx, {
-      id,
-      userId: auth.user.id,
-      role: body.role,
-      name: body.name,
-      tokenHash,
-      prefix,
-      at: now,
-      expiresAt: expiryOf(now, body.expiresInDays),
-    });
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_created',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-        data: { name: body.name, operatorRole: body.role },
-      },
-    );
-  });
+  const { id, token } = await issueToken(
+    deps,
+    auth,
+    { ...body, customerId: null, grants: [] },
+    { operatorRole: body.role },
+  );
   const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
   if (!row) throw new Error('token vanished right after its creation');
   return { ...toOperatorTokenView(row), token };
@@ -319,19 +327,7 @@ export async function revokeOperatorToken(
   requireOperator(auth);
   requireInteractiveSession(auth);
   const row = await repository.findOperatorToken(deps.db, auth.user.id, id);
-  if (!row) throw new DomainError('not_found', 'API token not found');
-  if (row.revoked_at !== null) return;
-  await deps.db.transaction().execute(async (trx) => {
-    await repository.revokeToken(trx, auth.user.id, id, deps.clock());
-    await recordAudit(
-      { ...deps, db: trx },
-      {
-        kind: 'token_revoked',
-        actor: { id: auth.user.id, email: auth.user.email },
-        target: { type: 'api_token', id },
-      },
-    );
-  });
+  await revokeOwnToken(deps, auth, id, row);
 }
 
 /** Revokes every token of the user at once (deactivation), in the caller's transaction. */

@@ -3,7 +3,8 @@ import type { AuditPage, AuditQuery } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Clock } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as repository from './audit.repository.ts';
 
 /** The closed list of security events the audit keeps. */
@@ -79,17 +80,18 @@ export async function listAudit(
   query: AuditQuery,
 ): Promise<AuditPage> {
   requireOperator(auth, rolesWith('read_audit'));
-  const before = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const rows = await repository.listAuditEvents(deps.db, {
     limit: query.limit,
-    ...(query.kind ? { kind: query.kind } : {}),
-    ...(query.actorEmail ? { actorEmail: query.actorEmail } : {}),
-    ...(before ? { before } : {}),
+    ...omitEmpty({
+      kind: query.kind,
+      actorEmail: query.actorEmail,
+      before: keysetOf(query.cursor),
+    }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => ({
       at: row.at.toISOString(),
       kind: row.kind,
       actorEmail: row.actor_email,
@@ -97,8 +99,7 @@ export async function listAudit(
       targetId: row.target_id,
       ip: row.ip,
       data: row.data,
-    })),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.at.toISOString(), last.id]) : null,
-  };
+    }),
+    (last) => [last.at.toISOString(), last.id],
+  );
 }

@@ -1,10 +1,8 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   AssignBody,
   AttachmentParams,
   AttachmentUploadQuery,
   BackOfficeRequestDetail,
-  ErrorBody,
   IdParams,
   MoveBody,
   OperatorCommentBody,
@@ -19,261 +17,132 @@ import {
   ScheduleBody,
   SendQuoteBody,
 } from '@guichet/contracts';
-import { authOf } from '../../http/auth.ts';
-import { receiveUpload, sendDownload } from '../../http/uploads.ts';
-import type { RouteDeps } from '../../http/context.ts';
+import { route, routesPlugin, usualErrors } from '../../http/route-definition.ts';
+import { receiveUpload, sendAttachment, uploadErrors } from '../../http/uploads.ts';
 import * as outbox from '../mail/outbox.service.ts';
 import * as service from './back-office.service.ts';
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-};
-const tags = ['back-office'];
+const simpleMoves = [
+  ['start-review', 'start_review', 'Start the review: Transmise → En cours d’analyse'],
+  ['ask-quote', 'ask_quote', 'The review needs a quote: → Devis en préparation'],
+  ['complete', 'complete', 'The change is done: En cours de réalisation → Réalisée'],
+] as const;
 
 /** The operators' surface (`/api/back-office/…`): customers are refused with 403. */
-export const backOfficeRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
-  app.get(
-    '/api/back-office/requests',
-    {
-      schema: {
-        tags,
-        summary:
-          'The queue: every customer’s requests, filtered (status, customer, contract, catalog, article, assignee, age), searched, sorted, by pages',
-        querystring: QueueQuery,
-        response: { 200: QueuePage, ...errors },
-      },
-    },
-    async (request) => service.listQueue(deps, authOf(request), request.query),
-  );
-
-  app.get(
-    '/api/back-office/filters',
-    {
-      schema: {
-        tags,
-        summary:
-          'What the queue’s filters offer: customers, contracts, catalogs, articles, operators',
-        response: { 200: QueueFilterOptions, ...errors },
-      },
-    },
-    async (request) => service.filterOptions(deps, authOf(request)),
-  );
-
-  app.get(
-    '/api/back-office/assignees',
-    {
-      schema: {
-        tags,
-        summary: 'Active operators who may be given requests',
-        response: { 200: OperatorList, ...errors },
-      },
-    },
-    async (request) => service.listOperators(deps, authOf(request)),
-  );
-
-  app.get(
-    '/api/back-office/requests/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'A request with its customer, contract, item, article version, values, cost decision, quotes, comments (internal too), attachments and history',
-        params: IdParams,
-        response: { 200: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request) => service.getRequest(deps, authOf(request), request.params.id),
-  );
-
-  app.post(
-    '/api/back-office/requests/:id/take',
-    {
-      schema: {
-        tags,
-        summary: 'Take the request (assign it to yourself)',
-        params: IdParams,
-        response: { 200: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request) => {
-      const auth = authOf(request);
-      return service.assign(deps, auth, request.params.id, auth.user.id);
-    },
-  );
-
-  app.put(
-    '/api/back-office/requests/:id/assignee',
-    {
-      schema: {
-        tags,
-        summary: 'Give the request to an operator, or to nobody (null)',
-        params: IdParams,
-        body: AssignBody,
-        response: { 200: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request) =>
-      service.assign(deps, authOf(request), request.params.id, request.body.assigneeId),
-  );
-
-  const simpleMoves = [
-    ['start-review', 'start_review', 'Start the review: Transmise → En cours d’analyse'],
-    ['ask-quote', 'ask_quote', 'The review needs a quote: → Devis en préparation'],
-    ['complete', 'complete', 'The change is done: En cours de réalisation → Réalisée'],
-  ] as const;
-  for (const [path, action, summary] of simpleMoves) {
-    app.post(
-      `/api/back-office/requests/:id/${path}`,
-      {
-        schema: {
-          tags,
-          summary: `${summary} (409 invalid_transition from any other status)`,
-          params: IdParams,
-          body: MoveBody,
-          response: { 200: BackOfficeRequestDetail, ...errors },
-        },
-      },
-      async (request) =>
-        service.move(deps, authOf(request), request.params.id, action, request.body),
-    );
-  }
-
-  app.post(
-    '/api/back-office/requests/:id/reject',
-    {
-      schema: {
-        tags,
-        summary: 'Reject the request with a reason the customer reads → Refusée',
-        params: IdParams,
-        body: RejectBody,
-        response: { 200: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request) =>
-      service.reject(deps, authOf(request), request.params.id, request.body.reason),
-  );
-
-  app.post(
-    '/api/back-office/requests/:id/schedule',
-    {
-      schema: {
-        tags,
-        summary:
-          'Schedule the change (optionally for a day): En cours d’analyse → En cours de réalisation',
-        params: IdParams,
-        body: ScheduleBody,
-        response: { 200: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request) => service.schedule(deps, authOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    '/api/back-office/requests/:id/quotes',
-    {
-      schema: {
-        tags,
-        summary:
-          'Send a quote (tokens, priced in euros at the contract’s rate; validity; text; optional PDF attachment): → Devis à valider; supersedes the quote awaiting an answer',
-        params: IdParams,
-        body: SendQuoteBody,
-        response: { 201: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await service.sendQuote(deps, authOf(request), request.params.id, request.body)),
-  );
-
-  app.post(
-    '/api/back-office/requests/:id/comments',
-    {
-      schema: {
-        tags,
-        summary: 'Comment; an internal comment is never shown to the customer',
-        params: IdParams,
-        body: OperatorCommentBody,
-        response: { 201: BackOfficeRequestDetail, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await service.addComment(deps, authOf(request), request.params.id, request.body)),
-  );
-
-  app.post(
-    '/api/back-office/requests/:id/attachments',
-    {
-      schema: {
-        tags,
-        summary:
-          'Attach a file (multipart/form-data, field `file`; 10 MB at most; PDF, PNG, JPEG, text, CSV, Word, Excel)',
-        params: IdParams,
-        querystring: AttachmentUploadQuery,
-        response: { 201: BackOfficeRequestDetail, ...errors, 413: ErrorBody, 415: ErrorBody },
-      },
-    },
-    async (request, reply) => {
+export const backOfficeRoutes = routesPlugin({ tags: ['back-office'] }, ({ deps }) => [
+  route('GET /api/back-office/requests', {
+    summary:
+      'The queue: every customer’s requests, filtered (status, customer, contract, catalog, article, assignee, age), searched, sorted, by pages',
+    querystring: QueueQuery,
+    ok: QueuePage,
+    handle: ({ auth, query }) => service.listQueue(deps, auth, query),
+  }),
+  route('GET /api/back-office/filters', {
+    summary: 'What the queue’s filters offer: customers, contracts, catalogs, articles, operators',
+    ok: QueueFilterOptions,
+    handle: ({ auth }) => service.filterOptions(deps, auth),
+  }),
+  route('GET /api/back-office/assignees', {
+    summary: 'Active operators who may be given requests',
+    ok: OperatorList,
+    handle: ({ auth }) => service.listOperators(deps, auth),
+  }),
+  route('GET /api/back-office/requests/:id', {
+    summary:
+      'A request with its customer, contract, item, article version, values, cost decision, quotes, comments (internal too), attachments and history',
+    params: IdParams,
+    ok: BackOfficeRequestDetail,
+    handle: ({ auth, params }) => service.getRequest(deps, auth, params.id),
+  }),
+  route('POST /api/back-office/requests/:id/take', {
+    summary: 'Take the request (assign it to yourself)',
+    params: IdParams,
+    ok: BackOfficeRequestDetail,
+    handle: ({ auth, params }) => service.assign(deps, auth, params.id, auth.user.id),
+  }),
+  route('PUT /api/back-office/requests/:id/assignee', {
+    summary: 'Give the request to an operator, or to nobody (null)',
+    params: IdParams,
+    body: AssignBody,
+    ok: BackOfficeRequestDetail,
+    handle: ({ auth, params, body }) => service.assign(deps, auth, params.id, body.assigneeId),
+  }),
+  ...simpleMoves.map(([path, action, summary]) =>
+    route(`POST /api/back-office/requests/:id/${path}`, {
+      summary: `${summary} (409 invalid_transition from any other status)`,
+      params: IdParams,
+      body: MoveBody,
+      ok: BackOfficeRequestDetail,
+      handle: ({ auth, params, body }) => service.move(deps, auth, params.id, action, body),
+    }),
+  ),
+  route('POST /api/back-office/requests/:id/reject', {
+    summary: 'Reject the request with a reason the customer reads → Refusée',
+    params: IdParams,
+    body: RejectBody,
+    ok: BackOfficeRequestDetail,
+    handle: ({ auth, params, body }) => service.reject(deps, auth, params.id, body.reason),
+  }),
+  route('POST /api/back-office/requests/:id/schedule', {
+    summary:
+      'Schedule the change (optionally for a day): En cours d’analyse → En cours de réalisation',
+    params: IdParams,
+    body: ScheduleBody,
+    ok: BackOfficeRequestDetail,
+    handle: ({ auth, params, body }) => service.schedule(deps, auth, params.id, body),
+  }),
+  route('POST /api/back-office/requests/:id/quotes', {
+    summary:
+      'Send a quote (tokens, priced in euros at the contract’s rate; validity; text; optional PDF attachment): → Devis à valider; supersedes the quote awaiting an answer',
+    params: IdParams,
+    body: SendQuoteBody,
+    ok: BackOfficeRequestDetail,
+    status: 201,
+    handle: ({ auth, params, body }) => service.sendQuote(deps, auth, params.id, body),
+  }),
+  route('POST /api/back-office/requests/:id/comments', {
+    summary: 'Comment; an internal comment is never shown to the customer',
+    params: IdParams,
+    body: OperatorCommentBody,
+    ok: BackOfficeRequestDetail,
+    status: 201,
+    handle: ({ auth, params, body }) => service.addComment(deps, auth, params.id, body),
+  }),
+  route('POST /api/back-office/requests/:id/attachments', {
+    summary:
+      'Attach a file (multipart/form-data, field `file`; 10 MB at most; PDF, PNG, JPEG, text, CSV, Word, Excel)',
+    params: IdParams,
+    querystring: AttachmentUploadQuery,
+    ok: BackOfficeRequestDetail,
+    status: 201,
+    errors: [...usualErrors, ...uploadErrors],
+    handle: async ({ auth, params, query, request }) => {
       const upload = await receiveUpload(request);
-      const detail = await service.addAttachment(deps, authOf(request), request.params.id, {
+      return service.addAttachment(deps, auth, params.id, {
         ...upload,
-        isInternal: request.query.internal === 'true',
+        isInternal: query.internal === 'true',
       });
-      return reply.status(201).send(detail);
     },
-  );
-
-  app.get(
-    '/api/back-office/requests/:id/attachments/:attachmentId',
-    {
-      schema: {
-        tags,
-        summary: 'Download an attachment',
-        params: AttachmentParams,
-        response: { ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { view, content } = await service.readAttachment(
-        deps,
-        authOf(request),
-        request.params.id,
-        request.params.attachmentId,
-      );
-      return sendDownload(reply, { ...view, content });
-    },
-  );
-
-  app.get(
-    '/api/back-office/outbox',
-    {
-      schema: {
-        tags,
-        summary: 'The mail outbox: sent, pending, failed, and kept (no SMTP server configured)',
-        querystring: OutboxQuery,
-        response: { 200: OutboxPage, ...errors },
-      },
-    },
-    async (request) => outbox.listOutbox(deps, authOf(request), request.query),
-  );
-
-  app.get(
-    '/api/back-office/outbox/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One mail of the outbox, with its text',
-        params: IdParams,
-        response: { 200: OutboxMailDetail, ...errors },
-      },
-    },
-    async (request) => outbox.getMail(deps, authOf(request), request.params.id),
-  );
-  done();
-};
+  }),
+  route('GET /api/back-office/requests/:id/attachments/:attachmentId', {
+    summary: 'Download an attachment',
+    params: AttachmentParams,
+    handle: async ({ auth, params, reply }) =>
+      sendAttachment(
+        reply,
+        await service.readAttachment(deps, auth, params.id, params.attachmentId),
+      ),
+  }),
+  route('GET /api/back-office/outbox', {
+    summary: 'The mail outbox: sent, pending, failed, and kept (no SMTP server configured)',
+    querystring: OutboxQuery,
+    ok: OutboxPage,
+    handle: ({ auth, query }) => outbox.listOutbox(deps, auth, query),
+  }),
+  route('GET /api/back-office/outbox/:id', {
+    summary: 'One mail of the outbox, with its text',
+    params: IdParams,
+    ok: OutboxMailDetail,
+    handle: ({ auth, params }) => outbox.getMail(deps, auth, params.id),
+  }),
+]);

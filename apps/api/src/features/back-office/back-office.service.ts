@@ -26,7 +26,8 @@ import type {
 } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
@@ -54,7 +55,9 @@ function toQueueItem(row: QueueRow): QueueItem {
   };
 }
 
-function statusesOf(query: Pick<QueueQuery, 'status' | 'group'>): readonly RequestStatus[] | undefined {
+function statusesOf(
+  query: Pick<QueueQuery, 'status' | 'group'>,
+): readonly RequestStatus[] | undefined {
   if (query.status) return [query.status];
   if (query.group === 'open')
     return [...statusesInGroup('transmise'), ...statusesInGroup('en_cours')];
@@ -73,16 +76,19 @@ export function queueFilterOf(
     query.assignee === 'me' ? auth.user.id : query.assignee === 'none' ? null : query.assignee;
   return {
     sort: query.sort,
-    ...(statuses ? { statuses } : {}),
-    ...(query.customerId ? { customerId: query.customerId } : {}),
-    ...(query.contractId ? { contractId: query.contractId } : {}),
-    ...(query.catalogId ? { catalogId: query.catalogId } : {}),
-    ...(query.articleId ? { articleId: query.articleId } : {}),
-    ...(assigneeId !== undefined ? { assigneeId } : {}),
-    ...(query.minAgeDays !== undefined
-      ? { submittedBefore: new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000) }
-      : {}),
-    ...(query.q ? { q: query.q } : {}),
+    ...omitEmpty({
+      statuses,
+      customerId: query.customerId,
+      contractId: query.contractId,
+      catalogId: query.catalogId,
+      articleId: query.articleId,
+      assigneeId,
+      submittedBefore:
+        query.minAgeDays === undefined
+          ? undefined
+          : new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000),
+      q: query.q,
+    }),
   };
 }
 
@@ -93,23 +99,17 @@ export async function listQueue(
   query: QueueQuery,
 ): Promise<QueuePage> {
   operatorOf(auth);
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+  const after = keysetOf(query.cursor);
   const { rows, total } = await repository.listQueue(deps.db, {
     ...queueFilterOf(deps, auth, query),
     limit: query.limit,
-    ...(after ? { after } : {}),
+    ...omitEmpty({ after }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(toQueueItem),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([
-            (query.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(),
-            last.id,
-          ])
-        : null,
+    ...keysetPage(rows, query.limit, toQueueItem, (last) => [
+      (query.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(),
+      last.id,
+    ]),
     total,
   };
 }

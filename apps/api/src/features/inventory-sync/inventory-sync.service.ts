@@ -30,7 +30,8 @@ import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import { interactiveRequests } from '../../http/interactive-requests.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repository from './inventory-sync.repository.ts';
 import type { ItemRow, StoredRun } from './inventory-sync.repository.ts';
@@ -529,20 +530,14 @@ export async function listRuns(
   query: InventorySyncRunsQuery,
 ): Promise<InventorySyncRunPage> {
   requireOperator(auth, rolesWith('sync_inventory'));
-  const before = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const rows = await repository.listRuns(deps.db, {
     limit: query.limit,
-    ...(before ? { before } : {}),
+    ...omitEmpty({ before: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toRunView),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.started_at.toISOString(), last.id])
-        : null,
-  };
+  return keysetPage(rows, query.limit, toRunView, (last) => [
+    last.started_at.toISOString(),
+    last.id,
+  ]);
 }
 
 export async function getRun(deps: Deps, auth: AuthContext, id: string): Promise<InventorySyncRun> {

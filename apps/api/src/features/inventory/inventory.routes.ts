@@ -1,23 +1,17 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { AssetContractParams, AssetPage, AssetSearchQuery, ErrorBody } from '@guichet/contracts';
-import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../http/context.ts';
+import { AssetContractParams, AssetPage, AssetSearchQuery } from '@guichet/contracts';
+import { route, routesPlugin } from '../../http/route-definition.ts';
 import * as service from './inventory.service.ts';
 
-export const inventoryRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
-  app.get(
-    '/api/contracts/:contractId/assets',
-    {
-      schema: {
-        tags: ['inventory'],
-        summary: "Search the contract's inventory items by reference or label (one page)",
-        params: AssetContractParams,
-        querystring: AssetSearchQuery,
-        response: { 200: AssetPage, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
-      },
-    },
-    async (request) =>
-      service.searchAssets(deps, authOf(request), request.params.contractId, request.query),
-  );
-  done();
-};
+export const inventoryRoutes = routesPlugin(
+  { tags: ['inventory'], errors: [400, 401, 404] },
+  ({ deps }) => [
+    route('GET /api/contracts/:contractId/assets', {
+      summary: "Search the contract's inventory items by reference or label (one page)",
+      params: AssetContractParams,
+      querystring: AssetSearchQuery,
+      ok: AssetPage,
+      handle: ({ auth, params, query }) =>
+        service.searchAssets(deps, auth, params.contractId, query),
+    }),
+  ],
+);

@@ -3,7 +3,8 @@ import type { AssetPage, AssetView } from '@guichet/contracts';
 import type { Db } from '@guichet/db';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as repository from './inventory.repository.ts';
 import type { AssetSearch } from './inventory.repository.ts';
@@ -42,19 +43,13 @@ export async function searchAssets(
   const types = query.catalogId
     ? (await catalogs.catalogForContract(deps, contractId, query.catalogId)).assetTypes
     : undefined;
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await searchItems(deps.db, {
     contractId,
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(types ? { types } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, types, after: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(toAssetView),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.reference, last.id]) : null,
+    ...keysetPage(rows, query.limit, toAssetView, (last) => [last.reference, last.id]),
     total,
   };
 }

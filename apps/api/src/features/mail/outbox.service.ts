@@ -3,7 +3,8 @@ import type { OutboxMailDetail, OutboxMailView, OutboxPage, OutboxQuery } from '
 import type { Db } from '@guichet/db';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as repository from './outbox.repository.ts';
 import type { OutboxRow } from './outbox.repository.ts';
 
@@ -44,21 +45,12 @@ export async function listOutbox(
   query: OutboxQuery,
 ): Promise<OutboxPage> {
   requireOperator(auth, rolesWith('read_outbox'));
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.listOutbox(deps.db, {
     limit: query.limit,
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.q ? { q: query.q } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ status: query.status, q: query.q, after: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(toView),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.created_at.toISOString(), last.id])
-        : null,
+    ...keysetPage(rows, query.limit, toView, (last) => [last.created_at.toISOString(), last.id]),
     total,
   };
 }

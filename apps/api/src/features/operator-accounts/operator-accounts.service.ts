@@ -11,7 +11,8 @@ import type {
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
 import { revokeTokensOf } from '../api-tokens/api-tokens.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -56,19 +57,12 @@ export async function listOperators(
   query: OperatorAccountListQuery,
 ): Promise<OperatorAccountPage> {
   requireManager(auth);
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.listOperators(deps.db, {
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(query.status ? { status: query.status } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, status: query.status, after: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(toView),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.display_name, last.id]) : null,
+    ...keysetPage(rows, query.limit, toView, (last) => [last.display_name, last.id]),
     total,
   };
 }

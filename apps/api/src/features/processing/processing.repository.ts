@@ -1,3 +1,4 @@
+import { requestEventsQuery } from '@guichet/db';
 import type { Db } from '@guichet/db';
 import { sql } from 'kysely';
 import type { OperatorRole } from '@guichet/domain';
@@ -61,48 +62,11 @@ export async function setAssignee(
     .execute();
 }
 
-export async function insertEvent(
-  db: Db,
-  event: {
-    requestId: string;
-    actorId: string | null;
-    kind: string;
-    fromStatus: string | null;
-    toStatus: string | null;
-    at: Date;
-    data: Record<string, unknown>;
-  },
-): Promise<void> {
-  await db
-    .insertInto('request_events')
-    .values({
-      request_id: event.requestId,
-      actor_id: event.actorId,
-      kind: event.kind,
-      from_status: event.fromStatus,
-      to_status: event.toStatus,
-      at: event.at,
-      data: JSON.stringify(event.data),
-    })
-    .execute();
-}
+export { insertRequestEvent as insertEvent } from '@guichet/db';
 
 /** The whole history, internal events included (the back-office's view). */
 export async function listEvents(db: Db, requestId: string) {
-  return db
-    .selectFrom('request_events')
-    .leftJoin('users', 'users.id', 'request_events.actor_id')
-    .select([
-      'request_events.at',
-      'request_events.kind',
-      'request_events.from_status',
-      'request_events.to_status',
-      'request_events.data',
-      'users.display_name as actor_name',
-    ])
-    .where('request_events.request_id', '=', requestId)
-    .orderBy('request_events.id')
-    .execute();
+  return requestEventsQuery(db, requestId).execute();
 }
 
 /** An operator able to hold requests (`roles`), or undefined. */

@@ -278,35 +278,41 @@ export async function contractCounts(db: Db, id: string) {
   };
 }
 
+/** A contract's terms: what an operator writes and the audit compares. */
+export type ContractTerms = {
+  offer: string;
+  supportLevel: string;
+  freeChangesPerMonth: number;
+  tokenPriceEur: number;
+  timeZone: string;
+  status: ContractStatus;
+  startsOn: string;
+  endsOn: string | null;
+};
+
+function termColumns(terms: ContractTerms) {
+  return {
+    offer: terms.offer,
+    support_level: terms.supportLevel,
+    free_changes_per_month: terms.freeChangesPerMonth,
+    token_price_eur: terms.tokenPriceEur,
+    time_zone: terms.timeZone,
+    status: terms.status,
+    starts_on: terms.startsOn,
+    ends_on: terms.endsOn,
+  };
+}
+
 export async function insertContract(
   db: Db,
-  contract: {
-    id: string;
-    customerId: string;
-    offer: string;
-    supportLevel: string;
-    freeChangesPerMonth: number;
-    tokenPriceEur: number;
-    timeZone: string;
-    status: ContractStatus;
-    startsOn: string;
-    endsOn: string | null;
-    at: Date;
-  },
+  contract: ContractTerms & { id: string; customerId: string; at: Date },
 ): Promise<void> {
   await db
     .insertInto('contracts')
     .values({
       id: contract.id,
       customer_id: contract.customerId,
-      offer: contract.offer,
-      support_level: contract.supportLevel,
-      free_changes_per_month: contract.freeChangesPerMonth,
-      token_price_eur: contract.tokenPriceEur,
-      time_zone: contract.timeZone,
-      status: contract.status,
-      starts_on: contract.startsOn,
-      ends_on: contract.endsOn,
+      ...termColumns(contract),
       created_at: contract.at,
       updated_at: contract.at,
     })
@@ -318,29 +324,12 @@ export async function updateContract(
   db: Db,
   id: string,
   expectedVersion: number,
-  terms: {
-    offer: string;
-    supportLevel: string;
-    freeChangesPerMonth: number;
-    tokenPriceEur: number;
-    timeZone: string;
-    status: ContractStatus;
-    startsOn: string;
-    endsOn: string | null;
-    at: Date;
-  },
+  terms: ContractTerms & { at: Date },
 ): Promise<boolean> {
   const result = await db
     .updateTable('contracts')
     .set((eb) => ({
-      offer: terms.offer,
-      support_level: terms.supportLevel,
-      free_changes_per_month: terms.freeChangesPerMonth,
-      token_price_eur: terms.tokenPriceEur,
-      time_zone: terms.timeZone,
-      status: terms.status,
-      starts_on: terms.startsOn,
-      ends_on: terms.endsOn,
+      ...termColumns(terms),
       updated_at: terms.at,
       version: eb('version', '+', 1),
     }))

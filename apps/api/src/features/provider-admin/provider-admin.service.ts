@@ -6,7 +6,7 @@ import {
   rolesWith,
   sections,
 } from '@guichet/domain';
-import type { ContractStatus, ErrorDetail } from '@guichet/domain';
+import type { ErrorDetail } from '@guichet/domain';
 import type {
   AdminContractPage,
   AdminContractSummary,
@@ -23,7 +23,8 @@ import type {
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { idAfter, keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as users from '../users/users.service.ts';
 import * as repository from './provider-admin.repository.ts';
@@ -116,16 +117,7 @@ function contractSummary(row: repository.ContractSummaryRow): AdminContractSumma
 }
 
 /** A contract's terms as written and audited (never its referent or counts). */
-function contractTerms(row: {
-  offer: string;
-  supportLevel: string;
-  freeChangesPerMonth: number;
-  tokenPriceEur: number;
-  timeZone: string;
-  status: ContractStatus;
-  startsOn: string;
-  endsOn: string | null;
-}) {
+function contractTerms(row: repository.ContractTerms): repository.ContractTerms {
   return {
     offer: row.offer,
     supportLevel: row.supportLevel,
@@ -161,17 +153,12 @@ export async function listCustomers(
   query: AdminListQuery,
 ): Promise<AdminCustomerPage> {
   operatorOf(auth);
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.listCustomers(deps.db, {
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, after: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(customerSummary),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    ...keysetPage(rows, query.limit, customerSummary, (last) => [last.name, last.id]),
     total,
   };
 }
@@ -307,17 +294,12 @@ export async function listContracts(
   query: AdminListQuery,
 ): Promise<AdminContractPage> {
   operatorOf(auth);
-  const after = query.cursor ? (decodeCursor(query.cursor, 1)[0] as string) : undefined;
   const { rows, total } = await repository.listContracts(deps.db, {
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, after: idAfter(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(contractSummary),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
+    ...keysetPage(rows, query.limit, contractSummary, (last) => [last.id]),
     total,
   };
 }

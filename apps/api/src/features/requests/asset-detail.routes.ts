@@ -1,7 +1,5 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { AssetDetail, ErrorBody, IdParams } from '@guichet/contracts';
-import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../http/context.ts';
+import { AssetDetail, IdParams } from '@guichet/contracts';
+import { route, routesPlugin } from '../../http/route-definition.ts';
 import * as inventory from '../inventory/inventory.service.ts';
 import * as service from './requests.service.ts';
 
@@ -9,24 +7,20 @@ import * as service from './requests.service.ts';
  * An inventory item with its open change requests: composed here, above both features
  * (requests build on the inventory; the inventory knows nothing of the requests).
  */
-export const assetDetailRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
-  app.get(
-    '/api/assets/:id',
-    {
-      schema: {
-        tags: ['inventory'],
-        summary: 'An inventory item with its open change requests',
-        params: IdParams,
-        response: { 200: AssetDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+export const assetDetailRoutes = routesPlugin(
+  { tags: ['inventory'], errors: [400, 401, 404] },
+  ({ deps }) => [
+    route('GET /api/assets/:id', {
+      summary: 'An inventory item with its open change requests',
+      params: IdParams,
+      ok: AssetDetail,
+      handle: async ({ auth, params }) => {
+        const asset = await inventory.getAsset(deps, auth, params.id);
+        return {
+          ...inventory.toAssetView(asset),
+          openRequests: await service.openRequestsOnAsset(deps, asset.id),
+        };
       },
-    },
-    async (request) => {
-      const asset = await inventory.getAsset(deps, authOf(request), request.params.id);
-      return {
-        ...inventory.toAssetView(asset),
-        openRequests: await service.openRequestsOnAsset(deps, asset.id),
-      };
-    },
-  );
-  done();
-};
+    }),
+  ],
+);

@@ -1,4 +1,4 @@
-import { confirmedRequestsTotal, prepared } from '@guichet/db';
+import { confirmedRequestsTotal, prepared, requestEventsQuery } from '@guichet/db';
 import type { Database, Db } from '@guichet/db';
 import type { FormDefinition, PricedDecision, RequestStatus } from '@guichet/domain';
 import { sql } from 'kysely';
@@ -258,22 +258,10 @@ export async function findRequest(db: Db, id: string) {
 
 export async function listEvents(db: Db, requestId: string) {
   return (
-    db
-      .selectFrom('request_events')
-      .leftJoin('users', 'users.id', 'request_events.actor_id')
-      .select([
-        'request_events.at',
-        'request_events.kind',
-        'request_events.from_status',
-        'request_events.to_status',
-        'request_events.data',
-        'users.display_name as actor_name',
-      ])
+    requestEventsQuery(db, requestId)
       .$narrowType<{ from_status: RequestStatus | null; to_status: RequestStatus | null }>()
-      .where('request_events.request_id', '=', requestId)
       // the back-office's internal events (assignments) are never shown to customers
       .where(sql<boolean>`coalesce((request_events.data->>'internal')::boolean, false) = false`)
-      .orderBy('request_events.id')
       .execute()
   );
 }

@@ -9,43 +9,37 @@ import {
 import type { FormDefinition, FormValues } from '@guichet/domain';
 import type { FormChanges, RequestDetail, RequestListQuery, RequestPage } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
 import type { RequestDetailRow } from './request-lists.repository.ts';
 import { bilingual, presentRequestSummary } from './request-summary.presenter.ts';
 
-/** The keyset of a list cursor: the last row's `issued_at` and id. */
-function keysetOf(cursor: string): [string, string] {
-  const [issuedAt, id] = decodeCursor(cursor, 2).map(String);
-  return [issuedAt ?? '', id ?? ''];
-}
-
 export async function listRequests(
   deps: Deps,
   auth: AuthContext,
   query: RequestListQuery,
 ): Promise<RequestPage> {
-  const after = query.cursor ? keysetOf(query.cursor) : undefined;
   const { rows, total } = await lists.listRequests(deps.db, {
     contractIds: contractsWith(auth.grants, 'requests', 'viewer'),
     viewerId: auth.user.id,
     limit: query.limit,
-    ...(query.group ? { statuses: statusesInGroup(query.group) } : {}),
-    ...(query.q ? { q: query.q } : {}),
-    ...(query.contractId ? { contractId: query.contractId } : {}),
-    ...(query.assetId ? { assetId: query.assetId } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({
+      statuses: query.group ? statusesInGroup(query.group) : undefined,
+      q: query.q,
+      contractId: query.contractId,
+      assetId: query.assetId,
+      // the keyset of a list cursor: the last row's `issued_at` and id
+      after: keysetOf(query.cursor),
+    }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items: items.map(presentRequestSummary),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.issued_at.toISOString(), last.id])
-        : null,
+    ...keysetPage(rows, query.limit, presentRequestSummary, (last) => [
+      last.issued_at.toISOString(),
+      last.id,
+    ]),
     total,
   };
 }

@@ -14,6 +14,21 @@ export interface RequestRow {
   outsideBusinessHours: boolean;
 }
 
+/** The columns a draft's author writes, at its creation and each save alike. */
+function draftColumns(row: RequestRow & { status: RequestStatus }) {
+  return {
+    asset_id: row.assetId,
+    catalog_id: row.catalogId,
+    article_id: row.articleId,
+    article_version_id: row.articleVersionId,
+    values: JSON.stringify(row.values),
+    customer_reference: row.customerReference,
+    comment: row.comment,
+    outside_business_hours: row.outsideBusinessHours,
+    status: row.status,
+  };
+}
+
 export async function insertRequest(
   db: Db,
   row: RequestRow & {
@@ -31,15 +46,7 @@ export async function insertRequest(
       id: row.id,
       number: row.number,
       contract_id: row.contractId,
-      asset_id: row.assetId,
-      catalog_id: row.catalogId,
-      article_id: row.articleId,
-      article_version_id: row.articleVersionId,
-      values: JSON.stringify(row.values),
-      customer_reference: row.customerReference,
-      comment: row.comment,
-      outside_business_hours: row.outsideBusinessHours,
-      status: row.status,
+      ...draftColumns(row),
       billing: row.billing === null ? null : JSON.stringify(row.billing),
       billing_month: row.billingMonth,
       author_id: row.authorId,
@@ -66,15 +73,7 @@ export async function updateRequest(
   const result = await db
     .updateTable('requests')
     .set((eb) => ({
-      asset_id: row.assetId,
-      catalog_id: row.catalogId,
-      article_id: row.articleId,
-      article_version_id: row.articleVersionId,
-      values: JSON.stringify(row.values),
-      customer_reference: row.customerReference,
-      comment: row.comment,
-      outside_business_hours: row.outsideBusinessHours,
-      status: row.status,
+      ...draftColumns(row),
       number: row.number,
       billing: row.billing === null ? null : JSON.stringify(row.billing),
       billing_month: row.billingMonth,
@@ -103,31 +102,7 @@ export async function deleteRequest(db: Db, id: string): Promise<void> {
   await db.deleteFrom('requests').where('id', '=', id).execute();
 }
 
-export async function insertEvent(
-  db: Db,
-  event: {
-    requestId: string;
-    actorId: string | null;
-    kind: string;
-    fromStatus: RequestStatus | null;
-    toStatus: RequestStatus | null;
-    at: Date;
-    data?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await db
-    .insertInto('request_events')
-    .values({
-      request_id: event.requestId,
-      actor_id: event.actorId,
-      kind: event.kind,
-      from_status: event.fromStatus,
-      to_status: event.toStatus,
-      at: event.at,
-      data: JSON.stringify(event.data ?? {}),
-    })
-    .execute();
-}
+export { insertRequestEvent as insertEvent } from '@guichet/db';
 
 /**
  * Takes one of the contract's free changes of `month` if any is left. The upsert holds the

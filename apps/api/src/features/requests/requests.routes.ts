@@ -1,11 +1,9 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ConfirmDraftBody,
   CreateRequestBody,
   DryRunBody,
   DryRunView,
-  ErrorBody,
   IdParams,
   PreviewBody,
   PreviewView,
@@ -14,8 +12,7 @@ import {
   RequestPage,
   UpdateDraftBody,
 } from '@guichet/contracts';
-import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../http/context.ts';
+import { route, routesPlugin } from '../../http/route-definition.ts';
 import * as service from './requests.service.ts';
 
 const IdempotencyHeaders = z.object({
@@ -29,128 +26,68 @@ const IdempotencyHeaders = z.object({
     ),
 });
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-
-export const requestsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
-  app.get(
-    '/api/requests',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'Requests of the perimeter, newest first (drafts: your own)',
-        querystring: RequestListQuery,
-        response: { 200: RequestPage, 400: ErrorBody, 401: ErrorBody },
-      },
-    },
-    async (request) => service.listRequests(deps, authOf(request), request.query),
-  );
-
-  app.post(
-    '/api/requests',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'Create a change request: saved as a draft, or confirmed at once (all or nothing)',
-        body: CreateRequestBody,
-        headers: IdempotencyHeaders,
-        response: { 201: RequestDetail, ...errors },
-      },
-    },
-    async (request, reply) => {
+export const requestsRoutes = routesPlugin({ tags: ['requests'] }, ({ deps }) => [
+  route('GET /api/requests', {
+    summary: 'Requests of the perimeter, newest first (drafts: your own)',
+    querystring: RequestListQuery,
+    ok: RequestPage,
+    errors: [400, 401],
+    handle: ({ auth, query }) => service.listRequests(deps, auth, query),
+  }),
+  route('POST /api/requests', {
+    summary: 'Create a change request: saved as a draft, or confirmed at once (all or nothing)',
+    body: CreateRequestBody,
+    headers: IdempotencyHeaders,
+    ok: RequestDetail,
+    status: 201,
+    handle: async ({ auth, body, headers, reply }) => {
       const { request: created, replayed } = await service.createRequest(
         deps,
-        authOf(request),
-        request.body,
-        request.headers['idempotency-key'],
+        auth,
+        body,
+        headers['idempotency-key'],
       );
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(created);
+      return created;
     },
-  );
-
-  app.post(
-    '/api/requests/preview',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'What confirming would cost now, and the open changes on the same item',
-        body: PreviewBody,
-        response: { 200: PreviewView, ...errors },
-      },
-    },
-    async (request) => service.preview(deps, authOf(request), request.body),
-  );
-
-  app.post(
-    '/api/requests/dry-run',
-    {
-      schema: {
-        tags: ['requests'],
-        summary:
-          'Check a request as a confirmation would, and write nothing: errors field by field, stored values, cost, open changes',
-        body: DryRunBody,
-        response: { 200: DryRunView, ...errors },
-      },
-    },
-    async (request) => service.dryRun(deps, authOf(request), request.body),
-  );
-
-  app.get(
-    '/api/requests/:id',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'A request with its values, cost decision and history',
-        params: IdParams,
-        response: { 200: RequestDetail, ...errors },
-      },
-    },
-    async (request) => service.getRequest(deps, authOf(request), request.params.id),
-  );
-
-  app.put(
-    '/api/requests/:id',
-    {
-      schema: {
-        tags: ['requests'],
-        summary:
-          'Save a draft (no validation of the values); `version` guards against lost updates',
-        params: IdParams,
-        body: UpdateDraftBody,
-        response: { 200: RequestDetail, ...errors },
-      },
-    },
-    async (request) => service.updateDraft(deps, authOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    '/api/requests/:id/confirm',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'Confirm a draft with its latest values',
-        params: IdParams,
-        body: ConfirmDraftBody,
-        response: { 200: RequestDetail, ...errors },
-      },
-    },
-    async (request) => service.confirmDraft(deps, authOf(request), request.params.id, request.body),
-  );
-
-  app.delete(
-    '/api/requests/:id',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'Delete a draft',
-        params: IdParams,
-        response: { 204: z.null(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteDraft(deps, authOf(request), request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-  done();
-};
+  }),
+  route('POST /api/requests/preview', {
+    summary: 'What confirming would cost now, and the open changes on the same item',
+    body: PreviewBody,
+    ok: PreviewView,
+    handle: ({ auth, body }) => service.preview(deps, auth, body),
+  }),
+  route('POST /api/requests/dry-run', {
+    summary:
+      'Check a request as a confirmation would, and write nothing: errors field by field, stored values, cost, open changes',
+    body: DryRunBody,
+    ok: DryRunView,
+    handle: ({ auth, body }) => service.dryRun(deps, auth, body),
+  }),
+  route('GET /api/requests/:id', {
+    summary: 'A request with its values, cost decision and history',
+    params: IdParams,
+    ok: RequestDetail,
+    handle: ({ auth, params }) => service.getRequest(deps, auth, params.id),
+  }),
+  route('PUT /api/requests/:id', {
+    summary: 'Save a draft (no validation of the values); `version` guards against lost updates',
+    params: IdParams,
+    body: UpdateDraftBody,
+    ok: RequestDetail,
+    handle: ({ auth, params, body }) => service.updateDraft(deps, auth, params.id, body),
+  }),
+  route('POST /api/requests/:id/confirm', {
+    summary: 'Confirm a draft with its latest values',
+    params: IdParams,
+    body: ConfirmDraftBody,
+    ok: RequestDetail,
+    handle: ({ auth, params, body }) => service.confirmDraft(deps, auth, params.id, body),
+  }),
+  route('DELETE /api/requests/:id', {
+    summary: 'Delete a draft',
+    params: IdParams,
+    status: 204,
+    handle: ({ auth, params }) => service.deleteDraft(deps, auth, params.id),
+  }),
+]);

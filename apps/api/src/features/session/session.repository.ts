@@ -3,6 +3,8 @@ import type { Db } from '@guichet/db';
 import { sql } from 'kysely';
 import type { Grant } from '@guichet/domain';
 import type { AuthUser } from '../../http/context.ts';
+import { toAuthUser } from '../../lib/auth-user.ts';
+import type { AuthUserRow } from '../../lib/auth-user.ts';
 
 /** The user an identifier names: an e-mail (it has an `@`) or a login, whatever its case. */
 export async function findUserByIdentifier(db: Db, identifier: string) {
@@ -120,26 +122,6 @@ export async function deleteSessionsOf(db: Db, userId: string): Promise<number> 
   return Number(result.numDeletedRows);
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  display_name: string;
-  locale: 'fr' | 'en';
-  kind: 'customer' | 'operator';
-  operator_role: AuthUser['operatorRole'];
-}
-
-function toAuthUser(row: UserRow): AuthUser {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    locale: row.locale,
-    kind: row.kind,
-    operatorRole: row.operator_role,
-  };
-}
-
 export async function findUserById(db: Db, id: string): Promise<AuthUser | undefined> {
   const row = await db
     .selectFrom('users')
@@ -162,7 +144,7 @@ export interface GrantWithCustomer {
  */
 export async function findLiveSessionWithGrants(db: Db, id: string, now: Date) {
   const { rows } = await sql<
-    UserRow & {
+    AuthUserRow & {
       sessionId: string;
       perimeterCustomerId: string | null;
       lastSeenAt: Date;

@@ -1,4 +1,3 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BackOfficeStatementsPage,
   BackOfficeStatementsQuery,
@@ -6,161 +5,88 @@ import {
   ContractStatementsParams,
   CsvMonthQuery,
   CsvQuery,
-  ErrorBody,
   StatementDetail,
   StatementParams,
 } from '@guichet/contracts';
-import { authOf } from '../../http/auth.ts';
-import type { RouteDeps } from '../../http/context.ts';
 import { sendCsv } from '../../http/csv-reply.ts';
+import { route, routesPlugin } from '../../http/route-definition.ts';
+import type { RouteCall } from '../../http/route-definition.ts';
 import * as service from './statements.service.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+type MonthCsvCall = RouteCall<typeof StatementParams, typeof CsvQuery, undefined>;
 
 const csvNote =
   ' CSV: UTF-8 with a byte-order mark, a header row, amounts with a dot and two decimals, `?separator=semicolon` for spreadsheets set to French; text cells starting with = + - @ are prefixed with an apostrophe.';
 
 /** Monthly statements (decision 0017): the back-office's across contracts, the customer's own. */
-export const statementsRoutes: FastifyPluginCallbackZod<RouteDeps> = (app, { deps }, done) => {
-  app.get(
-    '/api/back-office/statements',
-    {
-      schema: {
-        tags: ['back-office'],
+export const statementsRoutes = routesPlugin(
+  { tags: ['back-office'], errors: [400, 401, 403, 404] },
+  ({ deps }) => {
+    /** A contract's month as CSV, from the route's params and `?separator=`. */
+    const monthCsv =
+      (exportMonth: typeof service.exportContractStatement) =>
+      async ({ auth, params, query, reply }: MonthCsvCall) =>
+        sendCsv(
+          reply,
+          await exportMonth(deps, auth, params.contractId, params.month, query.separator),
+        );
+    return [
+      route('GET /api/back-office/statements', {
         summary:
           'Every contract’s statement for a month (closed or provisional), by customer, with the totals of all the contracts found — agents and admins',
         querystring: BackOfficeStatementsQuery,
-        response: { 200: BackOfficeStatementsPage, ...errors },
-      },
-    },
-    async (request) => service.listBackOfficeStatements(deps, authOf(request), request.query),
-  );
-
-  app.get(
-    '/api/back-office/statements.csv',
-    {
-      schema: {
-        tags: ['back-office'],
+        ok: BackOfficeStatementsPage,
+        handle: ({ auth, query }) => service.listBackOfficeStatements(deps, auth, query),
+      }),
+      route('GET /api/back-office/statements.csv', {
         summary: `Every contract’s billed lines of a month, as CSV — agents and admins.${csvNote}`,
         querystring: CsvMonthQuery,
         produces: ['text/csv'],
-        response: { ...errors },
-      },
-    },
-    async (request, reply) =>
-      sendCsv(
-        reply,
-        await service.exportBackOfficeStatements(
-          deps,
-          authOf(request),
-          request.query.month,
-          request.query.separator,
-        ),
-      ),
-  );
-
-  app.get(
-    '/api/back-office/statements/:contractId/:month',
-    {
-      schema: {
-        tags: ['back-office'],
+        handle: async ({ auth, query, reply }) =>
+          sendCsv(
+            reply,
+            await service.exportBackOfficeStatements(deps, auth, query.month, query.separator),
+          ),
+      }),
+      route('GET /api/back-office/statements/:contractId/:month', {
         summary: 'A contract’s statement for a month, with its lines — agents and admins',
         params: StatementParams,
-        response: { 200: StatementDetail, ...errors },
-      },
-    },
-    async (request) =>
-      service.getBackOfficeStatement(
-        deps,
-        authOf(request),
-        request.params.contractId,
-        request.params.month,
-      ),
-  );
-
-  app.get(
-    '/api/back-office/statements/:contractId/:month/csv',
-    {
-      schema: {
-        tags: ['back-office'],
+        ok: StatementDetail,
+        handle: ({ auth, params }) =>
+          service.getBackOfficeStatement(deps, auth, params.contractId, params.month),
+      }),
+      route('GET /api/back-office/statements/:contractId/:month/csv', {
         summary: `A contract’s statement for a month, as CSV — agents and admins.${csvNote}`,
         params: StatementParams,
         querystring: CsvQuery,
         produces: ['text/csv'],
-        response: { ...errors },
-      },
-    },
-    async (request, reply) =>
-      sendCsv(
-        reply,
-        await service.exportBackOfficeStatement(
-          deps,
-          authOf(request),
-          request.params.contractId,
-          request.params.month,
-          request.query.separator,
-        ),
-      ),
-  );
-
-  app.get(
-    '/api/contracts/:contractId/statements',
-    {
-      schema: {
+        handle: monthCsv(service.exportBackOfficeStatement),
+      }),
+      route('GET /api/contracts/:contractId/statements', {
         tags: ['statements'],
         summary:
           'The contract’s monthly statements: months with something billed or used, and the current one, newest first — Gestionnaire on Contrats (a Visiteur: 403)',
         params: ContractStatementsParams,
-        response: { 200: ContractStatementList, ...errors },
-      },
-    },
-    async (request) =>
-      service.listContractStatements(deps, authOf(request), request.params.contractId),
-  );
-
-  app.get(
-    '/api/contracts/:contractId/statements/:month',
-    {
-      schema: {
+        ok: ContractStatementList,
+        handle: ({ auth, params }) => service.listContractStatements(deps, auth, params.contractId),
+      }),
+      route('GET /api/contracts/:contractId/statements/:month', {
         tags: ['statements'],
         summary:
           'The contract’s statement for a month, with its lines — Gestionnaire on Contrats (a Visiteur: 403)',
         params: StatementParams,
-        response: { 200: StatementDetail, ...errors },
-      },
-    },
-    async (request) =>
-      service.getContractStatement(
-        deps,
-        authOf(request),
-        request.params.contractId,
-        request.params.month,
-      ),
-  );
-
-  app.get(
-    '/api/contracts/:contractId/statements/:month/csv',
-    {
-      schema: {
+        ok: StatementDetail,
+        handle: ({ auth, params }) =>
+          service.getContractStatement(deps, auth, params.contractId, params.month),
+      }),
+      route('GET /api/contracts/:contractId/statements/:month/csv', {
         tags: ['statements'],
         summary: `The contract’s statement for a month, as CSV — Gestionnaire on Contrats.${csvNote}`,
         params: StatementParams,
         querystring: CsvQuery,
         produces: ['text/csv'],
-        response: { ...errors },
-      },
-    },
-    async (request, reply) =>
-      sendCsv(
-        reply,
-        await service.exportContractStatement(
-          deps,
-          authOf(request),
-          request.params.contractId,
-          request.params.month,
-          request.query.separator,
-        ),
-      ),
-  );
-  done();
-};
+        handle: monthCsv(service.exportContractStatement),
+      }),
+    ];
+  },
+);

@@ -34,7 +34,8 @@ import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import type { CsvExport } from '../../http/csv-reply.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as repository from './statements.repository.ts';
 import type { StatementContractRow, StoredStatementRow } from './statements.repository.ts';
 
@@ -339,17 +340,18 @@ export async function listBackOfficeStatements(
 ): Promise<BackOfficeStatementsPage> {
   requireOperator(auth, rolesWith('read_statements'));
   const month = monthStart(query.month);
-  const cursor = query.cursor ? decodeCursor(query.cursor, 2).map(String) : null;
-  const after: [string, string] | undefined = cursor
-    ? [cursor[0] ?? '', cursor[1] ?? '']
-    : undefined;
+  const after = keysetOf(query.cursor);
   await closeOverMonths(deps, { month });
   const page = await repository.pageContracts(deps.db, {
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, after }),
   });
-  const rows = page.rows.slice(0, query.limit);
+  const { items: rows, nextCursor } = keysetPage(
+    page.rows,
+    query.limit,
+    (row) => row,
+    (last) => [last.customerName, last.contractId],
+  );
   const [stored, live, pageHistory] = await Promise.all([
     repository.findStatements(deps.db, month, page.matchedIds),
     computeLive(deps.db, month, null),
@@ -383,17 +385,23 @@ export async function listBackOfficeStatements(
       .filter(([contractId]) => !stored.has(contractId) && matches(contractId))
       .map(([, figures]) => figures.totals),
   ]);
-  const last = rows.at(-1);
   return {
     month: query.month,
     items: summaries.map(summaryView),
-    nextCursor:
-      page.rows.length > query.limit && last
-        ? encodeCursor([last.customerName, last.contractId])
-        : null,
+    nextCursor,
     total: page.total,
     grandTotals: totalsView(grand),
   };
+}
+
+/** One contract's statement of a month with its lines (the caller's right checked). */
+async function statementDetail(
+  deps: Deps,
+  contractId: string,
+  month: string,
+): Promise<StatementDetail> {
+  const contract = await contractOrNotFound(deps.db, contractId);
+  return detailView(await statementOf(deps, contract, monthStart(month), true));
 }
 
 /** One contract's statement with its lines, for operators. */
@@ -404,8 +412,7 @@ export async function getBackOfficeStatement(
   month: string,
 ): Promise<StatementDetail> {
   requireOperator(auth, rolesWith('read_statements'));
-  const contract = await contractOrNotFound(deps.db, contractId);
-  return detailView(await statementOf(deps, contract, monthStart(month), true));
+  return statementDetail(deps, contractId, month);
 }
 
 /** One contract's statement with its lines, for its Gestionnaires on Contrats. */
@@ -416,8 +423,7 @@ export async function getContractStatement(
   month: string,
 ): Promise<StatementDetail> {
   requireStatementGrant(auth, contractId);
-  const contract = await contractOrNotFound(deps.db, contractId);
-  return detailView(await statementOf(deps, contract, monthStart(month), true));
+  return statementDetail(deps, contractId, month);
 }
 
 /** The months of a contract with something on their statement, and the current one. */

@@ -21,7 +21,8 @@ import type {
 import type { Db } from '@guichet/db';
 import { requireGrant } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as invitations from '../invitations/invitations.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as repository from './users.repository.ts';
@@ -93,21 +94,18 @@ export async function listUsers(
   const visible = requireSomeUsersSection(auth);
   if (query.contractId) requireGrant(auth, query.contractId, 'users', 'viewer');
   const contractIds = query.contractId ? [query.contractId] : visible;
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
   const { rows, total } = await repository.listUsers(deps.db, {
     contractIds,
     limit: query.limit,
-    ...(query.q ? { q: query.q } : {}),
-    ...(after ? { after } : {}),
+    ...omitEmpty({ q: query.q, after: keysetOf(query.cursor) }),
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: await toViews(deps.db, items, visible),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.display_name, last.id]) : null,
-    total,
-  };
+  const page = keysetPage(
+    rows,
+    query.limit,
+    (row) => row,
+    (last) => [last.display_name, last.id],
+  );
+  return { items: await toViews(deps.db, page.items, visible), nextCursor: page.nextCursor, total };
 }
 
 /** A user holding a grant on a contract whose users the caller sees; anyone else is a 404. */

@@ -15,7 +15,8 @@ import type {
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { idAfter, keysetPage } from '../../lib/cursor.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { AuditKind } from '../audit/audit.service.ts';
 import { generateSecret, sealSecret } from './webhook-secrets.ts';
@@ -294,18 +295,24 @@ export async function listDeliveries(
   query: WebhookDeliveryQuery,
 ): Promise<WebhookDeliveryPage> {
   await subscriptionFor(deps, auth, scope, id);
-  const beforeId = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const beforeId = idAfter(query.cursor);
   const { rows, total } = await repository.listDeliveries(deps.db, id, {
     limit: query.limit,
-    ...(query.state ? { state: query.state } : {}),
-    ...(beforeId && /^\d+$/.test(beforeId) ? { beforeId } : {}),
+    ...omitEmpty({
+      state: query.state,
+      beforeId: beforeId && /^\d+$/.test(beforeId) ? beforeId : undefined,
+    }),
   });
-  const items = rows.slice(0, query.limit);
+  const { items, nextCursor } = keysetPage(
+    rows,
+    query.limit,
+    (row) => row,
+    (last) => [last.id],
+  );
   const attempts = await repository.listAttempts(
     deps.db,
     items.map((row) => row.id),
   );
-  const last = items.at(-1);
   return {
     items: items.map((row): WebhookDeliveryView => ({
       id: row.id,
@@ -330,7 +337,7 @@ export async function listDeliveries(
           isSuccess: attempt.is_success,
         })),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
+    nextCursor,
     total,
   };
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { ButtonLink } from '../../components/ui/button.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { OutboxPage } from '../../features/back-office/outbox-page.tsx';
 import { QueuePage } from '../../features/back-office/queue-page.tsx';
@@ -20,9 +19,11 @@ export function BackOfficeHomeRoute() {
   if (canOperator(session, 'manage_catalogs'))
     return <Navigate to="/back-office/catalogues" replace />;
   return (
-    <MessagePage title={t('forbidden.title')} tone="warning">
-      <p>{t('operations.layout.noQueue')}</p>
-    </MessagePage>
+    <MessagePage
+      title={t('forbidden.title')}
+      tone="warning"
+      text={t('operations.layout.noQueue')}
+    />
   );
 }
 
@@ -47,9 +48,8 @@ export function BackOfficeNotFoundRoute() {
   return (
     <MessagePage
       title={t('notFound.title')}
-      actions={<ButtonLink to="/back-office">{t('operations.layout.backToQueue')}</ButtonLink>}
-    >
-      <p>{t('operations.layout.notFound')}</p>
-    </MessagePage>
+      text={t('operations.layout.notFound')}
+      link={{ to: '/back-office', label: t('operations.layout.backToQueue') }}
+    />
   );
 }

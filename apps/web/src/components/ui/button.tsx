@@ -37,6 +37,11 @@ export function Button({
   );
 }
 
+/** A form's main action: submits it, shown as the primary button. */
+export function SubmitButton(props: Omit<ButtonProps, 'type' | 'variant'>) {
+  return <Button {...props} type="submit" variant="primary" />;
+}
+
 interface ButtonLinkProps extends LinkProps {
   variant?: ButtonVariant;
 }

@@ -21,18 +21,29 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
 }
 
-export interface DataTableProps<Row> {
+/** A row's React key: its `id` unless it has none, then `rowKey` says which. */
+type RowKey<Row> = [Row] extends [{ id: string }]
+  ? { rowKey?: (row: Row) => string }
+  : { rowKey: (row: Row) => string };
+
+interface TableProps<Row> {
   caption: string;
   /** Shown above the table (a list among others on the page); else for screen readers only. */
   isCaptionShown?: boolean;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
-  rowKey: (row: Row) => string;
   className?: string;
   /** Rows of a `<tfoot>` (totals). */
   footer?: ReactNode;
   /** A row spanning the table under a row (a mail's text opened under it). */
   rowDetail?: (row: Row) => ReactNode;
+}
+
+export type DataTableProps<Row> = RowKey<Row> & TableProps<Row>;
+
+function keyOf<Row>(props: RowKey<Row>): (row: Row) => string {
+  // RowKey makes `rowKey` required where a row has no `id`: without it, the row has one.
+  return props.rowKey ?? ((row) => (row as { id: string }).id);
 }
 
 function cellClass(column: Column<unknown>): string | undefined {
@@ -45,7 +56,11 @@ function cellClass(column: Column<unknown>): string | undefined {
  * title before its value (data-table.css). The DOM stays a table, the roles are spelled out so
  * that restyled rows keep their semantics in every browser.
  */
-export function DataTable<Row>({
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  return <Table {...props} rowKey={keyOf(props)} />;
+}
+
+function Table<Row>({
   caption,
   isCaptionShown = false,
   columns,
@@ -54,7 +69,7 @@ export function DataTable<Row>({
   className,
   footer,
   rowDetail,
-}: DataTableProps<Row>) {
+}: TableProps<Row> & { rowKey: (row: Row) => string }) {
   const captionId = useId();
   return (
     <div
@@ -168,10 +183,8 @@ type ListWords =
       loadMore: (shown: number, total: number) => string;
     };
 
-export type PagedDataTableProps<Row, Page extends { items: readonly Row[] }> = Omit<
-  DataTableProps<Row>,
-  'rows' | 'footer'
-> &
+export type PagedDataTableProps<Row, Page extends { items: readonly Row[] }> = RowKey<Row> &
+  Omit<TableProps<Row>, 'rows' | 'footer'> &
   ListWords & {
     list: PagedQuery<Row, Page>;
     /**
@@ -219,12 +232,11 @@ export function PagedDataTable<Row, Page extends { items: readonly Row[]; total?
     caption,
     isCaptionShown,
     columns,
-    rowKey,
     className,
     rowDetail,
   } = props;
   const { loadFailed, empty, count, loadMore } = useListWords(props);
-  const table = { caption, isCaptionShown, columns, rowKey, className, rowDetail };
+  const table = { caption, isCaptionShown, columns, rowKey: keyOf(props), className, rowDetail };
   if (list.isPending) return <Loading />;
   if (list.isError || !list.data) {
     return <LoadFailedNotice title={loadFailed} onRetry={list.refetch} />;
@@ -247,7 +259,7 @@ export function PagedDataTable<Row, Page extends { items: readonly Row[]; total?
       {isEmpty ? (
         <EmptyState>{firstUse && !hasCriteria ? firstUse : <p>{empty}</p>}</EmptyState>
       ) : (
-        <DataTable {...table} rows={rows} footer={footer && first ? footer(first) : undefined} />
+        <Table {...table} rows={rows} footer={footer && first ? footer(first) : undefined} />
       )}
       {list.hasNextPage ? (
         <div className="table-block__more">

@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react';
 
+/** One choice of a filter. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
 interface FilterSelectProps {
   id: string;
   label: string;
@@ -7,8 +13,12 @@ interface FilterSelectProps {
   onChange: (value: string) => void;
   disabled?: boolean;
   className?: string;
-  /** The `<option>`s. */
-  children: ReactNode;
+  /** The first choice, whose value is empty: no filter (« Tous les contrats »). */
+  anyLabel?: string;
+  /** The choices, after `anyLabel`. */
+  options?: readonly FilterOption[];
+  /** `<option>`s written out, after `options`. */
+  children?: ReactNode;
 }
 
 /** A list's filter: a labelled `<select>` whose choice goes to the URL. */
@@ -19,6 +29,8 @@ export function FilterSelect({
   onChange,
   disabled,
   className = 'filters__contract',
+  anyLabel,
+  options = [],
   children,
 }: FilterSelectProps) {
   return (
@@ -32,6 +44,12 @@ export function FilterSelect({
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
       >
+        {anyLabel === undefined ? null : <option value="">{anyLabel}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
         {children}
       </select>
     </div>

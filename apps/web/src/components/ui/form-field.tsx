@@ -10,6 +10,33 @@ export interface ControlProps {
   'aria-required': boolean | undefined;
 }
 
+/** What frames a field around its control, for the fields that wrap one (`TextField`…). */
+export interface FieldProps {
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  help?: string | null;
+  hint?: ReactNode;
+  error?: string | null;
+  /** The field's own class (the control takes `className`). */
+  fieldClassName?: string;
+}
+
+/** A field's props parted: the frame's for `FormField`, the rest for its control. */
+export function splitFieldProps<Props extends FieldProps>({
+  id,
+  label,
+  isRequired,
+  help,
+  hint,
+  error,
+  fieldClassName,
+  ...control
+}: Props) {
+  const frame = { id, label, isRequired, help, hint, error, className: fieldClassName };
+  return [frame, control] as const;
+}
+
 interface FormFieldProps {
   id: string;
   label: string;

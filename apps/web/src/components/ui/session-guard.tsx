@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { OperatorCapability } from '@guichet/domain';
@@ -60,9 +61,21 @@ export function RequireCapability({
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
   if (canOperator(session, capability)) return children;
-  return (
-    <MessagePage title={t('forbidden.title')} tone="warning">
-      <p>{reason}</p>
-    </MessagePage>
-  );
+  return <MessagePage title={t('forbidden.title')} tone="warning" text={reason} />;
+}
+
+/**
+ * The pages of a back-office section behind one capability: `guard(Page)` is the route's
+ * component, showing the page or, to the others, why not.
+ */
+export function capabilityGuard(capability: OperatorCapability, reason: (t: TFunction) => string) {
+  return (Page: ComponentType): ComponentType =>
+    function GuardedPage() {
+      const { t } = useTranslation();
+      return (
+        <RequireCapability capability={capability} reason={reason(t)}>
+          <Page />
+        </RequireCapability>
+      );
+    };
 }

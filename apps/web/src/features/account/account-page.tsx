@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordProblems } from '@guichet/domain';
 import type { AccountView } from '@guichet/contracts';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { PasswordField } from '../../components/ui/password-field.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { NewPasswordFields } from '../../components/ui/new-password-fields.tsx';
+import { NewPasswordFields, useNewPassword } from '../../components/ui/new-password-fields.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
@@ -47,15 +48,32 @@ export function AccountPage() {
   );
 }
 
+type ContactField = 'firstName' | 'lastName' | 'phone';
+type Contact = Record<ContactField, string>;
+
+const contactFields: readonly {
+  name: ContactField;
+  autoComplete: string;
+  type?: 'tel';
+  isRequired?: boolean;
+}[] = [
+  { name: 'firstName', autoComplete: 'given-name', isRequired: true },
+  { name: 'lastName', autoComplete: 'family-name', isRequired: true },
+  { name: 'phone', autoComplete: 'tel', type: 'tel' },
+];
+
 function ContactCard({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const [firstName, setFirstName] = useState(account.firstName ?? '');
-  const [lastName, setLastName] = useState(account.lastName ?? '');
-  const [phone, setPhone] = useState(account.phone ?? '');
+  const [contact, setContact] = useState<Contact>({
+    firstName: account.firstName ?? '',
+    lastName: account.lastName ?? '',
+    phone: account.phone ?? '',
+  });
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const update = useUpdateContact();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    const { firstName, lastName, phone } = contact;
     const found = new Map<string, string>();
     if (!firstName.trim()) found.set('firstName', t('rights.add.required'));
     if (!lastName.trim()) found.set('lastName', t('rights.add.required'));
@@ -83,65 +101,28 @@ function ContactCard({ account }: { account: AccountView }) {
       </dl>
       <form onSubmit={onSubmit} noValidate className="stack-form">
         <div className="form-grid">
-          <FormField
-            id={fieldId('firstName')}
-            label={t('rights.add.fields.firstName')}
-            isRequired
-            error={errors.get('firstName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                autoComplete="given-name"
-                value={firstName}
-                onChange={(event) => setFirstName(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
-            id={fieldId('lastName')}
-            label={t('rights.add.fields.lastName')}
-            isRequired
-            error={errors.get('lastName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                autoComplete="family-name"
-                value={lastName}
-                onChange={(event) => setLastName(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
-            id={fieldId('phone')}
-            label={t('rights.add.fields.phone')}
-            error={errors.get('phone') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="tel"
-                autoComplete="tel"
-                value={phone}
-                onChange={(event) => setPhone(event.target.value)}
-              />
-            )}
-          </FormField>
+          {contactFields.map((field) => (
+            <TextField
+              key={field.name}
+              {...field}
+              id={fieldId(field.name)}
+              label={t(`rights.add.fields.${field.name}`)}
+              error={errors.get(field.name) ?? null}
+              value={contact[field.name]}
+              onChange={(value) => setContact((current) => ({ ...current, [field.name]: value }))}
+            />
+          ))}
         </div>
         {update.isSuccess ? (
           <Notice tone="success" isLive>
             {t('rights.account.contactSaved')}
           </Notice>
         ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{t('rights.add.requiredLegend')}</span>
-          <Button type="submit" variant="primary" isBusy={update.isPending}>
-            {t('rights.account.saveContact')}
-          </Button>
-        </div>
+        <FormActions
+          requiredLegend={t('rights.add.requiredLegend')}
+          submitLabel={t('rights.account.saveContact')}
+          isBusy={update.isPending}
+        />
       </form>
     </Card>
   );
@@ -150,25 +131,24 @@ function ContactCard({ account }: { account: AccountView }) {
 function PasswordCard() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [isSubmitted, setIsSubmitted] = useState(false);
+  const newPassword = useNewPassword();
   const [serverErrors, setServerErrors] = useState<Map<string, string>>(new Map());
   const change = useChangePassword();
-  const problems = passwordProblems(next, confirmation);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setIsSubmitted(true);
+    const isValid = newPassword.submit();
     setServerErrors(new Map());
-    if (!current || problems.length > 0) return;
+    if (!current || !isValid) return;
     change.mutate(
-      { currentPassword: current, newPassword: next, confirmation },
+      {
+        currentPassword: current,
+        newPassword: newPassword.password,
+        confirmation: newPassword.confirmation,
+      },
       {
         onSuccess: () => {
           setCurrent('');
-          setNext('');
-          setConfirmation('');
-          setIsSubmitted(false);
+          newPassword.reset();
         },
         onError: (error) => {
           if (!isApiError(error)) return;
@@ -188,34 +168,22 @@ function PasswordCard() {
   };
   const currentError =
     serverErrors.get('currentPassword') ??
-    (isSubmitted && !current ? t('rights.add.required') : null);
+    (newPassword.isSubmitted && !current ? t('rights.add.required') : null);
   return (
     <Card title={t('rights.password.title')} titleId="password-title">
       <form onSubmit={onSubmit} noValidate className="stack-form">
-        <FormField
+        <PasswordField
           id={fieldId('currentPassword')}
           label={t('rights.password.current')}
-          isRequired
           error={currentError}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(event) => setCurrent(event.target.value)}
-            />
-          )}
-        </FormField>
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
         <NewPasswordFields
           name="newPassword"
           label={t('rights.password.new')}
-          password={next}
-          confirmation={confirmation}
-          onPassword={setNext}
-          onConfirmation={setConfirmation}
-          isSubmitted={isSubmitted}
+          state={newPassword}
           rulesId="password-rules"
           passwordError={serverErrors.get('newPassword') ?? null}
           confirmationError={serverErrors.get('confirmation') ?? null}
@@ -230,12 +198,11 @@ function PasswordCard() {
             {serverErrors.get('form')}
           </Notice>
         ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{t('rights.add.requiredLegend')}</span>
-          <Button type="submit" variant="primary" isBusy={change.isPending}>
-            {t('rights.password.submit')}
-          </Button>
-        </div>
+        <FormActions
+          requiredLegend={t('rights.add.requiredLegend')}
+          submitLabel={t('rights.password.submit')}
+          isBusy={change.isPending}
+        />
       </form>
     </Card>
   );

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api-client.ts';
+import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 export const openSessionsKey = ['account', 'sessions'] as const;
 
@@ -11,20 +12,17 @@ export function useOpenSessions() {
 }
 
 export function useEndSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) =>
-      api.DELETE('/api/account/sessions/{id}', { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: openSessionsKey }),
-  });
+  return useInvalidatingMutation(
+    (id: string) => api.DELETE('/api/account/sessions/{id}', { params: { path: { id } } }),
+    [openSessionsKey],
+  );
 }
 
 export function useEndOtherSessions() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.POST('/api/account/sessions/end-others'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: openSessionsKey }),
-  });
+  return useInvalidatingMutation(
+    () => api.POST('/api/account/sessions/end-others'),
+    [openSessionsKey],
+  );
 }
 
 export const twoFactorKey = ['account', 'two-factor'] as const;
@@ -43,17 +41,15 @@ export function useStartTwoFactorSetup() {
 }
 
 export function useConfirmTwoFactor() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (code: string) => api.POST('/api/account/two-factor/confirm', { body: { code } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
-  });
+  return useInvalidatingMutation(
+    (code: string) => api.POST('/api/account/two-factor/confirm', { body: { code } }),
+    [twoFactorKey],
+  );
 }
 
 export function useDisableTwoFactor() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (code: string) => api.POST('/api/account/two-factor/disable', { body: { code } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
-  });
+  return useInvalidatingMutation(
+    (code: string) => api.POST('/api/account/two-factor/disable', { body: { code } }),
+    [twoFactorKey],
+  );
 }

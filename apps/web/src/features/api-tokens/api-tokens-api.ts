@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { CreateApiTokenBody } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 export const tokensKey = ['api-tokens'] as const;
 
@@ -12,18 +13,15 @@ export function useApiTokens() {
 }
 
 export function useCreateApiToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateApiTokenBody) => api.POST('/api/account/api-tokens', { body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
-  });
+  return useInvalidatingMutation(
+    (body: CreateApiTokenBody) => api.POST('/api/account/api-tokens', { body }),
+    [tokensKey],
+  );
 }
 
 export function useRevokeApiToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) =>
-      api.DELETE('/api/account/api-tokens/{id}', { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
-  });
+  return useInvalidatingMutation(
+    (id: string) => api.DELETE('/api/account/api-tokens/{id}', { params: { path: { id } } }),
+    [tokensKey],
+  );
 }

@@ -27,10 +27,9 @@ export function ApiTokensPage() {
     return (
       <MessagePage
         title={t('rights.tokens.title')}
-        actions={<ButtonLink to="/mon-compte">{t('rights.account.title')}</ButtonLink>}
-      >
-        <p>{t('rights.tokens.customersOnly')}</p>
-      </MessagePage>
+        text={t('rights.tokens.customersOnly')}
+        link={{ to: '/mon-compte', label: t('rights.account.title') }}
+      />
     );
   }
   return (

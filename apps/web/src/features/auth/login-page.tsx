@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { Button } from '../../components/ui/button.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { SubmitButton } from '../../components/ui/button.tsx';
+import { PasswordField } from '../../components/ui/password-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
@@ -74,42 +75,30 @@ export function LoginPage() {
             ) : null}
             <form onSubmit={onSubmit} noValidate className="login__form">
               {/* the id stays: tools/page-audit.ts fills the field by it */}
-              <FormField id="login-email" label={t('login.identifier')} isRequired>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="text"
-                    name="username"
-                    autoComplete="username"
-                    autoCapitalize="none"
-                    spellCheck={false}
-                    value={identifier}
-                    onChange={(event) => setIdentifier(event.target.value)}
-                    required
-                  />
-                )}
-              </FormField>
-              <FormField id="login-password" label={t('login.password')} isRequired>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="password"
-                    name="password"
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(event) => setPassword(event.target.value)}
-                    required
-                  />
-                )}
-              </FormField>
-              <Button
-                type="submit"
-                variant="primary"
-                isBusy={login.isPending}
-                className="login__submit"
-              >
+              <TextField
+                id="login-email"
+                label={t('login.identifier')}
+                isRequired
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={identifier}
+                onChange={setIdentifier}
+                required
+              />
+              <PasswordField
+                id="login-password"
+                label={t('login.password')}
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={setPassword}
+                required
+              />
+              <SubmitButton isBusy={login.isPending} className="login__submit">
                 {t('login.submit')}
-              </Button>
+              </SubmitButton>
             </form>
           </>
         )}

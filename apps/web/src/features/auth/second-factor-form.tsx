@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/ui/button.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { Button, SubmitButton } from '../../components/ui/button.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useSecondFactor } from './auth-api.ts';
@@ -50,36 +50,24 @@ export function SecondFactorForm({
         <Button onClick={onRestart}>{t('signIn.secondFactor.restart')}</Button>
       ) : (
         <form onSubmit={onSubmit} noValidate className="login__form">
-          <FormField
+          <TextField
             id="login-second-factor"
             label={
               isRecovery ? t('signIn.secondFactor.recoveryCode') : t('signIn.secondFactor.code')
             }
             isRequired
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                name={isRecovery ? 'recovery-code' : 'one-time-code'}
-                inputMode={isRecovery ? 'text' : 'numeric'}
-                autoComplete={isRecovery ? 'off' : 'one-time-code'}
-                autoCapitalize="none"
-                spellCheck={false}
-                value={value}
-                onChange={(event) => setValue(event.target.value)}
-                required
-              />
-            )}
-          </FormField>
-          <Button
-            type="submit"
-            variant="primary"
-            isBusy={submit.isPending}
-            className="login__submit"
-          >
+            name={isRecovery ? 'recovery-code' : 'one-time-code'}
+            inputMode={isRecovery ? 'text' : 'numeric'}
+            autoComplete={isRecovery ? 'off' : 'one-time-code'}
+            autoCapitalize="none"
+            spellCheck={false}
+            value={value}
+            onChange={setValue}
+            required
+          />
+          <SubmitButton isBusy={submit.isPending} className="login__submit">
             {t('signIn.secondFactor.submit')}
-          </Button>
+          </SubmitButton>
           <Button
             variant="ghost"
             onClick={() => {

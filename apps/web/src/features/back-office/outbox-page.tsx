@@ -39,8 +39,7 @@ export function OutboxPage() {
       <div className="filters">
         <SearchBox
           id="outbox-search"
-          label={t('operations.outbox.search')}
-          placeholder={t('operations.outbox.searchPlaceholder')}
+          texts="operations.outbox"
           value={filters.q}
           onSearch={(q) => setParams({ q })}
         />
@@ -49,14 +48,12 @@ export function OutboxPage() {
           label={t('operations.outbox.status')}
           value={filters.status}
           onChange={(value) => setParams({ statut: value })}
-        >
-          <option value="">{t('operations.outbox.anyStatus')}</option>
-          {mailStatuses.map((status) => (
-            <option key={status} value={status}>
-              {t(`operations.outbox.statuses.${status}`)}
-            </option>
-          ))}
-        </FilterSelect>
+          anyLabel={t('operations.outbox.anyStatus')}
+          options={mailStatuses.map((status) => ({
+            value: status,
+            label: t(`operations.outbox.statuses.${status}`),
+          }))}
+        />
       </div>
       <OutboxTable filters={filters} />
     </div>
@@ -139,7 +136,6 @@ function OutboxTable({ filters }: { filters: OutboxFilters }) {
       list={list}
       caption={t('operations.outbox.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       rowDetail={(row) =>
         openId === row.id ? (
           <div id={`mail-${row.id}`} className="outbox__row-text">

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BackOfficeRequestDetail, SendQuoteBody } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
+import type { ButtonVariant } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
@@ -85,6 +86,13 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
     setPlannedFor('');
     setDialog(action);
   };
+  /** The button of a move the status allows, which opens its dialog. */
+  const moveButton = (action: DialogAction, variant: ButtonVariant = 'secondary') =>
+    actions.includes(action) ? (
+      <Button variant={variant} onClick={() => openDialog(action)}>
+        {t(`operations.actions.${action}`)}
+      </Button>
+    ) : null;
   const moveError =
     move.error && isApiError(move.error)
       ? (move.error.details.map(detailMessage)[0] ?? t(`errors.${move.error.code}`))
@@ -145,21 +153,9 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
         <p className="muted">{t('operations.detail.noAction')}</p>
       ) : (
         <div className="processing__actions">
-          {actions.includes('start_review') ? (
-            <Button variant="primary" onClick={() => openDialog('start_review')}>
-              {t('operations.actions.start_review')}
-            </Button>
-          ) : null}
-          {actions.includes('schedule') ? (
-            <Button variant="primary" onClick={() => openDialog('schedule')}>
-              {t('operations.actions.schedule')}
-            </Button>
-          ) : null}
-          {actions.includes('ask_quote') ? (
-            <Button onClick={() => openDialog('ask_quote')}>
-              {t('operations.actions.ask_quote')}
-            </Button>
-          ) : null}
+          {moveButton('start_review', 'primary')}
+          {moveButton('schedule', 'primary')}
+          {moveButton('ask_quote')}
           {actions.includes('send_quote') ? (
             <Button
               variant={detail.status === 'quote_pending' ? 'primary' : 'secondary'}
@@ -172,16 +168,8 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
                 : t('operations.actions.send_quote')}
             </Button>
           ) : null}
-          {actions.includes('complete') ? (
-            <Button variant="primary" onClick={() => openDialog('complete')}>
-              {t('operations.actions.complete')}
-            </Button>
-          ) : null}
-          {actions.includes('reject') ? (
-            <Button variant="danger" onClick={() => openDialog('reject')}>
-              {t('operations.actions.reject')}
-            </Button>
-          ) : null}
+          {moveButton('complete', 'primary')}
+          {moveButton('reject', 'danger')}
         </div>
       )}
       {detail.status === 'quote_sent' ? (

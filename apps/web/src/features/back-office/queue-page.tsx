@@ -9,10 +9,12 @@ import { Button } from '../../components/ui/button.tsx';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
+import type { FilterOption } from '../../components/ui/filter-select.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
+import { UrlTabs } from '../../components/ui/url-tabs.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
@@ -24,7 +26,7 @@ import { QueueListTools } from './queue-list-tools.tsx';
 
 const views = ['all', 'mine', 'unassigned'] as const;
 const ages = ['1', '3', '7', '30'] as const;
-const groupOptions = ['open', 'all', 'transmise', 'en_cours', 'terminee'] as const;
+const statusGroups = ['transmise', 'en_cours', 'terminee'] as const;
 const statusOptions = requestStatuses.filter((status) => status !== 'draft');
 
 function filtersFrom(params: URLSearchParams): QueueFilters {
@@ -55,27 +57,16 @@ export function QueuePage() {
     <div className="page">
       <PageHeader title={t('operations.queue.title')} subtitle={t('operations.queue.subtitle')} />
 
-      <nav className="tabs" aria-label={t('operations.queue.views.label')}>
-        <ul className="tabs__list">
-          {views.map((view) => {
-            const next = new URLSearchParams(searchParams);
-            if (view === 'all') next.delete('vue');
-            else next.set('vue', view);
-            next.delete('attribuee');
-            return (
-              <li key={view}>
-                <Link
-                  to={{ search: next.toString() }}
-                  className="tabs__tab"
-                  aria-current={filters.view === view ? 'page' : undefined}
-                >
-                  {t(`operations.queue.views.${view}`)}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <UrlTabs
+        label={t('operations.queue.views.label')}
+        param="vue"
+        current={filters.view === 'all' ? null : filters.view}
+        tabs={views.map((view) => ({
+          value: view === 'all' ? null : view,
+          label: t(`operations.queue.views.${view}`),
+        }))}
+        clears={['attribuee']}
+      />
 
       <QueueFiltersBar
         filters={filters}
@@ -96,6 +87,15 @@ interface QueueFiltersBarProps {
   onReset: () => void;
 }
 
+/** One of the bar's selects: `queue-<name>`, titled by `operations.queue.filters.<name>`. */
+interface QueueSelect {
+  name: 'status' | 'customer' | 'contract' | 'catalog' | 'article' | 'assignee' | 'age' | 'sort';
+  value: string;
+  onChange: (value: string) => void;
+  anyLabel?: string;
+  options: readonly FilterOption[];
+}
+
 function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBarProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -105,138 +105,112 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
   const articles = (options?.articles ?? []).filter(
     (article) => !filters.catalogId || article.catalogId === filters.catalogId,
   );
+  const selects: QueueSelect[] = [
+    {
+      name: 'status',
+      value: filters.status,
+      onChange: (value) => onChange({ statut: value === 'open' ? null : value }),
+      options: [
+        { value: 'open', label: t('operations.queue.filters.open') },
+        { value: 'all', label: t('operations.queue.filters.anyStatus') },
+        ...statusGroups.map((group) => ({
+          value: group,
+          label: t(`operations.queue.filters.groups.${group}`),
+        })),
+        ...statusOptions.map((status) => ({ value: status, label: t(`status.${status}`) })),
+      ],
+    },
+    {
+      name: 'customer',
+      value: filters.customerId,
+      onChange: (value) => onChange({ client: value, contrat: null }),
+      anyLabel: t('operations.queue.filters.anyCustomer'),
+      options: (options?.customers ?? []).map((customer) => ({
+        value: customer.id,
+        label: customer.name,
+      })),
+    },
+    {
+      name: 'contract',
+      value: filters.contractId,
+      onChange: (value) => onChange({ contrat: value }),
+      anyLabel: t('operations.queue.filters.anyContract'),
+      options: contracts.map((contract) => ({ value: contract.id, label: contract.id })),
+    },
+    {
+      name: 'catalog',
+      value: filters.catalogId,
+      onChange: (value) => onChange({ catalogue: value, article: null }),
+      anyLabel: t('operations.queue.filters.anyCatalog'),
+      options: (options?.catalogs ?? []).map((catalog) => ({
+        value: catalog.id,
+        label: localize(catalog.name, locale),
+      })),
+    },
+    {
+      name: 'article',
+      value: filters.articleId,
+      onChange: (value) => onChange({ article: value }),
+      anyLabel: t('operations.queue.filters.anyArticle'),
+      options: articles.map((article) => ({
+        value: article.id,
+        label: localize(article.name, locale),
+      })),
+    },
+    // « Mes demandes » and « Non attribuées » already say who holds the request.
+    ...(filters.view === 'all'
+      ? [
+          {
+            name: 'assignee' as const,
+            value: filters.assigneeId,
+            onChange: (value: string) => onChange({ attribuee: value }),
+            anyLabel: t('operations.queue.filters.anyAssignee'),
+            options: (options?.operators ?? []).map((operator) => ({
+              value: operator.id,
+              label: operator.displayName,
+            })),
+          },
+        ]
+      : []),
+    {
+      name: 'age',
+      value: filters.minAgeDays,
+      onChange: (value) => onChange({ anciennete: value }),
+      anyLabel: t('operations.queue.filters.anyAge'),
+      options: ages.map((days) => ({
+        value: days,
+        label: t('operations.queue.filters.olderThan', { count: Number(days) }),
+      })),
+    },
+    {
+      name: 'sort',
+      value: filters.sort,
+      onChange: (value) => onChange({ tri: value === 'oldest' ? null : value }),
+      options: queueSorts.map((sort) => ({
+        value: sort,
+        label: t(`operations.queue.filters.sorts.${sort}`),
+      })),
+    },
+  ];
   return (
     <section className="queue-filters" aria-label={t('operations.queue.filters.title')}>
       <SearchBox
         id="queue-search"
         className="queue-filters__search"
-        label={t('operations.queue.filters.search')}
-        placeholder={t('operations.queue.filters.searchPlaceholder')}
+        texts="operations.queue.filters"
         value={filters.q}
         onSearch={(q) => onChange({ q })}
       />
       <div className="queue-filters__grid">
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-status"
-          label={t('operations.queue.filters.status')}
-          value={filters.status}
-          onChange={(value) => onChange({ statut: value === 'open' ? null : value })}
-        >
-          {groupOptions.map((group) => (
-            <option key={group} value={group}>
-              {group === 'open'
-                ? t('operations.queue.filters.open')
-                : group === 'all'
-                  ? t('operations.queue.filters.anyStatus')
-                  : t(`operations.queue.filters.groups.${group}`)}
-            </option>
-          ))}
-          {statusOptions.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-customer"
-          label={t('operations.queue.filters.customer')}
-          value={filters.customerId}
-          onChange={(value) => onChange({ client: value, contrat: null })}
-        >
-          <option value="">{t('operations.queue.filters.anyCustomer')}</option>
-          {options?.customers.map((customer) => (
-            <option key={customer.id} value={customer.id}>
-              {customer.name}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-contract"
-          label={t('operations.queue.filters.contract')}
-          value={filters.contractId}
-          onChange={(value) => onChange({ contrat: value })}
-        >
-          <option value="">{t('operations.queue.filters.anyContract')}</option>
-          {contracts.map((contract) => (
-            <option key={contract.id} value={contract.id}>
-              {contract.id}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-catalog"
-          label={t('operations.queue.filters.catalog')}
-          value={filters.catalogId}
-          onChange={(value) => onChange({ catalogue: value, article: null })}
-        >
-          <option value="">{t('operations.queue.filters.anyCatalog')}</option>
-          {options?.catalogs.map((catalog) => (
-            <option key={catalog.id} value={catalog.id}>
-              {localize(catalog.name, locale)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-article"
-          label={t('operations.queue.filters.article')}
-          value={filters.articleId}
-          onChange={(value) => onChange({ article: value })}
-        >
-          <option value="">{t('operations.queue.filters.anyArticle')}</option>
-          {articles.map((article) => (
-            <option key={article.id} value={article.id}>
-              {localize(article.name, locale)}
-            </option>
-          ))}
-        </FilterSelect>
-        {filters.view === 'all' ? (
+        {selects.map(({ name, ...select }) => (
           <FilterSelect
+            key={name}
+            id={`queue-${name}`}
             className="queue-filters__field"
-            id="queue-assignee"
-            label={t('operations.queue.filters.assignee')}
-            value={filters.assigneeId}
-            onChange={(value) => onChange({ attribuee: value })}
-          >
-            <option value="">{t('operations.queue.filters.anyAssignee')}</option>
-            {options?.operators.map((operator) => (
-              <option key={operator.id} value={operator.id}>
-                {operator.displayName}
-              </option>
-            ))}
-          </FilterSelect>
-        ) : null}
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-age"
-          label={t('operations.queue.filters.age')}
-          value={filters.minAgeDays}
-          onChange={(value) => onChange({ anciennete: value })}
-        >
-          <option value="">{t('operations.queue.filters.anyAge')}</option>
-          {ages.map((days) => (
-            <option key={days} value={days}>
-              {t('operations.queue.filters.olderThan', { count: Number(days) })}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          className="queue-filters__field"
-          id="queue-sort"
-          label={t('operations.queue.filters.sort')}
-          value={filters.sort}
-          onChange={(value) => onChange({ tri: value === 'oldest' ? null : value })}
-        >
-          {queueSorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {t(`operations.queue.filters.sorts.${sort}`)}
-            </option>
-          ))}
-        </FilterSelect>
+            label={t(`operations.queue.filters.${name}`)}
+            {...select}
+          />
+        ))}
       </div>
       <p className="queue-filters__reset">
         <button type="button" className="link-button" onClick={onReset}>
@@ -367,7 +341,6 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
       list={list}
       caption={t('operations.queue.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       className="queue-table"
       texts="operations.queue"
       isCountShownWhenEmpty

@@ -126,7 +126,6 @@ export function CatalogsPage() {
           caption={t('catalogAdmin.catalogs.title')}
           columns={columns}
           rows={catalogs.data.items}
-          rowKey={(catalog) => catalog.id}
         />
       )}
     </div>

@@ -115,22 +115,12 @@ export function ChangeForm({
     stay: t('changeForm.leave.stay'),
   });
 
-  const {
-    clientErrors,
-    errorFor,
-    touch,
-    clearServerErrorsUnder,
-    summaryItems,
-    summaryFocus,
-    setSummaryFocus,
-    setSubmitCount,
-    setServerErrors,
-  } = useChangeFormErrors({ state, selection, values, billing });
+  const errors = useChangeFormErrors({ state, selection, values, billing });
   const changed = (path: string) => {
     setIsSavedNoticeShown(false);
-    clearServerErrorsUnder(path);
+    errors.clearServerErrorsUnder(path);
   };
-  const events: ChangeFormEvents = { errorFor, touch, changed };
+  const events: ChangeFormEvents = { errorFor: errors.errorFor, touch: errors.touch, changed };
 
   const onApiError = (error: unknown) => {
     if (isApiError(error, 'conflict')) {
@@ -142,16 +132,16 @@ export function ChangeForm({
     if (isApiError(error, 'billing_not_acknowledged')) {
       // The cost changed since the preview (another request took the last free change).
       void preview.refetch();
-      setServerErrors([
+      errors.setServerErrors([
         { path: 'acknowledgeBilling', rule: 'required', message: t('billing.mustAcknowledge') },
       ]);
-      setSummaryFocus((count) => count + 1);
+      errors.setSummaryFocus((count) => count + 1);
       return;
     }
     if (isApiError(error) && error.details.length > 0) {
-      setServerErrors(error.details);
+      errors.setServerErrors(error.details);
       setGeneralError(null);
-      setSummaryFocus((count) => count + 1);
+      errors.setSummaryFocus((count) => count + 1);
       return;
     }
     setGeneralError(isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal'));
@@ -181,7 +171,7 @@ export function ChangeForm({
     },
     onSuccess: (request, { snapshot }) => {
       afterWrite(request);
-      setServerErrors([]);
+      errors.setServerErrors([]);
       if (!saved) {
         leaveGuard.allowNavigation();
         void navigate(`/demandes/${request.id}/modifier`, {
@@ -250,10 +240,10 @@ export function ChangeForm({
   };
   const onConfirm = () => {
     if (isBusy) return;
-    setSubmitCount((count) => count + 1);
-    setSummaryFocus((count) => count + 1);
-    setServerErrors([]);
-    if (clientErrors.length > 0) return;
+    errors.setSubmitCount((count) => count + 1);
+    errors.setSummaryFocus((count) => count + 1);
+    errors.setServerErrors([]);
+    if (errors.clientErrors.length > 0) return;
     confirm.mutate(requestFieldsOf(contract.id, state, selection));
   };
   const onCancel = () => void navigate('/demandes');
@@ -293,8 +283,8 @@ export function ChangeForm({
       ) : null}
       <ErrorSummary
         title={t('changeForm.errorSummary')}
-        items={summaryItems}
-        focusKey={summaryFocus}
+        items={errors.summaryItems}
+        focusKey={errors.summaryFocus}
       />
 
       <form
@@ -334,10 +324,10 @@ export function ChangeForm({
             isError={preview.isError}
             hasArticle={selection.article !== null}
             acknowledgeBilling={state.acknowledgeBilling}
-            acknowledgeError={errorFor('acknowledgeBilling')}
+            acknowledgeError={errors.errorFor('acknowledgeBilling')}
             onAcknowledge={(value) => {
               dispatch({ type: 'setAcknowledgeBilling', value });
-              touch('acknowledgeBilling');
+              errors.touch('acknowledgeBilling');
               changed('acknowledgeBilling');
             }}
           />

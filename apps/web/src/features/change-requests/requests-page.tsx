@@ -20,6 +20,7 @@ import type { RequestFilters } from './requests-api.ts';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
+import { UrlTabs } from '../../components/ui/url-tabs.tsx';
 
 function parseGroup(value: string | null): PortalGroup | null {
   return portalGroups.find((group) => group === value) ?? null;
@@ -75,27 +76,15 @@ export function RequestsPage() {
         </Notice>
       ) : null}
 
-      <nav className="tabs" aria-label={t('requests.filterByStatus')}>
-        <ul className="tabs__list">
-          {tabs.map((group) => {
-            const isCurrent = group === filters.group;
-            const next = new URLSearchParams(searchParams);
-            if (group) next.set('group', group);
-            else next.delete('group');
-            return (
-              <li key={group ?? 'all'}>
-                <Link
-                  to={{ search: next.toString() }}
-                  className="tabs__tab"
-                  aria-current={isCurrent ? 'page' : undefined}
-                >
-                  {t(`requests.groups.${group ?? 'all'}`)}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <UrlTabs
+        label={t('requests.filterByStatus')}
+        param="group"
+        current={filters.group}
+        tabs={tabs.map((group) => ({
+          value: group,
+          label: t(`requests.groups.${group ?? 'all'}`),
+        }))}
+      />
 
       <RequestFiltersBar
         filters={filters}
@@ -134,26 +123,15 @@ function RequestFiltersBar({
   const asset = useAsset(filters.assetId);
   return (
     <div className="filters">
-      <SearchBox
-        id="requests-search"
-        label={t('requests.search')}
-        placeholder={t('requests.searchPlaceholder')}
-        value={filters.q}
-        onSearch={onSearch}
-      />
+      <SearchBox id="requests-search" texts="requests" value={filters.q} onSearch={onSearch} />
       <FilterSelect
         id="requests-contract"
         label={t('requests.contract')}
         value={filters.contractId ?? ''}
         onChange={(value) => onContract(value || null)}
-      >
-        <option value="">{t('requests.allContracts')}</option>
-        {contracts.map((id) => (
-          <option key={id} value={id}>
-            {id}
-          </option>
-        ))}
-      </FilterSelect>
+        anyLabel={t('requests.allContracts')}
+        options={contracts.map((id) => ({ value: id, label: id }))}
+      />
       {filters.assetId ? (
         <p className="filters__chip">
           <span>
@@ -248,7 +226,6 @@ function RequestTable({ filters }: { filters: RequestFilters }) {
       list={list}
       caption={t('requests.tableCaption')}
       columns={columns}
-      rowKey={(row) => row.id}
       className="requests-table"
       texts="requests"
       hasCriteria={hasCriteria(filters)}

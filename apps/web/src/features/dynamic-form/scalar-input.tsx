@@ -16,6 +16,13 @@ export interface ScalarInputProps {
 
 type DecimalInputProps = ScalarInputProps & { field: DecimalField };
 
+/** A prefilled answer is shown, not typed; `placeholder` stands in while it is empty. */
+function readOnlyAttributes(isReadOnly: boolean | undefined, placeholder?: string) {
+  return isReadOnly
+    ? { readOnly: true, 'aria-readonly': true, className: 'input--readonly', placeholder }
+    : {};
+}
+
 /**
  * Keeps the text as typed (`2,` on the way to `2,5`) and gives the form the number it reads;
  * a value changed from outside (a prefill) replaces the text.
@@ -26,12 +33,9 @@ function DecimalInput({ field, value, control, locale, onChange, onTouch }: Deci
   return (
     <input
       {...control}
+      {...readOnlyAttributes(field.readOnly, '—')}
       type="text"
       inputMode="decimal"
-      className={field.readOnly ? 'input--readonly' : undefined}
-      readOnly={field.readOnly}
-      aria-readonly={field.readOnly || undefined}
-      placeholder={field.readOnly ? '—' : undefined}
       value={shown}
       onChange={(event) => {
         setText(event.target.value);
@@ -43,20 +47,12 @@ function DecimalInput({ field, value, control, locale, onChange, onTouch }: Deci
 }
 
 /** The control of one answer, by the field's kind (a multiple choice is a group of its own). */
-export function ScalarInput({
-  field,
-  value,
-  control,
-  locale,
-  onChange,
-  onTouch,
-}: ScalarInputProps) {
+export function ScalarInput(props: ScalarInputProps) {
+  const { field, value, control, locale, onChange, onTouch } = props;
   const { t } = useTranslation();
   switch (field.kind) {
     case 'text': {
-      const readOnly = field.readOnly
-        ? { readOnly: true, 'aria-readonly': true, className: 'input--readonly' }
-        : {};
+      const readOnly = readOnlyAttributes(field.readOnly);
       return field.multiline ? (
         <textarea
           {...control}
@@ -81,28 +77,16 @@ export function ScalarInput({
       return (
         <input
           {...control}
+          {...readOnlyAttributes(field.readOnly, '—')}
           type="text"
           inputMode="numeric"
-          className={field.readOnly ? 'input--readonly' : undefined}
-          readOnly={field.readOnly}
-          aria-readonly={field.readOnly || undefined}
           value={typeof value === 'number' || typeof value === 'string' ? String(value) : ''}
-          placeholder={field.readOnly ? '—' : undefined}
           onChange={(event) => onChange(parseInteger(event.target.value))}
           onBlur={onTouch}
         />
       );
     case 'decimal':
-      return (
-        <DecimalInput
-          field={field}
-          value={value}
-          control={control}
-          locale={locale}
-          onChange={onChange}
-          onTouch={onTouch}
-        />
-      );
+      return <DecimalInput {...props} field={field} />;
     case 'choice':
       return (
         <select

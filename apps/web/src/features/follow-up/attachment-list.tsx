@@ -3,14 +3,14 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentMaxBytes } from '@guichet/domain';
 import { Badge } from '../../components/ui/badge.tsx';
-import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import type { AttachmentListProps } from '../../lib/activity-slots.ts';
-import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatSize } from './follow-up-api.ts';
+import { InternalCheckbox, SendActions } from './follow-up-form-parts.tsx';
+import { useSending } from './use-sending.ts';
 
 const accepted = '.pdf,.png,.jpg,.jpeg,.txt,.log,.csv,.docx,.xlsx';
 
@@ -28,36 +28,27 @@ export function AttachmentList({
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [isInternal, setIsInternal] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [isDone, setIsDone] = useState(false);
+  const { isBusy, error, setError, isDone, send } = useSending();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (isBusy || upload === null) return;
-    setIsDone(false);
-    if (!file) {
-      setError(t('operations.attachments.chooseFile'));
-      return;
-    }
-    if (file.size > attachmentMaxBytes) {
-      setError(t('operations.attachments.tooLarge'));
-      return;
-    }
-    setIsBusy(true);
-    setError(null);
-    try {
-      await upload(file, isInternal);
-      setFile(null);
-      setIsInternal(false);
-      if (input.current) input.current.value = '';
-      setIsDone(true);
-      await onUploaded();
-    } catch (caught) {
-      setError(isApiError(caught) ? t(`errors.${caught.code}`) : t('errors.internal'));
-    } finally {
-      setIsBusy(false);
-    }
+    if (upload === null) return;
+    const problem = !file
+      ? t('operations.attachments.chooseFile')
+      : file.size > attachmentMaxBytes
+        ? t('operations.attachments.tooLarge')
+        : null;
+    void send(
+      problem,
+      async () => {
+        if (!file) return;
+        await upload(file, isInternal);
+        setFile(null);
+        setIsInternal(false);
+        if (input.current) input.current.value = '';
+      },
+      onUploaded,
+    );
   };
 
   return (
@@ -91,7 +82,7 @@ export function AttachmentList({
         </ul>
       )}
       {upload !== null ? (
-        <form className="attachments__form" onSubmit={(event) => void submit(event)} noValidate>
+        <form className="attachments__form" onSubmit={submit} noValidate>
           <FormField
             id={`${formId}-file`}
             label={t('operations.attachments.file')}
@@ -112,31 +103,21 @@ export function AttachmentList({
             )}
           </FormField>
           {allowInternal ? (
-            <FormField
+            <InternalCheckbox
               id={`${formId}-internal`}
               label={t('operations.attachments.internal')}
-              layout="inline"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="checkbox"
-                  checked={isInternal}
-                  onChange={(event) => setIsInternal(event.target.checked)}
-                />
-              )}
-            </FormField>
+              checked={isInternal}
+              onChange={setIsInternal}
+            />
           ) : null}
-          <div className="attachments__actions">
-            <Button type="submit" isBusy={isBusy}>
-              {t('operations.attachments.upload')}
-            </Button>
-            {isDone ? (
-              <span role="status" className="attachments__done">
-                {t('operations.attachments.uploaded')}
-              </span>
-            ) : null}
-          </div>
+          <SendActions
+            className="attachments__actions"
+            doneClassName="attachments__done"
+            isBusy={isBusy}
+            done={isDone ? t('operations.attachments.uploaded') : null}
+          >
+            {t('operations.attachments.upload')}
+          </SendActions>
         </form>
       ) : (
         <Notice tone="info">{t('operations.attachments.readOnly')}</Notice>

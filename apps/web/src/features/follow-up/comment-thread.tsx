@@ -2,13 +2,13 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/ui/badge.tsx';
-import { Button } from '../../components/ui/button.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import type { CommentThreadProps } from '../../lib/activity-slots.ts';
-import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { InternalCheckbox, SendActions } from './follow-up-form-parts.tsx';
+import { useSending } from './use-sending.ts';
 
 /** The request's messages, oldest first, and the form to add one. */
 export function CommentThread({
@@ -22,30 +22,16 @@ export function CommentThread({
   const formId = useId();
   const [body, setBody] = useState('');
   const [isInternal, setIsInternal] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [posted, setPosted] = useState(false);
+  const { isBusy, error, isDone, send } = useSending();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (isBusy) return;
-    if (body.trim() === '') {
-      setError(t('errors.validation_failed'));
-      return;
-    }
-    setIsBusy(true);
-    setError(null);
-    setPosted(false);
-    try {
+    const problem = body.trim() === '' ? t('errors.validation_failed') : null;
+    void send(problem, async () => {
       await onSubmit({ body: body.trim(), isInternal });
       setBody('');
       setIsInternal(false);
-      setPosted(true);
-    } catch (caught) {
-      setError(isApiError(caught) ? t(`errors.${caught.code}`) : t('errors.internal'));
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -77,7 +63,7 @@ export function CommentThread({
         </ol>
       )}
       {canComment ? (
-        <form className="comments__form" onSubmit={(event) => void submit(event)} noValidate>
+        <form className="comments__form" onSubmit={submit} noValidate>
           <FormField id={`${formId}-body`} label={t('operations.comments.add')} error={error}>
             {(control) => (
               <textarea
@@ -90,31 +76,22 @@ export function CommentThread({
             )}
           </FormField>
           {allowInternal ? (
-            <FormField
+            <InternalCheckbox
               id={`${formId}-internal`}
               label={t('operations.comments.internal')}
-              layout="inline"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="checkbox"
-                  checked={isInternal}
-                  onChange={(event) => setIsInternal(event.target.checked)}
-                />
-              )}
-            </FormField>
+              checked={isInternal}
+              onChange={setIsInternal}
+            />
           ) : null}
-          <div className="comments__actions">
-            <Button type="submit" variant="primary" isBusy={isBusy}>
-              {t('operations.comments.submit')}
-            </Button>
-            {posted ? (
-              <span role="status" className="comments__posted">
-                {t('operations.comments.posted')}
-              </span>
-            ) : null}
-          </div>
+          <SendActions
+            className="comments__actions"
+            doneClassName="comments__posted"
+            variant="primary"
+            isBusy={isBusy}
+            done={isDone ? t('operations.comments.posted') : null}
+          >
+            {t('operations.comments.submit')}
+          </SendActions>
         </form>
       ) : (
         <Notice tone="info">{t('operations.comments.readOnly')}</Notice>

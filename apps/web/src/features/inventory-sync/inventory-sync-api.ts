@@ -1,8 +1,9 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { inventorySyncSourceHeader } from '@guichet/contracts';
 import type { InventorySyncMode } from '@guichet/contracts';
 import { api, ApiError, apiUrl, networkError, toErrorBody } from '../../lib/api-client.ts';
 import type { ApiResponse } from '../../lib/api-client.ts';
+import { useCursorPages } from '../../lib/query-hooks.ts';
 import type { SyncContentType } from './sync-plan.ts';
 
 export const inventorySyncKeys = {
@@ -82,16 +83,15 @@ export function useSyncInventory(onProgress: (progress: SyncProgress) => void) {
 }
 
 export function useSyncRuns() {
-  return useInfiniteQuery({
-    queryKey: inventorySyncKeys.runs,
-    queryFn: ({ pageParam, signal }) =>
+  return useCursorPages(
+    inventorySyncKeys.runs,
+    (cursor, signal) =>
       api.GET('/api/back-office/inventory/sync-runs', {
-        params: { query: { limit: 20, cursor: pageParam ?? undefined } },
+        params: { query: { limit: 20, cursor } },
         signal,
       }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+    { keepsPrevious: false },
+  );
 }
 
 export function useSyncRun(id: string) {

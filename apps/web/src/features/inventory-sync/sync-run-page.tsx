@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
@@ -27,10 +26,9 @@ export function SyncRunPage() {
       return (
         <MessagePage
           title={t('notFound.title')}
-          actions={<ButtonLink to="/back-office/parc">{t('inventorySync.run.back')}</ButtonLink>}
-        >
-          <p>{t('inventorySync.run.notFound')}</p>
-        </MessagePage>
+          text={t('inventorySync.run.notFound')}
+          link={{ to: '/back-office/parc', label: t('inventorySync.run.back') }}
+        />
       );
     }
     return <LoadFailedNotice title={t('inventorySync.run.loadFailed')} onRetry={query.refetch} />;

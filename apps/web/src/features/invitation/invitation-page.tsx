@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { passwordProblems } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink, SubmitButton } from '../../components/ui/button.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
-import { NewPasswordFields } from '../../components/ui/new-password-fields.tsx';
+import { NewPasswordFields, useNewPassword } from '../../components/ui/new-password-fields.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -21,9 +19,7 @@ export function InvitationPage() {
   const locale = useLocale();
   const { token = '' } = useParams();
   const invitation = useInvitation(token);
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [isSubmitted, setIsSubmitted] = useState(false);
+  const newPassword = useNewPassword();
   const accept = useAcceptInvitation(token);
 
   if (invitation.isPending) return <Loading />;
@@ -36,10 +32,9 @@ export function InvitationPage() {
       <MessagePage
         title={isGone ? t('rights.invitation.invalidTitle') : t('errors.unavailable')}
         tone="warning"
-        actions={<ButtonLink to="/connexion">{t('rights.invitation.toLogin')}</ButtonLink>}
-      >
-        {isGone ? <p>{t('rights.invitation.invalidBody')}</p> : null}
-      </MessagePage>
+        text={isGone ? t('rights.invitation.invalidBody') : null}
+        link={{ to: '/connexion', label: t('rights.invitation.toLogin') }}
+      />
     );
   }
   if (accept.isSuccess) {
@@ -57,12 +52,10 @@ export function InvitationPage() {
     );
   }
 
-  const problems = passwordProblems(password, confirmation);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setIsSubmitted(true);
-    if (problems.length > 0) return;
-    accept.mutate({ password, confirmation });
+    if (!newPassword.submit()) return;
+    accept.mutate({ password: newPassword.password, confirmation: newPassword.confirmation });
   };
   const view = invitation.data;
   return (
@@ -89,21 +82,12 @@ export function InvitationPage() {
           <NewPasswordFields
             name="password"
             label={t('rights.invitation.password')}
-            password={password}
-            confirmation={confirmation}
-            onPassword={setPassword}
-            onConfirmation={setConfirmation}
-            isSubmitted={isSubmitted}
+            state={newPassword}
             rulesId="invitation-rules"
           />
-          <Button
-            type="submit"
-            variant="primary"
-            isBusy={accept.isPending}
-            className="login__submit"
-          >
+          <SubmitButton isBusy={accept.isPending} className="login__submit">
             {t('rights.invitation.submit')}
-          </Button>
+          </SubmitButton>
         </form>
       </div>
     </div>

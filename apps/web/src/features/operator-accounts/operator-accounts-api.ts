@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   ChangeOperatorRoleBody,
   CreateOperatorApiTokenBody,
@@ -12,6 +6,7 @@ import type {
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 import type { ApiResponse } from '../../lib/api-client.ts';
+import { useCursorPages, useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 export interface OperatorFilters {
   q: string;
@@ -25,24 +20,12 @@ export const operatorAccountKeys = {
 };
 
 export function useOperatorAccounts(filters: OperatorFilters) {
-  return useInfiniteQuery({
-    queryKey: operatorAccountKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/back-office/operators', {
-        params: {
-          query: {
-            q: filters.q,
-            status: filters.status || undefined,
-            limit: 50,
-            cursor: pageParam ?? undefined,
-          },
-        },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(operatorAccountKeys.list(filters), (cursor, signal) =>
+    api.GET('/api/back-office/operators', {
+      params: { query: { q: filters.q, status: filters.status || undefined, limit: 50, cursor } },
+      signal,
+    }),
+  );
 }
 
 function useOperatorMutation<Variables>(
@@ -50,11 +33,7 @@ function useOperatorMutation<Variables>(
     variables: Variables,
   ) => Promise<ApiResponse<'get', '/api/back-office/operators/{id}'>>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.lists }),
-  });
+  return useInvalidatingMutation(mutationFn, [operatorAccountKeys.lists]);
 }
 
 export function useInviteOperator() {
@@ -89,21 +68,17 @@ export function useOperatorTokens() {
 }
 
 export function useCreateOperatorToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateOperatorApiTokenBody) =>
-      api.POST('/api/back-office/api-tokens', { body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.tokens }),
-  });
+  return useInvalidatingMutation(
+    (body: CreateOperatorApiTokenBody) => api.POST('/api/back-office/api-tokens', { body }),
+    [operatorAccountKeys.tokens],
+  );
 }
 
 export function useRevokeOperatorToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) =>
-      api.DELETE('/api/back-office/api-tokens/{id}', { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorAccountKeys.tokens }),
-  });
+  return useInvalidatingMutation(
+    (id: string) => api.DELETE('/api/back-office/api-tokens/{id}', { params: { path: { id } } }),
+    [operatorAccountKeys.tokens],
+  );
 }
 
 /** An admin ends every session of a user at once (issue 21); the answer says how many. */

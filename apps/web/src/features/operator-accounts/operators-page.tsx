@@ -12,15 +12,18 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { fieldId } from '../../lib/field-errors.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { useLocale } from '../../lib/i18n/index.ts';
+import { locales, useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import {
   useChangeOperatorRole,
@@ -109,22 +112,22 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const invite = useInviteOperator();
-  const [body, setBody] = useState<InviteOperatorBody>({
-    email: '',
-    firstName: '',
-    lastName: '',
-    role: 'agent',
-    locale,
-  });
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
-  const set = <K extends keyof InviteOperatorBody>(key: K, value: InviteOperatorBody[K]) => {
-    setBody((current) => ({ ...current, [key]: value }));
-    setErrors((current) => {
-      const next = new Map(current);
-      next.delete(key);
-      return next;
-    });
-  };
+  const form = useFormValues<InviteOperatorBody>(
+    { email: '', firstName: '', lastName: '', role: 'agent', locale },
+    (name) =>
+      setErrors((current) => {
+        const next = new Map(current);
+        next.delete(name);
+        return next;
+      }),
+  );
+  const body = form.values;
+  const fieldOf = (name: keyof InviteOperatorBody) => ({
+    label: t(`operatorAccounts.invite.${name}`),
+    isRequired: true,
+    error: errors.get(name) ?? null,
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found = new Map<string, string>();
@@ -167,95 +170,38 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
       <form onSubmit={onSubmit} noValidate className="operators__invite">
         <p>{t('operatorAccounts.invite.intro')}</p>
         <div className="form-grid">
-          <FormField
-            id={fieldId('email')}
-            label={t('operatorAccounts.invite.email')}
-            isRequired
-            error={errors.get('email') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="off"
-                maxLength={254}
-                value={body.email}
-                onChange={(event) => set('email', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
-            id={fieldId('firstName')}
-            label={t('operatorAccounts.invite.firstName')}
-            isRequired
-            error={errors.get('firstName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={body.firstName}
-                onChange={(event) => set('firstName', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
-            id={fieldId('lastName')}
-            label={t('operatorAccounts.invite.lastName')}
-            isRequired
-            error={errors.get('lastName') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={body.lastName}
-                onChange={(event) => set('lastName', event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField id={fieldId('role')} label={t('operatorAccounts.invite.role')} isRequired>
-            {(control) => (
-              <select
-                {...control}
-                value={body.role}
-                onChange={(event) => set('role', event.target.value as OperatorRole)}
-              >
-                {operatorRoles.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`operations.layout.roles.${role}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id={fieldId('locale')} label={t('operatorAccounts.invite.locale')} isRequired>
-            {(control) => (
-              <select
-                {...control}
-                value={body.locale}
-                onChange={(event) => set('locale', event.target.value === 'en' ? 'en' : 'fr')}
-              >
-                <option value="fr">{t('operatorAccounts.invite.locales.fr')}</option>
-                <option value="en">{t('operatorAccounts.invite.locales.en')}</option>
-              </select>
-            )}
-          </FormField>
+          <TextField
+            {...form.bind('email')}
+            {...fieldOf('email')}
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+          />
+          <TextField {...form.bind('firstName')} {...fieldOf('firstName')} maxLength={100} />
+          <TextField {...form.bind('lastName')} {...fieldOf('lastName')} maxLength={100} />
+          <SelectField
+            {...form.bind('role')}
+            {...fieldOf('role')}
+            options={optionsOf(operatorRoles, (role) => t(`operations.layout.roles.${role}`))}
+          />
+          <SelectField
+            {...form.bind('locale')}
+            {...fieldOf('locale')}
+            options={optionsOf(locales, (value) => t(`operatorAccounts.invite.locales.${value}`))}
+          />
         </div>
         {errors.get('form') ? (
           <Notice tone="error" isLive>
             {errors.get('form')}
           </Notice>
         ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{t('operatorAccounts.invite.requiredLegend')}</span>
+        <FormActions
+          requiredLegend={t('operatorAccounts.invite.requiredLegend')}
+          submitLabel={t('operatorAccounts.invite.submit')}
+          isBusy={invite.isPending}
+        >
           <Button onClick={() => onDone(null)}>{t('operatorAccounts.invite.cancel')}</Button>
-          <Button type="submit" variant="primary" isBusy={invite.isPending}>
-            {t('operatorAccounts.invite.submit')}
-          </Button>
-        </div>
+        </FormActions>
       </form>
     </Card>
   );

@@ -31,6 +31,8 @@ function isRule(rule: string | undefined): rule is Rule {
  * by its `rule` (never the server's own text), a general message, and whether it was a 409
  * because someone else changed the row meanwhile.
  */
+export type AdminErrors = ReturnType<typeof useAdminErrors>;
+
 export function useAdminErrors(labels: Record<string, string>) {
   const { t } = useTranslation();
   const [details, setDetails] = useState<ErrorDetail[]>([]);

@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { AdminContractView, AdminCustomerView, ContractInput } from '@guichet/contracts';
 import { contractStatuses, supportLevels } from '@guichet/domain';
 import type { ContractStatus, Locale } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { ErrorSummary } from '../../components/ui/error-summary.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
-import { fieldId } from '../../lib/field-errors.ts';
+import { ButtonLink } from '../../components/ui/button.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
+import { locales } from '../../lib/i18n/index.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useAdminErrors } from './admin-errors.ts';
+import { AdminFormNotices } from './admin-form-notices.tsx';
 import { useCreateContract, useUpdateContract } from './provider-admin-api.ts';
 
 /** IANA zones this browser knows, for the time zone's suggestions. */
@@ -26,6 +28,24 @@ function integerOf(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text.trim());
 }
 
+/** The form's inputs by their API path (errors point at these). */
+type ContractValues = {
+  id: string;
+  offer: string;
+  supportLevel: string;
+  freeChangesPerMonth: string;
+  tokenPriceEur: string;
+  timeZone: string;
+  status: ContractStatus;
+  startsOn: string;
+  endsOn: string;
+  'referent.userId': string;
+  'referent.email': string;
+  'referent.firstName': string;
+  'referent.lastName': string;
+  'referent.locale': Locale;
+};
+
 type ReferentChoice = 'none' | 'new' | 'existing';
 
 type ContractFormProps =
@@ -41,27 +61,26 @@ export function ContractForm(props: ContractFormProps) {
   const create = useCreateContract();
   const update = useUpdateContract(props.mode === 'edit' ? props.contract.id : '');
   const current = props.mode === 'edit' ? props.contract : null;
-  const [id, setId] = useState('OCB');
-  const [offer, setOffer] = useState(current?.offer ?? 'Flexible Engine');
-  const [supportLevel, setSupportLevel] = useState(current?.supportLevel ?? 'Standard');
-  const [freeChanges, setFreeChanges] = useState(String(current?.freeChangesPerMonth ?? 0));
-  const [tokenPrice, setTokenPrice] = useState(
-    current ? String(current.tokenPriceEur).replace('.', t('providerAdmin.decimalSeparator')) : '',
-  );
-  const [timeZone, setTimeZone] = useState(current?.timeZone ?? 'Europe/Paris');
-  const [status, setStatus] = useState<ContractStatus>(current?.status ?? 'active');
-  const [startsOn, setStartsOn] = useState(
-    current?.startsOn ?? new Date().toISOString().slice(0, 10),
-  );
-  const [endsOn, setEndsOn] = useState(current?.endsOn ?? '');
+  const form = useFormValues<ContractValues>(() => ({
+    id: 'OCB',
+    offer: current?.offer ?? 'Flexible Engine',
+    supportLevel: current?.supportLevel ?? 'Standard',
+    freeChangesPerMonth: String(current?.freeChangesPerMonth ?? 0),
+    tokenPriceEur: current
+      ? String(current.tokenPriceEur).replace('.', t('providerAdmin.decimalSeparator'))
+      : '',
+    timeZone: current?.timeZone ?? 'Europe/Paris',
+    status: current?.status ?? 'active',
+    startsOn: current?.startsOn ?? new Date().toISOString().slice(0, 10),
+    endsOn: current?.endsOn ?? '',
+    'referent.userId': '',
+    'referent.email': '',
+    'referent.firstName': '',
+    'referent.lastName': '',
+    'referent.locale': props.mode === 'create' ? props.customer.locale : 'fr',
+  }));
+  const values = form.values;
   const [referentChoice, setReferentChoice] = useState<ReferentChoice>('none');
-  const [referentUserId, setReferentUserId] = useState('');
-  const [email, setEmail] = useState('');
-  const [firstName, setFirstName] = useState('');
-  const [lastName, setLastName] = useState('');
-  const [referentLocale, setReferentLocale] = useState<Locale>(
-    props.mode === 'create' ? props.customer.locale : 'fr',
-  );
   const [isSaved, setIsSaved] = useState(false);
 
   const labels: Record<string, string> = {
@@ -96,24 +115,30 @@ export function ContractForm(props: ContractFormProps) {
     errors.clear();
     setIsSaved(false);
     const terms = {
-      offer,
-      supportLevel,
-      freeChangesPerMonth: integerOf(freeChanges),
-      tokenPriceEur: decimalOf(tokenPrice),
-      timeZone: timeZone.trim(),
-      status,
-      startsOn,
-      endsOn: endsOn === '' ? null : endsOn,
+      offer: values.offer,
+      supportLevel: values.supportLevel,
+      freeChangesPerMonth: integerOf(values.freeChangesPerMonth),
+      tokenPriceEur: decimalOf(values.tokenPriceEur),
+      timeZone: values.timeZone.trim(),
+      status: values.status,
+      startsOn: values.startsOn,
+      endsOn: values.endsOn === '' ? null : values.endsOn,
     };
     if (props.mode === 'create') {
       const referent: ContractInput['referent'] =
         referentChoice === 'new'
-          ? { kind: 'new', email, firstName, lastName, locale: referentLocale }
+          ? {
+              kind: 'new',
+              email: values['referent.email'],
+              firstName: values['referent.firstName'],
+              lastName: values['referent.lastName'],
+              locale: values['referent.locale'],
+            }
           : referentChoice === 'existing'
-            ? { kind: 'existing', userId: referentUserId }
+            ? { kind: 'existing', userId: values['referent.userId'] }
             : null;
       create.mutate(
-        { id: id.trim().toUpperCase(), customerId: props.customer.id, ...terms, referent },
+        { id: values.id.trim().toUpperCase(), customerId: props.customer.id, ...terms, referent },
         { onSuccess: (created) => props.onCreated(created.id), onError: errors.take },
       );
     } else {
@@ -124,142 +149,76 @@ export function ContractForm(props: ContractFormProps) {
     }
   };
 
-  const text = (
-    path: string,
-    value: string,
-    onChange: (value: string) => void,
-    options: {
-      hint?: string;
-      isRequired?: boolean;
-      inputMode?: 'numeric' | 'decimal';
-      className?: string;
-      type?: string;
-      list?: string;
-      autoComplete?: string;
-    } = {},
-  ) => (
-    <FormField
-      id={fieldId(path)}
-      label={labels[path] ?? path}
-      isRequired={options.isRequired ?? false}
-      hint={options.hint}
-      error={errors.at(path)}
-    >
-      {(control) => (
-        <input
-          {...control}
-          type={options.type ?? 'text'}
-          inputMode={options.inputMode}
-          className={options.className}
-          list={options.list}
-          autoComplete={options.autoComplete ?? 'off'}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </FormField>
-  );
+  /** What ties a field to its path: its id, its label and the API's error for it. */
+  const fieldOf = <Path extends keyof ContractValues>(path: Path) => ({
+    ...form.bind(path),
+    label: labels[path] ?? path,
+    error: errors.at(path),
+  });
+  const textOf = <Path extends keyof ContractValues>(path: Path) => ({
+    ...fieldOf(path),
+    autoComplete: 'off',
+  });
+  const localeOptions = optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`));
 
   return (
     <form className="provider-admin__form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary
-        title={t('providerAdmin.errors.title')}
-        items={errors.summary}
-        focusKey={errors.attempt}
+      <AdminFormNotices
+        errors={errors}
+        conflictTitle={props.mode === 'edit' ? t('providerAdmin.contract.conflict') : null}
+        onReload={props.mode === 'edit' ? props.onReload : undefined}
+        savedText={isSaved ? t('providerAdmin.contract.saved') : null}
       />
-      {errors.general ? (
-        <Notice tone="error" isLive>
-          {errors.general}
-        </Notice>
-      ) : null}
-      {errors.isStale && props.mode === 'edit' ? (
-        <Notice tone="error" isLive title={t('providerAdmin.contract.conflict')}>
-          <Button onClick={props.onReload}>{t('providerAdmin.contract.reload')}</Button>
-        </Notice>
-      ) : null}
-      {isSaved ? (
-        <Notice tone="success" isLive>
-          {t('providerAdmin.contract.saved')}
-        </Notice>
-      ) : null}
       <div className="form-grid">
-        {props.mode === 'create'
-          ? text('id', id, setId, {
-              isRequired: true,
-              className: 'mono',
-              hint: t('providerAdmin.contract.idHint'),
-            })
-          : null}
-        {text('offer', offer, setOffer, { isRequired: true })}
-        <FormField
-          id={fieldId('supportLevel')}
-          label={labels['supportLevel'] ?? ''}
+        {props.mode === 'create' ? (
+          <TextField
+            {...textOf('id')}
+            isRequired
+            className="mono"
+            hint={t('providerAdmin.contract.idHint')}
+          />
+        ) : null}
+        <TextField {...textOf('offer')} isRequired />
+        <SelectField
+          {...fieldOf('supportLevel')}
           isRequired
-          error={errors.at('supportLevel')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={supportLevel}
-              onChange={(event) => setSupportLevel(event.target.value)}
-            >
-              {supportLevels.map((level) => (
-                <option key={level} value={level}>
-                  {level}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {text('freeChangesPerMonth', freeChanges, setFreeChanges, {
-          isRequired: true,
-          inputMode: 'numeric',
-          hint: t('providerAdmin.contract.freeChangesHint'),
-        })}
-        {text('tokenPriceEur', tokenPrice, setTokenPrice, {
-          isRequired: true,
-          inputMode: 'decimal',
-          hint: t('providerAdmin.contract.tokenPriceHint'),
-        })}
-        {text('timeZone', timeZone, setTimeZone, {
-          isRequired: true,
-          list: 'time-zones',
-          hint: t('providerAdmin.contract.timeZoneHint'),
-        })}
+          options={optionsOf(supportLevels, (level) => level)}
+        />
+        <TextField
+          {...textOf('freeChangesPerMonth')}
+          isRequired
+          inputMode="numeric"
+          hint={t('providerAdmin.contract.freeChangesHint')}
+        />
+        <TextField
+          {...textOf('tokenPriceEur')}
+          isRequired
+          inputMode="decimal"
+          hint={t('providerAdmin.contract.tokenPriceHint')}
+        />
+        <TextField
+          {...textOf('timeZone')}
+          isRequired
+          list="time-zones"
+          hint={t('providerAdmin.contract.timeZoneHint')}
+        />
         <datalist id="time-zones">
           {timeZones.map((zone) => (
             <option key={zone} value={zone} />
           ))}
         </datalist>
-        <FormField
-          id={fieldId('status')}
-          label={labels['status'] ?? ''}
+        <SelectField
+          {...fieldOf('status')}
           isRequired
           hint={t('providerAdmin.contract.statusHint')}
-          error={errors.at('status')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={status}
-              onChange={(event) => {
-                const next = contractStatuses.find((item) => item === event.target.value);
-                if (next) setStatus(next);
-              }}
-            >
-              {contractStatuses.map((item) => (
-                <option key={item} value={item}>
-                  {t(`providerAdmin.status.${item}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {text('startsOn', startsOn, setStartsOn, { isRequired: true, type: 'date' })}
-        {text('endsOn', endsOn, setEndsOn, {
-          type: 'date',
-          hint: t('providerAdmin.contract.endsOnHint'),
-        })}
+          options={optionsOf(contractStatuses, (item) => t(`providerAdmin.status.${item}`))}
+        />
+        <TextField {...textOf('startsOn')} isRequired type="date" />
+        <TextField
+          {...textOf('endsOn')}
+          type="date"
+          hint={t('providerAdmin.contract.endsOnHint')}
+        />
       </div>
 
       {props.mode === 'create' ? (
@@ -287,73 +246,53 @@ export function ContractForm(props: ContractFormProps) {
           </div>
           {referentChoice === 'new' ? (
             <div className="form-grid">
-              {text('referent.email', email, setEmail, {
-                isRequired: true,
-                type: 'email',
-                autoComplete: 'email',
-              })}
-              {text('referent.firstName', firstName, setFirstName, { isRequired: true })}
-              {text('referent.lastName', lastName, setLastName, { isRequired: true })}
-              <FormField
-                id={fieldId('referent.locale')}
+              <TextField
+                {...fieldOf('referent.email')}
+                isRequired
+                type="email"
+                autoComplete="email"
+              />
+              <TextField {...textOf('referent.firstName')} isRequired />
+              <TextField {...textOf('referent.lastName')} isRequired />
+              <SelectField
+                {...form.bind('referent.locale')}
                 label={t('providerAdmin.contract.referentLocale')}
-              >
-                {(control) => (
-                  <select
-                    {...control}
-                    value={referentLocale}
-                    onChange={(event) =>
-                      setReferentLocale(event.target.value === 'en' ? 'en' : 'fr')
-                    }
-                  >
-                    <option value="fr">{t('providerAdmin.locales.fr')}</option>
-                    <option value="en">{t('providerAdmin.locales.en')}</option>
-                  </select>
-                )}
-              </FormField>
+                options={localeOptions}
+              />
             </div>
           ) : null}
           {referentChoice === 'existing' ? (
-            <FormField
-              id={fieldId('referent.userId')}
-              label={t('providerAdmin.contract.referentUser')}
+            <SelectField
+              {...fieldOf('referent.userId')}
               isRequired
-              error={errors.at('referent.userId')}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  value={referentUserId}
-                  onChange={(event) => setReferentUserId(event.target.value)}
-                >
-                  <option value="">{t('providerAdmin.contract.referentChoose')}</option>
-                  {props.customer.users.map((user) => (
-                    <option key={user.id} value={user.id}>
-                      {user.displayName} — {user.email}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+              options={[
+                { value: '', label: t('providerAdmin.contract.referentChoose') },
+                ...props.customer.users.map((user) => ({
+                  value: user.id,
+                  label: `${user.displayName} — ${user.email}`,
+                })),
+              ]}
+            />
           ) : null}
         </fieldset>
       ) : null}
 
       <p className="required-legend">{t('changeForm.requiredLegend')}</p>
-      <div className="form-actions">
-        {props.mode === 'create' ? (
-          <ButtonLink to={`/back-office/clients/${props.customer.id}`}>
-            {t('providerAdmin.contract.cancel')}
-          </ButtonLink>
-        ) : null}
-        <div className="form-actions__main">
-          <Button type="submit" variant="primary" isBusy={create.isPending || update.isPending}>
-            {props.mode === 'create'
-              ? t('providerAdmin.contract.create')
-              : t('providerAdmin.contract.save')}
-          </Button>
-        </div>
-      </div>
+      <FormActions
+        start={
+          props.mode === 'create' ? (
+            <ButtonLink to={`/back-office/clients/${props.customer.id}`}>
+              {t('providerAdmin.contract.cancel')}
+            </ButtonLink>
+          ) : null
+        }
+        submitLabel={
+          props.mode === 'create'
+            ? t('providerAdmin.contract.create')
+            : t('providerAdmin.contract.save')
+        }
+        isBusy={create.isPending || update.isPending}
+      />
     </form>
   );
 }

@@ -3,12 +3,14 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminCustomerView } from '@guichet/contracts';
 import type { Locale } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { ErrorSummary } from '../../components/ui/error-summary.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
-import { fieldId } from '../../lib/field-errors.ts';
+import { ButtonLink } from '../../components/ui/button.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
+import { locales } from '../../lib/i18n/index.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import { useAdminErrors } from './admin-errors.ts';
+import { AdminFormNotices } from './admin-form-notices.tsx';
 import { useCreateCustomer, useUpdateCustomer } from './provider-admin-api.ts';
 
 interface CustomerFormProps {
@@ -23,9 +25,11 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
   const { t } = useTranslation();
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
-  const [name, setName] = useState(customer?.name ?? '');
-  const [registrationNumber, setRegistrationNumber] = useState(customer?.registrationNumber ?? '');
-  const [locale, setLocale] = useState<Locale>(customer?.locale ?? 'fr');
+  const form = useFormValues<{ name: string; registrationNumber: string; locale: Locale }>({
+    name: customer?.name ?? '',
+    registrationNumber: customer?.registrationNumber ?? '',
+    locale: customer?.locale ?? 'fr',
+  });
   const [isSaved, setIsSaved] = useState(false);
   const labels = {
     name: t('providerAdmin.customer.name'),
@@ -39,6 +43,7 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
     event.preventDefault();
     errors.clear();
     setIsSaved(false);
+    const { name, registrationNumber, locale } = form.values;
     const fields = { name, registrationNumber: registrationNumber.trim() || null, locale };
     if (customer === null) {
       create.mutate(fields, {
@@ -55,86 +60,46 @@ export function CustomerForm({ customer, onCreated, onReload }: CustomerFormProp
 
   return (
     <form className="provider-admin__form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary
-        title={t('providerAdmin.errors.title')}
-        items={errors.summary}
-        focusKey={errors.attempt}
+      <AdminFormNotices
+        errors={errors}
+        conflictTitle={t('providerAdmin.errors.customerConflict')}
+        onReload={onReload}
+        savedText={isSaved ? t('providerAdmin.customer.saved') : null}
       />
-      {errors.general ? (
-        <Notice tone="error" isLive>
-          {errors.general}
-        </Notice>
-      ) : null}
-      {errors.isStale ? (
-        <Notice tone="error" isLive title={t('providerAdmin.errors.customerConflict')}>
-          {onReload ? (
-            <Button onClick={onReload}>{t('providerAdmin.contract.reload')}</Button>
-          ) : null}
-        </Notice>
-      ) : null}
-      {isSaved ? (
-        <Notice tone="success" isLive>
-          {t('providerAdmin.customer.saved')}
-        </Notice>
-      ) : null}
-      <FormField id={fieldId('name')} label={labels.name} isRequired error={errors.at('name')}>
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="organization"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </FormField>
+      <TextField
+        {...form.bind('name')}
+        label={labels.name}
+        isRequired
+        error={errors.at('name')}
+        autoComplete="organization"
+      />
       <div className="form-grid">
-        <FormField
-          id={fieldId('registrationNumber')}
+        <TextField
+          {...form.bind('registrationNumber')}
           label={labels.registrationNumber}
           hint={t('providerAdmin.customer.registrationNumberHint')}
           error={errors.at('registrationNumber')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              className="mono"
-              value={registrationNumber}
-              onChange={(event) => setRegistrationNumber(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
-          id={fieldId('locale')}
+          className="mono"
+        />
+        <SelectField
+          {...form.bind('locale')}
           label={labels.locale}
           hint={t('providerAdmin.customer.localeHint')}
           error={errors.at('locale')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={locale}
-              onChange={(event) => setLocale(event.target.value === 'en' ? 'en' : 'fr')}
-            >
-              <option value="fr">{t('providerAdmin.locales.fr')}</option>
-              <option value="en">{t('providerAdmin.locales.en')}</option>
-            </select>
-          )}
-        </FormField>
+          options={optionsOf(locales, (value) => t(`providerAdmin.locales.${value}`))}
+        />
       </div>
-      <div className="form-actions">
-        {customer === null ? (
-          <ButtonLink to="/back-office/clients">{t('providerAdmin.customer.cancel')}</ButtonLink>
-        ) : null}
-        <div className="form-actions__main">
-          <Button type="submit" variant="primary" isBusy={isBusy}>
-            {customer === null
-              ? t('providerAdmin.customer.create')
-              : t('providerAdmin.customer.save')}
-          </Button>
-        </div>
-      </div>
+      <FormActions
+        start={
+          customer === null ? (
+            <ButtonLink to="/back-office/clients">{t('providerAdmin.customer.cancel')}</ButtonLink>
+          ) : null
+        }
+        submitLabel={
+          customer === null ? t('providerAdmin.customer.create') : t('providerAdmin.customer.save')
+        }
+        isBusy={isBusy}
+      />
     </form>
   );
 }

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type {
   ContractInput,
   ContractUpdate,
@@ -12,6 +6,7 @@ import type {
   CustomerUpdate,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import { useCursorPages, useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 export const providerAdminKeys = {
   all: ['provider-admin'] as const,
@@ -23,17 +18,12 @@ export const providerAdminKeys = {
 export const customerPageSize = 25;
 
 export function useCustomers(q: string) {
-  return useInfiniteQuery({
-    queryKey: providerAdminKeys.customers(q),
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/back-office/customers', {
-        params: { query: { q, limit: customerPageSize, cursor: pageParam ?? undefined } },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(providerAdminKeys.customers(q), (cursor, signal) =>
+    api.GET('/api/back-office/customers', {
+      params: { query: { q, limit: customerPageSize, cursor } },
+      signal,
+    }),
+  );
 }
 
 export function useCustomer(id: string) {
@@ -56,44 +46,37 @@ export function useAdminContract(id: string) {
 }
 
 /** After any write: every list and view of customers and contracts is read again. */
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: providerAdminKeys.all });
-}
+const staleAfterWrite = [providerAdminKeys.all];
 
 export function useCreateCustomer() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: CustomerInput) => api.POST('/api/back-office/customers', { body }),
-    onSuccess: refresh,
-  });
+  return useInvalidatingMutation(
+    (body: CustomerInput) => api.POST('/api/back-office/customers', { body }),
+    staleAfterWrite,
+  );
 }
 
 export function useUpdateCustomer(id: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: CustomerUpdate) =>
+  return useInvalidatingMutation(
+    (body: CustomerUpdate) =>
       api.PATCH('/api/back-office/customers/{id}', { params: { path: { id } }, body }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }
 
 export function useCreateContract() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: ContractInput) => api.POST('/api/back-office/contracts', { body }),
-    onSuccess: refresh,
-  });
+  return useInvalidatingMutation(
+    (body: ContractInput) => api.POST('/api/back-office/contracts', { body }),
+    staleAfterWrite,
+  );
 }
 
 export function useUpdateContract(id: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: ContractUpdate) =>
+  return useInvalidatingMutation(
+    (body: ContractUpdate) =>
       api.PATCH('/api/back-office/contracts/{contractId}', {
         params: { path: { contractId: id } },
         body,
       }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }

@@ -1,5 +1,6 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiHref } from '../../lib/api-client.ts';
+import { useCursorPages } from '../../lib/query-hooks.ts';
 
 import type { CsvSeparator } from '../../components/ui/csv-download.tsx';
 
@@ -12,17 +13,12 @@ const statementKeys = {
 
 /** Every contract's statement summary for a month, by pages, with the grand totals. */
 export function useBackOfficeStatements(month: string, q: string) {
-  return useInfiniteQuery({
-    queryKey: statementKeys.backOffice(month, q),
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/back-office/statements', {
-        params: { query: { month, q, limit: 50, cursor: pageParam ?? undefined } },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(statementKeys.backOffice(month, q), (cursor, signal) =>
+    api.GET('/api/back-office/statements', {
+      params: { query: { month, q, limit: 50, cursor } },
+      signal,
+    }),
+  );
 }
 
 export function useBackOfficeStatement(contractId: string, month: string) {

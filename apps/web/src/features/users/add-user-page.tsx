@@ -9,10 +9,11 @@ import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import type { SummaryItem } from '../../components/ui/error-summary.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
 import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx';
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { detailMessage, fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
@@ -181,37 +182,27 @@ export function AddUserPage() {
           <Card title={t('rights.add.step1')} titleId="identity-title">
             <div className="form-grid">
               {identityFields.map((field) => (
-                <FormField
+                <TextField
                   key={field}
                   id={fieldId(field)}
                   label={labels[field]}
                   isRequired={requiredFields.has(field)}
                   hint={field === 'login' ? t('rights.add.loginHint') : undefined}
                   error={shownErrors.get(field) ?? null}
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
-                      autoComplete="off"
-                      spellCheck={false}
-                      value={identity[field]}
-                      onChange={(event) =>
-                        setIdentity((current) => ({ ...current, [field]: event.target.value }))
-                      }
-                    />
-                  )}
-                </FormField>
+                  type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={identity[field]}
+                  onChange={(value) => setIdentity((current) => ({ ...current, [field]: value }))}
+                />
               ))}
             </div>
             <p className="required-legend">{t('rights.add.requiredLegend')}</p>
           </Card>
-          <div className="form-actions">
-            <ButtonLink to="/utilisateurs">{t('common.cancel')}</ButtonLink>
-            <Button type="submit" variant="primary">
-              {t('rights.add.next')}
-            </Button>
-          </div>
+          <FormActions
+            start={<ButtonLink to="/utilisateurs">{t('common.cancel')}</ButtonLink>}
+            submitLabel={t('rights.add.next')}
+          />
         </form>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -232,12 +223,11 @@ export function AddUserPage() {
             />
             <p className="field__hint">{t('rights.add.ceilingHint')}</p>
           </Card>
-          <div className="form-actions">
-            <Button onClick={() => setStep(1)}>{t('rights.add.previous')}</Button>
-            <Button type="submit" variant="primary" isBusy={add.isPending}>
-              {t('rights.add.submit')}
-            </Button>
-          </div>
+          <FormActions
+            start={<Button onClick={() => setStep(1)}>{t('rights.add.previous')}</Button>}
+            submitLabel={t('rights.add.submit')}
+            isBusy={add.isPending}
+          />
         </form>
       )}
     </div>

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   AddUserBody,
   DesignateReferentBody,
@@ -12,6 +6,7 @@ import type {
   SetAccessBody,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
+import { useCursorPages, useInvalidatingMutation } from '../../lib/query-hooks.ts';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -23,18 +18,15 @@ export const userKeys = {
 export const userPageSize = 25;
 
 export function useUserList(contractId: string, q: string) {
-  return useInfiniteQuery({
-    queryKey: userKeys.list(contractId, q),
-    queryFn: ({ pageParam, signal }) =>
+  return useCursorPages(
+    userKeys.list(contractId, q),
+    (cursor, signal) =>
       api.GET('/api/users', {
-        params: { query: { contractId, q, limit: userPageSize, cursor: pageParam ?? undefined } },
+        params: { query: { contractId, q, limit: userPageSize, cursor } },
         signal,
       }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-    enabled: contractId !== '',
-  });
+    { enabled: contractId !== '' },
+  );
 }
 
 export function useUser(id: string) {
@@ -54,45 +46,34 @@ export function useContractRights(contractId: string) {
 }
 
 /** After any change of rights: lists, users, referents and the session's own grants. */
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: userKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['contract-rights'] }),
-      queryClient.invalidateQueries({ queryKey: ['session'] }),
-    ]);
-}
+const staleAfterWrite = [userKeys.all, ['contract-rights'], ['session']];
 
 export function useAddUser() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: AddUserBody) => api.POST('/api/users', { body }),
-    onSuccess: refresh,
-  });
+  return useInvalidatingMutation(
+    (body: AddUserBody) => api.POST('/api/users', { body }),
+    staleAfterWrite,
+  );
 }
 
 export function useSetAccess(userId: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: ({ contractId, body }: { contractId: string; body: SetAccessBody }) =>
+  return useInvalidatingMutation(
+    ({ contractId, body }: { contractId: string; body: SetAccessBody }) =>
       api.PUT('/api/users/{id}/contracts/{contractId}', {
         params: { path: { id: userId, contractId } },
         body,
       }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }
 
 export function useRemoveAccess(userId: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (contractId: string) =>
+  return useInvalidatingMutation(
+    (contractId: string) =>
       api.DELETE('/api/users/{id}/contracts/{contractId}', {
         params: { path: { id: userId, contractId } },
       }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }
 
 export function useResendInvitation(userId: string) {
@@ -102,22 +83,20 @@ export function useResendInvitation(userId: string) {
 }
 
 export function useDesignateReferent(contractId: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: DesignateReferentBody) =>
+  return useInvalidatingMutation(
+    (body: DesignateReferentBody) =>
       api.PUT('/api/contracts/{contractId}/referent', { params: { path: { contractId } }, body }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }
 
 export function useSetRequesters(contractId: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: RequestersBody) =>
+  return useInvalidatingMutation(
+    (body: RequestersBody) =>
       api.PUT('/api/contracts/{contractId}/requesters', {
         params: { path: { contractId } },
         body,
       }),
-    onSuccess: refresh,
-  });
+    staleAfterWrite,
+  );
 }

@@ -5,6 +5,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from '../session/passwords.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './account.repository.ts';
+import { personFields } from '../../lib/person-fields.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 
 const ruleMessages: Record<PasswordRule, string> = {
@@ -39,16 +40,7 @@ export function checkNewPassword(
 export async function getAccount(deps: Deps, auth: AuthContext): Promise<AccountView> {
   const row = await repository.findAccount(deps.db, auth.user.id);
   if (!row) throw new DomainError('not_found', 'Account not found');
-  return {
-    id: row.id,
-    login: row.login,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    displayName: row.display_name,
-    phone: row.phone,
-    kind: row.kind,
-  };
+  return { ...personFields(row), kind: row.kind };
 }
 
 export async function updateContact(

@@ -22,6 +22,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
 import { stableId } from '../../seed/stable-id.ts';
 import * as repository from './catalog-admin.repository.ts';
+import { nameAndHelp, optionalText } from '../../lib/localized-text.ts';
 
 /** Who may shape catalogs (DESIGN §3: operators' roles). */
 export const catalogManagerRoles: readonly OperatorRole[] = ['catalog_manager', 'admin'];
@@ -38,10 +39,6 @@ export const articleIdOf = (catalog: string, article: string) =>
   stableId(`article:${catalog}:${article}`);
 export const versionIdOf = (catalog: string, article: string, version: number) =>
   stableId(`article-version:${catalog}:${article}:${version}`);
-
-function text(fr: string | null, en: string | null) {
-  return fr === null ? null : { fr, en: en ?? fr };
-}
 
 /** Key-order-free JSON, to tell whether two definitions say the same thing. */
 export function canonicalJson(value: unknown): string {
@@ -64,7 +61,7 @@ function publishedDefinition(row: repository.ArticleRow): ArticleDefinition | nu
   if (row.current_version === null || row.current_form === null) return null;
   return {
     name: { fr: row.current_name_fr ?? '', en: row.current_name_en ?? '' },
-    help: text(row.current_help_fr, row.current_help_en),
+    help: optionalText(row.current_help_fr, row.current_help_en),
     billingMode: row.current_billing_mode ?? 'included',
     priceTokens: row.current_price_tokens ?? 0,
     form: row.current_form as FormDefinition,
@@ -107,8 +104,7 @@ function toCategoryView(
   return {
     id: row.id,
     code: row.code,
-    name: { fr: row.name_fr, en: row.name_en },
-    help: text(row.help_fr, row.help_en),
+    ...nameAndHelp(row),
     position: row.position,
   };
 }
@@ -126,7 +122,7 @@ async function catalogViews(
     id: catalog.id,
     code: catalog.code,
     name: { fr: catalog.name_fr, en: catalog.name_en },
-    help: text(catalog.help_fr, catalog.help_en),
+    help: optionalText(catalog.help_fr, catalog.help_en),
     assetTypes: catalog.asset_types,
     offers: catalog.offers,
     contractIds: catalog.contract_ids,
@@ -516,8 +512,7 @@ export async function getVersion(
     publishedAt: row.published_at.toISOString(),
     publishedBy: row.published_by_name,
     definition: {
-      name: { fr: row.name_fr, en: row.name_en },
-      help: text(row.help_fr, row.help_en),
+      ...nameAndHelp(row),
       billingMode: row.billing_mode,
       priceTokens: row.price_tokens,
       form: row.form as FormDefinition,

@@ -4,19 +4,15 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as repository from './catalogs.repository.ts';
+import { nameAndHelp, optionalText } from '../../lib/localized-text.ts';
 
 type ArticleRow = Awaited<ReturnType<typeof repository.listCurrentArticles>>[number];
-
-function text(fr: string | null, en: string | null) {
-  return fr === null ? null : { fr, en: en ?? fr };
-}
 
 function toArticleView(row: ArticleRow): ArticleView {
   return {
     id: row.article_id,
     code: row.code,
-    name: { fr: row.name_fr, en: row.name_en },
-    help: text(row.help_fr, row.help_en),
+    ...nameAndHelp(row),
     billingMode: row.billing_mode,
     priceTokens: row.price_tokens,
     versionId: row.version_id,
@@ -51,7 +47,7 @@ export async function catalogsFor(
     id: catalog.id,
     code: catalog.code,
     name: { fr: catalog.name_fr, en: catalog.name_en },
-    help: text(catalog.help_fr, catalog.help_en),
+    help: optionalText(catalog.help_fr, catalog.help_en),
     articles: articles
       .filter((article) => article.catalog_id === catalog.id && article.category_id === null)
       .map(toArticleView),
@@ -61,7 +57,7 @@ export async function catalogsFor(
         id: category.id,
         code: category.code,
         name: { fr: category.name_fr, en: category.name_en },
-        help: text(category.help_fr, category.help_en),
+        help: optionalText(category.help_fr, category.help_en),
         articles: articles
           .filter((article) => article.category_id === category.id)
           .map(toArticleView),

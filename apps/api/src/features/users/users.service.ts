@@ -22,6 +22,7 @@ import type { Db } from '@guichet/db';
 import { requireGrant } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { personFields } from '../../lib/person-fields.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as invitations from '../invitations/invitations.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -66,13 +67,7 @@ async function toViews(
     repository.requesterContracts(db, ids, contractIds),
   ]);
   return rows.map((row) => ({
-    id: row.id,
-    login: row.login,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    displayName: row.display_name,
-    phone: row.phone,
+    ...personFields(row),
     status: row.activated_at === null ? 'invited' : 'active',
     grants: grants
       .filter((grant) => grant.userId === row.id)
@@ -219,6 +214,16 @@ export async function addUser(
     const work = async (trx: Db) => {
       const scoped = { ...deps, db: trx };
       const now = deps.clock();
+      const sendInvitation = async (user: invitations.Invitee) => {
+        const link = await invitations.invite(scoped, {
+          user,
+          invitedBy,
+          contractIds,
+          publicUrl: options.publicUrl,
+        });
+        options.onInvited?.(link);
+        invitationSent = true;
+      };
       const existing = await repository.findUserByEmail(trx, body.email);
       if (existing && existing.kind !== 'customer') {
         throw new DomainError('conflict', 'This e-mail belongs to a provider account', [
@@ -233,19 +238,12 @@ export async function addUser(
         userId = existing.id;
         reusedExistingAccount = true;
         if (existing.activated_at === null) {
-          const link = await invitations.invite(scoped, {
-            user: {
-              id: existing.id,
-              email: existing.email,
-              displayName: existing.display_name,
-              login: existing.login,
-            },
-            invitedBy,
-            contractIds,
-            publicUrl: options.publicUrl,
+          await sendInvitation({
+            id: existing.id,
+            email: existing.email,
+            displayName: existing.display_name,
+            login: existing.login,
           });
-          options.onInvited?.(link);
-          invitationSent = true;
         } else if (!isSeed) {
           await queueMail(scoped, {
             to: existing.email,
@@ -280,19 +278,12 @@ export async function addUser(
           locale: auth.user.locale,
           at: now,
         });
-        const link = await invitations.invite(scoped, {
-          user: {
-            id: userId,
-            email: body.email,
-            displayName: `${body.firstName} ${body.lastName}`,
-            login: body.login,
-          },
-          invitedBy,
-          contractIds,
-          publicUrl: options.publicUrl,
+        await sendInvitation({
+          id: userId,
+          email: body.email,
+          displayName: `${body.firstName} ${body.lastName}`,
+          login: body.login,
         });
-        options.onInvited?.(link);
-        invitationSent = true;
       }
       await repository.upsertGrants(trx, userId, body.grants, now);
       if (isSeed) return;

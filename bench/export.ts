@@ -2,7 +2,7 @@
  * `npm run bench:export` — the CSV export of 100 000 requests (issue 17 part 4, decision 0033).
  *
  *   npm run bench:export                                       # embedded PostgreSQL (a fresh folder)
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:export
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/guichet_bench_export npm run bench:export  # dropped first
  *   BENCH_EXPORT_REQUESTS=200000 npm run bench:export          # another count
  *
  * A database with the demo data (seeded by the API process, as `npm start` does), a new ACME
@@ -12,87 +12,22 @@
  * server's resident memory (VmRSS of its pid, every 20 ms) is sampled. Targets: at most 5 s,
  * at most 50 MB above the idle server's RSS. Prints the figures and the machine's load.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { createDb, ensureDatabase, freePort, migrate, startEmbeddedPostgres } from '@guichet/db';
-import type { EmbeddedServer } from '@guichet/db';
+import { createDb, migrate } from '@guichet/db';
 import { demoPassword } from '../apps/api/src/seed/demo-data.ts';
 import { stableId } from '../apps/api/src/seed/stable-id.ts';
 import { buildContract } from '../apps/api/src/test/builders.ts';
 import { insertRequests } from '../apps/api/src/test/bulk-requests.ts';
+import { logIn } from './load.ts';
+import { startGuichet } from './processes.ts';
+import { benchTarget, openDatabase } from './target.ts';
 
 const count = Number(process.env['BENCH_EXPORT_REQUESTS'] ?? 100_000);
 const targets = { seconds: 5, megabytesAboveIdle: 50 };
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function startApi(databaseUrl: string, log: { text: string }) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      WEB_DIST: '/nonexistent',
-      LOGIN_ATTEMPTS_PER_MINUTE: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.stdout?.on('data', (chunk: Buffer) => (log.text += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (log.text += chunk.toString('utf8')));
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${log.text}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('API did not start');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  if (child.pid === undefined) throw new Error('the API has no pid');
-  return { child, pid: child.pid, baseUrl: `http://127.0.0.1:${port}` };
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
-  children.delete(child);
-}
-
-async function login(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: demoPassword }),
-  });
-  if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('guichet_session='));
-  return (cookie ?? '').split(';')[0] ?? '';
-}
-
 /** The process's resident set, in bytes (Linux: VmRSS of /proc/<pid>/status). */
 function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -156,26 +91,24 @@ async function measure(
   };
 }
 
-async function main(): Promise<void> {
-  let embedded: EmbeddedServer | null = null;
-  let dataDir: string | null = null;
-  let serverUrl = process.env['BENCH_DATABASE_URL'] || null;
-  if (serverUrl === null) {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-bench-export-'));
-    await chmod(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg') });
-    serverUrl = embedded.url;
-  }
-  const database = `guichet_export_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(serverUrl, database);
-  const databaseUrl = withDatabase(serverUrl, database);
-  const db = createDb(databaseUrl);
-  const log = { text: '' };
+async function main(): Promise<boolean> {
+  // DATABASE_URL's server (a database of its own there), or an embedded one in a fresh folder
+  const scratch = process.env['DATABASE_URL']
+    ? null
+    : await mkdtemp(path.join(tmpdir(), 'guichet-bench-export-'));
+  if (scratch) await chmod(scratch, 0o755);
+  const target = benchTarget({
+    ...process.env,
+    ...(scratch ? { BENCH_DATA_DIR: scratch } : {}),
+  });
+  const database = await openDatabase(target, { reset: scratch === null });
+  const db = createDb(database.url);
+  const guichet = { ...target, engine: 'server' as const, databaseUrl: database.url };
   try {
     await migrate(db);
-    const engine = (await sql<{ v: string }>`SELECT version() AS v`.execute(db)).rows[0]?.v ?? '';
+    const engine = `PostgreSQL ${database.version}`;
     // The first start seeds the demo data; the requests are added while no API runs.
-    await stopApi((await startApi(databaseUrl, log)).child);
+    await (await startGuichet(guichet, { logLevel: 'warn' })).stop();
     const { contractId, tenantId } = await buildContract(db, {
       freeChangesPerMonth: 0,
       managers: ['gestionnaire@acme.example'],
@@ -200,16 +133,14 @@ async function main(): Promise<void> {
     }
     await sql`VACUUM ANALYZE requests`.execute(db);
     console.info(
-      `${engine.split(',')[0]} — ${count} requests on ${contractId} in ${Math.round(
+      `${engine} — ${count} requests on ${contractId} in ${Math.round(
         performance.now() - inserted,
       )} ms`,
     );
 
-    const api = await startApi(databaseUrl, log);
-    const [customer, agent] = await Promise.all([
-      login(api.baseUrl, 'gestionnaire@acme.example'),
-      login(api.baseUrl, 'agent@guichet.example'),
-    ]);
+    const api = await startGuichet(guichet, { logLevel: 'warn' });
+    const customer = await logIn(api.baseUrl, 'gestionnaire@acme.example', demoPassword);
+    const agent = await logIn(api.baseUrl, 'agent@guichet.example', demoPassword);
     // Warm-up: the routes' code and the statements' plans, as a running server has them.
     for (const url of [
       '/api/requests.csv?group=en_cours',
@@ -243,7 +174,7 @@ async function main(): Promise<void> {
       ),
     ];
     const loadAfter = os.loadavg();
-    await stopApi(api.child);
+    await api.stop();
     let isMet = true;
     for (const run of runs) {
       const meets =
@@ -262,16 +193,14 @@ async function main(): Promise<void> {
           ' ',
         )} → ${loadAfter.map((load) => load.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`,
     );
-    if (!isMet) process.exitCode = 1;
     console.info(isMet ? 'every target met' : 'a target was missed');
-  } catch (error) {
-    console.error(log.text);
-    throw error;
+    return isMet;
   } finally {
     await db.destroy();
-    if (embedded) await embedded.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await database.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 
-await main();
+// exit with the verdict (the embedded server's shutdown hook would otherwise decide the code)
+process.exit((await main()) ? 0 : 1);

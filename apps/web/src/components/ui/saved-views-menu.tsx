@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../lib/api-client.ts';
+import { isSameListParams, listParamsOf } from '../../lib/list-params.ts';
+import { useUrlParams } from '../../lib/use-url-params.ts';
 import { Button } from './button.tsx';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { Notice } from './notice.tsx';
@@ -13,22 +16,24 @@ export interface SavedViewItem {
   ownerName: string;
   /** The value of `shareOptions` it is shared with ('' : the owner's only). */
   share: string;
+  /** The list's URL parameters it stands for. */
+  params: Readonly<Record<string, string | undefined>>;
 }
 
 export interface SavedViewsMenuProps {
   views: readonly SavedViewItem[];
-  /** The view whose parameters are the URL's, if any. */
-  currentId: string | null;
+  /** The URL parameters a view keeps (the list's filters and sort). */
+  paramKeys: readonly string[];
   /** How a view may be shared: the first, '', is « Moi seul ». */
   shareOptions: readonly { value: string; label: string }[];
-  /** Whether the current URL has anything to save (else « Enregistrer la vue » is disabled). */
-  isSavable: boolean;
-  onPick: (id: string) => void;
-  onSave: (view: { name: string; share: string }) => Promise<unknown>;
+  /** Saves the URL's parameters (`params`) under a name, shared or not. */
+  onSave: (view: {
+    name: string;
+    share: string;
+    params: Record<string, string>;
+  }) => Promise<unknown>;
   onUpdate: (id: string, view: { name: string; share: string }) => Promise<unknown>;
   onDelete: (id: string) => Promise<unknown>;
-  /** The words of a failed write (the feature translates its error). */
-  describeError: (error: unknown) => string;
 }
 
 type Mode = { kind: 'menu' } | { kind: 'save' } | { kind: 'edit'; view: SavedViewItem };
@@ -45,7 +50,14 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
   const [flash, setFlash] = useState<string | null>(null);
   const [isDeleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const current = props.views.find((view) => view.id === props.currentId) ?? null;
+  const { searchParams, setSearchParams } = useUrlParams();
+  const params = listParamsOf(searchParams, props.paramKeys);
+  // the view the URL is (a bookmark, a reload, back and forward show it chosen)
+  const current = props.views.find((view) => isSameListParams(view.params, params)) ?? null;
+  const describeError = (error: unknown) =>
+    isApiError(error, 'conflict')
+      ? t('common.savedViews.nameTaken')
+      : t('common.savedViews.failed');
 
   const close = (message: string | null) => {
     setMode({ kind: 'menu' });
@@ -64,7 +76,13 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
             value={current?.id ?? ''}
             onChange={(event) => {
               setFlash(null);
-              if (event.target.value) props.onPick(event.target.value);
+              const view = props.views.find((candidate) => candidate.id === event.target.value);
+              if (view) {
+                const entries = Object.entries(view.params).flatMap(([key, value]) =>
+                  value ? [[key, value]] : [],
+                );
+                setSearchParams(new URLSearchParams(entries));
+              }
             }}
           >
             <option value="">
@@ -86,7 +104,7 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
             setFlash(null);
             setMode({ kind: 'save' });
           }}
-          disabled={!props.isSavable || mode.kind !== 'menu'}
+          disabled={mode.kind !== 'menu'}
         >
           {t('common.savedViews.save')}
         </Button>
@@ -125,9 +143,9 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
           initial={{ name: '', share: '' }}
           shareOptions={props.shareOptions}
           submitLabel={t('common.savedViews.confirmSave')}
-          describeError={props.describeError}
+          describeError={describeError}
           onSubmit={async (view) => {
-            await props.onSave(view);
+            await props.onSave({ ...view, params });
             close(t('common.savedViews.saved', { name: view.name }));
           }}
           onCancel={() => close(null)}
@@ -139,7 +157,7 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
           initial={{ name: mode.view.name, share: mode.view.share }}
           shareOptions={props.shareOptions}
           submitLabel={t('common.savedViews.confirmEdit')}
-          describeError={props.describeError}
+          describeError={describeError}
           onSubmit={async (view) => {
             await props.onUpdate(mode.view.id, view);
             close(t('common.savedViews.updated', { name: view.name }));
@@ -163,7 +181,7 @@ export function SavedViewsMenu(props: SavedViewsMenuProps) {
             },
             (error: unknown) => {
               setDeleting(false);
-              setDeleteError(props.describeError(error));
+              setDeleteError(describeError(error));
             },
           );
         }}

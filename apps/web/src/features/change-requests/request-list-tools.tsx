@@ -1,9 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CsvDownload } from '../../components/ui/csv-download.tsx';
 import { SavedViewsMenu } from '../../components/ui/saved-views-menu.tsx';
-import { isApiError } from '../../lib/api-client.ts';
-import { isSameListParams, listParamsOf } from '../../lib/list-params.ts';
-import { useUrlParams } from '../../lib/use-url-params.ts';
 import type { RequestFilters } from './requests-api.ts';
 import {
   requestViewKeys,
@@ -24,16 +21,9 @@ export function RequestListTools({
   contracts: readonly string[];
 }) {
   const { t } = useTranslation();
-  const { searchParams, setSearchParams } = useUrlParams();
   const views = useRequestViews();
   const writes = useRequestViewWrites();
-  const current = listParamsOf(searchParams, requestViewKeys);
   const items = views.data?.items ?? [];
-  const currentView = items.find((view) => isSameListParams(view.params, current)) ?? null;
-  const describeError = (error: unknown) =>
-    isApiError(error, 'conflict')
-      ? t('common.savedViews.nameTaken')
-      : t('common.savedViews.failed');
   return (
     <div className="list-tools">
       <SavedViewsMenu
@@ -43,8 +33,9 @@ export function RequestListTools({
           isMine: view.isMine,
           ownerName: view.ownerName,
           share: view.sharedContractId ?? '',
+          params: view.params,
         }))}
-        currentId={currentView?.id ?? null}
+        paramKeys={requestViewKeys}
         shareOptions={[
           { value: '', label: t('common.savedViews.private') },
           ...contracts.map((contract) => ({
@@ -52,15 +43,10 @@ export function RequestListTools({
             label: t('common.savedViews.shareContract', { contract }),
           })),
         ]}
-        isSavable
-        onPick={(id) => {
-          const view = items.find((candidate) => candidate.id === id);
-          if (view) setSearchParams(new URLSearchParams(view.params));
-        }}
-        onSave={({ name, share }) =>
+        onSave={({ name, share, params }) =>
           writes.create.mutateAsync({
             name,
-            params: current,
+            params,
             sharedContractId: share || null,
           })
         }
@@ -68,7 +54,6 @@ export function RequestListTools({
           writes.update.mutateAsync({ id, name, sharedContractId: share || null })
         }
         onDelete={(id) => writes.remove.mutateAsync(id)}
-        describeError={describeError}
       />
       <CsvDownload
         label={t('common.csv.export')}

@@ -10,6 +10,12 @@ export interface ControlProps {
   'aria-required': boolean | undefined;
 }
 
+/** A control's own attributes, less what its field decides (id, aria, value and change). */
+export type ControlAttributes<Attributes> = Omit<
+  Attributes,
+  keyof ControlProps | 'value' | 'onChange' | 'children'
+>;
+
 /** What frames a field around its control, for the fields that wrap one (`TextField`…). */
 export interface FieldProps {
   id: string;
@@ -37,13 +43,7 @@ export function splitFieldProps<Props extends FieldProps>({
   return [frame, control] as const;
 }
 
-interface FormFieldProps {
-  id: string;
-  label: string;
-  isRequired?: boolean;
-  help?: string | null;
-  hint?: ReactNode;
-  error?: string | null;
+interface FormFieldProps extends Omit<FieldProps, 'fieldClassName'> {
   /** Checkboxes put their label after the box. */
   layout?: 'stacked' | 'inline';
   className?: string;

@@ -1,16 +1,13 @@
 import type { SelectHTMLAttributes } from 'react';
 import { FormField, splitFieldProps } from './form-field.tsx';
-import type { ControlProps, FieldProps } from './form-field.tsx';
+import type { ControlAttributes, FieldProps } from './form-field.tsx';
 
 export interface SelectOption<Value extends string> {
   value: Value;
   label: string;
 }
 
-type SelectAttributes = Omit<
-  SelectHTMLAttributes<HTMLSelectElement>,
-  keyof ControlProps | 'value' | 'onChange' | 'children'
->;
+type SelectAttributes = ControlAttributes<SelectHTMLAttributes<HTMLSelectElement>>;
 
 export interface SelectFieldProps<Value extends string> extends FieldProps, SelectAttributes {
   value: Value;

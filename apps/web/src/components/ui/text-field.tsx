@@ -1,11 +1,8 @@
 import type { InputHTMLAttributes } from 'react';
 import { FormField, splitFieldProps } from './form-field.tsx';
-import type { ControlProps, FieldProps } from './form-field.tsx';
+import type { ControlAttributes, FieldProps } from './form-field.tsx';
 
-type InputAttributes = Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  keyof ControlProps | 'value' | 'onChange' | 'children'
->;
+type InputAttributes = ControlAttributes<InputHTMLAttributes<HTMLInputElement>>;
 
 export interface TextFieldProps extends FieldProps, InputAttributes {
   value: string;

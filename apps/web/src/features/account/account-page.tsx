@@ -5,10 +5,9 @@ import type { AccountView } from '@guichet/contracts';
 import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { FormActions } from '../../components/ui/form-actions.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { PasswordField } from '../../components/ui/password-field.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { NewPasswordFields, useNewPassword } from '../../components/ui/new-password-fields.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
@@ -25,9 +24,8 @@ export function AccountPage() {
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
   const account = useAccount();
-  if (account.isPending) return <Loading />;
-  if (account.isError) {
-    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={account.refetch} />;
+  if (!account.isSuccess) {
+    return <QueryFallback query={account} loadFailed={t('errors.unavailable')} />;
   }
   return (
     <div className="page page--narrow">
@@ -113,11 +111,7 @@ function ContactCard({ account }: { account: AccountView }) {
             />
           ))}
         </div>
-        {update.isSuccess ? (
-          <Notice tone="success" isLive>
-            {t('rights.account.contactSaved')}
-          </Notice>
-        ) : null}
+        <FormFeedback success={update.isSuccess ? t('rights.account.contactSaved') : null} />
         <FormActions
           requiredLegend={t('rights.add.requiredLegend')}
           submitLabel={t('rights.account.saveContact')}
@@ -188,16 +182,10 @@ function PasswordCard() {
           passwordError={serverErrors.get('newPassword') ?? null}
           confirmationError={serverErrors.get('confirmation') ?? null}
         />
-        {change.isSuccess ? (
-          <Notice tone="success" isLive>
-            {t('rights.password.changed')}
-          </Notice>
-        ) : null}
-        {serverErrors.get('form') ? (
-          <Notice tone="error" isLive>
-            {serverErrors.get('form')}
-          </Notice>
-        ) : null}
+        <FormFeedback
+          success={change.isSuccess ? t('rights.password.changed') : null}
+          error={serverErrors.get('form')}
+        />
         <FormActions
           requiredLegend={t('rights.add.requiredLegend')}
           submitLabel={t('rights.password.submit')}

@@ -6,7 +6,7 @@ import { SubmitButton } from '../../components/ui/button.tsx';
 import { PasswordField } from '../../components/ui/password-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useSession } from '../../lib/session.ts';
 import { useLogin } from './auth-api.ts';
@@ -68,11 +68,7 @@ export function LoginPage() {
         ) : (
           <>
             <p className="login__intro">{t('login.intro')}</p>
-            {errorMessage ? (
-              <Notice tone="error" isLive>
-                {errorMessage}
-              </Notice>
-            ) : null}
+            <FormFeedback error={errorMessage} />
             <form onSubmit={onSubmit} noValidate className="login__form">
               {/* the id stays: tools/page-audit.ts fills the field by it */}
               <TextField

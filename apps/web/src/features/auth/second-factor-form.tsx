@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, SubmitButton } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useSecondFactor } from './auth-api.ts';
 
@@ -41,11 +41,7 @@ export function SecondFactorForm({
       <p className="login__intro">
         {isRecovery ? t('signIn.secondFactor.recoveryIntro') : t('signIn.secondFactor.intro')}
       </p>
-      {errorMessage ? (
-        <Notice tone="error" isLive>
-          {errorMessage}
-        </Notice>
-      ) : null}
+      <FormFeedback error={errorMessage} />
       {isExpired ? (
         <Button onClick={onRestart}>{t('signIn.secondFactor.restart')}</Button>
       ) : (

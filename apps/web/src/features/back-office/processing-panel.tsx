@@ -8,6 +8,8 @@ import type { ButtonVariant } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
+import { SelectField } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { detailMessage, fieldId } from '../../lib/field-errors.ts';
@@ -120,22 +122,19 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           assign.mutate(assigneeId || null);
         }}
       >
-        <FormField id="processing-assignee" label={t('operations.detail.assign.label')}>
-          {(control) => (
-            <select
-              {...control}
-              value={assigneeId}
-              onChange={(event) => setAssigneeId(event.target.value)}
-            >
-              <option value="">{t('operations.detail.assign.nobody')}</option>
-              {options.data?.operators.map((operator) => (
-                <option key={operator.id} value={operator.id}>
-                  {operator.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <SelectField
+          id="processing-assignee"
+          label={t('operations.detail.assign.label')}
+          value={assigneeId}
+          onChange={setAssigneeId}
+          options={[
+            { value: '', label: t('operations.detail.assign.nobody') },
+            ...(options.data?.operators ?? []).map((operator) => ({
+              value: operator.id,
+              label: operator.displayName,
+            })),
+          ]}
+        />
         <Button type="submit" isBusy={assign.isPending && assign.variables !== 'me'}>
           {t('operations.detail.assign.save')}
         </Button>
@@ -206,21 +205,15 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           </Notice>
         ) : null}
         {dialog === 'schedule' ? (
-          <FormField
+          <TextField
             id="move-planned-for"
             label={t('operations.actions.plannedFor')}
             hint={t('operations.actions.plannedForHint')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                value={plannedFor}
-                min={dayFromToday(0)}
-                onChange={(event) => setPlannedFor(event.target.value)}
-              />
-            )}
-          </FormField>
+            type="date"
+            value={plannedFor}
+            min={dayFromToday(0)}
+            onChange={setPlannedFor}
+          />
         ) : null}
         {dialog ? (
           <FormField
@@ -321,7 +314,7 @@ function QuoteForm({
         )
       ) : null}
       <div className="form-grid">
-        <FormField
+        <TextField
           id={fieldId('amountTokens')}
           label={t('operations.quote.form.tokens')}
           isRequired
@@ -337,34 +330,21 @@ function QuoteForm({
                 })
               : null
           }
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              inputMode="numeric"
-              value={tokens}
-              onChange={(event) => setTokens(event.target.value.replace(/\s/g, ''))}
-            />
-          )}
-        </FormField>
-        <FormField
+          inputMode="numeric"
+          value={tokens}
+          onChange={(value) => setTokens(value.replace(/\s/g, ''))}
+        />
+        <TextField
           id={fieldId('validUntil')}
           label={t('operations.quote.form.validUntil')}
           hint={t('operations.quote.form.validUntilHint')}
           isRequired
           error={errorFor('validUntil')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              value={validUntil}
-              min={dayFromToday(0)}
-              onChange={(event) => setValidUntil(event.target.value)}
-            />
-          )}
-        </FormField>
+          type="date"
+          value={validUntil}
+          min={dayFromToday(0)}
+          onChange={setValidUntil}
+        />
       </div>
       <FormField
         id={fieldId('text')}
@@ -383,27 +363,18 @@ function QuoteForm({
           />
         )}
       </FormField>
-      <FormField
+      <SelectField
         id={fieldId('attachmentId')}
         label={t('operations.quote.form.pdf')}
         hint={t('operations.quote.form.pdfHint')}
         error={errorFor('attachmentId')}
-      >
-        {(control) => (
-          <select
-            {...control}
-            value={attachmentId}
-            onChange={(event) => setAttachmentId(event.target.value)}
-          >
-            <option value="">{t('operations.quote.form.noPdf')}</option>
-            {pdfs.map((pdf) => (
-              <option key={pdf.id} value={pdf.id}>
-                {pdf.fileName}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+        value={attachmentId}
+        onChange={setAttachmentId}
+        options={[
+          { value: '', label: t('operations.quote.form.noPdf') },
+          ...pdfs.map((pdf) => ({ value: pdf.id, label: pdf.fileName })),
+        ]}
+      />
       <p className="muted">
         {isAmountValid
           ? t('operations.quote.amountValue', {

@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
@@ -60,10 +59,9 @@ export function BackOfficeRequestPage({
       return (
         <MessagePage
           title={t('detail.notFound.title')}
-          actions={<ButtonLink to="/back-office">{t('operations.layout.backToQueue')}</ButtonLink>}
-        >
-          <p>{t('operations.detail.notFound')}</p>
-        </MessagePage>
+          text={t('operations.detail.notFound')}
+          link={{ to: '/back-office', label: t('operations.layout.backToQueue') }}
+        />
       );
     }
     return <LoadFailedNotice title={t('errors.unavailable')} onRetry={request.refetch} />;

@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { billingModes, lintForm } from '@guichet/domain';
-import type { BillingMode, ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
+import type { ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
 import type { ArticleAdminView, ArticleDefinition } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
@@ -11,7 +11,6 @@ import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
@@ -24,6 +23,9 @@ import {
   useArticleActions,
   useArticlePreview,
 } from './catalog-admin-api.ts';
+import { CatalogAdminHeader, CatalogAdminNotFound } from './catalog-admin-header.tsx';
+import { optionsOf, SelectField } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { sameJson } from './canonical-json.ts';
 import { FieldList } from './field-editor.tsx';
 import { FormPreview } from './form-preview.tsx';
@@ -70,11 +72,7 @@ export function ArticleEditorPage({ ArticleFields }: ArticleEditorPageProps) {
   const article = useAdminArticle(id);
   if (article.isPending) return <Loading />;
   if (article.isError) {
-    return (
-      <Notice tone="error" isLive title={t('catalogAdmin.article.notFound')}>
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.back')}</Link>
-      </Notice>
-    );
+    return <CatalogAdminNotFound title={t('catalogAdmin.article.notFound')} />;
   }
   return (
     <ArticleEditor
@@ -176,18 +174,18 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
   const name = localize(definition.name, locale) || article.code;
   return (
     <div className="page catalog-admin">
-      <PageTitle title={name} />
-      <p className="breadcrumb">
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
-        {' › '}
-        <Link to={`/back-office/catalogues/${article.catalogId}`}>
-          {catalog.data ? localize(catalog.data.name, locale) : article.catalogCode}
-        </Link>
-      </p>
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{name}</h1>
-          <p className="page__subtitle">
+      <CatalogAdminHeader
+        title={name}
+        crumbs={
+          <>
+            {' › '}
+            <Link to={`/back-office/catalogues/${article.catalogId}`}>
+              {catalog.data ? localize(catalog.data.name, locale) : article.catalogCode}
+            </Link>
+          </>
+        }
+        subtitle={
+          <>
             <span className="mono">{article.code}</span>{' '}
             {article.publishedVersion === null ? (
               <Badge tone="muted">{t('catalogAdmin.article.unpublished')}</Badge>
@@ -200,9 +198,9 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               <Badge tone="warning">{t('catalogAdmin.article.draft')}</Badge>
             ) : null}
             {isDirty ? <Badge tone="info">{t('catalogAdmin.editor.unsaved')}</Badge> : null}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
 
       {notice ? (
         <Notice tone={notice.tone} isLive>
@@ -258,43 +256,24 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               }
             />
             <div className="form-grid">
-              <div className="field">
-                <label className="field__label" htmlFor="article-billing">
-                  {t('catalogAdmin.article.billingMode')}
-                </label>
-                <select
-                  id="article-billing"
-                  value={definition.billingMode}
-                  aria-describedby="article-billing-hint"
-                  onChange={(event) =>
-                    setDefinition({ ...definition, billingMode: event.target.value as BillingMode })
-                  }
-                >
-                  {billingModes.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {t(`catalogAdmin.billing.${mode}`)}
-                    </option>
-                  ))}
-                </select>
-                <p id="article-billing-hint" className="field__hint">
-                  {t(`catalogAdmin.billing.${definition.billingMode}Hint`)}
-                </p>
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor="article-price">
-                  {t('catalogAdmin.article.price')}
-                </label>
-                <input
-                  id="article-price"
-                  type="text"
-                  inputMode="numeric"
-                  value={String(definition.priceTokens)}
-                  onChange={(event) => {
-                    const price = Number.parseInt(event.target.value, 10);
-                    setDefinition({ ...definition, priceTokens: Number.isNaN(price) ? 0 : price });
-                  }}
-                />
-              </div>
+              <SelectField
+                id="article-billing"
+                label={t('catalogAdmin.article.billingMode')}
+                hint={t(`catalogAdmin.billing.${definition.billingMode}Hint`)}
+                value={definition.billingMode}
+                options={optionsOf(billingModes, (mode) => t(`catalogAdmin.billing.${mode}`))}
+                onChange={(billingMode) => setDefinition({ ...definition, billingMode })}
+              />
+              <TextField
+                id="article-price"
+                label={t('catalogAdmin.article.price')}
+                inputMode="numeric"
+                value={String(definition.priceTokens)}
+                onChange={(value) => {
+                  const price = Number.parseInt(value, 10);
+                  setDefinition({ ...definition, priceTokens: Number.isNaN(price) ? 0 : price });
+                }}
+              />
             </div>
           </Card>
 

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAdminCatalog } from './catalog-admin-api.ts';
+import { CatalogAdminHeader, CatalogAdminNotFound } from './catalog-admin-header.tsx';
 import { Articles } from './catalog-articles.tsx';
 import { Categories } from './catalog-categories.tsx';
 import { CatalogSettings } from './catalog-settings.tsx';
@@ -21,11 +20,7 @@ function NewCatalog() {
   const { t } = useTranslation();
   return (
     <div className="page catalog-admin">
-      <PageTitle title={t('catalogAdmin.catalog.newTitle')} />
-      <p className="breadcrumb">
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
-      </p>
-      <h1 className="page__title">{t('catalogAdmin.catalog.newTitle')}</h1>
+      <CatalogAdminHeader title={t('catalogAdmin.catalog.newTitle')} />
       <CatalogSettings catalog={null} />
     </div>
   );
@@ -37,20 +32,12 @@ function ExistingCatalog({ id }: { id: string }) {
   const catalog = useAdminCatalog(id);
   if (catalog.isPending) return <Loading />;
   if (catalog.isError) {
-    return (
-      <Notice tone="error" isLive title={t('catalogAdmin.catalog.notFound')}>
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.back')}</Link>
-      </Notice>
-    );
+    return <CatalogAdminNotFound title={t('catalogAdmin.catalog.notFound')} />;
   }
   const name = localize(catalog.data.name, locale);
   return (
     <div className="page catalog-admin">
-      <PageTitle title={name} />
-      <p className="breadcrumb">
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
-      </p>
-      <h1 className="page__title">{name}</h1>
+      <CatalogAdminHeader title={name} />
       <div className="catalog-admin__columns">
         <CatalogSettings key={catalog.data.id} catalog={catalog.data} />
         <div className="catalog-admin__stack">

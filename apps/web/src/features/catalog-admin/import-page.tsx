@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { CatalogImportResult } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
 import { detailMessage } from '../../lib/field-errors.ts';
 import { useImportCatalogs } from './catalog-admin-api.ts';
+import { CatalogAdminHeader } from './catalog-admin-header.tsx';
 import './catalog-admin.css';
 
 type Change = CatalogImportResult['changes'][number];
@@ -65,12 +64,10 @@ export function ImportPage() {
 
   return (
     <div className="page catalog-admin">
-      <PageTitle title={t('catalogAdmin.import.title')} />
-      <p className="breadcrumb">
-        <Link to="/back-office/catalogues">{t('catalogAdmin.catalogs.title')}</Link>
-      </p>
-      <h1 className="page__title">{t('catalogAdmin.import.title')}</h1>
-      <p className="page__subtitle">{t('catalogAdmin.import.intro')}</p>
+      <CatalogAdminHeader
+        title={t('catalogAdmin.import.title')}
+        subtitle={t('catalogAdmin.import.intro')}
+      />
       <Card title={t('catalogAdmin.import.file')} titleId="import-file">
         <div className="field">
           <label className="field__label" htmlFor="import-upload">

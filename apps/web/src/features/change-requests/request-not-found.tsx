@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { ButtonLink } from '../../components/ui/button.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 
 export function RequestNotFound() {
@@ -7,9 +6,8 @@ export function RequestNotFound() {
   return (
     <MessagePage
       title={t('detail.notFound.title')}
-      actions={<ButtonLink to="/demandes">{t('common.backToRequests')}</ButtonLink>}
-    >
-      <p>{t('detail.notFound.body')}</p>
-    </MessagePage>
+      text={t('detail.notFound.body')}
+      link={{ to: '/demandes', label: t('common.backToRequests') }}
+    />
   );
 }

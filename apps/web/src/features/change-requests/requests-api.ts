@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type {
   ConfirmDraftBody,
   CreateRequestBody,
@@ -9,6 +9,7 @@ import type { PortalGroup } from '@guichet/domain';
 import { api } from '../../lib/api-client.ts';
 import type { ApiResponse } from '../../lib/api-client.ts';
 import { withForm } from '../../lib/form-values.ts';
+import { useCursorPages } from '../../lib/query-hooks.ts';
 
 export const requestKeys = {
   contracts: ['contracts'] as const,
@@ -46,26 +47,21 @@ export interface RequestFilters {
 export const pageSize = 20;
 
 export function useRequestList(filters: RequestFilters) {
-  return useInfiniteQuery({
-    queryKey: requestKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/requests', {
-        params: {
-          query: {
-            group: filters.group ?? undefined,
-            q: filters.q,
-            contractId: filters.contractId ?? undefined,
-            assetId: filters.assetId ?? undefined,
-            limit: pageSize,
-            cursor: pageParam ?? undefined,
-          },
+  return useCursorPages(requestKeys.list(filters), (cursor, signal) =>
+    api.GET('/api/requests', {
+      params: {
+        query: {
+          group: filters.group ?? undefined,
+          q: filters.q,
+          contractId: filters.contractId ?? undefined,
+          assetId: filters.assetId ?? undefined,
+          limit: pageSize,
+          cursor,
         },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
+      },
+      signal,
+    }),
+  );
 }
 
 export function useRequest(id: string) {

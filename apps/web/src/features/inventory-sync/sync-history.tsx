@@ -78,7 +78,6 @@ export function SyncHistory() {
         list={runs}
         caption={t('inventorySync.history.caption')}
         columns={columns}
-        rowKey={(run) => run.id}
         className="sync-history__table"
         loadFailed={t('inventorySync.history.loadFailed')}
         empty={t('inventorySync.history.empty')}

@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Card } from '../../components/ui/card.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
-import { isApiError } from '../../lib/api-client.ts';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useSyncRun } from './inventory-sync-api.ts';
@@ -20,18 +18,20 @@ export function SyncRunPage() {
   const { id = '' } = useParams();
   const query = useSyncRun(id);
 
-  if (query.isPending) return <Loading />;
-  if (query.isError) {
-    if (isApiError(query.error, 'not_found') || isApiError(query.error, 'validation_failed')) {
-      return (
-        <MessagePage
-          title={t('notFound.title')}
-          text={t('inventorySync.run.notFound')}
-          link={{ to: '/back-office/parc', label: t('inventorySync.run.back') }}
-        />
-      );
-    }
-    return <LoadFailedNotice title={t('inventorySync.run.loadFailed')} onRetry={query.refetch} />;
+  if (!query.isSuccess) {
+    return (
+      <QueryFallback
+        query={query}
+        loadFailed={t('inventorySync.run.loadFailed')}
+        notFound={
+          <MessagePage
+            title={t('notFound.title')}
+            text={t('inventorySync.run.notFound')}
+            link={{ to: '/back-office/parc', label: t('inventorySync.run.back') }}
+          />
+        }
+      />
+    );
   }
   const run = query.data;
   const title = t('inventorySync.run.title', { date: formatDateTime(run.startedAt, locale) });

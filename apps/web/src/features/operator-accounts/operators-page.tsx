@@ -13,6 +13,7 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
 import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
@@ -87,8 +88,7 @@ export function OperatorsPage() {
       <div className="filters">
         <SearchBox
           id="operators-search"
-          label={t('operatorAccounts.list.search')}
-          placeholder={t('operatorAccounts.list.searchPlaceholder')}
+          texts="operatorAccounts.list"
           value={filters.q}
           onSearch={(q) => setParams({ q })}
         />
@@ -97,11 +97,12 @@ export function OperatorsPage() {
           label={t('operatorAccounts.list.status')}
           value={filters.status}
           onChange={(value) => setParams({ statut: value })}
-        >
-          <option value="">{t('operatorAccounts.list.anyStatus')}</option>
-          <option value="active">{t('operatorAccounts.list.activeStatus')}</option>
-          <option value="deactivated">{t('operatorAccounts.list.deactivatedStatus')}</option>
-        </FilterSelect>
+          anyLabel={t('operatorAccounts.list.anyStatus')}
+          options={[
+            { value: 'active', label: t('operatorAccounts.list.activeStatus') },
+            { value: 'deactivated', label: t('operatorAccounts.list.deactivatedStatus') },
+          ]}
+        />
       </div>
       <OperatorTable filters={filters} onFeedback={setFeedback} />
     </div>
@@ -190,11 +191,7 @@ function InviteCard({ onDone }: { onDone: (email: string | null) => void }) {
             options={optionsOf(locales, (value) => t(`operatorAccounts.invite.locales.${value}`))}
           />
         </div>
-        {errors.get('form') ? (
-          <Notice tone="error" isLive>
-            {errors.get('form')}
-          </Notice>
-        ) : null}
+        <FormFeedback error={errors.get('form')} />
         <FormActions
           requiredLegend={t('operatorAccounts.invite.requiredLegend')}
           submitLabel={t('operatorAccounts.invite.submit')}
@@ -372,7 +369,6 @@ function OperatorTable({
         list={list}
         caption={t('operatorAccounts.list.caption')}
         columns={columns}
-        rowKey={(operator) => operator.id}
         className="operators__table"
         loadFailed={t('operatorAccounts.list.loadFailed')}
         empty={t('operatorAccounts.list.empty')}

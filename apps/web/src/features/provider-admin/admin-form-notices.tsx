@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
 import { ErrorSummary } from '../../components/ui/error-summary.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import type { AdminErrors } from './admin-errors.ts';
 
@@ -28,11 +29,6 @@ export function AdminFormNotices({
         items={errors.summary}
         focusKey={errors.attempt}
       />
-      {errors.general ? (
-        <Notice tone="error" isLive>
-          {errors.general}
-        </Notice>
-      ) : null}
       {errors.isStale && conflictTitle ? (
         <Notice tone="error" isLive title={conflictTitle}>
           {onReload ? (
@@ -40,11 +36,7 @@ export function AdminFormNotices({
           ) : null}
         </Notice>
       ) : null}
-      {savedText ? (
-        <Notice tone="success" isLive>
-          {savedText}
-        </Notice>
-      ) : null}
+      <FormFeedback success={savedText} error={errors.general} />
     </>
   );
 }

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminContractView } from '@guichet/contracts';
 import { Card } from '../../components/ui/card.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { formatDate, formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { ContractForm } from './contract-form.tsx';
@@ -20,15 +19,13 @@ export function ContractPage() {
   const contract = useAdminContract(contractId);
   // The form starts again from what was read only when the admin reloads after a conflict.
   const [generation, setGeneration] = useState(0);
-  if (contract.isPending) return <Loading />;
-  if (contract.isError) {
+  if (!contract.isSuccess) {
     return (
-      <div className="page provider-admin">
-        <LoadFailedNotice
-          title={t('providerAdmin.contract.loadFailed')}
-          onRetry={contract.refetch}
-        />
-      </div>
+      <QueryFallback
+        query={contract}
+        loadFailed={t('providerAdmin.contract.loadFailed')}
+        className="page provider-admin"
+      />
     );
   }
   const data = contract.data;

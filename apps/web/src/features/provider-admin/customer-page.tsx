@@ -6,9 +6,8 @@ import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { DataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { ContractStatusBadge } from './contract-status-badge.tsx';
@@ -23,15 +22,13 @@ export function CustomerPage() {
   const customer = useCustomer(id);
   // The form starts again from what was read only when the admin reloads after a conflict.
   const [generation, setGeneration] = useState(0);
-  if (customer.isPending) return <Loading />;
-  if (customer.isError) {
+  if (!customer.isSuccess) {
     return (
-      <div className="page provider-admin">
-        <LoadFailedNotice
-          title={t('providerAdmin.customer.loadFailed')}
-          onRetry={customer.refetch}
-        />
-      </div>
+      <QueryFallback
+        query={customer}
+        loadFailed={t('providerAdmin.customer.loadFailed')}
+        className="page provider-admin"
+      />
     );
   }
   const data = customer.data;
@@ -122,7 +119,6 @@ function ContractsCard({ customer }: { customer: AdminCustomerView }) {
           caption={t('providerAdmin.customer.contracts')}
           columns={columns}
           rows={customer.contracts}
-          rowKey={(contract) => contract.id}
         />
       )}
     </Card>

@@ -32,8 +32,7 @@ export function CustomersPage() {
       <div className="filters">
         <SearchBox
           id="customers-search"
-          label={t('providerAdmin.customers.search')}
-          placeholder={t('providerAdmin.customers.searchPlaceholder')}
+          texts="providerAdmin.customers"
           value={q}
           onSearch={(next) => setSearchParams(next ? { q: next } : {}, { replace: true })}
         />
@@ -80,7 +79,6 @@ function CustomersTable({ q }: { q: string }) {
       list={list}
       caption={t('providerAdmin.customers.title')}
       columns={columns}
-      rowKey={(customer) => customer.id}
       texts="providerAdmin.customers"
     />
   );

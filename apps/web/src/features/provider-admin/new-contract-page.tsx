@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Card } from '../../components/ui/card.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { ContractForm } from './contract-form.tsx';
 import { useCustomer } from './provider-admin-api.ts';
 import './provider-admin.css';
@@ -14,15 +13,13 @@ export function NewContractPage() {
   const navigate = useNavigate();
   const { id = '' } = useParams();
   const customer = useCustomer(id);
-  if (customer.isPending) return <Loading />;
-  if (customer.isError) {
+  if (!customer.isSuccess) {
     return (
-      <div className="page provider-admin">
-        <LoadFailedNotice
-          title={t('providerAdmin.customer.loadFailed')}
-          onRetry={customer.refetch}
-        />
-      </div>
+      <QueryFallback
+        query={customer}
+        loadFailed={t('providerAdmin.customer.loadFailed')}
+        className="page provider-admin"
+      />
     );
   }
   const title = t('providerAdmin.contract.newTitle', { customer: customer.data.name });

@@ -6,6 +6,7 @@ import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
@@ -42,23 +43,19 @@ export function BackOfficeStatementsPage() {
         }
       />
       <div className="filters">
-        <div className="filters__contract">
-          <label htmlFor="statements-month" className="field__label">
-            {t('statements.month')}
-          </label>
-          <input
-            id="statements-month"
-            type="month"
-            value={month}
-            onChange={(event) => {
-              if (monthPattern.test(event.target.value)) setParams({ mois: event.target.value });
-            }}
-          />
-        </div>
+        <TextField
+          id="statements-month"
+          fieldClassName="filters__contract"
+          label={t('statements.month')}
+          type="month"
+          value={month}
+          onChange={(value) => {
+            if (monthPattern.test(value)) setParams({ mois: value });
+          }}
+        />
         <SearchBox
           id="statements-search"
-          label={t('statements.backOffice.search')}
-          placeholder={t('statements.backOffice.searchPlaceholder')}
+          texts="statements.backOffice"
           value={q}
           onSearch={(value) => setParams({ q: value })}
         />
@@ -144,34 +141,25 @@ function StatementsTable({ month, q }: { month: string; q: string }) {
           <th scope="row" role="rowheader" colSpan={4}>
             {t('statements.backOffice.grandTotal')}
           </th>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.changes')}
-          >
-            {grand.changeCount}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.quotes')}
-          >
-            {grand.quoteCount}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number"
-            data-label={t('statements.backOffice.columns.tokens')}
-          >
-            {formatNumber(grand.tokens, locale)}
-          </td>
-          <td
-            role="cell"
-            className="data-table__number nowrap"
-            data-label={t('statements.backOffice.columns.amount')}
-          >
-            {formatCents(grand.cents, locale)}
-          </td>
+          {[
+            { key: 'changes' as const, value: String(grand.changeCount) },
+            { key: 'quotes' as const, value: String(grand.quoteCount) },
+            { key: 'tokens' as const, value: formatNumber(grand.tokens, locale) },
+            {
+              key: 'amount' as const,
+              value: formatCents(grand.cents, locale),
+              className: 'nowrap',
+            },
+          ].map(({ key, value, className }) => (
+            <td
+              key={key}
+              role="cell"
+              className={['data-table__number', className].filter(Boolean).join(' ')}
+              data-label={t(`statements.backOffice.columns.${key}`)}
+            >
+              {value}
+            </td>
+          ))}
         </tr>
       )}
     />

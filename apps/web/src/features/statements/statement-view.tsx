@@ -117,6 +117,13 @@ function LinesTable({
   );
 }
 
+/** The statement's three lists of lines, in this order. */
+const lineCards = [
+  { kind: 'free', id: 'statement-free', title: 'freeTitle', note: 'freeNote' },
+  { kind: 'change', id: 'statement-changes', title: 'changesTitle', note: null },
+  { kind: 'quote', id: 'statement-quotes', title: 'quotesTitle', note: null },
+] as const;
+
 /** A contract's statement for a month: its facts, its free and billed lines, its total. */
 export function StatementView({
   statement,
@@ -127,9 +134,6 @@ export function StatementView({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const free = statement.lines.filter((line) => line.kind === 'free');
-  const changes = statement.lines.filter((line) => line.kind === 'change');
-  const quotes = statement.lines.filter((line) => line.kind === 'quote');
   return (
     <div className="statement">
       <Card>
@@ -159,31 +163,17 @@ export function StatementView({
               : t('statements.statusNote.closedEmpty')}
         </p>
       </Card>
-      <Card title={t('statements.lines.freeTitle')} titleId="statement-free">
-        <p className="statement__note">{t('statements.lines.freeNote')}</p>
-        <LinesTable
-          lines={free}
-          kind="free"
-          timeZone={statement.timeZone}
-          requestHref={requestHref}
-        />
-      </Card>
-      <Card title={t('statements.lines.changesTitle')} titleId="statement-changes">
-        <LinesTable
-          lines={changes}
-          kind="change"
-          timeZone={statement.timeZone}
-          requestHref={requestHref}
-        />
-      </Card>
-      <Card title={t('statements.lines.quotesTitle')} titleId="statement-quotes">
-        <LinesTable
-          lines={quotes}
-          kind="quote"
-          timeZone={statement.timeZone}
-          requestHref={requestHref}
-        />
-      </Card>
+      {lineCards.map(({ kind, id, title, note }) => (
+        <Card key={kind} title={t(`statements.lines.${title}`)} titleId={id}>
+          {note ? <p className="statement__note">{t(`statements.lines.${note}`)}</p> : null}
+          <LinesTable
+            lines={statement.lines.filter((line) => line.kind === kind)}
+            kind={kind}
+            timeZone={statement.timeZone}
+            requestHref={requestHref}
+          />
+        </Card>
+      ))}
       <Card className="statement__total">
         <dl className="facts">
           <Fact label={t('statements.facts.tokens')}>

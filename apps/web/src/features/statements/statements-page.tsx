@@ -70,13 +70,8 @@ export function StatementsPage() {
           label={t('statements.customer.contract')}
           value={contractId}
           onChange={(value) => setParams({ contrat: value, mois: null })}
-        >
-          {allowed.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </FilterSelect>
+          options={allowed.map((id) => ({ value: id, label: id }))}
+        />
         <FilterSelect
           id="statements-month"
           className="filters__contract statement-filters__month"
@@ -84,13 +79,11 @@ export function StatementsPage() {
           value={month}
           disabled={available.length === 0}
           onChange={(value) => setParams({ mois: value })}
-        >
-          {months.data?.items.map((item) => (
-            <option key={item.month} value={item.month}>
-              {formatMonth(item.month, locale)} — {t(`statements.status.${item.status}`)}
-            </option>
-          ))}
-        </FilterSelect>
+          options={months.data?.items.map((item) => ({
+            value: item.month,
+            label: `${formatMonth(item.month, locale)} — ${t(`statements.status.${item.status}`)}`,
+          }))}
+        />
       </div>
       <p className="muted">{t('statements.csvNote')}</p>
       {months.isError || statement.isError ? (

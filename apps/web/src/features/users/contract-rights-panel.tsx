@@ -6,6 +6,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { SelectField } from '../../components/ui/select-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import {
   useContractRights,
@@ -102,23 +103,19 @@ function ReferentCard({ rights }: { rights: ContractRightsView }) {
         }}
       >
         <p>{t('rights.referent.dialogIntro')}</p>
-        <div className="field">
-          <label htmlFor="referent-candidate" className="field__label">
-            {t('rights.referent.candidate')}
-          </label>
-          <select
-            id="referent-candidate"
-            value={candidate}
-            onChange={(event) => setCandidate(event.target.value)}
-          >
-            <option value="">{t('rights.referent.chooseCandidate')}</option>
-            {candidates.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.displayName} ({user.email})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="referent-candidate"
+          label={t('rights.referent.candidate')}
+          value={candidate}
+          options={[
+            { value: '', label: t('rights.referent.chooseCandidate') },
+            ...candidates.map((user) => ({
+              value: user.id,
+              label: `${user.displayName} (${user.email})`,
+            })),
+          ]}
+          onChange={setCandidate}
+        />
         <label className="field__inline">
           <input
             type="checkbox"

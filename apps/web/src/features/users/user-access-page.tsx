@@ -8,12 +8,11 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { ProfileSelect } from '../../components/ui/profile-select.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useRemoveAccess, useResendInvitation, useSetAccess, useUser } from './users-api.ts';
@@ -29,17 +28,19 @@ export function UserAccessPage() {
   const user = useUser(id);
   const visible = contractsWith(session.grants, 'users', 'viewer');
   if (visible.length === 0) return <UsersForbidden />;
-  if (user.isPending) return <Loading />;
-  if (user.isError) {
-    if (isApiError(user.error, 'not_found')) {
-      return (
-        <MessagePage
-          title={t('rights.access.notFound')}
-          actions={<ButtonLink to="/utilisateurs">{t('rights.access.back')}</ButtonLink>}
-        />
-      );
-    }
-    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={user.refetch} />;
+  if (!user.isSuccess) {
+    return (
+      <QueryFallback
+        query={user}
+        loadFailed={t('errors.unavailable')}
+        notFound={
+          <MessagePage
+            title={t('rights.access.notFound')}
+            link={{ to: '/utilisateurs', label: t('rights.access.back') }}
+          />
+        }
+      />
+    );
   }
   const focus = searchParams.get('contrat') ?? '';
   const contracts = [...visible.filter((c) => c === focus), ...visible.filter((c) => c !== focus)];

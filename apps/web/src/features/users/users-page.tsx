@@ -73,17 +73,11 @@ export function UsersPage() {
           label={t('rights.users.contract')}
           value={contractId}
           onChange={(value) => setParams({ contrat: value })}
-        >
-          {visible.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </FilterSelect>
+          options={visible.map((id) => ({ value: id, label: id }))}
+        />
         <SearchBox
           id="users-search"
-          label={t('rights.users.search')}
-          placeholder={t('rights.users.searchPlaceholder')}
+          texts="rights.users"
           value={q}
           onSearch={(value) => setParams({ q: value })}
         />
@@ -167,7 +161,6 @@ function UsersTable({ contractId, q }: { contractId: string; q: string }) {
       list={list}
       caption={t('rights.users.tableCaption', { contract: contractId })}
       columns={columns}
-      rowKey={(user) => user.id}
       className="users-table"
       texts="rights.users"
     />

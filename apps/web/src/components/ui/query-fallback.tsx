@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { isApiError } from '../../lib/api-client.ts';
+import { LoadFailedNotice } from './load-failed-notice.tsx';
+import { Loading } from './loading.tsx';
+
+interface QueryFallbackProps {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  /** The failure notice's title (« Impossible de charger… »), with « Réessayer ». */
+  loadFailed: string;
+  /** What a 404 (or an id that cannot be one) shows instead of the failure, if it differs. */
+  notFound?: ReactNode;
+  /** The page's frame around the failure notice. */
+  className?: string;
+}
+
+/**
+ * What a page shows until its query has data: loading, then its failure. The page renders
+ * `if (!query.isSuccess) return <QueryFallback …/>` and reads `query.data` after.
+ */
+export function QueryFallback({ query, loadFailed, notFound, className }: QueryFallbackProps) {
+  if (query.isPending) return <Loading />;
+  const isMissing =
+    isApiError(query.error, 'not_found') || isApiError(query.error, 'validation_failed');
+  if (notFound && isMissing) return notFound;
+  const notice = <LoadFailedNotice title={loadFailed} onRetry={query.refetch} />;
+  return className ? <div className={className}>{notice}</div> : notice;
+}

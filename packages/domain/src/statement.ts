@@ -296,4 +296,3 @@ export function addTotals(all: readonly StatementTotals[]): StatementTotals {
     { changeCount: 0, quoteCount: 0, tokens: 0, cents: 0 },
   );
 }
-

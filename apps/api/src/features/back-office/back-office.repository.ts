@@ -296,7 +296,11 @@ export async function pageOfMatches(
  * The ids of one page by slots: each status — each contract and status when scoped —
  * gives its first rows through its index, and only those few are merged and sorted.
  */
-export async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly string[] | null) {
+export async function pageBySlots(
+  db: Db,
+  filter: QueueFilter,
+  contractIds: readonly string[] | null,
+) {
   const ids = await pageBySlotsStatement(filter, contractIds).execute(db);
   return ids.rows.map((row) => row.id);
 }

@@ -1,3 +1,5 @@
+import { formatterFor } from './calendar.ts';
+
 /**
  * The one CSV writer of Guichet (statements, request exports): RFC 4180 records, UTF-8 with a
  * byte-order mark, `,` or `;`, and cells neutralised against formula injection.
@@ -30,7 +32,6 @@ export function csvRecord(cells: readonly (string | number)[], separator: CsvSep
     .join(mark)}\r\n`;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 /** Offsets already found, by time zone and quarter of an hour (see `offsetMinutes`). */
 const offsets = new Map<string, Map<number, number>>();
 const quarterMs = 15 * 60_000;
@@ -49,22 +50,10 @@ function offsetMinutes(at: number, timeZone: string): number {
   const quarter = Math.floor(at / quarterMs);
   const cached = known.get(quarter);
   if (cached !== undefined) return cached;
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
   const start = quarter * quarterMs;
   const parts: Record<string, string> = {};
-  for (const part of formatter.formatToParts(new Date(start))) parts[part.type] = part.value;
+  for (const part of formatterFor(timeZone).formatToParts(new Date(start)))
+    parts[part.type] = part.value;
   const wall = Date.UTC(
     Number(parts['year']),
     Number(parts['month']) - 1,

@@ -50,6 +50,9 @@ import { liveRoutes } from './features/live/live.routes.ts';
 import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
 import { executionsRoutes } from './features/executions/executions.routes.ts';
 import { serviceAccountsRoutes } from './features/service-accounts/service-accounts.routes.ts';
+import { requestExportRoutes } from './features/requests/request-export.routes.ts';
+import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
+import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -145,6 +148,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhooksRoutes, routeDeps);
   await app.register(executionsRoutes, routeDeps);
   await app.register(serviceAccountsRoutes, routeDeps);
+  await app.register(requestExportRoutes, routeDeps);
+  await app.register(queueExportRoutes, routeDeps);
+  await app.register(savedViewsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

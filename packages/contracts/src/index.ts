@@ -17,3 +17,4 @@ export * from './webhooks.ts';
 export * from './executions.ts';
 export * from './service-accounts.ts';
 export * from './sso.ts';
+export * from './exports.ts';

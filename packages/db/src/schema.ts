@@ -654,6 +654,21 @@ export interface WebhookAttemptsTable {
   is_success: boolean;
 }
 
+/** Saved views of the request lists (0027, decision 0033). */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  owner_id: string;
+  surface: 'requests' | 'queue';
+  customer_id: string | null;
+  name: string;
+  /** The list's URL parameters, checked by the contracts' schema of its surface. */
+  params: ColumnType<Record<string, string>, string, string>;
+  shared_contract_id: ColumnType<string | null, string | null | undefined, string | null>;
+  is_shared: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -707,4 +722,5 @@ export interface Database {
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  saved_views: SavedViewsTable;
 }

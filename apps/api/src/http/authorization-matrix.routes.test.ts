@@ -5,7 +5,9 @@ import {
   CreatedOperatorApiToken,
   RequestDetail,
   RequestFollowUp,
+  QueueView,
   RequestPage,
+  RequestView,
   SessionView,
   TwoFactorSetup,
   WebhookSubscriptionWithSecret,
@@ -311,6 +313,26 @@ async function adminSession(): Promise<string> {
     expiresAt: new Date(testNow.getTime() + 12 * 3_600_000),
   });
   return `guichet_session=${token}`;
+}
+
+/** Issue 17 part 4: a saved view of the manager's, shared with OCB0005121's readers. */
+async function freshAcmeView(): Promise<string> {
+  const response = await managerCall('POST', '/api/saved-views', {
+    name: `matrix ${randomUUID()}`,
+    params: { group: 'en_cours', contractId: 'OCB0005121' },
+    sharedContractId: 'OCB0005121',
+  });
+  if (response.statusCode !== 201) throw new Error(`saved view: ${response.body}`);
+  return bodyOf(response, RequestView).id;
+}
+/** A saved view of the queue, the agent's, shared with operators. */
+async function freshQueueView(): Promise<string> {
+  const response = await send('operator', 'POST', {
+    url: '/api/back-office/saved-views',
+    payload: { name: `matrix ${randomUUID()}`, params: { statut: 'en_cours' }, isShared: true },
+  });
+  if (response.statusCode !== 201) throw new Error(`queue view: ${response.body}`);
+  return bodyOf(response, QueueView).id;
 }
 
 // ---- the expectations --------------------------------------------------------------------
@@ -1007,6 +1029,53 @@ const entries: Record<string, Entry> = {
       const { id, tokenId } = await freshProviderServiceAccount();
       return { url: `/api/back-office/service-accounts/${id}/tokens/${tokenId}/revoke` };
     },
+  },
+  // issue 17 part 4: exports of the lists (the list's rights: a customer its perimeter, an
+  // operator has no customer grant and gets the header only) and saved views (a customer's
+  // shared with OCB0005121's readers: another's is 403 to those who see it, 404 to others).
+  'GET /api/requests.csv': { expect: authenticated(200) },
+  'GET /api/back-office/requests.csv': { expect: [401, 403, 403, 403, 403, 403, 200] },
+  'GET /api/saved-views': { expect: authenticated(200) },
+  'POST /api/saved-views': {
+    expect: [401, 201, 201, 404, 201, 201, 403],
+    build: () => ({
+      url: '/api/saved-views',
+      payload: {
+        name: `matrix ${randomUUID()}`,
+        params: { group: 'transmise' },
+        sharedContractId: 'OCB0005121',
+      },
+    }),
+  },
+  'PATCH /api/saved-views/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 403],
+    build: async () => ({
+      url: `/api/saved-views/${await freshAcmeView()}`,
+      payload: { name: `matrix ${randomUUID()}` },
+    }),
+  },
+  'DELETE /api/saved-views/:id': {
+    expect: [401, 403, 204, 404, 403, 204, 403],
+    build: async () => ({ url: `/api/saved-views/${await freshAcmeView()}` }),
+  },
+  'GET /api/back-office/saved-views': { expect: [401, 403, 403, 403, 403, 403, 200] },
+  'POST /api/back-office/saved-views': {
+    expect: [401, 403, 403, 403, 403, 403, 201],
+    build: () => ({
+      url: '/api/back-office/saved-views',
+      payload: { name: `matrix ${randomUUID()}`, params: { tri: 'newest' }, isShared: false },
+    }),
+  },
+  'PATCH /api/back-office/saved-views/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: async () => ({
+      url: `/api/back-office/saved-views/${await freshQueueView()}`,
+      payload: { isShared: false },
+    }),
+  },
+  'DELETE /api/back-office/saved-views/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 204],
+    build: async () => ({ url: `/api/back-office/saved-views/${await freshQueueView()}` }),
   },
 };
 

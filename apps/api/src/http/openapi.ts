@@ -198,6 +198,17 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/service-accounts/:id/tokens': 'issueServiceAccountToken',
   'POST /api/service-accounts/:id/tokens/:tokenId/rotate': 'rotateServiceAccountToken',
   'POST /api/service-accounts/:id/tokens/:tokenId/revoke': 'revokeServiceAccountToken',
+
+  'GET /api/requests.csv': 'exportRequestsCsv',
+  'GET /api/back-office/requests.csv': 'exportQueueCsv',
+  'GET /api/saved-views': 'listRequestViews',
+  'POST /api/saved-views': 'createRequestView',
+  'PATCH /api/saved-views/:id': 'updateRequestView',
+  'DELETE /api/saved-views/:id': 'deleteRequestView',
+  'GET /api/back-office/saved-views': 'listQueueViews',
+  'POST /api/back-office/saved-views': 'createQueueView',
+  'PATCH /api/back-office/saved-views/:id': 'updateQueueView',
+  'DELETE /api/back-office/saved-views/:id': 'deleteQueueView',
 };
 
 /**
@@ -267,6 +278,11 @@ const fileAnswers: Readonly<Record<string, { description: string; mediaType: str
     mediaType: 'application/octet-stream',
   },
   'GET /api/back-office/statements.csv': { description: 'The CSV file', mediaType: 'text/csv' },
+  'GET /api/requests.csv': { description: 'The CSV file, streamed', mediaType: 'text/csv' },
+  'GET /api/back-office/requests.csv': {
+    description: 'The CSV file, streamed',
+    mediaType: 'text/csv',
+  },
   'GET /api/back-office/statements/:contractId/:month/csv': {
     description: 'The CSV file',
     mediaType: 'text/csv',

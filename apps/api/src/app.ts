@@ -38,6 +38,8 @@ import { invitationsRoutes } from './features/invitations/invitations.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { twoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
+import { signInSetupRoutes } from './features/session/sign-in-setup.routes.ts';
+import { ssoRoutes } from './features/sso/sso.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
@@ -46,6 +48,11 @@ import { operatorAccountsRoutes } from './features/operator-accounts/operator-ac
 import { statementsRoutes } from './features/statements/statements.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
 import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
+import { executionsRoutes } from './features/executions/executions.routes.ts';
+import { serviceAccountsRoutes } from './features/service-accounts/service-accounts.routes.ts';
+import { requestExportRoutes } from './features/requests/request-export.routes.ts';
+import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
+import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -117,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, options.deps);
   await app.register(sessionRoutes, routeDeps);
   await app.register(twoFactorRoutes, routeDeps);
+  await app.register(signInSetupRoutes, routeDeps);
+  await app.register(ssoRoutes, routeDeps);
   await app.register(contractsRoutes, routeDeps);
   await app.register(inventoryRoutes, routeDeps);
   await app.register(assetDetailRoutes, routeDeps);
@@ -137,6 +146,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operatorAccountsRoutes, routeDeps);
   await app.register(statementsRoutes, routeDeps);
   await app.register(webhooksRoutes, routeDeps);
+  await app.register(executionsRoutes, routeDeps);
+  await app.register(serviceAccountsRoutes, routeDeps);
+  await app.register(requestExportRoutes, routeDeps);
+  await app.register(queueExportRoutes, routeDeps);
+  await app.register(savedViewsRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

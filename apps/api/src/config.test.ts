@@ -42,3 +42,42 @@ describe('the listen address', () => {
     );
   });
 });
+
+describe('single sign-on and the sign-in policies (issue 21, decision 0030)', () => {
+  it('has no operators’ identity provider unless OPERATOR_SSO_ISSUER is set, admins under the second factor', () => {
+    const config = loadConfig({});
+    expect(config.operatorSso).toBeNull();
+    expect(config.adminsRequireTwoFactor).toBe(true);
+    expect(config.ssoAllowInsecureIssuers).toBe(false);
+  });
+
+  it('reads the operators’ identity provider, its domains lower-cased', () => {
+    expect(
+      loadConfig({
+        OPERATOR_SSO_ISSUER: 'https://login.guichet.example/realms/staff',
+        OPERATOR_SSO_CLIENT_ID: 'guichet',
+        OPERATOR_SSO_CLIENT_SECRET: 's3cret',
+        OPERATOR_SSO_DOMAINS: 'Guichet.example, provider.example',
+        OPERATOR_SSO_NAME: 'Keycloak',
+        OPERATOR_SSO_REQUIRED: 'true',
+      }).operatorSso,
+    ).toEqual({
+      issuer: 'https://login.guichet.example/realms/staff',
+      clientId: 'guichet',
+      clientSecret: 's3cret',
+      displayName: 'Keycloak',
+      allowedDomains: ['guichet.example', 'provider.example'],
+      emailClaim: 'email',
+      isRequired: true,
+    });
+  });
+
+  it('lists what is missing or wrong', () => {
+    expect(() => loadConfig({ OPERATOR_SSO_ISSUER: 'login.example' })).toThrow(
+      /OPERATOR_SSO_ISSUER must be[\s\S]*OPERATOR_SSO_CLIENT_ID and OPERATOR_SSO_CLIENT_SECRET[\s\S]*OPERATOR_SSO_DOMAINS/,
+    );
+    expect(() => loadConfig({ ADMINS_REQUIRE_TWO_FACTOR: 'maybe' })).toThrow(
+      /ADMINS_REQUIRE_TWO_FACTOR must be true or false/,
+    );
+  });
+});

@@ -48,6 +48,30 @@ export interface Config {
   webhooksSecretKey: Buffer | null;
   /** One webhook attempt's limit (`WEBHOOKS_TIMEOUT_MS`): connection and answer. */
   webhooksTimeoutMs: number;
+  /**
+   * Operators with the admin role must sign in with a second factor (`ADMINS_REQUIRE_TWO_FACTOR`,
+   * default true; decision 0030). Turned off only by test set-ups that log the demo admin in.
+   */
+  adminsRequireTwoFactor: boolean;
+  /**
+   * Identity providers may be reached over plain http (`SSO_ALLOW_INSECURE_ISSUERS`): for tests
+   * against a provider on loopback only; https is required otherwise.
+   */
+  ssoAllowInsecureIssuers: boolean;
+  /** The operators' own identity provider (`OPERATOR_SSO_*`, decision 0030); null: none. */
+  operatorSso: OperatorSsoConfig | null;
+}
+
+/** The provider's staff sign in through this OpenID provider (environment variables). */
+export interface OperatorSsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  allowedDomains: string[];
+  emailClaim: string;
+  /** Operators may not sign in with a password (`OPERATOR_SSO_REQUIRED`). */
+  isRequired: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -113,6 +137,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return key;
   })();
+  const operatorSso = ((): OperatorSsoConfig | null => {
+    const issuer = (env['OPERATOR_SSO_ISSUER'] ?? '').trim();
+    if (issuer === '') return null;
+    if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol))
+      problems.push("OPERATOR_SSO_ISSUER must be the identity provider's https:// issuer URL");
+    const clientId = (env['OPERATOR_SSO_CLIENT_ID'] ?? '').trim();
+    const clientSecret = env['OPERATOR_SSO_CLIENT_SECRET'] ?? '';
+    if (clientId === '' || clientSecret === '')
+      problems.push(
+        'OPERATOR_SSO_CLIENT_ID and OPERATOR_SSO_CLIENT_SECRET are needed with OPERATOR_SSO_ISSUER',
+      );
+    const allowedDomains = (env['OPERATOR_SSO_DOMAINS'] ?? '')
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter((domain) => domain !== '');
+    if (allowedDomains.length === 0)
+      problems.push(
+        "OPERATOR_SSO_DOMAINS must list the operators' e-mail domains (comma-separated)",
+      );
+    return {
+      issuer,
+      clientId,
+      clientSecret,
+      displayName: (env['OPERATOR_SSO_NAME'] ?? '').trim() || 'SSO',
+      allowedDomains,
+      emailClaim: (env['OPERATOR_SSO_EMAIL_CLAIM'] ?? '').trim() || 'email',
+      isRequired: flag('OPERATOR_SSO_REQUIRED', false),
+    };
+  })();
   const config: Config = {
     port,
     // The embedded demo (no DATABASE_URL) shares one published password between its accounts:
@@ -137,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooksAllowPrivate: flag('WEBHOOKS_ALLOW_PRIVATE', false),
     webhooksSecretKey,
     webhooksTimeoutMs: integer('WEBHOOKS_TIMEOUT_MS', 5000, 100, 30_000),
+    adminsRequireTwoFactor: flag('ADMINS_REQUIRE_TWO_FACTOR', true),
+    ssoAllowInsecureIssuers: flag('SSO_ALLOW_INSECURE_ISSUERS', false),
+    operatorSso,
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

@@ -14,3 +14,7 @@ export * from './statements.ts';
 export * from './inventory-sync.ts';
 export * from './live.ts';
 export * from './webhooks.ts';
+export * from './executions.ts';
+export * from './service-accounts.ts';
+export * from './sso.ts';
+export * from './exports.ts';

@@ -10,6 +10,7 @@ import {
   searchText,
 } from './common.ts';
 import { FormChanges } from './forms.ts';
+import { RequestExecutionView } from './executions.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('included') }),
@@ -124,6 +125,8 @@ export const RequestDetail = RequestSummary.extend({
    * values are those that still fit, and this says what changed (absent otherwise).
    */
   formChanges: FormChanges.optional(),
+  /** An automatic article's execution (decision 0032): its state and the values before and after. */
+  execution: RequestExecutionView.nullable().optional(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

@@ -164,8 +164,17 @@ export const SecondFactorBody = z
       context.addIssue(ruleIssue('required', 'A code from the app, or a recovery code', 'code'));
   });
 export type SecondFactorBody = z.infer<typeof SecondFactorBody>;
-/** A right password, a second factor to come (202). */
+/**
+ * A right password, a second factor to come (202): `code` from the app, or `setup` when the
+ * policy requires one the user has not set up yet (issue 21).
+ */
 export const SignInPending = z
-  .object({ secondFactor: z.literal('code') })
+  .object({ secondFactor: z.enum(['code', 'setup']) })
   .meta({ id: 'SignInPending' });
 export type SignInPending = z.infer<typeof SignInPending>;
+
+/** The setup at sign-in, confirmed: the session is open, the recovery codes shown this once. */
+export const SignInSetupDone = z
+  .object({ recoveryCodes: z.array(z.string()), session: SessionView })
+  .meta({ id: 'SignInSetupDone' });
+export type SignInSetupDone = z.infer<typeof SignInSetupDone>;

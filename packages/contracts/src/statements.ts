@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthPattern } from '@guichet/domain';
+import { csvSeparators, monthPattern } from '@guichet/domain';
 import { ContractId, LocalizedText, Uuid, pageQuery, searchText } from './common.ts';
 
 /** A calendar month, `YYYY-MM`, in the contract's time zone. */
@@ -10,7 +10,7 @@ export const StatementMonth = z
 
 /** `semicolon` for spreadsheets set to French (where `,` is the decimal separator). */
 export const CsvQuery = z.object({
-  separator: z.enum(['comma', 'semicolon']).default('comma'),
+  separator: z.enum(csvSeparators).default('comma'),
 });
 export type CsvQuery = z.infer<typeof CsvQuery>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { webhookEventTypes } from '@guichet/domain';
+import { webhookEventTypes, webhookSubscriptionKinds } from '@guichet/domain';
 import { ContractId, Uuid, page, singleLineText } from './common.ts';
+import { ExecutionRequested } from './executions.ts';
 
 // Outbound webhooks (issue 17, decision 0028): the provider's (back-office) and a customer's
 // (one contract's events).
@@ -27,6 +28,8 @@ export const WebhookSubscriptionView = z
     id: Uuid,
     /** null: the provider's, every contract's events. */
     contractId: z.string().nullable(),
+    /** `executor`: the provider's automation, sent the executions routed to it (decision 0032). */
+    kind: z.enum(webhookSubscriptionKinds),
     url: z.string(),
     description: z.string(),
     eventTypes: z.array(WebhookEventType),
@@ -54,14 +57,19 @@ export const WebhookSubscriptionWithSecret = WebhookSubscriptionView.extend({
 }).meta({ id: 'WebhookSubscriptionWithSecret' });
 export type WebhookSubscriptionWithSecret = z.infer<typeof WebhookSubscriptionWithSecret>;
 
-export const CreateBackOfficeWebhookBody = z.object({
+const CreateWebhookFields = z.object({
   url: WebhookUrl,
   description: singleLineText(200).default(''),
   eventTypes,
 });
+
+export const CreateBackOfficeWebhookBody = CreateWebhookFields.extend({
+  /** `executor`: hears `execution.requested` only, for the articles that name it. */
+  kind: z.enum(webhookSubscriptionKinds).default('events'),
+});
 export type CreateBackOfficeWebhookBody = z.infer<typeof CreateBackOfficeWebhookBody>;
 
-export const CreateWebhookBody = CreateBackOfficeWebhookBody.extend({ contractId: ContractId });
+export const CreateWebhookBody = CreateWebhookFields.extend({ contractId: ContractId });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
 export const UpdateWebhookBody = z
@@ -146,6 +154,8 @@ export const WebhookPayload = z
       quote: z.record(z.string(), z.unknown()).optional(),
       comment: z.record(z.string(), z.unknown()).optional(),
       inventory: z.object({ contractId: z.string(), version: z.number().int() }).optional(),
+      /** `execution.requested`: the execution to answer, and the item as the inventory holds it. */
+      execution: ExecutionRequested.optional(),
     }),
   })
   .meta({ id: 'WebhookPayload' });

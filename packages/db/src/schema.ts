@@ -37,6 +37,8 @@ export interface UsersTable {
   /** Set when an admin deactivates the account: no login, session or token works then. */
   deactivated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A machine user (0025): no password, no mail, not in the lists of people. */
+  is_service_account: Generated<boolean>;
 }
 
 export interface ContractsTable {
@@ -83,6 +85,10 @@ export interface SessionsTable {
   device: Generated<string>;
   /** The client address at login (0023). */
   address: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The single sign-on connection that opened it, if any (0024). */
+  sso_connection: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The provider's ID token, the hint its logout asks for (0024). */
+  sso_id_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssetsTable {
@@ -339,6 +345,24 @@ export interface ApiTokensTable {
   expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The token this one replaced by a rotation (0025). */
+  replaces_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A service account's owner and scope (0025, decision 0031); `customer_id` null: the provider's. */
+export interface ServiceAccountsTable {
+  user_id: string;
+  customer_id: string | null;
+  description: Generated<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ServiceAccountGrantsTable {
+  user_id: string;
+  contract_id: string;
+  section: 'requests' | 'inventory' | 'users' | 'contracts';
+  profile: 'viewer' | 'manager';
 }
 
 export interface ApiTokenGrantsTable {
@@ -493,6 +517,47 @@ export interface PendingSignInsTable {
   expires_at: Timestamp;
 }
 
+/** A customer's OpenID Connect connection (migration 0024, decision 0030). */
+export interface CustomerSsoConnectionsTable {
+  customer_id: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed (`v1:` AES-256-GCM, or `plain:`), as the webhooks' secrets. */
+  client_secret: string;
+  display_name: string;
+  email_claim: Generated<string>;
+  is_required: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerSsoDomainsTable {
+  domain: string;
+  customer_id: string;
+}
+
+/** A sign-in sent to an identity provider, taken once when it comes back (0024). */
+export interface SsoFlowsTable {
+  id: string;
+  connection: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_path: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** An identity at a provider linked to a user (0024). */
+export interface SsoIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  connection: string;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
+}
+
 /** A webhook subscription (migration 0020, decision 0028): the provider's when `contract_id` is null. */
 export interface WebhookSubscriptionsTable {
   id: string;
@@ -509,8 +574,34 @@ export interface WebhookSubscriptionsTable {
   failing_since: Date | null;
   disabled_at: Date | null;
   disabled_reason: 'failing' | 'by_hand' | null;
+  /** `executor`: sent the executions routed to it (migration 0026, decision 0032) */
+  kind: Generated<'events' | 'executor'>;
   created_at: Date;
   updated_at: Date;
+}
+
+/** An article version executed automatically: its executor and time limit (migration 0026). */
+export interface ArticleVersionExecutionsTable {
+  article_version_id: string;
+  executor_id: string;
+  time_limit_minutes: number;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+/** A request's execution by its executor (migration 0026, decision 0032). */
+export interface RequestExecutionsTable {
+  id: string;
+  request_id: string;
+  executor_id: string | null;
+  state: 'requested' | 'started' | 'succeeded' | 'failed' | 'timed_out';
+  requested_at: Date;
+  deadline_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  changes: ColumnType<unknown, string | null | undefined, string | null>;
+  reason: string | null;
+  answered_by: string | null;
 }
 
 /** What happened, written by triggers for the webhook dispatcher (migration 0020). */
@@ -518,7 +609,7 @@ export interface WebhookOutboxTable {
   /** bigserial, read as a string */
   id: Generated<string>;
   at: Generated<Date>;
-  source: 'request_event' | 'comment' | 'inventory';
+  source: 'request_event' | 'comment' | 'inventory' | 'execution';
   contract_id: string;
   request_id: string | null;
   kind: string;
@@ -563,6 +654,21 @@ export interface WebhookAttemptsTable {
   is_success: boolean;
 }
 
+/** Saved views of the request lists (0027, decision 0033). */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  owner_id: string;
+  surface: 'requests' | 'queue';
+  customer_id: string | null;
+  name: string;
+  /** The list's URL parameters, checked by the contracts' schema of its surface. */
+  params: ColumnType<Record<string, string>, string, string>;
+  shared_contract_id: ColumnType<string | null, string | null | undefined, string | null>;
+  is_shared: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -592,6 +698,8 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   api_token_grants: ApiTokenGrantsTable;
+  service_accounts: ServiceAccountsTable;
+  service_account_grants: ServiceAccountGrantsTable;
   contract_terms_history: ContractTermsHistoryTable;
   statements: StatementsTable;
   statement_lines: StatementLinesTable;
@@ -603,9 +711,16 @@ export interface Database {
   two_factor_secrets: TwoFactorSecretsTable;
   recovery_codes: RecoveryCodesTable;
   pending_sign_ins: PendingSignInsTable;
+  customer_sso_connections: CustomerSsoConnectionsTable;
+  customer_sso_domains: CustomerSsoDomainsTable;
+  sso_flows: SsoFlowsTable;
+  sso_identities: SsoIdentitiesTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
+  article_version_executions: ArticleVersionExecutionsTable;
+  request_executions: RequestExecutionsTable;
   webhook_outbox: WebhookOutboxTable;
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  saved_views: SavedViewsTable;
 }

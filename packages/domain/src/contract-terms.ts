@@ -29,7 +29,8 @@ export interface ContractTerms {
   endsOn: string | null;
 }
 
-function isTimeZone(zone: string): boolean {
+/** An IANA time zone name this runtime knows (`Europe/Paris`). */
+export function isTimeZone(zone: string): boolean {
   if (zone.trim() === '' || zone !== zone.trim()) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -12,7 +12,7 @@ import {
 } from './lifecycle.ts';
 import type { Actor, PortalGroup, RequestAction, RequestStatus } from './lifecycle.ts';
 
-const actors: Actor[] = ['customer', 'operator', 'system'];
+const actors: Actor[] = ['customer', 'operator', 'system', 'executor'];
 
 type Move = [from: RequestStatus, action: RequestAction, actor: Actor, to: RequestStatus];
 
@@ -43,7 +43,18 @@ const refinedMoves: Move[] = [
   ['quote_sent', 'send_quote', 'operator', 'quote_sent'],
 ];
 
-const allowedMoves = [...designMoves, ...refinedMoves];
+/** Decision 0032: an automatic article's executor, and the time limit's job. */
+const executionMoves: Move[] = [
+  ['submitted', 'start_execution', 'executor', 'in_progress'],
+  ['submitted', 'complete_execution', 'executor', 'done'],
+  ['in_progress', 'complete_execution', 'executor', 'done'],
+  ['submitted', 'fail_execution', 'executor', 'submitted'],
+  ['in_progress', 'fail_execution', 'executor', 'submitted'],
+  ['submitted', 'time_out_execution', 'system', 'submitted'],
+  ['in_progress', 'time_out_execution', 'system', 'submitted'],
+];
+
+const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves];
 
 const keyOf = (from: RequestStatus, action: RequestAction, actor: Actor): string =>
   `${from}|${action}|${actor}`;
@@ -108,6 +119,9 @@ describe('allowedActions', () => {
     ['quote_sent', 'customer', ['accept_quote', 'refuse_quote']],
     ['quote_sent', 'system', ['expire_quote']],
     ['draft', 'operator', []],
+    ['submitted', 'executor', ['start_execution', 'complete_execution', 'fail_execution']],
+    ['in_progress', 'operator', ['complete']],
+    ['in_review', 'executor', []],
   ] as const)('%s as %s gives %j in declaration order', (from, actor, expected) => {
     expect(allowedActions(from, actor)).toEqual(expected);
   });

@@ -43,7 +43,8 @@ export function isOpen(status: RequestStatus): boolean {
   return group === 'transmise' || group === 'en_cours';
 }
 
-export type Actor = 'customer' | 'operator' | 'system';
+/** `executor`: the provider's automation answering for an automatic article (decision 0032). */
+export type Actor = 'customer' | 'operator' | 'system' | 'executor';
 
 export const requestActions = [
   'confirm_free',
@@ -59,6 +60,10 @@ export const requestActions = [
   'expire_quote',
   'schedule',
   'complete',
+  'start_execution',
+  'complete_execution',
+  'fail_execution',
+  'time_out_execution',
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -94,6 +99,12 @@ const transitions: Record<RequestAction, Transition> = {
   expire_quote: { from: ['quote_sent'], to: 'cancelled', actors: ['system'] },
   schedule: { from: ['in_review'], to: 'in_progress', actors: ['operator'] },
   complete: { from: ['in_progress'], to: 'done', actors: ['operator'] },
+  // Standard changes executed automatically (decision 0032): the executor starts and ends
+  // them; a failure or no answer in time hands the request back to the agents' queue.
+  start_execution: { from: ['submitted'], to: 'in_progress', actors: ['executor'] },
+  complete_execution: { from: ['submitted', 'in_progress'], to: 'done', actors: ['executor'] },
+  fail_execution: { from: ['submitted', 'in_progress'], to: 'submitted', actors: ['executor'] },
+  time_out_execution: { from: ['submitted', 'in_progress'], to: 'submitted', actors: ['system'] },
 };
 
 /** The one state machine: returns the next status or throws `invalid_transition`. */

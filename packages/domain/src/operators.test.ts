@@ -12,6 +12,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'read_statements', true],
   ['agent', 'sync_inventory', false],
   ['agent', 'manage_webhooks', false],
+  ['agent', 'execute_requests', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
@@ -21,6 +22,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['catalog_manager', 'read_statements', false],
   ['catalog_manager', 'sync_inventory', false],
   ['catalog_manager', 'manage_webhooks', false],
+  ['catalog_manager', 'execute_requests', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
@@ -30,6 +32,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['admin', 'read_statements', true],
   ['admin', 'sync_inventory', true],
   ['admin', 'manage_webhooks', true],
+  ['admin', 'execute_requests', true],
 ];
 
 describe('operatorCan', () => {
@@ -53,6 +56,7 @@ describe('rolesWith', () => {
     ['read_statements', ['agent', 'admin']],
     ['sync_inventory', ['admin']],
     ['manage_webhooks', ['admin']],
+    ['execute_requests', ['admin']],
   ] as const)('%s → %j', (capability, roles) => {
     expect(rolesWith(capability)).toEqual(roles);
   });

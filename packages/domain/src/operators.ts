@@ -24,6 +24,11 @@ export const operatorCapabilities = [
   'sync_inventory',
   /** The provider's outbound webhooks (every contract's events): subscriptions, attempts, replays. */
   'manage_webhooks',
+  /**
+   * Answering for the automatic articles' executions (decision 0032): the provider's
+   * automation, with an operator API token (a service account's later). Admins only.
+   */
+  'execute_requests',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 

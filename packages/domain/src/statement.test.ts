@@ -3,14 +3,12 @@ import {
   addTotals,
   billedLines,
   centsToDecimal,
-  csvRecord,
   eurosToCents,
   isBilledIn,
   isMonthClosable,
   lastClosableMonth,
   lineOf,
   monthPattern,
-  neutralizeCsvCell,
   nextMonthStart,
   previousMonthStart,
   statementTotals,
@@ -317,34 +315,5 @@ describe('a statement from its lines', () => {
         { changeCount: 10, quoteCount: 20, tokens: 30, cents: 40 },
       ]),
     ).toEqual({ changeCount: 11, quoteCount: 22, tokens: 33, cents: 44 });
-  });
-});
-
-describe('CSV cells', () => {
-  it.each([
-    ['=HYPERLINK("x")', '\'=HYPERLINK("x")'],
-    ['+33 1 23', "'+33 1 23"],
-    ['-2', "'-2"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
-    ['Modifier mes quotas', 'Modifier mes quotas'],
-    ['CHG-2026-000001', 'CHG-2026-000001'],
-    ['', ''],
-  ])('%j → %j', (value, expected) => {
-    expect(neutralizeCsvCell(value)).toBe(expected);
-  });
-});
-
-describe('CSV records', () => {
-  it.each([
-    [['a', 'b'], 'comma', 'a,b\r\n'],
-    [['a', 'b'], 'semicolon', 'a;b\r\n'],
-    [['1,5', 'x'], 'comma', '"1,5",x\r\n'],
-    [['un; deux', 'x'], 'semicolon', '"un; deux";x\r\n'],
-    [['il dit "oui"'], 'comma', '"il dit ""oui"""\r\n'],
-    [['deux\nlignes'], 'comma', '"deux\nlignes"\r\n'],
-    [['=1+1', 12.5, 3], 'semicolon', "'=1+1;12.5;3\r\n"],
-  ] as const)('%j with %s → %j', (cells, separator, expected) => {
-    expect(csvRecord(cells, separator)).toBe(expected);
   });
 });

@@ -296,25 +296,3 @@ export function addTotals(all: readonly StatementTotals[]): StatementTotals {
     { changeCount: 0, quoteCount: 0, tokens: 0, cents: 0 },
   );
 }
-
-/** A spreadsheet cell that could run as a formula (`=`, `+`, `-`, `@`, tab, CR) starts with `'`. */
-export function neutralizeCsvCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export type CsvSeparator = 'comma' | 'semicolon';
-
-/**
- * One CSV record (RFC 4180): cells holding the separator, a quote or a line break are quoted,
- * text cells are neutralised against formulas; ends with CRLF.
- */
-export function csvRecord(cells: readonly (string | number)[], separator: CsvSeparator): string {
-  const mark = separator === 'semicolon' ? ';' : ',';
-  return `${cells
-    .map((cell) => {
-      if (typeof cell === 'number') return String(cell);
-      const text = neutralizeCsvCell(cell);
-      return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-    })
-    .join(mark)}\r\n`;
-}

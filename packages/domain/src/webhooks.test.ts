@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isFailingTooLong,
   mayManageContractWebhooks,
+  subscriptionEventsProblem,
   subscriptionHears,
   webhookEventTypesOf,
   webhookRetryDelaySeconds,
@@ -36,6 +37,12 @@ describe('webhookEventTypesOf', () => {
     [move('status_changed', 'done', 'complete'), ['request.status_changed', 'request.done']],
     [{ source: 'comment', isInternal: true }, ['comment.added']],
     [{ source: 'inventory' }, ['inventory.synced']],
+    [{ source: 'execution' }, ['execution.requested']],
+    [
+      move('status_changed', 'done', 'complete_execution'),
+      ['request.status_changed', 'request.done'],
+    ],
+    [move('status_changed', 'submitted', 'time_out_execution'), ['request.status_changed']],
   ] as const)('%j → %j', (fact, types) => {
     expect(webhookEventTypesOf(fact)).toEqual(types);
   });
@@ -110,5 +117,42 @@ describe('subscriptionHears', () => {
     ['disabled', 'A', ['comment.added'], false, message, false],
   ] as const)('%s', (_, contractId, eventTypes, isEnabled, heard, expected) => {
     expect(subscriptionHears({ contractId, eventTypes, isEnabled }, heard)).toBe(expected);
+  });
+
+  // Decision 0032: an execution is addressed to the executor its article names.
+  const execution = {
+    type: 'execution.requested',
+    contractId: 'A',
+    isInternal: false,
+    subscriptionId: 'executor-1',
+  } as const;
+  const executor = {
+    contractId: null,
+    eventTypes: ['execution.requested'],
+    isEnabled: true,
+  } as const;
+  it.each([
+    ['the executor named', { ...executor, id: 'executor-1' }, true],
+    ['another executor', { ...executor, id: 'executor-2' }, false],
+    ['a disabled executor', { ...executor, id: 'executor-1', isEnabled: false }, false],
+    [
+      'a provider subscription of every event',
+      { id: 'events-1', contractId: null, eventTypes: ['request.done'], isEnabled: true },
+      false,
+    ],
+  ] as const)('an execution: %s', (_, subscription, expected) => {
+    expect(subscriptionHears(subscription, execution)).toBe(expected);
+  });
+});
+
+describe('subscriptionEventsProblem', () => {
+  it.each([
+    ['executor', ['execution.requested'], false],
+    ['executor', ['execution.requested', 'request.done'], true],
+    ['executor', ['request.done'], true],
+    ['events', ['request.done', 'comment.added'], false],
+    ['events', ['request.done', 'execution.requested'], true],
+  ] as const)('%s choosing %j: refused %s', (kind, types, refused) => {
+    expect(subscriptionEventsProblem(kind, types) !== null).toBe(refused);
   });
 });

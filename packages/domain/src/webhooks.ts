@@ -12,8 +12,33 @@ export const webhookEventTypes = [
   'comment.added',
   'request.done',
   'inventory.synced',
+  /** An automatic article's request to execute: heard by the executor it names only (decision 0032). */
+  'execution.requested',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** `events`: chosen events; `executor`: the provider's automation, sent the executions routed to it. */
+export const webhookSubscriptionKinds = ['events', 'executor'] as const;
+export type WebhookSubscriptionKind = (typeof webhookSubscriptionKinds)[number];
+
+/**
+ * Which events a subscription of a kind may choose: an executor hears only the executions
+ * routed to it, any other subscription never hears of them (they carry the item's record).
+ * Null when the choice fits; a customer's subscription is always of kind `events`.
+ */
+export function subscriptionEventsProblem(
+  kind: WebhookSubscriptionKind,
+  eventTypes: readonly WebhookEventType[],
+): string | null {
+  if (kind === 'executor') {
+    return eventTypes.length === 1 && eventTypes[0] === 'execution.requested'
+      ? null
+      : 'An executor subscription hears execution.requested only';
+  }
+  return eventTypes.includes('execution.requested')
+    ? 'execution.requested is for subscriptions of kind executor'
+    : null;
+}
 
 /** What a trigger recorded (migration 0020): a request's history row, a comment, an inventory change. */
 export type WebhookFact =
@@ -25,7 +50,8 @@ export type WebhookFact =
       action: string | null;
     }
   | { source: 'comment'; isInternal: boolean }
-  | { source: 'inventory' };
+  | { source: 'inventory' }
+  | { source: 'execution' };
 
 /**
  * The events a fact is, in the order they are sent. A draft is its author's only: a request
@@ -35,6 +61,7 @@ export type WebhookFact =
 export function webhookEventTypesOf(fact: WebhookFact): WebhookEventType[] {
   if (fact.source === 'comment') return ['comment.added'];
   if (fact.source === 'inventory') return ['inventory.synced'];
+  if (fact.source === 'execution') return ['execution.requested'];
   switch (fact.kind) {
     case 'confirmed':
       return ['request.created', 'request.confirmed'];
@@ -93,12 +120,26 @@ export function mayManageContractWebhooks(
   return referentId === userId || hasProfile(grants, contractId, 'users', 'manager');
 }
 
-/** Whether a subscription hears of a message: its contract (or all, the provider's), its types. */
+/**
+ * Whether a subscription hears of a message: its contract (or all, the provider's), its types;
+ * a message addressed to one subscription (an execution, to its executor) to that one only.
+ */
 export function subscriptionHears(
-  subscription: { contractId: string | null; eventTypes: readonly string[]; isEnabled: boolean },
-  message: { type: WebhookEventType; contractId: string; isInternal: boolean },
+  subscription: {
+    id?: string;
+    contractId: string | null;
+    eventTypes: readonly string[];
+    isEnabled: boolean;
+  },
+  message: {
+    type: WebhookEventType;
+    contractId: string;
+    isInternal: boolean;
+    subscriptionId?: string | null;
+  },
 ): boolean {
   if (!subscription.isEnabled || !subscription.eventTypes.includes(message.type)) return false;
+  if (message.subscriptionId != null && message.subscriptionId !== subscription.id) return false;
   if (subscription.contractId === null) return true;
   return subscription.contractId === message.contractId && !message.isInternal;
 }

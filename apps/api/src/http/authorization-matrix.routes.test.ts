@@ -1,10 +1,13 @@
 import {
   AddUserResult,
+  CreatedServiceAccount,
   CreatedApiToken,
   CreatedOperatorApiToken,
   RequestDetail,
   RequestFollowUp,
+  QueueView,
   RequestPage,
+  RequestView,
   SessionView,
   TwoFactorSetup,
   WebhookSubscriptionWithSecret,
@@ -279,6 +282,59 @@ async function acmeWebhookMessage(): Promise<{ id: string; messageId: string }> 
   return { id, messageId };
 }
 
+/** Issue 17: a fresh service account of ACME made by gestionnaire@acme, with its first token. */
+async function freshAcmeServiceAccount(): Promise<{ id: string; tokenId: string }> {
+  const response = await managerCall('POST', '/api/service-accounts', {
+    name: 'matrix',
+    grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+  });
+  if (response.statusCode !== 201) throw new Error(`service account: ${response.body}`);
+  const created = bodyOf(response, CreatedServiceAccount);
+  return { id: created.account.id, tokenId: created.token.id };
+}
+/** A fresh service account of the provider, made by the demo admin. */
+async function freshProviderServiceAccount(): Promise<{ id: string; tokenId: string }> {
+  const response = await h.app.inject({
+    method: 'POST',
+    url: '/api/back-office/service-accounts',
+    headers: { cookie: await adminSession() },
+    payload: { name: 'matrix', role: 'agent' },
+  });
+  if (response.statusCode !== 201) throw new Error(`provider service account: ${response.body}`);
+  const created = bodyOf(response, CreatedServiceAccount);
+  return { id: created.account.id, tokenId: created.token.id };
+}
+async function adminSession(): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(h.database.db, {
+    id: createHash('sha256').update(token).digest('hex'),
+    userId: stableId('user:admin@guichet.example'),
+    perimeterCustomerId: null,
+    expiresAt: new Date(testNow.getTime() + 12 * 3_600_000),
+  });
+  return `guichet_session=${token}`;
+}
+
+/** Issue 17 part 4: a saved view of the manager's, shared with OCB0005121's readers. */
+async function freshAcmeView(): Promise<string> {
+  const response = await managerCall('POST', '/api/saved-views', {
+    name: `matrix ${randomUUID()}`,
+    params: { group: 'en_cours', contractId: 'OCB0005121' },
+    sharedContractId: 'OCB0005121',
+  });
+  if (response.statusCode !== 201) throw new Error(`saved view: ${response.body}`);
+  return bodyOf(response, RequestView).id;
+}
+/** A saved view of the queue, the agent's, shared with operators. */
+async function freshQueueView(): Promise<string> {
+  const response = await send('operator', 'POST', {
+    url: '/api/back-office/saved-views',
+    payload: { name: `matrix ${randomUUID()}`, params: { statut: 'en_cours' }, isShared: true },
+  });
+  if (response.statusCode !== 201) throw new Error(`queue view: ${response.body}`);
+  return bodyOf(response, QueueView).id;
+}
+
 // ---- the expectations --------------------------------------------------------------------
 
 const open = [200, 302] as const;
@@ -497,6 +553,65 @@ const entries: Record<string, Entry> = {
   'POST /api/session/second-factor': {
     expect: everyone(401),
     build: () => ({ url: '/api/session/second-factor', payload: { code: '123456' } }),
+  },
+  // issue 21: the setup a policy requires at sign-in needs its pending cookie too
+  'POST /api/session/second-factor/setup': { expect: everyone(401) },
+  'POST /api/session/second-factor/setup/confirm': {
+    expect: everyone(401),
+    build: () => ({
+      url: '/api/session/second-factor/setup/confirm',
+      payload: { code: '123456' },
+    }),
+  },
+  // issue 21: single sign-on, public: the login page's offers (none here), the flow's start
+  // (no connection: 404) and the provider's answer (no state: sent to the refusal page)
+  'GET /api/sso/offers': {
+    expect: everyone(200),
+    build: () => ({ url: '/api/sso/offers?identifier=camille%40acme.example' }),
+  },
+  'GET /api/sso/customers/:id/start': {
+    expect: everyone(404),
+    build: () => ({ url: `/api/sso/customers/${demo.acme}/start` }),
+  },
+  'GET /api/sso/operators/start': { expect: everyone(404) },
+  'GET /api/sso/callback': { expect: everyone(302) },
+  // logging out everywhere ends a session: a fresh one per persona; never by a token
+  'POST /api/sso/logout': {
+    expect: [401, 200, 200, 200, 200, 403, 200],
+    build: () => ({ url: '/api/sso/logout', isFreshSession: true }),
+  },
+  // issue 21: a customer's sign-in settings and a user's second factor: the admins only
+  'GET /api/back-office/customers/:id/sign-in': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/customers/${demo.acme}/sign-in` }),
+  },
+  'PUT /api/back-office/customers/:id/sso': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+      payload: {
+        issuer: 'https://login.acme.example',
+        clientId: 'guichet',
+        clientSecret: 'secret',
+        displayName: 'ACME',
+        allowedDomains: ['acme.example'],
+      },
+    }),
+  },
+  'DELETE /api/back-office/customers/:id/sso': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/customers/${demo.acme}/sso` }),
+  },
+  'PUT /api/back-office/customers/:id/two-factor-policy': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/customers/${demo.acme}/two-factor-policy`,
+      payload: { requiresTwoFactor: true },
+    }),
+  },
+  'POST /api/back-office/users/:id/reset-two-factor': {
+    expect: adminOnly,
+    build: () => ({ url: `/api/back-office/users/${ids.visitorId}/reset-two-factor` }),
   },
   // issue 21: one's own two-factor sign-in, by a session only
   'GET /api/account/two-factor': { expect: [401, 200, 200, 200, 200, 403, 200] },
@@ -762,6 +877,29 @@ const entries: Record<string, Entry> = {
       return { url: `/api/back-office/webhooks/${id}/messages/${messageId}/replay` };
     },
   },
+  // issue 17 (decision 0032): an executor answers with an operator-side token whose role may
+  // execute_requests (admins'): the agent's session is refused, every customer too (their
+  // token included); the article's setting is the catalog managers' (and admins')
+  'POST /api/back-office/requests/:id/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/requests/${ids.acmeRequest}/execution`,
+      payload: { state: 'started' },
+    }),
+  },
+  'GET /api/back-office/requests/:id/execution': { expect: [401, 403, 403, 403, 403, 403, 404] },
+  'GET /api/back-office/executors': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'GET /api/back-office/articles/:id/versions/:version/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/articles/${demo.quotas}/versions/1/execution` }),
+  },
+  'PUT /api/back-office/articles/:id/versions/:version/execution': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/articles/${demo.quotas}/versions/1/execution`,
+      payload: { mode: 'manual' },
+    }),
+  },
   'GET /api/webhooks': { expect: authenticated(200) },
   'POST /api/webhooks': {
     expect: [401, 403, 201, 404, 403, 201, 404],
@@ -799,6 +937,145 @@ const entries: Record<string, Entry> = {
       const { id, messageId } = await acmeWebhookMessage();
       return { url: `/api/webhooks/${id}/messages/${messageId}/replay` };
     },
+  },
+  // issue 17: service accounts, from a session only. A customer's are for a Gestionnaire of
+  // Utilisateurs (the manager; the Visiteur and the integrator are refused, 403), and another
+  // customer's are unknown (404); the provider's are the admins' (no persona here is one).
+  'GET /api/service-accounts': { expect: [401, 403, 200, 200, 403, 403, 403] },
+  'POST /api/service-accounts': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: () => ({
+      url: '/api/service-accounts',
+      payload: {
+        name: 'matrix',
+        grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+      },
+    }),
+  },
+  'GET /api/service-accounts/:id': {
+    expect: [401, 403, 200, 404, 403, 403, 403],
+    build: async () => ({ url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}` }),
+  },
+  'POST /api/service-accounts/:id/deactivate': {
+    expect: [401, 403, 200, 404, 403, 403, 403],
+    build: async () => ({
+      url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}/deactivate`,
+    }),
+  },
+  'POST /api/service-accounts/:id/tokens': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: async () => ({
+      url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}/tokens`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate': {
+    expect: [401, 403, 201, 404, 403, 403, 403],
+    build: async () => {
+      const { id, tokenId } = await freshAcmeServiceAccount();
+      return {
+        url: `/api/service-accounts/${id}/tokens/${tokenId}/rotate`,
+        payload: { overlapHours: 1 },
+      };
+    },
+  },
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke': {
+    expect: [401, 403, 204, 404, 403, 403, 403],
+    build: async () => {
+      const { id, tokenId } = await freshAcmeServiceAccount();
+      return { url: `/api/service-accounts/${id}/tokens/${tokenId}/revoke` };
+    },
+  },
+  'GET /api/back-office/service-accounts': { expect: adminOnly },
+  'POST /api/back-office/service-accounts': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/service-accounts',
+      payload: { name: 'matrix', role: 'agent' },
+    }),
+  },
+  'GET /api/back-office/service-accounts/:id': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}`,
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/deactivate': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}/deactivate`,
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/tokens': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}/tokens`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate': {
+    expect: adminOnly,
+    build: async () => {
+      const { id, tokenId } = await freshProviderServiceAccount();
+      return {
+        url: `/api/back-office/service-accounts/${id}/tokens/${tokenId}/rotate`,
+        payload: { overlapHours: 1 },
+      };
+    },
+  },
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke': {
+    expect: adminOnly,
+    build: async () => {
+      const { id, tokenId } = await freshProviderServiceAccount();
+      return { url: `/api/back-office/service-accounts/${id}/tokens/${tokenId}/revoke` };
+    },
+  },
+  // issue 17 part 4: exports of the lists (the list's rights: a customer its perimeter, an
+  // operator has no customer grant and gets the header only) and saved views (a customer's
+  // shared with OCB0005121's readers: another's is 403 to those who see it, 404 to others).
+  'GET /api/requests.csv': { expect: authenticated(200) },
+  'GET /api/back-office/requests.csv': { expect: [401, 403, 403, 403, 403, 403, 200] },
+  'GET /api/saved-views': { expect: authenticated(200) },
+  'POST /api/saved-views': {
+    expect: [401, 201, 201, 404, 201, 201, 403],
+    build: () => ({
+      url: '/api/saved-views',
+      payload: {
+        name: `matrix ${randomUUID()}`,
+        params: { group: 'transmise' },
+        sharedContractId: 'OCB0005121',
+      },
+    }),
+  },
+  'PATCH /api/saved-views/:id': {
+    expect: [401, 403, 200, 404, 403, 200, 403],
+    build: async () => ({
+      url: `/api/saved-views/${await freshAcmeView()}`,
+      payload: { name: `matrix ${randomUUID()}` },
+    }),
+  },
+  'DELETE /api/saved-views/:id': {
+    expect: [401, 403, 204, 404, 403, 204, 403],
+    build: async () => ({ url: `/api/saved-views/${await freshAcmeView()}` }),
+  },
+  'GET /api/back-office/saved-views': { expect: [401, 403, 403, 403, 403, 403, 200] },
+  'POST /api/back-office/saved-views': {
+    expect: [401, 403, 403, 403, 403, 403, 201],
+    build: () => ({
+      url: '/api/back-office/saved-views',
+      payload: { name: `matrix ${randomUUID()}`, params: { tri: 'newest' }, isShared: false },
+    }),
+  },
+  'PATCH /api/back-office/saved-views/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 200],
+    build: async () => ({
+      url: `/api/back-office/saved-views/${await freshQueueView()}`,
+      payload: { isShared: false },
+    }),
+  },
+  'DELETE /api/back-office/saved-views/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 204],
+    build: async () => ({ url: `/api/back-office/saved-views/${await freshQueueView()}` }),
   },
 };
 

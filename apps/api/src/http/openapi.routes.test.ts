@@ -151,7 +151,7 @@ describe('the security of each operation', () => {
     });
   });
 
-  it('follows the route config: public routes none, token-refusing routes the cookie only', () => {
+  it('follows the route config: public routes none, token-refusing routes the cookie only, machine routes the token only', () => {
     const documented = h.app.routeTable.filter((route) =>
       operations.has(`${route.method} ${route.url}`),
     );
@@ -162,11 +162,16 @@ describe('the security of each operation', () => {
         ? []
         : openapiTables.sessionOnlyRoutes.has(key)
           ? [{ sessionCookie: [] }]
-          : [{ sessionCookie: [] }, { apiToken: [] }];
+          : openapiTables.tokenOnlyRoutes.has(key)
+            ? [{ apiToken: [] }]
+            : [{ sessionCookie: [] }, { apiToken: [] }];
       expect({ key, security: operations.get(key)?.security }).toEqual({ key, security: expected });
     }
     expect(operations.get('POST /api/session')?.security).toEqual([]);
     expect(operations.get('PUT /api/account/password')?.security).toEqual([{ sessionCookie: [] }]);
+    expect(operations.get('POST /api/back-office/requests/:id/execution')?.security).toEqual([
+      { apiToken: [] },
+    ]);
   });
 
   // A valid call of each route said to refuse tokens: it must get 403 from the API token check.
@@ -245,6 +250,75 @@ describe('the security of each operation', () => {
     'POST /api/account/sessions/end-others': { url: '/api/account/sessions/end-others' },
     'POST /api/back-office/users/:id/end-sessions': {
       url: `/api/back-office/users/${agentId}/end-sessions`,
+    },
+    'GET /api/back-office/service-accounts': { url: '/api/back-office/service-accounts' },
+    'POST /api/back-office/service-accounts': {
+      url: '/api/back-office/service-accounts',
+      payload: { name: 'openapi', role: 'agent' },
+    },
+    'GET /api/back-office/service-accounts/:id': {
+      url: `/api/back-office/service-accounts/${agentId}`,
+    },
+    'POST /api/back-office/service-accounts/:id/deactivate': {
+      url: `/api/back-office/service-accounts/${agentId}/deactivate`,
+    },
+    'POST /api/back-office/service-accounts/:id/tokens': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens`,
+      payload: { name: 'openapi' },
+    },
+    'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens/${agentId}/rotate`,
+      payload: {},
+    },
+    'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke': {
+      url: `/api/back-office/service-accounts/${agentId}/tokens/${agentId}/revoke`,
+    },
+    'GET /api/service-accounts': { url: '/api/service-accounts' },
+    'POST /api/service-accounts': {
+      url: '/api/service-accounts',
+      payload: {
+        name: 'openapi',
+        grants: [{ contractId: 'OCB0005121', section: 'users', profile: 'viewer' }],
+      },
+    },
+    'GET /api/service-accounts/:id': { url: `/api/service-accounts/${agentId}` },
+    'POST /api/service-accounts/:id/deactivate': {
+      url: `/api/service-accounts/${agentId}/deactivate`,
+    },
+    'POST /api/service-accounts/:id/tokens': {
+      url: `/api/service-accounts/${agentId}/tokens`,
+      payload: { name: 'openapi' },
+    },
+    'POST /api/service-accounts/:id/tokens/:tokenId/rotate': {
+      url: `/api/service-accounts/${agentId}/tokens/${agentId}/rotate`,
+      payload: {},
+    },
+    'POST /api/service-accounts/:id/tokens/:tokenId/revoke': {
+      url: `/api/service-accounts/${agentId}/tokens/${agentId}/revoke`,
+    },
+    'POST /api/back-office/users/:id/reset-two-factor': {
+      url: `/api/back-office/users/${agentId}/reset-two-factor`,
+    },
+    'POST /api/sso/logout': { url: '/api/sso/logout' },
+    'GET /api/back-office/customers/:id/sign-in': {
+      url: `/api/back-office/customers/${demo.acme}/sign-in`,
+    },
+    'PUT /api/back-office/customers/:id/sso': {
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+      payload: {
+        issuer: 'https://login.acme.example',
+        clientId: 'guichet',
+        clientSecret: 'secret',
+        displayName: 'ACME',
+        allowedDomains: ['acme.example'],
+      },
+    },
+    'DELETE /api/back-office/customers/:id/sso': {
+      url: `/api/back-office/customers/${demo.acme}/sso`,
+    },
+    'PUT /api/back-office/customers/:id/two-factor-policy': {
+      url: `/api/back-office/customers/${demo.acme}/two-factor-policy`,
+      payload: { requiresTwoFactor: true },
     },
   };
 

@@ -35,6 +35,18 @@ const operationIds: Readonly<Record<string, string>> = {
   'DELETE /api/account/sessions/:id': 'endMySession',
   'POST /api/account/sessions/end-others': 'endMyOtherSessions',
   'POST /api/back-office/users/:id/end-sessions': 'endSessionsOfUser',
+  'POST /api/session/second-factor/setup': 'startTwoFactorSetupAtSignIn',
+  'POST /api/session/second-factor/setup/confirm': 'confirmTwoFactorSetupAtSignIn',
+  'GET /api/sso/offers': 'listSsoOffers',
+  'GET /api/sso/customers/:id/start': 'startCustomerSso',
+  'GET /api/sso/operators/start': 'startOperatorSso',
+  'GET /api/sso/callback': 'finishSso',
+  'POST /api/sso/logout': 'logOutEverywhere',
+  'GET /api/back-office/customers/:id/sign-in': 'getCustomerSignInSettings',
+  'PUT /api/back-office/customers/:id/sso': 'putCustomerSso',
+  'DELETE /api/back-office/customers/:id/sso': 'deleteCustomerSso',
+  'PUT /api/back-office/customers/:id/two-factor-policy': 'setCustomerTwoFactorPolicy',
+  'POST /api/back-office/users/:id/reset-two-factor': 'resetTwoFactorOfUser',
 
   'GET /api/contracts': 'listContracts',
   'GET /api/contracts/:contractId': 'getContract',
@@ -157,6 +169,11 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/webhooks/:id/rotate-secret': 'rotateBackOfficeWebhookSecret',
   'GET /api/back-office/webhooks/:id/deliveries': 'listBackOfficeWebhookDeliveries',
   'POST /api/back-office/webhooks/:id/messages/:messageId/replay': 'replayBackOfficeWebhookMessage',
+  'POST /api/back-office/requests/:id/execution': 'answerExecution',
+  'GET /api/back-office/requests/:id/execution': 'getExecution',
+  'GET /api/back-office/executors': 'listExecutors',
+  'GET /api/back-office/articles/:id/versions/:version/execution': 'getArticleExecution',
+  'PUT /api/back-office/articles/:id/versions/:version/execution': 'setArticleExecution',
   'GET /api/webhooks': 'listWebhooks',
   'POST /api/webhooks': 'createWebhook',
   'GET /api/webhooks/:id': 'getWebhook',
@@ -165,6 +182,33 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/webhooks/:id/rotate-secret': 'rotateWebhookSecret',
   'GET /api/webhooks/:id/deliveries': 'listWebhookDeliveries',
   'POST /api/webhooks/:id/messages/:messageId/replay': 'replayWebhookMessage',
+  'GET /api/back-office/service-accounts': 'listBackOfficeServiceAccounts',
+  'POST /api/back-office/service-accounts': 'createBackOfficeServiceAccount',
+  'GET /api/back-office/service-accounts/:id': 'getBackOfficeServiceAccount',
+  'POST /api/back-office/service-accounts/:id/deactivate': 'deactivateBackOfficeServiceAccount',
+  'POST /api/back-office/service-accounts/:id/tokens': 'issueBackOfficeServiceAccountToken',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate':
+    'rotateBackOfficeServiceAccountToken',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke':
+    'revokeBackOfficeServiceAccountToken',
+  'GET /api/service-accounts': 'listServiceAccounts',
+  'POST /api/service-accounts': 'createServiceAccount',
+  'GET /api/service-accounts/:id': 'getServiceAccount',
+  'POST /api/service-accounts/:id/deactivate': 'deactivateServiceAccount',
+  'POST /api/service-accounts/:id/tokens': 'issueServiceAccountToken',
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate': 'rotateServiceAccountToken',
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke': 'revokeServiceAccountToken',
+
+  'GET /api/requests.csv': 'exportRequestsCsv',
+  'GET /api/back-office/requests.csv': 'exportQueueCsv',
+  'GET /api/saved-views': 'listRequestViews',
+  'POST /api/saved-views': 'createRequestView',
+  'PATCH /api/saved-views/:id': 'updateRequestView',
+  'DELETE /api/saved-views/:id': 'deleteRequestView',
+  'GET /api/back-office/saved-views': 'listQueueViews',
+  'POST /api/back-office/saved-views': 'createQueueView',
+  'PATCH /api/back-office/saved-views/:id': 'updateQueueView',
+  'DELETE /api/back-office/saved-views/:id': 'deleteQueueView',
 };
 
 /**
@@ -198,6 +242,26 @@ const sessionOnlyRoutes: ReadonlySet<string> = new Set([
   'DELETE /api/account/sessions/:id',
   'POST /api/account/sessions/end-others',
   'POST /api/back-office/users/:id/end-sessions',
+  'GET /api/back-office/service-accounts',
+  'POST /api/back-office/service-accounts',
+  'GET /api/back-office/service-accounts/:id',
+  'POST /api/back-office/service-accounts/:id/deactivate',
+  'POST /api/back-office/service-accounts/:id/tokens',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate',
+  'POST /api/back-office/service-accounts/:id/tokens/:tokenId/revoke',
+  'GET /api/service-accounts',
+  'POST /api/service-accounts',
+  'GET /api/service-accounts/:id',
+  'POST /api/service-accounts/:id/deactivate',
+  'POST /api/service-accounts/:id/tokens',
+  'POST /api/service-accounts/:id/tokens/:tokenId/rotate',
+  'POST /api/service-accounts/:id/tokens/:tokenId/revoke',
+  'POST /api/sso/logout',
+  'GET /api/back-office/customers/:id/sign-in',
+  'PUT /api/back-office/customers/:id/sso',
+  'DELETE /api/back-office/customers/:id/sso',
+  'PUT /api/back-office/customers/:id/two-factor-policy',
+  'POST /api/back-office/users/:id/reset-two-factor',
 ]);
 
 /**
@@ -214,6 +278,11 @@ const fileAnswers: Readonly<Record<string, { description: string; mediaType: str
     mediaType: 'application/octet-stream',
   },
   'GET /api/back-office/statements.csv': { description: 'The CSV file', mediaType: 'text/csv' },
+  'GET /api/requests.csv': { description: 'The CSV file, streamed', mediaType: 'text/csv' },
+  'GET /api/back-office/requests.csv': {
+    description: 'The CSV file, streamed',
+    mediaType: 'text/csv',
+  },
   'GET /api/back-office/statements/:contractId/:month/csv': {
     description: 'The CSV file',
     mediaType: 'text/csv',
@@ -245,15 +314,21 @@ const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'A personal API token (a customer user’s, within the grants it was given) or an operator API token (acting with its owner’s current role, or the lower role it is limited to), sent as `Authorization: Bearer <token>`; it stands for the session cookie.',
+      'A personal API token (a customer user’s, within the grants it was given) an operator API token (acting with its owner’s current role, or the lower role it is limited to) or a service account’s token (decision 0031: the provider’s with its role, a customer’s within its grants capped by its creator’s), sent as `Authorization: Bearer <token>`; it stands for the session cookie.',
   },
 } as const;
 
 type Security = Record<string, string[]>[];
 
+/** Routes answered for machines only (an executor's answers, decision 0032): a session gets 403. */
+const tokenOnlyRoutes: ReadonlySet<string> = new Set([
+  'POST /api/back-office/requests/:id/execution',
+]);
+
 function securityOf(key: string, isPublic: boolean): Security {
   if (isPublic) return [];
   if (sessionOnlyRoutes.has(key)) return [{ sessionCookie: [] }];
+  if (tokenOnlyRoutes.has(key)) return [{ apiToken: [] }];
   return [{ sessionCookie: [] }, { apiToken: [] }];
 }
 
@@ -454,4 +529,4 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
 };
 
 /** For the document's test: the tables the document is made from. */
-export const openapiTables = { operationIds, sessionOnlyRoutes };
+export const openapiTables = { operationIds, sessionOnlyRoutes, tokenOnlyRoutes };

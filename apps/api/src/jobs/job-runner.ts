@@ -11,6 +11,7 @@ import type { MailTransport } from '../features/mail/outbox.service.ts';
 import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
 import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { pruneLiveEvents } from '../features/live/live.service.ts';
+import { expireExecutions } from '../features/executions/executions.service.ts';
 import { inTransaction, withAdvisoryLock } from './jobs.repository.ts';
 import { startWebhookJobs, webhookConcurrency, webhookQueueOptions } from './webhook-jobs.ts';
 import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
@@ -25,6 +26,8 @@ import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
  *   quote expired;
  * - `statements.close`: daily (cron), closes the contract months that are over (decision
  *   0017); reads close what they need too, and both agree through `ON CONFLICT DO NOTHING`;
+ * - `executions.expire`: every minute (cron, once across processes), hands the automatic
+ *   executions past their time limit back to the agents' queue (decision 0032);
  * - `live.prune`: every hour (cron, once across processes), deletes the live stream's events
  *   no reconnecting stream will be replayed any more (decision 0018);
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
@@ -38,6 +41,7 @@ export const jobQueues = {
   expireQuotes: 'quotes.expire',
   closeStatements: 'statements.close',
   pruneLiveEvents: 'live.prune',
+  expireExecutions: 'executions.expire',
 } as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
@@ -104,6 +108,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     { name: jobQueues.expireQuotes, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.closeStatements, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
     { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
+    { name: jobQueues.expireExecutions, retryLimit: 0, expireInSeconds: 600 },
     ...webhookQueueOptions(),
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
@@ -160,12 +165,17 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   await boss.work(jobQueues.pruneLiveEvents, async () => {
     await pruneLiveEvents(deps);
   });
+  await boss.work(jobQueues.expireExecutions, async () => {
+    const expired = await expireExecutions(deps);
+    if (expired > 0) options.log.info(`${expired} automatic execution(s) timed out`);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
     // 13:00 UTC: by then the month is over (for its closing delay) in every time zone, from
     // UTC−12 to UTC+14; reads close lazily before that.
     await boss.schedule(jobQueues.closeStatements, '0 13 * * *');
     await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
+    await boss.schedule(jobQueues.expireExecutions, '* * * * *');
   }
 
   const webhooks = options.webhooks

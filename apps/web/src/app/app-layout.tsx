@@ -59,6 +59,13 @@ export function TopBar({ session }: { session: SessionView | null }) {
               {t('statements.nav.customer')}
             </NavLink>
           ) : null}
+          {session.grants.some(
+            (grant) => grant.section === 'users' && grant.profile === 'manager',
+          ) ? (
+            <NavLink to="/integrations" className="topbar__link">
+              {t('integrations.nav.customer')}
+            </NavLink>
+          ) : null}
           <NavLink to="/mon-compte" className="topbar__link">
             {t('rights.nav.account')}
           </NavLink>

@@ -20,7 +20,9 @@ interface NavEntry {
     | 'operatorAccounts.nav.tokens'
     | 'statements.nav.backOffice'
     | 'providerAdmin.nav.customers'
-    | 'inventorySync.nav';
+    | 'inventorySync.nav'
+    | 'integrations.nav.serviceAccounts'
+    | 'integrations.nav.webhooks';
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
@@ -62,6 +64,16 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/parc',
     label: 'inventorySync.nav',
     capability: 'sync_inventory',
+  },
+  {
+    to: '/back-office/comptes-de-service',
+    label: 'integrations.nav.serviceAccounts',
+    capability: 'manage_operators',
+  },
+  {
+    to: '/back-office/webhooks',
+    label: 'integrations.nav.webhooks',
+    capability: 'manage_webhooks',
   },
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];

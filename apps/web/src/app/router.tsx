@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQuery } from '../lib/session.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
+import { SsoRefusalPage } from '../features/auth/sso-refusal-page.tsx';
 import { contractsQuery } from '../features/change-requests/requests-api.ts';
 import { RequestsPage } from '../features/change-requests/requests-page.tsx';
 import { Loading } from '../components/ui/loading.tsx';
@@ -38,6 +39,7 @@ const addUser = chunk(() => import('../features/users/add-user-page.tsx'));
 const userAccess = chunk(() => import('../features/users/user-access-page.tsx'));
 const account = chunk(() => import('../features/account/account-page.tsx'));
 const apiTokens = chunk(() => import('../features/api-tokens/api-tokens-page.tsx'));
+const integrations = chunk(() => import('./routes/integrations-routes.tsx'));
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -62,6 +64,7 @@ export function createRouter(queryClient: QueryClient) {
           element: <PublicLayout />,
           children: [
             { path: '/connexion', element: <LoginPage /> },
+            { path: '/connexion/refus-sso', element: <SsoRefusalPage /> },
             { path: '/invitation/:token', lazy: invitation('InvitationPage') },
           ],
         },
@@ -88,6 +91,12 @@ export function createRouter(queryClient: QueryClient) {
             { path: 'contrats/:contractId', lazy: providerAdmin('ContractRoute') },
             { path: 'parc', lazy: inventorySync('InventorySyncRoute') },
             { path: 'parc/synchronisations/:id', lazy: inventorySync('SyncRunRoute') },
+            {
+              path: 'comptes-de-service',
+              lazy: integrations('BackOfficeServiceAccountsRoute'),
+            },
+            { path: 'webhooks', lazy: integrations('BackOfficeWebhooksRoute') },
+            { path: 'webhooks/:id', lazy: integrations('BackOfficeWebhookRoute') },
             { path: '*', lazy: backOffice('BackOfficeNotFoundRoute') },
           ],
         },
@@ -108,6 +117,13 @@ export function createRouter(queryClient: QueryClient) {
             { path: '/mon-compte', lazy: account('AccountPage') },
             { path: '/mon-compte/jetons-api', lazy: apiTokens('ApiTokensPage') },
             { path: '/releves', lazy: statements('StatementsRoute') },
+            { path: '/integrations', lazy: integrations('IntegrationsRoute') },
+            {
+              path: '/integrations/comptes-de-service',
+              lazy: integrations('CustomerServiceAccountsRoute'),
+            },
+            { path: '/integrations/webhooks', lazy: integrations('CustomerWebhooksRoute') },
+            { path: '/integrations/webhooks/:id', lazy: integrations('CustomerWebhookRoute') },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

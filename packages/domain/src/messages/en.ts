@@ -72,6 +72,7 @@ export const en = {
     login_length: 'From 8 to 64 characters',
     sign_in_identifier: 'An e-mail address or a login identifier',
     two_factor_code: 'Wrong or already used code',
+    sso_required: 'Your organisation signs in with {{name}}: use « Sign in with {{name}} »',
     duplicate_code: 'Duplicate code',
     invalid_key: 'Invalid key: a letter, then letters, digits or _',
     duplicate_key: 'Duplicate key',

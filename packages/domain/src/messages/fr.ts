@@ -79,6 +79,8 @@ export const fr = {
     login_length: 'De 8 à 64 caractères',
     sign_in_identifier: 'Une adresse e-mail ou un identifiant',
     two_factor_code: 'Code erroné ou déjà utilisé',
+    sso_required:
+      'Votre organisation se connecte avec {{name}} : utilisez « Se connecter avec {{name}} »',
     duplicate_code: 'Code en double',
     // The form linter (catalog authoring), a variant by `case`.
     invalid_key: 'Clé invalide : une lettre puis lettres, chiffres ou _',

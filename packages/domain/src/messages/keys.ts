@@ -60,6 +60,7 @@ export const messageRules = [
   'login_length',
   'sign_in_identifier',
   'two_factor_code',
+  'sso_required',
   'duplicate_code',
   // The form linter's
   ...lintRules,

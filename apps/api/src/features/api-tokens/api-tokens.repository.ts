@@ -113,16 +113,21 @@ export async function revokeToken(db: Db, userId: string, id: string, at: Date) 
 
 /**
  * A token that is neither revoked nor expired, of an owner who is not deactivated. An
- * operator's token has no customer (`customer_id` null) and maybe a role limit.
+ * operator's token has no customer (`customer_id` null) and maybe a role limit. A service
+ * account's token (decision 0031) comes with the account's creator.
  */
 export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('customers', 'customers.id', 'api_tokens.customer_id')
+    .leftJoin('service_accounts', 'service_accounts.user_id', 'api_tokens.user_id')
+    .leftJoin('users as creators', 'creators.id', 'service_accounts.created_by')
     .select([
       'api_tokens.id',
       'api_tokens.last_used_at',
+      'service_accounts.created_by as service_account_creator_id',
+      'creators.deactivated_at as creator_deactivated_at',
       'api_tokens.operator_role as role_limit',
       'customers.id as customer_id',
       'customers.name as customer_name',

@@ -36,12 +36,12 @@ function hashOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function newToken(): { token: string; tokenHash: string; prefix: string } {
+export function newToken(): { token: string; tokenHash: string; prefix: string } {
   const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
   return { token, tokenHash: hashOf(token), prefix: token.slice(0, tokenPrefix.length + 6) };
 }
 
-function expiryOf(now: Date, expiresInDays: number | null): Date | null {
+export function expiryOf(now: Date, expiresInDays: number | null): Date | null {
   return expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000);
 }
 
@@ -133,42 +133,39 @@ function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
 }
 
 /**
- * Creates a token limited to contracts of the current perimeter (one customer) and to at most
- * the caller's own profile on each. The token is returned once; only its sha256 is kept.
+ * Refuses grants on a contract outside the caller's perimeter (404), a (contract, section)
+ * given twice (400) or a profile above the caller's own (403): what a personal token and a
+ * customer's service account may hold, each detail on its `grants.N` field.
  */
-export async function createToken(
-  deps: Deps,
+export function requireGrantsWithinOwn(
   auth: AuthContext,
-  body: CreateApiTokenBody,
-): Promise<CreatedApiToken> {
-  requireInteractiveSession(auth);
-  if (auth.user.kind !== 'customer' || auth.perimeter === null) {
-    throw new DomainError('forbidden', 'API tokens act for a customer: choose a perimeter first');
-  }
-  const unknown: ErrorDetail[] = body.grants.flatMap((grant, index) =>
+  grants: readonly Grant[],
+  subject: string,
+): void {
+  const unknown: ErrorDetail[] = grants.flatMap((grant, index) =>
     auth.grants.some((held) => held.contractId === grant.contractId)
       ? []
       : [{ path: `grants.${index}.contractId`, message: 'Contract not found' }],
   );
   if (unknown.length > 0) throw new DomainError('not_found', 'Contract not found', unknown);
-  const twice = new Set(duplicateGrants(body.grants));
+  const twice = new Set(duplicateGrants(grants));
   if (twice.size > 0) {
     throw new DomainError(
       'validation_failed',
       'One profile per contract and section',
-      body.grants.flatMap((grant, index) =>
+      grants.flatMap((grant, index) =>
         twice.has(grant)
           ? [{ path: `grants.${index}.section`, message: 'Given twice for this contract' }]
           : [],
       ),
     );
   }
-  const beyond = new Set(grantsBeyond(body.grants, auth.grants).map((item) => item.grant));
+  const beyond = new Set(grantsBeyond(grants, auth.grants).map((item) => item.grant));
   if (beyond.size > 0) {
     throw new DomainError(
       'forbidden',
-      'A token cannot exceed your own profile',
-      body.grants.flatMap((grant, index) =>
+      `${subject} cannot exceed your own profile`,
+      grants.flatMap((grant, index) =>
         beyond.has(grant)
           ? [
               {
@@ -181,6 +178,22 @@ export async function createToken(
       ),
     );
   }
+}
+
+/**
+ * Creates a token limited to contracts of the current perimeter (one customer) and to at most
+ * the caller's own profile on each. The token is returned once; only its sha256 is kept.
+ */
+export async function createToken(
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateApiTokenBody,
+): Promise<CreatedApiToken> {
+  requireInteractiveSession(auth);
+  if (auth.user.kind !== 'customer' || auth.perimeter === null) {
+    throw new DomainError('forbidden', 'API tokens act for a customer: choose a perimeter first');
+  }
+  requireGrantsWithinOwn(auth, body.grants, 'A token');
   const { id, token } = await issueToken(
     deps,
     auth,
@@ -219,6 +232,7 @@ export async function revokeToken(deps: Deps, auth: AuthContext, id: string): Pr
  * of this instant. An operator's token: the owner with their role of this instant (or the
  * token's lower limit), no perimeter, no grants. Null for an unknown, revoked or expired
  * token, a deactivated owner, or an operator token whose limit the owner's role no longer covers.
+ * A customer's service account's token: its grants capped by its creator's of this instant.
  */
 /** Of these tokens (ids as in `AuthContext.apiTokenId`), those still live: a live stream asks. */
 export async function liveTokenIds(deps: Deps, ids: readonly string[]): Promise<Set<string>> {
@@ -252,9 +266,12 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthCo
       grants: [],
     };
   }
+  // a customer's service account holds no grant of its own: its creator's of this instant cap it
+  const rightsHolder = row.service_account_creator_id ?? row.user_id;
+  if (row.service_account_creator_id !== null && row.creator_deactivated_at !== null) return null;
   const [tokenGrants, ownerGrants] = await Promise.all([
     repository.grantsOfTokens(deps.db, [row.id]),
-    repository.ownerGrantsAt(deps.db, row.user_id, row.customer_id),
+    repository.ownerGrantsAt(deps.db, rightsHolder, row.customer_id),
   ]);
   await touch();
   const perimeter = { customerId: row.customer_id, name: row.customer_name };

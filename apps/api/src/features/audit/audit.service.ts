@@ -40,12 +40,21 @@ export type AuditKind =
   | 'two_factor_enabled'
   | 'two_factor_disabled'
   | 'two_factor_failed'
+  | 'two_factor_reset'
+  | 'two_factor_policy_changed'
+  | 'sso_configured'
+  | 'sso_removed'
+  | 'sso_sign_in_refused'
+  | 'password_login_refused_sso'
   | 'webhook_created'
   | 'webhook_updated'
   | 'webhook_deleted'
   | 'webhook_secret_rotated'
   | 'webhook_replayed'
-  | 'webhook_disabled';
+  | 'webhook_disabled'
+  | 'service_account_created'
+  | 'service_account_deactivated'
+  | 'token_rotated';
 
 export interface AuditEvent {
   kind: AuditKind;

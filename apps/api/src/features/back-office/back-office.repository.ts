@@ -74,13 +74,7 @@ export async function listQueue(
   // page taken per status — per contract and status when scoped — along the (status,
   // issued_at, id) and (contract_id, status, issued_at, id) indexes. At a million requests,
   // counting and sorting every matching row took about a second; this reads a few rows.
-  const byScope =
-    !filter.q &&
-    !filter.catalogId &&
-    !filter.articleId &&
-    filter.assigneeId === undefined &&
-    !filter.submittedBefore;
-  if (byScope) {
+  if (isScopeOnly(filter)) {
     const contractIds = await contractsInScope(db, filter);
     const totalRow = await confirmedRequestsTotal(db, {
       ...(filter.statuses ? { statuses: filter.statuses } : {}),
@@ -108,12 +102,23 @@ export async function listQueue(
   return { rows: await rowsOf(db, ids, filter.sort), total: Number(totalRow.count) };
 }
 
+/** Filtered by statuses, customer and contract only: counted by totals, paged by slots. */
+export function isScopeOnly(filter: Omit<QueueFilter, 'sort' | 'limit'>): boolean {
+  return (
+    !filter.q &&
+    !filter.catalogId &&
+    !filter.articleId &&
+    filter.assigneeId === undefined &&
+    !filter.submittedBefore
+  );
+}
+
 /**
  * The contracts a customer or contract filter leaves (null: no such filter), so that the
  * requests are then found by their own contract_id index rather than by joining every
  * request to its contract and customer.
  */
-async function contractsInScope(db: Db, filter: QueueFilter): Promise<string[] | null> {
+export async function contractsInScope(db: Db, filter: QueueFilter): Promise<string[] | null> {
   if (!filter.customerId) return filter.contractId ? [filter.contractId] : null;
   const rows = await db
     .selectFrom('contracts')
@@ -134,16 +139,16 @@ async function contractsInScope(db: Db, filter: QueueFilter): Promise<string[] |
  * null when there are more: the search is then too broad for a list of ids, and each
  * request is compared in turn.
  */
-interface TextScope {
+export interface TextScope {
   pattern: string;
   contractIds: string[];
   versionIds: string[];
   requestIds: string[] | null;
 }
 
-const defaultTextCandidatesCap = 20_000;
+export const defaultTextCandidatesCap = 20_000;
 
-async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
+export async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
   const pattern = containsPattern(q);
   const { rows } = await sql<{
     contract_ids: string[];
@@ -268,7 +273,7 @@ function afterCursor(sort: Sort, after: readonly [string, string], alias = 'requ
 }
 
 /** The ids of one page of matching requests, sorted in full (filters other than scope). */
-async function pageOfMatches(
+export async function pageOfMatches(
   db: Db,
   filter: QueueFilter,
   contractIds: readonly string[] | null,
@@ -291,7 +296,11 @@ async function pageOfMatches(
  * The ids of one page by slots: each status — each contract and status when scoped —
  * gives its first rows through its index, and only those few are merged and sorted.
  */
-async function pageBySlots(db: Db, filter: QueueFilter, contractIds: readonly string[] | null) {
+export async function pageBySlots(
+  db: Db,
+  filter: QueueFilter,
+  contractIds: readonly string[] | null,
+) {
   const ids = await pageBySlotsStatement(filter, contractIds).execute(db);
   return ids.rows.map((row) => row.id);
 }
@@ -321,7 +330,7 @@ export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly 
 }
 
 /** The queue's rows of these ids, in the sort's order. */
-async function rowsOf(db: Db, ids: readonly string[], sort: Sort) {
+export async function rowsOf(db: Db, ids: readonly string[], sort: Sort) {
   if (ids.length === 0) return [];
   const { key, direction } = orderOf(sort);
   return queueQuery(db)
@@ -372,6 +381,7 @@ export async function listOperators(db: Db, roles: readonly OperatorRole[]) {
     .selectFrom('users')
     .select(['id', 'display_name', 'email', 'operator_role'])
     .where('kind', '=', 'operator')
+    .where('is_service_account', '=', false)
     .where('operator_role', 'in', roles)
     .where('deactivated_at', 'is', null)
     .orderBy('display_name')

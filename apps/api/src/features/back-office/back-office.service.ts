@@ -32,11 +32,11 @@ import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
 import * as repository from './back-office.repository.ts';
-import type { QueueRow } from './back-office.repository.ts';
+import type { QueueFilter, QueueRow } from './back-office.repository.ts';
 
 const processingRoles = rolesWith('process_requests');
 
-function operatorOf(auth: AuthContext): Acting & { id: string; kind: 'operator' } {
+export function operatorOf(auth: AuthContext): Acting & { id: string; kind: 'operator' } {
   requireOperator(auth, processingRoles);
   return { kind: 'operator', id: auth.user.id, name: auth.user.displayName };
 }
@@ -55,7 +55,9 @@ function toQueueItem(row: QueueRow): QueueItem {
   };
 }
 
-function statusesOf(query: QueueQuery): readonly RequestStatus[] | undefined {
+function statusesOf(
+  query: Pick<QueueQuery, 'status' | 'group'>,
+): readonly RequestStatus[] | undefined {
   if (query.status) return [query.status];
   if (query.group === 'open')
     return [...statusesInGroup('transmise'), ...statusesInGroup('en_cours')];
@@ -63,20 +65,17 @@ function statusesOf(query: QueueQuery): readonly RequestStatus[] | undefined {
   return undefined;
 }
 
-/** The queue: every customer's requests, filtered, searched, sorted, by pages. */
-export async function listQueue(
+/** The repository's filter for the queue's query (the list and its export alike). */
+export function queueFilterOf(
   deps: Deps,
   auth: AuthContext,
-  query: QueueQuery,
-): Promise<QueuePage> {
-  operatorOf(auth);
-  const after = keysetOf(query.cursor);
+  query: Omit<QueueQuery, 'limit' | 'cursor'>,
+): Omit<QueueFilter, 'limit' | 'after'> {
   const statuses = statusesOf(query);
   const assigneeId =
     query.assignee === 'me' ? auth.user.id : query.assignee === 'none' ? null : query.assignee;
-  const { rows, total } = await repository.listQueue(deps.db, {
+  return {
     sort: query.sort,
-    limit: query.limit,
     ...omitEmpty({
       statuses,
       customerId: query.customerId,
@@ -89,8 +88,22 @@ export async function listQueue(
           ? undefined
           : new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000),
       q: query.q,
-      after,
     }),
+  };
+}
+
+/** The queue: every customer's requests, filtered, searched, sorted, by pages. */
+export async function listQueue(
+  deps: Deps,
+  auth: AuthContext,
+  query: QueueQuery,
+): Promise<QueuePage> {
+  operatorOf(auth);
+  const after = keysetOf(query.cursor);
+  const { rows, total } = await repository.listQueue(deps.db, {
+    ...queueFilterOf(deps, auth, query),
+    limit: query.limit,
+    ...omitEmpty({ after }),
   });
   return {
     ...keysetPage(rows, query.limit, toQueueItem, (last) => [

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isServiceAccountAddress } from '@guichet/domain';
 import type { Db } from '@guichet/db';
 import type { Clock } from '../../http/context.ts';
 import * as repository from './mail.repository.ts';
@@ -16,12 +17,13 @@ export interface OutgoingMail {
 /**
  * Queues a mail in the outbox, inside the caller's transaction: it leaves only if what
  * caused it is committed. Sending is a background job's work, never the request's.
- * Returns the mail's id.
+ * Returns the mail's id; null for a service account's address, which no mail is for.
  */
 export async function queueMail(
   deps: { db: Db; clock: Clock },
   mail: OutgoingMail,
-): Promise<string> {
+): Promise<string | null> {
+  if (isServiceAccountAddress(mail.to)) return null;
   const id = randomUUID();
   await repository.insertMail(deps.db, {
     id,

@@ -1,3 +1,4 @@
+import { requestStatusLabels } from '@guichet/domain';
 import type { RequestAction, RequestStatus } from '@guichet/domain';
 
 export type Locale = 'fr' | 'en';
@@ -17,31 +18,6 @@ export interface RenderedMail {
   text: string;
   html: string;
 }
-
-const statusLabels: Record<Locale, Record<RequestStatus, string>> = {
-  fr: {
-    draft: 'Brouillon',
-    submitted: 'Transmise',
-    in_review: "En cours d'analyse",
-    quote_pending: 'Devis en préparation',
-    quote_sent: 'Devis à valider',
-    in_progress: 'En cours de réalisation',
-    done: 'Réalisée',
-    rejected: 'Refusée',
-    cancelled: 'Annulée',
-  },
-  en: {
-    draft: 'Draft',
-    submitted: 'Submitted',
-    in_review: 'Under review',
-    quote_pending: 'Quote in preparation',
-    quote_sent: 'Quote to approve',
-    in_progress: 'In progress',
-    done: 'Done',
-    rejected: 'Rejected',
-    cancelled: 'Cancelled',
-  },
-};
 
 const words = {
   fr: {
@@ -146,7 +122,7 @@ export function renderRequestMail(
   context: { locale: Locale; recipientName: string; number: string; link: string },
 ): RenderedMail {
   const w = words[context.locale];
-  const labels = statusLabels[context.locale];
+  const labels = requestStatusLabels[context.locale];
   const { number } = context;
   let subject: string;
   const lines: string[] = [];

@@ -23,7 +23,8 @@ function operatorsQuery(db: Db) {
       'activated_at',
       'deactivated_at',
     ])
-    .where('kind', '=', 'operator');
+    .where('kind', '=', 'operator')
+    .where('is_service_account', '=', false);
 }
 
 export type OperatorRow = Awaited<ReturnType<ReturnType<typeof operatorsQuery>['execute']>>[number];
@@ -124,6 +125,7 @@ export async function lockActiveOperatorsWithRoles(
     .selectFrom('users')
     .select('id')
     .where('kind', '=', 'operator')
+    .where('is_service_account', '=', false)
     .where('deactivated_at', 'is', null)
     .where('operator_role', 'in', roles)
     .orderBy('id')

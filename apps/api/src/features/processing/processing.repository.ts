@@ -76,6 +76,7 @@ export async function findOperator(db: Db, id: string, roles: readonly OperatorR
     .select(['id', 'display_name', 'email', 'operator_role'])
     .where('id', '=', id)
     .where('kind', '=', 'operator')
+    .where('is_service_account', '=', false)
     .where('operator_role', 'in', roles)
     .where('deactivated_at', 'is', null)
     .executeTakeFirst();

@@ -12,6 +12,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
+import { requestExecutionOf } from '../executions/executions.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
 import type { RequestDetailRow } from './request-lists.repository.ts';
@@ -58,6 +59,7 @@ export async function getRequest(
   if (!row || !visible) throw new DomainError('not_found', 'Request not found');
   const events = await lists.listEvents(deps.db, id);
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
+  const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -86,6 +88,7 @@ export async function getRequest(
       note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
+    ...(execution ? { execution } : {}),
   };
 }
 

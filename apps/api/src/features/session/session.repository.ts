@@ -43,6 +43,8 @@ export async function insertSession(
     now?: Date;
     device?: string;
     address?: string | null;
+    /** Opened by single sign-on: the connection and the provider's ID token (0024). */
+    sso?: { connection: string; idToken: string };
   },
 ): Promise<void> {
   await db
@@ -55,6 +57,9 @@ export async function insertSession(
       ...(session.now ? { created_at: session.now, last_seen_at: session.now } : {}),
       device: session.device ?? '',
       address: session.address ?? null,
+      ...(session.sso
+        ? { sso_connection: session.sso.connection, sso_id_token: session.sso.idToken }
+        : {}),
     })
     .execute();
 }
@@ -307,4 +312,36 @@ export async function clearLoginFailures(db: Db, email: string, address: string)
     .where('email', '=', email)
     .where('address', 'in', [address, ''])
     .execute();
+}
+
+// Issue 21 (decision 0030): what a password sign-in must meet.
+
+/**
+ * What a password sign-in must meet for this user: the connection that refuses passwords to
+ * it (one owning its e-mail's domain, at a customer it holds rights at, with « SSO required »),
+ * and whether a customer it holds rights at requires a second factor. One statement.
+ */
+export async function findPasswordPolicies(
+  db: Db,
+  userId: string,
+  emailDomain: string,
+): Promise<{ ssoRequiredBy: string | null; requiresTwoFactor: boolean }> {
+  const rows = await db
+    .selectFrom('grants')
+    .innerJoin('contracts', 'contracts.id', 'grants.contract_id')
+    .innerJoin('customers', 'customers.id', 'contracts.customer_id')
+    .leftJoin('customer_sso_domains as d', (join) =>
+      join.onRef('d.customer_id', '=', 'customers.id').on('d.domain', '=', emailDomain),
+    )
+    .leftJoin('customer_sso_connections as c', (join) =>
+      join.onRef('c.customer_id', '=', 'd.customer_id').on('c.is_required', '=', true),
+    )
+    .select(['customers.requires_two_factor', 'c.display_name'])
+    .distinct()
+    .where('grants.user_id', '=', userId)
+    .execute();
+  return {
+    ssoRequiredBy: rows.find((row) => row.display_name !== null)?.display_name ?? null,
+    requiresTwoFactor: rows.some((row) => row.requires_two_factor),
+  };
 }

@@ -18,9 +18,14 @@ import { route, routesPlugin } from '../../http/route-definition.ts';
 import * as service from './session.service.ts';
 
 /** The pending sign-in between a right password and the second factor (5 minutes). */
-const pendingCookie = 'guichet_sign_in';
+export const pendingCookie = 'guichet_sign_in';
 
-function setPendingCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean) {
+export function setPendingCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+  secure: boolean,
+) {
   void reply.setCookie(pendingCookie, token, {
     path: '/api/session',
     httpOnly: true,
@@ -46,12 +51,15 @@ export const sessionRoutes = routesPlugin(
         body: LoginBody,
         ok: SessionView,
         otherAnswers: { 202: SignInPending },
-        errors: [400, 401, 429],
+        errors: [400, 401, 403, 429],
         handle: async ({ body, request, reply }) => {
           const previous = request.cookies[sessionCookie];
           if (previous) await service.logOut(deps, previous);
           const outcome = await service
-            .logIn(deps, body, config.sessionTtlHours, request.ip, request.headers['user-agent'])
+            .logIn(deps, body, config.sessionTtlHours, request.ip, request.headers['user-agent'], {
+              adminsRequireTwoFactor: config.adminsRequireTwoFactor,
+              operatorSso: config.operatorSso,
+            })
             .catch((error: unknown) => {
               if (error instanceof service.LoginWait)
                 void reply.header('retry-after', String(error.retryAfterSeconds));
@@ -59,7 +67,7 @@ export const sessionRoutes = routesPlugin(
             });
           if (outcome.kind === 'pending') {
             setPendingCookie(reply, outcome.token, outcome.expiresAt, config.secureCookies);
-            return reply.status(202).send({ secondFactor: 'code' as const });
+            return reply.status(202).send({ secondFactor: outcome.step });
           }
           setSessionCookie(reply, outcome.token, outcome.expiresAt, config.secureCookies);
           const auth = await service.resolveSession(deps, outcome.token);

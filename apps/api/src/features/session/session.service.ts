@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   DomainError,
+  emailDomainOf,
+  requiresSecondFactor,
   accountForgetAfterMs,
   accountSlowdownMs,
   isAccountAlert,
@@ -9,7 +11,8 @@ import {
   summariseUserAgent,
 } from '@guichet/domain';
 import type { OpenSessionList, SessionView } from '@guichet/contracts';
-import type { AuthContext, Deps, Perimeter } from '../../http/context.ts';
+import type { Db } from '@guichet/db';
+import type { AuthContext, AuthUser, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -63,6 +66,7 @@ export async function logIn(
   ttlHours: number,
   ip: string | null = null,
   userAgent?: string,
+  policy: PasswordPolicy = noPolicy,
 ): Promise<SignInOutcome> {
   const identifier = credentials.identifier ?? credentials.email ?? '';
   const address = ip ?? 'unknown';
@@ -103,22 +107,85 @@ export async function logIn(
   }
   await repository.clearLoginFailures(deps.db, email, address);
   const device = summariseUserAgent(userAgent);
-  if (await twoFactor.isTwoFactorOn(deps, user.id)) {
+  const step = await passwordSignInStep(deps, user, policy, ip);
+  if (step !== 'none') {
     const pending = await twoFactor.beginPendingSignIn(deps, {
       userId: user.id,
-      step: 'code',
+      step,
       address: ip,
       device,
     });
-    return { kind: 'pending', ...pending };
+    return { kind: 'pending', step, ...pending };
   }
   return { kind: 'session', ...(await openSession(deps, user, { ttlHours, ip, device })) };
 }
 
-/** A session, or (two-factor sign-in on) a pending sign-in waiting for the code. */
+/** What the deployment demands of password sign-ins (issue 21, decision 0030). */
+export interface PasswordPolicy {
+  adminsRequireTwoFactor: boolean;
+  operatorSso: {
+    isRequired: boolean;
+    allowedDomains: readonly string[];
+    displayName: string;
+  } | null;
+}
+
+const noPolicy: PasswordPolicy = { adminsRequireTwoFactor: false, operatorSso: null };
+
+/**
+ * After a right password: refused when the user's organisation signs in by SSO only (audited);
+ * else the second factor's step — its code, or its setup when a policy requires one the user
+ * has not set up — or none.
+ */
+async function passwordSignInStep(
+  deps: Deps,
+  user: {
+    id: string;
+    email: string;
+    kind: 'customer' | 'operator';
+    operator_role: AuthUser['operatorRole'];
+  },
+  policy: PasswordPolicy,
+  ip: string | null,
+): Promise<'none' | 'code' | 'setup'> {
+  const domain = emailDomainOf(user.email) ?? '';
+  const policies = await repository.findPasswordPolicies(deps.db, user.id, domain);
+  const operatorSso = policy.operatorSso;
+  const ssoRequiredBy =
+    user.kind === 'operator'
+      ? operatorSso?.isRequired && operatorSso.allowedDomains.includes(domain)
+        ? operatorSso.displayName
+        : null
+      : policies.ssoRequiredBy;
+  if (ssoRequiredBy !== null) {
+    await recordAudit(deps, {
+      kind: 'password_login_refused_sso',
+      actor: { id: user.id, email: user.email },
+      ip,
+      data: { connection: ssoRequiredBy },
+    });
+    const message = `Your organisation signs in with ${ssoRequiredBy}: use « Sign in with ${ssoRequiredBy} »`;
+    throw new DomainError('forbidden', message, [
+      { path: '', rule: 'sso_required', params: { name: ssoRequiredBy }, message },
+    ]);
+  }
+  if (await twoFactor.isTwoFactorOn(deps, user.id)) return 'code';
+  const isRequired = requiresSecondFactor({
+    kind: user.kind,
+    operatorRole: user.operator_role,
+    isRequiredByCustomer: policies.requiresTwoFactor,
+    adminsAlways: policy.adminsRequireTwoFactor,
+  });
+  return isRequired ? 'setup' : 'none';
+}
+
+/**
+ * A session, or a pending sign-in waiting for the code (two-factor sign-in on) or for the
+ * setup a policy requires first.
+ */
 export type SignInOutcome =
   | { kind: 'session'; token: string; expiresAt: Date }
-  | { kind: 'pending'; token: string; expiresAt: Date };
+  | { kind: 'pending'; step: 'code' | 'setup'; token: string; expiresAt: Date };
 
 /**
  * The second step (issue 21): a code from the app or a recovery code, for the pending sign-in
@@ -186,11 +253,24 @@ export async function completeSignIn(
   return openSession(deps, actor, { ttlHours, ip, device: pending.device });
 }
 
-/** Opens a session for a user whose identity is proven, with its audit event. */
+/**
+ * Opens a session for a user whose identity is proven, with its audit event; a single
+ * sign-on's also links the identity in the same transaction (issue 21).
+ */
 export async function openSession(
   deps: Deps,
   user: { id: string; email: string },
-  meta: { ttlHours: number; ip: string | null; device: string },
+  meta: {
+    ttlHours: number;
+    ip: string | null;
+    device: string;
+    sso?: {
+      connection: string;
+      idToken: string;
+      isFirstSignIn: boolean;
+      alsoWrite: (db: Db) => Promise<void>;
+    };
+  },
 ): Promise<{ token: string; expiresAt: Date }> {
   const grants = await repository.listGrantsWithCustomers(deps.db, user.id);
   const token = randomBytes(32).toString('base64url');
@@ -205,10 +285,19 @@ export async function openSession(
       now,
       device: meta.device,
       address: meta.ip,
+      ...(meta.sso ? { sso: { connection: meta.sso.connection, idToken: meta.sso.idToken } } : {}),
     });
+    if (meta.sso) await meta.sso.alsoWrite(trx);
     await recordAudit(
       { ...deps, db: trx },
-      { kind: 'login_succeeded', actor: { id: user.id, email: user.email }, ip: meta.ip },
+      {
+        kind: 'login_succeeded',
+        actor: { id: user.id, email: user.email },
+        ip: meta.ip,
+        ...(meta.sso
+          ? { data: { sso: meta.sso.connection, isFirstSignIn: meta.sso.isFirstSignIn } }
+          : {}),
+      },
     );
   });
   return { token, expiresAt };

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import {
   BackOfficeStatementsPage,
   BackOfficeStatementsQuery,
@@ -10,23 +8,15 @@ import {
   StatementDetail,
   StatementParams,
 } from '@guichet/contracts';
+import { sendCsv } from '../../http/csv-reply.ts';
 import { route, routesPlugin } from '../../http/route-definition.ts';
 import type { RouteCall } from '../../http/route-definition.ts';
 import * as service from './statements.service.ts';
-import type { CsvExport } from './statements.service.ts';
 
 type MonthCsvCall = RouteCall<typeof StatementParams, typeof CsvQuery, undefined>;
 
 const csvNote =
   ' CSV: UTF-8 with a byte-order mark, a header row, amounts with a dot and two decimals, `?separator=semicolon` for spreadsheets set to French; text cells starting with = + - @ are prefixed with an apostrophe.';
-
-function sendCsv(reply: FastifyReply, csv: CsvExport): FastifyReply {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${csv.fileName}"`)
-    .header('cache-control', 'private, no-store')
-    .send(Readable.from(csv.records));
-}
 
 /** Monthly statements (decision 0017): the back-office's across contracts, the customer's own. */
 export const statementsRoutes = routesPlugin(

@@ -5,6 +5,7 @@ import {
   billingMonth,
   calendarDay,
   centsToDecimal,
+  csvByteOrderMark,
   csvRecord,
   denialReason,
   isMonthClosable,
@@ -32,6 +33,7 @@ import type {
 import type { Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
+import type { CsvExport } from '../../http/csv-reply.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as repository from './statements.repository.ts';
@@ -536,15 +538,6 @@ function csvLines(statement: Statement, locale: 'fr' | 'en', separator: CsvSepar
   );
 }
 
-/** UTF-8 with a byte-order mark, so that spreadsheets read the accents right. */
-const byteOrderMark = '\uFEFF';
-
-export interface CsvExport {
-  fileName: string;
-  /** Records one by one: a large month is streamed, never held whole. */
-  records: AsyncIterable<string> | Iterable<string>;
-}
-
 /** Every contract's lines of a month (free changes at 0 € included), as CSV (operators). */
 export async function exportBackOfficeStatements(
   deps: Deps,
@@ -568,7 +561,7 @@ export async function exportBackOfficeStatements(
       a.customerName.localeCompare(b.customerName) || a.contractId.localeCompare(b.contractId),
   );
   async function* records(): AsyncGenerator<string> {
-    yield byteOrderMark + csvRecord(csvHeaders[locale], separator);
+    yield csvByteOrderMark + csvRecord(csvHeaders[locale], separator);
     for (const contract of contracts) {
       const statement = await statementOf(deps, contract, start, true);
       for (const record of csvLines(statement, locale, separator)) yield record;
@@ -582,7 +575,7 @@ function* oneStatementRecords(
   locale: 'fr' | 'en',
   separator: CsvSeparator,
 ): Generator<string> {
-  yield byteOrderMark + csvRecord(csvHeaders[locale], separator);
+  yield csvByteOrderMark + csvRecord(csvHeaders[locale], separator);
   for (const record of csvLines(statement, locale, separator)) yield record;
 }
 

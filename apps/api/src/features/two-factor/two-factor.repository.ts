@@ -148,3 +148,12 @@ export async function findPendingSignIn(db: Db, id: string, now: Date) {
 export async function deletePendingSignIn(db: Db, id: string): Promise<void> {
   await db.deleteFrom('pending_sign_ins').where('id', '=', id).execute();
 }
+
+/** Who to tell that their second factor was reset (issue 21). */
+export async function findUserToTell(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}

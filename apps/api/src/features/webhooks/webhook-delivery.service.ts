@@ -15,6 +15,7 @@ import { queueMail } from '../mail/mail.service.ts';
 import { loadActivity } from '../processing/processing.service.ts';
 import { getRequest } from '../requests/request-views.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { executionRequestedOf } from '../executions/executions.service.ts';
 import { openSecret, webhookHeaders } from './webhook-secrets.ts';
 import { postWebhook } from './webhook-target.ts';
 import type { PostOutcome } from './webhook-target.ts';
@@ -76,6 +77,7 @@ function factOf(row: OutboxRow): WebhookFact {
   if (row.source === 'comment')
     return { source: 'comment', isInternal: row.data['isInternal'] === true };
   if (row.source === 'inventory') return { source: 'inventory' };
+  if (row.source === 'execution') return { source: 'execution' };
   return {
     source: 'request_event',
     kind: row.kind,
@@ -134,6 +136,13 @@ async function payloadOf(
   const request = await readRequest(deps, cache, row.contract_id, row.request_id);
   if (request === null) return null;
   const data: WebhookPayload['data'] = { request };
+  if (row.source === 'execution') {
+    const executionId = row.data['executionId'];
+    const execution =
+      typeof executionId === 'string' ? await executionRequestedOf(deps, executionId) : null;
+    if (execution === null) return null;
+    data.execution = execution;
+  }
   if (row.source === 'request_event') {
     const text = (key: string) => {
       const value = row.data[key];
@@ -201,9 +210,20 @@ export async function dispatchWebhooks(
     let made = 0;
     for (const row of rows) {
       const fact = factOf(row);
-      const isInternal = fact.source === 'comment' && fact.isInternal;
+      // An execution carries the item's record: its executor (the provider's) only hears it.
+      const isInternal =
+        (fact.source === 'comment' && fact.isInternal) || fact.source === 'execution';
+      const addressedTo =
+        fact.source === 'execution' && typeof row.data['subscriptionId'] === 'string'
+          ? row.data['subscriptionId']
+          : null;
       for (const type of webhookEventTypesOf(fact)) {
-        const heard = { type, contractId: row.contract_id, isInternal };
+        const heard = {
+          type,
+          contractId: row.contract_id,
+          isInternal,
+          subscriptionId: addressedTo,
+        };
         const listeners = subscriptions.filter((subscription) =>
           subscriptionHears(subscription, heard),
         );

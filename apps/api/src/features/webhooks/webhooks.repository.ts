@@ -17,6 +17,7 @@ const subscriptionColumns = [
   'webhook_subscriptions.failing_since',
   'webhook_subscriptions.disabled_at',
   'webhook_subscriptions.disabled_reason',
+  'webhook_subscriptions.kind',
   'webhook_subscriptions.created_at',
   'webhook_subscriptions.updated_at',
   'users.display_name as owner_name',
@@ -55,6 +56,7 @@ export async function insertSubscription(
     url: string;
     description: string;
     eventTypes: readonly string[];
+    kind?: 'events' | 'executor';
     secret: string;
     at: Date;
   },
@@ -68,6 +70,7 @@ export async function insertSubscription(
       url: row.url,
       description: row.description,
       event_types: [...row.eventTypes],
+      kind: row.kind ?? 'events',
       secret: row.secret,
       created_at: row.at,
       updated_at: row.at,

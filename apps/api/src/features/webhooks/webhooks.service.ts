@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, mayManageContractWebhooks, rolesWith } from '@guichet/domain';
+import {
+  DomainError,
+  mayManageContractWebhooks,
+  rolesWith,
+  subscriptionEventsProblem,
+} from '@guichet/domain';
+import type { WebhookEventType, WebhookSubscriptionKind } from '@guichet/domain';
 import type {
   CreateBackOfficeWebhookBody,
   CreateWebhookBody,
@@ -42,6 +48,7 @@ function toView(row: SubscriptionRow): WebhookSubscriptionView {
   return {
     id: row.id,
     contractId: row.contract_id,
+    kind: row.kind,
     url: row.url,
     description: row.description,
     eventTypes: row.event_types as WebhookSubscriptionView['eventTypes'],
@@ -103,6 +110,16 @@ async function subscriptionFor(
     await requireContractManager(deps, auth, row.contract_id);
   }
   return row;
+}
+
+/** An executor hears executions only; no other subscription hears them (decision 0032). */
+function checkEvents(kind: WebhookSubscriptionKind, eventTypes: readonly WebhookEventType[]) {
+  const problem = subscriptionEventsProblem(kind, eventTypes);
+  if (problem !== null) {
+    throw new DomainError('validation_failed', problem, [
+      { path: 'eventTypes', rule: 'executor_events', message: problem },
+    ]);
+  }
 }
 
 async function checkUrl(url: string, settings: SubscriptionSettings): Promise<void> {
@@ -184,6 +201,8 @@ export async function createSubscription(
   if (scope === 'provider') requireProvider(auth);
   else if (contractId === null) throw new DomainError('validation_failed', 'contractId is needed');
   else await requireContractManager(deps, auth, contractId);
+  const kind = 'kind' in body ? body.kind : 'events';
+  checkEvents(kind, body.eventTypes);
   await checkUrl(body.url, settings);
   const id = randomUUID();
   const secret = generateSecret();
@@ -196,6 +215,7 @@ export async function createSubscription(
       url: body.url,
       description: body.description,
       eventTypes: body.eventTypes,
+      kind,
       secret: sealSecret(secret, settings.secretKey),
       at: deps.clock(),
     });
@@ -217,6 +237,7 @@ export async function updateSubscription(
   settings: SubscriptionSettings,
 ): Promise<WebhookSubscriptionView> {
   const before = await subscriptionFor(deps, auth, scope, id);
+  if (body.eventTypes !== undefined) checkEvents(before.kind, body.eventTypes);
   if (body.url !== undefined) await checkUrl(body.url, settings);
   return inTransaction(deps, async (trx) => {
     const scoped = { ...deps, db: trx };

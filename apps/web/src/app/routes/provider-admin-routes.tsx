@@ -4,6 +4,7 @@ import { CustomerPage } from '../../features/provider-admin/customer-page.tsx';
 import { CustomersPage } from '../../features/provider-admin/customers-page.tsx';
 import { NewContractPage } from '../../features/provider-admin/new-contract-page.tsx';
 import { NewCustomerPage } from '../../features/provider-admin/new-customer-page.tsx';
+import { SignInSettingsCard } from '../../features/sso/sign-in-settings-card.tsx';
 
 /** The pages of customers and contracts are the admins' (the API refuses anyone else too). */
 const adminsOnly = capabilityGuard('manage_customers', (t) => t('forbidden.generic'));
@@ -11,6 +12,12 @@ const adminsOnly = capabilityGuard('manage_customers', (t) => t('forbidden.gener
 /** `/back-office/clients…`, `/back-office/contrats/:contractId` (issue 14). */
 export const CustomersRoute = adminsOnly(CustomersPage);
 export const NewCustomerRoute = adminsOnly(NewCustomerPage);
-export const CustomerRoute = adminsOnly(CustomerPage);
+export const CustomerRoute = adminsOnly(() => (
+  <>
+    <CustomerPage />
+    {/* its sign-in: single sign-on and the second factor's requirement (issue 21) */}
+    <SignInSettingsCard />
+  </>
+));
 export const NewContractRoute = adminsOnly(NewContractPage);
 export const ContractRoute = adminsOnly(ContractPage);

@@ -32,6 +32,11 @@ function isConfirmation(action: RequestEventView['action']): boolean {
   return action === 'confirm_free' || action === 'confirm_billable' || action === 'confirm_quote';
 }
 
+/** An executor's notes are for agents: the customer reads the execution's own card (decision 0032). */
+function isExecution(action: RequestEventView['action']): boolean {
+  return action?.endsWith('_execution') ?? false;
+}
+
 /** What happened (« Demande confirmée »), the move of status it made, and what was written. */
 export function EventLabel({
   event,
@@ -63,7 +68,7 @@ export function EventLabel({
     ? event.note
       ? t('operations.events.assignedTo', { name: event.note })
       : t('operations.events.unassigned')
-    : event.note && (audience === 'operator' || action)
+    : event.note && (audience === 'operator' || (action && !isExecution(action)))
       ? `« ${event.note} »`
       : null;
   return (

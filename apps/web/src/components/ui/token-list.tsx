@@ -23,7 +23,9 @@ import './token-list.css';
  * The customer's « Jetons d'API » and the operator's « Mes jetons API » say the same things
  * under their own keys: the shared parts take the dictionary branch they read.
  */
-export type TokenTexts = 'rights.tokens' | 'operatorAccounts.tokens';
+export type TokenTexts = 'rights.tokens' | 'operatorAccounts.tokens' | 'integrations.tokens';
+/** A secret shown once: a token's, or a webhook's signing secret (`integrations.secret`). */
+export type SecretTexts = TokenTexts | 'integrations.secret';
 
 /** What both token lists show of a token. */
 export interface TokenRow {
@@ -47,14 +49,17 @@ export function CreatedTokenNotice({
   texts,
   token,
   onDone,
+  usage,
 }: {
-  texts: TokenTexts;
+  texts: SecretTexts;
   token: { name: string; token: string; prefix: string };
   onDone: () => void;
+  /** How the secret is used; a token's `Authorization: Bearer` header unless told. */
+  usage?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [isCopied, setIsCopied] = useState(false);
-  const inputId = `created-token-${texts === 'rights.tokens' ? 'customer' : 'operator'}`;
+  const inputId = `created-token-${texts.replace('.', '-')}`;
   return (
     <Notice tone="success" isLive title={t(`${texts}.createdTitle`, { name: token.name })}>
       <p>{t(`${texts}.shownOnce`)}</p>
@@ -77,7 +82,7 @@ export function CreatedTokenNotice({
           {isCopied ? t(`${texts}.copied`) : t(`${texts}.copy`)}
         </Button>
       </div>
-      <p className="token-usage">Authorization: Bearer {token.prefix}…</p>
+      {usage ?? <p className="token-usage">Authorization: Bearer {token.prefix}…</p>}
       <Button onClick={onDone}>{t(`${texts}.savedIt`)}</Button>
     </Notice>
   );
@@ -206,6 +211,10 @@ interface TokenTableProps<Token extends TokenRow> {
   };
   confirmLabel: string;
   cancelLabel: string;
+  /** More columns after the status (a service account's token's rotation). */
+  extraColumns?: readonly Column<Token>[];
+  /** Buttons before « Révoquer » (« Renouveler »). */
+  rowActions?: (token: Token, status: TokenStatus) => ReactNode;
 }
 
 /** The list of one's tokens, and « Révoquer » behind a confirmation. */
@@ -220,6 +229,8 @@ export function TokenTable<Token extends TokenRow>({
   revoke,
   confirmLabel,
   cancelLabel,
+  extraColumns = [],
+  rowActions,
 }: TokenTableProps<Token>) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -274,20 +285,25 @@ export function TokenTable<Token extends TokenRow>({
         return <Badge tone={statusTones[status]}>{statusLabel(status)}</Badge>;
       },
     },
+    ...extraColumns,
     {
       key: 'actions',
       header: t(`${texts}.columns.actions`),
       isHeaderHidden: true,
-      cell: (token) =>
-        canRevoke(tokenStatus(token)) ? (
-          <Button
-            variant="danger"
-            onClick={() => setRevoking(token)}
-            aria-label={revokeLabelOf?.(token)}
-          >
-            {t(`${texts}.revoke`)}
-          </Button>
-        ) : null,
+      cell: (token) => (
+        <>
+          {rowActions?.(token, tokenStatus(token))}
+          {canRevoke(tokenStatus(token)) ? (
+            <Button
+              variant="danger"
+              onClick={() => setRevoking(token)}
+              aria-label={revokeLabelOf?.(token)}
+            >
+              {t(`${texts}.revoke`)}
+            </Button>
+          ) : null}
+        </>
+      ),
     },
   ];
   return (

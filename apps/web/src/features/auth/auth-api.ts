@@ -14,12 +14,12 @@ function useResetCache() {
  * Password first: a 200 signs in; a 202 (`secondFactor`) means a right password with two-step
  * verification on, the code from the app to come through `useSecondFactor` (issue 21).
  */
-export function useLogin(onLoggedIn: () => void, onSecondFactor: () => void) {
+export function useLogin(onLoggedIn: () => void, onSecondFactor: (step: 'code' | 'setup') => void) {
   const signedIn = useSignedIn(onLoggedIn);
   return useMutation({
     mutationFn: (body: LoginBody) => api.POST('/api/session', { body }),
     onSuccess: (answer) => {
-      if ('secondFactor' in answer) onSecondFactor();
+      if ('secondFactor' in answer) onSecondFactor(answer.secondFactor);
       else signedIn(answer);
     },
   });
@@ -44,16 +44,20 @@ function useSignedIn(onLoggedIn: () => void) {
   };
 }
 
-/** Whatever the answer, the browser forgets the session. */
+/**
+ * Whatever the answer, the browser forgets the session; a session opened by single sign-on
+ * then goes to the identity provider's logout when it has one (RP-initiated, issue 21).
+ */
 export function useLogout(onLoggedOut: () => void) {
   const queryClient = useQueryClient();
   const resetCache = useResetCache();
   return useMutation({
-    mutationFn: () => api.DELETE('/api/session'),
-    onSettled: () => {
+    mutationFn: () => api.POST('/api/sso/logout'),
+    onSettled: (answer) => {
       resetCache();
       queryClient.setQueryData(sessionQueryKey, null);
-      onLoggedOut();
+      if (answer?.redirectTo) window.location.assign(answer.redirectTo);
+      else onLoggedOut();
     },
   });
 }

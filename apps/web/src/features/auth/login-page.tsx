@@ -12,6 +12,9 @@ import { useSession } from '../../lib/session.ts';
 import { useLogin } from './auth-api.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { SecondFactorForm } from './second-factor-form.tsx';
+import { useSsoOffers } from './sso-api.ts';
+import { SsoOffers } from './sso-offers.tsx';
+import { TwoFactorSetupStep } from './two-factor-setup-step.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 
 export function LoginPage() {
@@ -22,10 +25,12 @@ export function LoginPage() {
   const nextPath = safeNextPath(searchParams.get('suite'));
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [isSecondStep, setIsSecondStep] = useState(false);
+  const [secondStep, setSecondStep] = useState<'code' | 'setup' | null>(null);
+  const isSecondStep = secondStep !== null;
   const signedIn = () => void navigate(nextPath, { replace: true });
-  // 202: a right password, the code from the app to come (issue 21)
-  const login = useLogin(signedIn, () => setIsSecondStep(true));
+  // 202: a right password, the code from the app (or its setup, a policy's) to come (issue 21)
+  const login = useLogin(signedIn, setSecondStep);
+  const offers = useSsoOffers(identifier, searchParams.get('sso'));
 
   if (session.isPending) return <Loading />;
   if (session.data && !login.isPending && !isSecondStep) return <Navigate to={nextPath} replace />;
@@ -37,15 +42,20 @@ export function LoginPage() {
   };
 
   const error = login.error;
+  const ssoRequired = isApiError(error, 'forbidden')
+    ? error.details.find((detail) => detail.rule === 'sso_required')?.params?.['name']
+    : undefined;
   const errorMessage = !error
     ? null
-    : isApiError(error, 'invalid_credentials')
-      ? t('login.invalidCredentials')
-      : isApiError(error, 'rate_limited')
-        ? t('errors.rate_limited')
-        : isApiError(error, 'validation_failed')
-          ? t('login.invalidInput')
-          : t('errors.unavailable');
+    : ssoRequired !== undefined
+      ? t('sso.required', { name: String(ssoRequired) })
+      : isApiError(error, 'invalid_credentials')
+        ? t('login.invalidCredentials')
+        : isApiError(error, 'rate_limited')
+          ? t('errors.rate_limited')
+          : isApiError(error, 'validation_failed')
+            ? t('login.invalidInput')
+            : t('errors.unavailable');
 
   return (
     <div className="login">
@@ -56,11 +66,20 @@ export function LoginPage() {
           {t('app.productName')}
         </p>
         <h1 className="login__title">{t('login.title')}</h1>
-        {isSecondStep ? (
+        {secondStep === 'setup' ? (
+          <TwoFactorSetupStep
+            onSignedIn={signedIn}
+            onRestart={() => {
+              setSecondStep(null);
+              setPassword('');
+              login.reset();
+            }}
+          />
+        ) : secondStep === 'code' ? (
           <SecondFactorForm
             onSignedIn={signedIn}
             onRestart={() => {
-              setIsSecondStep(false);
+              setSecondStep(null);
               setPassword('');
               login.reset();
             }}
@@ -68,6 +87,7 @@ export function LoginPage() {
         ) : (
           <>
             <p className="login__intro">{t('login.intro')}</p>
+            <SsoOffers offers={offers.data?.offers ?? []} nextPath={nextPath} />
             <FormFeedback error={errorMessage} />
             <form onSubmit={onSubmit} noValidate className="login__form">
               {/* the id stays: tools/page-audit.ts fills the field by it */}

@@ -42,7 +42,7 @@ const groups = ['open', 'transmise', 'en_cours', 'terminee'] as const;
 export const queuePageSize = 25;
 
 /** The API's parameters for the screen's filters. */
-function queueParams(filters: QueueFilters) {
+export function queueParams(filters: QueueFilters) {
   const assignee =
     filters.view === 'mine'
       ? 'me'

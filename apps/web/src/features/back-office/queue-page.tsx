@@ -22,6 +22,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { backOfficeKeys, takeRequest, useFilterOptions, useQueue } from './back-office-api.ts';
 import type { QueueFilters } from './back-office-api.ts';
+import { QueueListTools } from './queue-list-tools.tsx';
 
 const views = ['all', 'mine', 'unassigned'] as const;
 const ages = ['1', '3', '7', '30'] as const;
@@ -73,6 +74,7 @@ export function QueuePage() {
         onChange={setParams}
         onReset={() => setSearchParams(filters.view === 'all' ? {} : { vue: filters.view })}
       />
+      <QueueListTools filters={filters} />
       <QueueTable filters={filters} />
     </div>
   );

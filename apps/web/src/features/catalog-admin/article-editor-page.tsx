@@ -8,6 +8,7 @@ import type { ArticleAdminView, ArticleDefinition } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { ArticleExecutionCard } from './article-execution.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
@@ -418,6 +419,10 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               />
             )}
           </Card>
+
+          {article.publishedVersion !== null ? (
+            <ArticleExecutionCard articleId={article.id} version={article.publishedVersion} />
+          ) : null}
 
           <Card title={t('catalogAdmin.editor.versions')} titleId="editor-versions">
             {article.versions.length === 0 ? (

@@ -18,6 +18,7 @@ import { RequestNotFound } from './request-not-found.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { deleteDraft, requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
+import { ExecutionResult } from '../../components/ui/execution-result.tsx';
 import { Fact } from '../../components/ui/fact.tsx';
 import {
   RequestCost,
@@ -149,6 +150,8 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
               }
             />
           </Card>
+
+          {detail.execution ? <ExecutionResult execution={detail.execution} /> : null}
 
           <Card title={t('detail.sections.description')} titleId="detail-description">
             <RequestDescription detail={detail} ArticleValues={ArticleValues} />

@@ -14,6 +14,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { CreateRequestButton } from './create-request-button.tsx';
+import { RequestListTools } from './request-list-tools.tsx';
 import { useAsset, useContracts, useRequestList } from './requests-api.ts';
 import type { RequestFilters } from './requests-api.ts';
 import { PageHeader } from '../../components/ui/page-header.tsx';
@@ -91,6 +92,11 @@ export function RequestsPage() {
         onSearch={(q) => setParam('q', q)}
         onContract={(contractId) => setParam('contractId', contractId)}
         onClearAsset={() => setParam('assetId', null)}
+      />
+
+      <RequestListTools
+        filters={filters}
+        contracts={contracts.data?.items.map((contract) => contract.id) ?? []}
       />
 
       <RequestTable filters={filters} />

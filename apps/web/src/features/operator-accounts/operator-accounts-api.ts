@@ -88,3 +88,13 @@ export function useEndSessionsOfUser(userId: string) {
       api.POST('/api/back-office/users/{id}/end-sessions', { params: { path: { id: userId } } }),
   });
 }
+
+/** An admin resets a user's second factor (issue 21, decision 0030). */
+export function useResetTwoFactorOfUser(userId: string) {
+  return useMutation({
+    mutationFn: () =>
+      api.POST('/api/back-office/users/{id}/reset-two-factor', {
+        params: { path: { id: userId } },
+      }),
+  });
+}

@@ -36,6 +36,7 @@ import {
 import type { OperatorFilters } from './operator-accounts-api.ts';
 import { operatorErrorText } from './operator-errors.ts';
 import { EndSessionsButton } from './end-sessions-button.tsx';
+import { ResetTwoFactorButton } from './reset-two-factor-button.tsx';
 import './operator-accounts.css';
 
 const statusTones: Record<OperatorAccountView['status'], BadgeTone> = {
@@ -364,6 +365,7 @@ function OperatorTable({
               {t('operatorAccounts.list.deactivate')}
             </Button>
             <EndSessionsButton userId={operator.id} name={operator.displayName} />
+            <ResetTwoFactorButton userId={operator.id} name={operator.displayName} />
           </>
         ),
     },

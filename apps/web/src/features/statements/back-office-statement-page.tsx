@@ -6,7 +6,8 @@ import { Loading } from '../../components/ui/loading.tsx';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatMonth } from './statement-format.ts';
-import { CsvDownload, StatementView } from './statement-view.tsx';
+import { CsvDownload } from '../../components/ui/csv-download.tsx';
+import { StatementView } from './statement-view.tsx';
 import { csvUrls, useBackOfficeStatement } from './statements-api.ts';
 import './statements.css';
 
@@ -31,7 +32,6 @@ export function BackOfficeStatementPage() {
       <div className="page__header">
         <h1 className="page__title">{title}</h1>
         <CsvDownload
-          idPrefix="statement-export"
           label={t('statements.backOffice.download')}
           href={(separator) => csvUrls.backOffice(contractId, month, separator)}
         />

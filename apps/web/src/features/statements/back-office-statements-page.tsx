@@ -11,7 +11,8 @@ import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { formatCents, formatMonth } from './statement-format.ts';
-import { CsvDownload, StatementStatusBadge } from './statement-view.tsx';
+import { CsvDownload } from '../../components/ui/csv-download.tsx';
+import { StatementStatusBadge } from './statement-view.tsx';
 import { csvUrls, useBackOfficeStatements } from './statements-api.ts';
 import './statements.css';
 
@@ -36,7 +37,6 @@ export function BackOfficeStatementsPage() {
         subtitle={t('statements.backOffice.subtitle')}
         actions={
           <CsvDownload
-            idPrefix="month-export"
             label={t('statements.backOffice.export')}
             href={(separator) => csvUrls.backOfficeMonth(month, separator)}
           />

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StatementDetail, StatementLineView } from '@guichet/contracts';
@@ -10,7 +9,6 @@ import { Fact } from '../../components/ui/fact.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatCents, formatMonth } from './statement-format.ts';
-import type { CsvSeparator } from './statements-api.ts';
 
 export function StatementStatusBadge({ status }: { status: StatementDetail['status'] }) {
   const { t } = useTranslation();
@@ -186,44 +184,6 @@ export function StatementView({
           </Fact>
         </dl>
       </Card>
-    </div>
-  );
-}
-
-/**
- * A CSV download: a plain link (the browser saves the file), with the separator a spreadsheet
- * set to the user's language expects (`;` in French, where `,` is the decimal mark).
- */
-export function CsvDownload({
-  label,
-  href,
-  idPrefix,
-}: {
-  label: string;
-  href: (separator: CsvSeparator) => string;
-  idPrefix: string;
-}) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const [separator, setSeparator] = useState<CsvSeparator>(locale === 'fr' ? 'semicolon' : 'comma');
-  return (
-    <div className="statement-export">
-      <div className="statement-export__field">
-        <label htmlFor={`${idPrefix}-separator`} className="field__label">
-          {t('statements.separator.label')}
-        </label>
-        <select
-          id={`${idPrefix}-separator`}
-          value={separator}
-          onChange={(event) => setSeparator(event.target.value === 'comma' ? 'comma' : 'semicolon')}
-        >
-          <option value="semicolon">{t('statements.separator.semicolon')}</option>
-          <option value="comma">{t('statements.separator.comma')}</option>
-        </select>
-      </div>
-      <a className="button button--secondary" href={href(separator)} download>
-        {label}
-      </a>
     </div>
   );
 }

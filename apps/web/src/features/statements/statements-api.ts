@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiHref } from '../../lib/api-client.ts';
 import { useCursorPages } from '../../lib/query-hooks.ts';
 
-export type CsvSeparator = 'comma' | 'semicolon';
+import type { CsvSeparator } from '../../components/ui/csv-download.tsx';
 
 const statementKeys = {
   backOffice: (month: string, q: string) => ['statements', 'back-office', month, q] as const,

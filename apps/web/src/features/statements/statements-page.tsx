@@ -10,7 +10,8 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { formatMonth } from './statement-format.ts';
-import { CsvDownload, StatementView } from './statement-view.tsx';
+import { CsvDownload } from '../../components/ui/csv-download.tsx';
+import { StatementView } from './statement-view.tsx';
 import { csvUrls, useContractStatement, useContractStatements } from './statements-api.ts';
 import './statements.css';
 
@@ -57,7 +58,6 @@ export function StatementsPage() {
         actions={
           month ? (
             <CsvDownload
-              idPrefix="customer-export"
               label={t('statements.customer.download')}
               href={(separator) => csvUrls.customer(contractId, month, separator)}
             />

@@ -18,6 +18,12 @@ import liveEn from './live.en.json';
 import liveFr from './live.fr.json';
 import signInEn from './signIn.en.json';
 import signInFr from './signIn.fr.json';
+import executionEn from './execution.en.json';
+import executionFr from './execution.fr.json';
+import integrationsEn from './integrations.en.json';
+import integrationsFr from './integrations.fr.json';
+import ssoEn from './sso.en.json';
+import ssoFr from './sso.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -25,7 +31,9 @@ import { messageCatalogs } from '@guichet/domain';
 // operator accounts and their API tokens; statements: monthly statements; providerAdmin:
 // customers and contracts; inventorySync: the inventory sync and retired items), each a
 // namespace of keys under its own name, merged into one dictionary per language; live: live
-// updates; signIn: sign-in, sessions and second factor (issue 21). `errors` holds the domain's
+// updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
+// automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
+// sso: single sign-on and the sign-in policies (issue 21, decision 0030). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -41,6 +49,9 @@ export const fr = {
   inventorySync: inventorySyncFr,
   live: liveFr,
   signIn: signInFr,
+  execution: executionFr,
+  integrations: integrationsFr,
+  sso: ssoFr,
 };
 export const en = {
   ...coreEn,
@@ -54,4 +65,7 @@ export const en = {
   inventorySync: inventorySyncEn,
   live: liveEn,
   signIn: signInEn,
+  execution: executionEn,
+  integrations: integrationsEn,
+  sso: ssoEn,
 };

@@ -1,0 +1,48 @@
+import type { Db } from '@guichet/db';
+
+/** Every token of these users (service accounts), newest first. */
+export async function tokensOfUsers(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('api_tokens')
+    .select([
+      'id',
+      'user_id',
+      'name',
+      'prefix',
+      'created_at',
+      'expires_at',
+      'last_used_at',
+      'revoked_at',
+      'replaces_id',
+    ])
+    .where('user_id', 'in', [...userIds])
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export type ServiceAccountTokenRow = Awaited<ReturnType<typeof tokensOfUsers>>[number];
+
+/** One user's token, locked for the rotation or revocation that follows. */
+export async function lockTokenOf(db: Db, userId: string, id: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setReplaces(db: Db, id: string, replacesId: string): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ replaces_id: replacesId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setExpiry(db: Db, id: string, expiresAt: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+}

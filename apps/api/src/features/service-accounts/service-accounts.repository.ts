@@ -1,0 +1,146 @@
+import type { Db } from '@guichet/db';
+import type { Grant, OperatorRole } from '@guichet/domain';
+
+/**
+ * Matches no password: a service account never signs in (the same form as the invitations'
+ * marker, which argon2 cannot read either).
+ */
+const noPassword = '!service-account';
+
+export async function insertServiceAccount(
+  db: Db,
+  account: {
+    id: string;
+    email: string;
+    name: string;
+    role: OperatorRole | null;
+    customerId: string | null;
+    description: string;
+    createdBy: string;
+    at: Date;
+    grants: readonly Grant[];
+  },
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: account.id,
+      email: account.email,
+      display_name: account.name,
+      password_hash: noPassword,
+      kind: account.role === null ? 'customer' : 'operator',
+      operator_role: account.role,
+      created_at: account.at,
+      activated_at: account.at,
+      is_service_account: true,
+    })
+    .execute();
+  await db
+    .insertInto('service_accounts')
+    .values({
+      user_id: account.id,
+      customer_id: account.customerId,
+      description: account.description,
+      created_by: account.createdBy,
+      created_at: account.at,
+    })
+    .execute();
+  if (account.grants.length > 0) {
+    await db
+      .insertInto('service_account_grants')
+      .values(
+        account.grants.map((grant) => ({
+          user_id: account.id,
+          contract_id: grant.contractId,
+          section: grant.section,
+          profile: grant.profile,
+        })),
+      )
+      .execute();
+  }
+}
+
+function accountsQuery(db: Db) {
+  return db
+    .selectFrom('service_accounts')
+    .innerJoin('users', 'users.id', 'service_accounts.user_id')
+    .innerJoin('users as creators', 'creators.id', 'service_accounts.created_by')
+    .leftJoin('customers', 'customers.id', 'service_accounts.customer_id')
+    .select([
+      'users.id',
+      'users.display_name as name',
+      'users.operator_role as role',
+      'users.deactivated_at',
+      'service_accounts.description',
+      'service_accounts.created_at',
+      'service_accounts.customer_id',
+      'customers.name as customer_name',
+      'creators.id as creator_id',
+      'creators.display_name as creator_name',
+    ]);
+}
+
+export type ServiceAccountRow = Awaited<
+  ReturnType<ReturnType<typeof accountsQuery>['execute']>
+>[number];
+
+/** The provider's accounts (`customerId` null) or one customer's, newest first. */
+export async function listServiceAccounts(
+  db: Db,
+  customerId: string | null,
+): Promise<ServiceAccountRow[]> {
+  return accountsQuery(db)
+    .where((eb) =>
+      customerId === null
+        ? eb('service_accounts.customer_id', 'is', null)
+        : eb('service_accounts.customer_id', '=', customerId),
+    )
+    .orderBy('service_accounts.created_at', 'desc')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** One account of the provider (`customerId` null) or of that customer; another's is undefined. */
+export async function findServiceAccount(db: Db, customerId: string | null, id: string) {
+  return accountsQuery(db)
+    .where('users.id', '=', id)
+    .where((eb) =>
+      customerId === null
+        ? eb('service_accounts.customer_id', 'is', null)
+        : eb('service_accounts.customer_id', '=', customerId),
+    )
+    .executeTakeFirst();
+}
+
+export async function grantsOfAccounts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('service_account_grants')
+    .select(['user_id', 'contract_id', 'section', 'profile'])
+    .where('user_id', 'in', [...ids])
+    .orderBy('contract_id')
+    .orderBy('section')
+    .execute();
+  return rows.map((row) => ({
+    userId: row.user_id,
+    contractId: row.contract_id,
+    section: row.section,
+    profile: row.profile,
+  }));
+}
+
+export async function deactivateServiceAccount(
+  db: Db,
+  id: string,
+  by: string,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ deactivated_at: at, deactivated_by: by })
+    .where('id', '=', id)
+    .where('is_service_account', '=', true)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}

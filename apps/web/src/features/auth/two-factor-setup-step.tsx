@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, SubmitButton } from '../../components/ui/button.tsx';
+import { Notice } from '../../components/ui/notice.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
+import { isApiError } from '../../lib/api-client.ts';
+import { useConfirmSetupAtSignIn, useStartSetupAtSignIn } from './sso-api.ts';
+
+/**
+ * A policy requires two-step verification the user has not set up (issue 21): the setup comes
+ * right after the password, before anything else; the recovery codes are shown once, then on.
+ */
+export function TwoFactorSetupStep({
+  onSignedIn,
+  onRestart,
+}: {
+  onSignedIn: () => void;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
+  const setup = useStartSetupAtSignIn();
+  const confirm = useConfirmSetupAtSignIn();
+  const [code, setCode] = useState('');
+  const isExpired =
+    isApiError(setup.error, 'unauthenticated') || isApiError(confirm.error, 'unauthenticated');
+  if (isExpired)
+    return (
+      <>
+        <Notice tone="error" isLive>
+          {t('signIn.secondFactor.expired')}
+        </Notice>
+        <Button onClick={onRestart}>{t('signIn.secondFactor.restart')}</Button>
+      </>
+    );
+  if (confirm.data)
+    return (
+      <>
+        <Notice tone="success" isLive title={t('signIn.twoFactor.codesTitle')}>
+          <p>{t('signIn.twoFactor.codesIntro')}</p>
+          <ul className="recovery-codes mono">
+            {confirm.data.recoveryCodes.map((recoveryCode) => (
+              <li key={recoveryCode}>{recoveryCode}</li>
+            ))}
+          </ul>
+        </Notice>
+        <Button variant="primary" onClick={onSignedIn}>
+          {t('sso.setup.continue')}
+        </Button>
+      </>
+    );
+  const onConfirm = (event: FormEvent) => {
+    event.preventDefault();
+    if (!confirm.isPending) confirm.mutate(code.replace(/\s/g, ''));
+  };
+  return (
+    <>
+      <p className="login__intro">{t('sso.setup.intro')}</p>
+      {setup.data ? (
+        <form onSubmit={onConfirm} noValidate className="login__form">
+          <p>{t('signIn.twoFactor.scan')}</p>
+          <img
+            className="two-factor-qr"
+            src={setup.data.qrCode}
+            alt={t('signIn.twoFactor.qrAlt')}
+            width={200}
+            height={200}
+          />
+          <p>
+            {t('signIn.twoFactor.manual')} <code className="mono">{setup.data.secret}</code>
+          </p>
+          <TextField
+            id="login-setup-code"
+            label={t('signIn.secondFactor.code')}
+            isRequired
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={setCode}
+            error={
+              isApiError(confirm.error, 'validation_failed')
+                ? t('signIn.twoFactor.wrongCode')
+                : confirm.isError
+                  ? t('errors.unavailable')
+                  : null
+            }
+          />
+          <SubmitButton isBusy={confirm.isPending} className="login__submit">
+            {t('signIn.twoFactor.confirm')}
+          </SubmitButton>
+        </form>
+      ) : (
+        <Button variant="primary" isBusy={setup.isPending} onClick={() => setup.mutate()}>
+          {t('sso.setup.start')}
+        </Button>
+      )}
+    </>
+  );
+}

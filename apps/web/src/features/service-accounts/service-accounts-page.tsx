@@ -1,0 +1,388 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { operatorRoles } from '@guichet/domain';
+import type { OperatorRole } from '@guichet/domain';
+import type {
+  CreatedServiceAccountToken,
+  ServiceAccountTokenView,
+  ServiceAccountView,
+} from '@guichet/contracts';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Card } from '../../components/ui/card.tsx';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { EmptyState } from '../../components/ui/data-table.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
+import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx';
+import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
+import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
+import { Loading } from '../../components/ui/loading.tsx';
+import { OverlapSelect } from '../../components/ui/overlap-select.tsx';
+import type { OverlapChoice } from '../../components/ui/overlap-select.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import {
+  CreatedTokenNotice,
+  TokenForm,
+  TokenTable,
+  lifetimeDays,
+} from '../../components/ui/token-list.tsx';
+import type { TokenLifetime } from '../../components/ui/token-list.tsx';
+import { isApiError } from '../../lib/api-client.ts';
+import { formatDate } from '../../lib/format.ts';
+import { useLocale } from '../../lib/i18n/index.ts';
+import { useAuthenticatedSession } from '../../lib/session.ts';
+import {
+  useCreateServiceAccount,
+  useDeactivateServiceAccount,
+  useIssueServiceAccountToken,
+  useRevokeServiceAccountToken,
+  useRotateServiceAccountToken,
+  useServiceAccounts,
+} from './service-accounts-api.ts';
+import type { ServiceAccountScope } from './service-accounts-api.ts';
+import './service-accounts.css';
+
+/**
+ * « Comptes de service » (decision 0031): the provider's in the back-office (a role), a
+ * customer's in « Intégrations » (contracts × sections, at most the creator's own).
+ */
+export function ServiceAccountsPage({ scope }: { scope: ServiceAccountScope }) {
+  const { t } = useTranslation();
+  const [created, setCreated] = useState<CreatedServiceAccountToken | null>(null);
+  const accounts = useServiceAccounts(scope);
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('integrations.serviceAccounts.title')}
+        subtitle={t(
+          scope === 'provider'
+            ? 'integrations.serviceAccounts.introProvider'
+            : 'integrations.serviceAccounts.introCustomer',
+        )}
+      />
+      {created ? (
+        <CreatedTokenNotice
+          texts="integrations.tokens"
+          token={created}
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
+      <CreateAccountCard scope={scope} onCreated={setCreated} />
+      <h2>{t('integrations.serviceAccounts.listTitle')}</h2>
+      {accounts.isPending ? (
+        <Loading />
+      ) : accounts.isError ? (
+        <LoadFailedNotice title={t('errors.unavailable')} onRetry={accounts.refetch} />
+      ) : accounts.data.items.length === 0 ? (
+        <EmptyState>
+          <p>{t('integrations.serviceAccounts.empty')}</p>
+        </EmptyState>
+      ) : (
+        accounts.data.items.map((account) => (
+          <AccountCard key={account.id} scope={scope} account={account} onIssued={setCreated} />
+        ))
+      )}
+    </div>
+  );
+}
+
+function CreateAccountCard({
+  scope,
+  onCreated,
+}: {
+  scope: ServiceAccountScope;
+  onCreated: (token: CreatedServiceAccountToken) => void;
+}) {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [role, setRole] = useState<OperatorRole>('agent');
+  const [lifetime, setLifetime] = useState<TokenLifetime>('90');
+  const [choices, setChoices] = useState<GrantChoices>({});
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const create = useCreateServiceAccount(scope);
+  const managed = [
+    ...new Set(
+      session.grants
+        .filter((grant) => grant.section === 'users' && grant.profile === 'manager')
+        .map((grant) => grant.contractId),
+    ),
+  ];
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const grants = choicesToGrants(choices);
+    const found = new Map<string, string>();
+    if (!name.trim()) found.set('name', t('rights.add.required'));
+    if (scope === 'customer' && grants.length === 0) {
+      found.set('grants', t('integrations.serviceAccounts.noGrant'));
+    }
+    setErrors(found);
+    if (found.size > 0) return;
+    const common = { name: name.trim(), description, expiresInDays: lifetimeDays(lifetime) };
+    create.mutate(scope === 'provider' ? { ...common, role } : { ...common, grants }, {
+      onSuccess: (result) => {
+        onCreated({ ...result.token, name: result.account.name });
+        setName('');
+        setDescription('');
+        setChoices({});
+      },
+      onError: (error) => {
+        if (isApiError(error)) {
+          setErrors(new Map([['form', error.message || t(`errors.${error.code}`)]]));
+        }
+      },
+    });
+  };
+  return (
+    <TokenForm
+      texts="integrations.tokens"
+      name={name}
+      onName={setName}
+      nameError={errors.get('name') ?? null}
+      lifetime={lifetime}
+      onLifetime={setLifetime}
+      fields={
+        <>
+          <FormField
+            id="service-account-description"
+            label={t('integrations.serviceAccounts.description')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                maxLength={200}
+                value={description}
+                onChange={(event) => setDescription(event.target.value)}
+              />
+            )}
+          </FormField>
+          {scope === 'provider' ? (
+            <FormField
+              id="service-account-role"
+              label={t('integrations.serviceAccounts.role')}
+              isRequired
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  value={role}
+                  onChange={(event) =>
+                    setRole(operatorRoles.find((value) => value === event.target.value) ?? 'agent')
+                  }
+                >
+                  {operatorRoles.map((value) => (
+                    <option key={value} value={value}>
+                      {t(`operations.layout.roles.${value}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+          ) : null}
+        </>
+      }
+      scope={
+        scope === 'customer' ? (
+          <>
+            <GrantsGrid
+              idPrefix="service-account"
+              caption={t('integrations.serviceAccounts.gridCaption')}
+              contracts={managed}
+              choices={choices}
+              ceilings={session.grants}
+              onChange={setChoices}
+            />
+            <p className="field__hint">{t('integrations.serviceAccounts.ceilingHint')}</p>
+          </>
+        ) : null
+      }
+      error={errors.get('grants') ?? errors.get('form') ?? null}
+      requiredLegend={t('rights.add.requiredLegend')}
+      isBusy={create.isPending}
+      onSubmit={onSubmit}
+    />
+  );
+}
+
+function AccountCard({
+  scope,
+  account,
+  onIssued,
+}: {
+  scope: ServiceAccountScope;
+  account: ServiceAccountView;
+  onIssued: (token: CreatedServiceAccountToken) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [tokenName, setTokenName] = useState('');
+  const [isDeactivating, setIsDeactivating] = useState(false);
+  const [rotating, setRotating] = useState<ServiceAccountTokenView | null>(null);
+  const [overlap, setOverlap] = useState<OverlapChoice>('24');
+  const issue = useIssueServiceAccountToken(scope);
+  const rotate = useRotateServiceAccountToken(scope);
+  const deactivate = useDeactivateServiceAccount(scope);
+  const revoke = useRevokeServiceAccountToken(scope, account.id);
+  const isActive = account.deactivatedAt === null;
+  const titleId = `service-account-${account.id}`;
+  const prefixOf = (id: string | null) =>
+    account.tokens.find((token) => token.id === id)?.prefix ?? '';
+  return (
+    <Card
+      className="service-account"
+      title={account.name}
+      titleId={titleId}
+      actions={
+        <>
+          {account.role ? (
+            <Badge tone="info">{t(`operations.layout.roles.${account.role}`)}</Badge>
+          ) : null}
+          {isActive ? (
+            <Button variant="danger" onClick={() => setIsDeactivating(true)}>
+              {t('integrations.serviceAccounts.deactivate')}
+            </Button>
+          ) : (
+            <Badge tone="muted">
+              {t('integrations.serviceAccounts.deactivated', {
+                date: formatDate(account.deactivatedAt ?? '', locale),
+              })}
+            </Badge>
+          )}
+        </>
+      }
+    >
+      {account.description ? <p>{account.description}</p> : null}
+      <p className="table__secondary">
+        {t('integrations.serviceAccounts.createdBy', {
+          name: account.createdBy.displayName,
+          date: formatDate(account.createdAt, locale),
+        })}
+      </p>
+      {account.grants.length > 0 ? (
+        <p>
+          {t('integrations.serviceAccounts.rights')} :{' '}
+          {account.grants.map((grant) => (
+            <span key={`${grant.contractId}:${grant.section}`} className="token-grant">
+              {grant.contractId} · {t(`rights.sections.${grant.section}`)} :{' '}
+              {t(`rights.profiles.${grant.profile}`)}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <TokenTable<ServiceAccountTokenView>
+        texts="integrations.tokens"
+        tokens={{
+          isPending: false,
+          isError: false,
+          data: { items: account.tokens },
+          refetch: () => Promise.resolve(),
+        }}
+        loadFailed={t('errors.unavailable')}
+        scope={{
+          key: 'replaces',
+          header: t('integrations.tokens.columns.replaces'),
+          cell: (token) =>
+            token.replacesId
+              ? t('integrations.serviceAccounts.replaces', { prefix: prefixOf(token.replacesId) })
+              : '—',
+        }}
+        statusLabel={(status) => t(`integrations.tokens.statuses.${status}`)}
+        canRevoke={(status) => status === 'active'}
+        revokeLabelOf={(token) => t('integrations.serviceAccounts.revokeOf', { name: token.name })}
+        revoke={revoke}
+        confirmLabel={t('integrations.tokens.revoke')}
+        cancelLabel={t('common.cancel')}
+        rowActions={(token, status) =>
+          isActive && status === 'active' ? (
+            <Button
+              onClick={() => setRotating(token)}
+              aria-label={t('integrations.serviceAccounts.rotateOf', { name: token.name })}
+            >
+              {t('integrations.serviceAccounts.rotate')}
+            </Button>
+          ) : null
+        }
+      />
+      {isActive ? (
+        <form
+          className="form-actions"
+          onSubmit={(event) => {
+            event.preventDefault();
+            issue.mutate(
+              {
+                id: account.id,
+                body: { name: tokenName.trim() || account.name, expiresInDays: 90 },
+              },
+              {
+                onSuccess: (token) => {
+                  onIssued(token);
+                  setTokenName('');
+                },
+              },
+            );
+          }}
+        >
+          <FormField
+            id={`new-token-${account.id}`}
+            label={t('integrations.serviceAccounts.newTokenName')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                maxLength={100}
+                value={tokenName}
+                onChange={(event) => setTokenName(event.target.value)}
+              />
+            )}
+          </FormField>
+          <Button type="submit" isBusy={issue.isPending}>
+            {t('integrations.serviceAccounts.newToken')}
+          </Button>
+        </form>
+      ) : null}
+      <ConfirmDialog
+        isOpen={rotating !== null}
+        title={t('integrations.serviceAccounts.rotateTitle', { name: rotating?.name ?? '' })}
+        confirmLabel={t('integrations.serviceAccounts.rotate')}
+        cancelLabel={t('common.cancel')}
+        isBusy={rotate.isPending}
+        onCancel={() => setRotating(null)}
+        onConfirm={() => {
+          if (!rotating) return;
+          rotate.mutate(
+            {
+              id: account.id,
+              tokenId: rotating.id,
+              body: { overlapHours: Number(overlap), expiresInDays: 90 },
+            },
+            {
+              onSuccess: (token) => onIssued(token),
+              onSettled: () => setRotating(null),
+            },
+          );
+        }}
+      >
+        <p>{t('integrations.serviceAccounts.rotateBody')}</p>
+        <OverlapSelect id={`rotate-overlap-${account.id}`} value={overlap} onChange={setOverlap} />
+      </ConfirmDialog>
+      <ConfirmDialog
+        isOpen={isDeactivating}
+        tone="danger"
+        title={t('integrations.serviceAccounts.deactivateTitle', { name: account.name })}
+        confirmLabel={t('integrations.serviceAccounts.deactivate')}
+        cancelLabel={t('common.cancel')}
+        isBusy={deactivate.isPending}
+        onCancel={() => setIsDeactivating(false)}
+        onConfirm={() =>
+          deactivate.mutate(account.id, { onSettled: () => setIsDeactivating(false) })
+        }
+      >
+        <p>{t('integrations.serviceAccounts.deactivateBody')}</p>
+      </ConfirmDialog>
+    </Card>
+  );
+}

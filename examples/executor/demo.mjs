@@ -1,4 +1,5 @@
-// Runs the reference executor against the demo (`WEBHOOKS_ALLOW_PRIVATE=true npm start`),
+// Runs the reference executor against the demo
+// (`WEBHOOKS_ALLOW_PRIVATE=true ADMINS_REQUIRE_TWO_FACTOR=false npm start`),
 // after setting the provider's side up as its admin would, through Guichet's API:
 //   1. logs in as the demo admin (ADMIN_EMAIL, ADMIN_PASSWORD);
 //   2. creates an operator API token for the executor (shown once);
@@ -23,6 +24,11 @@ async function session(who) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: who, password }),
   });
+  if (response.status === 202) {
+    throw new Error(
+      `log in as ${who}: a second factor is asked (admins always need one): start Guichet with ADMINS_REQUIRE_TWO_FACTOR=false for this demo`,
+    );
+  }
   if (response.status !== 200) throw new Error(`log in as ${who}: ${response.status}`);
   return /guichet_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
 }

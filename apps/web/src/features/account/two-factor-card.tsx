@@ -6,6 +6,7 @@ import { Card } from '../../components/ui/card.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import {
   useConfirmTwoFactor,
@@ -108,17 +109,7 @@ export function TwoFactorCard() {
           <p>{t('signIn.twoFactor.off')}</p>
           {setup.data ? (
             <form onSubmit={onConfirm} noValidate className="stack-form">
-              <p>{t('signIn.twoFactor.scan')}</p>
-              <img
-                className="two-factor-qr"
-                src={setup.data.qrCode}
-                alt={t('signIn.twoFactor.qrAlt')}
-                width={200}
-                height={200}
-              />
-              <p>
-                {t('signIn.twoFactor.manual')} <code className="mono">{setup.data.secret}</code>
-              </p>
+              <TotpEnrolment qrCode={setup.data.qrCode} secret={setup.data.secret} />
               {codeField}
               <div>
                 <Button type="submit" variant="primary" isBusy={confirm.isPending}>

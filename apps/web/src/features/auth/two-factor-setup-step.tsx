@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, SubmitButton } from '../../components/ui/button.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
+import { TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useConfirmSetupAtSignIn, useStartSetupAtSignIn } from './sso-api.ts';
 
@@ -58,17 +59,7 @@ export function TwoFactorSetupStep({
       <p className="login__intro">{t('sso.setup.intro')}</p>
       {setup.data ? (
         <form onSubmit={onConfirm} noValidate className="login__form">
-          <p>{t('signIn.twoFactor.scan')}</p>
-          <img
-            className="two-factor-qr"
-            src={setup.data.qrCode}
-            alt={t('signIn.twoFactor.qrAlt')}
-            width={200}
-            height={200}
-          />
-          <p>
-            {t('signIn.twoFactor.manual')} <code className="mono">{setup.data.secret}</code>
-          </p>
+          <TotpEnrolment qrCode={setup.data.qrCode} secret={setup.data.secret} />
           <TextField
             id="login-setup-code"
             label={t('signIn.secondFactor.code')}

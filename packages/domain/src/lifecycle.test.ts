@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
 import {
   allowedActions,
+  isDueClockPaused,
   isOpen,
   nextStatus,
   portalGroup,
@@ -138,6 +139,8 @@ describe('portalGroup', () => {
     ['done', 'terminee'],
     ['rejected', 'terminee'],
     ['cancelled', 'terminee'],
+    ['awaiting_approval', 'transmise'],
+    ['awaiting_customer', 'en_cours'],
   ] as const)('%s is in %s', (status, group) => {
     expect(portalGroup(status)).toBe(group);
   });
@@ -146,8 +149,8 @@ describe('portalGroup', () => {
 describe('statusesInGroup', () => {
   it.each([
     ['draft', ['draft']],
-    ['transmise', ['submitted']],
-    ['en_cours', ['in_review', 'quote_pending', 'quote_sent', 'in_progress']],
+    ['transmise', ['awaiting_approval', 'submitted']],
+    ['en_cours', ['in_review', 'quote_pending', 'quote_sent', 'awaiting_customer', 'in_progress']],
     ['terminee', ['done', 'rejected', 'cancelled']],
   ] as const)('%s holds %j', (group, statuses) => {
     expect(statusesInGroup(group)).toEqual(statuses);
@@ -176,7 +179,18 @@ describe('isOpen', () => {
     ['done', false],
     ['rejected', false],
     ['cancelled', false],
+    ['awaiting_approval', true],
+    ['awaiting_customer', true],
   ] as const)('%s → %s', (status, open) => {
     expect(isOpen(status)).toBe(open);
   });
+});
+
+describe('isDueClockPaused', () => {
+  it.each(requestStatuses.map((status) => [status, status.startsWith('awaiting_')] as const))(
+    '%s → %s',
+    (status, paused) => {
+      expect(isDueClockPaused(status)).toBe(paused);
+    },
+  );
 });

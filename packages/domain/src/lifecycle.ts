@@ -2,10 +2,14 @@ import { DomainError } from './errors.ts';
 
 export const requestStatuses = [
   'draft',
+  // Confirmed, waiting for the customer's own approvers: not yet in the provider's queue (issue 20).
+  'awaiting_approval',
   'submitted',
   'in_review',
   'quote_pending',
   'quote_sent',
+  // An agent asked the customer for details: the request waits for the customer's answer (issue 20).
+  'awaiting_customer',
   'in_progress',
   'done',
   'rejected',
@@ -19,10 +23,12 @@ export type PortalGroup = (typeof portalGroups)[number];
 
 const groupOf: Record<RequestStatus, PortalGroup> = {
   draft: 'draft',
+  awaiting_approval: 'transmise',
   submitted: 'transmise',
   in_review: 'en_cours',
   quote_pending: 'en_cours',
   quote_sent: 'en_cours',
+  awaiting_customer: 'en_cours',
   in_progress: 'en_cours',
   done: 'terminee',
   rejected: 'terminee',
@@ -41,6 +47,14 @@ export function statusesInGroup(group: PortalGroup): RequestStatus[] {
 export function isOpen(status: RequestStatus): boolean {
   const group = groupOf[status];
   return group === 'transmise' || group === 'en_cours';
+}
+
+/**
+ * Whether a request in this status waits on the customer's side (for an answer or for an
+ * approval): the provider's due-date clock does not run then (issue 20).
+ */
+export function isDueClockPaused(status: RequestStatus): boolean {
+  return status === 'awaiting_approval' || status === 'awaiting_customer';
 }
 
 /** `executor`: the provider's automation answering for an automatic article (decision 0032). */

@@ -5,10 +5,12 @@ import type { Locale } from './locale.ts';
 export const requestStatusLabels: Record<Locale, Record<RequestStatus, string>> = {
   fr: {
     draft: 'Brouillon',
+    awaiting_approval: "En attente d'approbation",
     submitted: 'Transmise',
     in_review: "En cours d'analyse",
     quote_pending: 'Devis en préparation',
     quote_sent: 'Devis à valider',
+    awaiting_customer: 'En attente de votre réponse',
     in_progress: 'En cours de réalisation',
     done: 'Réalisée',
     rejected: 'Refusée',
@@ -16,10 +18,12 @@ export const requestStatusLabels: Record<Locale, Record<RequestStatus, string>> 
   },
   en: {
     draft: 'Draft',
+    awaiting_approval: 'Awaiting approval',
     submitted: 'Submitted',
     in_review: 'Under review',
     quote_pending: 'Quote in preparation',
     quote_sent: 'Quote to approve',
+    awaiting_customer: 'Awaiting your answer',
     in_progress: 'In progress',
     done: 'Done',
     rejected: 'Rejected',

@@ -2741,10 +2741,12 @@ export interface components {
       /** @enum {string} */
       status:
         | 'draft'
+        | 'awaiting_approval'
         | 'submitted'
         | 'in_review'
         | 'quote_pending'
         | 'quote_sent'
+        | 'awaiting_customer'
         | 'in_progress'
         | 'done'
         | 'rejected'
@@ -3290,10 +3292,12 @@ export interface components {
         /** @enum {string} */
         status:
           | 'draft'
+          | 'awaiting_approval'
           | 'submitted'
           | 'in_review'
           | 'quote_pending'
           | 'quote_sent'
+          | 'awaiting_customer'
           | 'in_progress'
           | 'done'
           | 'rejected'
@@ -3576,10 +3580,12 @@ export interface components {
       toStatus:
         | (
             | 'draft'
+            | 'awaiting_approval'
             | 'submitted'
             | 'in_review'
             | 'quote_pending'
             | 'quote_sent'
+            | 'awaiting_customer'
             | 'in_progress'
             | 'done'
             | 'rejected'
@@ -3730,10 +3736,12 @@ export interface components {
         /** @enum {string} */
         status:
           | 'draft'
+          | 'awaiting_approval'
           | 'submitted'
           | 'in_review'
           | 'quote_pending'
           | 'quote_sent'
+          | 'awaiting_customer'
           | 'in_progress'
           | 'done'
           | 'rejected'
@@ -3768,10 +3776,12 @@ export interface components {
       /** @enum {string} */
       status:
         | 'draft'
+        | 'awaiting_approval'
         | 'submitted'
         | 'in_review'
         | 'quote_pending'
         | 'quote_sent'
+        | 'awaiting_customer'
         | 'in_progress'
         | 'done'
         | 'rejected'
@@ -3800,10 +3810,12 @@ export interface components {
     };
     /** @enum {string} */
     QueueStatus:
+      | 'awaiting_approval'
       | 'submitted'
       | 'in_review'
       | 'quote_pending'
       | 'quote_sent'
+      | 'awaiting_customer'
       | 'in_progress'
       | 'done'
       | 'rejected'
@@ -3829,10 +3841,12 @@ export interface components {
         | 'transmise'
         | 'en_cours'
         | 'terminee'
+        | 'awaiting_approval'
         | 'submitted'
         | 'in_review'
         | 'quote_pending'
         | 'quote_sent'
+        | 'awaiting_customer'
         | 'in_progress'
         | 'done'
         | 'rejected'
@@ -3880,10 +3894,12 @@ export interface components {
       /** @enum {string} */
       status:
         | 'draft'
+        | 'awaiting_approval'
         | 'submitted'
         | 'in_review'
         | 'quote_pending'
         | 'quote_sent'
+        | 'awaiting_customer'
         | 'in_progress'
         | 'done'
         | 'rejected'
@@ -3926,10 +3942,12 @@ export interface components {
       fromStatus:
         | (
             | 'draft'
+            | 'awaiting_approval'
             | 'submitted'
             | 'in_review'
             | 'quote_pending'
             | 'quote_sent'
+            | 'awaiting_customer'
             | 'in_progress'
             | 'done'
             | 'rejected'
@@ -3939,10 +3957,12 @@ export interface components {
       toStatus:
         | (
             | 'draft'
+            | 'awaiting_approval'
             | 'submitted'
             | 'in_review'
             | 'quote_pending'
             | 'quote_sent'
+            | 'awaiting_customer'
             | 'in_progress'
             | 'done'
             | 'rejected'
@@ -3998,10 +4018,12 @@ export interface components {
       /** @enum {string} */
       status:
         | 'draft'
+        | 'awaiting_approval'
         | 'submitted'
         | 'in_review'
         | 'quote_pending'
         | 'quote_sent'
+        | 'awaiting_customer'
         | 'in_progress'
         | 'done'
         | 'rejected'

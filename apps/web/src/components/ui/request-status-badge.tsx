@@ -5,10 +5,12 @@ import type { BadgeTone } from './badge.tsx';
 
 const tones: Record<RequestStatus, BadgeTone> = {
   draft: 'muted',
+  awaiting_approval: 'warning',
   submitted: 'info',
   in_review: 'progress',
   quote_pending: 'warning',
   quote_sent: 'warning',
+  awaiting_customer: 'warning',
   in_progress: 'progress',
   done: 'success',
   rejected: 'danger',

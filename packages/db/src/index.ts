@@ -7,4 +7,5 @@ export * from './request-events.ts';
 export * from './request-totals.ts';
 export * from './request-totals-drift.ts';
 export * from './listen.ts';
+export * from './transaction.ts';
 export type { CompiledQuery } from 'kysely';

@@ -51,3 +51,16 @@ export class DomainError extends Error {
 export function notFound(what: string): DomainError {
   return new DomainError('not_found', `${what} not found`);
 }
+
+/**
+ * A 409 on one field of the body, e.g. a name another row already has: the answer's message
+ * and its one detail (which may word it for the field, `fieldMessage`).
+ */
+export function conflictOn(
+  path: string,
+  rule: string,
+  message: string,
+  fieldMessage: string = message,
+): DomainError {
+  return new DomainError('conflict', message, [{ path, rule, message: fieldMessage }]);
+}

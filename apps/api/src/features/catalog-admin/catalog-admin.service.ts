@@ -1,4 +1,4 @@
-import { DomainError, lintForm, toJsonSchema } from '@guichet/domain';
+import { DomainError, lintForm, toJsonSchema, conflictOn } from '@guichet/domain';
 import type { ErrorDetail, FormDefinition, OperatorRole } from '@guichet/domain';
 import type {
   ArticleAdminSummary,
@@ -183,9 +183,7 @@ export async function createCatalog(
     deps.clock(),
   );
   if (!inserted) {
-    throw new DomainError('conflict', 'A catalog already has this code', [
-      { path: 'code', message: 'A catalog already has this code', rule: 'unique' },
-    ]);
+    throw conflictOn('code', 'unique', 'A catalog already has this code');
   }
   return getCatalog(deps, auth, id);
 }
@@ -228,9 +226,7 @@ export async function createCategory(
     { code: input.code, ...categoryWrite(input) },
   );
   if (!inserted) {
-    throw new DomainError('conflict', 'A category of this catalog already has this code', [
-      { path: 'code', message: 'A category of this catalog already has this code', rule: 'unique' },
-    ]);
+    throw conflictOn('code', 'unique', 'A category of this catalog already has this code');
   }
   return getCatalog(deps, auth, catalog.id);
 }
@@ -319,13 +315,7 @@ export async function createArticle(
       at: deps.clock(),
     });
     if (!inserted) {
-      throw new DomainError('conflict', 'An article of this catalog already has this code', [
-        {
-          path: 'code',
-          message: 'An article of this catalog already has this code',
-          rule: 'unique',
-        },
-      ]);
+      throw conflictOn('code', 'unique', 'An article of this catalog already has this code');
     }
     return articleId;
   });

@@ -8,7 +8,7 @@ import type {
   CatalogImportBody,
   CatalogImportResult,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, type Db } from '@guichet/db';
 import type { FormDefinition } from '@guichet/domain';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as repository from './catalog-admin.repository.ts';
@@ -432,7 +432,7 @@ export async function importCatalogs(
     });
     return { applied: true, changes };
   };
-  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
+  return inTransaction(deps.db, work);
 }
 
 /** The catalogs as a file, for the round trip and the seed's checks. */

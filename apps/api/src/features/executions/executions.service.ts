@@ -17,7 +17,7 @@ import type {
   ExecutorList,
   RequestExecutionView,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, type Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { applyMove, lockRequest, systemActor } from '../processing/processing.service.ts';
@@ -32,10 +32,6 @@ import type { ExecutionRow } from './executions.repository.ts';
  * to the executor; the executor's answers and the time limit's job move the request through
  * the one state machine, each move an event.
  */
-
-function inTransaction<T>(deps: Deps, work: (trx: Db) => Promise<T>): Promise<T> {
-  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
-}
 
 const StoredChanges = ExecutionChangeView.array();
 
@@ -125,7 +121,7 @@ export async function setArticleExecution(
   body: ArticleExecutionBody,
 ): Promise<ArticleExecutionView> {
   const found = await versionOf(deps, auth, articleId, version);
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if (body.mode === 'manual') {
       await repository.deleteArticleExecution(trx, found.id);
       return settingView(trx, found.id);
@@ -224,7 +220,7 @@ export async function answerExecution(
   body: ExecutionAnswerBody,
 ): Promise<ExecutionView> {
   const actor = requireExecutor(auth);
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
     const locked = await lockRequest(scoped, requestId);
     if (!locked) throw new DomainError('not_found', 'Request not found');

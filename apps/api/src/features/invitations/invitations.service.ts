@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '@guichet/domain';
 import type { AcceptInvitationBody, InvitationView } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, type Db } from '@guichet/db';
 import type { Deps } from '../../http/context.ts';
 import * as account from '../account/account.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -132,5 +132,5 @@ export async function acceptInvitation(
     if (userId === undefined) throw invalid();
     await repository.setFirstPassword(trx, userId, passwordHash, now);
   };
-  await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
+  await inTransaction(deps.db, work);
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, isNoOpChange, managingRoles, operatorChangeProblem } from '@guichet/domain';
+import {
+  DomainError,
+  isNoOpChange,
+  managingRoles,
+  operatorChangeProblem,
+  conflictOn,
+} from '@guichet/domain';
 import type { OperatorChange, OperatorChangeProblem } from '@guichet/domain';
 import type {
   ChangeOperatorRoleBody,
@@ -8,7 +14,7 @@ import type {
   OperatorAccountPage,
   OperatorAccountView,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, isUniqueViolation, type Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
@@ -83,9 +89,7 @@ export async function getOperator(
 }
 
 function emailTaken(): DomainError {
-  return new DomainError('conflict', 'This e-mail is already used by an account', [
-    { path: 'email', rule: 'email_taken', message: 'This e-mail is already used by an account' },
-  ]);
+  return conflictOn('email', 'email_taken', 'This e-mail is already used by an account');
 }
 
 /**
@@ -160,10 +164,10 @@ export async function createOperatorInvitation(
     });
   };
   try {
-    await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
+    await inTransaction(deps.db, work);
   } catch (error) {
     // Two invitations of the same e-mail at once: the second finds it taken.
-    if ((error as { code?: unknown }).code === '23505') throw emailTaken();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
   return { id, link };
@@ -176,13 +180,12 @@ const problemErrors: Record<OperatorChangeProblem, () => DomainError> = {
       { path: 'id', rule: 'self_deactivation', message: 'Your own account' },
     ]),
   last_active_admin: () =>
-    new DomainError('conflict', 'The last active admin must stay an active admin', [
-      {
-        path: 'role',
-        rule: 'last_active_admin',
-        message: 'Make another operator admin first',
-      },
-    ]),
+    conflictOn(
+      'role',
+      'last_active_admin',
+      'The last active admin must stay an active admin',
+      'Make another operator admin first',
+    ),
 };
 
 const auditKinds: Record<OperatorChange['kind'], AuditKind> = {

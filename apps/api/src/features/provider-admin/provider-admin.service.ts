@@ -5,6 +5,7 @@ import {
   contractTermsProblems,
   rolesWith,
   sections,
+  conflictOn,
 } from '@guichet/domain';
 import type { ErrorDetail } from '@guichet/domain';
 import type {
@@ -20,7 +21,7 @@ import type {
   CustomerInput,
   CustomerUpdate,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, isUniqueViolation } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { idAfter, keysetOf, keysetPage } from '../../lib/cursor.ts';
@@ -68,18 +69,6 @@ async function audit(
 ): Promise<void> {
   if (actor === null) return;
   await recordAudit(deps, { ...event, actor: { id: actor.user.id, email: actor.user.email } });
-}
-
-/** Runs `work` in the caller's transaction when it has one (the seed's), else in a new one. */
-function transact(deps: Deps, work: (trx: Db) => Promise<void>): Promise<void> {
-  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
-}
-
-function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const failure = error as { code?: unknown; constraint?: unknown };
-  return (
-    failure.code === '23505' && (constraint === undefined || failure.constraint === constraint)
-  );
 }
 
 function invalid(details: ErrorDetail[]): DomainError {
@@ -190,9 +179,7 @@ export async function getCustomer(
 }
 
 function nameTaken(): DomainError {
-  return new DomainError('conflict', 'A customer already has this name', [
-    { path: 'name', rule: 'name_taken', message: 'A customer already has this name' },
-  ]);
+  return conflictOn('name', 'name_taken', 'A customer already has this name');
 }
 
 export async function createCustomer(
@@ -204,7 +191,7 @@ export async function createCustomer(
   const operator = operatorOf(actor);
   const id = options.id ?? randomUUID();
   try {
-    await transact(deps, async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       const scoped = { ...deps, db: trx };
       if (options.skipIfExists && (await repository.findCustomer(trx, id))) return;
       if (await repository.isCustomerNameTaken(trx, input.name)) throw nameTaken();
@@ -223,9 +210,7 @@ export async function createCustomer(
   } catch (error) {
     if (isUniqueViolation(error, 'customers_name_key')) throw nameTaken();
     if (isUniqueViolation(error, 'customers_pkey')) {
-      throw new DomainError('conflict', 'This customer id is already taken', [
-        { path: 'id', rule: 'id_taken', message: 'This customer id is already taken' },
-      ]);
+      throw conflictOn('id', 'id_taken', 'This customer id is already taken');
     }
     throw error;
   }
@@ -240,7 +225,7 @@ export async function updateCustomer(
 ): Promise<AdminCustomerView> {
   const operator = operatorOf(auth);
   try {
-    await transact(deps, async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       const current = await repository.findCustomer(trx, id);
       if (!current) throw new DomainError('not_found', 'Customer not found');
       const before = {
@@ -335,9 +320,7 @@ export async function getContract(
 }
 
 function idTaken(): DomainError {
-  return new DomainError('conflict', 'This contract id is already taken', [
-    { path: 'id', rule: 'id_taken', message: 'This contract id is already taken' },
-  ]);
+  return conflictOn('id', 'id_taken', 'This contract id is already taken');
 }
 
 /**
@@ -366,7 +349,7 @@ export async function createContract(
   if (problems.length > 0) throw invalid(problems);
   const referent = input.referent ?? null;
   try {
-    await transact(deps, async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       const scoped = { ...deps, db: trx };
       const customer = await repository.findCustomer(trx, input.customerId);
       if (!customer) {
@@ -392,13 +375,12 @@ export async function createContract(
         referentId = referent.userId;
       }
       if (referent?.kind === 'new' && (await users.accountByEmail(scoped, referent.email))) {
-        throw new DomainError('conflict', 'This e-mail already has an account', [
-          {
-            path: 'referent.email',
-            rule: 'email_taken',
-            message: 'This e-mail already has an account: name it as an existing user',
-          },
-        ]);
+        throw conflictOn(
+          'referent.email',
+          'email_taken',
+          'This e-mail already has an account',
+          'This e-mail already has an account: name it as an existing user',
+        );
       }
       await repository.insertContract(trx, {
         id: input.id,
@@ -442,9 +424,12 @@ export async function createContract(
   } catch (error) {
     if (isUniqueViolation(error, 'contracts_pkey')) throw idTaken();
     if (isUniqueViolation(error, 'users_email_key')) {
-      throw new DomainError('conflict', 'This e-mail was just taken: try again', [
-        { path: 'referent.email', rule: 'email_taken', message: 'This e-mail was just taken' },
-      ]);
+      throw conflictOn(
+        'referent.email',
+        'email_taken',
+        'This e-mail was just taken: try again',
+        'This e-mail was just taken',
+      );
     }
     throw error;
   }
@@ -462,7 +447,7 @@ export async function updateContract(
   body: ContractUpdate,
 ): Promise<AdminContractView> {
   const operator = operatorOf(auth);
-  await transact(deps, async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const current = await repository.findContract(trx, id, { lock: true });
     if (!current) throw new DomainError('not_found', 'Contract not found');
     if (current.version !== body.version) throw changedMeanwhile('contract', current.version);

@@ -1,4 +1,4 @@
-import { DomainError, contractsWith, rolesWith } from '@guichet/domain';
+import { DomainError, contractsWith, rolesWith, conflictOn } from '@guichet/domain';
 import type {
   CreateQueueViewBody,
   CreateRequestViewBody,
@@ -10,6 +10,7 @@ import type {
   UpdateRequestViewBody,
 } from '@guichet/contracts';
 import { QueueViewParams, RequestViewParams } from '@guichet/contracts';
+import { isUniqueViolation } from '@guichet/db';
 import { requireGrant, requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as repository from './saved-views.repository.ts';
@@ -24,14 +25,7 @@ import type { SavedViewRow, ViewAudience } from './saved-views.repository.ts';
 
 const notFound = () => new DomainError('not_found', 'Saved view not found');
 const notOwner = () => new DomainError('forbidden', 'Only the view’s owner may change it');
-const nameTaken = () =>
-  new DomainError('conflict', 'You already have a view with this name', [
-    { path: 'name', rule: 'name_taken', message: 'You already have a view with this name' },
-  ]);
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
-}
+const nameTaken = () => conflictOn('name', 'name_taken', 'You already have a view with this name');
 
 async function unlessNameTaken<T>(write: () => Promise<T>): Promise<T> {
   try {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { DomainError } from '@guichet/domain';
+import { DomainError, conflictOn } from '@guichet/domain';
 import type { TwoFactorSetup, TwoFactorStatus } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
@@ -81,9 +81,12 @@ export async function startSetup(
 ): Promise<TwoFactorSetup> {
   const secret = new Secret({ size: 20 }).base32;
   if (!(await repository.putUnconfirmedSecret(deps.db, user.id, secret, deps.clock())))
-    throw new DomainError('conflict', 'Two-factor sign-in is already on: turn it off first', [
-      { path: '', rule: 'two_factor_already_on', message: 'Two-factor sign-in is already on' },
-    ]);
+    throw conflictOn(
+      '',
+      'two_factor_already_on',
+      'Two-factor sign-in is already on: turn it off first',
+      'Two-factor sign-in is already on',
+    );
   const uri = totpOf(secret, user.email).toString();
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return {
@@ -115,9 +118,12 @@ export async function confirmSetup(
   const now = deps.clock();
   const secret = await repository.findSecret(deps.db, user.id);
   if (!secret || secret.confirmedAt !== null)
-    throw new DomainError('conflict', 'No two-factor setup under way', [
-      { path: '', rule: 'two_factor_no_setup', message: 'Start the setup first' },
-    ]);
+    throw conflictOn(
+      '',
+      'two_factor_no_setup',
+      'No two-factor setup under way',
+      'Start the setup first',
+    );
   const step = stepOfCode(secret.secret, code, now);
   if (step === null) throw wrongCode();
   const recoveryCodes = newRecoveryCodes();

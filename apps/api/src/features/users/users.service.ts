@@ -8,6 +8,7 @@ import {
   duplicateGrants,
   grantsBeyond,
   profileOn,
+  conflictOn,
 } from '@guichet/domain';
 import type { ErrorDetail, Grant, Profile, Section } from '@guichet/domain';
 import type {
@@ -18,7 +19,7 @@ import type {
   UserPage,
   UserView,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, isUniqueViolation, type Db } from '@guichet/db';
 import { requireGrant } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
@@ -178,10 +179,6 @@ function checkGrantsToGive(auth: AuthContext, grants: readonly Grant[], path: st
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
-}
-
 /**
  * The seed's options: a fixed id for a new account, and the invitation link handed to
  * `onInvited` instead of mailed (the seed accepts it at once). With `onInvited`, nothing is
@@ -226,13 +223,7 @@ export async function addUser(
       };
       const existing = await repository.findUserByEmail(trx, body.email);
       if (existing && existing.kind !== 'customer') {
-        throw new DomainError('conflict', 'This e-mail belongs to a provider account', [
-          {
-            path: 'email',
-            rule: 'operator_email',
-            message: 'This e-mail belongs to a provider account',
-          },
-        ]);
+        throw conflictOn('email', 'operator_email', 'This e-mail belongs to a provider account');
       }
       if (existing) {
         userId = existing.id;
@@ -263,9 +254,7 @@ export async function addUser(
         }
       } else {
         if (await repository.isLoginTaken(trx, body.login)) {
-          throw new DomainError('conflict', 'This login is already taken', [
-            { path: 'login', rule: 'login_taken', message: 'This login is already taken' },
-          ]);
+          throw conflictOn('login', 'login_taken', 'This login is already taken');
         }
         userId = options.id ?? randomUUID();
         await repository.insertUser(trx, {
@@ -297,7 +286,7 @@ export async function addUser(
         },
       );
     };
-    await (deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work));
+    await inTransaction(deps.db, work);
   } catch (error) {
     // Two additions of the same e-mail or login at once: the second finds it taken.
     if (isUniqueViolation(error)) {

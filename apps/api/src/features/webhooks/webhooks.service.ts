@@ -18,7 +18,7 @@ import type {
   WebhookSubscriptionView,
   WebhookSubscriptionWithSecret,
 } from '@guichet/contracts';
-import type { Db } from '@guichet/db';
+import { inTransaction, type Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { idAfter, keysetPage } from '../../lib/cursor.ts';
@@ -133,10 +133,6 @@ async function checkUrl(url: string, settings: SubscriptionSettings): Promise<vo
   }
 }
 
-function inTransaction<T>(deps: Deps, work: (trx: Db) => Promise<T>): Promise<T> {
-  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
-}
-
 async function audit(
   deps: Deps,
   auth: AuthContext,
@@ -206,7 +202,7 @@ export async function createSubscription(
   await checkUrl(body.url, settings);
   const id = randomUUID();
   const secret = generateSecret();
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
     await repository.insertSubscription(trx, {
       id,
@@ -239,7 +235,7 @@ export async function updateSubscription(
   const before = await subscriptionFor(deps, auth, scope, id);
   if (body.eventTypes !== undefined) checkEvents(before.kind, body.eventTypes);
   if (body.url !== undefined) await checkUrl(body.url, settings);
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
     await repository.updateSubscription(trx, id, {
       ...(body.url !== undefined ? { url: body.url } : {}),
@@ -276,7 +272,7 @@ export async function rotateSecret(
   const before = await subscriptionFor(deps, auth, scope, id);
   const secret = generateSecret();
   const now = deps.clock();
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
     await repository.updateSubscription(trx, id, {
       secret: sealSecret(secret, settings.secretKey),
@@ -297,7 +293,7 @@ export async function deleteSubscription(
   id: string,
 ): Promise<void> {
   const before = await subscriptionFor(deps, auth, scope, id);
-  await inTransaction(deps, async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await repository.deleteSubscription(trx, id);
     await audit({ ...deps, db: trx }, auth, 'webhook_deleted', id, {
       contractId: before.contract_id,
@@ -375,7 +371,7 @@ export async function replayMessage(
   messageId: string,
 ): Promise<{ deliveryId: string }> {
   await subscriptionFor(deps, auth, scope, id);
-  return inTransaction(deps, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if (!(await repository.hasDeliveryOf(trx, id, messageId))) {
       throw new DomainError('not_found', 'This webhook never had this message');
     }

@@ -14,7 +14,8 @@ import { isUniqueViolation } from '@guichet/db';
 import { requireGrant, requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as repository from './saved-views.repository.ts';
-import type { SavedViewRow, ViewAudience } from './saved-views.repository.ts';
+import type { NewView, SavedViewRow, ViewAudience, ViewChanges } from './saved-views.repository.ts';
+import { omitEmpty } from '../../lib/omit-empty.ts';
 
 /**
  * Saved views of the two request lists (decision 0033). A customer's: made in a perimeter,
@@ -74,22 +75,30 @@ function common(row: SavedViewRow, auth: AuthContext) {
   };
 }
 
-function presentRequestView(row: SavedViewRow, auth: AuthContext): RequestView {
-  return {
+/** One of the two lists whose views are saved: who sees them, and how a view is answered. */
+interface ViewSurface<View> {
+  audience(auth: AuthContext): ViewAudience;
+  present(row: SavedViewRow, auth: AuthContext): View;
+}
+
+const requestViews: ViewSurface<RequestView> = {
+  audience: customerAudience,
+  present: (row, auth) => ({
     ...common(row, auth),
     // stored through the same schema: a parse, not a cast, keeps the type honest
     params: RequestViewParams.parse(row.params),
     sharedContractId: row.shared_contract_id,
-  };
-}
+  }),
+};
 
-function presentQueueView(row: SavedViewRow, auth: AuthContext): QueueView {
-  return {
+const queueViews: ViewSurface<QueueView> = {
+  audience: operatorAudience,
+  present: (row, auth) => ({
     ...common(row, auth),
     params: QueueViewParams.parse(row.params),
     isShared: row.is_shared,
-  };
-}
+  }),
+};
 
 /** A view's contracts (its filter's, the one it is shared with) must be the caller's to read. */
 function requireReadable(auth: AuthContext, contractIds: readonly (string | null | undefined)[]) {
@@ -105,6 +114,67 @@ async function ownView(deps: Deps, audience: ViewAudience, id: string): Promise<
   return row;
 }
 
+/** A view the audience sees, answered as the surface shows it. */
+async function visibleView<View>(
+  deps: Deps,
+  auth: AuthContext,
+  surface: ViewSurface<View>,
+  audience: ViewAudience,
+  id: string,
+): Promise<View> {
+  const row = await repository.findVisibleView(deps.db, audience, id);
+  if (!row) throw notFound();
+  return surface.present(row, auth);
+}
+
+/** A new view of the caller's, answered as the surface shows it. */
+async function createView<View>(
+  deps: Deps,
+  auth: AuthContext,
+  surface: ViewSurface<View>,
+  audience: ViewAudience,
+  view: Omit<NewView, 'ownerId' | 'surface' | 'at'>,
+): Promise<View> {
+  const id = await unlessNameTaken(() =>
+    repository.insertView(deps.db, {
+      ownerId: auth.user.id,
+      surface: audience.surface,
+      ...view,
+      at: deps.clock(),
+    }),
+  );
+  return visibleView(deps, auth, surface, audience, id);
+}
+
+/** Changes one of the caller's views; `check` runs once it is known to be theirs. */
+async function changeView<View>(
+  deps: Deps,
+  auth: AuthContext,
+  surface: ViewSurface<View>,
+  id: string,
+  changes: Omit<ViewChanges, 'at'>,
+  check: () => void = () => undefined,
+): Promise<View> {
+  const audience = surface.audience(auth);
+  await ownView(deps, audience, id);
+  check();
+  const isChanged = await unlessNameTaken(() =>
+    repository.updateView(deps.db, auth.user.id, id, { at: deps.clock(), ...changes }),
+  );
+  if (!isChanged) throw notFound();
+  return visibleView(deps, auth, surface, audience, id);
+}
+
+async function removeView<View>(
+  deps: Deps,
+  auth: AuthContext,
+  surface: ViewSurface<View>,
+  id: string,
+): Promise<void> {
+  await ownView(deps, surface.audience(auth), id);
+  if (!(await repository.deleteView(deps.db, auth.user.id, id))) throw notFound();
+}
+
 // ---- customers -----------------------------------------------------------------------------
 
 export async function listRequestViews(deps: Deps, auth: AuthContext): Promise<RequestViewList> {
@@ -112,7 +182,7 @@ export async function listRequestViews(deps: Deps, auth: AuthContext): Promise<R
   const readable = contractsWith(auth.grants, 'requests', 'viewer');
   if (readable.length === 0) return { items: [] };
   const rows = await repository.listViews(deps.db, customerAudience(auth));
-  return { items: rows.map((row) => presentRequestView(row, auth)) };
+  return { items: rows.map((row) => requestViews.present(row, auth)) };
 }
 
 export async function createRequestView(
@@ -122,21 +192,13 @@ export async function createRequestView(
 ): Promise<RequestView> {
   const audience = customerAudience(auth);
   requireReadable(auth, [body.params.contractId, body.sharedContractId]);
-  const id = await unlessNameTaken(() =>
-    repository.insertView(deps.db, {
-      ownerId: auth.user.id,
-      surface: 'requests',
-      customerId: audience.customerId,
-      name: body.name,
-      params: body.params,
-      sharedContractId: body.sharedContractId,
-      isShared: false,
-      at: deps.clock(),
-    }),
-  );
-  const row = await repository.findVisibleView(deps.db, audience, id);
-  if (!row) throw notFound();
-  return presentRequestView(row, auth);
+  return createView(deps, auth, requestViews, audience, {
+    customerId: audience.customerId,
+    name: body.name,
+    params: body.params,
+    sharedContractId: body.sharedContractId,
+    isShared: false,
+  });
 }
 
 export async function updateRequestView(
@@ -145,33 +207,20 @@ export async function updateRequestView(
   id: string,
   body: UpdateRequestViewBody,
 ): Promise<RequestView> {
-  const audience = customerAudience(auth);
-  await ownView(deps, audience, id);
-  requireReadable(auth, [body.params?.contractId, body.sharedContractId]);
-  const isChanged = await unlessNameTaken(() =>
-    repository.updateView(deps.db, auth.user.id, id, {
-      at: deps.clock(),
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.params !== undefined ? { params: body.params } : {}),
-      ...(body.sharedContractId !== undefined ? { sharedContractId: body.sharedContractId } : {}),
-    }),
+  return changeView(deps, auth, requestViews, id, omitEmpty(body), () =>
+    requireReadable(auth, [body.params?.contractId, body.sharedContractId]),
   );
-  const row = isChanged ? await repository.findVisibleView(deps.db, audience, id) : undefined;
-  if (!row) throw notFound();
-  return presentRequestView(row, auth);
 }
 
 export async function deleteRequestView(deps: Deps, auth: AuthContext, id: string): Promise<void> {
-  const audience = customerAudience(auth);
-  await ownView(deps, audience, id);
-  if (!(await repository.deleteView(deps.db, auth.user.id, id))) throw notFound();
+  await removeView(deps, auth, requestViews, id);
 }
 
 // ---- operators -----------------------------------------------------------------------------
 
 export async function listQueueViews(deps: Deps, auth: AuthContext): Promise<QueueViewList> {
   const rows = await repository.listViews(deps.db, operatorAudience(auth));
-  return { items: rows.map((row) => presentQueueView(row, auth)) };
+  return { items: rows.map((row) => queueViews.present(row, auth)) };
 }
 
 export async function createQueueView(
@@ -179,22 +228,13 @@ export async function createQueueView(
   auth: AuthContext,
   body: CreateQueueViewBody,
 ): Promise<QueueView> {
-  const audience = operatorAudience(auth);
-  const id = await unlessNameTaken(() =>
-    repository.insertView(deps.db, {
-      ownerId: auth.user.id,
-      surface: 'queue',
-      customerId: null,
-      name: body.name,
-      params: body.params,
-      sharedContractId: null,
-      isShared: body.isShared,
-      at: deps.clock(),
-    }),
-  );
-  const row = await repository.findVisibleView(deps.db, audience, id);
-  if (!row) throw notFound();
-  return presentQueueView(row, auth);
+  return createView(deps, auth, queueViews, operatorAudience(auth), {
+    customerId: null,
+    name: body.name,
+    params: body.params,
+    sharedContractId: null,
+    isShared: body.isShared,
+  });
 }
 
 export async function updateQueueView(
@@ -203,23 +243,9 @@ export async function updateQueueView(
   id: string,
   body: UpdateQueueViewBody,
 ): Promise<QueueView> {
-  const audience = operatorAudience(auth);
-  await ownView(deps, audience, id);
-  const isChanged = await unlessNameTaken(() =>
-    repository.updateView(deps.db, auth.user.id, id, {
-      at: deps.clock(),
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.params !== undefined ? { params: body.params } : {}),
-      ...(body.isShared !== undefined ? { isShared: body.isShared } : {}),
-    }),
-  );
-  const row = isChanged ? await repository.findVisibleView(deps.db, audience, id) : undefined;
-  if (!row) throw notFound();
-  return presentQueueView(row, auth);
+  return changeView(deps, auth, queueViews, id, omitEmpty(body));
 }
 
 export async function deleteQueueView(deps: Deps, auth: AuthContext, id: string): Promise<void> {
-  const audience = operatorAudience(auth);
-  await ownView(deps, audience, id);
-  if (!(await repository.deleteView(deps.db, auth.user.id, id))) throw notFound();
+  await removeView(deps, auth, queueViews, id);
 }

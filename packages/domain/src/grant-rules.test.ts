@@ -5,7 +5,9 @@ import {
   effectiveTokenGrants,
   grantsBeyond,
   mayConfirmRequests,
+  requireDistinctGrants,
 } from './grant-rules.ts';
+import { DomainError } from './errors.ts';
 import type { GrantBeyond } from './grant-rules.ts';
 
 const g = (contractId: string, section: Grant['section'], profile: Grant['profile']): Grant => ({
@@ -103,6 +105,40 @@ describe('duplicateGrants', () => {
     [[g('OCB0000001', 'requests', 'viewer'), g('OCB0000002', 'requests', 'viewer')], []],
   ])('#%#', (grants, expected) => {
     expect(duplicateGrants(grants)).toEqual(expected);
+  });
+});
+
+describe('requireDistinctGrants', () => {
+  it.each<[Grant[], string | undefined, string[]]>([
+    [owner, undefined, []],
+    [
+      [g('OCB0000001', 'requests', 'viewer'), g('OCB0000001', 'requests', 'manager')],
+      undefined,
+      ['grants.1.section'],
+    ],
+    [
+      [
+        g('OCB0000001', 'users', 'viewer'),
+        g('OCB0000002', 'users', 'viewer'),
+        g('OCB0000001', 'users', 'viewer'),
+      ],
+      'body.grants',
+      ['body.grants.2.section'],
+    ],
+  ])('#%#', (grants, path, paths) => {
+    const attempt = () => requireDistinctGrants(grants, path);
+    if (paths.length === 0) {
+      expect(attempt).not.toThrow();
+      return;
+    }
+    try {
+      attempt();
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('validation_failed');
+      expect((error as DomainError).details?.map((detail) => detail.path)).toEqual(paths);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Grant, Profile } from './access.ts';
 import { profileOn } from './access.ts';
+import { DomainError } from './errors.ts';
 
 const rank: Record<Profile, number> = { viewer: 1, manager: 2 };
 
@@ -46,6 +47,24 @@ export function duplicateGrants(grants: readonly Grant[]): Grant[] {
     seen.add(key);
     return false;
   });
+}
+
+/**
+ * Refuses (400 `validation_failed`) a list giving one (contract, section) pair twice, a detail
+ * on each repeat at `path.<index>.section` (`path`: where the list stands in the body).
+ */
+export function requireDistinctGrants(grants: readonly Grant[], path = 'grants'): void {
+  const twice = new Set(duplicateGrants(grants));
+  if (twice.size === 0) return;
+  throw new DomainError(
+    'validation_failed',
+    'One profile per contract and section',
+    grants.flatMap((grant, index) =>
+      twice.has(grant)
+        ? [{ path: `${path}.${index}.section`, message: 'Given twice for this contract' }]
+        : [],
+    ),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '@guichet/db';
+import { grantOf, grantRows } from '../../lib/grant-rows.ts';
 import type { Grant, OperatorRole } from '@guichet/domain';
 
 /**
@@ -37,14 +38,7 @@ export async function insertToken(
   if (token.grants.length === 0) return;
   await db
     .insertInto('api_token_grants')
-    .values(
-      token.grants.map((grant) => ({
-        token_id: token.id,
-        contract_id: grant.contractId,
-        section: grant.section,
-        profile: grant.profile,
-      })),
-    )
+    .values(grantRows(token.grants, { token_id: token.id }))
     .execute();
 }
 
@@ -92,12 +86,7 @@ export async function grantsOfTokens(db: Db, tokenIds: readonly string[]) {
     .orderBy('contract_id')
     .orderBy('section')
     .execute();
-  return rows.map((row) => ({
-    tokenId: row.token_id,
-    contractId: row.contract_id,
-    section: row.section,
-    profile: row.profile,
-  }));
+  return rows.map((row) => ({ tokenId: row.token_id, ...grantOf(row) }));
 }
 
 export async function revokeToken(db: Db, userId: string, id: string, at: Date) {
@@ -173,11 +162,7 @@ export async function ownerGrantsAt(db: Db, userId: string, customerId: string):
     .where('grants.user_id', '=', userId)
     .where('contracts.customer_id', '=', customerId)
     .execute();
-  return rows.map((row) => ({
-    contractId: row.contract_id,
-    section: row.section,
-    profile: row.profile,
-  }));
+  return rows.map(grantOf);
 }
 
 export async function touchToken(db: Db, id: string, now: Date): Promise<void> {

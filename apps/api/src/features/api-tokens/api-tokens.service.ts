@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   DomainError,
-  duplicateGrants,
+  requireDistinctGrants,
   effectiveTokenGrants,
   grantsBeyond,
   isRoleWithin,
@@ -148,18 +148,7 @@ export function requireGrantsWithinOwn(
       : [{ path: `grants.${index}.contractId`, message: 'Contract not found' }],
   );
   if (unknown.length > 0) throw new DomainError('not_found', 'Contract not found', unknown);
-  const twice = new Set(duplicateGrants(grants));
-  if (twice.size > 0) {
-    throw new DomainError(
-      'validation_failed',
-      'One profile per contract and section',
-      grants.flatMap((grant, index) =>
-        twice.has(grant)
-          ? [{ path: `grants.${index}.section`, message: 'Given twice for this contract' }]
-          : [],
-      ),
-    );
-  }
+  requireDistinctGrants(grants);
   const beyond = new Set(grantsBeyond(grants, auth.grants).map((item) => item.grant));
   if (beyond.size > 0) {
     throw new DomainError(

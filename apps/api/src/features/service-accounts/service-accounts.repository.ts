@@ -1,4 +1,5 @@
 import type { Db } from '@guichet/db';
+import { grantOf, grantRows } from '../../lib/grant-rows.ts';
 import type { Grant, OperatorRole } from '@guichet/domain';
 
 /**
@@ -48,14 +49,7 @@ export async function insertServiceAccount(
   if (account.grants.length > 0) {
     await db
       .insertInto('service_account_grants')
-      .values(
-        account.grants.map((grant) => ({
-          user_id: account.id,
-          contract_id: grant.contractId,
-          section: grant.section,
-          profile: grant.profile,
-        })),
-      )
+      .values(grantRows(account.grants, { user_id: account.id }))
       .execute();
   }
 }
@@ -121,12 +115,7 @@ export async function grantsOfAccounts(db: Db, ids: readonly string[]) {
     .orderBy('contract_id')
     .orderBy('section')
     .execute();
-  return rows.map((row) => ({
-    userId: row.user_id,
-    contractId: row.contract_id,
-    section: row.section,
-    profile: row.profile,
-  }));
+  return rows.map((row) => ({ userId: row.user_id, ...grantOf(row) }));
 }
 
 export async function deactivateServiceAccount(

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@guichet/db';
 import type { Grant, Profile, Section } from '@guichet/domain';
 import { containsPattern } from '../../lib/cursor.ts';
+import { grantOf, grantRows } from '../../lib/grant-rows.ts';
 
 /** Written in place of a password hash until an invited user sets one: it matches nothing. */
 export const noPasswordYet = '!invited';
@@ -90,15 +91,7 @@ export async function upsertGrants(
   if (grants.length === 0) return;
   await db
     .insertInto('grants')
-    .values(
-      grants.map((grant) => ({
-        user_id: userId,
-        contract_id: grant.contractId,
-        section: grant.section,
-        profile: grant.profile,
-        created_at: at,
-      })),
-    )
+    .values(grantRows(grants, { user_id: userId, created_at: at }))
     .onConflict((oc) =>
       oc
         .columns(['user_id', 'contract_id', 'section'])
@@ -164,12 +157,7 @@ export async function grantsOf(
     .orderBy('contract_id')
     .orderBy('section')
     .execute();
-  return rows.map((row) => ({
-    userId: row.user_id,
-    contractId: row.contract_id,
-    section: row.section,
-    profile: row.profile,
-  }));
+  return rows.map((row) => ({ userId: row.user_id, ...grantOf(row) }));
 }
 
 export async function referentContracts(

@@ -5,7 +5,7 @@ import {
   accessRemovalProblem,
   contractsWith,
   denialReason,
-  duplicateGrants,
+  requireDistinctGrants,
   grantsBeyond,
   profileOn,
   conflictOn,
@@ -147,18 +147,7 @@ function checkGrantsToGive(auth: AuthContext, grants: readonly Grant[], path: st
       readOnly,
     );
   }
-  const twice = new Set(duplicateGrants(grants));
-  if (twice.size > 0) {
-    throw new DomainError(
-      'validation_failed',
-      'One profile per contract and section',
-      grants.flatMap((grant, index) =>
-        twice.has(grant)
-          ? [{ path: `${path}.${index}.section`, message: 'Given twice for this contract' }]
-          : [],
-      ),
-    );
-  }
+  requireDistinctGrants(grants, path);
   const beyond = new Set(grantsBeyond(grants, auth.grants).map((item) => item.grant));
   if (beyond.size > 0) {
     throw new DomainError(

@@ -8,7 +8,7 @@ import {
 } from '@guichet/domain';
 import type { SsoRefusal } from '@guichet/domain';
 import type { SsoLogout, SsoOfferList } from '@guichet/contracts';
-import type { Config } from '../../config.ts';
+import type { Config, OperatorSsoConfig } from '../../config.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -34,16 +34,10 @@ export const operatorsConnection = 'operators';
 const flowLifetimeMs = 10 * 60_000;
 export const callbackPath = '/api/sso/callback';
 
-export interface Connection {
+/** A sign-in connection: the operators' (from the environment) or a customer's (stored). */
+export interface Connection extends OperatorSsoConfig {
   key: string;
   customerId: string | null;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  displayName: string;
-  allowedDomains: string[];
-  emailClaim: string;
-  isRequired: boolean;
 }
 
 type SsoConfig = Pick<
@@ -136,6 +130,25 @@ export class SsoRefused extends DomainError {
   }
 }
 
+/** The connection's provider, discovered; when it cannot be, the refusal, audited with `detailOf`. */
+async function providerOr(
+  deps: Deps,
+  config: SsoConfig,
+  connection: Connection,
+  ip: string | null,
+  detailOf: (error: unknown) => string,
+) {
+  try {
+    return await discoverProvider(connection, { allowInsecure: config.ssoAllowInsecureIssuers });
+  } catch (error) {
+    return refuse(deps, 'provider_unavailable', {
+      connection: connection.key,
+      ip,
+      data: { detail: detailOf(error) },
+    });
+  }
+}
+
 async function refuse(
   deps: Deps,
   reason: SsoRefusal,
@@ -183,18 +196,9 @@ export async function startSignIn(
 ): Promise<{ redirectTo: string; browserToken: string }> {
   const connection = await findConnection(deps, config, input.key);
   if (!connection) throw new DomainError('not_found', 'No single sign-on for this connection');
-  let provider;
-  try {
-    provider = await discoverProvider(connection, {
-      allowInsecure: config.ssoAllowInsecureIssuers,
-    });
-  } catch (error) {
-    return refuse(deps, 'provider_unavailable', {
-      connection: connection.key,
-      ip: input.ip,
-      data: { detail: error instanceof ProviderUnavailable ? error.message : 'discovery failed' },
-    });
-  }
+  const provider = await providerOr(deps, config, connection, input.ip, (error) =>
+    error instanceof ProviderUnavailable ? error.message : 'discovery failed',
+  );
   const start = await authorizationStart(provider, redirectUriOf(config), input.loginHint);
   const browserToken =
     input.browserToken && /^[A-Za-z0-9_-]{43}$/.test(input.browserToken)
@@ -267,18 +271,9 @@ export async function finishSignIn(
       ip,
       data: { detail: 'connection removed' },
     });
-  let provider;
-  try {
-    provider = await discoverProvider(connection, {
-      allowInsecure: config.ssoAllowInsecureIssuers,
-    });
-  } catch (error) {
-    return refuse(deps, 'provider_unavailable', {
-      connection: connection.key,
-      ip,
-      data: { detail: error instanceof Error ? error.message : 'discovery failed' },
-    });
-  }
+  const provider = await providerOr(deps, config, connection, ip, (error) =>
+    error instanceof Error ? error.message : 'discovery failed',
+  );
   const exchanged = await exchangeCode(provider, input.callbackUrl, {
     state: query.state ?? '',
     nonce: flow.nonce,

@@ -24,11 +24,18 @@ export const statementsRoutes = routesPlugin(
   ({ deps }) => {
     /** A contract's month as CSV, from the route's params and `?separator=`. */
     const monthCsv =
-      (exportMonth: typeof service.exportContractStatement) =>
+      (reader: service.StatementReader) =>
       async ({ auth, params, query, reply }: MonthCsvCall) =>
         sendCsv(
           reply,
-          await exportMonth(deps, auth, params.contractId, params.month, query.separator),
+          await service.exportStatement(
+            deps,
+            auth,
+            reader,
+            params.contractId,
+            params.month,
+            query.separator,
+          ),
         );
     return [
       route('GET /api/back-office/statements', {
@@ -53,14 +60,14 @@ export const statementsRoutes = routesPlugin(
         params: StatementParams,
         ok: StatementDetail,
         handle: ({ auth, params }) =>
-          service.getBackOfficeStatement(deps, auth, params.contractId, params.month),
+          service.getStatement(deps, auth, 'back-office', params.contractId, params.month),
       }),
       route('GET /api/back-office/statements/:contractId/:month/csv', {
         summary: `A contract’s statement for a month, as CSV — agents and admins.${csvNote}`,
         params: StatementParams,
         querystring: CsvQuery,
         produces: ['text/csv'],
-        handle: monthCsv(service.exportBackOfficeStatement),
+        handle: monthCsv('back-office'),
       }),
       route('GET /api/contracts/:contractId/statements', {
         tags: ['statements'],
@@ -77,7 +84,7 @@ export const statementsRoutes = routesPlugin(
         params: StatementParams,
         ok: StatementDetail,
         handle: ({ auth, params }) =>
-          service.getContractStatement(deps, auth, params.contractId, params.month),
+          service.getStatement(deps, auth, 'customer', params.contractId, params.month),
       }),
       route('GET /api/contracts/:contractId/statements/:month/csv', {
         tags: ['statements'],
@@ -85,7 +92,7 @@ export const statementsRoutes = routesPlugin(
         params: StatementParams,
         querystring: CsvQuery,
         produces: ['text/csv'],
-        handle: monthCsv(service.exportContractStatement),
+        handle: monthCsv('customer'),
       }),
     ];
   },

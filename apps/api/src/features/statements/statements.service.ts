@@ -404,25 +404,30 @@ async function statementDetail(
   return detailView(await statementOf(deps, contract, monthStart(month), true));
 }
 
-/** One contract's statement with its lines, for operators. */
-export async function getBackOfficeStatement(
-  deps: Deps,
+/**
+ * Who reads one contract's statement: the back-office (operators who may read statements) or
+ * the customer (the contract's Gestionnaires on Contrats).
+ */
+export type StatementReader = 'back-office' | 'customer';
+
+function requireStatementReader(
   auth: AuthContext,
+  reader: StatementReader,
   contractId: string,
-  month: string,
-): Promise<StatementDetail> {
-  requireOperator(auth, rolesWith('read_statements'));
-  return statementDetail(deps, contractId, month);
+): void {
+  if (reader === 'back-office') requireOperator(auth, rolesWith('read_statements'));
+  else requireStatementGrant(auth, contractId);
 }
 
-/** One contract's statement with its lines, for its Gestionnaires on Contrats. */
-export async function getContractStatement(
+/** One contract's statement for a month, with its lines. */
+export async function getStatement(
   deps: Deps,
   auth: AuthContext,
+  reader: StatementReader,
   contractId: string,
   month: string,
 ): Promise<StatementDetail> {
-  requireStatementGrant(auth, contractId);
+  requireStatementReader(auth, reader, contractId);
   return statementDetail(deps, contractId, month);
 }
 
@@ -579,30 +584,16 @@ function* oneStatementRecords(
   for (const record of csvLines(statement, locale, separator)) yield record;
 }
 
-export async function exportBackOfficeStatement(
+/** One contract's statement for a month, as CSV. */
+export async function exportStatement(
   deps: Deps,
   auth: AuthContext,
+  reader: StatementReader,
   contractId: string,
   month: string,
   separator: CsvSeparator,
 ): Promise<CsvExport> {
-  requireOperator(auth, rolesWith('read_statements'));
-  const contract = await contractOrNotFound(deps.db, contractId);
-  const statement = await statementOf(deps, contract, monthStart(month), true);
-  return {
-    fileName: `releve-${contractId}-${month}.csv`,
-    records: oneStatementRecords(statement, auth.user.locale, separator),
-  };
-}
-
-export async function exportContractStatement(
-  deps: Deps,
-  auth: AuthContext,
-  contractId: string,
-  month: string,
-  separator: CsvSeparator,
-): Promise<CsvExport> {
-  requireStatementGrant(auth, contractId);
+  requireStatementReader(auth, reader, contractId);
   const contract = await contractOrNotFound(deps.db, contractId);
   const statement = await statementOf(deps, contract, monthStart(month), true);
   return {

@@ -1,4 +1,4 @@
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 import { grantOf, grantRows } from '../../lib/grant-rows.ts';
 import type { Grant, OperatorRole } from '@guichet/domain';
 
@@ -60,7 +60,7 @@ function tokensQuery(db: Db) {
     ]);
 }
 
-export type TokenRow = Awaited<ReturnType<ReturnType<typeof tokensQuery>['execute']>>[number];
+export type TokenRow = RowOf<typeof tokensQuery>;
 
 export async function listTokens(db: Db, userId: string): Promise<TokenRow[]> {
   return tokensQuery(db)
@@ -186,9 +186,7 @@ function operatorTokensQuery(db: Db) {
     .where('customer_id', 'is', null);
 }
 
-export type OperatorTokenRow = Awaited<
-  ReturnType<ReturnType<typeof operatorTokensQuery>['execute']>
->[number];
+export type OperatorTokenRow = RowOf<typeof operatorTokensQuery>;
 
 export async function listOperatorTokens(db: Db, userId: string): Promise<OperatorTokenRow[]> {
   return operatorTokensQuery(db)

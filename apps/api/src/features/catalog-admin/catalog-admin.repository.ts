@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 
 /** The write side of the catalogs: what catalog managers shape (the customers' read side is features/catalogs). */
 
@@ -212,9 +212,7 @@ function articlesQuery(db: Db) {
     .select(articleColumns);
 }
 
-export type ArticleRow = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof articlesQuery>['executeTakeFirst']>>
->;
+export type ArticleRow = RowOf<typeof articlesQuery>;
 
 export async function listArticles(db: Db, catalogIds?: readonly string[]) {
   if (catalogIds?.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { Db, InventorySyncRunsTable } from '@guichet/db';
+import type { Db, InventorySyncRunsTable, RowOf } from '@guichet/db';
 import { sql } from 'kysely';
 
 /** One item line as it goes to the database (`isValid` false: refused, kept for its key). */
@@ -158,7 +158,7 @@ function runsQuery(db: Db) {
     .select('users.display_name as actor_name');
 }
 
-export type StoredRun = Awaited<ReturnType<ReturnType<typeof runsQuery>['execute']>>[number];
+export type StoredRun = RowOf<typeof runsQuery>;
 
 /** Runs newest first, after the cursor's (started_at, id). */
 export async function listRuns(

@@ -1,4 +1,4 @@
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 import type { OperatorRole } from '@guichet/domain';
 import { containsPattern } from '../../lib/cursor.ts';
 
@@ -27,7 +27,7 @@ function operatorsQuery(db: Db) {
     .where('is_service_account', '=', false);
 }
 
-export type OperatorRow = Awaited<ReturnType<ReturnType<typeof operatorsQuery>['execute']>>[number];
+export type OperatorRow = RowOf<typeof operatorsQuery>;
 
 export async function listOperators(
   db: Db,

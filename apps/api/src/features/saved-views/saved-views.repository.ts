@@ -1,4 +1,4 @@
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 
 export type Surface = 'requests' | 'queue';
 
@@ -21,7 +21,7 @@ function viewQuery(db: Db) {
     ]);
 }
 
-export type SavedViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
+export type SavedViewRow = RowOf<typeof viewQuery>;
 
 /** Who may see which views: their own (in a perimeter, for a customer) and those shared with them. */
 export interface ViewAudience {

@@ -1,4 +1,4 @@
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 import { grantOf, grantRows } from '../../lib/grant-rows.ts';
 import type { Grant, OperatorRole } from '@guichet/domain';
 
@@ -74,9 +74,7 @@ function accountsQuery(db: Db) {
     ]);
 }
 
-export type ServiceAccountRow = Awaited<
-  ReturnType<ReturnType<typeof accountsQuery>['execute']>
->[number];
+export type ServiceAccountRow = RowOf<typeof accountsQuery>;
 
 /** The provider's accounts (`customerId` null) or one customer's, newest first. */
 export async function listServiceAccounts(

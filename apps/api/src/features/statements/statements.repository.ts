@@ -1,4 +1,4 @@
-import type { Db } from '@guichet/db';
+import type { Db, RowOf } from '@guichet/db';
 import type {
   BillingDecision,
   TermsInForce,
@@ -232,7 +232,7 @@ function storedQuery(db: Db) {
     ]);
 }
 
-function storedRow(row: Awaited<ReturnType<ReturnType<typeof storedQuery>['execute']>>[number]) {
+function storedRow(row: RowOf<typeof storedQuery>) {
   return { ...row, totalCents: Number(row.totalCents) };
 }
 

@@ -4,7 +4,7 @@ import { EmptyState } from './data-table.tsx';
 import { LoadFailedNotice } from './load-failed-notice.tsx';
 import { Loading } from './loading.tsx';
 
-interface QueryFallbackProps {
+export interface QueryFallbackProps {
   query: { isPending: boolean; error: unknown; refetch: () => unknown };
   /** The failure notice's title (« Impossible de charger… »), with « Réessayer ». */
   loadFailed: string;

@@ -19,27 +19,34 @@ function dateTimeFormat(
   return format;
 }
 
+function formatIso(
+  iso: string | null | undefined,
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions,
+  timeZone?: string,
+): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return dateTimeFormat(locale, options, timeZone).format(date);
+}
+
 /** `28 nov. 2026, 14:05` / `28 Nov 2026, 14:05`; empty for a missing or broken date. */
 export function formatDateTime(
   iso: string | null | undefined,
   locale: Locale,
   timeZone?: string,
 ): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone).format(date);
+  return formatIso(iso, locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
 }
 
+/** `28 nov. 2026` / `28 Nov 2026`; empty for a missing or broken date. */
 export function formatDate(
   iso: string | null | undefined,
   locale: Locale,
   timeZone?: string,
 ): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return dateTimeFormat(locale, { dateStyle: 'medium' }, timeZone).format(date);
+  return formatIso(iso, locale, { dateStyle: 'medium' }, timeZone);
 }
 
 /** `1 234,50 €` in French, `€1,234.50` in English. */

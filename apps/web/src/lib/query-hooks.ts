@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -42,4 +43,14 @@ export function useCursorPages<Page extends { nextCursor: string | null }>(
     placeholderData: keepsPrevious ? keepPreviousData : undefined,
     enabled,
   });
+}
+
+/**
+ * A form that starts again from what was read only when asked to (« Recharger » after a
+ * conflict): `generation` is its React key, bumped once the query has been read again.
+ */
+export function useReloadedForm(query: { refetch: () => Promise<unknown> }) {
+  const [generation, setGeneration] = useState(0);
+  const reload = () => void query.refetch().then(() => setGeneration((count) => count + 1));
+  return { generation, reload };
 }

@@ -106,12 +106,18 @@ export function FormField({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId ?? undefined} className="field__error">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
+  );
+}
+
+/** A field's error under it, « ⚠ » first, by the id its control's `aria-describedby` names. */
+export function FieldError({ id, error }: { id: string; error?: string | null }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="field__error">
+      <span aria-hidden="true">⚠ </span>
+      {error}
+    </p>
   );
 }

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormField } from './form-field.tsx';
+import { ConfirmDialog } from './confirm-dialog.tsx';
+import { SelectField, optionsOf } from './select-field.tsx';
 
 /** How long an old credential still works beside its successor, in hours. */
 export const overlapChoices = ['0', '1', '24', '168'] as const;
@@ -20,22 +22,57 @@ export function OverlapSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <FormField id={id} label={t('integrations.overlap')}>
-      {(control) => (
-        <select
-          {...control}
-          value={value}
-          onChange={(event) =>
-            onChange(overlapChoices.find((choice) => choice === event.target.value) ?? '24')
-          }
-        >
-          {overlapChoices.map((choice) => (
-            <option key={choice} value={choice}>
-              {t(`integrations.overlaps.${choice}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </FormField>
+    <SelectField
+      id={id}
+      label={t('integrations.overlap')}
+      value={value}
+      options={optionsOf(overlapChoices, (choice) => t(`integrations.overlaps.${choice}`))}
+      onChange={onChange}
+    />
+  );
+}
+
+interface RotationDialogProps {
+  isOpen: boolean;
+  title: string;
+  confirmLabel: string;
+  /** What the rotation does, above the overlap. */
+  body: string;
+  /** The overlap select's id. */
+  selectId: string;
+  isBusy: boolean;
+  onCancel: () => void;
+  onConfirm: (overlapHours: number) => void;
+}
+
+/**
+ * « Renouveler » behind a confirmation that asks for the overlap (a day unless changed): a
+ * service account's token, a webhook's signing secret.
+ */
+export function RotationDialog({
+  isOpen,
+  title,
+  confirmLabel,
+  body,
+  selectId,
+  isBusy,
+  onCancel,
+  onConfirm,
+}: RotationDialogProps) {
+  const { t } = useTranslation();
+  const [overlap, setOverlap] = useState<OverlapChoice>('24');
+  return (
+    <ConfirmDialog
+      isOpen={isOpen}
+      title={title}
+      confirmLabel={confirmLabel}
+      cancelLabel={t('common.cancel')}
+      isBusy={isBusy}
+      onCancel={onCancel}
+      onConfirm={() => onConfirm(Number(overlap))}
+    >
+      <p>{body}</p>
+      <OverlapSelect id={selectId} value={overlap} onChange={setOverlap} />
+    </ConfirmDialog>
   );
 }

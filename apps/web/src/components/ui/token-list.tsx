@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Grant } from '@guichet/domain';
 import { fieldId } from '../../lib/field-errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -11,12 +12,15 @@ import type { BadgeTone } from './badge.tsx';
 import { Button } from './button.tsx';
 import { Card } from './card.tsx';
 import { ConfirmDialog } from './confirm-dialog.tsx';
-import { DataTable, EmptyState } from './data-table.tsx';
-import { LoadFailedNotice } from './load-failed-notice.tsx';
+import { DataTable } from './data-table.tsx';
 import type { Column } from './data-table.tsx';
-import { FormField } from './form-field.tsx';
-import { Loading } from './loading.tsx';
+import { FormActions } from './form-actions.tsx';
+import { FormFeedback } from './form-feedback.tsx';
 import { Notice } from './notice.tsx';
+import { QueryItems } from './query-fallback.tsx';
+import type { ItemsQuery } from './query-fallback.tsx';
+import { SelectField, optionsOf } from './select-field.tsx';
+import { TextField } from './text-field.tsx';
 import './token-list.css';
 
 /**
@@ -36,6 +40,17 @@ export interface TokenRow {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+}
+
+/** « CT-001 · Demandes : Lecteur », one tag per right. */
+export function GrantTags({ grants }: { grants: readonly Grant[] }) {
+  const { t } = useTranslation();
+  return grants.map((grant) => (
+    <span key={`${grant.contractId}:${grant.section}`} className="token-grant">
+      {grant.contractId} · {t(`rights.sections.${grant.section}`)} :{' '}
+      {t(`rights.profiles.${grant.profile}`)}
+    </span>
+  ));
 }
 
 const statusTones: Record<TokenStatus, BadgeTone> = {
@@ -88,102 +103,83 @@ export function CreatedTokenNotice({
   );
 }
 
-export const tokenLifetimes = ['30', '90', '365', 'never'] as const;
-export type TokenLifetime = (typeof tokenLifetimes)[number];
+const tokenLifetimes = ['30', '90', '365', 'never'] as const;
+type TokenLifetime = (typeof tokenLifetimes)[number];
 
-export function lifetimeDays(lifetime: TokenLifetime): number | null {
-  return lifetime === 'never' ? null : Number(lifetime);
+/** What every new token is given: its name (trimmed) and its lifetime (`null`: never expires). */
+export interface TokenDraft {
+  name: string;
+  expiresInDays: number | null;
 }
 
 interface TokenFormProps {
   texts: TokenTexts;
-  name: string;
-  onName: (name: string) => void;
-  nameError: string | null;
-  lifetime: TokenLifetime;
-  onLifetime: (lifetime: TokenLifetime) => void;
   /** Above the fields (the perimeter the token acts on). */
   intro?: ReactNode;
   /** More fields in the grid (the operator token's role). */
   fields?: ReactNode;
   /** Under the grid (the customer token's rights per contract). */
   scope?: ReactNode;
+  nameError: string | null;
   error: string | null;
   requiredLegend: string;
   isBusy: boolean;
-  onSubmit: (event: FormEvent) => void;
+  /** The page checks and creates; `clearName` empties the name once created. */
+  onSubmit: (draft: TokenDraft, clearName: () => void) => void;
 }
 
 /** « Créer un jeton »: its name and lifetime, and what it may do (the page's part). */
 export function TokenForm({
   texts,
-  name,
-  onName,
-  nameError,
-  lifetime,
-  onLifetime,
   intro,
   fields,
   scope,
+  nameError,
   error,
   requiredLegend,
   isBusy,
   onSubmit,
 }: TokenFormProps) {
   const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [lifetime, setLifetime] = useState<TokenLifetime>('90');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const expiresInDays = lifetime === 'never' ? null : Number(lifetime);
+    onSubmit({ name: name.trim(), expiresInDays }, () => setName(''));
+  };
   return (
     <Card title={t(`${texts}.create`)} titleId={`create-token-title-${texts.split('.')[0]}`}>
-      <form onSubmit={onSubmit} noValidate className="token-form">
+      <form onSubmit={submit} noValidate className="token-form">
         {intro}
         <div className="form-grid">
-          <FormField
+          <TextField
             id={fieldId('name')}
             label={t(`${texts}.name`)}
             isRequired
             error={nameError}
             hint={t(`${texts}.nameHint`)}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={name}
-                onChange={(event) => onName(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField id={fieldId('expiresInDays')} label={t(`${texts}.lifetime`)} isRequired>
-            {(control) => (
-              <select
-                {...control}
-                value={lifetime}
-                onChange={(event) =>
-                  onLifetime(tokenLifetimes.find((value) => value === event.target.value) ?? '90')
-                }
-              >
-                {tokenLifetimes.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`${texts}.lifetimes.${value}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+            maxLength={100}
+            value={name}
+            onChange={setName}
+          />
+          <SelectField
+            id={fieldId('expiresInDays')}
+            label={t(`${texts}.lifetime`)}
+            isRequired
+            value={lifetime}
+            options={optionsOf(tokenLifetimes, (value) => t(`${texts}.lifetimes.${value}`))}
+            onChange={setLifetime}
+          />
           {fields}
         </div>
         {scope}
-        {error ? (
-          <Notice tone="error" isLive>
-            {error}
-          </Notice>
-        ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{requiredLegend}</span>
-          <Button type="submit" variant="primary" isBusy={isBusy}>
-            {t(`${texts}.submit`)}
-          </Button>
-        </div>
+        <FormFeedback error={error} />
+        <FormActions
+          requiredLegend={requiredLegend}
+          submitLabel={t(`${texts}.submit`)}
+          isBusy={isBusy}
+        />
       </form>
     </Card>
   );
@@ -191,12 +187,7 @@ export function TokenForm({
 
 interface TokenTableProps<Token extends TokenRow> {
   texts: TokenTexts;
-  tokens: {
-    isPending: boolean;
-    isError: boolean;
-    data?: { items: readonly Token[] } | undefined;
-    refetch: () => Promise<unknown>;
-  };
+  tokens: ItemsQuery<Token>;
   loadFailed: string;
   /** What the token may do: the customer's rights per contract, the operator's role. */
   scope: Column<Token>;
@@ -235,17 +226,6 @@ export function TokenTable<Token extends TokenRow>({
   const { t } = useTranslation();
   const locale = useLocale();
   const [revoking, setRevoking] = useState<Token | null>(null);
-  if (tokens.isPending) return <Loading />;
-  if (tokens.isError || !tokens.data) {
-    return <LoadFailedNotice title={loadFailed} onRetry={tokens.refetch} />;
-  }
-  if (tokens.data.items.length === 0) {
-    return (
-      <EmptyState>
-        <p>{t(`${texts}.empty`)}</p>
-      </EmptyState>
-    );
-  }
   const columns: Column<Token>[] = [
     {
       key: 'name',
@@ -308,13 +288,17 @@ export function TokenTable<Token extends TokenRow>({
   ];
   return (
     <>
-      <DataTable
-        caption={t(`${texts}.listTitle`)}
-        isCaptionShown
-        columns={columns}
-        rows={tokens.data.items}
-        rowKey={(token) => token.id}
-      />
+      <QueryItems query={tokens} loadFailed={loadFailed} empty={t(`${texts}.empty`)}>
+        {(rows) => (
+          <DataTable
+            caption={t(`${texts}.listTitle`)}
+            isCaptionShown
+            columns={columns}
+            rows={rows}
+            rowKey={(token) => token.id}
+          />
+        )}
+      </QueryItems>
       <ConfirmDialog
         isOpen={revoking !== null}
         tone="danger"

@@ -6,7 +6,7 @@ import { Card } from '../../components/ui/card.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
+import { RecoveryCodesNotice, TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import {
   useConfirmTwoFactor,
@@ -76,16 +76,7 @@ export function TwoFactorCard() {
           {t('errors.unavailable')}
         </Notice>
       ) : null}
-      {confirm.data ? (
-        <Notice tone="success" isLive title={t('signIn.twoFactor.codesTitle')}>
-          <p>{t('signIn.twoFactor.codesIntro')}</p>
-          <ul className="recovery-codes mono">
-            {confirm.data.recoveryCodes.map((recoveryCode) => (
-              <li key={recoveryCode}>{recoveryCode}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      {confirm.data ? <RecoveryCodesNotice codes={confirm.data.recoveryCodes} /> : null}
       {status.data?.isEnabled ? (
         <>
           <p>{t('signIn.twoFactor.on')}</p>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiTokenView, CreatedApiToken } from '@guichet/contracts';
 import { ButtonLink } from '../../components/ui/button.tsx';
@@ -9,11 +8,11 @@ import { MessagePage } from '../../components/ui/message-page.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import {
   CreatedTokenNotice,
+  GrantTags,
   TokenForm,
   TokenTable,
-  lifetimeDays,
 } from '../../components/ui/token-list.tsx';
-import type { TokenLifetime } from '../../components/ui/token-list.tsx';
+import type { TokenDraft } from '../../components/ui/token-list.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from './api-tokens-api.ts';
@@ -53,26 +52,23 @@ export function ApiTokensPage() {
 function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
-  const [name, setName] = useState('');
-  const [lifetime, setLifetime] = useState<TokenLifetime>('90');
   const [choices, setChoices] = useState<GrantChoices>({});
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const create = useCreateApiToken();
   const contracts = [...new Set(session.grants.map((grant) => grant.contractId))];
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = (draft: TokenDraft, clearName: () => void) => {
     const grants = choicesToGrants(choices);
     const found = new Map<string, string>();
-    if (!name.trim()) found.set('name', t('rights.add.required'));
+    if (!draft.name) found.set('name', t('rights.add.required'));
     if (grants.length === 0) found.set('grants', t('rights.tokens.noGrant'));
     setErrors(found);
     if (found.size > 0) return;
     create.mutate(
-      { name: name.trim(), grants, expiresInDays: lifetimeDays(lifetime) },
+      { ...draft, grants },
       {
         onSuccess: (token) => {
           onCreated(token);
-          setName('');
+          clearName();
           setChoices({});
         },
         onError: (error) => {
@@ -85,11 +81,7 @@ function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedApiToken) =>
   return (
     <TokenForm
       texts="rights.tokens"
-      name={name}
-      onName={setName}
       nameError={errors.get('name') ?? null}
-      lifetime={lifetime}
-      onLifetime={setLifetime}
       intro={<p>{t('rights.tokens.perimeter', { perimeter: session.perimeter?.name ?? '' })}</p>}
       scope={
         <>
@@ -125,12 +117,7 @@ function TokenList() {
         cell: (token) => (
           <>
             <span className="table__secondary">{token.perimeter.name}</span>
-            {token.grants.map((grant) => (
-              <span key={`${grant.contractId}:${grant.section}`} className="token-grant">
-                {grant.contractId} · {t(`rights.sections.${grant.section}`)} :{' '}
-                {t(`rights.profiles.${grant.profile}`)}
-              </span>
-            ))}
+            <GrantTags grants={token.grants} />
           </>
         ),
       }}

@@ -10,12 +10,12 @@ import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useSession } from '../../lib/session.ts';
 import { useLogin } from './auth-api.ts';
+import { LoginPanel } from './login-panel.tsx';
 import { safeNextPath } from './safe-next-path.ts';
 import { SecondFactorForm } from './second-factor-form.tsx';
 import { useSsoOffers } from './sso-api.ts';
 import { SsoOffers } from './sso-offers.tsx';
 import { TwoFactorSetupStep } from './two-factor-setup-step.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -41,6 +41,13 @@ export function LoginPage() {
     login.mutate({ identifier, password });
   };
 
+  // The second step expired: back to the password, asked again.
+  const restart = () => {
+    setSecondStep(null);
+    setPassword('');
+    login.reset();
+  };
+
   const error = login.error;
   const ssoRequired = isApiError(error, 'forbidden')
     ? error.details.find((detail) => detail.rule === 'sso_required')?.params?.['name']
@@ -58,67 +65,45 @@ export function LoginPage() {
             : t('errors.unavailable');
 
   return (
-    <div className="login">
-      <PageTitle title={t('login.title')} />
-      <div className="login__panel">
-        <p className="login__brand" aria-hidden="true">
-          <span className="brand-mark" />
-          {t('app.productName')}
-        </p>
-        <h1 className="login__title">{t('login.title')}</h1>
-        {secondStep === 'setup' ? (
-          <TwoFactorSetupStep
-            onSignedIn={signedIn}
-            onRestart={() => {
-              setSecondStep(null);
-              setPassword('');
-              login.reset();
-            }}
-          />
-        ) : secondStep === 'code' ? (
-          <SecondFactorForm
-            onSignedIn={signedIn}
-            onRestart={() => {
-              setSecondStep(null);
-              setPassword('');
-              login.reset();
-            }}
-          />
-        ) : (
-          <>
-            <p className="login__intro">{t('login.intro')}</p>
-            <SsoOffers offers={offers.data?.offers ?? []} nextPath={nextPath} />
-            <FormFeedback error={errorMessage} />
-            <form onSubmit={onSubmit} noValidate className="login__form">
-              {/* the id stays: tools/page-audit.ts fills the field by it */}
-              <TextField
-                id="login-email"
-                label={t('login.identifier')}
-                isRequired
-                name="username"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={identifier}
-                onChange={setIdentifier}
-                required
-              />
-              <PasswordField
-                id="login-password"
-                label={t('login.password')}
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={setPassword}
-                required
-              />
-              <SubmitButton isBusy={login.isPending} className="login__submit">
-                {t('login.submit')}
-              </SubmitButton>
-            </form>
-          </>
-        )}
-      </div>
-    </div>
+    <LoginPanel title={t('login.title')}>
+      {secondStep === 'setup' ? (
+        <TwoFactorSetupStep onSignedIn={signedIn} onRestart={restart} />
+      ) : secondStep === 'code' ? (
+        <SecondFactorForm onSignedIn={signedIn} onRestart={restart} />
+      ) : (
+        <>
+          <p className="login__intro">{t('login.intro')}</p>
+          <SsoOffers offers={offers.data?.offers ?? []} nextPath={nextPath} />
+          <FormFeedback error={errorMessage} />
+          <form onSubmit={onSubmit} noValidate className="login__form">
+            {/* the id stays: tools/page-audit.ts fills the field by it */}
+            <TextField
+              id="login-email"
+              label={t('login.identifier')}
+              isRequired
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={identifier}
+              onChange={setIdentifier}
+              required
+            />
+            <PasswordField
+              id="login-password"
+              label={t('login.password')}
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              required
+            />
+            <SubmitButton isBusy={login.isPending} className="login__submit">
+              {t('login.submit')}
+            </SubmitButton>
+          </form>
+        </>
+      )}
+    </LoginPanel>
   );
 }

@@ -5,16 +5,11 @@ import { Button, SubmitButton } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import type { SecondStepProps } from './login-panel.tsx';
 import { useSecondFactor } from './auth-api.ts';
 
 /** The second step of a sign-in (issue 21): a code from the app, or one recovery code. */
-export function SecondFactorForm({
-  onSignedIn,
-  onRestart,
-}: {
-  onSignedIn: () => void;
-  onRestart: () => void;
-}) {
+export function SecondFactorForm({ onSignedIn, onRestart }: SecondStepProps) {
   const { t } = useTranslation();
   const [isRecovery, setIsRecovery] = useState(false);
   const [value, setValue] = useState('');

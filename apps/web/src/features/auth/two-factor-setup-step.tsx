@@ -4,21 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Button, SubmitButton } from '../../components/ui/button.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
-import { TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
+import { RecoveryCodesNotice, TotpEnrolment } from '../../components/ui/totp-enrolment.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import type { SecondStepProps } from './login-panel.tsx';
 import { useConfirmSetupAtSignIn, useStartSetupAtSignIn } from './sso-api.ts';
 
 /**
  * A policy requires two-step verification the user has not set up (issue 21): the setup comes
  * right after the password, before anything else; the recovery codes are shown once, then on.
  */
-export function TwoFactorSetupStep({
-  onSignedIn,
-  onRestart,
-}: {
-  onSignedIn: () => void;
-  onRestart: () => void;
-}) {
+export function TwoFactorSetupStep({ onSignedIn, onRestart }: SecondStepProps) {
   const { t } = useTranslation();
   const setup = useStartSetupAtSignIn();
   const confirm = useConfirmSetupAtSignIn();
@@ -37,14 +32,7 @@ export function TwoFactorSetupStep({
   if (confirm.data)
     return (
       <>
-        <Notice tone="success" isLive title={t('signIn.twoFactor.codesTitle')}>
-          <p>{t('signIn.twoFactor.codesIntro')}</p>
-          <ul className="recovery-codes mono">
-            {confirm.data.recoveryCodes.map((recoveryCode) => (
-              <li key={recoveryCode}>{recoveryCode}</li>
-            ))}
-          </ul>
-        </Notice>
+        <RecoveryCodesNotice codes={confirm.data.recoveryCodes} />
         <Button variant="primary" onClick={onSignedIn}>
           {t('sso.setup.continue')}
         </Button>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Text } from '@guichet/domain';
+import { FieldError } from '../../components/ui/form-field.tsx';
 import { RequiredMark } from '../../components/ui/required-mark.tsx';
 
 interface LocalizedInputProps {
@@ -65,12 +66,7 @@ export function LocalizedInput({
           );
         })}
       </div>
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

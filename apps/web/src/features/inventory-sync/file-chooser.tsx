@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/ui/form-field.tsx';
 import { formatFileSize } from './sync-plan.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 
@@ -68,12 +69,7 @@ export function FileChooser({
       <p id={hintId} className="field__hint">
         {hint}
       </p>
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

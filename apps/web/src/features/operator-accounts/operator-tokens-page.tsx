@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRoleWithin, operatorRoles } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
 import type { CreatedOperatorApiToken, OperatorApiTokenView } from '@guichet/contracts';
-import { FormField } from '../../components/ui/form-field.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import {
-  CreatedTokenNotice,
-  TokenForm,
-  TokenTable,
-  lifetimeDays,
-} from '../../components/ui/token-list.tsx';
-import type { TokenLifetime } from '../../components/ui/token-list.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { CreatedTokenNotice, TokenForm, TokenTable } from '../../components/ui/token-list.tsx';
+import type { TokenDraft } from '../../components/ui/token-list.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import {
@@ -51,28 +45,26 @@ function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedOperatorApiT
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
   const ownRole = session.user.operatorRole ?? 'agent';
-  const [name, setName] = useState('');
-  const [lifetime, setLifetime] = useState<TokenLifetime>('90');
   const [role, setRole] = useState<OperatorRole | ''>('');
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const create = useCreateOperatorToken();
+  const roleLabel = (value: OperatorRole) => t(`operations.layout.roles.${value}`);
   const narrower = operatorRoles.filter(
     (candidate) => candidate !== ownRole && isRoleWithin(candidate, ownRole),
   );
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) {
+  const onSubmit = (draft: TokenDraft, clearName: () => void) => {
+    if (!draft.name) {
       setErrors(new Map([['name', t('operatorAccounts.tokens.required')]]));
       document.getElementById(fieldId('name'))?.focus();
       return;
     }
     setErrors(new Map());
     create.mutate(
-      { name: name.trim(), expiresInDays: lifetimeDays(lifetime), role: role === '' ? null : role },
+      { ...draft, role: role === '' ? null : role },
       {
         onSuccess: (token) => {
           onCreated(token);
-          setName('');
+          clearName();
           setRole('');
         },
         onError: (error) => setErrors(new Map([['form', operatorErrorText(error, t)]])),
@@ -82,39 +74,23 @@ function CreateTokenCard({ onCreated }: { onCreated: (token: CreatedOperatorApiT
   return (
     <TokenForm
       texts="operatorAccounts.tokens"
-      name={name}
-      onName={setName}
       nameError={errors.get('name') ?? null}
-      lifetime={lifetime}
-      onLifetime={setLifetime}
       fields={
-        <FormField
+        <SelectField<OperatorRole | ''>
           id={fieldId('role')}
           label={t('operatorAccounts.tokens.role')}
           isRequired
           hint={t('operatorAccounts.tokens.roleHint')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={role}
-              onChange={(event) =>
-                setRole(operatorRoles.find((value) => value === event.target.value) ?? '')
-              }
-            >
-              <option value="">
-                {t('operatorAccounts.tokens.ownRole', {
-                  role: t(`operations.layout.roles.${ownRole}`),
-                })}
-              </option>
-              {narrower.map((value) => (
-                <option key={value} value={value}>
-                  {t(`operations.layout.roles.${value}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+          value={role}
+          options={[
+            {
+              value: '',
+              label: t('operatorAccounts.tokens.ownRole', { role: roleLabel(ownRole) }),
+            },
+            ...optionsOf(narrower, roleLabel),
+          ]}
+          onChange={setRole}
+        />
       }
       error={errors.get('form') ?? null}
       requiredLegend={t('operatorAccounts.tokens.requiredLegend')}

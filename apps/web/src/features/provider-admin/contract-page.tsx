@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { AdminContractView } from '@guichet/contracts';
 import { Card } from '../../components/ui/card.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
-import { QueryFallback } from '../../components/ui/query-fallback.tsx';
-import { formatDate, formatEuros, formatNumber } from '../../lib/format.ts';
+import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { useReloadedForm } from '../../lib/query-hooks.ts';
+import { AdminPage, AdminPageFallback, formatContractPeriod } from './admin-page.tsx';
 import { ContractForm } from './contract-form.tsx';
 import { ContractStatusBadge } from './contract-status-badge.tsx';
 import { useAdminContract } from './provider-admin-api.ts';
@@ -17,26 +16,21 @@ export function ContractPage() {
   const { t } = useTranslation();
   const { contractId = '' } = useParams();
   const contract = useAdminContract(contractId);
-  // The form starts again from what was read only when the admin reloads after a conflict.
-  const [generation, setGeneration] = useState(0);
+  const form = useReloadedForm(contract);
   if (!contract.isSuccess) {
     return (
-      <QueryFallback
-        query={contract}
-        loadFailed={t('providerAdmin.contract.loadFailed')}
-        className="page provider-admin"
-      />
+      <AdminPageFallback query={contract} loadFailed={t('providerAdmin.contract.loadFailed')} />
     );
   }
   const data = contract.data;
   return (
-    <div className="page provider-admin">
-      <PageTitle title={data.id} />
-      <nav className="breadcrumb" aria-label={t('providerAdmin.customers.title')}>
-        <Link to={`/back-office/clients/${data.customerId}`}>
-          {t('providerAdmin.contract.backToCustomer', { customer: data.customerName })}
-        </Link>
-      </nav>
+    <AdminPage
+      title={data.id}
+      back={{
+        to: `/back-office/clients/${data.customerId}`,
+        label: t('providerAdmin.contract.backToCustomer', { customer: data.customerName }),
+      }}
+    >
       <div className="page__header">
         <div>
           <h1 className="page__title">
@@ -50,15 +44,10 @@ export function ContractPage() {
       <div className="provider-admin__columns">
         <ContractFacts contract={data} />
         <Card title={t('providerAdmin.contract.editTitle')} titleId="contract-edit">
-          <ContractForm
-            key={generation}
-            mode="edit"
-            contract={data}
-            onReload={() => void contract.refetch().then(() => setGeneration((count) => count + 1))}
-          />
+          <ContractForm key={form.generation} mode="edit" contract={data} onReload={form.reload} />
         </Card>
       </div>
-    </div>
+    </AdminPage>
   );
 }
 
@@ -79,11 +68,7 @@ function ContractFacts({ contract }: { contract: AdminContractView }) {
     ],
     [
       t('providerAdmin.contract.period'),
-      `${formatDate(contract.startsOn, locale, 'UTC')} → ${
-        contract.endsOn
-          ? formatDate(contract.endsOn, locale, 'UTC')
-          : t('providerAdmin.contract.noEnd')
-      }`,
+      formatContractPeriod(contract, locale, t('providerAdmin.contract.noEnd')),
     ],
     [
       t('providerAdmin.contract.freeChangesPerMonth'),

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AdminCustomerView } from '@guichet/contracts';
@@ -6,10 +5,9 @@ import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { DataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
-import { QueryFallback } from '../../components/ui/query-fallback.tsx';
-import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { useReloadedForm } from '../../lib/query-hooks.ts';
+import { AdminPage, AdminPageFallback, formatContractPeriod } from './admin-page.tsx';
 import { ContractStatusBadge } from './contract-status-badge.tsx';
 import { CustomerForm } from './customer-form.tsx';
 import { useCustomer } from './provider-admin-api.ts';
@@ -20,24 +18,18 @@ export function CustomerPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const customer = useCustomer(id);
-  // The form starts again from what was read only when the admin reloads after a conflict.
-  const [generation, setGeneration] = useState(0);
+  const form = useReloadedForm(customer);
   if (!customer.isSuccess) {
     return (
-      <QueryFallback
-        query={customer}
-        loadFailed={t('providerAdmin.customer.loadFailed')}
-        className="page provider-admin"
-      />
+      <AdminPageFallback query={customer} loadFailed={t('providerAdmin.customer.loadFailed')} />
     );
   }
   const data = customer.data;
   return (
-    <div className="page provider-admin">
-      <PageTitle title={data.name} />
-      <nav className="breadcrumb" aria-label={t('providerAdmin.customers.title')}>
-        <Link to="/back-office/clients">{t('providerAdmin.customer.back')}</Link>
-      </nav>
+    <AdminPage
+      title={data.name}
+      back={{ to: '/back-office/clients', label: t('providerAdmin.customer.back') }}
+    >
       <div className="page__header">
         <div>
           <h1 className="page__title">{data.name}</h1>
@@ -57,14 +49,10 @@ export function CustomerPage() {
           <UsersCard customer={data} />
         </div>
         <Card title={t('providerAdmin.customer.editTitle')} titleId="customer-edit">
-          <CustomerForm
-            key={generation}
-            customer={data}
-            onReload={() => void customer.refetch().then(() => setGeneration((count) => count + 1))}
-          />
+          <CustomerForm key={form.generation} customer={data} onReload={form.reload} />
         </Card>
       </div>
-    </div>
+    </AdminPage>
   );
 }
 
@@ -95,14 +83,7 @@ function ContractsCard({ customer }: { customer: AdminCustomerView }) {
       key: 'period',
       header: t('providerAdmin.contract.period'),
       className: 'nowrap',
-      cell: (contract) => (
-        <>
-          {formatDate(contract.startsOn, locale, 'UTC')} →{' '}
-          {contract.endsOn
-            ? formatDate(contract.endsOn, locale, 'UTC')
-            : t('providerAdmin.contract.noEnd')}
-        </>
-      ),
+      cell: (contract) => formatContractPeriod(contract, locale, t('providerAdmin.contract.noEnd')),
     },
     {
       key: 'referent',

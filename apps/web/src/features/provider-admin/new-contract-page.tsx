@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Card } from '../../components/ui/card.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
-import { QueryFallback } from '../../components/ui/query-fallback.tsx';
+import { AdminPage, AdminPageFallback } from './admin-page.tsx';
 import { ContractForm } from './contract-form.tsx';
 import { useCustomer } from './provider-admin-api.ts';
 import './provider-admin.css';
@@ -15,22 +14,19 @@ export function NewContractPage() {
   const customer = useCustomer(id);
   if (!customer.isSuccess) {
     return (
-      <QueryFallback
-        query={customer}
-        loadFailed={t('providerAdmin.customer.loadFailed')}
-        className="page provider-admin"
-      />
+      <AdminPageFallback query={customer} loadFailed={t('providerAdmin.customer.loadFailed')} />
     );
   }
   const title = t('providerAdmin.contract.newTitle', { customer: customer.data.name });
   return (
-    <div className="page page--form provider-admin">
-      <PageTitle title={title} />
-      <nav className="breadcrumb" aria-label={t('providerAdmin.customers.title')}>
-        <Link to={`/back-office/clients/${customer.data.id}`}>
-          {t('providerAdmin.contract.backToCustomer', { customer: customer.data.name })}
-        </Link>
-      </nav>
+    <AdminPage
+      title={title}
+      back={{
+        to: `/back-office/clients/${customer.data.id}`,
+        label: t('providerAdmin.contract.backToCustomer', { customer: customer.data.name }),
+      }}
+      isForm
+    >
       <h1 className="page__title">{title}</h1>
       <Card>
         <ContractForm
@@ -39,6 +35,6 @@ export function NewContractPage() {
           onCreated={(contractId) => void navigate(`/back-office/contrats/${contractId}`)}
         />
       </Card>
-    </div>
+    </AdminPage>
   );
 }

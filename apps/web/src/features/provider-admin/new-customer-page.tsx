@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Card } from '../../components/ui/card.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { AdminPage } from './admin-page.tsx';
 import { CustomerForm } from './customer-form.tsx';
 import './provider-admin.css';
 
@@ -10,11 +10,11 @@ export function NewCustomerPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
-    <div className="page page--form provider-admin">
-      <PageTitle title={t('providerAdmin.customer.newTitle')} />
-      <nav className="breadcrumb" aria-label={t('providerAdmin.customers.title')}>
-        <Link to="/back-office/clients">{t('providerAdmin.customer.back')}</Link>
-      </nav>
+    <AdminPage
+      title={t('providerAdmin.customer.newTitle')}
+      back={{ to: '/back-office/clients', label: t('providerAdmin.customer.back') }}
+      isForm
+    >
       <h1 className="page__title">{t('providerAdmin.customer.newTitle')}</h1>
       <Card>
         <CustomerForm
@@ -22,6 +22,6 @@ export function NewCustomerPage() {
           onCreated={(created) => void navigate(`/back-office/clients/${created.id}`)}
         />
       </Card>
-    </div>
+    </AdminPage>
   );
 }

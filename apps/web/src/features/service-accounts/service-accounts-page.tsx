@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operatorRoles } from '@guichet/domain';
 import type { OperatorRole } from '@guichet/domain';
@@ -12,22 +11,20 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
-import { EmptyState } from '../../components/ui/data-table.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
 import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx';
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
-import { OverlapSelect } from '../../components/ui/overlap-select.tsx';
-import type { OverlapChoice } from '../../components/ui/overlap-select.tsx';
+import { RotationDialog } from '../../components/ui/overlap-select.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { QueryItems } from '../../components/ui/query-fallback.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import {
   CreatedTokenNotice,
+  GrantTags,
   TokenForm,
   TokenTable,
-  lifetimeDays,
 } from '../../components/ui/token-list.tsx';
-import type { TokenLifetime } from '../../components/ui/token-list.tsx';
+import type { TokenDraft } from '../../components/ui/token-list.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -70,19 +67,17 @@ export function ServiceAccountsPage({ scope }: { scope: ServiceAccountScope }) {
       ) : null}
       <CreateAccountCard scope={scope} onCreated={setCreated} />
       <h2>{t('integrations.serviceAccounts.listTitle')}</h2>
-      {accounts.isPending ? (
-        <Loading />
-      ) : accounts.isError ? (
-        <LoadFailedNotice title={t('errors.unavailable')} onRetry={accounts.refetch} />
-      ) : accounts.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('integrations.serviceAccounts.empty')}</p>
-        </EmptyState>
-      ) : (
-        accounts.data.items.map((account) => (
-          <AccountCard key={account.id} scope={scope} account={account} onIssued={setCreated} />
-        ))
-      )}
+      <QueryItems
+        query={accounts}
+        loadFailed={t('errors.unavailable')}
+        empty={t('integrations.serviceAccounts.empty')}
+      >
+        {(items) =>
+          items.map((account) => (
+            <AccountCard key={account.id} scope={scope} account={account} onIssued={setCreated} />
+          ))
+        }
+      </QueryItems>
     </div>
   );
 }
@@ -96,10 +91,8 @@ function CreateAccountCard({
 }) {
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
-  const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [role, setRole] = useState<OperatorRole>('agent');
-  const [lifetime, setLifetime] = useState<TokenLifetime>('90');
   const [choices, setChoices] = useState<GrantChoices>({});
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const create = useCreateServiceAccount(scope);
@@ -110,21 +103,20 @@ function CreateAccountCard({
         .map((grant) => grant.contractId),
     ),
   ];
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = (draft: TokenDraft, clearName: () => void) => {
     const grants = choicesToGrants(choices);
     const found = new Map<string, string>();
-    if (!name.trim()) found.set('name', t('rights.add.required'));
+    if (!draft.name) found.set('name', t('rights.add.required'));
     if (scope === 'customer' && grants.length === 0) {
       found.set('grants', t('integrations.serviceAccounts.noGrant'));
     }
     setErrors(found);
     if (found.size > 0) return;
-    const common = { name: name.trim(), description, expiresInDays: lifetimeDays(lifetime) };
+    const common = { ...draft, description };
     create.mutate(scope === 'provider' ? { ...common, role } : { ...common, grants }, {
       onSuccess: (result) => {
         onCreated({ ...result.token, name: result.account.name });
-        setName('');
+        clearName();
         setDescription('');
         setChoices({});
       },
@@ -138,49 +130,25 @@ function CreateAccountCard({
   return (
     <TokenForm
       texts="integrations.tokens"
-      name={name}
-      onName={setName}
       nameError={errors.get('name') ?? null}
-      lifetime={lifetime}
-      onLifetime={setLifetime}
       fields={
         <>
-          <FormField
+          <TextField
             id="service-account-description"
             label={t('integrations.serviceAccounts.description')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={200}
-                value={description}
-                onChange={(event) => setDescription(event.target.value)}
-              />
-            )}
-          </FormField>
+            maxLength={200}
+            value={description}
+            onChange={setDescription}
+          />
           {scope === 'provider' ? (
-            <FormField
+            <SelectField
               id="service-account-role"
               label={t('integrations.serviceAccounts.role')}
               isRequired
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  value={role}
-                  onChange={(event) =>
-                    setRole(operatorRoles.find((value) => value === event.target.value) ?? 'agent')
-                  }
-                >
-                  {operatorRoles.map((value) => (
-                    <option key={value} value={value}>
-                      {t(`operations.layout.roles.${value}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+              value={role}
+              options={optionsOf(operatorRoles, (value) => t(`operations.layout.roles.${value}`))}
+              onChange={setRole}
+            />
           ) : null}
         </>
       }
@@ -221,7 +189,6 @@ function AccountCard({
   const [tokenName, setTokenName] = useState('');
   const [isDeactivating, setIsDeactivating] = useState(false);
   const [rotating, setRotating] = useState<ServiceAccountTokenView | null>(null);
-  const [overlap, setOverlap] = useState<OverlapChoice>('24');
   const issue = useIssueServiceAccountToken(scope);
   const rotate = useRotateServiceAccountToken(scope);
   const deactivate = useDeactivateServiceAccount(scope);
@@ -263,13 +230,7 @@ function AccountCard({
       </p>
       {account.grants.length > 0 ? (
         <p>
-          {t('integrations.serviceAccounts.rights')} :{' '}
-          {account.grants.map((grant) => (
-            <span key={`${grant.contractId}:${grant.section}`} className="token-grant">
-              {grant.contractId} · {t(`rights.sections.${grant.section}`)} :{' '}
-              {t(`rights.profiles.${grant.profile}`)}
-            </span>
-          ))}
+          {t('integrations.serviceAccounts.rights')} : <GrantTags grants={account.grants} />
         </p>
       ) : null}
       <TokenTable<ServiceAccountTokenView>
@@ -325,50 +286,37 @@ function AccountCard({
             );
           }}
         >
-          <FormField
+          <TextField
             id={`new-token-${account.id}`}
             label={t('integrations.serviceAccounts.newTokenName')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={100}
-                value={tokenName}
-                onChange={(event) => setTokenName(event.target.value)}
-              />
-            )}
-          </FormField>
+            maxLength={100}
+            value={tokenName}
+            onChange={setTokenName}
+          />
           <Button type="submit" isBusy={issue.isPending}>
             {t('integrations.serviceAccounts.newToken')}
           </Button>
         </form>
       ) : null}
-      <ConfirmDialog
+      <RotationDialog
         isOpen={rotating !== null}
         title={t('integrations.serviceAccounts.rotateTitle', { name: rotating?.name ?? '' })}
         confirmLabel={t('integrations.serviceAccounts.rotate')}
-        cancelLabel={t('common.cancel')}
+        body={t('integrations.serviceAccounts.rotateBody')}
+        selectId={`rotate-overlap-${account.id}`}
         isBusy={rotate.isPending}
         onCancel={() => setRotating(null)}
-        onConfirm={() => {
+        onConfirm={(overlapHours) => {
           if (!rotating) return;
           rotate.mutate(
-            {
-              id: account.id,
-              tokenId: rotating.id,
-              body: { overlapHours: Number(overlap), expiresInDays: 90 },
-            },
+            { id: account.id, tokenId: rotating.id, body: { overlapHours, expiresInDays: 90 } },
             {
               onSuccess: (token) => onIssued(token),
               onSettled: () => setRotating(null),
             },
           );
         }}
-      >
-        <p>{t('integrations.serviceAccounts.rotateBody')}</p>
-        <OverlapSelect id={`rotate-overlap-${account.id}`} value={overlap} onChange={setOverlap} />
-      </ConfirmDialog>
+      />
       <ConfirmDialog
         isOpen={isDeactivating}
         tone="danger"

@@ -7,13 +7,10 @@ import type { BadgeTone } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
-import { EmptyState } from '../../components/ui/data-table.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { OverlapSelect } from '../../components/ui/overlap-select.tsx';
-import type { OverlapChoice } from '../../components/ui/overlap-select.tsx';
+import { RotationDialog } from '../../components/ui/overlap-select.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { QueryFallback, QueryItems } from '../../components/ui/query-fallback.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import {
@@ -46,10 +43,8 @@ export function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: stri
   const [secret, setSecret] = useState<WebhookSubscriptionWithSecret | null>(null);
   const [isRotating, setIsRotating] = useState(false);
   const [isDeleting, setIsDeleting] = useState(false);
-  const [overlap, setOverlap] = useState<OverlapChoice>('24');
-  if (subscription.isPending) return <Loading />;
-  if (subscription.isError) {
-    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={subscription.refetch} />;
+  if (!subscription.isSuccess) {
+    return <QueryFallback query={subscription} loadFailed={t('errors.unavailable')} />;
   }
   const webhook = subscription.data;
   return (
@@ -110,23 +105,21 @@ export function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: stri
         ) : null}
       </Card>
       <Deliveries scope={scope} id={id} />
-      <ConfirmDialog
+      <RotationDialog
         isOpen={isRotating}
         title={t('integrations.webhooks.rotateTitle')}
         confirmLabel={t('integrations.webhooks.rotate')}
-        cancelLabel={t('common.cancel')}
+        body={t('integrations.webhooks.rotateBody')}
+        selectId="webhook-overlap"
         isBusy={rotate.isPending}
         onCancel={() => setIsRotating(false)}
-        onConfirm={() =>
-          rotate.mutate(Number(overlap), {
+        onConfirm={(overlapHours) =>
+          rotate.mutate(overlapHours, {
             onSuccess: setSecret,
             onSettled: () => setIsRotating(false),
           })
         }
-      >
-        <p>{t('integrations.webhooks.rotateBody')}</p>
-        <OverlapSelect id="webhook-overlap" value={overlap} onChange={setOverlap} />
-      </ConfirmDialog>
+      />
       <ConfirmDialog
         isOpen={isDeleting}
         tone="danger"
@@ -169,65 +162,63 @@ function Deliveries({ scope, id }: { scope: WebhookScope; id: string }) {
           {t('integrations.webhooks.replayed')}
         </Notice>
       ) : null}
-      {deliveries.isPending ? (
-        <Loading />
-      ) : deliveries.isError ? (
-        <LoadFailedNotice title={t('errors.unavailable')} onRetry={deliveries.refetch} />
-      ) : deliveries.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('integrations.webhooks.noDelivery')}</p>
-        </EmptyState>
-      ) : (
-        <ol className="webhook-deliveries">
-          {deliveries.data.items.map((delivery) => (
-            <li key={delivery.id} className="webhook-delivery">
-              <p>
-                <Badge tone={stateTones[delivery.state]}>
-                  {t(`integrations.webhooks.deliveryStates.${delivery.state}`)}
-                </Badge>{' '}
-                <strong>{t(`integrations.webhooks.eventTypes.${delivery.eventType}`)}</strong>{' '}
-                <span className="mono">{delivery.messageId}</span>{' '}
-                <span className="table__secondary">
-                  {formatDateTime(delivery.createdAt, locale)}
-                </span>
-              </p>
-              <h3 className="visually-hidden">{t('integrations.webhooks.attempts')}</h3>
-              {delivery.attemptLog.length === 0 ? (
-                <p className="table__secondary">{t('integrations.webhooks.noAttempt')}</p>
-              ) : (
-                <ul className="webhook-attempts">
-                  {delivery.attemptLog.map((attempt) => (
-                    <li key={attempt.at}>
-                      {t('integrations.webhooks.attempt', {
-                        status: attempt.statusCode ?? t('integrations.webhooks.networkError'),
-                        duration: attempt.durationMs,
-                        date: formatDateTime(attempt.at, locale),
-                      })}
-                      {attempt.error ? ` — ${attempt.error}` : null}
-                      {attempt.responseExcerpt ? (
-                        <pre aria-label={t('integrations.webhooks.answer')}>
-                          {attempt.responseExcerpt}
-                        </pre>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              <Button
-                isBusy={replay.isPending && replay.variables === delivery.messageId}
-                aria-label={t('integrations.webhooks.replayOf', { id: delivery.messageId })}
-                onClick={() =>
-                  replay.mutate(delivery.messageId, {
-                    onSuccess: () => setReplayed(delivery.messageId),
-                  })
-                }
-              >
-                {t('integrations.webhooks.replay')}
-              </Button>
-            </li>
-          ))}
-        </ol>
-      )}
+      <QueryItems
+        query={deliveries}
+        loadFailed={t('errors.unavailable')}
+        empty={t('integrations.webhooks.noDelivery')}
+      >
+        {(items) => (
+          <ol className="webhook-deliveries">
+            {items.map((delivery) => (
+              <li key={delivery.id} className="webhook-delivery">
+                <p>
+                  <Badge tone={stateTones[delivery.state]}>
+                    {t(`integrations.webhooks.deliveryStates.${delivery.state}`)}
+                  </Badge>{' '}
+                  <strong>{t(`integrations.webhooks.eventTypes.${delivery.eventType}`)}</strong>{' '}
+                  <span className="mono">{delivery.messageId}</span>{' '}
+                  <span className="table__secondary">
+                    {formatDateTime(delivery.createdAt, locale)}
+                  </span>
+                </p>
+                <h3 className="visually-hidden">{t('integrations.webhooks.attempts')}</h3>
+                {delivery.attemptLog.length === 0 ? (
+                  <p className="table__secondary">{t('integrations.webhooks.noAttempt')}</p>
+                ) : (
+                  <ul className="webhook-attempts">
+                    {delivery.attemptLog.map((attempt) => (
+                      <li key={attempt.at}>
+                        {t('integrations.webhooks.attempt', {
+                          status: attempt.statusCode ?? t('integrations.webhooks.networkError'),
+                          duration: attempt.durationMs,
+                          date: formatDateTime(attempt.at, locale),
+                        })}
+                        {attempt.error ? ` — ${attempt.error}` : null}
+                        {attempt.responseExcerpt ? (
+                          <pre aria-label={t('integrations.webhooks.answer')}>
+                            {attempt.responseExcerpt}
+                          </pre>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Button
+                  isBusy={replay.isPending && replay.variables === delivery.messageId}
+                  aria-label={t('integrations.webhooks.replayOf', { id: delivery.messageId })}
+                  onClick={() =>
+                    replay.mutate(delivery.messageId, {
+                      onSuccess: () => setReplayed(delivery.messageId),
+                    })
+                  }
+                >
+                  {t('integrations.webhooks.replay')}
+                </Button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryItems>
     </Card>
   );
 }

@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { webhookEventTypes } from '@guichet/domain';
 import type { WebhookEventType } from '@guichet/domain';
 import type { WebhookSubscriptionView, WebhookSubscriptionWithSecret } from '@guichet/contracts';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
-import { DataTable, EmptyState } from '../../components/ui/data-table.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { DataTable } from '../../components/ui/data-table.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { QueryItems } from '../../components/ui/query-fallback.tsx';
+import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import { useCreateWebhook, useWebhooks } from './webhooks-api.ts';
@@ -95,54 +96,34 @@ function CreateWebhookCard({
       <form onSubmit={onSubmit} noValidate>
         <div className="form-grid">
           {scope === 'customer' ? (
-            <FormField id="webhook-contract" label={t('integrations.webhooks.contract')} isRequired>
-              {(control) => (
-                <select
-                  {...control}
-                  value={contractId}
-                  onChange={(event) => setContractId(event.target.value)}
-                >
-                  {contracts.map((id) => (
-                    <option key={id} value={id}>
-                      {id}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+            <SelectField
+              id="webhook-contract"
+              label={t('integrations.webhooks.contract')}
+              isRequired
+              value={contractId}
+              options={optionsOf(contracts, (id) => id)}
+              onChange={setContractId}
+            />
           ) : null}
-          <FormField
+          <TextField
             id="webhook-url"
             label={t('integrations.webhooks.url')}
             isRequired
             hint={t('integrations.webhooks.urlHint')}
             error={errors.get('url') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="url"
-                maxLength={2000}
-                value={url}
-                onChange={(event) => setUrl(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
+            type="url"
+            maxLength={2000}
+            value={url}
+            onChange={setUrl}
+          />
+          <TextField
             id="webhook-description"
             label={t('integrations.webhooks.description')}
             error={errors.get('description') ?? null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={200}
-                value={description}
-                onChange={(event) => setDescription(event.target.value)}
-              />
-            )}
-          </FormField>
+            maxLength={200}
+            value={description}
+            onChange={setDescription}
+          />
         </div>
         <fieldset className="webhook-events" aria-invalid={errors.has('eventTypes') || undefined}>
           <legend>{t('integrations.webhooks.events')}</legend>
@@ -160,17 +141,12 @@ function CreateWebhookCard({
             <p className="field__error">{errors.get('eventTypes')}</p>
           ) : null}
         </fieldset>
-        {errors.get('form') ? (
-          <Notice tone="error" isLive>
-            {errors.get('form')}
-          </Notice>
-        ) : null}
-        <div className="form-actions">
-          <span className="required-legend">{t('rights.add.requiredLegend')}</span>
-          <Button type="submit" variant="primary" isBusy={create.isPending}>
-            {t('integrations.webhooks.submit')}
-          </Button>
-        </div>
+        <FormFeedback error={errors.get('form')} />
+        <FormActions
+          requiredLegend={t('rights.add.requiredLegend')}
+          submitLabel={t('integrations.webhooks.submit')}
+          isBusy={create.isPending}
+        />
       </form>
     </Card>
   );
@@ -178,24 +154,30 @@ function CreateWebhookCard({
 
 function WebhookList({ scope }: { scope: WebhookScope }) {
   const { t } = useTranslation();
-  const subscriptions = useWebhooks(scope);
-  if (subscriptions.isPending) return <Loading />;
-  if (subscriptions.isError) {
-    return <LoadFailedNotice title={t('errors.unavailable')} onRetry={subscriptions.refetch} />;
-  }
-  if (subscriptions.data.items.length === 0) {
-    return (
-      <EmptyState>
-        <p>{t('integrations.webhooks.empty')}</p>
-      </EmptyState>
-    );
-  }
+  return (
+    <QueryItems
+      query={useWebhooks(scope)}
+      loadFailed={t('errors.unavailable')}
+      empty={t('integrations.webhooks.empty')}
+    >
+      {(rows) => <WebhookTable scope={scope} rows={rows} />}
+    </QueryItems>
+  );
+}
+
+function WebhookTable({
+  scope,
+  rows,
+}: {
+  scope: WebhookScope;
+  rows: readonly WebhookSubscriptionView[];
+}) {
+  const { t } = useTranslation();
   return (
     <DataTable<WebhookSubscriptionView>
       caption={t('integrations.webhooks.listTitle')}
       isCaptionShown
-      rows={subscriptions.data.items}
-      rowKey={(row) => row.id}
+      rows={rows}
       columns={[
         {
           key: 'url',

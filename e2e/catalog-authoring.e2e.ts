@@ -194,7 +194,7 @@ describe.skipIf(!hasBrowser)(
       await page.setViewportSize({ width: 1400, height: 1000 });
       await publication.getByRole('button', { name: 'Publier la version 1' }).click();
       await page.getByText('Version 1 publiée.').waitFor();
-      await page.getByText('Proposée aux clients').waitFor();
+      await page.getByText('Proposée aux clients', { exact: true }).waitFor();
       // Published: nothing left to save or publish, and the card says so
       expect(await page.getByText('Modifications non enregistrées').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publier la version 2' }).isDisabled()).toBe(

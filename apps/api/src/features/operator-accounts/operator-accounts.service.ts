@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, isNoOpChange, managingRoles, operatorChangeProblem } from '@guichet/domain';
+import {
+  DomainError,
+  isNoOpChange,
+  managingRoles,
+  operatorChangeProblem,
+  personName,
+} from '@guichet/domain';
 import type { OperatorChange, OperatorChangeProblem } from '@guichet/domain';
 import type {
   ChangeOperatorRoleBody,
@@ -143,7 +149,7 @@ export async function createOperatorInvitation(
       user: {
         id,
         email: body.email,
-        displayName: `${body.firstName} ${body.lastName}`,
+        displayName: personName(body),
         login: null,
       },
       invitedBy:

@@ -7,6 +7,7 @@ import {
   denialReason,
   duplicateGrants,
   grantsBeyond,
+  personName,
   profileOn,
 } from '@guichet/domain';
 import type { ErrorDetail, Grant, Profile, Section } from '@guichet/domain';
@@ -281,7 +282,7 @@ export async function addUser(
         await sendInvitation({
           id: userId,
           email: body.email,
-          displayName: `${body.firstName} ${body.lastName}`,
+          displayName: personName(body),
           login: body.login,
         });
       }
@@ -479,7 +480,7 @@ export async function inviteCustomerUser(
     user: {
       id,
       email: input.email,
-      displayName: `${input.firstName} ${input.lastName}`,
+      displayName: personName(input),
       login: null,
     },
     invitedBy: input.invitedBy,

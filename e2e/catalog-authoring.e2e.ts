@@ -184,13 +184,28 @@ describe.skipIf(!hasBrowser)(
 
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Publier la version 1' }).click();
+      // Asked first, saying who gets it: the catalog is ACME's second contract's only
+      const publication = page.getByRole('dialog', { name: 'Publier la version 1 ?' });
+      await publication.getByText('aux clients de 1 contrat (1 client)').waitFor();
+      await publication.getByText('OCB0005122 — ACME').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: 'e2e/screenshots/cat-02c-publier-390.png' });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await publication.getByRole('button', { name: 'Publier la version 1' }).click();
       await page.getByText('Version 1 publiée.').waitFor();
-      await page.getByText('Proposée aux clients').waitFor();
-      // Published: nothing left to save or publish
+      await page.getByText('Proposée aux clients', { exact: true }).waitFor();
+      // Published: nothing left to save or publish, and the card says so
       expect(await page.getByText('Modifications non enregistrées').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publier la version 2' }).isDisabled()).toBe(
         true,
       );
+      await page.getByText('Rien à publier : les clients ont déjà la version 1.').waitFor();
+      expect(await page.getByText('Le formulaire peut être publié.').count()).toBe(0);
+      await page
+        .getByRole('region', { name: 'Versions publiées' })
+        .getByText('par Gestion des catalogues')
+        .waitFor();
       await page.evaluate('window.scrollTo(0, 0)');
       await screenshot(page, 'cat-03-publie');
 

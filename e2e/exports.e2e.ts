@@ -125,7 +125,7 @@ describe.skipIf(!hasBrowser)('exports and saved views', () => {
       const visitor = await newPage(width);
       await logIn(visitor, 'visiteur@acme.example');
       await visitor.getByLabel('Vues enregistrées').selectOption({
-        label: `${viewName} (partagée par Camille Martin (ACME))`,
+        label: `${viewName} (partagée par Camille Martin)`,
       });
       await visitor.waitForURL(/contractId=OCB0005121/);
       // not its own: it cannot rename or delete it

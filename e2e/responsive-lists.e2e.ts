@@ -35,6 +35,13 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
+/** The element is on the screen as the page opens: inside its width and above its fold. */
+async function expectAboveFold(element: Locator, width: number, height: number): Promise<void> {
+  await expectInsideWidth(element, width);
+  const box = await element.boundingBox();
+  if (box) expect(box.y + box.height).toBeLessThanOrEqual(height);
+}
+
 /** The element is shown and lies across no edge of the screen's width. */
 async function expectInsideWidth(element: Locator, width: number): Promise<void> {
   expect(await element.isVisible()).toBe(true);
@@ -61,6 +68,26 @@ describe.skipIf(!hasBrowser)('lists, request page and users on a phone and a lap
         await expectInsideWidth(row.locator('td[data-label="Date"] time'), width);
         await expectInsideWidth(row.getByRole('link'), width);
       }
+      // the first request, its status and its date without scrolling; on the phone the
+      // filters and tools wait behind « Filtres » (components/ui/list-controls.tsx)
+      const first = rows.first();
+      await expectAboveFold(first.getByRole('link'), width, height);
+      await expectAboveFold(first.locator('td[data-label="Statut"] .badge'), width, height);
+      await expectAboveFold(first.locator('td[data-label="Date"] time'), width, height);
+      const search = page.getByRole('searchbox', { name: 'Rechercher' });
+      if (width < 720) {
+        expect(await search.isVisible()).toBe(false);
+        const filters = page.getByRole('button', { name: 'Filtres' });
+        await filters.click();
+        expect(await filters.getAttribute('aria-expanded')).toBe('true');
+        await search.waitFor();
+        await screenshot(page, `responsive-requests-filters-${width}`);
+        await filters.click();
+        await search.waitFor({ state: 'hidden' });
+      } else {
+        expect(await page.getByRole('button', { name: 'Filtres' }).isVisible()).toBe(false);
+        await search.waitFor();
+      }
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `responsive-requests-${width}`);
 
@@ -86,6 +113,26 @@ describe.skipIf(!hasBrowser)('lists, request page and users on a phone and a lap
       }
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `responsive-users-${width}`);
+
+      // the rights grid of a new user: on the phone each contract's sections one under the other
+      await page.getByRole('link', { name: 'Ajouter un utilisateur' }).click();
+      await page.getByRole('textbox', { name: /^Identifiant/ }).fill('grille.telephone');
+      await page.getByRole('textbox', { name: /^Nom/ }).fill('Téléphone');
+      await page.getByRole('textbox', { name: /^Prénom/ }).fill('Grille');
+      await page.getByRole('textbox', { name: /^Adresse e-mail/ }).fill('grille@acme.example');
+      await page.getByRole('button', { name: 'Suivant' }).click();
+      const grid = page.getByRole('table', { name: 'Profils par contrat et par section' });
+      await grid.waitFor();
+      await expectNoSidewaysScroll(page);
+      const sideways = await page.evaluate<number>(
+        "(() => { const box = document.querySelector('.grants-grid__scroll'); return box.scrollWidth - box.clientWidth; })()",
+      );
+      expect(sideways).toBe(0);
+      for (const select of await grid.getByRole('combobox').all()) {
+        await expectInsideWidth(select, width);
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `responsive-rights-grid-${width}`);
       await page.context().close();
     },
   );

@@ -143,6 +143,15 @@ export const ArticleVersionSummary = z.object({
 });
 export type ArticleVersionSummary = z.infer<typeof ArticleVersionSummary>;
 
+/** The contracts (not ended) that get the article's catalog: who sees a version once published. */
+export const CatalogAudience = z.object({
+  contractCount: z.number().int(),
+  customerCount: z.number().int(),
+  /** The first contracts by customer name, up to ten. */
+  contracts: z.array(z.object({ id: z.string(), customerName: z.string() })),
+});
+export type CatalogAudience = z.infer<typeof CatalogAudience>;
+
 export const ArticleAdminView = z.object({
   id: Uuid,
   code: z.string(),
@@ -161,6 +170,7 @@ export const ArticleAdminView = z.object({
   versions: z.array(ArticleVersionSummary),
   draftUpdatedAt: z.string().nullable(),
   draftUpdatedBy: z.string().nullable(),
+  audience: CatalogAudience,
 });
 export type ArticleAdminView = z.infer<typeof ArticleAdminView>;
 

@@ -99,12 +99,12 @@ const emails: Record<Persona, string> = {
   operator: 'agent@guichet.example',
 };
 const names: Record<Persona, { firstName: string; lastName: string }> = {
-  anonymous: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
-  viewer: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
-  manager: { firstName: 'Camille', lastName: 'Martin (ACME)' },
-  otherCustomer: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
-  integrator: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
-  apiToken: { firstName: 'Camille', lastName: 'Martin (ACME)' },
+  anonymous: { firstName: 'Dominique', lastName: 'Petit' },
+  viewer: { firstName: 'Dominique', lastName: 'Petit' },
+  manager: { firstName: 'Camille', lastName: 'Martin' },
+  otherCustomer: { firstName: 'Alex', lastName: 'Dupont' },
+  integrator: { firstName: 'Sacha', lastName: 'Bernard' },
+  apiToken: { firstName: 'Camille', lastName: 'Martin' },
   operator: { firstName: 'Agent', lastName: 'Guichet' },
 };
 const perimeterOf: Record<Persona, string | null> = {

@@ -71,7 +71,7 @@ const users: {
 }[] = [
   {
     email: 'gestionnaire@acme.example',
-    name: { firstName: 'Camille', lastName: 'Martin (ACME)' },
+    name: { firstName: 'Camille', lastName: 'Martin' },
     login: 'camille.martin',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },
@@ -85,7 +85,7 @@ const users: {
   },
   {
     email: 'visiteur@acme.example',
-    name: { firstName: 'Dominique', lastName: 'Petit (ACME)' },
+    name: { firstName: 'Dominique', lastName: 'Petit' },
     login: 'dominique.petit',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'viewer' },
@@ -94,7 +94,7 @@ const users: {
   },
   {
     email: 'gestionnaire@globex.example',
-    name: { firstName: 'Alex', lastName: 'Dupont (Globex)' },
+    name: { firstName: 'Alex', lastName: 'Dupont' },
     login: 'alex.dupont',
     grants: [
       {
@@ -108,7 +108,7 @@ const users: {
   },
   {
     email: 'integrateur@partner.example',
-    name: { firstName: 'Sacha', lastName: 'Bernard (Partner)' },
+    name: { firstName: 'Sacha', lastName: 'Bernard' },
     login: 'sacha.bernard',
     grants: [
       { contractId: 'OCB0005121', sections: ['requests', 'inventory'], profile: 'manager' },

@@ -2571,6 +2571,7 @@ export interface components {
       versions: components['schemas']['ArticleVersionSummary'][];
       draftUpdatedAt: string | null;
       draftUpdatedBy: string | null;
+      audience: components['schemas']['CatalogAudience'];
     };
     ArticleCreate: {
       code: components['schemas']['CatalogCode'];
@@ -2856,6 +2857,14 @@ export interface components {
       position: number;
       categories: components['schemas']['CategoryAdminView'][];
       articles: components['schemas']['ArticleAdminSummary'][];
+    };
+    CatalogAudience: {
+      contractCount: number;
+      customerCount: number;
+      contracts: {
+        id: string;
+        customerName: string;
+      }[];
     };
     CatalogChange: {
       /** @enum {string} */

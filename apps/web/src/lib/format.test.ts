@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatEuros, formatNumber } from './format.ts';
+import { formatDate, formatDateTime, formatEuros, formatFileSize, formatNumber } from './format.ts';
 
 // Intl separates French thousands and the euro sign with (narrow) no-break spaces.
 const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -28,5 +28,18 @@ describe('format', () => {
     expect(formatDateTime(null, 'fr')).toBe('');
     expect(formatDateTime('not a date', 'fr')).toBe('');
     expect(formatDate(undefined, 'en')).toBe('');
+  });
+});
+
+describe('formatFileSize', () => {
+  it.each([
+    [512, 'fr', '512 o'],
+    [512, 'en', '512 B'],
+    [12_800, 'fr', '12,5 Ko'],
+    [12_800, 'en', '12.5 KB'],
+    [3_565_158, 'fr', '3,4 Mo'],
+    [3_565_158, 'en', '3.4 MB'],
+  ] as const)('%i bytes in %s is %s', (bytes, locale, text) => {
+    expect(plainSpaces(formatFileSize(bytes, locale))).toBe(text);
   });
 });

@@ -69,3 +69,15 @@ export function ofName(name: string, locale: Locale): string {
   if (locale === 'en') return `of ${name}`;
   return /^[aeiouyhàâäéèêëîïôöùûüÿæœ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
 }
+
+/** `512 o`, `12,5 Ko`, `3,4 Mo` / `512 B`, `12.5 KB`, `3.4 MB`: a file's size. */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  const format = (value: number) =>
+    new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      maximumFractionDigits: 1,
+    }).format(value);
+  const units = locale === 'fr' ? ['o', 'Ko', 'Mo'] : ['B', 'KB', 'MB'];
+  if (bytes < 1024) return `${format(bytes)} ${units[0]}`;
+  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} ${units[1]}`;
+  return `${format(bytes / (1024 * 1024))} ${units[2]}`;
+}

@@ -1,3 +1,4 @@
+import { personName } from '@guichet/domain';
 import type { Db } from '@guichet/db';
 
 export async function findAccount(db: Db, userId: string) {
@@ -28,7 +29,7 @@ export async function updateContact(
     .set({
       first_name: contact.firstName,
       last_name: contact.lastName,
-      display_name: `${contact.firstName} ${contact.lastName}`,
+      display_name: personName(contact),
       phone: contact.phone,
     })
     .where('id', '=', userId)

@@ -104,7 +104,7 @@ describe('personal API tokens', () => {
       payload: { action: 'draft', contractId: 'OCB0005122', values: {} },
     });
     expect(create.statusCode).toBe(201);
-    expect(bodyOf(create, RequestDetail).authorName).toBe('Camille Martin (ACME)');
+    expect(bodyOf(create, RequestDetail).authorName).toBe('Camille Martin');
   });
 
   it('never exceed the owner, even after the owner is lowered', async () => {

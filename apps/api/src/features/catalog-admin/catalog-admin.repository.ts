@@ -447,3 +447,44 @@ export async function updateCatalogPosition(db: Db, id: string, position: number
 export async function updateCategoryPosition(db: Db, id: string, position: number): Promise<void> {
   await db.updateTable('categories').set({ position }).where('id', '=', id).execute();
 }
+
+/** Contracts not ended that get the catalog, by its offers or by name. */
+function audienceQuery(db: Db, catalogId: string) {
+  return db
+    .selectFrom('contracts as c')
+    .innerJoin('catalogs as cat', (join) =>
+      join
+        .on('cat.id', '=', catalogId)
+        .on((eb) =>
+          eb.or([
+            eb('c.offer', '=', eb.fn.any('cat.offers')),
+            eb('c.id', '=', eb.fn.any('cat.contract_ids')),
+          ]),
+        ),
+    )
+    .innerJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .where('c.status', '!=', 'ended');
+}
+
+/** How many contracts and customers see the catalog, and the first `limit` contracts by customer. */
+export async function catalogAudience(db: Db, catalogId: string, limit: number) {
+  const [counts, contracts] = await Promise.all([
+    audienceQuery(db, catalogId)
+      .select((eb) => [
+        eb.fn.countAll<string>().as('contract_count'),
+        sql<string>`count(DISTINCT c.customer_id)`.as('customer_count'),
+      ])
+      .executeTakeFirstOrThrow(),
+    audienceQuery(db, catalogId)
+      .select(['c.id', 'cu.name as customer_name'])
+      .orderBy('cu.name')
+      .orderBy('c.id')
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    contractCount: Number(counts.contract_count),
+    customerCount: Number(counts.customer_count),
+    contracts: contracts.map((row) => ({ id: row.id, customerName: row.customer_name })),
+  };
+}

@@ -12,6 +12,7 @@ import type { CatalogView } from '@guichet/contracts';
 import type { FormDefinition } from '@guichet/domain';
 import { createHarness, demo, errorOf, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
+import { buildContract } from '../../test/builders.ts';
 import {
   createCatalog,
   definitionOf,
@@ -167,6 +168,47 @@ describe('catalogs and categories', () => {
     await publishArticle(h, manager, catalog.id, licenceForm);
     expect((await customerCatalogs('OCB0005122')).map((item) => item.id)).toContain(catalog.id);
     expect((await customerCatalogs('OCB0005121')).map((item) => item.id)).not.toContain(catalog.id);
+  });
+
+  it('says who sees an article: the contracts (not ended) of its catalog, and their customers', async () => {
+    const one = await createCatalog(h, manager, { offers: [], contractIds: ['OCB0005122'] });
+    const article = await publishArticle(h, manager, one.id, licenceForm);
+    expect(article.audience).toEqual({
+      contractCount: 1,
+      customerCount: 1,
+      contracts: [{ id: 'OCB0005122', customerName: 'ACME' }],
+    });
+
+    const two = await createCatalog(h, manager, {
+      offers: [],
+      contractIds: ['OCB0007001', 'OCB0005122', 'OCB0005121'],
+    });
+    const shared = await publishArticle(h, manager, two.id, licenceForm);
+    expect(shared.audience).toEqual({
+      contractCount: 3,
+      customerCount: 2,
+      contracts: [
+        { id: 'OCB0005121', customerName: 'ACME' },
+        { id: 'OCB0005122', customerName: 'ACME' },
+        { id: 'OCB0007001', customerName: 'Globex' },
+      ],
+    });
+
+    const nobody = await createCatalog(h, manager, { offers: ['Autre offre'], contractIds: [] });
+    const unseen = await publishArticle(h, manager, nobody.id, licenceForm);
+    expect(unseen.audience).toEqual({ contractCount: 0, customerCount: 0, contracts: [] });
+
+    const { contractId } = await buildContract(h.database.db, { freeChangesPerMonth: 1 });
+    const ended = await createCatalog(h, manager, { offers: [], contractIds: [contractId] });
+    const before = await publishArticle(h, manager, ended.id, licenceForm);
+    expect(before.audience.contractCount).toBe(1);
+    await h.database.db
+      .updateTable('contracts')
+      .set({ status: 'ended' })
+      .where('id', '=', contractId)
+      .execute();
+    const after = await send(manager, 'GET', `/api/back-office/articles/${before.id}`);
+    expect(bodyOf(after, ArticleAdminView).audience.contractCount).toBe(0);
   });
 
   it('adds and edits categories, once per code', async () => {

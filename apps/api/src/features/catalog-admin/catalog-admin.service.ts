@@ -255,10 +255,16 @@ async function checkCategory(db: Db, catalogId: string, categoryId: string | nul
   }
 }
 
+/** How many of the catalog's contracts the publication dialog names. */
+const audienceSample = 10;
+
 async function articleView(db: Db, id: string, locale: 'fr' | 'en'): Promise<ArticleAdminView> {
   const row = await repository.findArticle(db, id);
   if (!row) throw new DomainError('not_found', 'Article not found');
-  const versions = await repository.listVersions(db, id);
+  const [versions, audience] = await Promise.all([
+    repository.listVersions(db, id),
+    repository.catalogAudience(db, row.catalog_id, audienceSample),
+  ]);
   const definition = workingDefinition(row);
   return {
     id: row.id,
@@ -280,6 +286,7 @@ async function articleView(db: Db, id: string, locale: 'fr' | 'en'): Promise<Art
     })),
     draftUpdatedAt: row.draft_updated_at?.toISOString() ?? null,
     draftUpdatedBy: row.draft_updated_by_name,
+    audience,
   };
 }
 

@@ -51,7 +51,7 @@ describe('the contract referent', () => {
     expect(seen.json()).toEqual({
       contractId: 'OCB0005121',
       customerName: 'ACME',
-      referent: { id: managerId, displayName: 'Camille Martin (ACME)' },
+      referent: { id: managerId, displayName: 'Camille Martin' },
       isReferent: false,
       referentDenied: 'not_current_referent',
       usersProfile: null,

@@ -73,7 +73,7 @@ describe('cancelling', () => {
         action: 'cancel',
         fromStatus: status,
         toStatus: 'cancelled',
-        actorName: 'Camille Martin (ACME)',
+        actorName: 'Camille Martin',
         note: 'Plus nécessaire',
         at: testNow.toISOString(),
       });
@@ -119,14 +119,14 @@ describe('answering a quote', () => {
     expect(bodyOf(response, RequestDetail).events.at(-1)).toMatchObject({
       action: 'accept_quote',
       toStatus: 'in_progress',
-      actorName: 'Camille Martin (ACME)',
+      actorName: 'Camille Martin',
     });
     const [quote] = (await followUp(life.manager, id)).quotes;
     expect(quote).toMatchObject({
       id: quoteId,
       version: 1,
       status: 'accepted',
-      answeredByName: 'Camille Martin (ACME)',
+      answeredByName: 'Camille Martin',
       answeredAt: testNow.toISOString(),
     });
     const event = await h.database.db

@@ -1,3 +1,4 @@
+import { personName } from '@guichet/domain';
 import type { Db, RowOf } from '@guichet/db';
 import type { OperatorRole } from '@guichet/domain';
 import { containsPattern } from '../../lib/cursor.ts';
@@ -99,7 +100,7 @@ export async function insertOperator(
       email: operator.email,
       first_name: operator.firstName,
       last_name: operator.lastName,
-      display_name: `${operator.firstName} ${operator.lastName}`,
+      display_name: personName(operator),
       password_hash: noPasswordYet,
       locale: operator.locale,
       kind: 'operator',

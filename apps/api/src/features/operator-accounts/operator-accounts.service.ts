@@ -5,6 +5,7 @@ import {
   managingRoles,
   operatorChangeProblem,
   conflictOn,
+  personName,
 } from '@guichet/domain';
 import type { OperatorChange, OperatorChangeProblem } from '@guichet/domain';
 import type {
@@ -147,7 +148,7 @@ export async function createOperatorInvitation(
       user: {
         id,
         email: body.email,
-        displayName: `${body.firstName} ${body.lastName}`,
+        displayName: personName(body),
         login: null,
       },
       invitedBy:

@@ -77,7 +77,7 @@ describe('GET /api/requests.csv (the customer’s list)', () => {
       'Catalogue de Changement Standard',
       'Faire une autre demande',
       `${reference}-2`,
-      'Camille Martin (ACME)',
+      'Camille Martin',
       '2026-11-20 11:02',
       '2026-11-20 11:02',
       '2026-11-20 11:02',
@@ -94,7 +94,7 @@ describe('GET /api/requests.csv (the customer’s list)', () => {
     expect(response.statusCode).toBe(200);
     const lines = response.body.slice(1).split('\r\n');
     expect(lines[0]).toBe(frenchHeader.join(';'));
-    expect(lines[1]).toContain(`;"${reference}";Camille Martin (ACME);`);
+    expect(lines[1]).toContain(`;"${reference}";Camille Martin;`);
     expect(csvOf(response.body, ';')[1]?.[8]).toBe(reference);
   });
 

@@ -58,7 +58,7 @@ describe('saved views of the requests list', () => {
       params: { group: 'en_cours', contractId: 'OCB0005121', q: 'quota' },
       sharedContractId: 'OCB0005121',
       isMine: true,
-      ownerName: 'Camille Martin (ACME)',
+      ownerName: 'Camille Martin',
     });
     const mine = await call(cookies.manager, 'POST', '/api/saved-views', {
       name: 'Mes brouillons',

@@ -75,7 +75,7 @@ describe("a customer's service accounts", () => {
       role: null,
       customer: { customerId: demo.acme, name: 'ACME' },
       grants: viewerOnAcme,
-      createdBy: { displayName: 'Camille Martin (ACME)' },
+      createdBy: { displayName: 'Camille Martin' },
       deactivatedAt: null,
     });
     expect(account.tokens.map((item) => item.id)).toEqual([token.id]);

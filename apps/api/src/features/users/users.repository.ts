@@ -1,3 +1,4 @@
+import { personName } from '@guichet/domain';
 import { sql } from 'kysely';
 import type { Db } from '@guichet/db';
 import type { Grant, Profile, Section } from '@guichet/domain';
@@ -69,7 +70,7 @@ export async function insertUser(
       email: user.email,
       first_name: user.firstName,
       last_name: user.lastName,
-      display_name: `${user.firstName} ${user.lastName}`,
+      display_name: personName(user),
       phone: user.phone,
       password_hash: noPasswordYet,
       locale: user.locale,

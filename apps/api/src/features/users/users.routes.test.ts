@@ -262,7 +262,7 @@ describe('adding a user', () => {
     const result = bodyOf(response, AddUserResult);
     expect(result).toMatchObject({ reusedExistingAccount: true, invitationSent: false });
     expect(result.user.id).toBe(globexUser);
-    expect(result.user.displayName).toBe('Alex Dupont (Globex)');
+    expect(result.user.displayName).toBe('Alex Dupont');
     expect(result.user.login).toBe('alex.dupont');
     // only the grants on ACME's contracts show to ACME
     expect(result.user.grants).toEqual([

@@ -7,6 +7,7 @@ import {
   denialReason,
   requireDistinctGrants,
   grantsBeyond,
+  personName,
   profileOn,
   conflictOn,
 } from '@guichet/domain';
@@ -259,7 +260,7 @@ export async function addUser(
         await sendInvitation({
           id: userId,
           email: body.email,
-          displayName: `${body.firstName} ${body.lastName}`,
+          displayName: personName(body),
           login: body.login,
         });
       }
@@ -457,7 +458,7 @@ export async function inviteCustomerUser(
     user: {
       id,
       email: input.email,
-      displayName: `${input.firstName} ${input.lastName}`,
+      displayName: personName(input),
       login: null,
     },
     invitedBy: input.invitedBy,

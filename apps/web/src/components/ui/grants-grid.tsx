@@ -37,7 +37,10 @@ interface GrantsGridProps {
   isDisabled?: boolean;
 }
 
-/** A profile per contract and per section: contracts in rows, the four sections in columns. */
+/**
+ * A profile per contract and per section: contracts in rows, the four sections in columns;
+ * under 720 px each contract is a block of its four sections, one under the other.
+ */
 export function GrantsGrid({
   idPrefix,
   caption,
@@ -50,7 +53,7 @@ export function GrantsGrid({
 }: GrantsGridProps) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll grants-grid__scroll">
       <table className="table grants-grid">
         <caption className="grants-grid__caption">{caption}</caption>
         <thead>
@@ -73,7 +76,7 @@ export function GrantsGrid({
                 const id = `${idPrefix}-${contractId}-${section}`;
                 const error = errors?.get(`${contractId}:${section}`) ?? null;
                 return (
-                  <td key={section}>
+                  <td key={section} data-label={t(`rights.sections.${section}`)}>
                     <ProfileSelect
                       id={id}
                       label={t('rights.grid.cellLabel', {

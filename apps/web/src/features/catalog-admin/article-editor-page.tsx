@@ -31,6 +31,7 @@ import { sameJson } from './canonical-json.ts';
 import { FieldList } from './field-editor.tsx';
 import { FormPreview } from './form-preview.tsx';
 import { LocalizedInput } from './localized-input.tsx';
+import { PublishDialog } from './publish-dialog.tsx';
 import { RulesEditor } from './rule-editor.tsx';
 import './catalog-admin.css';
 
@@ -64,6 +65,29 @@ function placeOf(
     text += ` › ${column ? localize(column.label, locale) || column.key : '?'}`;
   }
   return { text, fieldIndex: Number.isInteger(index) ? index : null };
+}
+
+/**
+ * What the publication card says when the linter finds nothing: the name still missing, nothing
+ * new since the version customers have (`publishedVersion`), or ready to publish.
+ */
+function PublicationStatus({
+  nameMissing,
+  publishedVersion,
+}: {
+  nameMissing: boolean;
+  publishedVersion: number | null;
+}) {
+  const { t } = useTranslation();
+  if (nameMissing) return <p className="lint">{t('catalogAdmin.lint.nameMissing')}</p>;
+  if (publishedVersion !== null) {
+    return (
+      <p className="lint">
+        {t('catalogAdmin.lint.nothingToPublish', { version: publishedVersion })}
+      </p>
+    );
+  }
+  return <p className="lint lint--clean">{t('catalogAdmin.lint.clean')}</p>;
 }
 
 /** `/back-office/catalogues/articles/:id`: an article's draft, its preview, its versions. */
@@ -106,12 +130,14 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
   const [serverIssues, setServerIssues] = useState<ErrorDetail[]>([]);
   const [isConflict, setIsConflict] = useState(false);
   const [isDiscarding, setIsDiscarding] = useState(false);
+  const [isPublishing, setIsPublishing] = useState(false);
 
   const isDirty = !sameJson(definition, article.definition);
   // The domain's linter, as the server runs it before publishing: problems show as one types.
   const lint = lintForm(definition.form, locale);
   const nameMissing = !definition.name.fr.trim() || !definition.name.en.trim();
-  const canPublish = (article.hasDraft || isDirty) && lint.length === 0 && !nameMissing;
+  const hasChanges = article.hasDraft || isDirty;
+  const canPublish = hasChanges && lint.length === 0 && !nameMissing;
   const isBusy = actions.save.isPending || actions.publish.isPending || actions.discard.isPending;
   const nextVersion = (article.publishedVersion ?? 0) + 1;
 
@@ -376,7 +402,10 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
                 </ul>
               </div>
             ) : (
-              <p className="lint lint--clean">{t('catalogAdmin.lint.clean')}</p>
+              <PublicationStatus
+                nameMissing={nameMissing}
+                publishedVersion={hasChanges ? null : article.publishedVersion}
+              />
             )}
             <div className="article-editor__actions">
               <Button
@@ -388,7 +417,7 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
               </Button>
               <Button
                 variant="primary"
-                onClick={() => void onPublish()}
+                onClick={() => setIsPublishing(true)}
                 isBusy={actions.publish.isPending}
                 disabled={isBusy || !canPublish}
               >
@@ -443,10 +472,14 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
                       ) : null}
                     </span>
                     <span className="muted">
-                      {t('catalogAdmin.editor.publishedAt', {
-                        at: formatDateTime(version.publishedAt, locale),
-                        by: version.publishedBy ?? '—',
-                      })}
+                      {version.publishedBy === null
+                        ? t('catalogAdmin.editor.publishedAtInitial', {
+                            at: formatDateTime(version.publishedAt, locale),
+                          })
+                        : t('catalogAdmin.editor.publishedAtBy', {
+                            at: formatDateTime(version.publishedAt, locale),
+                            by: version.publishedBy,
+                          })}
                     </span>
                   </li>
                 ))}
@@ -456,6 +489,16 @@ function ArticleEditor({ article, ArticleFields, onReload }: ArticleEditorProps)
         </div>
       </div>
 
+      <PublishDialog
+        isOpen={isPublishing}
+        version={nextVersion}
+        audience={article.audience}
+        onCancel={() => setIsPublishing(false)}
+        onConfirm={() => {
+          setIsPublishing(false);
+          void onPublish();
+        }}
+      />
       <ConfirmDialog
         isOpen={isDiscarding}
         title={t('catalogAdmin.editor.discardTitle')}

@@ -6,6 +6,7 @@ import type { RequestSummary } from '@guichet/contracts';
 import { PagedDataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { FilterSelect } from '../../components/ui/filter-select.tsx';
+import { ListControls } from '../../components/ui/list-controls.tsx';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -86,18 +87,22 @@ export function RequestsPage() {
         }))}
       />
 
-      <RequestFiltersBar
-        filters={filters}
-        contracts={contracts.data?.items.map((contract) => contract.id) ?? []}
-        onSearch={(q) => setParam('q', q)}
-        onContract={(contractId) => setParam('contractId', contractId)}
-        onClearAsset={() => setParam('assetId', null)}
-      />
+      <ListControls
+        activeCount={[filters.q, filters.contractId, filters.assetId].filter(Boolean).length}
+      >
+        <RequestFiltersBar
+          filters={filters}
+          contracts={contracts.data?.items.map((contract) => contract.id) ?? []}
+          onSearch={(q) => setParam('q', q)}
+          onContract={(contractId) => setParam('contractId', contractId)}
+          onClearAsset={() => setParam('assetId', null)}
+        />
 
-      <RequestListTools
-        filters={filters}
-        contracts={contracts.data?.items.map((contract) => contract.id) ?? []}
-      />
+        <RequestListTools
+          filters={filters}
+          contracts={contracts.data?.items.map((contract) => contract.id) ?? []}
+        />
+      </ListControls>
 
       <RequestTable filters={filters} />
     </div>

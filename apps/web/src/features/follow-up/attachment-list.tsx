@@ -1,14 +1,13 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentMaxBytes } from '@guichet/domain';
 import { Badge } from '../../components/ui/badge.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
+import { FileChooser } from '../../components/ui/file-chooser.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import type { AttachmentListProps } from '../../lib/activity-slots.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatFileSize } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { formatSize } from './follow-up-api.ts';
 import { InternalCheckbox, SendActions } from './follow-up-form-parts.tsx';
 import { useSending } from './use-sending.ts';
 
@@ -25,7 +24,6 @@ export function AttachmentList({
   const { t } = useTranslation();
   const locale = useLocale();
   const formId = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [isInternal, setIsInternal] = useState(false);
   const { isBusy, error, setError, isDone, send } = useSending();
@@ -45,7 +43,6 @@ export function AttachmentList({
         await upload(file, isInternal);
         setFile(null);
         setIsInternal(false);
-        if (input.current) input.current.value = '';
       },
       onUploaded,
     );
@@ -72,7 +69,7 @@ export function AttachmentList({
               ) : null}
               <span className="attachments__meta">
                 {t('operations.attachments.meta', {
-                  size: formatSize(attachment.sizeBytes, locale),
+                  size: formatFileSize(attachment.sizeBytes, locale),
                   name: attachment.uploadedByName,
                   date: formatDateTime(attachment.createdAt, locale),
                 })}
@@ -83,25 +80,18 @@ export function AttachmentList({
       )}
       {upload !== null ? (
         <form className="attachments__form" onSubmit={submit} noValidate>
-          <FormField
+          <FileChooser
             id={`${formId}-file`}
             label={t('operations.attachments.file')}
             hint={t('operations.attachments.hint')}
+            accept={accepted}
+            file={file}
             error={error}
-          >
-            {(control) => (
-              <input
-                {...control}
-                ref={input}
-                type="file"
-                accept={accepted}
-                onChange={(event) => {
-                  setFile(event.target.files?.[0] ?? null);
-                  setError(null);
-                }}
-              />
-            )}
-          </FormField>
+            onChoose={(chosen) => {
+              setFile(chosen);
+              setError(null);
+            }}
+          />
           {allowInternal ? (
             <InternalCheckbox
               id={`${formId}-internal`}

@@ -44,15 +44,3 @@ export function attachmentHref(requestId: string, attachmentId: string): string 
     path: { id: requestId, attachmentId },
   });
 }
-
-/** `1,2 Mo` / `1.2 MB`. */
-export function formatSize(bytes: number, locale: 'fr' | 'en'): string {
-  const format = (value: number, digits: number) =>
-    new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-      maximumFractionDigits: digits,
-    }).format(value);
-  const units = locale === 'fr' ? ['o', 'Ko', 'Mo'] : ['B', 'KB', 'MB'];
-  if (bytes < 1024) return `${format(bytes, 0)} ${units[0]}`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 1)} ${units[1]}`;
-  return `${format(bytes / (1024 * 1024), 1)} ${units[2]}`;
-}

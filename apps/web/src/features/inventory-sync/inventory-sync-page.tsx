@@ -11,7 +11,7 @@ import { PageTitle } from '../../components/ui/page-title.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
-import { FileChooser } from './file-chooser.tsx';
+import { FileChooser } from '../../components/ui/file-chooser.tsx';
 import { useSyncInventory } from './inventory-sync-api.ts';
 import type { SyncProgress } from './inventory-sync-api.ts';
 import { SyncHistory } from './sync-history.tsx';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventorySyncRun } from '@guichet/contracts';
-import { formatDuration, formatFileSize, syncContentType, syncPlan } from './sync-plan.ts';
+import { formatDuration, syncContentType, syncPlan } from './sync-plan.ts';
 
 // Intl separates French thousands with a narrow no-break space.
 const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -110,17 +110,5 @@ describe('formatDuration', () => {
     [3_600_000, 'en', '60 min 00 s'],
   ] as const)('%i ms in %s is %s', (milliseconds, locale, text) => {
     expect(plainSpaces(formatDuration(milliseconds, locale))).toBe(text);
-  });
-});
-
-describe('formatFileSize', () => {
-  it.each([
-    [512, 'fr', '512 o'],
-    [512, 'en', '512 B'],
-    [12_800, 'fr', '13 Ko'],
-    [3_565_158, 'fr', '3,4 Mo'],
-    [3_565_158, 'en', '3.4 MB'],
-  ] as const)('%i bytes in %s is %s', (bytes, locale, text) => {
-    expect(plainSpaces(formatFileSize(bytes, locale))).toBe(text);
   });
 });

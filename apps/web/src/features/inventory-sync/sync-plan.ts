@@ -70,11 +70,3 @@ export function formatDuration(milliseconds: number, locale: Locale): string {
   const seconds = String(totalSeconds % 60).padStart(2, '0');
   return `${number(minutes, locale)} min ${seconds} s`;
 }
-
-/** `12 Ko` / `12 KB`, `3,4 Mo` / `3.4 MB`: a file's size as its chooser sees it. */
-export function formatFileSize(bytes: number, locale: Locale): string {
-  const units = locale === 'fr' ? ['o', 'Ko', 'Mo'] : ['B', 'KB', 'MB'];
-  if (bytes < 1024) return `${number(bytes, locale)} ${units[0]}`;
-  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), locale)} ${units[1]}`;
-  return `${number(bytes / (1024 * 1024), locale, 1)} ${units[2]}`;
-}

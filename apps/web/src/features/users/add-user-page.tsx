@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { contractsWith, loginProblem } from '@guichet/domain';
+import { contractsWith, loginProblem, personName } from '@guichet/domain';
 import type { AddUserBody } from '@guichet/contracts';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
@@ -212,8 +212,8 @@ export function AddUserPage() {
           <Card title={t('rights.add.step2')} titleId="grants-title">
             <p>
               {t('rights.add.grantsIntro', {
-                name: `${identity.firstName.trim()} ${identity.lastName.trim()}`,
-                ofName: ofName(`${identity.firstName.trim()} ${identity.lastName.trim()}`, locale),
+                name: personName(identity),
+                ofName: ofName(personName(identity), locale),
               })}
             </p>
             <GrantsGrid

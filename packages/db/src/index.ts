@@ -8,4 +8,5 @@ export * from './request-totals.ts';
 export * from './request-totals-drift.ts';
 export * from './listen.ts';
 export * from './transaction.ts';
+export * from './invited-users.ts';
 export type { CompiledQuery } from 'kysely';

@@ -169,20 +169,22 @@ export async function touchToken(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
+/** What a token's row says of it to its owner: never its hash. */
+export const tokenColumns = [
+  'id',
+  'user_id',
+  'name',
+  'prefix',
+  'created_at',
+  'expires_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
+
 function operatorTokensQuery(db: Db) {
   return db
     .selectFrom('api_tokens')
-    .select([
-      'id',
-      'user_id',
-      'name',
-      'prefix',
-      'operator_role',
-      'created_at',
-      'expires_at',
-      'last_used_at',
-      'revoked_at',
-    ])
+    .select([...tokenColumns, 'operator_role'])
     .where('customer_id', 'is', null);
 }
 

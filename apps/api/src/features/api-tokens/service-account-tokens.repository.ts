@@ -1,21 +1,12 @@
 import type { Db } from '@guichet/db';
+import { tokenColumns } from './api-tokens.repository.ts';
 
 /** Every token of these users (service accounts), newest first. */
 export async function tokensOfUsers(db: Db, userIds: readonly string[]) {
   if (userIds.length === 0) return [];
   return db
     .selectFrom('api_tokens')
-    .select([
-      'id',
-      'user_id',
-      'name',
-      'prefix',
-      'created_at',
-      'expires_at',
-      'last_used_at',
-      'revoked_at',
-      'replaces_id',
-    ])
+    .select([...tokenColumns, 'replaces_id'])
     .where('user_id', 'in', [...userIds])
     .orderBy('created_at', 'desc')
     .orderBy('id')

@@ -1,13 +1,7 @@
 import { personName } from '@guichet/domain';
-import type { Db, RowOf } from '@guichet/db';
+import { insertInvitedUser, type Db, type RowOf } from '@guichet/db';
 import type { OperatorRole } from '@guichet/domain';
 import { containsPattern } from '../../lib/cursor.ts';
-
-/**
- * Written in place of a password hash until an invited operator sets one: it matches no
- * password (the same marker as the customers' invitations).
- */
-const noPasswordYet = '!invited';
 
 function operatorsQuery(db: Db) {
   return db
@@ -93,22 +87,13 @@ export async function insertOperator(
     at: Date;
   },
 ): Promise<void> {
-  await db
-    .insertInto('users')
-    .values({
-      id: operator.id,
-      email: operator.email,
-      first_name: operator.firstName,
-      last_name: operator.lastName,
-      display_name: personName(operator),
-      password_hash: noPasswordYet,
-      locale: operator.locale,
-      kind: 'operator',
-      operator_role: operator.role,
-      created_at: operator.at,
-      activated_at: null,
-    })
-    .execute();
+  const { role, ...person } = operator;
+  await insertInvitedUser(db, {
+    ...person,
+    displayName: personName(person),
+    kind: 'operator',
+    operatorRole: role,
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { DomainError } from '@guichet/domain';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { route, routesPlugin } from '../../http/route-definition.ts';
+import type { Config } from '../../config.ts';
 import * as service from './session.service.ts';
 
 /** The pending sign-in between a right password and the second factor (5 minutes). */
@@ -35,14 +36,22 @@ export function setPendingCookie(
   });
 }
 
+/**
+ * The config of a route that takes a sign-in attempt: public, and limited per address and
+ * minute (`LOGIN_ATTEMPTS_PER_MINUTE`), the limit shared by every API process.
+ */
+export function signInAttemptsOf(config: Pick<Config, 'loginAttemptsPerMinute'>) {
+  return {
+    isPublic: true,
+    rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' },
+  };
+}
+
 export const sessionRoutes = routesPlugin(
   { tags: ['session'], errors: [400, 401] },
   ({ deps, config }) => {
     service.prepareDummyHash();
-    const signInAttempts = {
-      isPublic: true,
-      rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' },
-    };
+    const signInAttempts = signInAttemptsOf(config);
     return [
       route('POST /api/session', {
         config: signInAttempts,

@@ -1,7 +1,7 @@
 import { SignInSetupDone, TwoFactorCodeBody, TwoFactorSetup } from '@guichet/contracts';
 import { setSessionCookie } from '../../http/auth.ts';
 import { route, routesPlugin } from '../../http/route-definition.ts';
-import { pendingCookie } from './session.routes.ts';
+import { pendingCookie, signInAttemptsOf } from './session.routes.ts';
 import { resolveSession, toSessionView } from './session.service.ts';
 import * as service from './sign-in-setup.service.ts';
 
@@ -9,10 +9,7 @@ import * as service from './sign-in-setup.service.ts';
 export const signInSetupRoutes = routesPlugin(
   { tags: ['session'], errors: [400, 401, 409, 429] },
   ({ deps, config }) => {
-    const signInAttempts = {
-      isPublic: true,
-      rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' },
-    };
+    const signInAttempts = signInAttemptsOf(config);
     return [
       route('POST /api/session/second-factor/setup', {
         config: signInAttempts,

@@ -1,12 +1,9 @@
 import { personName } from '@guichet/domain';
 import { sql } from 'kysely';
-import type { Db } from '@guichet/db';
+import { insertInvitedUser, type Db } from '@guichet/db';
 import type { Grant, Profile, Section } from '@guichet/domain';
 import { containsPattern } from '../../lib/cursor.ts';
 import { grantOf, grantRows } from '../../lib/grant-rows.ts';
-
-/** Written in place of a password hash until an invited user sets one: it matches nothing. */
-export const noPasswordYet = '!invited';
 
 const identityColumns = [
   'users.id',
@@ -62,24 +59,12 @@ export async function insertUser(
     at: Date;
   },
 ): Promise<void> {
-  await db
-    .insertInto('users')
-    .values({
-      id: user.id,
-      login: user.login,
-      email: user.email,
-      first_name: user.firstName,
-      last_name: user.lastName,
-      display_name: personName(user),
-      phone: user.phone,
-      password_hash: noPasswordYet,
-      locale: user.locale,
-      kind: 'customer',
-      operator_role: null,
-      created_at: user.at,
-      activated_at: null,
-    })
-    .execute();
+  await insertInvitedUser(db, {
+    ...user,
+    displayName: personName(user),
+    kind: 'customer',
+    operatorRole: null,
+  });
 }
 
 /** Gives each grant, replacing the profile already held on the same contract and section. */

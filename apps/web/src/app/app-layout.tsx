@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
+import type { TFunction } from 'i18next';
+import type { Profile, Section } from '@guichet/domain';
 import type { SessionView } from '@guichet/contracts';
 import { HeaderMenu } from '../components/ui/header-menu.tsx';
 import { RouteProgress } from '../components/ui/route-progress.tsx';
@@ -31,6 +33,60 @@ export function useLocaleSync(session: SessionView | null | undefined) {
   }, [userId, accountLocale]);
 }
 
+/** One link of a top bar's navigation, its label already in the page's language. */
+export interface TopBarLink {
+  to: string;
+  label: string;
+  /** Lit only on its own path, not on the paths below it. */
+  isEnd?: boolean;
+}
+
+/** A top bar's navigation: the links the signed-in user may follow. */
+export function TopBarNav({ label, links }: { label: string; links: readonly TopBarLink[] }) {
+  return (
+    <nav className="topbar__nav" aria-label={label}>
+      {links.map((link) => (
+        <NavLink key={link.to} to={link.to} end={link.isEnd ?? false} className="topbar__link">
+          {link.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+/** « Connecté en tant que » the user, and what follows the name (the operator's role). */
+export function TopBarUser({ name, children }: { name: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <span className="topbar__user">
+      <span className="visually-hidden">{t('header.loggedInAs')} </span>
+      {name}
+      {children}
+    </span>
+  );
+}
+
+/** The customer portal's links: requests and account always, the rest by the user's rights. */
+function customerLinks(session: SessionView, t: TFunction): TopBarLink[] {
+  const has = (section: Section, profile?: Profile) =>
+    session.grants.some(
+      (grant) => grant.section === section && (profile === undefined || grant.profile === profile),
+    );
+  return [
+    { to: '/demandes', label: t('header.requests'), isShown: true },
+    { to: '/utilisateurs', label: t('rights.nav.users'), isShown: has('users') },
+    { to: '/releves', label: t('statements.nav.customer'), isShown: has('contracts', 'manager') },
+    {
+      to: '/integrations',
+      label: t('integrations.nav.customer'),
+      isShown: has('users', 'manager'),
+    },
+    { to: '/mon-compte', label: t('rights.nav.account'), isShown: true },
+  ]
+    .filter((link) => link.isShown)
+    .map(({ to, label }) => ({ to, label }));
+}
+
 export function TopBar({ session }: { session: SessionView | null }) {
   const { t } = useTranslation();
   return (
@@ -42,44 +98,11 @@ export function TopBar({ session }: { session: SessionView | null }) {
         </NavLink>
       }
     >
-      {session ? (
-        <nav className="topbar__nav" aria-label={t('header.mainNav')}>
-          <NavLink to="/demandes" className="topbar__link">
-            {t('header.requests')}
-          </NavLink>
-          {session.grants.some((grant) => grant.section === 'users') ? (
-            <NavLink to="/utilisateurs" className="topbar__link">
-              {t('rights.nav.users')}
-            </NavLink>
-          ) : null}
-          {session.grants.some(
-            (grant) => grant.section === 'contracts' && grant.profile === 'manager',
-          ) ? (
-            <NavLink to="/releves" className="topbar__link">
-              {t('statements.nav.customer')}
-            </NavLink>
-          ) : null}
-          {session.grants.some(
-            (grant) => grant.section === 'users' && grant.profile === 'manager',
-          ) ? (
-            <NavLink to="/integrations" className="topbar__link">
-              {t('integrations.nav.customer')}
-            </NavLink>
-          ) : null}
-          <NavLink to="/mon-compte" className="topbar__link">
-            {t('rights.nav.account')}
-          </NavLink>
-        </nav>
-      ) : null}
+      {session ? <TopBarNav label={t('header.mainNav')} links={customerLinks(session, t)} /> : null}
       <div className="topbar__tools">
         {session ? <NotificationBell audience="customer" /> : null}
         {session ? <PerimeterSelect /> : null}
-        {session ? (
-          <span className="topbar__user">
-            <span className="visually-hidden">{t('header.loggedInAs')} </span>
-            {session.user.displayName}
-          </span>
-        ) : null}
+        {session ? <TopBarUser name={session.user.displayName} /> : null}
         <LocaleSwitch isLoggedIn={session !== null} />
         {session ? <LogoutButton /> : null}
       </div>

@@ -7,7 +7,7 @@ import { LogoutButton } from '../features/auth/logout-button.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LocaleSwitch } from '../features/session/locale-switch.tsx';
 import { canOperator } from '../lib/session.ts';
-import { SignedInLayout } from './app-layout.tsx';
+import { SignedInLayout, TopBarNav, TopBarUser } from './app-layout.tsx';
 import '../features/back-office/back-office.css';
 
 interface NavEntry {
@@ -94,29 +94,19 @@ function BackOfficeTopBar({ session }: { session: SessionView }) {
         </NavLink>
       }
     >
-      <nav className="topbar__nav" aria-label={t('operations.layout.nav')}>
-        {navigation
+      <TopBarNav
+        label={t('operations.layout.nav')}
+        links={navigation
           .filter(
             (entry) => entry.capability === undefined || canOperator(session, entry.capability),
           )
-          .map((entry) => (
-            <NavLink
-              key={entry.to}
-              to={entry.to}
-              end={entry.isEnd ?? false}
-              className="topbar__link"
-            >
-              {t(entry.label)}
-            </NavLink>
-          ))}
-      </nav>
+          .map((entry) => ({ ...entry, label: t(entry.label) }))}
+      />
       <div className="topbar__tools">
         <NotificationBell audience="operator" />
-        <span className="topbar__user">
-          <span className="visually-hidden">{t('header.loggedInAs')} </span>
-          {session.user.displayName}
+        <TopBarUser name={session.user.displayName}>
           {shownRole ? <span className="topbar__role"> · {shownRole}</span> : null}
-        </span>
+        </TopBarUser>
         <LocaleSwitch isLoggedIn />
         <LogoutButton />
       </div>

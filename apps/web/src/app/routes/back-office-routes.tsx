@@ -9,6 +9,7 @@ import { AttachmentList } from '../../features/follow-up/attachment-list.tsx';
 import { CommentThread } from '../../features/follow-up/comment-thread.tsx';
 import { QuoteCard } from '../../features/follow-up/quote-card.tsx';
 import '../../features/follow-up/follow-up.css';
+import { NotFoundPage } from '../not-found-page.tsx';
 import { canOperator, useAuthenticatedSession } from '../../lib/session.ts';
 
 /** `/back-office`: the queue for those who process requests; catalog managers go to theirs. */
@@ -46,8 +47,7 @@ export function OutboxRoute() {
 export function BackOfficeNotFoundRoute() {
   const { t } = useTranslation();
   return (
-    <MessagePage
-      title={t('notFound.title')}
+    <NotFoundPage
       text={t('operations.layout.notFound')}
       link={{ to: '/back-office', label: t('operations.layout.backToQueue') }}
     />

@@ -6,15 +6,15 @@ import type { Text } from '@guichet/domain';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
-import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
+import { SelectField } from '../../components/ui/select-field.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useCreateArticle, usePlaceArticle } from './catalog-admin-api.ts';
 import { codeFrom, emptyText } from './code-from.ts';
 import { CatalogSubform } from './catalog-subform.tsx';
 import { LocalizedInput } from './localized-input.tsx';
-import { TextInputField } from './text-input-field.tsx';
 import { useFormErrors } from './use-form-errors.ts';
 
 function NewArticleForm({
@@ -71,35 +71,27 @@ function NewArticleForm({
         }}
       />
       <div className="form-grid">
-        <TextInputField
+        <TextField
           id="new-article-code"
           label={t('catalogAdmin.article.code')}
           isRequired
-          isCode
+          className="mono"
           error={errors.at('code')}
           value={code}
           onChange={setCode}
         />
         {catalog.categories.length > 0 ? (
-          <FormField
+          <SelectField
             id="new-article-category"
             label={t('catalogAdmin.article.category')}
             isRequired
-          >
-            {(control) => (
-              <select
-                {...control}
-                value={categoryId}
-                onChange={(event) => setCategoryId(event.target.value)}
-              >
-                {catalog.categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {localize(category.name, 'fr')}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+            value={categoryId}
+            options={catalog.categories.map((category) => ({
+              value: category.id,
+              label: localize(category.name, 'fr'),
+            }))}
+            onChange={setCategoryId}
+          />
         ) : null}
       </div>
     </CatalogSubform>

@@ -4,13 +4,13 @@ import type { CatalogAdminView, CategoryAdminView } from '@guichet/contracts';
 import type { Text } from '@guichet/domain';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useSaveCategory } from './catalog-admin-api.ts';
 import { codeFrom, emptyText, helpOrNull } from './code-from.ts';
 import { CatalogSubform } from './catalog-subform.tsx';
 import { LocalizedInput } from './localized-input.tsx';
-import { TextInputField } from './text-input-field.tsx';
 import { useFormErrors } from './use-form-errors.ts';
 
 function CategoryForm({
@@ -63,11 +63,11 @@ function CategoryForm({
         }}
       />
       {category === null ? (
-        <TextInputField
+        <TextField
           id={`${idBase}-code`}
           label={t('catalogAdmin.category.code')}
           isRequired
-          isCode
+          className="mono"
           error={errors.at('code')}
           value={code}
           onChange={setCode}

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CatalogAdminView } from '@guichet/contracts';
 import type { Text } from '@guichet/domain';
-import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { ButtonLink } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
+import { TextField } from '../../components/ui/text-field.tsx';
 import { useSaveCatalog } from './catalog-admin-api.ts';
 import { codeFrom, emptyText, helpOrNull, listOf } from './code-from.ts';
 import { LocalizedInput } from './localized-input.tsx';
-import { TextInputField } from './text-input-field.tsx';
 import { useFormErrors } from './use-form-errors.ts';
 
 interface CatalogSettingsProps {
@@ -60,16 +61,10 @@ export function CatalogSettings({ catalog }: CatalogSettingsProps) {
   return (
     <Card title={t('catalogAdmin.catalog.settings')} titleId="catalog-settings">
       <form className="catalog-admin__form" onSubmit={onSubmit} noValidate>
-        {errors.general ? (
-          <Notice tone="error" isLive>
-            {errors.general}
-          </Notice>
-        ) : null}
-        {isSaved ? (
-          <Notice tone="success" isLive>
-            {t('catalogAdmin.catalog.saved')}
-          </Notice>
-        ) : null}
+        <FormFeedback
+          success={isSaved ? t('catalogAdmin.catalog.saved') : null}
+          error={errors.general}
+        />
         <LocalizedInput
           id="catalog-name"
           label={t('catalogAdmin.catalog.name')}
@@ -82,11 +77,11 @@ export function CatalogSettings({ catalog }: CatalogSettingsProps) {
           }}
         />
         <div className="form-grid">
-          <TextInputField
+          <TextField
             id="catalog-code"
             label={t('catalogAdmin.catalog.code')}
             isRequired
-            isCode
+            className="mono"
             hint={
               catalog === null
                 ? t('catalogAdmin.catalog.codeHint')
@@ -100,7 +95,7 @@ export function CatalogSettings({ catalog }: CatalogSettingsProps) {
               setIsCodeTouched(true);
             }}
           />
-          <TextInputField
+          <TextField
             id="catalog-position"
             label={t('catalogAdmin.catalog.position')}
             hint={t('catalogAdmin.catalog.positionHint')}
@@ -118,18 +113,18 @@ export function CatalogSettings({ catalog }: CatalogSettingsProps) {
           error={errors.at('help')}
           onChange={setHelp}
         />
-        <TextInputField
+        <TextField
           id="catalog-asset-types"
           label={t('catalogAdmin.catalog.assetTypes')}
           isRequired
-          isCode
+          className="mono"
           hint={t('catalogAdmin.catalog.assetTypesHint')}
           error={errors.under('assetTypes')}
           value={assetTypes}
           onChange={setAssetTypes}
         />
         <div className="form-grid">
-          <TextInputField
+          <TextField
             id="catalog-offers"
             label={t('catalogAdmin.catalog.offers')}
             hint={t('catalogAdmin.catalog.offersHint')}
@@ -137,28 +132,33 @@ export function CatalogSettings({ catalog }: CatalogSettingsProps) {
             value={offers}
             onChange={setOffers}
           />
-          <TextInputField
+          <TextField
             id="catalog-contracts"
             label={t('catalogAdmin.catalog.contracts')}
-            isCode
+            className="mono"
             hint={t('catalogAdmin.catalog.contractsHint')}
             error={errors.under('contractIds')}
             value={contracts}
             onChange={setContracts}
           />
         </div>
-        <div className="form-actions">
-          {catalog === null ? (
-            <ButtonLink to="/back-office/catalogues">{t('catalogAdmin.common.cancel')}</ButtonLink>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" variant="primary" isBusy={save.isPending}>
-            {catalog === null
+        <FormActions
+          start={
+            catalog === null ? (
+              <ButtonLink to="/back-office/catalogues">
+                {t('catalogAdmin.common.cancel')}
+              </ButtonLink>
+            ) : (
+              <span />
+            )
+          }
+          submitLabel={
+            catalog === null
               ? t('catalogAdmin.catalog.createSubmit')
-              : t('catalogAdmin.catalog.saveSubmit')}
-          </Button>
-        </div>
+              : t('catalogAdmin.catalog.saveSubmit')
+          }
+          isBusy={save.isPending}
+        />
       </form>
     </Card>
   );

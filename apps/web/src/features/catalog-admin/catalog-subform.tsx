@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
-import { Notice } from '../../components/ui/notice.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 
 interface CatalogSubformProps {
   /** What the API refused, for the whole form. */
@@ -32,18 +33,13 @@ export function CatalogSubform({
         onSubmit();
       }}
     >
-      {general ? (
-        <Notice tone="error" isLive>
-          {general}
-        </Notice>
-      ) : null}
+      <FormFeedback error={general} />
       {children}
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('catalogAdmin.common.cancel')}</Button>
-        <Button type="submit" variant="primary" isBusy={isBusy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormActions
+        start={<Button onClick={onCancel}>{t('catalogAdmin.common.cancel')}</Button>}
+        submitLabel={submitLabel}
+        isBusy={isBusy}
+      />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { calendarDay, initialValues, validateForm } from '@guichet/domain';
 import type { FormDefinition, FormValues, Locale } from '@guichet/domain';
 import type { PreviewAsset } from '@guichet/contracts';
 import { Button } from '../../components/ui/button.tsx';
+import { SelectField } from '../../components/ui/select-field.tsx';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { isUnder, messagesByPath } from '../../lib/field-errors.ts';
 import { applyPrefill, pickKnownValues } from '../../lib/form-values.ts';
@@ -36,26 +37,21 @@ export function FormPreview({ form, assets, locale, ArticleFields }: FormPreview
   return (
     <div className="form-preview">
       <div className="form-preview__toolbar">
-        <div className="field">
-          <label className="field__label" htmlFor="preview-asset">
-            {t('catalogAdmin.preview.asset')}
-          </label>
-          <select
-            id="preview-asset"
-            value={asset?.id ?? ''}
-            disabled={assets.length === 0}
-            onChange={(event) => setAssetId(event.target.value)}
-          >
-            {assets.length === 0 ? (
-              <option value="">{t('catalogAdmin.preview.noAsset')}</option>
-            ) : null}
-            {assets.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.reference} — {candidate.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="preview-asset"
+          label={t('catalogAdmin.preview.asset')}
+          value={asset?.id ?? ''}
+          disabled={assets.length === 0}
+          options={
+            assets.length === 0
+              ? [{ value: '', label: t('catalogAdmin.preview.noAsset') }]
+              : assets.map((candidate) => ({
+                  value: candidate.id,
+                  label: `${candidate.reference} — ${candidate.label}`,
+                }))
+          }
+          onChange={setAssetId}
+        />
         <Button
           variant="ghost"
           onClick={() => {

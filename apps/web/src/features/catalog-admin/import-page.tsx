@@ -4,6 +4,7 @@ import type { CatalogImportResult } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
@@ -46,6 +47,11 @@ export function ImportPage() {
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | null>(null);
 
+  // A new text is not what was checked: its plan is gone.
+  const changeYaml = (text: string) => {
+    setYaml(text);
+    setResult(null);
+  };
   const run = (apply: boolean) => {
     setError(null);
     setProblems([]);
@@ -69,41 +75,31 @@ export function ImportPage() {
         subtitle={t('catalogAdmin.import.intro')}
       />
       <Card title={t('catalogAdmin.import.file')} titleId="import-file">
-        <div className="field">
-          <label className="field__label" htmlFor="import-upload">
-            {t('catalogAdmin.import.upload')}
-          </label>
-          <input
-            id="import-upload"
-            type="file"
-            accept=".yaml,.yml,application/yaml,text/yaml"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) {
-                void file.text().then((text) => {
-                  setYaml(text);
-                  setResult(null);
-                });
-              }
-            }}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="import-yaml">
-            {t('catalogAdmin.import.text')}
-          </label>
-          <textarea
-            id="import-yaml"
-            className="mono json-editor__text"
-            rows={14}
-            spellCheck={false}
-            value={yaml}
-            onChange={(event) => {
-              setYaml(event.target.value);
-              setResult(null);
-            }}
-          />
-        </div>
+        <FormField id="import-upload" label={t('catalogAdmin.import.upload')}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept=".yaml,.yml,application/yaml,text/yaml"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void file.text().then(changeYaml);
+              }}
+            />
+          )}
+        </FormField>
+        <FormField id="import-yaml" label={t('catalogAdmin.import.text')}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="mono json-editor__text"
+              rows={14}
+              spellCheck={false}
+              value={yaml}
+              onChange={(event) => changeYaml(event.target.value)}
+            />
+          )}
+        </FormField>
         <div className="form-actions">
           <span />
           <div className="form-actions__main">

@@ -7,7 +7,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -227,13 +227,7 @@ export function InventorySyncPage() {
 
   return (
     <div className="page inventory-sync">
-      <PageTitle title={t('inventorySync.title')} />
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">{t('inventorySync.title')}</h1>
-          <p className="page__subtitle">{t('inventorySync.subtitle')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('inventorySync.title')} subtitle={t('inventorySync.subtitle')} />
       <Card title={t('inventorySync.form.title')} titleId="sync-form-title">
         <form
           className="sync-form"

@@ -10,6 +10,7 @@ import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { useFormValues } from '../../lib/use-form-values.ts';
 import {
   useRemoveSso,
   useSaveSso,
@@ -60,16 +61,31 @@ export function SignInSettingsCard() {
   );
 }
 
+type SsoValues = {
+  issuer: string;
+  clientId: string;
+  /** Left empty, the stored secret is kept. */
+  clientSecret: string;
+  displayName: string;
+  /** Comma-separated, as typed. */
+  allowedDomains: string;
+  emailClaim: string;
+};
+
+type SsoLabel = 'issuer' | 'clientId' | 'clientSecret' | 'displayName' | 'domains' | 'emailClaim';
+
 function SsoForm({ customerId, sso }: { customerId: string; sso: CustomerSignInSettings['sso'] }) {
   const { t } = useTranslation();
   const save = useSaveSso(customerId);
   const remove = useRemoveSso(customerId);
-  const [issuer, setIssuer] = useState(sso?.issuer ?? '');
-  const [clientId, setClientId] = useState(sso?.clientId ?? '');
-  const [clientSecret, setClientSecret] = useState('');
-  const [displayName, setDisplayName] = useState(sso?.displayName ?? '');
-  const [domains, setDomains] = useState(sso?.allowedDomains.join(', ') ?? '');
-  const [emailClaim, setEmailClaim] = useState(sso?.emailClaim ?? 'email');
+  const { values, bind } = useFormValues<SsoValues>(() => ({
+    issuer: sso?.issuer ?? '',
+    clientId: sso?.clientId ?? '',
+    clientSecret: '',
+    displayName: sso?.displayName ?? '',
+    allowedDomains: sso?.allowedDomains.join(', ') ?? '',
+    emailClaim: sso?.emailClaim ?? 'email',
+  }));
   const [isRequired, setIsRequired] = useState(sso?.isRequired ?? false);
   const errorAt = (path: string) => {
     const error = save.error;
@@ -80,19 +96,22 @@ function SsoForm({ customerId, sso }: { customerId: string; sso: CustomerSignInS
     if (!detail) return null;
     return isApiError(error, 'conflict') ? t('sso.settings.domainTaken') : detail.message;
   };
+  const fieldOf = (path: keyof SsoValues, label: SsoLabel) => ({
+    ...bind(path),
+    label: t(`sso.settings.${label}`),
+    error: errorAt(path),
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (save.isPending) return;
+    const { clientSecret, allowedDomains, ...rest } = values;
     save.mutate({
-      issuer,
-      clientId,
+      ...rest,
       ...(clientSecret === '' ? {} : { clientSecret }),
-      displayName,
-      allowedDomains: domains
+      allowedDomains: allowedDomains
         .split(',')
         .map((domain) => domain.trim().toLowerCase())
         .filter((domain) => domain !== ''),
-      emailClaim,
       isRequired,
     });
   };
@@ -116,59 +135,26 @@ function SsoForm({ customerId, sso }: { customerId: string; sso: CustomerSignInS
           {t('errors.unavailable')}
         </Notice>
       ) : null}
+      <TextField {...fieldOf('issuer', 'issuer')} isRequired type="url" />
+      <TextField {...fieldOf('clientId', 'clientId')} isRequired />
       <TextField
-        id="sso-issuer"
-        label={t('sso.settings.issuer')}
-        isRequired
-        type="url"
-        value={issuer}
-        onChange={setIssuer}
-        error={errorAt('issuer')}
-      />
-      <TextField
-        id="sso-client-id"
-        label={t('sso.settings.clientId')}
-        isRequired
-        value={clientId}
-        onChange={setClientId}
-        error={errorAt('clientId')}
-      />
-      <TextField
-        id="sso-client-secret"
-        label={t('sso.settings.clientSecret')}
+        {...fieldOf('clientSecret', 'clientSecret')}
         isRequired={!sso?.hasClientSecret}
         type="password"
         autoComplete="new-password"
         hint={sso?.hasClientSecret ? t('sso.settings.clientSecretKept') : undefined}
-        value={clientSecret}
-        onChange={setClientSecret}
-        error={errorAt('clientSecret')}
       />
       <TextField
-        id="sso-display-name"
-        label={t('sso.settings.displayName')}
+        {...fieldOf('displayName', 'displayName')}
         isRequired
         hint={t('sso.settings.displayNameHint')}
-        value={displayName}
-        onChange={setDisplayName}
-        error={errorAt('displayName')}
       />
       <TextField
-        id="sso-domains"
-        label={t('sso.settings.domains')}
+        {...fieldOf('allowedDomains', 'domains')}
         isRequired
         hint={t('sso.settings.domainsHint')}
-        value={domains}
-        onChange={setDomains}
-        error={errorAt('allowedDomains')}
       />
-      <TextField
-        id="sso-email-claim"
-        label={t('sso.settings.emailClaim')}
-        value={emailClaim}
-        onChange={setEmailClaim}
-        error={errorAt('emailClaim')}
-      />
+      <TextField {...fieldOf('emailClaim', 'emailClaim')} />
       <FormField id="sso-required" label={t('sso.settings.isRequired')} layout="inline">
         {(control) => (
           <input

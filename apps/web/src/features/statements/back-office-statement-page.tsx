@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { monthPattern } from '@guichet/domain';
-import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
-import { Loading } from '../../components/ui/loading.tsx';
-import { PageTitle } from '../../components/ui/page-title.tsx';
+import { CsvDownload } from '../../components/ui/csv-download.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { formatMonth } from './statement-format.ts';
-import { CsvDownload } from '../../components/ui/csv-download.tsx';
 import { StatementView } from './statement-view.tsx';
 import { csvUrls, useBackOfficeStatement } from './statements-api.ts';
 import './statements.css';
@@ -25,29 +24,25 @@ export function BackOfficeStatementPage() {
   });
   return (
     <div className="page">
-      <PageTitle title={title} />
       <nav className="breadcrumb" aria-label={t('statements.backOffice.back')}>
         <Link to={`/back-office/releves?mois=${month}`}>{t('statements.backOffice.back')}</Link>
       </nav>
-      <div className="page__header">
-        <h1 className="page__title">{title}</h1>
-        <CsvDownload
-          label={t('statements.backOffice.download')}
-          href={(separator) => csvUrls.backOffice(contractId, month, separator)}
-        />
-      </div>
-      {statement.isPending ? (
-        <Loading />
-      ) : statement.isError ? (
-        <LoadFailedNotice
-          title={t('statements.backOffice.loadFailed')}
-          onRetry={statement.refetch}
-        />
-      ) : (
+      <PageHeader
+        title={title}
+        actions={
+          <CsvDownload
+            label={t('statements.backOffice.download')}
+            href={(separator) => csvUrls.backOffice(contractId, month, separator)}
+          />
+        }
+      />
+      {statement.isSuccess ? (
         <StatementView
           statement={statement.data}
           requestHref={(requestId) => `/back-office/demandes/${requestId}`}
         />
+      ) : (
+        <QueryFallback query={statement} loadFailed={t('statements.backOffice.loadFailed')} />
       )}
     </div>
   );

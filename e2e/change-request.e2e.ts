@@ -158,6 +158,50 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
     await page.context().close();
   });
 
+  it('confirms a draft reopened from the list in one step', async () => {
+    const page = await newPage();
+    await logIn(page, 'gestionnaire@acme.example');
+    await page.goto(`${baseUrl}/demandes/nouvelle/changement?contrat=OCB0005122`);
+    await page
+      .getByRole('combobox', { name: /Référence de l'élément de parc/ })
+      .fill('FE-OCB0005122-1');
+    await page.getByRole('option', { name: /FE-OCB0005122-1/ }).click();
+    await page
+      .getByRole('combobox', { name: 'Catalogue de changements', exact: true })
+      .selectOption({ label: 'Catalogue de Changement Standard' });
+    await page
+      .getByRole('combobox', { name: 'Catégorie', exact: true })
+      .selectOption({ label: 'Autres Demandes' });
+    await page
+      .getByRole('combobox', { name: 'Article de changement', exact: true })
+      .selectOption({ label: 'Faire une autre demande' });
+    await page
+      .getByRole('textbox', { name: /Détail de la demande/ })
+      .fill('Ouvrir le port 443 vers le réseau interne.');
+    await page.getByRole('textbox', { name: 'Votre référence', exact: true }).fill('E2E-REOUVERT');
+    await page.getByRole('button', { name: 'Enregistrer en brouillon' }).click();
+    await page.getByText('Brouillon enregistré').waitFor();
+
+    // Reopened from the list's « Brouillon » tab: its form, not a page with « Modifier » first
+    await page.goto(`${baseUrl}/demandes?group=draft`);
+    const draft = page.getByRole('row').filter({ hasText: 'E2E-REOUVERT' });
+    await draft.getByRole('link', { name: 'Brouillon (sans n°)' }).click();
+    await page.waitForURL(/\/demandes\/[0-9a-f-]+\/modifier$/);
+    await page.getByRole('textbox', { name: 'Votre référence', exact: true }).waitFor();
+    expect(
+      await page.getByRole('textbox', { name: 'Votre référence', exact: true }).inputValue(),
+    ).toBe('E2E-REOUVERT');
+    let confirmations = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/requests\/[^/]+\/confirm$/.test(request.url()))
+        confirmations += 1;
+    });
+    await page.getByRole('button', { name: 'Confirmer la demande' }).click();
+    await page.getByText(/Votre demande CHG-2026-\d{6} a été transmise/).waitFor();
+    expect(confirmations).toBe(1);
+    await page.context().close();
+  });
+
   it('shows each invalid field beside it when confirming', async () => {
     const page = await newPage();
     await logIn(page, 'gestionnaire@acme.example');

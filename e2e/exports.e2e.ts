@@ -50,6 +50,13 @@ async function downloaded(page: Page, name: string): Promise<{ file: string; tex
   return { file: download.suggestedFilename(), text: await readFile(file, 'utf8') };
 }
 
+/** On a phone the list's filters and tools wait behind « Filtres » (components/ui/list-controls.tsx). */
+async function openFilters(page: Page, width: number): Promise<void> {
+  if (width >= 720) return;
+  const filters = page.getByRole('button', { name: /^Filtres/ });
+  if ((await filters.getAttribute('aria-expanded')) !== 'true') await filters.click();
+}
+
 describe.skipIf(!hasBrowser)('exports and saved views', () => {
   it.each([
     [1366, 'En cours', 'en_cours', /;En cours d['’]analyse;|;Devis|;En cours de réalisation;/],
@@ -61,6 +68,7 @@ describe.skipIf(!hasBrowser)('exports and saved views', () => {
       const page = await newPage(width);
       await logIn(page, 'gestionnaire@acme.example');
       await page.getByRole('link', { name: tab, exact: true }).click();
+      await openFilters(page, width);
       await page.getByLabel('Contrat', { exact: true }).selectOption('OCB0005121');
       await page.waitForURL(new RegExp(`group=${group}.*contractId=OCB0005121`));
 
@@ -84,6 +92,7 @@ describe.skipIf(!hasBrowser)('exports and saved views', () => {
       // the URL is the view: a reload (a bookmark) shows the same filters and the view
       await page.reload();
       await page.getByRole('heading', { name: 'Demandes', level: 1 }).waitFor();
+      await openFilters(page, width);
       await expect
         .poll(() => page.getByLabel('Contrat', { exact: true }).inputValue())
         .toBe('OCB0005121');
@@ -124,6 +133,7 @@ describe.skipIf(!hasBrowser)('exports and saved views', () => {
       // the contract's Visiteur finds the shared view in its menu
       const visitor = await newPage(width);
       await logIn(visitor, 'visiteur@acme.example');
+      await openFilters(visitor, width);
       await visitor.getByLabel('Vues enregistrées').selectOption({
         label: `${viewName} (partagée par Camille Martin)`,
       });

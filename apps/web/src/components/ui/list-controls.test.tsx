@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { ListControls } from './list-controls.tsx';
 import { SearchBox } from './search-box.tsx';
 import { UrlTabs } from './url-tabs.tsx';
 
@@ -70,5 +71,33 @@ describe('UrlTabs', () => {
     expect(nav.querySelector('[aria-current="page"]')?.textContent).toBe('Toutes');
     await user.click(screen.getByRole('link', { name: 'Mes demandes' }));
     expect(screen.getByTestId('search').textContent).toBe('?q=disque&vue=mine');
+  });
+});
+
+describe('ListControls: « Filtres » on phones', () => {
+  it('is a disclosure of the filters, saying how many criteria are set', async () => {
+    const user = userEvent.setup();
+    render(
+      <ListControls activeCount={2}>
+        <label>
+          Contrat <select />
+        </label>
+      </ListControls>,
+    );
+    const button = screen.getByRole('button', { name: 'Filtres (2 critères)' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    const panel = document.getElementById(button.getAttribute('aria-controls') ?? '');
+    expect(panel?.contains(screen.getByLabelText('Contrat'))).toBe(true);
+    expect(panel?.className).toBe('list-controls__panel');
+    await user.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(panel?.className).toContain('list-controls__panel--open');
+  });
+
+  it('reads « Filtres » alone when no criterion is set, and one in the singular', () => {
+    const { rerender } = render(<ListControls activeCount={0}>{null}</ListControls>);
+    expect(screen.getByRole('button', { name: 'Filtres' })).toBeTruthy();
+    rerender(<ListControls activeCount={1}>{null}</ListControls>);
+    expect(screen.getByRole('button', { name: 'Filtres (1 critère)' })).toBeTruthy();
   });
 });

@@ -169,7 +169,11 @@ function RequestTable({ filters }: { filters: RequestFilters }) {
       key: 'number',
       header: t('requests.columns.number'),
       cell: (row) => (
-        <Link to={`/demandes/${row.id}`} className="table__link">
+        // a draft opens in its form, where « Confirmer la demande » is one click away
+        <Link
+          to={row.status === 'draft' ? `/demandes/${row.id}/modifier` : `/demandes/${row.id}`}
+          className="table__link"
+        >
           {row.number ?? t('requests.draftNoNumber')}
         </Link>
       ),

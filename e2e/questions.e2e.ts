@@ -107,6 +107,8 @@ describe.skipIf(!hasBrowser)('questions back to the customer', () => {
     await customer.getByText(/Au moins 20 caractères/).waitFor();
     await details.fill(after);
     await screenshot(customer, 'questions-01-reponse-client');
+    await customer.setViewportSize({ width: 390, height: 844 });
+    await screenshot(customer, 'questions-01-reponse-client-390');
     await customer.getByRole('button', { name: 'Envoyer ma réponse' }).click();
     await customer
       .getByText('Réponse envoyée : la demande est de nouveau en cours de traitement.')
@@ -122,5 +124,8 @@ describe.skipIf(!hasBrowser)('questions back to the customer', () => {
     expect(await row.textContent()).toContain(after);
     await agent.getByRole('button', { name: 'Demander des précisions' }).waitFor();
     await screenshot(agent, 'questions-02-difference-agent');
+    await agent.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(agent)).toEqual([]);
+    await screenshot(agent, 'questions-02-difference-agent-390');
   });
 });

@@ -22,7 +22,7 @@ export function QuestionList({ questions }: { questions: readonly QuestionView[]
               date: formatDateTime(question.askedAt, locale),
             })}
           </p>
-          <blockquote className="prewrap">{question.question}</blockquote>
+          <blockquote className="question-quote prewrap">{question.question}</blockquote>
           {question.outcome === null ? (
             <p className="muted">{t('questions.list.open')}</p>
           ) : question.outcome === 'answered' ? (

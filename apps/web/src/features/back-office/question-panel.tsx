@@ -103,8 +103,6 @@ export function QuestionPanel({
             setFlash(null);
             setIsAsking(true);
           }}
-          aria-expanded={false}
-          aria-controls="question-form"
         >
           {t('questions.ask.button')}
         </Button>

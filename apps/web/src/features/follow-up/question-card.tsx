@@ -16,6 +16,7 @@ import { detailMessage, messagesByPath } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { isFormDefinition } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import '../../components/ui/question-list.css';
 
 export interface QuestionCardProps {
   request: RequestDetail;
@@ -91,7 +92,7 @@ export function QuestionCard({ request, ArticleFields, onRequestChanged }: Quest
               date: formatDateTime(open.askedAt, locale),
             })}
           </p>
-          <blockquote className="prewrap">{open.question}</blockquote>
+          <blockquote className="question-quote prewrap">{open.question}</blockquote>
           <p className="muted">
             {t('questions.customer.deadline', { date: formatDateTime(open.expiresAt, locale) })}
           </p>

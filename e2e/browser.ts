@@ -32,6 +32,27 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByRole('heading', { name: 'Demandes', level: 1 }).waitFor();
 }
 
+/** Logs the demo agent in (the back-office opens on its queue). */
+export async function logInAgent(page: Page): Promise<void> {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel('Adresse e-mail').fill('agent@guichet.example');
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'File des demandes', level: 1 }).waitFor();
+}
+
+/** A demo account's session cookie, for a journey's set-up through the API. */
+export async function apiSession(email: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: demoPassword }),
+  });
+  const cookie = /guichet_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  if (cookie === '') throw new Error(`no session for ${email}: ${login.status}`);
+  return cookie;
+}
+
 /** Screenshots land in e2e/screenshots/ for people to look at (not compared). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('e2e/screenshots', { recursive: true });

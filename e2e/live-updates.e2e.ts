@@ -1,12 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { stableId } from '../apps/api/src/seed/stable-id.ts';
 import {
+  apiSession,
   baseUrl,
-  demoPassword,
   hasBrowser,
   launchBrowser,
   logIn,
+  logInAgent,
   screenshot,
   seriousViolations,
 } from './browser.ts';
@@ -18,13 +20,6 @@ import {
  * quote card. A comment the agent adds then appears on the customer's open page, with a
  * quiet notice of who changed it.
  */
-
-/** The seed's ids (apps/api/src/seed/stable-id.ts), derived the same way. */
-function stableId(name: string): string {
-  const hex = createHash('sha256').update(`guichet:${name}`).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 const reference = `E2E-LIVE-${randomBytes(3).toString('hex').toUpperCase()}`;
 let browser: Browser;
@@ -44,13 +39,7 @@ async function newPage(): Promise<Page> {
 
 /** A request on quote, confirmed by the customer through the API (the set-up, not the journey). */
 async function confirmOnQuote(): Promise<{ id: string; number: string }> {
-  const login = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'gestionnaire@acme.example', password: demoPassword }),
-  });
-  const cookie = /guichet_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  expect(cookie).not.toBe('');
+  const cookie = await apiSession('gestionnaire@acme.example');
   const response = await fetch(`${baseUrl}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
@@ -103,11 +92,7 @@ describe.skipIf(!hasBrowser)('live updates across two browsers', () => {
     await customer.evaluate('window.loadedOnce = true');
 
     agent = await newPage();
-    await agent.goto(`${baseUrl}/connexion`);
-    await agent.getByLabel('Adresse e-mail').fill('agent@guichet.example');
-    await agent.getByLabel('Mot de passe').fill(demoPassword);
-    await agent.getByRole('button', { name: 'Se connecter' }).click();
-    await agent.getByRole('heading', { name: 'File des demandes', level: 1 }).waitFor();
+    await logInAgent(agent);
     await agent.goto(`${baseUrl}/back-office/demandes/${requestId}`);
     await agent.getByRole('heading', { name: `Demande ${requestNumber}`, level: 1 }).waitFor();
     await agent.getByRole('button', { name: 'Envoyer un devis' }).click();

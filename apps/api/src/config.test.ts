@@ -80,4 +80,12 @@ describe('single sign-on and the sign-in policies (issue 21, decision 0030)', ()
       /ADMINS_REQUIRE_TWO_FACTOR must be true or false/,
     );
   });
+
+  it('reads the questions’ cancellation delay: after the last reminder, 14 days by default', () => {
+    expect(loadConfig({}).questionsCancelAfterDays).toBe(14);
+    expect(loadConfig({ QUESTIONS_CANCEL_AFTER_DAYS: '30' }).questionsCancelAfterDays).toBe(30);
+    expect(() => loadConfig({ QUESTIONS_CANCEL_AFTER_DAYS: '7' })).toThrow(
+      /QUESTIONS_CANCEL_AFTER_DAYS must be a whole number from 8 to 365/,
+    );
+  });
 });

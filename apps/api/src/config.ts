@@ -1,4 +1,5 @@
 import { defaultPoolSize } from '@guichet/db';
+import { defaultQuestionCancelAfterDays, questionReminderDays } from '@guichet/domain';
 
 /** The only reader of process.env: parses everything once and lists every problem. */
 export interface Config {
@@ -60,6 +61,11 @@ export interface Config {
   ssoAllowInsecureIssuers: boolean;
   /** The operators' own identity provider (`OPERATOR_SSO_*`, decision 0030); null: none. */
   operatorSso: OperatorSsoConfig | null;
+  /**
+   * Days without an answer after which a question back cancels its request
+   * (`QUESTIONS_CANCEL_AFTER_DAYS`, default 14, after the reminders of days 3 and 7; decision 0035).
+   */
+  questionsCancelAfterDays: number;
 }
 
 /** The provider's staff sign in through this OpenID provider (environment variables). */
@@ -193,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminsRequireTwoFactor: flag('ADMINS_REQUIRE_TWO_FACTOR', true),
     ssoAllowInsecureIssuers: flag('SSO_ALLOW_INSECURE_ISSUERS', false),
     operatorSso,
+    questionsCancelAfterDays: integer(
+      'QUESTIONS_CANCEL_AFTER_DAYS',
+      defaultQuestionCancelAfterDays,
+      questionReminderDays[1] + 1,
+      365,
+    ),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);

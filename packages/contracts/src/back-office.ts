@@ -74,6 +74,7 @@ export const operatorActions = [
   'send_quote',
   'schedule',
   'complete',
+  'ask_customer',
 ] as const satisfies readonly RequestAction[];
 export type OperatorAction = (typeof operatorActions)[number];
 

@@ -11,6 +11,7 @@ import {
 } from './common.ts';
 import { FormChanges } from './forms.ts';
 import { RequestExecutionView } from './executions.ts';
+import { ValueChangeView } from './questions.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('included') }),
@@ -82,6 +83,8 @@ export const RequestEventView = z.object({
   action: z.enum(requestActions).nullable().optional(),
   /** What the actor wrote with the move: a rejection's reason, a planned day… */
   note: z.string().nullable().optional(),
+  /** An answer to a question that sent new values: what changed, field by field (decision 0035). */
+  changes: z.array(ValueChangeView).optional(),
 });
 
 export const RequestSummary = z.object({

@@ -291,6 +291,39 @@ export interface QuotesTable {
   answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** Questions back to the customer (decision 0035). */
+export interface RequestQuestionsTable {
+  id: string;
+  request_id: string;
+  asked_by: string;
+  asked_at: Timestamp;
+  asked_from: 'in_review' | 'quote_pending';
+  question: string;
+  expires_at: Timestamp;
+  reminders_sent: Generated<number>;
+  last_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  outcome: ColumnType<
+    'answered' | 'cancelled' | 'expired' | null,
+    'answered' | 'cancelled' | 'expired' | null | undefined,
+    'answered' | 'cancelled' | 'expired' | null
+  >;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The values a customer sent again with an answer, and those they replaced (decision 0035). */
+export interface RequestRevisionsTable {
+  id: string;
+  request_id: string;
+  question_id: string;
+  number: number;
+  previous_values: Json<Record<string, unknown>>;
+  values: Json<Record<string, unknown>>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface CommentsTable {
   id: string;
   request_id: string;
@@ -723,4 +756,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   saved_views: SavedViewsTable;
+  request_questions: RequestQuestionsTable;
+  request_revisions: RequestRevisionsTable;
 }

@@ -32,3 +32,4 @@ export * from './webhooks.ts';
 export * from './service-accounts.ts';
 export * from './sso.ts';
 export * from './person-name.ts';
+export * from './questions.ts';

@@ -55,7 +55,17 @@ const executionMoves: Move[] = [
   ['in_progress', 'time_out_execution', 'system', 'submitted'],
 ];
 
-const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves];
+/** Decision 0035: questions back to the customer (issue 20, part 2). */
+const questionMoves: Move[] = [
+  ['in_review', 'ask_customer', 'operator', 'awaiting_customer'],
+  ['quote_pending', 'ask_customer', 'operator', 'awaiting_customer'],
+  ['awaiting_customer', 'answer_question', 'customer', 'in_review'],
+  ['awaiting_customer', 'answer_question_on_quote', 'customer', 'quote_pending'],
+  ['awaiting_customer', 'cancel', 'customer', 'cancelled'],
+  ['awaiting_customer', 'expire_question', 'system', 'cancelled'],
+];
+
+const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves, ...questionMoves];
 
 const keyOf = (from: RequestStatus, action: RequestAction, actor: Actor): string =>
   `${from}|${action}|${actor}`;
@@ -116,7 +126,7 @@ describe('allowedActions', () => {
   it.each([
     ['draft', 'customer', ['confirm_free', 'confirm_billable', 'confirm_quote']],
     ['submitted', 'operator', ['start_review', 'reject']],
-    ['in_review', 'operator', ['reject', 'ask_quote', 'schedule']],
+    ['in_review', 'operator', ['reject', 'ask_quote', 'schedule', 'ask_customer']],
     ['quote_sent', 'customer', ['accept_quote', 'refuse_quote']],
     ['quote_sent', 'system', ['expire_quote']],
     ['draft', 'operator', []],
@@ -193,4 +203,31 @@ describe('isDueClockPaused', () => {
       expect(isDueClockPaused(status)).toBe(paused);
     },
   );
+});
+
+describe('questions back to the customer (decision 0035)', () => {
+  it.each([
+    ['in_review', 'operator', ['ask_customer', 'ask_quote', 'reject', 'schedule']],
+    ['quote_pending', 'operator', ['ask_customer', 'reject', 'send_quote']],
+    ['awaiting_customer', 'customer', ['answer_question', 'answer_question_on_quote', 'cancel']],
+    // The agent waits: no quote, schedule or rejection while the customer is asked.
+    ['awaiting_customer', 'operator', []],
+    ['awaiting_customer', 'system', ['expire_question']],
+    ['submitted', 'operator', ['reject', 'start_review']],
+    ['quote_sent', 'operator', ['send_quote']],
+  ] as const)('%s as %s allows %j', (from, actor, actions) => {
+    expect([...allowedActions(from, actor)].sort()).toEqual([...actions].sort());
+  });
+
+  it.each([
+    ['submitted', 'ask_customer'],
+    ['quote_sent', 'ask_customer'],
+    ['in_progress', 'ask_customer'],
+    ['in_review', 'answer_question'],
+    ['quote_pending', 'expire_question'],
+  ] as const)('refuses %s --%s', (from, action) => {
+    expect(() =>
+      nextStatus(from, action, action === 'ask_customer' ? 'operator' : 'customer'),
+    ).toThrow(DomainError);
+  });
 });

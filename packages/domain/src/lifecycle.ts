@@ -78,6 +78,12 @@ export const requestActions = [
   'complete_execution',
   'fail_execution',
   'time_out_execution',
+  // Questions back to the customer (issue 20, decision 0035): an agent asks for details, the
+  // customer answers (back to where the question was asked from), or nobody answers in time.
+  'ask_customer',
+  'answer_question',
+  'answer_question_on_quote',
+  'expire_question',
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -96,7 +102,7 @@ const transitions: Record<RequestAction, Transition> = {
   confirm_billable: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_quote: { from: ['draft'], to: 'quote_pending', actors: ['customer'] },
   cancel: {
-    from: ['submitted', 'in_review', 'quote_pending'],
+    from: ['submitted', 'in_review', 'quote_pending', 'awaiting_customer'],
     to: 'cancelled',
     actors: ['customer'],
   },
@@ -119,6 +125,22 @@ const transitions: Record<RequestAction, Transition> = {
   complete_execution: { from: ['submitted', 'in_progress'], to: 'done', actors: ['executor'] },
   fail_execution: { from: ['submitted', 'in_progress'], to: 'submitted', actors: ['executor'] },
   time_out_execution: { from: ['submitted', 'in_progress'], to: 'submitted', actors: ['system'] },
+  // Questions back (decision 0035): asked while the request is studied, before a quote is sent
+  // (a « Sur devis » request's details are what its quote is priced on); the answer sends it
+  // back where it was, so that a request on quote never skips its quote; with no answer by
+  // the configured delay, the system cancels it. The customer may cancel meanwhile (`cancel`).
+  ask_customer: {
+    from: ['in_review', 'quote_pending'],
+    to: 'awaiting_customer',
+    actors: ['operator'],
+  },
+  answer_question: { from: ['awaiting_customer'], to: 'in_review', actors: ['customer'] },
+  answer_question_on_quote: {
+    from: ['awaiting_customer'],
+    to: 'quote_pending',
+    actors: ['customer'],
+  },
+  expire_question: { from: ['awaiting_customer'], to: 'cancelled', actors: ['system'] },
 };
 
 /** The one state machine: returns the next status or throws `invalid_transition`. */

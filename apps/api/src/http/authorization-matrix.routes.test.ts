@@ -5,6 +5,7 @@ import {
   CreatedOperatorApiToken,
   RequestDetail,
   RequestFollowUp,
+  RequestQuestions,
   QueueView,
   RequestPage,
   RequestView,
@@ -181,6 +182,22 @@ async function freshSubmitted(): Promise<string> {
   });
   if (response.statusCode !== 201) throw new Error(`confirm: ${response.body}`);
   return bodyOf(response, RequestDetail).id;
+}
+
+/** A request whose agent asked a question (decision 0035): its id and the question's. */
+async function freshQuestion(): Promise<{ id: string; questionId: string }> {
+  const id = await freshSubmitted();
+  await send('operator', 'POST', {
+    url: `/api/back-office/requests/${id}/start-review`,
+    payload: {},
+  });
+  const asked = await send('operator', 'POST', {
+    url: `/api/back-office/requests/${id}/questions`,
+    payload: { question: 'Quel projet ?' },
+  });
+  if (asked.statusCode !== 201) throw new Error(`ask: ${asked.body}`);
+  const listed = await managerCall('GET', `/api/requests/${id}/questions`);
+  return { id, questionId: bodyOf(listed, RequestQuestions).items[0]!.id };
 }
 
 async function freshUser(): Promise<string> {
@@ -452,6 +469,17 @@ const entries: Record<string, Entry> = {
     build: async () => ({ url: `/api/requests/${(await freshDraft()).id}` }),
   },
   'GET /api/requests/:id/follow-up': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'GET /api/requests/:id/questions': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'POST /api/requests/:id/questions/:questionId/answer': {
+    expect: [401, 403, 200, 404, 200, 200, 403],
+    build: async () => {
+      const { id, questionId } = await freshQuestion();
+      return {
+        url: `/api/requests/${id}/questions/${questionId}/answer`,
+        payload: { answer: 'Le projet acme-prod.' },
+      };
+    },
+  },
   'POST /api/requests/:id/cancel': {
     expect: [401, 403, 200, 404, 200, 200, 403],
     build: async () => ({ url: `/api/requests/${await freshSubmitted()}/cancel`, payload: {} }),

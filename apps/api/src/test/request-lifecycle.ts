@@ -123,9 +123,17 @@ export async function createLifecycle(h: Harness): Promise<Lifecycle> {
         await step(post(manager, `/api/requests/${id}/cancel`));
         return id;
       }
+      case 'awaiting_customer': {
+        const id = await requestIn('in_review');
+        await step(
+          post(agent, `/api/back-office/requests/${id}/questions`, {
+            question: 'Sur quel projet faut-il activer les journaux d’audit ?',
+          }),
+        );
+        return id;
+      }
       case 'awaiting_approval':
-      case 'awaiting_customer':
-        // The approvals and the questions back (issue 20) bring the moves into these.
+        // The approvals (issue 20) bring the moves into this one.
         throw new Error(`requestIn: no move reaches ${status} yet`);
     }
   }

@@ -1305,6 +1305,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/requests/{id}/questions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The questions asked on a request, their answers and what each answer changed */
+    get: operations['listBackOfficeQuestions'];
+    put?: never;
+    /** « Demander des précisions »: ask the customer a question → En attente de votre réponse (from En cours d’analyse or Devis en préparation; 409 invalid_transition otherwise) */
+    post: operations['askQuestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/questions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The agents’ questions on a request, their answers and what each answer changed, and whether the caller may answer */
+    get: operations['listRequestQuestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/questions/{questionId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the open question, with the request’s values again if some change (checked against the same article version) → back to En cours d’analyse or Devis en préparation (Gestionnaire) */
+    post: operations['answerQuestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/back-office/customers': {
     parameters: {
       query?: never;
@@ -2523,6 +2575,12 @@ export interface components {
       /** @enum {string} */
       status: 'invited' | 'active';
     };
+    AnswerQuestionBody: {
+      answer: string;
+      values?: {
+        [key: string]: unknown;
+      };
+    };
     /** @default 90 */
     ApiTokenExpiresInDays: number | null;
     ApiTokenList: {
@@ -2673,6 +2731,9 @@ export interface components {
       version: number;
       form: components['schemas']['FormDefinitionSchema'];
     };
+    AskQuestionBody: {
+      question: string;
+    };
     AssetDetail: {
       id: components['schemas']['Uuid'];
       contractId: components['schemas']['ContractId'];
@@ -2805,7 +2866,13 @@ export interface components {
       comments: components['schemas']['CommentView'][];
       attachments: components['schemas']['AttachmentView'][];
       allowedActions: (
-        'start_review' | 'reject' | 'ask_quote' | 'send_quote' | 'schedule' | 'complete'
+        | 'start_review'
+        | 'reject'
+        | 'ask_quote'
+        | 'send_quote'
+        | 'schedule'
+        | 'complete'
+        | 'ask_customer'
       )[];
     };
     BackOfficeStatementsPage: {
@@ -3757,6 +3824,19 @@ export interface components {
           | 'cancelled';
       }[];
     };
+    QuestionView: {
+      id: components['schemas']['Uuid'];
+      question: string;
+      askedAt: string;
+      askedByName: string;
+      expiresAt: string;
+      remindersSent: number;
+      closedAt: string | null;
+      outcome: ('answered' | 'cancelled' | 'expired') | null;
+      answer: string | null;
+      answeredByName: string | null;
+      changes: components['schemas']['ValueChangeView'][];
+    };
     QueueFilterOptions: {
       customers: {
         id: components['schemas']['Uuid'];
@@ -3997,9 +4077,14 @@ export interface components {
             | 'complete_execution'
             | 'fail_execution'
             | 'time_out_execution'
+            | 'ask_customer'
+            | 'answer_question'
+            | 'answer_question_on_quote'
+            | 'expire_question'
           )
         | null;
       note?: string | null;
+      changes?: components['schemas']['ValueChangeView'][];
     };
     RequestExecutionView: {
       /** @enum {string} */
@@ -4018,6 +4103,11 @@ export interface components {
       items: components['schemas']['RequestSummary'][];
       nextCursor: string | null;
       total: number;
+    };
+    RequestQuestions: {
+      items: components['schemas']['QuestionView'][];
+      canAsk: boolean;
+      canAnswer: boolean;
     };
     RequestSummary: {
       id: components['schemas']['Uuid'];
@@ -4446,6 +4536,12 @@ export interface components {
     };
     /** Format: uuid */
     Uuid: string;
+    ValueChangeView: {
+      path: string;
+      label: components['schemas']['LocalizedText'];
+      before: components['schemas']['LocalizedText'] | null;
+      after: components['schemas']['LocalizedText'] | null;
+    };
     WebhookAttemptView: {
       at: string;
       statusCode: number | null;
@@ -9648,6 +9744,283 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OutboxMailDetail'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listBackOfficeQuestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestQuestions'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  askQuestion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AskQuestionBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackOfficeRequestDetail'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listRequestQuestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestQuestions'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  answerQuestion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+        questionId: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerQuestionBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestDetail'];
         };
       };
       /** @description Default Response */

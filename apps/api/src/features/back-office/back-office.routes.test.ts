@@ -266,7 +266,7 @@ describe('the detail', () => {
       articleVersion: { version: 1, billingMode: 'quote' },
       authorEmail: 'gestionnaire@acme.example',
       billing: { kind: 'quote' },
-      allowedActions: ['reject', 'send_quote'],
+      allowedActions: ['reject', 'send_quote', 'ask_customer'],
       assignee: null,
     });
     expect(detail.values.description).toContain('VPN IPsec');

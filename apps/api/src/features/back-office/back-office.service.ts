@@ -27,6 +27,7 @@ import type {
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
@@ -172,6 +173,7 @@ function toEventView(
     toStatus: event.to_status as RequestStatus | null,
     action: isRequestAction(action) ? action : null,
     note: typeof note === 'string' ? note : null,
+    ...eventChanges(event.data),
   };
 }
 
@@ -241,7 +243,7 @@ export async function getRequest(
  * Runs `work` on the confirmed request, locked, in one transaction; then answers its detail.
  * Drafts are their authors' only: unknown to the back-office.
  */
-async function withLockedRequest(
+export async function withLockedRequest(
   deps: Deps,
   auth: AuthContext,
   id: string,
@@ -282,7 +284,7 @@ export async function assign(
   );
 }
 
-type SimpleMove = Exclude<OperatorAction, 'send_quote' | 'reject' | 'schedule'>;
+type SimpleMove = Exclude<OperatorAction, 'send_quote' | 'reject' | 'schedule' | 'ask_customer'>;
 
 /** start review, ask for a quote, mark done. */
 export async function move(

@@ -22,7 +22,7 @@ function customerOf(auth: AuthContext): Acting & { id: string; kind: 'customer' 
 }
 
 /** A confirmed request of the perimeter the caller may see, else 404 (drafts have no follow-up). */
-async function visibleRequest(deps: Deps, auth: AuthContext, id: string) {
+export async function visibleRequest(deps: Deps, auth: AuthContext, id: string) {
   const header = await processing.findRequestHeader(deps, id);
   if (
     !header ||
@@ -53,7 +53,7 @@ export async function getFollowUp(
 }
 
 /** Checks sight and the Gestionnaire profile, then runs `work` on the locked request. */
-async function actOn(
+export async function actOn(
   deps: Deps,
   auth: AuthContext,
   id: string,

@@ -60,6 +60,58 @@ describe('renderRequestMail', () => {
       "Le devis n'a pas été validé avant sa date de fin de validité.",
     ],
     [
+      {
+        kind: 'status_changed',
+        action: 'ask_customer',
+        toStatus: 'awaiting_customer',
+        note: 'Quel projet ?',
+      },
+      'fr',
+      '[Guichet] Demande CHG-2026-000042 : En attente de votre réponse',
+      'Question : Quel projet ?',
+    ],
+    [
+      {
+        kind: 'status_changed',
+        action: 'ask_customer',
+        toStatus: 'awaiting_customer',
+        note: 'Which project?',
+      },
+      'en',
+      '[Guichet] Request CHG-2026-000042: Awaiting your answer',
+      'An agent needs details',
+    ],
+    [
+      { kind: 'status_changed', action: 'expire_question', toStatus: 'cancelled', note: null },
+      'en',
+      '[Guichet] Request CHG-2026-000042: Cancelled',
+      'The agent’s question was not answered: the request was cancelled.',
+    ],
+    [
+      {
+        kind: 'question_reminder',
+        question: 'Quel projet ?',
+        askedAt: new Date('2026-11-20T10:00:00Z'),
+        expiresAt: new Date('2026-12-04T10:00:00Z'),
+        timeZone: 'Europe/Paris',
+      },
+      'fr',
+      '[Guichet] Rappel : la demande CHG-2026-000042 attend votre réponse',
+      'la demande sera annulée le 4 décembre 2026 à 11:00.',
+    ],
+    [
+      {
+        kind: 'question_reminder',
+        question: 'Which project?',
+        askedAt: new Date('2026-11-20T10:00:00Z'),
+        expiresAt: new Date('2026-12-04T10:00:00Z'),
+        timeZone: 'America/New_York',
+      },
+      'en',
+      '[Guichet] Reminder: request CHG-2026-000042 is waiting for your answer',
+      'the request will be cancelled on 4 December 2026 at 05:00.',
+    ],
+    [
       { kind: 'request_done', note: null },
       'fr',
       '[Guichet] Demande CHG-2026-000042 réalisée',

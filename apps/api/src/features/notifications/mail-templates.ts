@@ -11,7 +11,14 @@ export type RequestMail =
       quote: { version: number; amountTokens: number; amountEur: number; validUntil: string };
     }
   | { kind: 'status_changed'; action: RequestAction; toStatus: RequestStatus; note: string | null }
-  | { kind: 'request_done'; note: string | null };
+  | { kind: 'request_done'; note: string | null }
+  | {
+      kind: 'question_reminder';
+      question: string;
+      askedAt: Date;
+      expiresAt: Date;
+      timeZone: string;
+    };
 
 export interface RenderedMail {
   subject: string;
@@ -46,6 +53,16 @@ const words = {
       reason: 'Motif',
       note: 'Précision',
       expired: "Le devis n'a pas été validé avant sa date de fin de validité.",
+      question: 'Question',
+      asked:
+        'Un agent a besoin de précisions : répondez depuis la demande dans votre Espace Client Cloud (vous pouvez aussi y modifier les valeurs de la demande).',
+      unanswered: "La question de l'agent est restée sans réponse : la demande a été annulée.",
+    },
+    reminder: {
+      subject: (number: string) => `Rappel : la demande ${number} attend votre réponse`,
+      body: (number: string, date: string) =>
+        `Un agent vous a posé une question le ${date} sur la demande ${number} et attend votre réponse.`,
+      deadline: (date: string) => `Sans réponse de votre part, la demande sera annulée le ${date}.`,
     },
     done: {
       subject: (number: string) => `Demande ${number} réalisée`,
@@ -78,6 +95,16 @@ const words = {
       reason: 'Reason',
       note: 'Note',
       expired: 'The quote was not approved before the end of its validity.',
+      question: 'Question',
+      asked:
+        'An agent needs details: answer from the request in your Cloud Customer Space (you may also change the request’s values there).',
+      unanswered: 'The agent’s question was not answered: the request was cancelled.',
+    },
+    reminder: {
+      subject: (number: string) => `Reminder: request ${number} is waiting for your answer`,
+      body: (number: string, date: string) =>
+        `An agent asked you a question on ${date} about request ${number} and is waiting for your answer.`,
+      deadline: (date: string) => `Without an answer, the request will be cancelled on ${date}.`,
     },
     done: {
       subject: (number: string) => `Request ${number} done`,
@@ -111,6 +138,15 @@ function formatDay(day: string, locale: Locale): string {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A moment as the contract's people read it: day and hour in its time zone. */
+function formatMoment(at: Date, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(at);
 }
 
 /**
@@ -147,11 +183,26 @@ export function renderRequestMail(
       subject = w.status.subject(number, labels[mail.toStatus]);
       lines.push(w.status.body(number, labels[mail.toStatus]));
       if (mail.action === 'expire_quote') lines.push(w.status.expired);
+      if (mail.action === 'ask_customer') lines.push(w.status.asked);
+      if (mail.action === 'expire_question') lines.push(w.status.unanswered);
       if (mail.note) {
-        lines.push(
-          `${mail.action === 'reject' ? w.status.reason : w.status.note}${w.colon}${mail.note}`,
-        );
+        const label =
+          mail.action === 'reject'
+            ? w.status.reason
+            : mail.action === 'ask_customer'
+              ? w.status.question
+              : w.status.note;
+        lines.push(`${label}${w.colon}${mail.note}`);
       }
+      break;
+    case 'question_reminder':
+      subject = w.reminder.subject(number);
+      lines.push(
+        w.reminder.body(number, formatMoment(mail.askedAt, mail.timeZone, context.locale)),
+        `${w.status.question}${w.colon}${mail.question}`,
+        w.reminder.deadline(formatMoment(mail.expiresAt, mail.timeZone, context.locale)),
+        w.status.asked,
+      );
       break;
     case 'request_done':
       subject = w.done.subject(number);

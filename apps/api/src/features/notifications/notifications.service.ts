@@ -142,6 +142,34 @@ export async function notifyMove(
 }
 
 /**
+ * A reminder that a question waits for its answer (decision 0035): the request's author hears
+ * of it by the bell and a mail saying when the request will be cancelled without an answer.
+ */
+export async function notifyQuestionReminder(
+  deps: Deps,
+  reminder: {
+    request: NoticeRequest;
+    question: string;
+    askedAt: Date;
+    expiresAt: Date;
+    timeZone: string;
+  },
+): Promise<void> {
+  const { request } = reminder;
+  await ring(deps, [request.authorId], request, 'question_reminder', {
+    toStatus: 'awaiting_customer',
+    actorName: null,
+  });
+  await mailCustomer(deps, request, request.authorId, {
+    kind: 'question_reminder',
+    question: reminder.question,
+    askedAt: reminder.askedAt,
+    expiresAt: reminder.expiresAt,
+    timeZone: reminder.timeZone,
+  });
+}
+
+/**
  * A new comment. Customers hear of operators' public comments only; the assignee hears of
  * the others' comments. No mail: the bell says there is something to read.
  */

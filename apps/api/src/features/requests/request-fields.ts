@@ -171,7 +171,7 @@ export async function checkForConfirmation(
 
 export function judgeConfirmation(
   auth: AuthContext,
-  contract: ConfirmationTerms,
+  contract: Pick<ConfirmationTerms, 'time_zone'>,
   resolved: Resolved,
   now: Date,
 ): {

@@ -10,6 +10,7 @@ import type { FormDefinition, FormValues } from '@guichet/domain';
 import type { FormChanges, RequestDetail, RequestListQuery, RequestPage } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
+import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import { requestExecutionOf } from '../executions/executions.service.ts';
@@ -86,6 +87,7 @@ export async function getRequest(
       toStatus: event.to_status,
       action: requestActions.find((action) => action === event.data['action']) ?? null,
       note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
+      ...eventChanges(event.data),
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
     ...(execution ? { execution } : {}),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExecutionChangeView, RequestExecutionView } from '@guichet/contracts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { BeforeAfterTable } from './before-after-table.tsx';
 import { Card } from './card.tsx';
 import { Notice } from './notice.tsx';
 
@@ -31,25 +32,20 @@ export function ExecutionResult({ execution }: { execution: RequestExecutionView
           : t(`execution.${execution.state}`)}
       </Notice>
       {execution.state === 'succeeded' && changes.length > 0 ? (
-        <table className="table table--compact">
-          <caption className="visually-hidden">{t('execution.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('execution.columns.value')}</th>
-              <th scope="col">{t('execution.columns.before')}</th>
-              <th scope="col">{t('execution.columns.after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((change) => (
-              <tr key={change.key}>
-                <th scope="row">{change.label ? change.label[locale] : change.key}</th>
-                <td>{value(change.before)}</td>
-                <td>{value(change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BeforeAfterTable
+          caption={t('execution.caption')}
+          columns={{
+            value: t('execution.columns.value'),
+            before: t('execution.columns.before'),
+            after: t('execution.columns.after'),
+          }}
+          rows={changes.map((change) => ({
+            key: change.key,
+            label: change.label ? change.label[locale] : change.key,
+            before: value(change.before),
+            after: value(change.after),
+          }))}
+        />
       ) : null}
     </Card>
   );

@@ -1,6 +1,12 @@
 import { render, screen } from '@testing-library/react';
+import type { RequestEventView } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
-import { costQuoteOf, RequestCost, RequestDescription } from './request-display.tsx';
+import {
+  costQuoteOf,
+  RequestCost,
+  RequestDescription,
+  RequestHistory,
+} from './request-display.tsx';
 
 const onQuote = { kind: 'quote' } as const;
 const quote = (status: 'sent' | 'accepted' | 'superseded', amountTokens = 12) => ({
@@ -42,5 +48,57 @@ describe('RequestDescription', () => {
       />,
     );
     expect(screen.getByText('Aucun commentaire saisi avec la demande.')).toBeTruthy();
+  });
+});
+
+describe('RequestHistory (decision 0035)', () => {
+  const answered: RequestEventView = {
+    at: '2026-11-20T10:00:00.000Z',
+    kind: 'status_changed',
+    actorName: 'Camille Martin (ACME)',
+    fromStatus: 'awaiting_customer',
+    toStatus: 'in_review',
+    action: 'answer_question',
+    note: 'Le projet acme-prod.',
+    changes: [
+      {
+        path: 'values.details',
+        label: { fr: 'Détail de la demande', en: 'Request details' },
+        before: { fr: 'Tous les projets', en: 'Tous les projets' },
+        after: null,
+      },
+    ],
+  };
+
+  it.each(['customer', 'operator'] as const)(
+    'shows the %s what an answer changed: field, before, after',
+    (audience) => {
+      render(<RequestHistory events={[answered]} audience={audience} />);
+      expect(screen.getByText('Réponse du client')).toBeTruthy();
+      const row = screen.getByRole('row', { name: /Détail de la demande/ });
+      expect(row.textContent).toContain('Tous les projets');
+      expect(row.textContent).toContain('—');
+    },
+  );
+
+  it('names a reminder', () => {
+    render(
+      <RequestHistory
+        events={[
+          {
+            at: answered.at,
+            kind: 'question_reminded',
+            actorName: null,
+            action: null,
+            fromStatus: null,
+            toStatus: null,
+            note: null,
+          },
+        ]}
+        audience="customer"
+      />,
+    );
+    expect(screen.getByText('Relance envoyée au client')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
 import { formatDateTime, formatEuros, formatNumber } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { ValueChanges } from './before-after-table.tsx';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
 import { Fact } from './fact.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
@@ -62,7 +63,9 @@ export function EventLabel({
       ? t(`operations.events.${action as Exclude<typeof action, `confirm_${string}`>}`)
       : core
         ? t(`detail.events.kinds.${core}`)
-        : (move ?? event.kind);
+        : event.kind === 'question_reminded'
+          ? t('questions.events.question_reminded')
+          : (move ?? event.kind);
   // The customer reads the notes of the moves operators made (a rejection's reason…) only.
   const note = isAssignment
     ? event.note
@@ -98,6 +101,7 @@ export function RequestHistory({
           <p className="timeline__what">
             <EventLabel event={event} audience={audience} />
           </p>
+          {event.changes ? <ValueChanges changes={event.changes} /> : null}
           <p className="timeline__meta">
             <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
             {event.actorName

@@ -145,7 +145,7 @@ export function useMail(id: string | null) {
 }
 
 /** A move of the request's status, confirmed in its dialog (the quote has its own form). */
-export type DialogAction = Exclude<OperatorAction, 'send_quote'>;
+export type DialogAction = Exclude<OperatorAction, 'send_quote' | 'ask_customer'>;
 
 /** What a move's dialog collects: a reason to reject, a planned day to schedule, else a note. */
 export interface MoveInput {

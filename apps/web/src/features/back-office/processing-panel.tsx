@@ -24,6 +24,7 @@ import {
   useRequestChanged,
 } from './back-office-api.ts';
 import type { DialogAction } from './back-office-api.ts';
+import { QuestionPanel } from './question-panel.tsx';
 
 /** A date `days` from today, as `YYYY-MM-DD` (the browser's day: a proposal, not a rule). */
 function dayFromToday(days: number): string {
@@ -149,7 +150,9 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
 
       <h3 className="processing__title">{t('operations.detail.nextSteps')}</h3>
       {actions.length === 0 ? (
-        <p className="muted">{t('operations.detail.noAction')}</p>
+        detail.status === 'awaiting_customer' ? null : (
+          <p className="muted">{t('operations.detail.noAction')}</p>
+        )
       ) : (
         <div className="processing__actions">
           {moveButton('start_review', 'primary')}
@@ -174,6 +177,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
       {detail.status === 'quote_sent' ? (
         <p className="processing__waiting">{t('operations.detail.waitingCustomer')}</p>
       ) : null}
+      <QuestionPanel detail={detail} onAsked={changed} />
       {isQuoting && actions.includes('send_quote') ? (
         <QuoteForm
           detail={detail}

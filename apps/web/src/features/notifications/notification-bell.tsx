@@ -42,6 +42,8 @@ function NotificationText({ item }: { item: NotificationView }) {
       return <>{t('operations.bell.kinds.comment_added', { number })}</>;
     case 'assigned':
       return <>{t('operations.bell.kinds.assigned', { number })}</>;
+    case 'question_reminder':
+      return <>{t('questions.bell.reminder', { number })}</>;
     default:
       return <>{t('operations.bell.kinds.other', { number })}</>;
   }

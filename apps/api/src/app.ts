@@ -53,6 +53,7 @@ import { serviceAccountsRoutes } from './features/service-accounts/service-accou
 import { requestExportRoutes } from './features/requests/request-export.routes.ts';
 import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
 import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
+import { executionWindowsRoutes } from './features/execution-windows/execution-windows.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(followUpRoutes, routeDeps);
   await app.register(notificationsRoutes, routeDeps);
   await app.register(backOfficeRoutes, routeDeps);
+  await app.register(executionWindowsRoutes, routeDeps);
   await app.register(providerAdminRoutes, routeDeps);
   await app.register(usersRoutes, routeDeps);
   await app.register(contractRightsRoutes, routeDeps);

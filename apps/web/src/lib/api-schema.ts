@@ -1305,6 +1305,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/change-periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Freeze and maintenance periods by start (those ended left out unless asked) */
+    get: operations['listChangePeriods'];
+    put?: never;
+    /** Declare a freeze or maintenance period, for an offer, a region, both or all */
+    post: operations['createChangePeriod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/change-periods/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A freeze or maintenance period */
+    get: operations['getChangePeriod'];
+    /** Edit a period, from the version read (409 when changed meanwhile) */
+    put: operations['updateChangePeriod'];
+    post?: never;
+    /** Delete a period */
+    delete: operations['deleteChangePeriod'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/back-office/customers': {
     parameters: {
       query?: never;
@@ -2775,6 +2812,8 @@ export interface components {
       };
       comment: string | null;
       outsideBusinessHours: boolean;
+      executionWindow: components['schemas']['WindowView'] | null;
+      plannedWindow: components['schemas']['WindowView'] | null;
       billing: components['schemas']['BillingDecisionView'] | null;
       version: number;
       events: components['schemas']['RequestEventView'][];
@@ -2806,6 +2845,7 @@ export interface components {
       allowedActions: (
         'start_review' | 'reject' | 'ask_quote' | 'send_quote' | 'schedule' | 'complete'
       )[];
+      proposedWindow: components['schemas']['ProposedWindow'] | null;
     };
     BackOfficeStatementsPage: {
       month: components['schemas']['StatementMonth'];
@@ -2963,6 +3003,48 @@ export interface components {
     ChangeOperatorRoleBody: {
       role: components['schemas']['OperatorRole'];
     };
+    ChangePeriodInput: {
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      /** @default null */
+      offer?: string | null;
+      /** @default null */
+      region?: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    ChangePeriodList: {
+      items: components['schemas']['ChangePeriodView'][];
+    };
+    ChangePeriodUpdate: {
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      /** @default null */
+      offer?: string | null;
+      /** @default null */
+      region?: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      version: number;
+    };
+    ChangePeriodView: {
+      id: components['schemas']['Uuid'];
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      offer: string | null;
+      region: string | null;
+      startsAt: string;
+      endsAt: string;
+      updatedAt: string;
+      version: number;
+    };
     CommentBody: {
       body: string;
     };
@@ -3023,6 +3105,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       version: number;
       /** @default false */
       acknowledgeBilling?: boolean;
@@ -3119,6 +3202,7 @@ export interface components {
       draftDenied: ('contract_suspended' | 'contract_ended') | null;
       /** @enum {string} */
       status: 'active' | 'suspended' | 'ended';
+      timeZone: string;
     };
     CreateApiTokenBody: {
       name: components['schemas']['ApiTokenName'];
@@ -3168,6 +3252,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       /** @enum {string} */
       action: 'draft' | 'confirm';
       /** @default false */
@@ -3269,6 +3354,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       /** @default false */
       acknowledgeBilling?: boolean;
       requestId?: components['schemas']['Uuid'];
@@ -3303,6 +3389,7 @@ export interface components {
           | 'rejected'
           | 'cancelled';
       }[];
+      windowWarnings: components['schemas']['WindowWarnings'];
     };
     /** Format: email */
     Email: string;
@@ -3320,6 +3407,7 @@ export interface components {
           | 'invalid_transition'
           | 'billing_not_acknowledged'
           | 'contract_inactive'
+          | 'in_freeze_period'
           | 'payload_too_large'
           | 'unsupported_media_type'
           | 'rate_limited'
@@ -3546,6 +3634,8 @@ export interface components {
       name: components['schemas']['ApiTokenName'];
       expiresInDays?: components['schemas']['ApiTokenExpiresInDays'];
     };
+    /** @example 2026-12-20T22:00 */
+    LocalDateTime: string;
     /** @enum {string} */
     Locale: 'fr' | 'en';
     LocaleBody: {
@@ -3725,6 +3815,7 @@ export interface components {
       /** @default false */
       outsideBusinessHours?: boolean;
       requestId?: components['schemas']['Uuid'];
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
     };
     PreviewView: {
       billing: components['schemas']['BillingDecisionView'] | null;
@@ -3747,6 +3838,15 @@ export interface components {
           | 'rejected'
           | 'cancelled';
       }[];
+      windowWarnings: components['schemas']['WindowWarnings'];
+    };
+    ProposedWindow: {
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      local: components['schemas']['WindowInput'];
+      /** @enum {string} */
+      source: 'customer' | 'maintenance';
     };
     QueueFilterOptions: {
       customers: {
@@ -3928,6 +4028,8 @@ export interface components {
       };
       comment: string | null;
       outsideBusinessHours: boolean;
+      executionWindow: components['schemas']['WindowView'] | null;
+      plannedWindow: components['schemas']['WindowView'] | null;
       billing: components['schemas']['BillingDecisionView'] | null;
       version: number;
       canEdit: boolean;
@@ -4205,6 +4307,7 @@ export interface components {
     ScheduleBody: {
       note?: string;
       plannedFor?: components['schemas']['CalendarDate'];
+      plannedWindow?: components['schemas']['WindowInputInput'];
     };
     SecondFactorBody: {
       code?: components['schemas']['TwoFactorCode'];
@@ -4398,6 +4501,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       version: number;
     };
     UpdateQueueViewBody: {
@@ -4513,6 +4617,46 @@ export interface components {
       createdAt: string;
       updatedAt: string;
       secret: string;
+    };
+    WindowInput: {
+      startsAt: components['schemas']['LocalDateTime'];
+      endsAt: components['schemas']['LocalDateTime'];
+    };
+    WindowInputInput: {
+      startsAt: components['schemas']['LocalDateTime'];
+      endsAt: components['schemas']['LocalDateTime'];
+    };
+    WindowView: {
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      local: components['schemas']['WindowInput'];
+    };
+    WindowWarnings: {
+      freezes: {
+        id: components['schemas']['Uuid'];
+        label: string;
+        startsAt: string;
+        endsAt: string;
+      }[];
+      overlaps: {
+        id: components['schemas']['Uuid'];
+        number: string;
+        /** @enum {string} */
+        status:
+          | 'draft'
+          | 'awaiting_approval'
+          | 'submitted'
+          | 'in_review'
+          | 'quote_pending'
+          | 'quote_sent'
+          | 'awaiting_customer'
+          | 'in_progress'
+          | 'done'
+          | 'rejected'
+          | 'cancelled';
+        window: components['schemas']['WindowView'];
+      }[];
     };
   };
   responses: never;
@@ -9640,6 +9784,346 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OutboxMailDetail'];
         };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listChangePeriods: {
+    parameters: {
+      query?: {
+        kind?: 'freeze' | 'maintenance';
+        includePast?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  createChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePeriodInput'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  updateChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePeriodUpdate'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  deleteChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Default Response */
       400: {

@@ -13,6 +13,7 @@ import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import { requestExecutionOf } from '../executions/executions.service.ts';
+import { requestWindows } from '../execution-windows/execution-windows.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
 import type { RequestDetailRow } from './request-lists.repository.ts';
@@ -60,6 +61,7 @@ export async function getRequest(
   const events = await lists.listEvents(deps.db, id);
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
   const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
+  const windows = await requestWindows(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -72,6 +74,7 @@ export async function getRequest(
     values: moved?.values ?? row.values,
     comment: row.comment,
     outsideBusinessHours: row.outside_business_hours,
+    ...windows,
     billing: row.billing ?? null,
     version: row.version,
     canEdit:

@@ -6,6 +6,7 @@ import { formatDateTime, formatEuros, formatNumber } from '../../lib/format.ts';
 import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
+import { ExecutionWindowFacts } from './execution-window-facts.tsx';
 import { Fact } from './fact.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
 import './request-display.css';
@@ -122,6 +123,8 @@ type RequestFactsView = Pick<
   | 'articleName'
   | 'customerReference'
   | 'outsideBusinessHours'
+  | 'executionWindow'
+  | 'plannedWindow'
 >;
 
 /** The request's facts: its asset, catalog, article, reference; each page adds its own. */
@@ -161,6 +164,7 @@ export function RequestFacts({
       <Fact label={t('detail.fields.outsideBusinessHours')}>
         {detail.outsideBusinessHours ? t('common.yes') : t('common.no')}
       </Fact>
+      <ExecutionWindowFacts detail={detail} />
     </dl>
   );
 }

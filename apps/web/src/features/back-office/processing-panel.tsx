@@ -24,6 +24,12 @@ import {
   useRequestChanged,
 } from './back-office-api.ts';
 import type { DialogAction } from './back-office-api.ts';
+import {
+  noWindow,
+  PlannedWindowFields,
+  plannedWindowInput,
+  proposedLocal,
+} from './planned-window-fields.tsx';
 
 /** A date `days` from today, as `YYYY-MM-DD` (the browser's day: a proposal, not a rule). */
 function dayFromToday(days: number): string {
@@ -45,6 +51,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [note, setNote] = useState('');
   const [plannedFor, setPlannedFor] = useState('');
+  const [plannedWindow, setPlannedWindow] = useState(noWindow);
   const [isQuoting, setIsQuoting] = useState(false);
   const [assigneeId, setAssigneeId] = useState(detail.assignee?.id ?? '');
 
@@ -56,6 +63,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           : action === 'schedule'
             ? {
                 ...(plannedFor ? { plannedFor } : {}),
+                ...plannedWindowInput(plannedWindow),
                 ...(note.trim() ? { note: note.trim() } : {}),
               }
             : note.trim()
@@ -86,6 +94,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
     move.reset();
     setNote('');
     setPlannedFor('');
+    setPlannedWindow(action === 'schedule' ? proposedLocal(detail) : noWindow);
     setDialog(action);
   };
   /** The button of a move the status allows, which opens its dialog. */
@@ -203,6 +212,13 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           <Notice tone="error" isLive>
             {moveError}
           </Notice>
+        ) : null}
+        {dialog === 'schedule' ? (
+          <PlannedWindowFields
+            proposal={detail.proposedWindow}
+            value={plannedWindow}
+            onChange={setPlannedWindow}
+          />
         ) : null}
         {dialog === 'schedule' ? (
           <TextField

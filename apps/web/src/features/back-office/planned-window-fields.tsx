@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BackOfficeRequestDetail, ProposedWindow } from '@guichet/contracts';
+import type { BackOfficeRequestDetail, ProposedWindow, WindowView } from '@guichet/contracts';
 import { formatWindowRange } from '../../components/ui/execution-window-facts.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -25,6 +25,8 @@ export function plannedWindowInput(window: LocalWindow): { plannedWindow?: Local
 
 interface PlannedWindowFieldsProps {
   proposal: ProposedWindow | null;
+  /** The window the customer asked, said when it is not the one proposed (frozen or past). */
+  asked: WindowView | null;
   value: LocalWindow;
   onChange: (window: LocalWindow) => void;
 }
@@ -34,7 +36,12 @@ interface PlannedWindowFieldsProps {
  * the proposal, said where it comes from, typed in the contract's time zone. Inside a freeze
  * the server refuses it with `in_freeze_period`.
  */
-export function PlannedWindowFields({ proposal, value, onChange }: PlannedWindowFieldsProps) {
+export function PlannedWindowFields({
+  proposal,
+  asked,
+  value,
+  onChange,
+}: PlannedWindowFieldsProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -47,6 +54,13 @@ export function PlannedWindowFields({ proposal, value, onChange }: PlannedWindow
             })
           : t('windows.schedule.noProposal')}
       </p>
+      {asked && proposal?.source !== 'customer' ? (
+        <p className="muted">
+          {t('windows.schedule.askedUnavailable', {
+            range: formatWindowRange(asked, locale, t),
+          })}
+        </p>
+      ) : null}
       <div className="form-grid">
         <TextField
           id="move-window-start"

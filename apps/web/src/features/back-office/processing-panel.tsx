@@ -216,6 +216,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
         {dialog === 'schedule' ? (
           <PlannedWindowFields
             proposal={detail.proposedWindow}
+            asked={detail.executionWindow}
             value={plannedWindow}
             onChange={setPlannedWindow}
           />

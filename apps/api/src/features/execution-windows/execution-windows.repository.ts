@@ -54,6 +54,18 @@ export interface PeriodWrite {
   endsAt: Date;
 }
 
+/** The columns a period's author writes, at its creation and each edit alike. */
+function periodRow(period: PeriodWrite) {
+  return {
+    kind: period.kind,
+    label: period.label,
+    offer: period.offer,
+    region: period.region,
+    starts_at: period.startsAt,
+    ends_at: period.endsAt,
+  };
+}
+
 export async function insertPeriod(
   db: Db,
   period: PeriodWrite & { id: string; createdBy: string; at: Date },
@@ -62,12 +74,7 @@ export async function insertPeriod(
     .insertInto('change_periods')
     .values({
       id: period.id,
-      kind: period.kind,
-      label: period.label,
-      offer: period.offer,
-      region: period.region,
-      starts_at: period.startsAt,
-      ends_at: period.endsAt,
+      ...periodRow(period),
       created_by: period.createdBy,
       created_at: period.at,
       updated_at: period.at,
@@ -84,12 +91,7 @@ export async function updatePeriod(
   const result = await db
     .updateTable('change_periods')
     .set((eb) => ({
-      kind: period.kind,
-      label: period.label,
-      offer: period.offer,
-      region: period.region,
-      starts_at: period.startsAt,
-      ends_at: period.endsAt,
+      ...periodRow(period),
       updated_at: period.at,
       version: eb('version', '+', 1),
     }))

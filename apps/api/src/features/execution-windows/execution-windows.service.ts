@@ -289,14 +289,11 @@ function requirePeriodManager(auth: AuthContext): void {
 }
 
 function toPeriodView(row: ChangePeriodRow): ChangePeriodView {
+  const { startsAt, endsAt, ...period } = periodOf(row);
   return {
-    id: row.id,
-    kind: row.kind,
-    label: row.label,
-    offer: row.offer,
-    region: row.region,
-    startsAt: row.starts_at.toISOString(),
-    endsAt: row.ends_at.toISOString(),
+    ...period,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
   };

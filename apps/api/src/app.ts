@@ -54,6 +54,7 @@ import { requestExportRoutes } from './features/requests/request-export.routes.t
 import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
 import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
 import { questionsRoutes } from './features/questions/questions.routes.ts';
+import { executionWindowsRoutes } from './features/execution-windows/execution-windows.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsRoutes, routeDeps);
   await app.register(backOfficeRoutes, routeDeps);
   await app.register(questionsRoutes, routeDeps);
+  await app.register(executionWindowsRoutes, routeDeps);
   await app.register(providerAdminRoutes, routeDeps);
   await app.register(usersRoutes, routeDeps);
   await app.register(contractRightsRoutes, routeDeps);

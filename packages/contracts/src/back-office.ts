@@ -12,6 +12,7 @@ import {
 } from './common.ts';
 import { AttachmentView, CalendarDate, CommentBody, CommentView, QuoteView } from './follow-up.ts';
 import { RequestDetail, RequestSummary } from './requests.ts';
+import { ProposedWindow, WindowInput } from './execution-windows.ts';
 
 export const OperatorView = z.object({
   id: Uuid,
@@ -102,6 +103,8 @@ export const BackOfficeRequestDetail = RequestDetail.omit({ canEdit: true })
     comments: z.array(CommentView),
     attachments: z.array(AttachmentView),
     allowedActions: z.array(z.enum(operatorActions)),
+    /** What « Planifier » proposes: the customer's window, else the next maintenance period. */
+    proposedWindow: ProposedWindow.nullable(),
   })
   .meta({ id: 'BackOfficeRequestDetail' });
 export type BackOfficeRequestDetail = z.infer<typeof BackOfficeRequestDetail>;
@@ -117,7 +120,11 @@ export const RejectBody = z.object({ reason: z.string().trim().min(3).max(2000) 
 export type RejectBody = z.infer<typeof RejectBody>;
 
 /** Scheduling puts the request in progress (« En cours de réalisation »), for a planned day. */
-export const ScheduleBody = MoveBody.extend({ plannedFor: CalendarDate.optional() });
+export const ScheduleBody = MoveBody.extend({
+  plannedFor: CalendarDate.optional(),
+  /** The planned execution window, local to the contract's time zone (decision 0037). */
+  plannedWindow: WindowInput.optional(),
+});
 export type ScheduleBody = z.infer<typeof ScheduleBody>;
 
 export const SendQuoteBody = z.object({

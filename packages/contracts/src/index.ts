@@ -19,3 +19,4 @@ export * from './service-accounts.ts';
 export * from './sso.ts';
 export * from './exports.ts';
 export * from './questions.ts';
+export * from './execution-windows.ts';

@@ -12,6 +12,7 @@ import {
 import { FormChanges } from './forms.ts';
 import { RequestExecutionView } from './executions.ts';
 import { ValueChangeView } from './questions.ts';
+import { WindowInput, WindowView, WindowWarnings } from './execution-windows.ts';
 
 export const BillingDecisionView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('included') }),
@@ -34,6 +35,8 @@ export const RequestFields = z.object({
   customerReference: singleLineText(100).nullable().optional(),
   comment: z.string().max(4000).nullable().optional(),
   outsideBusinessHours: z.boolean().default(false),
+  /** The execution window asked (decision 0037), local to the contract's time zone. */
+  executionWindow: WindowInput.nullable().optional(),
 });
 export type RequestFields = z.infer<typeof RequestFields>;
 
@@ -59,6 +62,8 @@ export const PreviewBody = z.object({
   outsideBusinessHours: z.boolean().default(false),
   /** The request being edited, left out of the « déjà en cours » warning. */
   requestId: Uuid.optional(),
+  /** The window asked: the answer warns when it falls in a freeze or overlaps another change. */
+  executionWindow: WindowInput.nullable().optional(),
 });
 export type PreviewBody = z.infer<typeof PreviewBody>;
 
@@ -69,6 +74,8 @@ export const PreviewView = z.object({
   openRequests: z.array(
     z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) }),
   ),
+  /** Warnings on the execution window asked (decision 0037); empty lists without one. */
+  windowWarnings: WindowWarnings,
 });
 export type PreviewView = z.infer<typeof PreviewView>;
 
@@ -119,6 +126,9 @@ export const RequestDetail = RequestSummary.extend({
   values: z.record(z.string(), z.unknown()),
   comment: z.string().nullable(),
   outsideBusinessHours: z.boolean(),
+  /** The execution window the customer asked, and the one the agent planned (decision 0037). */
+  executionWindow: WindowView.nullable(),
+  plannedWindow: WindowView.nullable(),
   billing: BillingDecisionView.nullable(),
   version: z.number().int(),
   canEdit: z.boolean(),
@@ -157,6 +167,8 @@ export const DryRunView = z.object({
   openRequests: z.array(
     z.object({ id: Uuid, number: z.string(), status: z.enum(requestStatuses) }),
   ),
+  /** Warnings on the execution window asked: a freeze hit, another change overlapping. */
+  windowWarnings: WindowWarnings,
 });
 export type DryRunView = z.infer<typeof DryRunView>;
 

@@ -100,6 +100,8 @@ export const ContractView = z.object({
   /** Why « Enregistrer en brouillon » will be refused (a suspended or ended contract), or null. */
   draftDenied: z.enum(['contract_suspended', 'contract_ended']).nullable(),
   status: z.enum(contractStatuses),
+  /** The contract's time zone: the change form's execution window is typed in it (0037). */
+  timeZone: z.string(),
 });
 export type ContractView = z.infer<typeof ContractView>;
 export const ContractList = z.object({ items: z.array(ContractView) });

@@ -702,6 +702,30 @@ export interface SavedViewsTable {
   updated_at: Timestamp;
 }
 
+/** A freeze or maintenance period the provider declares (0032, decision 0037). */
+export interface ChangePeriodsTable {
+  id: string;
+  kind: 'freeze' | 'maintenance';
+  label: string;
+  offer: string | null;
+  region: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A request's execution windows: asked by the customer, planned by the agent (0032). */
+export interface RequestWindowsTable {
+  request_id: string;
+  asked_starts_at: Date | null;
+  asked_ends_at: Date | null;
+  planned_starts_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  planned_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -715,6 +739,8 @@ export interface Database {
   article_versions: ArticleVersionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
+  change_periods: ChangePeriodsTable;
+  request_windows: RequestWindowsTable;
   free_change_usage: FreeChangeUsageTable;
   request_counters: RequestCountersTable;
   request_totals: RequestTotalsTable;

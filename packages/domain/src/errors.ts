@@ -10,6 +10,8 @@ export const errorCodes = [
   'billing_not_acknowledged',
   /** The contract is suspended or ended: it takes no new request (details say which). */
   'contract_inactive',
+  /** The planned window falls in a freeze period the provider declared (decision 0037). */
+  'in_freeze_period',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

@@ -33,3 +33,4 @@ export * from './service-accounts.ts';
 export * from './sso.ts';
 export * from './person-name.ts';
 export * from './questions.ts';
+export * from './execution-windows.ts';

@@ -13,6 +13,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['agent', 'sync_inventory', false],
   ['agent', 'manage_webhooks', false],
   ['agent', 'execute_requests', false],
+  ['agent', 'manage_change_periods', false],
   ['catalog_manager', 'process_requests', false],
   ['catalog_manager', 'read_outbox', false],
   ['catalog_manager', 'manage_catalogs', true],
@@ -23,6 +24,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['catalog_manager', 'sync_inventory', false],
   ['catalog_manager', 'manage_webhooks', false],
   ['catalog_manager', 'execute_requests', false],
+  ['catalog_manager', 'manage_change_periods', false],
   ['admin', 'process_requests', true],
   ['admin', 'read_outbox', true],
   ['admin', 'manage_catalogs', true],
@@ -33,6 +35,7 @@ const table: [OperatorRole, OperatorCapability, boolean][] = [
   ['admin', 'sync_inventory', true],
   ['admin', 'manage_webhooks', true],
   ['admin', 'execute_requests', true],
+  ['admin', 'manage_change_periods', true],
 ];
 
 describe('operatorCan', () => {

@@ -29,6 +29,8 @@ export const operatorCapabilities = [
    * automation, with an operator API token (a service account's later). Admins only.
    */
   'execute_requests',
+  /** Freeze and maintenance periods per offer or region (decision 0037). Admins only. */
+  'manage_change_periods',
 ] as const;
 export type OperatorCapability = (typeof operatorCapabilities)[number];
 

@@ -928,6 +928,42 @@ const entries: Record<string, Entry> = {
       payload: { mode: 'manual' },
     }),
   },
+  // issue 20 (decision 0037): freeze and maintenance periods are the admins'
+  // (manage_change_periods): the agent is refused, every customer too
+  'GET /api/back-office/change-periods': { expect: [401, 403, 403, 403, 403, 403, 403] },
+  'POST /api/back-office/change-periods': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: '/api/back-office/change-periods',
+      payload: {
+        kind: 'freeze',
+        label: 'Gel de fin d’année',
+        startsAt: '2026-12-19T23:00:00Z',
+        endsAt: '2027-01-03T23:00:00Z',
+      },
+    }),
+  },
+  'GET /api/back-office/change-periods/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/change-periods/${randomUUID()}` }),
+  },
+  'PUT /api/back-office/change-periods/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({
+      url: `/api/back-office/change-periods/${randomUUID()}`,
+      payload: {
+        kind: 'maintenance',
+        label: 'Maintenance du jeudi',
+        startsAt: '2026-12-03T20:00:00Z',
+        endsAt: '2026-12-03T23:00:00Z',
+        version: 1,
+      },
+    }),
+  },
+  'DELETE /api/back-office/change-periods/:id': {
+    expect: [401, 403, 403, 403, 403, 403, 403],
+    build: () => ({ url: `/api/back-office/change-periods/${randomUUID()}` }),
+  },
   'GET /api/webhooks': { expect: authenticated(200) },
   'POST /api/webhooks': {
     expect: [401, 403, 201, 404, 403, 201, 404],

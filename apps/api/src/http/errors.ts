@@ -34,6 +34,7 @@ export function statusOf(code: ErrorCode): number {
     case 'conflict':
     case 'invalid_transition':
     case 'contract_inactive':
+    case 'in_freeze_period':
       return 409;
     case 'payload_too_large':
       return 413;

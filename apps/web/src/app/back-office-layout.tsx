@@ -22,7 +22,8 @@ interface NavEntry {
     | 'providerAdmin.nav.customers'
     | 'inventorySync.nav'
     | 'integrations.nav.serviceAccounts'
-    | 'integrations.nav.webhooks';
+    | 'integrations.nav.webhooks'
+    | 'windows.periods.nav';
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
@@ -74,6 +75,11 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/webhooks',
     label: 'integrations.nav.webhooks',
     capability: 'manage_webhooks',
+  },
+  {
+    to: '/back-office/gel-et-maintenance',
+    label: 'windows.periods.nav',
+    capability: 'manage_change_periods',
   },
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];

@@ -75,6 +75,7 @@ export function createRouter(queryClient: QueryClient) {
             { index: true, lazy: backOffice('BackOfficeHomeRoute') },
             { path: 'demandes/:id', lazy: backOffice('BackOfficeRequestRoute') },
             { path: 'boite-d-envoi', lazy: backOffice('OutboxRoute') },
+            { path: 'gel-et-maintenance', lazy: backOffice('ChangePeriodsRoute') },
             { path: 'releves', lazy: statements('BackOfficeStatementsRoute') },
             { path: 'releves/:contractId/:month', lazy: statements('BackOfficeStatementRoute') },
             { path: 'catalogues', lazy: catalogAdmin('CatalogsRoute') },

@@ -1357,6 +1357,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/change-periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Freeze and maintenance periods by start (those ended left out unless asked) */
+    get: operations['listChangePeriods'];
+    put?: never;
+    /** Declare a freeze or maintenance period, for an offer, a region, both or all */
+    post: operations['createChangePeriod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/change-periods/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A freeze or maintenance period */
+    get: operations['getChangePeriod'];
+    /** Edit a period, from the version read (409 when changed meanwhile) */
+    put: operations['updateChangePeriod'];
+    post?: never;
+    /** Delete a period */
+    delete: operations['deleteChangePeriod'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/back-office/customers': {
     parameters: {
       query?: never;
@@ -2837,6 +2874,8 @@ export interface components {
       };
       comment: string | null;
       outsideBusinessHours: boolean;
+      executionWindow: components['schemas']['WindowView'] | null;
+      plannedWindow: components['schemas']['WindowView'] | null;
       billing: components['schemas']['BillingDecisionView'] | null;
       version: number;
       events: components['schemas']['RequestEventView'][];
@@ -2874,6 +2913,7 @@ export interface components {
         | 'complete'
         | 'ask_customer'
       )[];
+      proposedWindow: components['schemas']['ProposedWindow'] | null;
     };
     BackOfficeStatementsPage: {
       month: components['schemas']['StatementMonth'];
@@ -3039,6 +3079,48 @@ export interface components {
     ChangeOperatorRoleBody: {
       role: components['schemas']['OperatorRole'];
     };
+    ChangePeriodInput: {
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      /** @default null */
+      offer?: string | null;
+      /** @default null */
+      region?: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    ChangePeriodList: {
+      items: components['schemas']['ChangePeriodView'][];
+    };
+    ChangePeriodUpdate: {
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      /** @default null */
+      offer?: string | null;
+      /** @default null */
+      region?: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      version: number;
+    };
+    ChangePeriodView: {
+      id: components['schemas']['Uuid'];
+      /** @enum {string} */
+      kind: 'freeze' | 'maintenance';
+      label: string;
+      offer: string | null;
+      region: string | null;
+      startsAt: string;
+      endsAt: string;
+      updatedAt: string;
+      version: number;
+    };
     CommentBody: {
       body: string;
     };
@@ -3099,6 +3181,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       version: number;
       /** @default false */
       acknowledgeBilling?: boolean;
@@ -3195,6 +3278,7 @@ export interface components {
       draftDenied: ('contract_suspended' | 'contract_ended') | null;
       /** @enum {string} */
       status: 'active' | 'suspended' | 'ended';
+      timeZone: string;
     };
     CreateApiTokenBody: {
       name: components['schemas']['ApiTokenName'];
@@ -3244,6 +3328,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       /** @enum {string} */
       action: 'draft' | 'confirm';
       /** @default false */
@@ -3345,6 +3430,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       /** @default false */
       acknowledgeBilling?: boolean;
       requestId?: components['schemas']['Uuid'];
@@ -3379,6 +3465,7 @@ export interface components {
           | 'rejected'
           | 'cancelled';
       }[];
+      windowWarnings: components['schemas']['WindowWarnings'];
     };
     /** Format: email */
     Email: string;
@@ -3396,6 +3483,7 @@ export interface components {
           | 'invalid_transition'
           | 'billing_not_acknowledged'
           | 'contract_inactive'
+          | 'in_freeze_period'
           | 'payload_too_large'
           | 'unsupported_media_type'
           | 'rate_limited'
@@ -3622,6 +3710,8 @@ export interface components {
       name: components['schemas']['ApiTokenName'];
       expiresInDays?: components['schemas']['ApiTokenExpiresInDays'];
     };
+    /** @example 2026-12-20T22:00 */
+    LocalDateTime: string;
     /** @enum {string} */
     Locale: 'fr' | 'en';
     LocaleBody: {
@@ -3801,6 +3891,7 @@ export interface components {
       /** @default false */
       outsideBusinessHours?: boolean;
       requestId?: components['schemas']['Uuid'];
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
     };
     PreviewView: {
       billing: components['schemas']['BillingDecisionView'] | null;
@@ -3823,6 +3914,15 @@ export interface components {
           | 'rejected'
           | 'cancelled';
       }[];
+      windowWarnings: components['schemas']['WindowWarnings'];
+    };
+    ProposedWindow: {
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      local: components['schemas']['WindowInput'];
+      /** @enum {string} */
+      source: 'customer' | 'maintenance';
     };
     QuestionView: {
       id: components['schemas']['Uuid'];
@@ -4017,6 +4117,8 @@ export interface components {
       };
       comment: string | null;
       outsideBusinessHours: boolean;
+      executionWindow: components['schemas']['WindowView'] | null;
+      plannedWindow: components['schemas']['WindowView'] | null;
       billing: components['schemas']['BillingDecisionView'] | null;
       version: number;
       canEdit: boolean;
@@ -4304,6 +4406,7 @@ export interface components {
     ScheduleBody: {
       note?: string;
       plannedFor?: components['schemas']['CalendarDate'];
+      plannedWindow?: components['schemas']['WindowInputInput'];
     };
     SecondFactorBody: {
       code?: components['schemas']['TwoFactorCode'];
@@ -4497,6 +4600,7 @@ export interface components {
       comment?: string | null;
       /** @default false */
       outsideBusinessHours?: boolean;
+      executionWindow?: components['schemas']['WindowInputInput'] | null;
       version: number;
     };
     UpdateQueueViewBody: {
@@ -4618,6 +4722,46 @@ export interface components {
       createdAt: string;
       updatedAt: string;
       secret: string;
+    };
+    WindowInput: {
+      startsAt: components['schemas']['LocalDateTime'];
+      endsAt: components['schemas']['LocalDateTime'];
+    };
+    WindowInputInput: {
+      startsAt: components['schemas']['LocalDateTime'];
+      endsAt: components['schemas']['LocalDateTime'];
+    };
+    WindowView: {
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      local: components['schemas']['WindowInput'];
+    };
+    WindowWarnings: {
+      freezes: {
+        id: components['schemas']['Uuid'];
+        label: string;
+        startsAt: string;
+        endsAt: string;
+      }[];
+      overlaps: {
+        id: components['schemas']['Uuid'];
+        number: string;
+        /** @enum {string} */
+        status:
+          | 'draft'
+          | 'awaiting_approval'
+          | 'submitted'
+          | 'in_review'
+          | 'quote_pending'
+          | 'quote_sent'
+          | 'awaiting_customer'
+          | 'in_progress'
+          | 'done'
+          | 'rejected'
+          | 'cancelled';
+        window: components['schemas']['WindowView'];
+      }[];
     };
   };
   responses: never;
@@ -10022,6 +10166,346 @@ export interface operations {
         content: {
           'application/json': components['schemas']['RequestDetail'];
         };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listChangePeriods: {
+    parameters: {
+      query?: {
+        kind?: 'freeze' | 'maintenance';
+        includePast?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  createChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePeriodInput'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  updateChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePeriodUpdate'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangePeriodView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  deleteChangePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Default Response */
       400: {

@@ -18,6 +18,8 @@ export const fr = {
     invalid_transition: "Cette action n'est pas possible dans l'état actuel de la demande.",
     billing_not_acknowledged: 'Confirmez que vous comprenez que ce changement est facturable.',
     contract_inactive: 'Ce contrat est suspendu ou terminé : il ne prend plus de nouvelle demande.',
+    in_freeze_period:
+      'Cette fenêtre tombe dans une période de gel : aucun changement n’y est réalisé.',
     payload_too_large: 'Le fichier est trop volumineux (10 Mo au plus).',
     unsupported_media_type:
       "Ce type de fichier n'est pas accepté (PDF, PNG, JPEG, texte, CSV, Word, Excel).",
@@ -82,6 +84,11 @@ export const fr = {
     sso_required:
       'Votre organisation se connecte avec {{name}} : utilisez « Se connecter avec {{name}} »',
     duplicate_code: 'Code en double',
+    window_empty: 'La fin doit être après le début',
+    window_in_the_past: 'La fenêtre commence dans le passé',
+    window_too_long: 'Une fenêtre dure au plus {{max}} heures',
+    window_too_far: 'Une fenêtre commence au plus {{max}} jours à l’avance',
+    in_freeze_period: 'Dans la période de gel « {{label}} »',
     // The form linter (catalog authoring), a variant by `case`.
     invalid_key: 'Clé invalide : une lettre puis lettres, chiffres ou _',
     duplicate_key: 'Clé en double',

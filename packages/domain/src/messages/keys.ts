@@ -62,6 +62,12 @@ export const messageRules = [
   'two_factor_code',
   'sso_required',
   'duplicate_code',
+  // Execution windows (decision 0037)
+  'window_empty',
+  'window_in_the_past',
+  'window_too_long',
+  'window_too_far',
+  'in_freeze_period',
   // The form linter's
   ...lintRules,
   'invalid',

@@ -30,6 +30,7 @@ import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as processing from '../processing/processing.service.ts';
+import * as windows from '../execution-windows/execution-windows.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
 import * as repository from './back-office.repository.ts';
@@ -186,9 +187,11 @@ export async function getRequest(
   operatorOf(auth);
   const row = await repository.findRequest(deps.db, id);
   if (!row) throw new DomainError('not_found', 'Request not found');
-  const [events, activity] = await Promise.all([
+  const [events, activity, windowViews, proposedWindow] = await Promise.all([
     processing.listEvents(deps, id),
     processing.loadActivity(deps, id, { includeInternal: true }),
+    windows.requestWindows(deps, id),
+    windows.proposalFor(deps, id),
   ]);
   const possible = allowedActions(row.status, 'operator');
   const assignee: OperatorView | null =
@@ -212,6 +215,7 @@ export async function getRequest(
     values: row.values,
     comment: row.comment,
     outsideBusinessHours: row.outside_business_hours,
+    ...windowViews,
     billing: row.billing ?? null,
     version: row.version,
     events: events.map(toEventView),
@@ -236,6 +240,7 @@ export async function getRequest(
     assignee,
     ...activity,
     allowedActions: operatorActions.filter((action) => possible.includes(action)),
+    proposedWindow: possible.includes('schedule') ? proposedWindow : null,
   };
 }
 
@@ -319,7 +324,8 @@ export async function reject(
 
 /**
  * Schedules the change: the request goes in progress (« En cours de réalisation »), with the
- * planned day, if given, in its history.
+ * planned day, if given, in its history, and the planned window, if given, kept with the
+ * request (refused inside a freeze, decision 0037).
  */
 export async function schedule(
   deps: Deps,
@@ -334,13 +340,22 @@ export async function schedule(
         { path: 'plannedFor', message: 'The planned day is already past', rule: 'in_the_past' },
       ]);
     }
+    const planned = body.plannedWindow
+      ? await windows.planWindow(scoped, id, body.plannedWindow, auth.user.locale)
+      : null;
+    const when = planned
+      ? `${planned.local.startsAt.replace('T', ' ')} → ${planned.local.endsAt.replace('T', ' ')} (${planned.timeZone})`
+      : body.plannedFor;
     await processing.applyMove(scoped, locked, {
       action: 'schedule',
       actor,
-      note: body.plannedFor
-        ? `${body.plannedFor}${body.note ? ` — ${body.note}` : ''}`
-        : (body.note ?? null),
-      data: { plannedFor: body.plannedFor ?? null },
+      note: when ? `${when}${body.note ? ` — ${body.note}` : ''}` : (body.note ?? null),
+      data: {
+        plannedFor: body.plannedFor ?? null,
+        ...(planned
+          ? { plannedWindow: { startsAt: planned.startsAt, endsAt: planned.endsAt } }
+          : {}),
+      },
     });
   });
 }

@@ -42,6 +42,7 @@ export async function listContracts(deps: Deps, auth: AuthContext): Promise<Cont
         ? null
         : 'not_requester'),
     draftDenied: contractStatusDenial(contract.status, 'save_draft'),
+    timeZone: contract.time_zone,
   }));
 }
 

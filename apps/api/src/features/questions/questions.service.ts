@@ -98,6 +98,8 @@ async function reviseValues(
         comment: context.comment,
         outsideBusinessHours: context.outside_business_hours,
       },
+      // A revision changes the values only: the window asked stays as it was (decision 0037).
+      window: null,
       asset: {
         id: context.asset_id,
         type: context.asset_type,

@@ -227,6 +227,8 @@ describe('the dry run', () => {
       billing: { kind: 'included' },
       freeChangesLeft: expect.any(Number) as unknown,
       openRequests: expect.any(Array) as unknown,
+      // no window asked: nothing to warn of (decision 0037)
+      windowWarnings: { freezes: [], overlaps: [] },
     });
 
     const invalid = await dryRun(customer, request({ action: 'remove', removed: 40 }));

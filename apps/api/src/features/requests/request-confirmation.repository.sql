@@ -222,6 +222,14 @@ req AS (
     requests.status,
     requests.billing
 ),
+-- this path confirms bodies without an execution window : a window the draft kept goes unwindowed AS (
+  UPDATE request_windows
+  SET asked_starts_at = NULL, asked_ends_at = NULL
+  WHERE request_id IN (
+    SELECT id
+    FROM req
+  )
+),
 events AS (
   INSERT INTO request_events (request_id, actor_id, kind, from_status, to_status, at, data)
   SELECT req.id,

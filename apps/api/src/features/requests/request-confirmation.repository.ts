@@ -254,6 +254,7 @@ export function confirmationStatement(write: ConfirmedWrite) {
  * snapshot prints it. `draft` locks the caller's draft if it is still one, at the version the
  * caller saw, before any counter is touched; the request's row is then rewritten in place
  * (version + 1) and only its `confirmed` event is written (the `created` one is the draft's).
+ * A body with an execution window takes the general path: this one clears the draft's.
  */
 export function draftConfirmationStatement(write: ConfirmedDraftWrite) {
   return sql<ConfirmedRow>`${sql.raw(prepared('confirm-draft'))}
@@ -279,6 +280,11 @@ export function draftConfirmationStatement(write: ConfirmedDraftWrite) {
       FROM numbered, draft
       WHERE requests.id = draft.id
       RETURNING requests.id, requests.number, requests.status, requests.billing
+    ),
+    -- this path confirms bodies without an execution window: a window the draft kept goes
+    unwindowed AS (
+      UPDATE request_windows SET asked_starts_at = NULL, asked_ends_at = NULL
+      WHERE request_id IN (SELECT id FROM req)
     ),
     events AS (
       INSERT INTO request_events (request_id, actor_id, kind, from_status, to_status, at, data)

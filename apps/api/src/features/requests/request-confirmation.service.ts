@@ -21,6 +21,7 @@ import { requireGrant } from '../../http/access.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as contractRights from '../contract-rights/contract-rights.service.ts';
 import * as notifications from '../notifications/notifications.service.ts';
+import * as windows from '../execution-windows/execution-windows.service.ts';
 import * as confirmation from './request-confirmation.repository.ts';
 import type { ConfirmationContext } from './request-confirmation.repository.ts';
 import {
@@ -55,6 +56,12 @@ export async function confirmInTransaction(
   const checked = await checkForConfirmation({ ...deps, db: trx }, auth, resolved, now);
   const { contract, article } = checked;
   if (checked.errors.length > 0 || !article) throw invalidForm(checked);
+  const window =
+    resolved.window &&
+    windows.requireWindow(resolved.window, contract.time_zone, auth.user.locale, {
+      path: 'executionWindow',
+      now,
+    });
   row.values = checked.values;
   const month = billingMonth(now, contract.time_zone);
   const plan = planOf(article, contract, {
@@ -88,6 +95,7 @@ export async function confirmInTransaction(
   ) {
     throw new DomainError('conflict', 'The draft was changed meanwhile');
   }
+  await windows.saveAskedWindow(trx, row.id, window);
   await repository.insertEvent(trx, {
     requestId: row.id,
     actorId: auth.user.id,
@@ -185,6 +193,7 @@ async function createInTransaction(
       toStatus: 'draft',
       at: now,
     });
+    await windows.keepDraftWindow(scoped, auth, resolved.row, resolved.window);
   });
   return { request: await getRequest(deps, auth, id), replayed };
 }
@@ -266,7 +275,8 @@ function prepareWrite(
   id: string,
 ) {
   const settled = settledFields(context, body);
-  if (!settled) return null;
+  // A window asked is judged and kept by the general path (decision 0037).
+  if (!settled || body.executionWindow) return null;
   const plan = planOf(
     settled.article,
     context,
@@ -289,6 +299,7 @@ function prepareWrite(
   const resolved: Resolved = {
     asset: settled.asset,
     article: settled.article,
+    window: null,
     row: {
       id,
       contractId: body.contractId,
@@ -476,6 +487,9 @@ function confirmedDetail(
     values: row.values,
     comment: row.comment,
     outsideBusinessHours: row.outsideBusinessHours,
+    // This path confirms only requests without a window (decision 0037).
+    executionWindow: null,
+    plannedWindow: null,
     billing: written.billing,
     version: 1,
     canEdit: false,

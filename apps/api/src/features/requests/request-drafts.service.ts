@@ -6,6 +6,7 @@ import { requireGrant } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import { confirmDraftAtOnce, confirmInTransaction } from './request-confirmation.service.ts';
+import * as windows from '../execution-windows/execution-windows.service.ts';
 import { requireDraftValues, resolveFields } from './request-fields.ts';
 import { getRequest } from './request-views.service.ts';
 import * as repository from './requests.repository.ts';
@@ -58,6 +59,7 @@ export async function updateDraft(
       billingMonth: null,
       at: deps.clock(),
     });
+    await windows.keepDraftWindow({ ...deps, db: trx }, auth, resolved.row, resolved.window);
     await repository.insertEvent(trx, {
       requestId: id,
       actorId: auth.user.id,

@@ -14,7 +14,7 @@ import type {
   FormValues,
   RequestStatus,
 } from '@guichet/domain';
-import type { RequestFields } from '@guichet/contracts';
+import type { RequestFields, WindowInput } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
@@ -36,6 +36,8 @@ export type ArticleChoice = Pick<
 
 export interface Resolved {
   row: RequestRow;
+  /** The execution window asked, as typed (kept beside the request, decision 0037). */
+  window: WindowInput | null;
   asset: { id: string; type: string; attributes: Record<string, unknown> } | null;
   article: ArticleChoice | null;
 }
@@ -121,6 +123,7 @@ export async function resolveFields(
   return {
     asset,
     article,
+    window: fields.executionWindow ?? null,
     row: {
       id,
       contractId: fields.contractId,

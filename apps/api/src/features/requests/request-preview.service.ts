@@ -8,6 +8,7 @@ import * as catalogs from '../catalogs/catalogs.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as contractRights from '../contract-rights/contract-rights.service.ts';
 import * as inventory from '../inventory/inventory.service.ts';
+import * as windows from '../execution-windows/execution-windows.service.ts';
 import {
   acknowledgementMissing,
   checkForConfirmation,
@@ -45,11 +46,21 @@ export async function preview(
     billing = nextOutcome(plan, used).billing;
   }
   const open = asset ? await lists.openRequestsOnAsset(deps.db, asset.id, body.requestId) : [];
+  const judged =
+    body.executionWindow &&
+    windows.judgeWindow(body.executionWindow, contract.time_zone, auth.user.locale, {
+      path: 'executionWindow',
+    });
   return {
     billing,
     freeChangesLeft: freeChangesLeft(contract.free_changes_per_month, used),
     freeChangesPerMonth: contract.free_changes_per_month,
     openRequests: openRequestViews(open),
+    windowWarnings: await windows.windowWarnings(deps, {
+      window: judged && judged.errors.length === 0 ? judged.window : null,
+      assetId: asset?.id ?? null,
+      requestId: body.requestId,
+    }),
   };
 }
 
@@ -80,7 +91,13 @@ export async function dryRun(deps: Deps, auth: AuthContext, body: DryRunBody): P
         used,
       )
     : null;
-  const errors = [...checked.errors];
+  const judged =
+    resolved.window &&
+    windows.judgeWindow(resolved.window, contract.time_zone, auth.user.locale, {
+      path: 'executionWindow',
+      now,
+    });
+  const errors = [...checked.errors, ...(judged ? judged.errors : [])];
   if (outcome?.isRefused) errors.push(acknowledgementMissing(auth));
   const open = resolved.asset
     ? await lists.openRequestsOnAsset(deps.db, resolved.asset.id, body.requestId)
@@ -93,5 +110,10 @@ export async function dryRun(deps: Deps, auth: AuthContext, body: DryRunBody): P
     billing: outcome?.billing ?? null,
     freeChangesLeft: freeChangesLeft(contract.free_changes_per_month, used),
     openRequests: openRequestViews(open),
+    windowWarnings: await windows.windowWarnings(deps, {
+      window: judged && judged.errors.length === 0 ? judged.window : null,
+      assetId: resolved.asset?.id ?? null,
+      requestId: body.requestId,
+    }),
   };
 }

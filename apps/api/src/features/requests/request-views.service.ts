@@ -14,6 +14,7 @@ import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
 import { requestExecutionOf } from '../executions/executions.service.ts';
+import { requestWindows } from '../execution-windows/execution-windows.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
 import type { RequestDetailRow } from './request-lists.repository.ts';
@@ -61,6 +62,7 @@ export async function getRequest(
   const events = await lists.listEvents(deps.db, id);
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
   const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
+  const windows = await requestWindows(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -73,6 +75,7 @@ export async function getRequest(
     values: moved?.values ?? row.values,
     comment: row.comment,
     outsideBusinessHours: row.outside_business_hours,
+    ...windows,
     billing: row.billing ?? null,
     version: row.version,
     canEdit:

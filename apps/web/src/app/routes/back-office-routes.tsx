@@ -3,6 +3,7 @@ import { Navigate } from 'react-router';
 import { MessagePage } from '../../components/ui/message-page.tsx';
 import { OutboxPage } from '../../features/back-office/outbox-page.tsx';
 import { QueuePage } from '../../features/back-office/queue-page.tsx';
+import { ChangePeriodsPage } from '../../features/execution-windows/change-periods-page.tsx';
 import { BackOfficeRequestPage } from '../../features/back-office/request-page.tsx';
 import { FormValuesView } from '../../features/dynamic-form/form-values-view.tsx';
 import { AttachmentList } from '../../features/follow-up/attachment-list.tsx';
@@ -38,6 +39,11 @@ export function BackOfficeRequestRoute() {
       AttachmentList={AttachmentList}
     />
   );
+}
+
+/** « Gel et maintenance » (decision 0037): the provider's freeze and maintenance periods. */
+export function ChangePeriodsRoute() {
+  return <ChangePeriodsPage />;
 }
 
 export function OutboxRoute() {

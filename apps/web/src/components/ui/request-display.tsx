@@ -7,6 +7,7 @@ import { isFormDefinition, localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { ValueChanges } from './before-after-table.tsx';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
+import { ExecutionWindowFacts } from './execution-window-facts.tsx';
 import { Fact } from './fact.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
 import './request-display.css';
@@ -126,6 +127,8 @@ type RequestFactsView = Pick<
   | 'articleName'
   | 'customerReference'
   | 'outsideBusinessHours'
+  | 'executionWindow'
+  | 'plannedWindow'
 >;
 
 /** The request's facts: its asset, catalog, article, reference; each page adds its own. */
@@ -165,6 +168,7 @@ export function RequestFacts({
       <Fact label={t('detail.fields.outsideBusinessHours')}>
         {detail.outsideBusinessHours ? t('common.yes') : t('common.no')}
       </Fact>
+      <ExecutionWindowFacts detail={detail} />
     </dl>
   );
 }

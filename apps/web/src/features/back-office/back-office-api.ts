@@ -152,6 +152,8 @@ export interface MoveInput {
   note?: string;
   reason?: string;
   plannedFor?: string;
+  /** The planned execution window, local to the contract's time zone (decision 0037). */
+  plannedWindow?: { startsAt: string; endsAt: string };
 }
 
 export function moveRequest(id: string, action: DialogAction, input: MoveInput) {
@@ -172,6 +174,7 @@ export function moveRequest(id: string, action: DialogAction, input: MoveInput) 
         params,
         body: {
           ...(input.plannedFor === undefined ? {} : { plannedFor: input.plannedFor }),
+          ...(input.plannedWindow === undefined ? {} : { plannedWindow: input.plannedWindow }),
           ...note,
         },
       });

@@ -25,6 +25,12 @@ import {
 } from './back-office-api.ts';
 import type { DialogAction } from './back-office-api.ts';
 import { QuestionPanel } from './question-panel.tsx';
+import {
+  noWindow,
+  PlannedWindowFields,
+  plannedWindowInput,
+  proposedLocal,
+} from './planned-window-fields.tsx';
 
 /** A date `days` from today, as `YYYY-MM-DD` (the browser's day: a proposal, not a rule). */
 function dayFromToday(days: number): string {
@@ -46,6 +52,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [note, setNote] = useState('');
   const [plannedFor, setPlannedFor] = useState('');
+  const [plannedWindow, setPlannedWindow] = useState(noWindow);
   const [isQuoting, setIsQuoting] = useState(false);
   const [assigneeId, setAssigneeId] = useState(detail.assignee?.id ?? '');
 
@@ -57,6 +64,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           : action === 'schedule'
             ? {
                 ...(plannedFor ? { plannedFor } : {}),
+                ...plannedWindowInput(plannedWindow),
                 ...(note.trim() ? { note: note.trim() } : {}),
               }
             : note.trim()
@@ -87,6 +95,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
     move.reset();
     setNote('');
     setPlannedFor('');
+    setPlannedWindow(action === 'schedule' ? proposedLocal(detail) : noWindow);
     setDialog(action);
   };
   /** The button of a move the status allows, which opens its dialog. */
@@ -207,6 +216,14 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
           <Notice tone="error" isLive>
             {moveError}
           </Notice>
+        ) : null}
+        {dialog === 'schedule' ? (
+          <PlannedWindowFields
+            proposal={detail.proposedWindow}
+            asked={detail.executionWindow}
+            value={plannedWindow}
+            onChange={setPlannedWindow}
+          />
         ) : null}
         {dialog === 'schedule' ? (
           <TextField

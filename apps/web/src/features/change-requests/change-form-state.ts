@@ -26,6 +26,8 @@ export interface ChangeFormState {
   customerReference: string;
   comment: string;
   outsideBusinessHours: boolean;
+  /** The execution window asked, as the two `datetime-local` inputs hold it ('' when empty). */
+  window: { startsAt: string; endsAt: string };
   acknowledgeBilling: boolean;
   /** Whether a chosen catalog limits the item search (« Réinitialiser la recherche » lifts it). */
   isCatalogRestricted: boolean;
@@ -40,6 +42,7 @@ export type ChangeFormAction =
   | { type: 'setCustomerReference'; value: string }
   | { type: 'setComment'; value: string }
   | { type: 'setOutsideBusinessHours'; value: boolean }
+  | { type: 'setWindow'; window: { startsAt: string; endsAt: string } }
   | { type: 'setAcknowledgeBilling'; value: boolean }
   | { type: 'resetSearch' };
 
@@ -53,6 +56,7 @@ export function emptyChangeForm(): ChangeFormState {
     customerReference: '',
     comment: '',
     outsideBusinessHours: false,
+    window: { startsAt: '', endsAt: '' },
     acknowledgeBilling: false,
     isCatalogRestricted: true,
   };
@@ -72,6 +76,7 @@ export function changeFormFromDraft(
     customerReference: draft.customerReference ?? '',
     comment: draft.comment ?? '',
     outsideBusinessHours: draft.outsideBusinessHours,
+    window: draft.executionWindow?.local ?? { startsAt: '', endsAt: '' },
   };
 }
 
@@ -112,6 +117,8 @@ export function changeFormReducer(
       return { ...state, comment: action.value };
     case 'setOutsideBusinessHours':
       return { ...state, outsideBusinessHours: action.value, acknowledgeBilling: false };
+    case 'setWindow':
+      return { ...state, window: action.window };
     case 'setAcknowledgeBilling':
       return { ...state, acknowledgeBilling: action.value };
     case 'resetSearch':
@@ -176,7 +183,13 @@ export function requestFieldsOf(
     customerReference: state.customerReference.trim() || null,
     comment: state.comment.trim() || null,
     outsideBusinessHours: state.outsideBusinessHours,
+    executionWindow: askedWindowOf(state),
   };
+}
+
+/** The window asked, null when both inputs are empty (one alone is sent, and refused). */
+export function askedWindowOf(state: ChangeFormState): { startsAt: string; endsAt: string } | null {
+  return state.window.startsAt || state.window.endsAt ? state.window : null;
 }
 
 /** A fingerprint of what the user entered: differs from the last saved one when there are unsaved changes. */
@@ -189,6 +202,7 @@ export function snapshotOf(state: ChangeFormState): string {
     state.customerReference.trim(),
     state.comment.trim(),
     state.outsideBusinessHours,
+    askedWindowOf(state),
   ]);
 }
 

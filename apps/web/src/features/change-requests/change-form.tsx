@@ -24,7 +24,9 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { AssetSection } from './asset-section.tsx';
 import { ChangeFormActions } from './change-form-actions.tsx';
 import { ChangeFormHeader } from './change-form-header.tsx';
+import { previewWindowOf, WindowRecap } from './execution-window-recap.tsx';
 import {
+  askedWindowOf,
   changeFormReducer,
   effectiveValues,
   requestFieldsOf,
@@ -101,6 +103,7 @@ export function ChangeForm({
           articleId: selection.article?.id ?? null,
           outsideBusinessHours: state.outsideBusinessHours,
           ...(saved ? { requestId: saved.id } : {}),
+          ...previewWindowOf(state),
         }
       : null;
   const preview = usePreview(previewBody);
@@ -310,6 +313,7 @@ export function ChangeForm({
           }}
           onRetryCatalogs={() => void catalogs.refetch()}
           state={state}
+          timeZone={contract.timeZone}
           selection={selection}
           values={values}
           ArticleFields={ArticleFields}
@@ -330,6 +334,11 @@ export function ChangeForm({
               errors.touch('acknowledgeBilling');
               changed('acknowledgeBilling');
             }}
+          />
+          <WindowRecap
+            window={askedWindowOf(state)}
+            timeZone={contract.timeZone}
+            preview={preview.data}
           />
           <p className="contract-terms">{t('changeForm.contractTerms')}</p>
         </Card>

@@ -22,6 +22,8 @@ interface DescriptionSectionProps {
   catalogs: { isPending: boolean; isError: boolean; items: readonly CatalogView[] };
   onRetryCatalogs: () => void;
   state: ChangeFormState;
+  /** The contract's time zone (the execution window is typed in it). */
+  timeZone: string;
   selection: Selection;
   /** The article's answers as shown (prefilled fields included). */
   values: FormValues;
@@ -35,6 +37,7 @@ export function DescriptionSection({
   catalogs,
   onRetryCatalogs,
   state,
+  timeZone,
   selection,
   values,
   ArticleFields,
@@ -80,7 +83,7 @@ export function DescriptionSection({
         </div>
       ) : null}
 
-      <RequestDetailsFields state={state} dispatch={dispatch} events={events} />
+      <RequestDetailsFields state={state} timeZone={timeZone} dispatch={dispatch} events={events} />
     </Card>
   );
 }

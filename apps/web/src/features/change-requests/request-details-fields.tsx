@@ -4,9 +4,12 @@ import { FormField } from '../../components/ui/form-field.tsx';
 import { HelpTip } from '../../components/ui/help-tip.tsx';
 import { fieldId } from '../../lib/field-errors.ts';
 import type { ChangeFormAction, ChangeFormEvents, ChangeFormState } from './change-form-state.ts';
+import { ExecutionWindowFields } from './execution-window-fields.tsx';
 
 interface RequestDetailsFieldsProps {
   state: ChangeFormState;
+  /** The contract's, where the execution window is typed. */
+  timeZone: string;
   dispatch: Dispatch<ChangeFormAction>;
   events: ChangeFormEvents;
 }
@@ -15,7 +18,12 @@ interface RequestDetailsFieldsProps {
  * What every change request has beside its article's fields: « Votre référence », the
  * comment, « Exécution en dehors des heures ouvrées », and the chosen item's site.
  */
-export function RequestDetailsFields({ state, dispatch, events }: RequestDetailsFieldsProps) {
+export function RequestDetailsFields({
+  state,
+  timeZone,
+  dispatch,
+  events,
+}: RequestDetailsFieldsProps) {
   const { t } = useTranslation();
   const { errorFor, touch, changed } = events;
   return (
@@ -81,6 +89,13 @@ export function RequestDetailsFields({ state, dispatch, events }: RequestDetails
           />
         )}
       </FormField>
+
+      <ExecutionWindowFields
+        state={state}
+        timeZone={timeZone}
+        dispatch={dispatch}
+        events={events}
+      />
 
       <section className="related-info" aria-labelledby="related-info-title">
         <div className="related-info__header">

@@ -19,10 +19,20 @@ const ownFields = {
   customerReference: 'changeForm.customerReference',
   comment: 'changeForm.comment',
   outsideBusinessHours: 'changeForm.outsideBusinessHours',
+  'executionWindow.startsAt': 'windows.form.startsAt',
+  'executionWindow.endsAt': 'windows.form.endsAt',
   acknowledgeBilling: 'billing.acknowledge',
 } as const;
 type OwnField = keyof typeof ownFields;
 type RequiredField = 'assetId' | 'catalogId' | 'categoryId' | 'articleId' | 'acknowledgeBilling';
+
+/** A window needs its start and its end: the one left empty is named (the server judges the rest). */
+function windowInputErrors(state: ChangeFormState, message: string): ErrorDetail[] {
+  const { startsAt, endsAt } = state.window;
+  if (startsAt && !endsAt) return [{ path: 'executionWindow.endsAt', rule: 'required', message }];
+  if (endsAt && !startsAt) return [{ path: 'executionWindow.startsAt', rule: 'required', message }];
+  return [];
+}
 
 function isOwnField(path: string): path is OwnField {
   return path in ownFields;
@@ -74,6 +84,7 @@ export function useChangeFormErrors({ state, selection, values, billing }: Chang
           today: today(),
         })
       : []),
+    ...windowInputErrors(state, t('windows.form.bothNeeded')),
     ...(billing?.kind === 'billable' && !state.acknowledgeBilling
       ? [required('acknowledgeBilling')]
       : []),

@@ -26,6 +26,8 @@ import ssoEn from './sso.en.json';
 import ssoFr from './sso.fr.json';
 import questionsEn from './questions.en.json';
 import questionsFr from './questions.fr.json';
+import windowsEn from './windows.en.json';
+import windowsFr from './windows.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -36,7 +38,8 @@ import { messageCatalogs } from '@guichet/domain';
 // updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
 // automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
 // sso: single sign-on and the sign-in policies (issue 21, decision 0030); questions: questions
-// back to the customer (issue 20, decision 0035). `errors` holds the domain's
+// back to the customer (issue 20, decision 0035); windows: execution windows, freeze and
+// maintenance periods (issue 20, decision 0037). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -56,6 +59,7 @@ export const fr = {
   integrations: integrationsFr,
   sso: ssoFr,
   questions: questionsFr,
+  windows: windowsFr,
 };
 export const en = {
   ...coreEn,
@@ -73,4 +77,5 @@ export const en = {
   integrations: integrationsEn,
   sso: ssoEn,
   questions: questionsEn,
+  windows: windowsEn,
 };

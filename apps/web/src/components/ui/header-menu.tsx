@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { useState } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import { useDisclosure } from '../../lib/use-disclosure.ts';
 import './header-menu.css';
 
 /**
@@ -19,21 +20,13 @@ export function HeaderMenu({
   className?: string;
 }) {
   const { t } = useTranslation();
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
   // Open on the page where it was opened: another page, whatever led there, folds it.
   const location = useLocation();
   const [openOn, setOpenOn] = useState<string | null>(null);
   const isOpen = openOn === location.key;
   const setIsOpen = (open: boolean) => setOpenOn(open ? location.key : null);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && isOpen) {
-      event.stopPropagation();
-      setIsOpen(false);
-      buttonRef.current?.focus();
-    }
-  };
+  const { panelId, onKeyDown, buttonProps } = useDisclosure(isOpen, setIsOpen);
   const onPanelClick = (event: MouseEvent) => {
     if (event.target instanceof Element && event.target.closest('a') !== null) setIsOpen(false);
   };
@@ -42,14 +35,7 @@ export function HeaderMenu({
     <header className={className ? `topbar ${className}` : 'topbar'} onKeyDown={onKeyDown}>
       <div className="topbar__inner">
         {brand}
-        <button
-          ref={buttonRef}
-          type="button"
-          className="topbar__menu-button"
-          aria-expanded={isOpen}
-          aria-controls={panelId}
-          onClick={() => setIsOpen(!isOpen)}
-        >
+        <button {...buttonProps} className="topbar__menu-button">
           <span className="topbar__menu-icon" aria-hidden="true" />
           {t('header.menu')}
         </button>

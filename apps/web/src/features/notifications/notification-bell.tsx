@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { NotificationView } from '@guichet/contracts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { useDisclosure } from '../../lib/use-disclosure.ts';
 import { useMarkRead, useNotifications } from './notifications-api.ts';
 import './notifications.css';
 
@@ -59,9 +59,8 @@ export function NotificationBell({ audience }: { audience: 'customer' | 'operato
   const notifications = useNotifications();
   const markRead = useMarkRead();
   const [isOpen, setIsOpen] = useState(false);
-  const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { panelId, onKeyDown, buttonProps } = useDisclosure(isOpen, setIsOpen);
   const unread = notifications.data?.unread ?? 0;
 
   useEffect(() => {
@@ -73,13 +72,6 @@ export function NotificationBell({ audience }: { audience: 'customer' | 'operato
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [isOpen]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && isOpen) {
-      event.stopPropagation();
-      setIsOpen(false);
-      buttonRef.current?.focus();
-    }
-  };
   const linkOf = (item: NotificationView) =>
     audience === 'operator'
       ? `/back-office/demandes/${item.requestId ?? ''}`
@@ -87,14 +79,7 @@ export function NotificationBell({ audience }: { audience: 'customer' | 'operato
 
   return (
     <div className="bell" ref={rootRef} onKeyDown={onKeyDown}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="bell__button"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
-        onClick={() => setIsOpen((open) => !open)}
-      >
+      <button {...buttonProps} className="bell__button">
         <BellIcon />
         <span className="visually-hidden">{t('operations.bell.label')} </span>
         {unread > 0 ? (

@@ -78,3 +78,24 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
   );
 }
+
+/**
+ * In the change form: the item found by `search` (its option matching `item`), then the
+ * catalog, category and article by their labels, as the guide's steps 4 and 5 choose them.
+ */
+export async function chooseArticle(
+  page: Page,
+  choice: { search: string; item: RegExp; catalog: string; category: string; article: string },
+): Promise<void> {
+  await page.getByRole('combobox', { name: /Référence de l'élément de parc/ }).fill(choice.search);
+  await page.getByRole('option', { name: choice.item }).click();
+  await page
+    .getByRole('combobox', { name: 'Catalogue de changements', exact: true })
+    .selectOption({ label: choice.catalog });
+  await page
+    .getByRole('combobox', { name: 'Catégorie', exact: true })
+    .selectOption({ label: choice.category });
+  await page
+    .getByRole('combobox', { name: 'Article de changement', exact: true })
+    .selectOption({ label: choice.article });
+}

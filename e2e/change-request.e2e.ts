@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   baseUrl,
+  chooseArticle,
   hasBrowser,
   launchBrowser,
   logIn,
@@ -162,19 +163,13 @@ describe.skipIf(!hasBrowser)('the guide’s steps 1–8, as a Gestionnaire', () 
     const page = await newPage();
     await logIn(page, 'gestionnaire@acme.example');
     await page.goto(`${baseUrl}/demandes/nouvelle/changement?contrat=OCB0005122`);
-    await page
-      .getByRole('combobox', { name: /Référence de l'élément de parc/ })
-      .fill('FE-OCB0005122-1');
-    await page.getByRole('option', { name: /FE-OCB0005122-1/ }).click();
-    await page
-      .getByRole('combobox', { name: 'Catalogue de changements', exact: true })
-      .selectOption({ label: 'Catalogue de Changement Standard' });
-    await page
-      .getByRole('combobox', { name: 'Catégorie', exact: true })
-      .selectOption({ label: 'Autres Demandes' });
-    await page
-      .getByRole('combobox', { name: 'Article de changement', exact: true })
-      .selectOption({ label: 'Faire une autre demande' });
+    await chooseArticle(page, {
+      search: 'FE-OCB0005122-1',
+      item: /FE-OCB0005122-1/,
+      catalog: 'Catalogue de Changement Standard',
+      category: 'Autres Demandes',
+      article: 'Faire une autre demande',
+    });
     await page
       .getByRole('textbox', { name: /Détail de la demande/ })
       .fill('Ouvrir le port 443 vers le réseau interne.');

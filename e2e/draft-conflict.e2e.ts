@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   baseUrl,
+  chooseArticle,
   hasBrowser,
   launchBrowser,
   logIn,
@@ -36,17 +37,13 @@ describe.skipIf(!hasBrowser)('a draft open in two pages', () => {
   it('shows what the other page saved, then keeps or reloads', async () => {
     const first = await newPage();
     await first.goto(`${baseUrl}/demandes/nouvelle/changement?contrat=OCB0005121`);
-    await first.getByRole('combobox', { name: /Référence de l'élément de parc/ }).fill('acme-prod');
-    await first.getByRole('option', { name: /FE-OCB0005121-1/ }).click();
-    await first
-      .getByRole('combobox', { name: 'Catalogue de changements', exact: true })
-      .selectOption({ label: 'Catalogue de Changement Standard' });
-    await first
-      .getByRole('combobox', { name: 'Catégorie', exact: true })
-      .selectOption({ label: 'Quotas' });
-    await first
-      .getByRole('combobox', { name: 'Article de changement', exact: true })
-      .selectOption({ label: 'Modifier mes quotas' });
+    await chooseArticle(first, {
+      search: 'acme-prod',
+      item: /FE-OCB0005121-1/,
+      catalog: 'Catalogue de Changement Standard',
+      category: 'Quotas',
+      article: 'Modifier mes quotas',
+    });
     await textbox(first, 'Projet').fill('acme-prod');
     await first
       .getByRole('combobox', { name: /Type de quota/ })

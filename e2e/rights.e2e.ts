@@ -195,11 +195,17 @@ describe.skipIf(!hasBrowser)('users, rights and perimeters', () => {
     await perimeter.selectOption({ label: 'Globex' });
     await page.getByText('Demandes du périmètre Globex').waitFor();
     await expect.poll(() => page.getByRole('cell', { name: 'CHG-2026-000001' }).count()).toBe(0);
-    const filter = await page
-      .getByRole('combobox', { name: 'Contrat', exact: true })
-      .locator('option')
-      .allTextContents();
-    expect(filter.filter((text) => text.startsWith('OCB'))).toEqual(['OCB0007001']);
+    // the contracts are read again for the new perimeter: the filter follows once they come
+    await expect
+      .poll(async () =>
+        (
+          await page
+            .getByRole('combobox', { name: 'Contrat', exact: true })
+            .locator('option')
+            .allTextContents()
+        ).filter((text) => text.startsWith('OCB')),
+      )
+      .toEqual(['OCB0007001']);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).not.toContain('OCB0005121');
     expect(main).not.toContain('OCB0005122');

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { profileOn, sections } from '@guichet/domain';
 import type { Grant, Profile, Section } from '@guichet/domain';
 import { ProfileSelect } from './profile-select.tsx';
+import './data-table.css';
 import './grants-grid.css';
 
 export type GrantChoices = Record<string, Partial<Record<Section, Profile>>>;
@@ -53,8 +54,8 @@ export function GrantsGrid({
 }: GrantsGridProps) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll grants-grid__scroll">
-      <table className="table grants-grid">
+    <div className="table-scroll data-table__scroll grants-grid__scroll">
+      <table className="table data-table grants-grid">
         <caption className="grants-grid__caption">{caption}</caption>
         <thead>
           <tr>

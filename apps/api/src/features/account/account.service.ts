@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../session/passwords.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
 import * as repository from './account.repository.ts';
 import { personFields } from '../../lib/person-fields.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 
 const ruleMessages: Record<PasswordRule, string> = {
   min_length: `At least ${passwordMinLength} characters`,
@@ -83,9 +83,6 @@ export async function changePassword(
   await deps.db.transaction().execute(async (trx) => {
     await repository.updatePassword(trx, auth.user.id, passwordHash);
     await repository.deleteOtherSessions(trx, auth.user.id, auth.sessionId);
-    await recordAudit(
-      { ...deps, db: trx },
-      { kind: 'password_changed', actor: { id: auth.user.id, email: auth.user.email } },
-    );
+    await recordAudit({ ...deps, db: trx }, { kind: 'password_changed', actor: actorOf(auth) });
   });
 }

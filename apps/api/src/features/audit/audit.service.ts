@@ -65,6 +65,11 @@ export interface AuditEvent {
   data?: Record<string, unknown>;
 }
 
+/** Who acted, as the audit records them: the caller's id and e-mail. */
+export function actorOf(auth: AuthContext): { id: string; email: string } {
+  return { id: auth.user.id, email: auth.user.email };
+}
+
 /** Records a security event, in the caller's transaction when it has one. */
 export async function recordAudit(
   deps: { db: Db; clock: Clock },

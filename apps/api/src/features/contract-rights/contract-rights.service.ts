@@ -20,7 +20,7 @@ import { requireInteractiveSession } from '../../http/access.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as users from '../users/users.service.ts';
 import * as repository from './contract-rights.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 
 /** Any grant on the contract lets the caller see who its referent is; none is a 404. */
 function requireAnyGrant(auth: AuthContext, contractId: string): void {
@@ -146,7 +146,7 @@ export async function designateReferent(
     const former = contract.referent_user_id;
     await recordAudit(scoped, {
       kind: 'referent_changed',
-      actor: { id: auth.user.id, email: auth.user.email },
+      actor: actorOf(auth),
       target: { type: 'contract', id: contractId },
       data: {
         from: former,

@@ -22,7 +22,7 @@ import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
 import { revokeTokensOf } from '../api-tokens/api-tokens.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { AuditKind } from '../audit/audit.service.ts';
 import * as invitations from '../invitations/invitations.service.ts';
 import { endSessionsOf } from '../session/session.service.ts';
@@ -159,7 +159,7 @@ export async function createOperatorInvitation(
     if (actor === 'system') return;
     await recordAudit(scoped, {
       kind: 'operator_invited',
-      actor: { id: actor.user.id, email: actor.user.email },
+      actor: actorOf(actor),
       target: { type: 'user', id },
       data: { email: body.email, role: body.role },
     });
@@ -264,7 +264,7 @@ async function changeOperator(
     }
     await recordAudit(scoped, {
       kind: auditKinds[change.kind],
-      actor: { id: auth.user.id, email: auth.user.email },
+      actor: actorOf(auth),
       target: { type: 'user', id },
       data,
     });

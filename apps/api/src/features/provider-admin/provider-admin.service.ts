@@ -26,7 +26,7 @@ import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { idAfter, keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import * as users from '../users/users.service.ts';
 import * as repository from './provider-admin.repository.ts';
 import type { ContractRow, CustomerRow } from './provider-admin.repository.ts';
@@ -68,7 +68,7 @@ async function audit(
   event: Omit<Parameters<typeof recordAudit>[1], 'actor'>,
 ): Promise<void> {
   if (actor === null) return;
-  await recordAudit(deps, { ...event, actor: { id: actor.user.id, email: actor.user.email } });
+  await recordAudit(deps, { ...event, actor: actorOf(actor) });
 }
 
 function invalid(details: ErrorDetail[]): DomainError {

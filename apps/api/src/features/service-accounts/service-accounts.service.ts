@@ -21,7 +21,7 @@ import type {
 } from '@guichet/contracts';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { requireGrantsWithinOwn, revokeTokensOf } from '../api-tokens/api-tokens.service.ts';
 import * as tokens from '../api-tokens/service-account-tokens.service.ts';
 import * as repository from './service-accounts.repository.ts';
@@ -133,8 +133,6 @@ export async function getServiceAccount(
   if (!view) throw notFound();
   return view;
 }
-
-const actorOf = (auth: AuthContext) => ({ id: auth.user.id, email: auth.user.email });
 
 function auditTokenIssued(
   deps: Deps,

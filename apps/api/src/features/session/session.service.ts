@@ -15,7 +15,7 @@ import type { Db } from '@guichet/db';
 import type { AuthContext, AuthUser, Deps, Perimeter } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repository from './session.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import * as twoFactor from '../two-factor/two-factor.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
@@ -383,7 +383,7 @@ export async function logOut(
   if (auth)
     await recordAudit(deps, {
       kind: 'logout',
-      actor: { id: auth.user.id, email: auth.user.email },
+      actor: actorOf(auth),
     });
 }
 
@@ -430,7 +430,7 @@ export async function endMySession(deps: Deps, auth: AuthContext, id: string): P
       { ...deps, db: trx },
       {
         kind: 'session_ended',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: auth.user.id },
         data: { isCurrent: id === auth.sessionId },
       },
@@ -450,7 +450,7 @@ export async function endMyOtherSessions(
       { ...deps, db: trx },
       {
         kind: 'sessions_ended',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: auth.user.id },
         data: { ended, by: 'self' },
       },
@@ -475,7 +475,7 @@ export async function endSessionsOfUser(
       { ...deps, db: trx },
       {
         kind: 'sessions_ended',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: userId },
         data: { ended, by: 'admin' },
       },

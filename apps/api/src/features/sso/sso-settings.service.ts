@@ -3,7 +3,7 @@ import type { CustomerSignInSettings } from '@guichet/contracts';
 import type { Config } from '../../config.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { sealSecret } from '../webhooks/webhook-secrets.ts';
 import * as repository from './sso.repository.ts';
 import { postLogoutRedirectUriOf, redirectUriOf } from './sso.service.ts';
@@ -115,7 +115,7 @@ export async function putSsoConnection(
       { ...deps, db: trx },
       {
         kind: 'sso_configured',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'customer', id: customerId },
         data: {
           issuer: body.issuer,
@@ -143,7 +143,7 @@ export async function deleteSsoConnection(
       { ...deps, db: trx },
       {
         kind: 'sso_removed',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'customer', id: customerId },
       },
     );
@@ -165,7 +165,7 @@ export async function setTwoFactorPolicy(
       { ...deps, db: trx },
       {
         kind: 'two_factor_policy_changed',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'customer', id: customerId },
         data: { requiresTwoFactor },
       },

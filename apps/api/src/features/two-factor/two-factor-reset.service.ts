@@ -1,7 +1,7 @@
 import { DomainError } from '@guichet/domain';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as repository from './two-factor.repository.ts';
 
@@ -26,7 +26,7 @@ export async function resetTwoFactorOf(
       { ...deps, db: trx },
       {
         kind: 'two_factor_reset',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: userId },
         data: { hadOne },
       },

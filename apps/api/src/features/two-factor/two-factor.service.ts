@@ -5,7 +5,7 @@ import { DomainError, conflictOn } from '@guichet/domain';
 import type { TwoFactorSetup, TwoFactorStatus } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireInteractiveSession } from '../../http/access.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import * as repository from './two-factor.repository.ts';
 
 /** RFC 6238 as every authenticator app reads it: SHA-1, 6 digits, 30 s steps. */
@@ -153,10 +153,7 @@ export async function disable(deps: Deps, auth: AuthContext, code: string): Prom
   if (!(await checkSecondFactor(deps, auth.user.id, { code }))) throw wrongCode();
   await deps.db.transaction().execute(async (trx) => {
     await repository.deleteSecret(trx, auth.user.id);
-    await recordAudit(
-      { ...deps, db: trx },
-      { kind: 'two_factor_disabled', actor: { id: auth.user.id, email: auth.user.email } },
-    );
+    await recordAudit({ ...deps, db: trx }, { kind: 'two_factor_disabled', actor: actorOf(auth) });
   });
 }
 

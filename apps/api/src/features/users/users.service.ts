@@ -30,7 +30,7 @@ import * as invitations from '../invitations/invitations.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import * as repository from './users.repository.ts';
 import type { IdentityRow } from './users.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 
 const sectionNames: Record<Section, string> = {
   requests: 'Demandes',
@@ -270,7 +270,7 @@ export async function addUser(
         { ...deps, db: trx },
         {
           kind: invitationSent ? 'user_invited' : 'rights_changed',
-          actor: { id: auth.user.id, email: auth.user.email },
+          actor: actorOf(auth),
           target: { type: 'user', id: userId },
           data: { grants: body.grants, reusedExistingAccount },
         },
@@ -308,7 +308,7 @@ export async function setAccess(
       { ...deps, db: trx },
       {
         kind: 'rights_changed',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: userId },
         data: { contractId, grants: body.grants },
       },
@@ -349,7 +349,7 @@ export async function removeAccess(
       { ...deps, db: trx },
       {
         kind: 'user_access_removed',
-        actor: { id: auth.user.id, email: auth.user.email },
+        actor: actorOf(auth),
         target: { type: 'user', id: userId },
         data: { contractId },
       },

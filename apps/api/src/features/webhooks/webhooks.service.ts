@@ -23,7 +23,7 @@ import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { idAfter, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { AuditKind } from '../audit/audit.service.ts';
 import { generateSecret, sealSecret } from './webhook-secrets.ts';
 import { TargetRefused, checkTarget } from './webhook-target.ts';
@@ -142,7 +142,7 @@ async function audit(
 ) {
   await recordAudit(deps, {
     kind,
-    actor: { id: auth.user.id, email: auth.user.email },
+    actor: actorOf(auth),
     target: { type: 'webhook', id },
     data,
   });

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   logIn,
   logInAgent,
+  newDesktopPage,
   screenshot,
   seriousViolations,
 } from './browser.ts';
@@ -57,15 +58,7 @@ async function requestInReview(): Promise<{ id: string; number: string }> {
   return request;
 }
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 900 },
-  });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => newDesktopPage(browser, contexts);
 
 beforeAll(async () => {
   if (!hasBrowser) return;

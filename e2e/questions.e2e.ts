@@ -81,7 +81,7 @@ describe.skipIf(!hasBrowser)('questions back to the customer', () => {
     await agent.getByLabel(/Votre question/).fill('Sur quel projet faut-il les activer ?');
     await agent.getByRole('button', { name: 'Envoyer la question' }).click();
     await agent.getByText('Question envoyée : la demande attend la réponse du client.').waitFor();
-    await agent.getByRole('heading', { name: 'En attente du client' }).waitFor();
+    await agent.getByRole('heading', { name: 'En attente du client', level: 3 }).waitFor();
 
     const customer = await newPage();
     await logIn(customer, 'gestionnaire@acme.example');

@@ -8,6 +8,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { ValueChanges } from './before-after-table.tsx';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
 import { Fact } from './fact.tsx';
+import { useStatusLabel } from './request-status-badge.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
 import './request-display.css';
 
@@ -47,11 +48,12 @@ export function EventLabel({
   audience: RequestAudience;
 }) {
   const { t } = useTranslation();
+  const statusLabel = useStatusLabel(audience);
   const move =
     event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus
       ? t('detail.events.transition', {
-          from: t(`status.${event.fromStatus}`),
-          to: t(`status.${event.toStatus}`),
+          from: statusLabel(event.fromStatus),
+          to: statusLabel(event.toStatus),
         })
       : null;
   const action = event.action && !isConfirmation(event.action) ? event.action : null;

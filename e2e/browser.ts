@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import axeCore from 'axe-core';
 
@@ -30,6 +30,17 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByLabel(/mot de passe/i).fill(demoPassword);
   await page.getByRole('button', { name: /se connecter/i }).click();
   await page.getByRole('heading', { name: 'Demandes', level: 1 }).waitFor();
+}
+
+/** A page in a context of its own (French, 1366 × 900, 15 s waits), kept in `contexts` to close. */
+export async function newDesktopPage(browser: Browser, contexts: BrowserContext[]): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: 1366, height: 900 },
+  });
+  contexts.push(context);
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
 }
 
 /** Logs the demo agent in (the back-office opens on its queue). */

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   logIn,
   logInAgent,
+  newDesktopPage,
   screenshot,
   seriousViolations,
 } from './browser.ts';
@@ -27,15 +28,7 @@ const contexts: BrowserContext[] = [];
 let requestId = '';
 let requestNumber = '';
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 900 },
-  });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => newDesktopPage(browser, contexts);
 
 /** A request on quote, confirmed by the customer through the API (the set-up, not the journey). */
 async function confirmOnQuote(): Promise<{ id: string; number: string }> {

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   logIn,
   logInAgent,
+  newDesktopPage,
   screenshot,
   seriousViolations,
 } from './browser.ts';
@@ -57,15 +58,7 @@ async function requestInReview(): Promise<{ id: string; number: string }> {
   return request;
 }
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 900 },
-  });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => newDesktopPage(browser, contexts);
 
 beforeAll(async () => {
   if (!hasBrowser) return;
@@ -88,7 +81,7 @@ describe.skipIf(!hasBrowser)('questions back to the customer', () => {
     await agent.getByLabel(/Votre question/).fill('Sur quel projet faut-il les activer ?');
     await agent.getByRole('button', { name: 'Envoyer la question' }).click();
     await agent.getByText('Question envoyée : la demande attend la réponse du client.').waitFor();
-    await agent.getByRole('heading', { name: 'En attente du client' }).waitFor();
+    await agent.getByRole('heading', { name: 'En attente du client', level: 3 }).waitFor();
 
     const customer = await newPage();
     await logIn(customer, 'gestionnaire@acme.example');

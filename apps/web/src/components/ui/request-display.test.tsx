@@ -81,6 +81,14 @@ describe('RequestHistory (decision 0035)', () => {
     },
   );
 
+  it.each([
+    ['customer', "En attente de votre réponse → En cours d'analyse"],
+    ['operator', "En attente du client → En cours d'analyse"],
+  ] as const)('names the wait as the %s reads it', (audience, move) => {
+    render(<RequestHistory events={[answered]} audience={audience} />);
+    expect(screen.getByText(move)).toBeTruthy();
+  });
+
   it('names a reminder', () => {
     render(
       <RequestHistory

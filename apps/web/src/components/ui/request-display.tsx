@@ -9,6 +9,7 @@ import { ValueChanges } from './before-after-table.tsx';
 import { BillingSentence, billingTone } from './billing-sentence.tsx';
 import { ExecutionWindowFacts } from './execution-window-facts.tsx';
 import { Fact } from './fact.tsx';
+import { useStatusLabel } from './request-status-badge.tsx';
 import { RetiredItemBadge } from './retired-item-badge.tsx';
 import './request-display.css';
 
@@ -48,11 +49,12 @@ export function EventLabel({
   audience: RequestAudience;
 }) {
   const { t } = useTranslation();
+  const statusLabel = useStatusLabel(audience);
   const move =
     event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus
       ? t('detail.events.transition', {
-          from: t(`status.${event.fromStatus}`),
-          to: t(`status.${event.toStatus}`),
+          from: statusLabel(event.fromStatus),
+          to: statusLabel(event.toStatus),
         })
       : null;
   const action = event.action && !isConfirmation(event.action) ? event.action : null;

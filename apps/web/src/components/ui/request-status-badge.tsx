@@ -17,8 +17,26 @@ const tones: Record<RequestStatus, BadgeTone> = {
   cancelled: 'neutral',
 };
 
-/** A request's detailed status, the same badge for the customer and the back-office. */
-export function RequestStatusBadge({ status }: { status: RequestStatus }) {
+/**
+ * A status as its reader names it: the customer's words everywhere, but the agents read
+ * `awaiting_customer` as « En attente du client » (decision 0035).
+ */
+export function useStatusLabel(audience: 'customer' | 'operator' = 'customer') {
   const { t } = useTranslation();
-  return <Badge tone={tones[status]}>{t(`status.${status}`)}</Badge>;
+  return (status: RequestStatus): string =>
+    audience === 'operator' && status === 'awaiting_customer'
+      ? t('questions.operator.waiting')
+      : t(`status.${status}`);
+}
+
+/** A request's detailed status, the same badge for the customer and the back-office. */
+export function RequestStatusBadge({
+  status,
+  audience = 'customer',
+}: {
+  status: RequestStatus;
+  audience?: 'customer' | 'operator';
+}) {
+  const label = useStatusLabel(audience);
+  return <Badge tone={tones[status]}>{label(status)}</Badge>;
 }

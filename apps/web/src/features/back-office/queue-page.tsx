@@ -295,7 +295,7 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
     {
       key: 'status',
       header: t('operations.queue.columns.status'),
-      cell: (row) => <RequestStatusBadge status={row.status} />,
+      cell: (row) => <RequestStatusBadge status={row.status} audience="operator" />,
     },
     {
       key: 'assignee',

@@ -82,7 +82,7 @@ export function BackOfficeRequestPage({
       <div className="page__header">
         <div>
           <h1 className="page__title">
-            {title} <RequestStatusBadge status={detail.status} />
+            {title} <RequestStatusBadge status={detail.status} audience="operator" />
           </h1>
           <p className="page__subtitle">
             {t('operations.detail.submittedBy', {

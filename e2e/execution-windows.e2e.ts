@@ -12,7 +12,7 @@ import {
 } from './browser.ts';
 
 /**
- * Execution windows (issue 20, part 4, decision 0037): the customer asks a window that falls
+ * Execution windows (issue 20, part 4, decision 0037): an admin declares a freeze; the customer asks a window that falls
  * in a freeze period the provider declared, sees the warning before confirming, confirms; the
  * agent's « Planifier » says that window is frozen (so not proposed), is refused inside the
  * freeze, plans outside it; the customer sees the planned window.
@@ -31,34 +31,8 @@ function parisLocal(days: number, time: string): string {
   return `${date}T${time}`;
 }
 
-async function adminCookie(): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@guichet.example', password: demoPassword }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('guichet_session='));
-  return cookie?.split(';')[0] ?? '';
-}
-
 beforeAll(async () => {
-  if (!hasBrowser) return;
-  browser = await launchBrowser();
-  // The provider's freeze: from 40 days ahead, for three days, on every Flexible Engine contract.
-  const cookie = await adminCookie();
-  const response = await fetch(`${baseUrl}/api/back-office/change-periods`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, origin: baseUrl },
-    body: JSON.stringify({
-      kind: 'freeze',
-      label: freezeLabel,
-      offer: 'Flexible Engine',
-      startsAt: new Date(`${parisLocal(40, '00:00')}:00+01:00`).toISOString(),
-      endsAt: new Date(`${parisLocal(43, '00:00')}:00+01:00`).toISOString(),
-    }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
+  if (hasBrowser) browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -67,6 +41,7 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({
     locale: 'fr-FR',
+    timezoneId: 'UTC',
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(15_000);
@@ -77,12 +52,35 @@ describe.skipIf(!hasBrowser)('an execution window asked in a freeze', () => {
   let requestUrl = '';
   let requestNumber = '';
 
+  it('an admin declares a freeze on « Gel et maintenance »', async () => {
+    // From 40 days ahead (the browser's UTC), for three days, on every Flexible Engine contract.
+    const page = await newPage();
+    await page.goto(`${baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill('admin@guichet.example');
+    await page.getByLabel('Mot de passe').fill(demoPassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Gel et maintenance' }).click();
+    await page
+      .getByRole('heading', { name: 'Périodes de gel et de maintenance', level: 1 })
+      .waitFor();
+    await page.getByLabel('Type').selectOption({ label: 'Gel' });
+    await page.getByLabel('Libellé').fill(freezeLabel);
+    await page.getByLabel('Offre').fill('Flexible Engine');
+    await page.locator('#period-starts-at').fill(parisLocal(40, '00:00'));
+    await page.locator('#period-ends-at').fill(parisLocal(43, '00:00'));
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Période enregistrée.').waitFor();
+    await page.getByRole('row', { name: new RegExp(freezeLabel) }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'windows-00-gel-et-maintenance');
+    await page.context().close();
+  });
+
   it('the customer is warned of the freeze before confirming, and confirms', async () => {
     const page = await newPage();
     await logIn(page, 'gestionnaire@acme.example');
     await page.getByRole('link', { name: 'Créer une demande' }).click();
     await page.getByText('IMPORTANT :').waitFor();
-    await screenshot(page, 'windows-00-nouvelle-demande');
     await page.getByRole('combobox', { name: 'Contrat', exact: true }).selectOption('OCB0005121');
     await page.getByRole('radio', { name: /Demander un changement/ }).check();
     await page.getByRole('button', { name: 'Continuer' }).click();

@@ -52,7 +52,9 @@ export function PlannedWindowFields({
           ? t(`windows.schedule.proposed.${proposal.source}`, {
               range: formatWindowRange(proposal, locale, t),
             })
-          : t('windows.schedule.noProposal')}
+          : asked
+            ? t('windows.schedule.noMaintenance')
+            : t('windows.schedule.noProposal')}
       </p>
       {asked && proposal?.source !== 'customer' ? (
         <p className="muted">

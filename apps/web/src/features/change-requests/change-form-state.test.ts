@@ -188,7 +188,37 @@ describe('change form state', () => {
       customerReference: 'PO-42',
       comment: null,
       outsideBusinessHours: false,
+      executionWindow: null,
     });
+  });
+
+  it.each([
+    ['no window', { startsAt: '', endsAt: '' }, null],
+    [
+      'a window',
+      { startsAt: '2026-12-20T22:00', endsAt: '2026-12-21T02:00' },
+      { startsAt: '2026-12-20T22:00', endsAt: '2026-12-21T02:00' },
+    ],
+    // one end alone is sent, so that the server names the missing one
+    [
+      'a start alone',
+      { startsAt: '2026-12-20T22:00', endsAt: '' },
+      { startsAt: '2026-12-20T22:00', endsAt: '' },
+    ],
+  ])('sends %s as the execution window asked', (_case, window, expected) => {
+    const state = changeFormReducer(emptyChangeForm(), { type: 'setWindow', window });
+    expect(requestFieldsOf('OCB0005121', state, selectionOf(state, [])).executionWindow).toEqual(
+      expected,
+    );
+  });
+
+  it('counts a window typed as an unsaved change', () => {
+    const saved = emptyChangeForm();
+    const typed = changeFormReducer(saved, {
+      type: 'setWindow',
+      window: { startsAt: '2026-12-20T22:00', endsAt: '' },
+    });
+    expect(snapshotOf(typed)).not.toBe(snapshotOf(saved));
   });
 
   it('tells unsaved changes apart from what was saved', () => {

@@ -34,6 +34,7 @@ const texts: DiffTexts = {
   customerReference: 'Votre référence',
   comment: 'Commentaire',
   outsideBusinessHours: 'Exécution en dehors des heures ouvrées',
+  executionWindow: "Fenêtre d'exécution souhaitée",
   yes: 'Oui',
   no: 'Non',
   rowNumber: (number) => `Ligne ${number}`,
@@ -117,6 +118,16 @@ describe('draftDifferences', () => {
         label: 'Exécution en dehors des heures ouvrées',
         theirs: 'Non',
         mine: 'Oui',
+      },
+    ],
+    [
+      'the execution window asked',
+      withFields({ executionWindow: { startsAt: '2026-12-20T22:00', endsAt: '2026-12-21T02:00' } }),
+      {
+        path: 'executionWindow',
+        label: "Fenêtre d'exécution souhaitée",
+        theirs: '—',
+        mine: '2026-12-20 22:00 → 2026-12-21 02:00',
       },
     ],
   ])('shows a difference of %s', (_name, mine, expected) => {

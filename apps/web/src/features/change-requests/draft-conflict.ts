@@ -27,12 +27,19 @@ export interface DiffTexts {
   customerReference: string;
   comment: string;
   outsideBusinessHours: string;
+  executionWindow: string;
   yes: string;
   no: string;
   rowNumber: (number: number) => string;
 }
 
 const same = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
+
+/** The execution window asked, as typed (`2026-12-20 22:00 → 2026-12-21 02:00`), or ''. */
+function windowText(window: RequestFields['executionWindow']): string {
+  if (!window) return '';
+  return `${window.startsAt.replace('T', ' ')} → ${window.endsAt.replace('T', ' ')}`;
+}
 const blank = '—';
 
 /**
@@ -103,5 +110,9 @@ export function draftDifferences(
       theirs.fields.outsideBusinessHours ? texts.yes : texts.no,
       mine.fields.outsideBusinessHours ? texts.yes : texts.no,
     );
+  const theirWindow = windowText(theirs.fields.executionWindow);
+  const myWindow = windowText(mine.fields.executionWindow);
+  if (theirWindow !== myWindow)
+    add('executionWindow', texts.executionWindow, theirWindow, myWindow);
   return differences;
 }

@@ -89,21 +89,25 @@ export async function recordReminder(
 }
 
 /**
- * Requests whose open question may need a reminder or its cancellation at `now` (asked at
- * least `firstReminderDays` ago, and not yet reminded twice or past its delay); the job
- * decides for each under its lock.
+ * Requests whose open question is due at `now`: past its delay, or asked before
+ * `reminderDueBefore[n]` with fewer than n + 1 reminders sent (the domain's schedule, passed
+ * in); the job decides each again under its lock.
  */
 export async function listDueQuestionRequests(
   db: Db,
-  filter: { now: Date; askedBefore: Date; maxReminders: number; limit: number },
+  filter: { now: Date; reminderDueBefore: readonly Date[]; limit: number },
 ) {
   return db
     .selectFrom('request_questions')
     .select('request_id')
     .where('closed_at', 'is', null)
-    .where('asked_at', '<=', filter.askedBefore)
     .where((eb) =>
-      eb.or([eb('reminders_sent', '<', filter.maxReminders), eb('expires_at', '<=', filter.now)]),
+      eb.or([
+        eb('expires_at', '<=', filter.now),
+        ...filter.reminderDueBefore.map((before, index) =>
+          eb.and([eb('reminders_sent', '<=', index), eb('asked_at', '<=', before)]),
+        ),
+      ]),
     )
     .orderBy('asked_at')
     .limit(filter.limit)

@@ -306,8 +306,9 @@ export async function followUpQuestions(deps: Deps, batchSize = 100): Promise<nu
     const now = deps.clock();
     const rows = await repository.listDueQuestionRequests(deps.db, {
       now,
-      askedBefore: new Date(now.getTime() - questionReminderDays[0] * 86_400_000),
-      maxReminders: questionReminderDays.length,
+      reminderDueBefore: questionReminderDays.map(
+        (days) => new Date(now.getTime() - days * 86_400_000),
+      ),
       limit: batchSize,
     });
     let changed = 0;

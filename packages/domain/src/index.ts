@@ -31,3 +31,4 @@ export * from './user-agent.ts';
 export * from './webhooks.ts';
 export * from './service-accounts.ts';
 export * from './sso.ts';
+export * from './approvals.ts';

@@ -55,7 +55,17 @@ const executionMoves: Move[] = [
   ['in_progress', 'time_out_execution', 'system', 'submitted'],
 ];
 
-const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves];
+/** Issue 20, decision 0034: approvals on the customer's side. */
+const approvalMoves: Move[] = [
+  ['draft', 'confirm_for_approval', 'customer', 'awaiting_approval'],
+  ['awaiting_approval', 'approve_free', 'customer', 'submitted'],
+  ['awaiting_approval', 'approve_billable', 'customer', 'submitted'],
+  ['awaiting_approval', 'approve_quote', 'customer', 'quote_pending'],
+  ['awaiting_approval', 'refuse_approval', 'customer', 'rejected'],
+  ['awaiting_approval', 'cancel', 'customer', 'cancelled'],
+];
+
+const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves, ...approvalMoves];
 
 const keyOf = (from: RequestStatus, action: RequestAction, actor: Actor): string =>
   `${from}|${action}|${actor}`;
@@ -114,7 +124,11 @@ describe('allowedActions', () => {
   });
 
   it.each([
-    ['draft', 'customer', ['confirm_free', 'confirm_billable', 'confirm_quote']],
+    [
+      'draft',
+      'customer',
+      ['confirm_free', 'confirm_billable', 'confirm_quote', 'confirm_for_approval'],
+    ],
     ['submitted', 'operator', ['start_review', 'reject']],
     ['in_review', 'operator', ['reject', 'ask_quote', 'schedule']],
     ['quote_sent', 'customer', ['accept_quote', 'refuse_quote']],
@@ -193,4 +207,29 @@ describe('isDueClockPaused', () => {
       expect(isDueClockPaused(status)).toBe(paused);
     },
   );
+});
+
+describe('approvals (decision 0034)', () => {
+  it.each([
+    [
+      'awaiting_approval',
+      'customer',
+      ['cancel', 'approve_free', 'approve_billable', 'approve_quote', 'refuse_approval'],
+    ],
+    ['awaiting_approval', 'operator', []],
+    ['awaiting_approval', 'system', []],
+    ['awaiting_approval', 'executor', []],
+  ] as const)('%s as %s gives %j', (from, actor, expected) => {
+    expect(allowedActions(from, actor)).toEqual(expected);
+  });
+
+  it.each([
+    ['approve_free', 'submitted'],
+    ['approve_billable', 'submitted'],
+    ['approve_quote', 'quote_pending'],
+    ['refuse_approval', 'rejected'],
+  ] as const)('%s leaves the customer side for %s', (action, to) => {
+    expect(nextStatus('awaiting_approval', action, 'customer')).toBe(to);
+    expect(() => nextStatus('submitted', action, 'customer')).toThrow(DomainError);
+  });
 });

@@ -82,6 +82,8 @@ export const RequestEventView = z.object({
   action: z.enum(requestActions).nullable().optional(),
   /** What the actor wrote with the move: a rejection's reason, a planned day… */
   note: z.string().nullable().optional(),
+  /** An approval's answer given by a substitute: the approver they stood in for (0034). */
+  onBehalfOfName: z.string().nullable().optional(),
 });
 
 export const RequestSummary = z.object({

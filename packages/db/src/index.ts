@@ -8,3 +8,4 @@ export * from './request-totals.ts';
 export * from './request-totals-drift.ts';
 export * from './listen.ts';
 export type { CompiledQuery } from 'kysely';
+export * from './free-changes.ts';

@@ -86,6 +86,9 @@ export async function getRequest(
       toStatus: event.to_status,
       action: requestActions.find((action) => action === event.data['action']) ?? null,
       note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
+      ...(typeof event.data['onBehalfOfName'] === 'string'
+        ? { onBehalfOfName: event.data['onBehalfOfName'] }
+        : {}),
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
     ...(execution ? { execution } : {}),

@@ -47,6 +47,13 @@ export function TopBar({ session }: { session: SessionView | null }) {
           <NavLink to="/demandes" className="topbar__link">
             {t('header.requests')}
           </NavLink>
+          {session.grants.some(
+            (grant) => grant.section === 'requests' && grant.profile === 'manager',
+          ) ? (
+            <NavLink to="/approbations" end className="topbar__link">
+              {t('approvals.nav')}
+            </NavLink>
+          ) : null}
           {session.grants.some((grant) => grant.section === 'users') ? (
             <NavLink to="/utilisateurs" className="topbar__link">
               {t('rights.nav.users')}

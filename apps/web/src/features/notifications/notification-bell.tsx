@@ -42,6 +42,8 @@ function NotificationText({ item }: { item: NotificationView }) {
       return <>{t('operations.bell.kinds.comment_added', { number })}</>;
     case 'assigned':
       return <>{t('operations.bell.kinds.assigned', { number })}</>;
+    case 'approval_requested':
+      return <>{t('approvals.bell', { number, name: item.actorName ?? '' })}</>;
     default:
       return <>{t('operations.bell.kinds.other', { number })}</>;
   }

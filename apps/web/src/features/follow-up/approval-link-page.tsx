@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApprovalView } from '@guichet/contracts';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
@@ -17,10 +19,12 @@ export function ApprovalLinkPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const approval = useApprovalLink(token);
+  // The link serves once: after the answer, the page shows what the answer returned.
+  const [answered, setAnswered] = useState<ApprovalView | null>(null);
   let body;
   if (approval.isPending) {
     body = <Loading />;
-  } else if (approval.isError) {
+  } else if (approval.isError && !answered) {
     const rule = isApiError(approval.error)
       ? approval.error.body.error.details?.[0]?.rule
       : undefined;
@@ -31,7 +35,8 @@ export function ApprovalLinkPage() {
       </Notice>
     );
   } else {
-    const data = approval.data;
+    const data = answered ?? approval.data;
+    if (!data) return null;
     body = (
       <>
         <p>
@@ -41,8 +46,8 @@ export function ApprovalLinkPage() {
         </p>
         <ApprovalPanel
           approval={data}
-          send={(answer) => answerByLink(token, answer)}
-          onAnswered={() => approval.refetch()}
+          send={async (answer) => setAnswered(await answerByLink(token, answer))}
+          onAnswered={() => undefined}
         />
       </>
     );

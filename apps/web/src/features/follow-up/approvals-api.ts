@@ -28,6 +28,9 @@ export function useApprovalLink(token: string) {
     queryFn: ({ signal }) =>
       api.GET('/api/approval-links/{token}', { params: { path: { token } }, signal }),
     retry: false,
+    // The link serves once: never read again behind the answer's back.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
 }
 

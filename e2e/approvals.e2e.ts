@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, demoPassword, hasBrowser, launchBrowser, screenshot } from './browser.ts';
+import { baseUrl, demoPassword, hasBrowser, launchBrowser, logIn, screenshot } from './browser.ts';
 
 /**
  * Issue 20 part 1 (decision 0034): on OCB0005121, a rule gives its referent
@@ -119,11 +119,20 @@ async function openLink(page: Page, link: string, isLoggedIn: boolean): Promise<
 
 describe.skipIf(!hasBrowser)('approvals on the customer’s side', () => {
   it('the referent approves from the mail link (it reaches the queue) and refuses another (it never does)', async () => {
-    const referent = await session('gestionnaire@acme.example');
-    const rules = await api(referent, 'PUT', rulesUrl, {
-      rules: [{ scope: 'billable', includeReferent: true, approverIds: [], mode: 'any' }],
-    });
-    expect(rules.status, JSON.stringify(rules.body)).toBe(200);
+    // The referent sets the rule on the contract's page of « Utilisateurs ».
+    const settings = await browser.newContext({ locale: 'fr-FR' });
+    settings.setDefaultTimeout(10_000);
+    const referentPage = await settings.newPage();
+    await logIn(referentPage, 'gestionnaire@acme.example');
+    await referentPage.goto(`${baseUrl}/utilisateurs?contrat=OCB0005121`);
+    await referentPage.getByRole('heading', { name: 'Approbations' }).waitFor();
+    await referentPage
+      .getByLabel('Demandes à approuver')
+      .selectOption({ label: 'Les demandes facturables (et sur devis)' });
+    await referentPage.getByRole('button', { name: 'Enregistrer' }).click();
+    await referentPage.getByText("Règle d'approbation enregistrée.").waitFor();
+    await screenshot(referentPage, 'approvals-00-rule');
+    await settings.close();
     const tag = randomBytes(3).toString('hex');
     const approved = await confirmAsIntegrator(`APP-${tag}`);
     const refused = await confirmAsIntegrator(`REF-${tag}`);

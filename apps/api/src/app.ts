@@ -42,6 +42,7 @@ import { signInSetupRoutes } from './features/session/sign-in-setup.routes.ts';
 import { ssoRoutes } from './features/sso/sso.routes.ts';
 import { backOfficeRoutes } from './features/back-office/back-office.routes.ts';
 import { followUpRoutes } from './features/follow-up/follow-up.routes.ts';
+import { approvalsRoutes } from './features/approvals/approvals.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { providerAdminRoutes } from './features/provider-admin/provider-admin.routes.ts';
 import { operatorAccountsRoutes } from './features/operator-accounts/operator-accounts.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestsRoutes, routeDeps);
   await app.register(auditRoutes, routeDeps);
   await app.register(followUpRoutes, routeDeps);
+  await app.register(approvalsRoutes, routeDeps);
   await app.register(notificationsRoutes, routeDeps);
   await app.register(backOfficeRoutes, routeDeps);
   await app.register(questionsRoutes, routeDeps);

@@ -80,7 +80,14 @@ export type RequestFollowUp = z.infer<typeof RequestFollowUp>;
 export const QuoteAnswerParams = z.object({ id: Uuid, quoteId: Uuid });
 export type QuoteAnswerParams = z.infer<typeof QuoteAnswerParams>;
 
-export const CancelBody = z.object({ reason: z.string().trim().max(2000).optional() });
+export const CancelBody = z.object({
+  reason: z.string().trim().max(2000).optional(),
+  /**
+   * The status the customer saw: when the request left it meanwhile (an approver let it
+   * through, an agent took it), the cancellation answers 409 `invalid_transition`.
+   */
+  expectedStatus: z.enum(requestStatuses).optional(),
+});
 export type CancelBody = z.infer<typeof CancelBody>;
 
 export const AttachmentParams = z.object({ id: Uuid, attachmentId: Uuid });

@@ -20,3 +20,4 @@ export * from './sso.ts';
 export * from './exports.ts';
 export * from './questions.ts';
 export * from './execution-windows.ts';
+export * from './approvals.ts';

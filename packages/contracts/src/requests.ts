@@ -92,6 +92,8 @@ export const RequestEventView = z.object({
   note: z.string().nullable().optional(),
   /** An answer to a question that sent new values: what changed, field by field (decision 0035). */
   changes: z.array(ValueChangeView).optional(),
+  /** An approval's answer given by a substitute: the approver they stood in for (0034). */
+  onBehalfOfName: z.string().nullable().optional(),
 });
 
 export const RequestSummary = z.object({

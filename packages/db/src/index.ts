@@ -10,3 +10,4 @@ export * from './listen.ts';
 export * from './transaction.ts';
 export * from './invited-users.ts';
 export type { CompiledQuery } from 'kysely';
+export * from './free-changes.ts';

@@ -187,6 +187,8 @@ export interface RequestsTable {
   issued_at: Timestamp;
   /** The operator handling the request (back-office), if taken. */
   assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Held from the provider by the customer's approval (0029): until approved, or for good. */
+  held_for_approval: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface RequestEventsTable {
@@ -726,6 +728,65 @@ export interface RequestWindowsTable {
   planned_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** A contract's approval rules, in the referent's order (0029, decision 0034). */
+export interface ApprovalRulesTable {
+  contract_id: string;
+  position: number;
+  scope: 'billable' | 'above_tokens' | 'articles' | 'all';
+  min_tokens: number | null;
+  catalog_ids: ColumnType<string[], string[] | undefined, string[]>;
+  article_ids: ColumnType<string[], string[] | undefined, string[]>;
+  include_referent: boolean;
+  approver_ids: ColumnType<string[], string[] | undefined, string[]>;
+  mode: 'any' | 'all';
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** The approval a held request waits for (0029). */
+export interface RequestApprovalsTable {
+  request_id: string;
+  approver_ids: string[];
+  mode: 'any' | 'all';
+  state: ColumnType<
+    'pending' | 'approved' | 'refused' | 'cancelled',
+    'pending' | undefined,
+    'approved' | 'refused' | 'cancelled'
+  >;
+  created_at: Timestamp;
+  settled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An approver's answer (given by them or their substitute, `answered_by`). */
+export interface RequestApprovalAnswersTable {
+  request_id: string;
+  approver_id: string;
+  answered_by: string;
+  decision: 'approved' | 'refused';
+  comment: string | null;
+  at: Timestamp;
+}
+
+export interface ApprovalSubstitutesTable {
+  id: Generated<string>;
+  contract_id: string;
+  approver_id: string;
+  substitute_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** The approval mails' single-use links (only the token's sha256). */
+export interface ApprovalLinksTable {
+  token_hash: string;
+  request_id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -784,4 +845,9 @@ export interface Database {
   saved_views: SavedViewsTable;
   request_questions: RequestQuestionsTable;
   request_revisions: RequestRevisionsTable;
+  approval_rules: ApprovalRulesTable;
+  request_approvals: RequestApprovalsTable;
+  request_approval_answers: RequestApprovalAnswersTable;
+  approval_substitutes: ApprovalSubstitutesTable;
+  approval_links: ApprovalLinksTable;
 }

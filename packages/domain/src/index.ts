@@ -34,3 +34,4 @@ export * from './sso.ts';
 export * from './person-name.ts';
 export * from './questions.ts';
 export * from './execution-windows.ts';
+export * from './approvals.ts';

@@ -65,7 +65,23 @@ const questionMoves: Move[] = [
   ['awaiting_customer', 'expire_question', 'system', 'cancelled'],
 ];
 
-const allowedMoves = [...designMoves, ...refinedMoves, ...executionMoves, ...questionMoves];
+/** Issue 20, decision 0034: approvals on the customer's side. */
+const approvalMoves: Move[] = [
+  ['draft', 'confirm_for_approval', 'customer', 'awaiting_approval'],
+  ['awaiting_approval', 'approve_free', 'customer', 'submitted'],
+  ['awaiting_approval', 'approve_billable', 'customer', 'submitted'],
+  ['awaiting_approval', 'approve_quote', 'customer', 'quote_pending'],
+  ['awaiting_approval', 'refuse_approval', 'customer', 'rejected'],
+  ['awaiting_approval', 'cancel', 'customer', 'cancelled'],
+];
+
+const allowedMoves = [
+  ...designMoves,
+  ...refinedMoves,
+  ...executionMoves,
+  ...approvalMoves,
+  ...questionMoves,
+];
 
 const keyOf = (from: RequestStatus, action: RequestAction, actor: Actor): string =>
   `${from}|${action}|${actor}`;
@@ -124,7 +140,11 @@ describe('allowedActions', () => {
   });
 
   it.each([
-    ['draft', 'customer', ['confirm_free', 'confirm_billable', 'confirm_quote']],
+    [
+      'draft',
+      'customer',
+      ['confirm_free', 'confirm_billable', 'confirm_quote', 'confirm_for_approval'],
+    ],
     ['submitted', 'operator', ['start_review', 'reject']],
     ['in_review', 'operator', ['reject', 'ask_quote', 'schedule', 'ask_customer']],
     ['quote_sent', 'customer', ['accept_quote', 'refuse_quote']],
@@ -229,5 +249,30 @@ describe('questions back to the customer (decision 0035)', () => {
     expect(() =>
       nextStatus(from, action, action === 'ask_customer' ? 'operator' : 'customer'),
     ).toThrow(DomainError);
+  });
+});
+
+describe('approvals (decision 0034)', () => {
+  it.each([
+    [
+      'awaiting_approval',
+      'customer',
+      ['cancel', 'approve_free', 'approve_billable', 'approve_quote', 'refuse_approval'],
+    ],
+    ['awaiting_approval', 'operator', []],
+    ['awaiting_approval', 'system', []],
+    ['awaiting_approval', 'executor', []],
+  ] as const)('%s as %s gives %j', (from, actor, expected) => {
+    expect(allowedActions(from, actor)).toEqual(expected);
+  });
+
+  it.each([
+    ['approve_free', 'submitted'],
+    ['approve_billable', 'submitted'],
+    ['approve_quote', 'quote_pending'],
+    ['refuse_approval', 'rejected'],
+  ] as const)('%s leaves the customer side for %s', (action, to) => {
+    expect(nextStatus('awaiting_approval', action, 'customer')).toBe(to);
+    expect(() => nextStatus('submitted', action, 'customer')).toThrow(DomainError);
   });
 });

@@ -84,6 +84,11 @@ export const requestActions = [
   'answer_question',
   'answer_question_on_quote',
   'expire_question',
+  'confirm_for_approval',
+  'approve_free',
+  'approve_billable',
+  'approve_quote',
+  'refuse_approval',
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -102,7 +107,7 @@ const transitions: Record<RequestAction, Transition> = {
   confirm_billable: { from: ['draft'], to: 'submitted', actors: ['customer'] },
   confirm_quote: { from: ['draft'], to: 'quote_pending', actors: ['customer'] },
   cancel: {
-    from: ['submitted', 'in_review', 'quote_pending', 'awaiting_customer'],
+    from: ['awaiting_approval', 'submitted', 'in_review', 'quote_pending', 'awaiting_customer'],
     to: 'cancelled',
     actors: ['customer'],
   },
@@ -141,6 +146,15 @@ const transitions: Record<RequestAction, Transition> = {
     actors: ['customer'],
   },
   expire_question: { from: ['awaiting_customer'], to: 'cancelled', actors: ['system'] },
+  // Approvals on the customer's side (issue 20, decision 0034): a confirmation a contract's
+  // approval rule catches waits for the customer's approvers; approving makes the move the
+  // confirmation would have made (its billing decided then), refusing ends it « Refusée »
+  // before the provider ever sees it; the requester may still cancel it (`cancel`).
+  confirm_for_approval: { from: ['draft'], to: 'awaiting_approval', actors: ['customer'] },
+  approve_free: { from: ['awaiting_approval'], to: 'submitted', actors: ['customer'] },
+  approve_billable: { from: ['awaiting_approval'], to: 'submitted', actors: ['customer'] },
+  approve_quote: { from: ['awaiting_approval'], to: 'quote_pending', actors: ['customer'] },
+  refuse_approval: { from: ['awaiting_approval'], to: 'rejected', actors: ['customer'] },
 };
 
 /** The one state machine: returns the next status or throws `invalid_transition`. */

@@ -10,6 +10,7 @@ import {
   RequestPage,
   RequestView,
   SessionView,
+  SubstitutionView,
   TwoFactorSetup,
   WebhookSubscriptionWithSecret,
 } from '@guichet/contracts';
@@ -350,6 +351,64 @@ async function freshQueueView(): Promise<string> {
   });
   if (response.statusCode !== 201) throw new Error(`queue view: ${response.body}`);
   return bodyOf(response, QueueView).id;
+}
+
+/**
+ * Issue 20 (decision 0034): a request of OCB0005121 held for approval: the integrator confirms
+ * an off-catalog request, which the contract's rule (set again here, as its PUT entry sets
+ * it) gives its referent, gestionnaire@acme, to approve.
+ */
+const matrixApprovalRules = {
+  rules: [{ scope: 'articles', articleIds: [demo.offCatalog], includeReferent: true, mode: 'any' }],
+};
+async function freshHeld(): Promise<string> {
+  const rules = await managerCall(
+    'PUT',
+    '/api/contracts/OCB0005121/approval-rules',
+    matrixApprovalRules,
+  );
+  if (rules.statusCode !== 200) throw new Error(`approval rules: ${rules.body}`);
+  const response = await send('integrator', 'POST', {
+    url: '/api/requests',
+    payload: {
+      action: 'confirm',
+      contractId: 'OCB0005121',
+      assetId: demo.acmeTenant,
+      catalogId: demo.ucb,
+      articleId: demo.offCatalog,
+      values: { subject: 'VPN IPsec vers Lyon', description: 'Mise en place d’un VPN, sur devis.' },
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`held: ${response.body}`);
+  return bodyOf(response, RequestDetail).id;
+}
+let heldRequest = '';
+async function heldRequestId(): Promise<string> {
+  if (!heldRequest) heldRequest = await freshHeld();
+  return heldRequest;
+}
+/** The token of the approval mail a fresh held request sent its referent. */
+async function freshApprovalToken(): Promise<string> {
+  const id = await freshHeld();
+  const mail = await h.database.db
+    .selectFrom('mail_outbox')
+    .select('text_body')
+    .where('request_id', '=', id)
+    .where('kind', '=', 'approval_requested')
+    .executeTakeFirstOrThrow();
+  const token = /\/approbations\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)?.[1];
+  if (!token) throw new Error('no approval link');
+  return token;
+}
+async function freshSubstitution(): Promise<string> {
+  const response = await managerCall('POST', '/api/approval-substitutes', {
+    contractId: 'OCB0005121',
+    substituteId: ids.integratorId,
+    startsAt: '2026-11-19T00:00:00Z',
+    endsAt: '2026-11-25T00:00:00Z',
+  });
+  if (response.statusCode !== 201) throw new Error(`substitution: ${response.body}`);
+  return bodyOf(response, SubstitutionView).id;
 }
 
 // ---- the expectations --------------------------------------------------------------------
@@ -1140,6 +1199,61 @@ const entries: Record<string, Entry> = {
   'DELETE /api/back-office/saved-views/:id': {
     expect: [401, 403, 403, 403, 403, 403, 204],
     build: async () => ({ url: `/api/back-office/saved-views/${await freshQueueView()}` }),
+  },
+  // Issue 20, decision 0034: approvals on the customer's side.
+  //                                                  anon  viewer manager other integ token  operator
+  'GET /api/contracts/:contractId/approval-rules': { expect: [401, 200, 200, 404, 200, 200, 404] },
+  'PUT /api/contracts/:contractId/approval-rules': {
+    // the referent only (gestionnaire@acme, also the token's owner)
+    expect: [401, 403, 200, 404, 403, 200, 403],
+    build: () => ({
+      url: '/api/contracts/OCB0005121/approval-rules',
+      payload: matrixApprovalRules,
+    }),
+  },
+  'GET /api/approvals': { expect: [401, 200, 200, 200, 200, 200, 200] },
+  'GET /api/requests/:id/approval': {
+    expect: [401, 200, 200, 404, 200, 200, 404],
+    build: async () => ({ url: `/api/requests/${await heldRequestId()}/approval` }),
+  },
+  'POST /api/requests/:id/approval': {
+    // a Visiteur 403; the requester (the integrator) is no approver: 403; another customer 404
+    expect: [401, 403, 200, 404, 403, 200, 404],
+    build: async () => ({
+      url: `/api/requests/${await freshHeld()}/approval`,
+      payload: { decision: 'approve' },
+    }),
+  },
+  'GET /api/approval-links/:token': {
+    // the link is the referent's: anyone else logged in is refused
+    expect: [401, 403, 200, 403, 403, 200, 403],
+    build: async () => ({ url: `/api/approval-links/${await freshApprovalToken()}` }),
+  },
+  'POST /api/approval-links/:token': {
+    expect: [401, 403, 200, 403, 403, 200, 403],
+    build: async () => ({
+      url: `/api/approval-links/${await freshApprovalToken()}`,
+      payload: { decision: 'approve' },
+    }),
+  },
+  'GET /api/approval-substitutes': { expect: [401, 200, 200, 200, 200, 200, 403] },
+  'POST /api/approval-substitutes': {
+    expect: [401, 403, 201, 404, 201, 201, 403],
+    build: (persona) => ({
+      url: '/api/approval-substitutes',
+      payload: {
+        contractId: 'OCB0005121',
+        substituteId:
+          persona === 'manager' || persona === 'apiToken' ? ids.integratorId : ids.managerId,
+        startsAt: '2026-11-19T00:00:00Z',
+        endsAt: '2026-11-25T00:00:00Z',
+      },
+    }),
+  },
+  'DELETE /api/approval-substitutes/:id': {
+    // one's own only: anyone else's is not found
+    expect: [401, 404, 204, 404, 404, 204, 403],
+    build: async () => ({ url: `/api/approval-substitutes/${await freshSubstitution()}` }),
   },
 };
 

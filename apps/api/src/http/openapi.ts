@@ -218,6 +218,17 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/saved-views': 'createQueueView',
   'PATCH /api/back-office/saved-views/:id': 'updateQueueView',
   'DELETE /api/back-office/saved-views/:id': 'deleteQueueView',
+  // Issue 20, decision 0034: approvals on the customer's side.
+  'GET /api/contracts/:contractId/approval-rules': 'getApprovalRules',
+  'PUT /api/contracts/:contractId/approval-rules': 'setApprovalRules',
+  'GET /api/approvals': 'listPendingApprovals',
+  'GET /api/requests/:id/approval': 'getRequestApproval',
+  'POST /api/requests/:id/approval': 'answerRequestApproval',
+  'GET /api/approval-links/:token': 'getApprovalByLink',
+  'POST /api/approval-links/:token': 'answerApprovalByLink',
+  'GET /api/approval-substitutes': 'listApprovalSubstitutes',
+  'POST /api/approval-substitutes': 'addApprovalSubstitute',
+  'DELETE /api/approval-substitutes/:id': 'removeApprovalSubstitute',
 };
 
 /**

@@ -41,8 +41,9 @@ export async function createLifecycle(h: Harness): Promise<Lifecycle> {
   const get = (cookie: string, url: string) =>
     h.app.inject({ method: 'GET', url, headers: { cookie } });
 
-  async function confirm(body: Record<string, unknown>): Promise<string> {
-    const response = await post(manager, '/api/requests', {
+  let integrator: string | undefined;
+  async function confirm(body: Record<string, unknown>, cookie = manager): Promise<string> {
+    const response = await post(cookie, '/api/requests', {
       action: 'confirm',
       contractId: 'OCB0005121',
       assetId: demo.acmeTenant,
@@ -132,9 +133,40 @@ export async function createLifecycle(h: Harness): Promise<Lifecycle> {
         );
         return id;
       }
-      case 'awaiting_approval':
-        // The approvals (issue 20) bring the moves into this one.
-        throw new Error(`requestIn: no move reaches ${status} yet`);
+      case 'awaiting_approval': {
+        // Decision 0034: OCB0005121's referent (the manager) approves what the integrator
+        // confirms off catalog; the rule stays for the rest of the test file.
+        await step(
+          h.app.inject({
+            method: 'PUT',
+            url: '/api/contracts/OCB0005121/approval-rules',
+            headers: { cookie: manager },
+            payload: {
+              rules: [
+                {
+                  scope: 'articles',
+                  articleIds: [demo.offCatalog],
+                  includeReferent: true,
+                  mode: 'any',
+                },
+              ],
+            },
+          }),
+        );
+        integrator ??= await h.login('integrateur@partner.example');
+        return confirm(
+          {
+            catalogId: demo.ucb,
+            articleId: demo.offCatalog,
+            customerReference: uniqueReference(),
+            values: {
+              subject: 'VPN IPsec vers Lyon',
+              description: 'Mise en place d’un VPN IPsec vers notre site de Lyon, sur devis.',
+            },
+          },
+          integrator,
+        );
+      }
     }
   }
 

@@ -74,6 +74,7 @@ function customerLinks(session: SessionView, t: TFunction): TopBarLink[] {
     );
   return [
     { to: '/demandes', label: t('header.requests'), isShown: true },
+    { to: '/approbations', label: t('approvals.nav'), isShown: has('requests', 'manager') },
     { to: '/utilisateurs', label: t('rights.nav.users'), isShown: has('users') },
     { to: '/releves', label: t('statements.nav.customer'), isShown: has('contracts', 'manager') },
     {

@@ -40,6 +40,7 @@ const userAccess = chunk(() => import('../features/users/user-access-page.tsx'))
 const account = chunk(() => import('../features/account/account-page.tsx'));
 const apiTokens = chunk(() => import('../features/api-tokens/api-tokens-page.tsx'));
 const integrations = chunk(() => import('./routes/integrations-routes.tsx'));
+const approvals = chunk(() => import('./routes/approvals-routes.tsx'));
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
@@ -125,6 +126,8 @@ export function createRouter(queryClient: QueryClient) {
             },
             { path: '/integrations/webhooks', lazy: integrations('CustomerWebhooksRoute') },
             { path: '/integrations/webhooks/:id', lazy: integrations('CustomerWebhookRoute') },
+            { path: '/approbations', lazy: approvals('PendingApprovalsRoute') },
+            { path: '/approbations/:token', lazy: approvals('ApprovalLinkRoute') },
             { path: '/acces-refuse', element: <ForbiddenPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

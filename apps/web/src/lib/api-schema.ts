@@ -982,6 +982,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contracts/{contractId}/approval-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The contract's approval rules, who may be named approver, and whether you may set them (any right on the contract) */
+    get: operations['getApprovalRules'];
+    /** Set the contract's approval rules, in order (the contract's referent only) */
+    put: operations['setApprovalRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** « À approuver »: the requests awaiting your approval (or that of an approver you stand in for) */
+    get: operations['listPendingApprovals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A held request's approval: its approvers' answers, the cost approving now would decide, whether you may answer */
+    get: operations['getRequestApproval'];
+    put?: never;
+    /** Approve (→ the move the confirmation would have made, billing decided now) or refuse (comment required → Refusée) a request awaiting your approval (Gestionnaire, a named approver or their substitute) */
+    post: operations['answerRequestApproval'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approval-links/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What an approval mail's link opens (the logged-in user it was sent to; 409 used or expired) */
+    get: operations['getApprovalByLink'];
+    put?: never;
+    /** Answer through an approval mail's link: once, by the logged-in user it was sent to, before it expires */
+    post: operations['answerApprovalByLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approval-substitutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The substitutes you named and the approvers you stand in for */
+    get: operations['listApprovalSubstitutes'];
+    put?: never;
+    /** Name a substitute (Gestionnaire on Demandes of the contract) who may approve for you during a period */
+    post: operations['addApprovalSubstitute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approval-substitutes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a substitute you named */
+    delete: operations['removeApprovalSubstitute'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;
@@ -2635,6 +2741,92 @@ export interface components {
       lastUsedAt: string | null;
       revokedAt: string | null;
     };
+    ApprovalAnswerBody: {
+      /** @enum {string} */
+      decision: 'approve' | 'refuse';
+      comment?: string;
+    };
+    ApprovalAnswerView: {
+      approver: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      };
+      answeredByName: string | null;
+      decision: ('approved' | 'refused') | null;
+      comment: string | null;
+      at: string | null;
+    };
+    ApprovalRuleInput: {
+      /** @enum {string} */
+      scope: 'billable' | 'above_tokens' | 'articles' | 'all';
+      /** @default null */
+      minTokens?: number | null;
+      /** @default [] */
+      catalogIds?: components['schemas']['Uuid'][];
+      /** @default [] */
+      articleIds?: components['schemas']['Uuid'][];
+      includeReferent: boolean;
+      /** @default [] */
+      approverIds?: components['schemas']['Uuid'][];
+      /** @enum {string} */
+      mode: 'any' | 'all';
+    };
+    ApprovalRuleView: {
+      /** @enum {string} */
+      scope: 'billable' | 'above_tokens' | 'articles' | 'all';
+      minTokens: number | null;
+      catalogIds: components['schemas']['Uuid'][];
+      articleIds: components['schemas']['Uuid'][];
+      includeReferent: boolean;
+      approverIds: components['schemas']['Uuid'][];
+      /** @enum {string} */
+      mode: 'any' | 'all';
+    };
+    ApprovalRules: {
+      contractId: components['schemas']['ContractId'];
+      rules: components['schemas']['ApprovalRuleView'][];
+      referent: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      } | null;
+      candidates: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      }[];
+      canEdit: boolean;
+    };
+    ApprovalRulesBody: {
+      rules: components['schemas']['ApprovalRuleInput'][];
+    };
+    ApprovalView: {
+      requestId: components['schemas']['Uuid'];
+      requestNumber: string | null;
+      contractId: components['schemas']['ContractId'];
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'awaiting_approval'
+        | 'submitted'
+        | 'in_review'
+        | 'quote_pending'
+        | 'quote_sent'
+        | 'awaiting_customer'
+        | 'in_progress'
+        | 'done'
+        | 'rejected'
+        | 'cancelled';
+      /** @enum {string} */
+      state: 'pending' | 'approved' | 'refused' | 'cancelled';
+      /** @enum {string} */
+      mode: 'any' | 'all';
+      approvers: components['schemas']['ApprovalAnswerView'][];
+      billing: components['schemas']['BillingDecisionView'] | null;
+      canAnswer: boolean;
+      onBehalfOf: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      } | null;
+    };
     ArticleAdminSummary: {
       id: components['schemas']['Uuid'];
       code: string;
@@ -2946,6 +3138,19 @@ export interface components {
     CalendarDate: string;
     CancelBody: {
       reason?: string;
+      /** @enum {string} */
+      expectedStatus?:
+        | 'draft'
+        | 'awaiting_approval'
+        | 'submitted'
+        | 'in_review'
+        | 'quote_pending'
+        | 'quote_sent'
+        | 'awaiting_customer'
+        | 'in_progress'
+        | 'done'
+        | 'rejected'
+        | 'cancelled';
     };
     CatalogAdminList: {
       items: components['schemas']['CatalogAdminView'][];
@@ -3865,6 +4070,24 @@ export interface components {
       newPassword: string;
       confirmation: string;
     };
+    PendingApproval: {
+      requestId: components['schemas']['Uuid'];
+      number: string | null;
+      contractId: components['schemas']['ContractId'];
+      customerReference: string | null;
+      authorName: string;
+      assetReference: string | null;
+      articleName: components['schemas']['LocalizedText'] | null;
+      billing: components['schemas']['BillingDecisionView'] | null;
+      confirmedAt: string;
+      onBehalfOf: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      } | null;
+    };
+    PendingApprovalList: {
+      items: components['schemas']['PendingApproval'][];
+    };
     Perimeter: {
       customerId: components['schemas']['Uuid'];
       name: string;
@@ -4183,10 +4406,16 @@ export interface components {
             | 'answer_question'
             | 'answer_question_on_quote'
             | 'expire_question'
+            | 'confirm_for_approval'
+            | 'approve_free'
+            | 'approve_billable'
+            | 'approve_quote'
+            | 'refuse_approval'
           )
         | null;
       note?: string | null;
       changes?: components['schemas']['ValueChangeView'][];
+      onBehalfOfName?: string | null;
     };
     RequestExecutionView: {
       /** @enum {string} */
@@ -4570,6 +4799,31 @@ export interface components {
       tokens: number;
       cents: number;
       eur: string;
+    };
+    SubstitutionBody: {
+      contractId: components['schemas']['ContractId'];
+      substituteId: components['schemas']['Uuid'];
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    SubstitutionList: {
+      items: components['schemas']['SubstitutionView'][];
+    };
+    SubstitutionView: {
+      id: components['schemas']['Uuid'];
+      contractId: components['schemas']['ContractId'];
+      approver: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      };
+      substitute: {
+        id: components['schemas']['Uuid'];
+        name: string;
+      };
+      startsAt: string;
+      endsAt: string;
     };
     TwoFactorCodeBody: {
       code: components['schemas']['TwoFactorCode'];
@@ -8607,6 +8861,686 @@ export interface operations {
         content: {
           'application/octet-stream': string;
         };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getApprovalRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        contractId: components['schemas']['ContractId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalRules'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  setApprovalRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        contractId: components['schemas']['ContractId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalRulesBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalRules'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listPendingApprovals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingApprovalList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getRequestApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  answerRequestApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalAnswerBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getApprovalByLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  answerApprovalByLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalAnswerBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  listApprovalSubstitutes: {
+    parameters: {
+      query?: {
+        contractId?: components['schemas']['ContractId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubstitutionList'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  addApprovalSubstitute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubstitutionBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubstitutionView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  removeApprovalSubstitute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Default Response */
       400: {

@@ -8,7 +8,7 @@ CROSS JOIN LATERAL (
   SELECT r.id,
     r.issued_at
   FROM requests r
-  WHERE r.status = s.status
+  WHERE r.status = s.status AND NOT r.held_for_approval
   ORDER BY r.issued_at ASC, r.id ASC
   LIMIT $3
 ) page
@@ -26,7 +26,7 @@ CROSS JOIN LATERAL (
   SELECT r.id,
     r.issued_at
   FROM requests r
-  WHERE r.status = s.status AND r.contract_id = s.contract_id AND ("r"."issued_at", "r"."id") < ($3::timestamptz, $4::uuid)
+  WHERE r.status = s.status AND NOT r.held_for_approval AND r.contract_id = s.contract_id AND ("r"."issued_at", "r"."id") < ($3::timestamptz, $4::uuid)
   ORDER BY r.issued_at DESC, r.id DESC
   LIMIT $5
 ) page

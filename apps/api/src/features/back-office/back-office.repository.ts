@@ -6,6 +6,32 @@ import { sql } from 'kysely';
 import type { ExpressionBuilder, SqlBool } from 'kysely';
 import { containsPattern } from '../../lib/cursor.ts';
 
+/**
+ * The statuses the provider's lists show: never a draft, never a request waiting for the
+ * customer's approval (decision 0034).
+ */
+const providerStatuses = requestStatuses.filter(
+  (status) => status !== 'draft' && status !== 'awaiting_approval',
+);
+
+/**
+ * The confirmed requests held from the provider by an approval (waiting, or refused or
+ * cancelled before it reached the provider), to take from the totals the triggers keep.
+ */
+function heldRequestsTotal(
+  db: Db,
+  filter: { contractIds?: readonly string[]; statuses: readonly string[] },
+) {
+  return db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('held_for_approval', '=', true)
+    .where((eb) => eb('status', '=', eb.fn.any(eb.val([...filter.statuses]))))
+    .$if(filter.contractIds !== undefined, (query) =>
+      query.where((eb) => eb('contract_id', '=', eb.fn.any(eb.val(filter.contractIds ?? [])))),
+    );
+}
+
 function queueQuery(db: Db) {
   return db
     .selectFrom('requests')
@@ -40,7 +66,8 @@ function queueQuery(db: Db) {
       'assignee.display_name as assignee_name',
     ])
     .$narrowType<{ status: RequestStatus }>()
-    .where('requests.status', '<>', 'draft');
+    .where('requests.status', '<>', 'draft')
+    .where('requests.held_for_approval', '=', false);
 }
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queueQuery>['execute']>>[number];
@@ -76,11 +103,15 @@ export async function listQueue(
   // counting and sorting every matching row took about a second; this reads a few rows.
   if (isScopeOnly(filter)) {
     const contractIds = await contractsInScope(db, filter);
-    const totalRow = await confirmedRequestsTotal(db, {
-      ...(filter.statuses ? { statuses: filter.statuses } : {}),
+    const scope = {
+      statuses: filter.statuses ?? providerStatuses,
       ...(contractIds ? { contractIds } : {}),
-    }).executeTakeFirstOrThrow();
-    const total = Number(totalRow.count);
+    };
+    const [totalRow, heldRow] = await Promise.all([
+      confirmedRequestsTotal(db, scope).executeTakeFirstOrThrow(),
+      heldRequestsTotal(db, scope).executeTakeFirstOrThrow(),
+    ]);
+    const total = Number(totalRow.count) - Number(heldRow.count);
     const ids =
       total === 0
         ? []
@@ -231,6 +262,7 @@ function matches(
   return db
     .selectFrom('requests')
     .where('requests.status', '<>', 'draft')
+    .where('requests.held_for_approval', '=', false)
     .$if(filter.statuses !== undefined, (query) =>
       query.where('requests.status', 'in', filter.statuses ?? []),
     )
@@ -309,7 +341,7 @@ export async function pageBySlots(
 export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly string[] | null) {
   const ascending = filter.sort === 'oldest';
   const direction = sql.raw(ascending ? 'ASC' : 'DESC');
-  const statuses = filter.statuses ?? requestStatuses.filter((status) => status !== 'draft');
+  const statuses = filter.statuses ?? providerStatuses;
   const slots = contractIds
     ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
     : statuses.map((status) => [null, status]);
@@ -320,7 +352,7 @@ export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly 
                 ${slots.map(([, status]) => status)}::text[]) AS s (contract_id, status)
     CROSS JOIN LATERAL (
       SELECT r.id, r.issued_at FROM requests r
-      WHERE r.status = s.status
+      WHERE r.status = s.status AND NOT r.held_for_approval
         ${contractIds ? sql`AND r.contract_id = s.contract_id` : sql``} ${cursor}
       ORDER BY r.issued_at ${direction}, r.id ${direction}
       LIMIT ${filter.limit + 1}

@@ -258,7 +258,7 @@ export async function withLockedRequest(
   await deps.db.transaction().execute(async (trx) => {
     const scoped = { ...deps, db: trx };
     const locked = await processing.lockRequest(scoped, id);
-    if (!locked || locked.status === 'draft') {
+    if (!locked || locked.status === 'draft' || locked.held_for_approval) {
       throw new DomainError('not_found', 'Request not found');
     }
     await work(scoped, locked);
@@ -398,7 +398,9 @@ export async function addAttachment(
 ): Promise<BackOfficeRequestDetail> {
   const actor = operatorOf(auth);
   const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  if (!header || header.status === 'draft' || header.held_for_approval) {
+    throw new DomainError('not_found', 'Request not found');
+  }
   processing.checkDeclaredFile(upload.fileName, upload.mediaType);
   const content = await upload.read();
   return withLockedRequest(deps, auth, id, async (scoped, locked) => {
@@ -414,6 +416,8 @@ export async function readAttachment(
 ) {
   operatorOf(auth);
   const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  if (!header || header.status === 'draft' || header.held_for_approval) {
+    throw new DomainError('not_found', 'Request not found');
+  }
   return processing.readAttachment(deps, id, attachmentId, { includeInternal: true });
 }

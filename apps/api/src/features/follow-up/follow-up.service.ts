@@ -4,6 +4,7 @@ import { customerActions } from '@guichet/contracts';
 import type { CancelBody, CommentBody, RequestDetail, RequestFollowUp } from '@guichet/contracts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
+import * as approvals from '../approvals/approvals.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
@@ -82,11 +83,18 @@ export async function cancel(
   body: CancelBody,
 ): Promise<RequestDetail> {
   await actOn(deps, auth, id, async (scoped, locked, actor) => {
+    if (body.expectedStatus !== undefined && body.expectedStatus !== locked.status) {
+      throw new DomainError(
+        'invalid_transition',
+        `The request left ${body.expectedStatus} meanwhile: it is ${locked.status}`,
+      );
+    }
     await processing.applyMove(scoped, locked, {
       action: 'cancel',
       actor,
       note: body.reason || null,
     });
+    if (locked.status === 'awaiting_approval') await approvals.cancelApproval(scoped, id);
   });
   return requests.getRequest(deps, auth, id);
 }

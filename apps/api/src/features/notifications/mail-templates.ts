@@ -113,7 +113,7 @@ const words = {
   },
 } as const;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -122,14 +122,14 @@ function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function formatEuros(amount: number, locale: Locale): string {
+export function formatEuros(amount: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     style: 'currency',
     currency: 'EUR',
   }).format(amount);
 }
 
-function formatNumber(value: number, locale: Locale): string {
+export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
 }
 

@@ -243,3 +243,16 @@ export async function markNotificationsRead(
   requireInteractiveSession(auth);
   await repository.markRead(deps.db, auth.user.id, ids, deps.clock());
 }
+
+/** The bell of the approvers a request waits for (decision 0034; their mail is the approvals'). */
+export async function notifyApprovalRequested(
+  deps: Deps,
+  request: NoticeRequest,
+  approverIds: readonly string[],
+  actorName: string,
+): Promise<void> {
+  await ring(deps, approverIds, request, 'approval_requested', {
+    toStatus: 'awaiting_approval',
+    actorName,
+  });
+}

@@ -15,6 +15,7 @@ export async function lockRequest(db: Db, id: string) {
       'requests.contract_id',
       'requests.author_id',
       'requests.assignee_id',
+      'requests.held_for_approval',
       'contracts.customer_id',
       'contracts.time_zone',
       'contracts.token_price_eur',
@@ -30,7 +31,15 @@ export type LockedRequest = NonNullable<Awaited<ReturnType<typeof lockRequest>>>
 export async function findRequestHeader(db: Db, id: string) {
   return db
     .selectFrom('requests')
-    .select(['id', 'number', 'status', 'contract_id', 'author_id', 'assignee_id'])
+    .select([
+      'id',
+      'number',
+      'status',
+      'contract_id',
+      'author_id',
+      'assignee_id',
+      'held_for_approval',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }

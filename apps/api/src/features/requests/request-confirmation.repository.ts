@@ -58,6 +58,7 @@ function contextQuery<Row>(target: ContextTarget, draftId: string | null) {
   return sql<Row>`${sql.raw(prepared(name))}
     SELECT c.id AS contract_id, c.time_zone, c.free_changes_per_month, c.token_price_eur,
       c.restricts_requesters, c.status AS contract_status,
+      EXISTS (SELECT FROM approval_rules ap WHERE ap.contract_id = c.id) AS has_approval_rules,
       EXISTS (SELECT FROM contract_requesters r
               WHERE r.contract_id = c.id AND r.user_id = ${target.userId}) AS is_requester,
       k.request_id AS claimed_request_id, k.fingerprint AS claimed_fingerprint,
@@ -88,6 +89,8 @@ export interface ConfirmationContext {
   token_price_eur: string;
   restricts_requesters: boolean;
   contract_status: ContractStatus;
+  /** The contract has approval rules: its confirmations take the general path (0034). */
+  has_approval_rules: boolean;
   is_requester: boolean;
   claimed_request_id: string | null;
   claimed_fingerprint: string | null;

@@ -4,6 +4,8 @@ import {
   billingMonth,
   denialReason,
   formatRequestNumber,
+  nextOutcome,
+  nextStatus,
   outcomeTaking,
   pruneHidden,
   requestNumberParts,
@@ -18,6 +20,7 @@ import type {
 import type { Db } from '@guichet/db';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireGrant } from '../../http/access.ts';
+import * as approvals from '../approvals/approvals.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as contractRights from '../contract-rights/contract-rights.service.ts';
 import * as notifications from '../notifications/notifications.service.ts';
@@ -68,18 +71,47 @@ export async function confirmInTransaction(
     outsideBusinessHours: row.outsideBusinessHours,
     acknowledgeBilling: options.acknowledgeBilling,
   });
+  const scoped = { ...deps, db: trx };
+  // Approvals (decision 0034): judged on the decision confirming now would take; a held
+  // request takes no free change and has no billing month until it reaches the provider.
+  const provisionally = async () =>
+    nextOutcome(plan, await contracts.freeChangesUsed(scoped, contract.id, month));
+  const approval =
+    row.catalogId && row.articleId
+      ? await approvals.approvalNeeded(scoped, {
+          contractId: contract.id,
+          requesterId: auth.user.id,
+          catalogId: row.catalogId,
+          articleId: row.articleId,
+          billing: async () => (await provisionally()).billing,
+        })
+      : null;
   const took =
-    article.billing_mode === 'counted'
+    approval === null && article.billing_mode === 'counted'
       ? await repository.takeFreeChange(trx, contract.id, month, contract.free_changes_per_month)
       : null;
-  const outcome = outcomeTaking(plan, took);
+  const outcome =
+    approval === null
+      ? outcomeTaking(plan, took)
+      : {
+          ...(await provisionally()),
+          status: nextStatus('draft', 'confirm_for_approval', 'customer'),
+        };
   if (outcome.isRefused) throw billingNotAcknowledged(auth);
   const { status, billing } = outcome;
   const number = formatRequestNumber(
     Number(month.slice(0, 4)),
     await repository.nextSequence(trx, Number(month.slice(0, 4))),
   );
-  const write = { ...row, status, number, billing, billingMonth: month, at: now };
+  const write = {
+    ...row,
+    status,
+    number,
+    billing,
+    billingMonth: approval === null ? month : null,
+    at: now,
+    heldForApproval: approval !== null,
+  };
   if (options.existingVersion === null) {
     await repository.insertRequest(trx, { ...write, authorId: auth.user.id });
     await repository.insertEvent(trx, {
@@ -106,10 +138,18 @@ export async function confirmInTransaction(
     data: { billing },
   });
   await notifications.notifyRequestConfirmed(
-    { ...deps, db: trx },
+    scoped,
     { id: row.id, number, authorId: auth.user.id, assigneeId: null },
     status,
   );
+  if (approval !== null) {
+    await approvals.openApproval(
+      scoped,
+      { id: row.id, number, contractId: contract.id, author: auth.user },
+      approval,
+      billing,
+    );
+  }
 }
 
 function fingerprintOf(body: unknown): string {
@@ -232,6 +272,8 @@ async function confirmNew(
     assertSameBody(context.claimed_fingerprint ?? '', fingerprint);
     return { request: await getRequest(deps, auth, context.claimed_request_id), replayed: true };
   }
+  // A contract with approval rules takes the general path (decision 0034).
+  if (context?.has_approval_rules) return null;
   const prepared = context ? prepareWrite(deps, auth, context, body, randomUUID()) : null;
   if (!context || !prepared) return null;
   // A claimed key must not stay behind a refusal: that case takes the general path.
@@ -375,6 +417,7 @@ export async function confirmDraftAtOnce(
   });
   if (
     !context ||
+    context.has_approval_rules ||
     context.draft_contract_id !== body.contractId ||
     context.draft_author_id !== auth.user.id ||
     context.draft_status !== 'draft' ||

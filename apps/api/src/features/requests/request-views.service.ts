@@ -91,6 +91,9 @@ export async function getRequest(
       action: requestActions.find((action) => action === event.data['action']) ?? null,
       note: typeof event.data['note'] === 'string' ? event.data['note'] : null,
       ...eventChanges(event.data),
+      ...(typeof event.data['onBehalfOfName'] === 'string'
+        ? { onBehalfOfName: event.data['onBehalfOfName'] }
+        : {}),
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
     ...(execution ? { execution } : {}),

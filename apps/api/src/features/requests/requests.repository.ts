@@ -38,6 +38,7 @@ export async function insertRequest(
     billing: PricedDecision | null;
     billingMonth: string | null;
     at: Date;
+    heldForApproval?: boolean;
   },
 ): Promise<void> {
   await db
@@ -54,6 +55,7 @@ export async function insertRequest(
       updated_at: row.at,
       issued_at: row.at,
       submitted_at: row.status === 'draft' ? null : row.at,
+      held_for_approval: row.heldForApproval ?? false,
     })
     .execute();
 }
@@ -68,6 +70,7 @@ export async function updateRequest(
     billing: PricedDecision | null;
     billingMonth: string | null;
     at: Date;
+    heldForApproval?: boolean;
   },
 ): Promise<boolean> {
   const result = await db
@@ -80,6 +83,7 @@ export async function updateRequest(
       updated_at: row.at,
       ...(row.status === 'draft' ? {} : { submitted_at: row.at, issued_at: row.at }),
       version: eb('version', '+', 1),
+      ...(row.heldForApproval ? { held_for_approval: true } : {}),
     }))
     .where('id', '=', row.id)
     .where('version', '=', row.expectedVersion)
@@ -104,26 +108,7 @@ export async function deleteRequest(db: Db, id: string): Promise<void> {
 
 export { insertRequestEvent as insertEvent } from '@guichet/db';
 
-/**
- * Takes one of the contract's free changes of `month` if any is left. The upsert holds the
- * counter row's lock until commit, so concurrent confirms are counted one after the other.
- * Returns the number used after this one, or null when none was left.
- */
-export async function takeFreeChange(db: Db, contractId: string, month: string, limit: number) {
-  if (limit <= 0) return null;
-  const row = await db
-    .insertInto('free_change_usage')
-    .values({ contract_id: contractId, month, used: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['contract_id', 'month'])
-        .doUpdateSet((eb) => ({ used: eb('free_change_usage.used', '+', 1) }))
-        .where('free_change_usage.used', '<', limit),
-    )
-    .returning('used')
-    .executeTakeFirst();
-  return row ? row.used : null;
-}
+export { takeFreeChange } from '@guichet/db';
 
 /** The next number of `year`; the counter row lock keeps numbers gapless and unique. */
 export async function nextSequence(db: Db, year: number): Promise<number> {

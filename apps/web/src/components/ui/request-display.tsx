@@ -29,6 +29,9 @@ const coreEventKinds = [
   'status_changed',
   'commented',
   'quote_sent',
+  // Approvals (decision 0034): an approver's answer, the comment shown to the customer too.
+  'approval_given',
+  'approval_refused',
 ] as const;
 
 function isConfirmation(action: RequestEventView['action']): boolean {
@@ -74,7 +77,10 @@ export function EventLabel({
     ? event.note
       ? t('operations.events.assignedTo', { name: event.note })
       : t('operations.events.unassigned')
-    : event.note && (audience === 'operator' || (action && !isExecution(action)))
+    : event.note &&
+        (audience === 'operator' ||
+          (action && !isExecution(action)) ||
+          event.kind.startsWith('approval_'))
       ? `« ${event.note} »`
       : null;
   return (
@@ -82,6 +88,11 @@ export function EventLabel({
       <span className="timeline__kind">{label}</span>
       {move && label !== move ? <span className="timeline__move">{move}</span> : null}
       {note ? <span className="timeline__move prewrap">{note}</span> : null}
+      {event.onBehalfOfName ? (
+        <span className="timeline__move">
+          {t('approvals.history.onBehalfOf', { name: event.onBehalfOfName })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -23,6 +23,7 @@ import {
   useFollowUp,
 } from './follow-up-api.ts';
 import { QuoteCard } from './quote-card.tsx';
+import { RequestApproval } from './approval-panel.tsx';
 import './follow-up.css';
 
 export interface CustomerFollowUpProps {
@@ -160,6 +161,9 @@ function FollowUpTop({
               : t('errors.internal')}
         </Notice>
       ) : null}
+      {request.status === 'awaiting_approval' ? (
+        <RequestApproval requestId={request.id} onChanged={onChanged} />
+      ) : null}
       {request.status === 'quote_sent' && current ? (
         <Card
           title={t('operations.followUp.quoteToValidate')}
@@ -255,7 +259,12 @@ function FollowUpTop({
         tone="danger"
         isBusy={cancel.isPending}
         onCancel={() => setIsCancelling(false)}
-        onConfirm={() => cancel.mutate(reason.trim() ? { reason: reason.trim() } : {})}
+        onConfirm={() =>
+          cancel.mutate({
+            expectedStatus: request.status,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          })
+        }
       >
         <p>{t('operations.followUp.cancelBody')}</p>
         <FormField id="follow-up-cancel-reason" label={t('operations.followUp.cancelReason')}>

@@ -44,6 +44,8 @@ function NotificationText({ item }: { item: NotificationView }) {
       return <>{t('operations.bell.kinds.assigned', { number })}</>;
     case 'question_reminder':
       return <>{t('questions.bell.reminder', { number })}</>;
+    case 'approval_requested':
+      return <>{t('approvals.bell', { number, name: item.actorName ?? '' })}</>;
     default:
       return <>{t('operations.bell.kinds.other', { number })}</>;
   }

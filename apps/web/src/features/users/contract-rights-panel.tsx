@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { SelectField } from '../../components/ui/select-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { ApprovalRulesCard } from './approval-rules-card.tsx';
 import {
   useContractRights,
   useDesignateReferent,
@@ -23,6 +24,7 @@ export function ContractRightsPanel({ contractId }: { contractId: string }) {
     <div className="rights-panels">
       <ReferentCard rights={rights.data} />
       <RequestersCard rights={rights.data} />
+      <ApprovalRulesCard contractId={contractId} />
     </div>
   );
 }

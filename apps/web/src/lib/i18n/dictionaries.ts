@@ -28,6 +28,8 @@ import questionsEn from './questions.en.json';
 import questionsFr from './questions.fr.json';
 import windowsEn from './windows.en.json';
 import windowsFr from './windows.fr.json';
+import approvalsEn from './approvals.en.json';
+import approvalsFr from './approvals.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -37,9 +39,10 @@ import { messageCatalogs } from '@guichet/domain';
 // namespace of keys under its own name, merged into one dictionary per language; live: live
 // updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
 // automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
-// sso: single sign-on and the sign-in policies (issue 21, decision 0030); questions: questions
-// back to the customer (issue 20, decision 0035); windows: execution windows, freeze and
-// maintenance periods (issue 20, decision 0037). `errors` holds the domain's
+// sso: single sign-on and the sign-in policies (issue 21, decision 0030); approvals: approvals on
+// the customer's side (issue 20, decision 0034); questions: questions back to the customer
+// (issue 20, decision 0035); windows: execution windows, freeze and maintenance periods
+// (issue 20, decision 0037). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -60,6 +63,7 @@ export const fr = {
   sso: ssoFr,
   questions: questionsFr,
   windows: windowsFr,
+  approvals: approvalsFr,
 };
 export const en = {
   ...coreEn,
@@ -78,4 +82,5 @@ export const en = {
   sso: ssoEn,
   questions: questionsEn,
   windows: windowsEn,
+  approvals: approvalsEn,
 };

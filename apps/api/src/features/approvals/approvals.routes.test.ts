@@ -267,7 +267,7 @@ describe('a confirmation a rule catches', () => {
     const history = bodyOf(await inject(asRequester, 'GET', `/api/requests/${id}`), RequestDetail);
     expect(history.events.at(-2)).toMatchObject({
       kind: 'approval_given',
-      actorName: 'Camille Martin (ACME)',
+      actorName: 'Camille Martin',
       note: 'OK pour moi',
     });
     expect(history.events.at(-1)).toMatchObject({ action: 'approve_free', toStatus: 'submitted' });
@@ -411,7 +411,7 @@ describe('substitutes', () => {
     const view = bodyOf(response, ApprovalView);
     expect(view.approvers).toEqual([
       expect.objectContaining({
-        approver: { id: referentId, name: 'Camille Martin (ACME)' },
+        approver: { id: referentId, name: 'Camille Martin' },
         answeredByName: 'Sacha Bernard (Partner)',
         decision: 'approved',
       }),
@@ -419,7 +419,7 @@ describe('substitutes', () => {
     const history = bodyOf(await inject(third.cookie, 'GET', `/api/requests/${id}`), RequestDetail);
     expect(history.events.find((event) => event.kind === 'approval_given')).toMatchObject({
       actorName: 'Sacha Bernard (Partner)',
-      onBehalfOfName: 'Camille Martin (ACME)',
+      onBehalfOfName: 'Camille Martin',
     });
     const removed = await inject(
       referent,

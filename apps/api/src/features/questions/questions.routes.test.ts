@@ -189,7 +189,7 @@ describe('answering', () => {
     expect(questions.items[0]).toMatchObject({
       outcome: 'answered',
       answer: 'Voici le projet concerné.',
-      answeredByName: 'Camille Martin (ACME)',
+      answeredByName: 'Camille Martin',
     });
     expect(questions.items[0]?.changes.map((c) => c.path)).toEqual(['values.details']);
     // the previous values are kept

@@ -412,13 +412,13 @@ describe('substitutes', () => {
     expect(view.approvers).toEqual([
       expect.objectContaining({
         approver: { id: referentId, name: 'Camille Martin' },
-        answeredByName: 'Sacha Bernard (Partner)',
+        answeredByName: 'Sacha Bernard',
         decision: 'approved',
       }),
     ]);
     const history = bodyOf(await inject(third.cookie, 'GET', `/api/requests/${id}`), RequestDetail);
     expect(history.events.find((event) => event.kind === 'approval_given')).toMatchObject({
-      actorName: 'Sacha Bernard (Partner)',
+      actorName: 'Sacha Bernard',
       onBehalfOfName: 'Camille Martin',
     });
     const removed = await inject(

@@ -53,6 +53,7 @@ import { serviceAccountsRoutes } from './features/service-accounts/service-accou
 import { requestExportRoutes } from './features/requests/request-export.routes.ts';
 import { queueExportRoutes } from './features/back-office/queue-export.routes.ts';
 import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
+import { dueDatesRoutes } from './features/due-dates/due-dates.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestExportRoutes, routeDeps);
   await app.register(queueExportRoutes, routeDeps);
   await app.register(savedViewsRoutes, routeDeps);
+  await app.register(dueDatesRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

@@ -18,3 +18,4 @@ export * from './executions.ts';
 export * from './service-accounts.ts';
 export * from './sso.ts';
 export * from './exports.ts';
+export * from './due-dates.ts';

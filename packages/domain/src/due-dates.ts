@@ -1,6 +1,7 @@
 import { addBusinessMinutes } from './business-hours.ts';
 import type { BusinessCalendar, Pause } from './business-hours.ts';
 import { DomainError } from './errors.ts';
+import type { ErrorDetail } from './errors.ts';
 import { isDueClockPaused, portalGroup } from './lifecycle.ts';
 import type { RequestStatus } from './lifecycle.ts';
 
@@ -40,15 +41,16 @@ export function resolveTargets(
 
 /** Refuses targets that are not whole minutes in range, or a take-charge after the carry-out. */
 export function checkTargets(targets: DueTargetsOverride, path = ''): void {
-  const details: { path: string; message: string; rule: string }[] = [];
+  const details: ErrorDetail[] = [];
   for (const key of ['takeChargeMinutes', 'carryOutMinutes'] as const) {
     const value = targets[key];
     if (value === null) continue;
     if (!Number.isInteger(value) || value < 1 || value > maxTargetMinutes) {
       details.push({
         path: `${path}${key}`,
-        message: `A whole number of minutes from 1 to ${maxTargetMinutes}`,
-        rule: 'range',
+        message: `A whole number of minutes, from 1 to ${maxTargetMinutes}`,
+        rule: 'due_target_minutes',
+        params: { max: maxTargetMinutes },
       });
     }
   }

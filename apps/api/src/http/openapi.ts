@@ -209,6 +209,9 @@ const operationIds: Readonly<Record<string, string>> = {
   'POST /api/back-office/saved-views': 'createQueueView',
   'PATCH /api/back-office/saved-views/:id': 'updateQueueView',
   'DELETE /api/back-office/saved-views/:id': 'deleteQueueView',
+  'GET /api/back-office/due-date-targets': 'getDueDateTargets',
+  'PUT /api/back-office/due-date-targets/levels/:level': 'setSupportLevelDueDateTargets',
+  'PUT /api/back-office/due-date-targets/articles/:articleId': 'setArticleDueDateTargets',
 };
 
 /**

@@ -12,6 +12,7 @@ import { expireQuotes } from '../features/processing/quote-expiry.service.ts';
 import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { pruneLiveEvents } from '../features/live/live.service.ts';
 import { expireExecutions } from '../features/executions/executions.service.ts';
+import { watchDueDates } from '../features/due-dates/due-dates.service.ts';
 import { inTransaction, withAdvisoryLock } from './jobs.repository.ts';
 import { startWebhookJobs, webhookConcurrency, webhookQueueOptions } from './webhook-jobs.ts';
 import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
@@ -28,6 +29,8 @@ import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
  *   0017); reads close what they need too, and both agree through `ON CONFLICT DO NOTHING`;
  * - `executions.expire`: every minute (cron, once across processes), hands the automatic
  *   executions past their time limit back to the agents' queue (decision 0032);
+ * - `due-dates.watch`: every minute (cron, once across processes), computes the clocks a move
+ *   marked stale and records the breaches of due dates that passed (decision 0036);
  * - `live.prune`: every hour (cron, once across processes), deletes the live stream's events
  *   no reconnecting stream will be replayed any more (decision 0018);
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
@@ -42,6 +45,7 @@ export const jobQueues = {
   closeStatements: 'statements.close',
   pruneLiveEvents: 'live.prune',
   expireExecutions: 'executions.expire',
+  watchDueDates: 'due-dates.watch',
 } as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
@@ -109,6 +113,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     { name: jobQueues.closeStatements, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
     { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.expireExecutions, retryLimit: 0, expireInSeconds: 600 },
+    { name: jobQueues.watchDueDates, retryLimit: 0, expireInSeconds: 600 },
     ...webhookQueueOptions(),
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
@@ -169,6 +174,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const expired = await expireExecutions(deps);
     if (expired > 0) options.log.info(`${expired} automatic execution(s) timed out`);
   });
+  await boss.work(jobQueues.watchDueDates, async () => {
+    const computed = await watchDueDates(deps);
+    if (computed > 0) options.log.info(`${computed} due-date clock(s) computed`);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
     // 13:00 UTC: by then the month is over (for its closing delay) in every time zone, from
@@ -176,6 +185,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     await boss.schedule(jobQueues.closeStatements, '0 13 * * *');
     await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
     await boss.schedule(jobQueues.expireExecutions, '* * * * *');
+    await boss.schedule(jobQueues.watchDueDates, '* * * * *');
   }
 
   const webhooks = options.webhooks

@@ -62,6 +62,9 @@ export const messageRules = [
   'two_factor_code',
   'sso_required',
   'duplicate_code',
+  // Due-date targets (issue 20)
+  'due_target_minutes',
+  'take_charge_after_carry_out',
   // The form linter's
   ...lintRules,
   'invalid',

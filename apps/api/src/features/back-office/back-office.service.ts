@@ -28,6 +28,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import * as processing from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import { bilingual, presentRequestSummary } from '../requests/request-summary.presenter.ts';
@@ -45,14 +46,24 @@ function roleOf(value: string | null): OperatorRole {
   return operatorRoles.find((role) => role === value) ?? 'agent';
 }
 
-function toQueueItem(row: QueueRow): QueueItem {
+function toQueueItem(row: QueueRow, now: Date): QueueItem {
   return {
     ...presentRequestSummary(row),
     customerId: row.customer_id,
     customerName: row.customer_name,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
+    dueAt: row.next_due_at?.toISOString() ?? null,
+    ...omitEmpty({ dueState: queueDueState(row, now) }),
   };
+}
+
+/** The queue's due state from the stored next due date (decision 0036). */
+function queueDueState(row: QueueRow, now: Date): QueueItem['dueState'] {
+  if (row.next_due_at === null) return row.due_paused ? 'paused' : undefined;
+  if (now.getTime() >= row.next_due_at.getTime()) return 'late';
+  if (row.next_risk_at !== null && now.getTime() >= row.next_risk_at.getTime()) return 'at_risk';
+  return 'on_time';
 }
 
 function statusesOf(
@@ -88,6 +99,7 @@ export function queueFilterOf(
           ? undefined
           : new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000),
       q: query.q,
+      due: query.due ? { state: query.due, now: deps.clock() } : undefined,
     }),
   };
 }
@@ -105,11 +117,14 @@ export async function listQueue(
     limit: query.limit,
     ...omitEmpty({ after }),
   });
+  const now = deps.clock();
   return {
-    ...keysetPage(rows, query.limit, toQueueItem, (last) => [
-      (query.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(),
-      last.id,
-    ]),
+    ...keysetPage(
+      rows,
+      query.limit,
+      (row) => toQueueItem(row, now),
+      (last) => repository.cursorOf(last, query.sort),
+    ),
     total,
   };
 }
@@ -184,9 +199,10 @@ export async function getRequest(
   operatorOf(auth);
   const row = await repository.findRequest(deps.db, id);
   if (!row) throw new DomainError('not_found', 'Request not found');
-  const [events, activity] = await Promise.all([
+  const [events, activity, due] = await Promise.all([
     processing.listEvents(deps, id),
     processing.loadActivity(deps, id, { includeInternal: true }),
+    dueDates.dueDatesOf(deps, id),
   ]);
   const possible = allowedActions(row.status, 'operator');
   const assignee: OperatorView | null =
@@ -199,7 +215,7 @@ export async function getRequest(
           role: roleOf(row.assignee_role),
         };
   return {
-    ...toQueueItem(row),
+    ...toQueueItem(row, deps.clock()),
     assetId: row.asset_id,
     assetRetiredAt: row.asset_retired_at?.toISOString() ?? null,
     catalogId: row.catalog_id,
@@ -234,6 +250,7 @@ export async function getRequest(
     assignee,
     ...activity,
     allowedActions: operatorActions.filter((action) => possible.includes(action)),
+    ...omitEmpty({ dueDates: due }),
   };
 }
 

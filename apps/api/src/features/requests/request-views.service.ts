@@ -12,6 +12,7 @@ import type { AuthContext, Deps } from '../../http/context.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import { requestExecutionOf } from '../executions/executions.service.ts';
 import { openRequestViews } from './request-fields.ts';
 import * as lists from './request-lists.repository.ts';
@@ -60,6 +61,7 @@ export async function getRequest(
   const events = await lists.listEvents(deps.db, id);
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
   const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
+  const dueDate = row.status === 'draft' ? undefined : await dueDates.customerDueDateOf(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -89,6 +91,7 @@ export async function getRequest(
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
     ...(execution ? { execution } : {}),
+    ...(dueDate ? { dueDate } : {}),
   };
 }
 

@@ -3963,6 +3963,8 @@ export interface components {
       q?: string;
       /** @enum {string} */
       tri?: 'oldest' | 'newest' | 'updated' | 'due';
+      /** @enum {string} */
+      echeance?: 'late' | 'at_risk';
     };
     QuoteView: {
       id: components['schemas']['Uuid'];

@@ -60,7 +60,7 @@ async function breachEvents(id: string) {
     .selectFrom('request_events')
     .select(['kind', 'data'])
     .where('request_id', '=', id)
-    .where('kind', '=', 'due_date_breached')
+    .where('kind', 'in', ['due_take_charge_breached', 'due_carry_out_breached'])
     .execute();
 }
 async function submittedAt(now: Date, reference = uniqueReference('DUE')) {
@@ -298,10 +298,10 @@ describe('breaches', () => {
       state: 'late',
       breachedAt: '2026-11-24T11:00:00.000Z',
     });
-    expect(agent.events.some((event) => event.kind === 'due_date_breached')).toBe(true);
-    expect(
-      (await customerView(id)).events.some((event) => event.kind === 'due_date_breached'),
-    ).toBe(false);
+    expect(agent.events.some((event) => event.kind === 'due_take_charge_breached')).toBe(true);
+    expect((await customerView(id)).events.some((event) => event.kind.startsWith('due_'))).toBe(
+      false,
+    );
   });
 
   it('are recorded at the move that answers late, without waiting for the job', async () => {

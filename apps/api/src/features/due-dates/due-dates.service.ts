@@ -115,7 +115,7 @@ export async function refreshClock(deps: Deps, requestId: string): Promise<void>
     await insertRequestEvent(deps.db, {
       requestId,
       actorId: null,
-      kind: 'due_date_breached',
+      kind: `due_${target}_breached`,
       fromStatus: null,
       toStatus: null,
       at: now,

@@ -24,6 +24,8 @@ import integrationsEn from './integrations.en.json';
 import integrationsFr from './integrations.fr.json';
 import ssoEn from './sso.en.json';
 import ssoFr from './sso.fr.json';
+import dueDatesEn from './dueDates.en.json';
+import dueDatesFr from './dueDates.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -33,7 +35,7 @@ import { messageCatalogs } from '@guichet/domain';
 // namespace of keys under its own name, merged into one dictionary per language; live: live
 // updates; signIn: sign-in, sessions and second factor (issue 21); execution: a request's
 // automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
-// sso: single sign-on and the sign-in policies (issue 21, decision 0030). `errors` holds the domain's
+// sso: single sign-on and the sign-in policies (issue 21, decision 0030); dueDates: due dates (issue 20, decision 0036). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -52,6 +54,7 @@ export const fr = {
   execution: executionFr,
   integrations: integrationsFr,
   sso: ssoFr,
+  dueDates: dueDatesFr,
 };
 export const en = {
   ...coreEn,
@@ -68,4 +71,5 @@ export const en = {
   execution: executionEn,
   integrations: integrationsEn,
   sso: ssoEn,
+  dueDates: dueDatesEn,
 };

@@ -146,6 +146,10 @@ describe('due dates of a request', () => {
       // 7 h on Friday, 9 h on Monday, 2 h on Tuesday
       carryOut: { minutes: 1080, dueAt: '2026-11-24T10:00:00.000Z', metAt: null },
     });
+    // stored at the confirmation already, for the queue's sort
+    const stored = await clockOf(id);
+    expect(stored.stale).toBe(false);
+    expect(stored.next_due_at?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
     const customer = await customerView(id);
     expect(customer.dueDate).toEqual({
       carryOutDueAt: '2026-11-24T10:00:00.000Z',

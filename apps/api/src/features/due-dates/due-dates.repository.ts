@@ -149,14 +149,6 @@ export async function tryLockClock(db: Db, requestId: string) {
     .executeTakeFirst();
 }
 
-export async function findClock(db: Db, requestId: string) {
-  return db
-    .selectFrom('request_due_dates')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .executeTakeFirst();
-}
-
 // ---- targets ----------------------------------------------------------------------------
 
 export async function listLevelTargets(db: Db) {

@@ -72,26 +72,24 @@ function TargetsForm({
   return (
     <form className="due-targets__form" onSubmit={submit} aria-label={title}>
       {children}
-      <TextField
-        id={`${id}-take-charge`}
-        label={t('dueDates.settings.takeCharge')}
-        type="number"
-        min="0.25"
-        step="0.25"
-        required={!isOptional}
-        value={takeCharge}
-        onChange={setTakeCharge}
-      />
-      <TextField
-        id={`${id}-carry-out`}
-        label={t('dueDates.settings.carryOut')}
-        type="number"
-        min="0.25"
-        step="0.25"
-        required={!isOptional}
-        value={carryOut}
-        onChange={setCarryOut}
-      />
+      {(
+        [
+          ['take-charge', 'dueDates.settings.takeCharge', takeCharge, setTakeCharge],
+          ['carry-out', 'dueDates.settings.carryOut', carryOut, setCarryOut],
+        ] as const
+      ).map(([name, label, value, onChange]) => (
+        <TextField
+          key={name}
+          id={`${id}-${name}`}
+          label={t(label)}
+          type="number"
+          min="0.25"
+          step="0.25"
+          required={!isOptional}
+          value={value}
+          onChange={onChange}
+        />
+      ))}
       <FormFeedback
         success={mutation.isSuccess ? t('dueDates.settings.saved') : null}
         error={errorText(mutation.error)}

@@ -121,12 +121,12 @@ export async function listClocksToWatch(db: Db, now: Date, limit: number) {
       eb.or([
         eb('stale', '=', true),
         eb.and([
-          eb('take_charge_due_at', '<=', now),
+          eb('take_charge_due_at', '<', now),
           eb('take_charge_met_at', 'is', null),
           eb('take_charge_breached_at', 'is', null),
         ]),
         eb.and([
-          eb('carry_out_due_at', '<=', now),
+          eb('carry_out_due_at', '<', now),
           eb('carry_out_met_at', 'is', null),
           eb('carry_out_breached_at', 'is', null),
         ]),

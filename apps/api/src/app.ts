@@ -56,6 +56,7 @@ import { queueExportRoutes } from './features/back-office/queue-export.routes.ts
 import { savedViewsRoutes } from './features/saved-views/saved-views.routes.ts';
 import { questionsRoutes } from './features/questions/questions.routes.ts';
 import { executionWindowsRoutes } from './features/execution-windows/execution-windows.routes.ts';
+import { dueDatesRoutes } from './features/due-dates/due-dates.routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestExportRoutes, routeDeps);
   await app.register(queueExportRoutes, routeDeps);
   await app.register(savedViewsRoutes, routeDeps);
+  await app.register(dueDatesRoutes, routeDeps);
   await app.register(liveRoutes, { ...routeDeps, databaseUrl: options.databaseUrl ?? null });
 
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () =>

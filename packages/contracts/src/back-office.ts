@@ -11,6 +11,7 @@ import {
   searchText,
 } from './common.ts';
 import { AttachmentView, CalendarDate, CommentBody, CommentView, QuoteView } from './follow-up.ts';
+import { DueDatesView, dueStates, queueDueFilters } from './due-dates.ts';
 import { RequestDetail, RequestSummary } from './requests.ts';
 import { ProposedWindow, WindowInput } from './execution-windows.ts';
 
@@ -26,7 +27,8 @@ export type OperatorList = z.infer<typeof OperatorList>;
 
 /** The statuses the queue shows: every confirmed request (drafts stay their authors'). */
 export const QueueStatus = z.enum(requestStatuses).exclude(['draft']);
-export const queueSorts = ['oldest', 'newest', 'updated'] as const;
+/** `due`: the next due date first (decision 0036), requests without one last. */
+export const queueSorts = ['oldest', 'newest', 'updated', 'due'] as const;
 export type QueueSort = (typeof queueSorts)[number];
 
 export const QueueQuery = z.object({
@@ -42,6 +44,8 @@ export const QueueQuery = z.object({
   /** Submitted at least this many days ago. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
   q: searchText(),
+  /** « En retard » / « À risque » (decision 0036). */
+  due: z.enum(queueDueFilters).optional(),
   sort: z.enum(queueSorts).default('oldest'),
   ...pageQuery(25, 100),
 });
@@ -52,6 +56,9 @@ export const QueueItem = RequestSummary.extend({
   customerName: z.string(),
   assigneeId: Uuid.nullable(),
   assigneeName: z.string().nullable(),
+  /** The next due date still to answer (take charge, then carry out), and its state. */
+  dueAt: z.string().nullable().optional(),
+  dueState: z.enum(dueStates).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 export const QueuePage = page(QueueItem);
@@ -105,6 +112,8 @@ export const BackOfficeRequestDetail = RequestDetail.omit({ canEdit: true })
     allowedActions: z.array(z.enum(operatorActions)),
     /** What « Planifier » proposes: the customer's window, else the next maintenance period. */
     proposedWindow: ProposedWindow.nullable(),
+    /** Take-charge and carry-out due dates (issue 20); absent for requests without a clock. */
+    dueDates: DueDatesView.optional(),
   })
   .meta({ id: 'BackOfficeRequestDetail' });
 export type BackOfficeRequestDetail = z.infer<typeof BackOfficeRequestDetail>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone, portalGroups, requestStatuses } from '@guichet/domain';
 import { QueueQuery, queueSorts } from './back-office.ts';
 import { ContractId, Uuid, searchText, singleLineText } from './common.ts';
+import { queueDueFilters } from './due-dates.ts';
 import { RequestListQuery } from './requests.ts';
 import { CsvQuery } from './statements.ts';
 
@@ -68,6 +69,8 @@ export const QueueViewParams = z
     anciennete: z.enum(['1', '3', '7', '30']).optional(),
     q: searchText(),
     tri: z.enum(queueSorts).optional(),
+    /** « En retard » / « À risque » (decision 0036). */
+    echeance: z.enum(queueDueFilters).optional(),
   })
   .strict()
   .meta({ id: 'QueueViewParams' });

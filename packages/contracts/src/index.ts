@@ -21,3 +21,4 @@ export * from './exports.ts';
 export * from './questions.ts';
 export * from './execution-windows.ts';
 export * from './approvals.ts';
+export * from './due-dates.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerDueDateView } from './due-dates.ts';
 import { portalGroups, requestActions, requestStatuses } from '@guichet/domain';
 import {
   ContractId,
@@ -142,6 +143,8 @@ export const RequestDetail = RequestSummary.extend({
   formChanges: FormChanges.optional(),
   /** An automatic article's execution (decision 0032): its state and the values before and after. */
   execution: RequestExecutionView.nullable().optional(),
+  /** « Réalisation prévue avant le … » (issue 20); absent before the request reaches the provider. */
+  dueDate: CustomerDueDateView.optional(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

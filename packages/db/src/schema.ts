@@ -787,6 +787,45 @@ export interface ApprovalLinksTable {
   used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** What a support level promises, in business minutes (0031, decision 0036). */
+export interface SupportLevelTargetsTable {
+  support_level: string;
+  take_charge_minutes: number;
+  carry_out_minutes: number;
+  updated_at: Generated<Date>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An article's own targets; a null one is its support level's (0031). */
+export interface ArticleDueTargetsTable {
+  article_id: string;
+  take_charge_minutes: number | null;
+  carry_out_minutes: number | null;
+  updated_at: Generated<Date>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+type NullableDate = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+/** A request's due-date clock (0031), marked stale by a trigger on its events. */
+export interface RequestDueDatesTable {
+  request_id: string;
+  take_charge_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  carry_out_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  started_at: NullableDate;
+  paused: Generated<boolean>;
+  take_charge_due_at: NullableDate;
+  take_charge_met_at: NullableDate;
+  take_charge_breached_at: NullableDate;
+  carry_out_due_at: NullableDate;
+  carry_out_met_at: NullableDate;
+  carry_out_breached_at: NullableDate;
+  next_due_at: NullableDate;
+  next_risk_at: NullableDate;
+  stale: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -850,4 +889,7 @@ export interface Database {
   request_approval_answers: RequestApprovalAnswersTable;
   approval_substitutes: ApprovalSubstitutesTable;
   approval_links: ApprovalLinksTable;
+  support_level_targets: SupportLevelTargetsTable;
+  article_due_targets: ArticleDueTargetsTable;
+  request_due_dates: RequestDueDatesTable;
 }

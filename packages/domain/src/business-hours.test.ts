@@ -65,6 +65,38 @@ describe('addBusinessMinutes', () => {
       2 * hour,
       '2027-11-02T10:00:00Z',
     ], // Fri 18:00 CEST closed; Mon 1 Nov holiday; Tue 09:00–11:00 CET
+    // Completed tables (issue 20): holidays falling on working days, the day itself, and a
+    // Friday at 17:59 before a bank holiday in summer time.
+    [
+      'on a bank holiday itself: the next working day',
+      '2027-07-14T08:00:00Z',
+      hour,
+      '2027-07-15T08:00:00Z',
+    ],
+    [
+      '17:59 on Friday 30 April, 1 May a Saturday: nothing lost, Monday',
+      '2027-04-30T15:59:00Z',
+      2 * hour,
+      '2027-05-03T08:59:00Z',
+    ],
+    [
+      '17:59 on Friday 14 May: Whit Monday is worked unless the calendar says otherwise',
+      '2027-05-14T15:59:00Z',
+      hour,
+      '2027-05-17T07:59:00Z',
+    ], // only the days `isHoliday` names are closed
+    [
+      'over the fall-back night itself (a 25-hour Sunday, closed)',
+      '2027-10-30T08:00:00Z',
+      hour,
+      '2027-11-02T09:00:00Z',
+    ], // Saturday → Monday 1 November (holiday) → Tuesday 09:00 CET
+    [
+      'the last minute of a day: one minute before closing',
+      '2026-12-01T16:59:00Z',
+      1,
+      '2026-12-01T17:00:00Z',
+    ],
   ])('%s', (_what, start, minutes, due) => {
     expect(addBusinessMinutes(at(start), minutes, paris)?.toISOString()).toBe(
       new Date(due).toISOString(),
@@ -96,6 +128,47 @@ describe('addBusinessMinutes', () => {
     expect(addBusinessMinutes(at('2026-12-01T09:00:00Z'), 2 * hour, paris, running)).toBeNull();
     expect(addBusinessMinutes(at('2026-12-01T09:00:00Z'), 30, paris, running)).toEqual(
       at('2026-12-01T09:30:00Z'),
+    );
+  });
+
+  it.each([
+    // [what, pause from, pause to, due] for 4 h from Tuesday 1 December 10:00 Paris
+    [
+      'a pause outside hours takes nothing',
+      '2026-12-01T18:00:00Z',
+      '2026-12-02T07:00:00Z',
+      '2026-12-01T13:00:00Z',
+    ],
+    [
+      'a pause over the weekend takes Friday afternoon only',
+      '2026-12-04T12:00:00Z',
+      '2026-12-07T12:00:00Z',
+      '2026-12-01T13:00:00Z',
+    ],
+    [
+      'a pause from before the start moves the start',
+      '2026-12-01T06:00:00Z',
+      '2026-12-01T10:00:00Z',
+      '2026-12-01T14:00:00Z',
+    ],
+    [
+      'a pause across a holiday and a weekend',
+      '2026-12-01T11:00:00Z',
+      '2026-12-28T08:00:00Z',
+      '2026-12-28T10:00:00Z',
+    ],
+  ])('%s', (_what, from, to, due) => {
+    const pauses: Pause[] = [{ from: at(from), to: at(to) }];
+    expect(addBusinessMinutes(at('2026-12-01T09:00:00Z'), 4 * hour, paris, pauses)).toEqual(
+      at(due),
+    );
+  });
+
+  it('counts a pause across the spring-forward night in business time only', () => {
+    // Friday 26 March 2027 16:00 Paris (CET) + 4 h; paused from 17:00 to Tuesday 09:00 CEST
+    const pauses: Pause[] = [{ from: at('2027-03-26T16:00:00Z'), to: at('2027-03-30T07:00:00Z') }];
+    expect(addBusinessMinutes(at('2027-03-26T15:00:00Z'), 4 * hour, paris, pauses)).toEqual(
+      at('2027-03-30T10:00:00Z'),
     );
   });
 

@@ -27,6 +27,7 @@ export * from './live.ts';
 export * from './confirmation.ts';
 export * from './text.ts';
 export * from './business-hours.ts';
+export * from './due-dates.ts';
 export * from './user-agent.ts';
 export * from './webhooks.ts';
 export * from './service-accounts.ts';

@@ -862,6 +862,22 @@ const entries: Record<string, Entry> = {
       payload: { version: 1, name: 'ACME' },
     }),
   },
+  // issue 20: the due-date targets, provider admins only (due-dates.routes.test.ts covers the admin)
+  'GET /api/back-office/due-date-targets': { expect: adminOnly },
+  'PUT /api/back-office/due-date-targets/levels/:level': {
+    expect: adminOnly,
+    build: () => ({
+      url: '/api/back-office/due-date-targets/levels/Gold',
+      payload: { takeChargeMinutes: 60, carryOutMinutes: 600 },
+    }),
+  },
+  'PUT /api/back-office/due-date-targets/articles/:articleId': {
+    expect: adminOnly,
+    build: () => ({
+      url: `/api/back-office/due-date-targets/articles/${demo.other}`,
+      payload: { takeChargeMinutes: 60, carryOutMinutes: null },
+    }),
+  },
   'GET /api/back-office/contracts': { expect: adminOnly },
   'POST /api/back-office/contracts': {
     expect: adminOnly,

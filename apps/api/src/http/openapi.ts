@@ -229,6 +229,9 @@ const operationIds: Readonly<Record<string, string>> = {
   'GET /api/approval-substitutes': 'listApprovalSubstitutes',
   'POST /api/approval-substitutes': 'addApprovalSubstitute',
   'DELETE /api/approval-substitutes/:id': 'removeApprovalSubstitute',
+  'GET /api/back-office/due-date-targets': 'getDueDateTargets',
+  'PUT /api/back-office/due-date-targets/levels/:level': 'setSupportLevelDueDateTargets',
+  'PUT /api/back-office/due-date-targets/articles/:articleId': 'setArticleDueDateTargets',
 };
 
 /**

@@ -13,6 +13,7 @@ import { closeOverMonths } from '../features/statements/statements.service.ts';
 import { pruneLiveEvents } from '../features/live/live.service.ts';
 import { expireExecutions } from '../features/executions/executions.service.ts';
 import { followUpQuestions } from '../features/questions/questions.service.ts';
+import { watchDueDates } from '../features/due-dates/due-dates.service.ts';
 import { inTransaction, withAdvisoryLock } from './jobs.repository.ts';
 import { startWebhookJobs, webhookConcurrency, webhookQueueOptions } from './webhook-jobs.ts';
 import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
@@ -32,6 +33,8 @@ import type { WebhookJobs, WebhookJobsOptions } from './webhook-jobs.ts';
  * - `questions.follow-up`: every minute (cron, once across processes), reminds the customers
  *   of the questions waiting for their answer after 3 and 7 days, and cancels the requests whose
  *   question's delay is over (decision 0035);
+ * - `due-dates.watch`: every minute (cron, once across processes), computes the clocks a move
+ *   marked stale and records the breaches of due dates that passed (decision 0036);
  * - `live.prune`: every hour (cron, once across processes), deletes the live stream's events
  *   no reconnecting stream will be replayed any more (decision 0018);
  * - a light timer in each process hands the outbox's new mails to `mail.deliver` (each mail
@@ -47,6 +50,7 @@ export const jobQueues = {
   pruneLiveEvents: 'live.prune',
   expireExecutions: 'executions.expire',
   followUpQuestions: 'questions.follow-up',
+  watchDueDates: 'due-dates.watch',
 } as const;
 
 /** Mails a process sends at the same time (and its SMTP connections). */
@@ -115,6 +119,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     { name: jobQueues.pruneLiveEvents, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.expireExecutions, retryLimit: 0, expireInSeconds: 600 },
     { name: jobQueues.followUpQuestions, retryLimit: 0, expireInSeconds: 600 },
+    { name: jobQueues.watchDueDates, retryLimit: 0, expireInSeconds: 600 },
     ...webhookQueueOptions(),
   ];
   // Creating a queue creates a table: processes starting together would deadlock on it.
@@ -179,6 +184,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const done = await followUpQuestions(deps);
     if (done > 0) options.log.info(`${done} question(s) reminded or cancelled`);
   });
+  await boss.work(jobQueues.watchDueDates, async () => {
+    const computed = await watchDueDates(deps);
+    if (computed > 0) options.log.info(`${computed} due-date clock(s) computed`);
+  });
   if (options.scheduleExpiry ?? true) {
     await boss.schedule(jobQueues.expireQuotes, '* * * * *');
     // 13:00 UTC: by then the month is over (for its closing delay) in every time zone, from
@@ -187,6 +196,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     await boss.schedule(jobQueues.pruneLiveEvents, '17 * * * *');
     await boss.schedule(jobQueues.expireExecutions, '* * * * *');
     await boss.schedule(jobQueues.followUpQuestions, '* * * * *');
+    await boss.schedule(jobQueues.watchDueDates, '* * * * *');
   }
 
   const webhooks = options.webhooks

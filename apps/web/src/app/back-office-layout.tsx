@@ -20,6 +20,7 @@ interface NavEntry {
     | 'operatorAccounts.nav.tokens'
     | 'statements.nav.backOffice'
     | 'providerAdmin.nav.customers'
+    | 'dueDates.nav'
     | 'inventorySync.nav'
     | 'integrations.nav.serviceAccounts'
     | 'integrations.nav.webhooks'
@@ -44,6 +45,11 @@ const navigation: readonly NavEntry[] = [
   {
     to: '/back-office/clients',
     label: 'providerAdmin.nav.customers',
+    capability: 'manage_customers',
+  },
+  {
+    to: '/back-office/echeances',
+    label: 'dueDates.nav',
     capability: 'manage_customers',
   },
   {

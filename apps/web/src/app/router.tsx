@@ -91,6 +91,7 @@ export function createRouter(queryClient: QueryClient) {
             { path: 'clients/:id', lazy: providerAdmin('CustomerRoute') },
             { path: 'clients/:id/contrats/nouveau', lazy: providerAdmin('NewContractRoute') },
             { path: 'contrats/:contractId', lazy: providerAdmin('ContractRoute') },
+            { path: 'echeances', lazy: providerAdmin('DueDateTargetsRoute') },
             { path: 'parc', lazy: inventorySync('InventorySyncRoute') },
             { path: 'parc/synchronisations/:id', lazy: inventorySync('SyncRunRoute') },
             {

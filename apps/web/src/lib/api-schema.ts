@@ -2595,6 +2595,57 @@ export interface paths {
     patch: operations['updateQueueView'];
     trace?: never;
   };
+  '/api/back-office/due-date-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The targets of each support level and the articles’ overrides (business minutes: take charge, carry out) */
+    get: operations['getDueDateTargets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/due-date-targets/levels/{level}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a support level’s targets (requests already with the provider keep theirs) */
+    put: operations['setSupportLevelDueDateTargets'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/back-office/due-date-targets/articles/{articleId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an article’s own targets; a null one is its support level’s, both null remove the override */
+    put: operations['setArticleDueDateTargets'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events': {
     parameters: {
       query?: never;
@@ -2896,6 +2947,10 @@ export interface components {
       definition: components['schemas']['ArticleDefinitionInput'];
       revision: number;
     };
+    ArticleDueTargetsBody: {
+      takeChargeMinutes: number | null;
+      carryOutMinutes: number | null;
+    };
     ArticleExecutionBody:
       | {
           /** @constant */
@@ -3073,6 +3128,7 @@ export interface components {
       events: components['schemas']['RequestEventView'][];
       formChanges?: components['schemas']['FormChanges'];
       execution?: components['schemas']['RequestExecutionView'] | null;
+      dueDate?: components['schemas']['CustomerDueDateView'];
       customer: {
         id: components['schemas']['Uuid'];
         name: string;
@@ -3106,6 +3162,7 @@ export interface components {
         | 'ask_customer'
       )[];
       proposedWindow: components['schemas']['ProposedWindow'] | null;
+      dueDates?: components['schemas']['DueDatesView'];
     };
     BackOfficeStatementsPage: {
       month: components['schemas']['StatementMonth'];
@@ -3600,6 +3657,12 @@ export interface components {
     CurrentSession: {
       session: components['schemas']['SessionView'] | null;
     };
+    CustomerDueDateView: {
+      carryOutDueAt: string | null;
+      paused: boolean;
+      /** @enum {string} */
+      state: 'not_started' | 'paused' | 'on_time' | 'at_risk' | 'late' | 'met' | 'missed';
+    };
     CustomerInput: {
       name: string;
       /** @default null */
@@ -3671,6 +3734,40 @@ export interface components {
           | 'cancelled';
       }[];
       windowWarnings: components['schemas']['WindowWarnings'];
+    };
+    DueDatesView: {
+      startedAt: string | null;
+      paused: boolean;
+      timeZone: string;
+      takeCharge: components['schemas']['DueTargetView'];
+      carryOut: components['schemas']['DueTargetView'];
+    };
+    DueTargetView: {
+      minutes: number;
+      dueAt: string | null;
+      metAt: string | null;
+      breachedAt: string | null;
+      /** @enum {string} */
+      state: 'not_started' | 'paused' | 'on_time' | 'at_risk' | 'late' | 'met' | 'missed';
+    };
+    DueTargetsBody: {
+      takeChargeMinutes: number;
+      carryOutMinutes: number;
+    };
+    DueTargetsSettings: {
+      levels: {
+        /** @enum {string} */
+        supportLevel: 'Standard' | 'Bronze' | 'Silver' | 'Gold';
+        takeChargeMinutes: number;
+        carryOutMinutes: number;
+      }[];
+      articles: {
+        articleId: components['schemas']['Uuid'];
+        catalogName: components['schemas']['LocalizedText'];
+        articleName: components['schemas']['LocalizedText'];
+        takeChargeMinutes: number | null;
+        carryOutMinutes: number | null;
+      }[];
     };
     /** Format: email */
     Email: string;
@@ -4214,6 +4311,9 @@ export interface components {
       customerName: string;
       assigneeId: components['schemas']['Uuid'] | null;
       assigneeName: string | null;
+      dueAt?: string | null;
+      /** @enum {string} */
+      dueState?: 'not_started' | 'paused' | 'on_time' | 'at_risk' | 'late' | 'met' | 'missed';
     };
     QueuePage: {
       items: components['schemas']['QueueItem'][];
@@ -4274,7 +4374,9 @@ export interface components {
       anciennete?: '1' | '3' | '7' | '30';
       q?: string;
       /** @enum {string} */
-      tri?: 'oldest' | 'newest' | 'updated';
+      tri?: 'oldest' | 'newest' | 'updated' | 'due';
+      /** @enum {string} */
+      echeance?: 'late' | 'at_risk';
     };
     QuoteView: {
       id: components['schemas']['Uuid'];
@@ -4348,6 +4450,7 @@ export interface components {
       events: components['schemas']['RequestEventView'][];
       formChanges?: components['schemas']['FormChanges'];
       execution?: components['schemas']['RequestExecutionView'] | null;
+      dueDate?: components['schemas']['CustomerDueDateView'];
     };
     RequestEventView: {
       at: string;
@@ -9681,7 +9784,8 @@ export interface operations {
         assignee?: ('me' | 'none') | components['schemas']['Uuid'];
         minAgeDays?: number;
         q?: string;
-        sort?: 'oldest' | 'newest' | 'updated';
+        due?: 'late' | 'at_risk';
+        sort?: 'oldest' | 'newest' | 'updated' | 'due';
         limit?: number;
         cursor?: string;
       };
@@ -16415,7 +16519,8 @@ export interface operations {
         assignee?: ('me' | 'none') | components['schemas']['Uuid'];
         minAgeDays?: number;
         q?: string;
-        sort?: 'oldest' | 'newest' | 'updated';
+        due?: 'late' | 'at_risk';
+        sort?: 'oldest' | 'newest' | 'updated' | 'due';
         separator?: 'comma' | 'semicolon';
         timeZone?: string;
       };
@@ -16927,6 +17032,213 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['QueueView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  getDueDateTargets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DueTargetsSettings'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  setSupportLevelDueDateTargets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        level: 'Standard' | 'Bronze' | 'Silver' | 'Gold';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DueTargetsBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DueTargetsSettings'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  setArticleDueDateTargets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        articleId: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArticleDueTargetsBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DueTargetsSettings'];
         };
       };
       /** @description Default Response */

@@ -118,5 +118,7 @@ export const en = {
     invalid_rule_number: 'Compare a number with a number',
     invalid_rule_same_kind: 'Both fields compared are numbers, or dates',
     invalid: 'Invalid value',
+    due_target_minutes: 'A whole number of minutes, from 1 to {{max}}',
+    take_charge_after_carry_out: 'The time to take charge is at most the time to carry out',
   },
 } as const satisfies MessageCatalog;

@@ -129,5 +129,8 @@ export const fr = {
     invalid_rule_number: 'Comparez un nombre à un nombre',
     invalid_rule_same_kind: 'Les deux champs comparés sont des nombres, ou des dates',
     invalid: 'Valeur invalide',
+    due_target_minutes: 'Un nombre entier de minutes, de 1 à {{max}}',
+    take_charge_after_carry_out:
+      'Le délai de prise en charge ne dépasse pas le délai de réalisation',
   },
 } as const satisfies MessageCatalog;

@@ -68,6 +68,9 @@ export const messageRules = [
   'window_too_long',
   'window_too_far',
   'in_freeze_period',
+  // Due-date targets (issue 20)
+  'due_target_minutes',
+  'take_charge_after_carry_out',
   // The form linter's
   ...lintRules,
   'invalid',

@@ -42,6 +42,7 @@ function queueQuery(db: Db) {
     .leftJoin('assets', 'assets.id', 'requests.asset_id')
     .leftJoin('catalogs', 'catalogs.id', 'requests.catalog_id')
     .leftJoin('article_versions', 'article_versions.id', 'requests.article_version_id')
+    .leftJoin('request_due_dates', 'request_due_dates.request_id', 'requests.id')
     .select([
       'requests.id',
       'requests.number',
@@ -64,6 +65,9 @@ function queueQuery(db: Db) {
       'article_versions.name_en as article_name_en',
       'author.display_name as author_name',
       'assignee.display_name as assignee_name',
+      'request_due_dates.next_due_at',
+      'request_due_dates.next_risk_at',
+      'request_due_dates.paused as due_paused',
     ])
     .$narrowType<{ status: RequestStatus }>()
     .where('requests.status', '<>', 'draft')
@@ -82,7 +86,9 @@ export interface QueueFilter {
   assigneeId?: string | null;
   submittedBefore?: Date;
   q?: string;
-  sort: 'oldest' | 'newest' | 'updated';
+  /** Late: a due date passed; at risk: under 20 % of a target left (decision 0036), at `now`. */
+  due?: { state: 'late' | 'at_risk'; now: Date };
+  sort: 'oldest' | 'newest' | 'updated' | 'due';
   after?: [string, string];
   limit: number;
 }
@@ -115,7 +121,7 @@ export async function listQueue(
     const ids =
       total === 0
         ? []
-        : filter.sort === 'updated'
+        : filter.sort === 'updated' || filter.sort === 'due'
           ? await pageOfMatches(db, filter, contractIds, null)
           : await pageBySlots(db, filter, contractIds);
     return { rows: await rowsOf(db, ids, filter.sort), total };
@@ -140,7 +146,8 @@ export function isScopeOnly(filter: Omit<QueueFilter, 'sort' | 'limit'>): boolea
     !filter.catalogId &&
     !filter.articleId &&
     filter.assigneeId === undefined &&
-    !filter.submittedBefore
+    !filter.submittedBefore &&
+    !filter.due
   );
 }
 
@@ -259,10 +266,20 @@ function matches(
   contractIds: readonly string[] | null,
   text: TextScope | null,
 ) {
+  // (left out by PostgreSQL when neither the sort nor the filter reads it: unique on its key)
   return db
     .selectFrom('requests')
+    .leftJoin('request_due_dates', 'request_due_dates.request_id', 'requests.id')
     .where('requests.status', '<>', 'draft')
     .where('requests.held_for_approval', '=', false)
+    .$if(filter.due?.state === 'late', (query) =>
+      query.where('request_due_dates.next_due_at', '<=', filter.due?.now ?? new Date(0)),
+    )
+    .$if(filter.due?.state === 'at_risk', (query) =>
+      query
+        .where('request_due_dates.next_risk_at', '<=', filter.due?.now ?? new Date(0))
+        .where('request_due_dates.next_due_at', '>', filter.due?.now ?? new Date(0)),
+    )
     .$if(filter.statuses !== undefined, (query) =>
       query.where('requests.status', 'in', filter.statuses ?? []),
     )
@@ -287,19 +304,46 @@ function matches(
 
 type Sort = QueueFilter['sort'];
 
+/**
+ * The due sort's key: the next due date, the requests without one (not with the provider
+ * yet, paused, closed) after every dated one. The expression index `request_due_dates_sort`
+ * (migration 0031) holds it.
+ */
+const dueSortKey = sql<Date>`coalesce(request_due_dates.next_due_at, '9999-12-31T00:00:00Z'::timestamptz)`;
+const noDueDate = new Date('9999-12-31T00:00:00Z');
+
 /** The column a sort orders by, and its direction (the id breaks ties the same way). */
 function orderOf(sort: Sort) {
   return {
-    key: sort === 'updated' ? ('requests.updated_at' as const) : ('requests.issued_at' as const),
-    direction: sort === 'oldest' ? ('asc' as const) : ('desc' as const),
+    key:
+      sort === 'due'
+        ? dueSortKey
+        : sort === 'updated'
+          ? sql.ref('requests.updated_at')
+          : sql.ref('requests.issued_at'),
+    direction: sort === 'oldest' || sort === 'due' ? ('asc' as const) : ('desc' as const),
   };
+}
+
+/** The keyset cursor's first part for a row: the value its sort orders by. */
+export function cursorOf(row: QueueRow, sort: Sort): [string, string] {
+  const at =
+    sort === 'due'
+      ? (row.next_due_at ?? noDueDate)
+      : sort === 'updated'
+        ? row.updated_at
+        : row.issued_at;
+  return [at.toISOString(), row.id];
 }
 
 /** The keyset condition of the page after `after`, in the sort's order. */
 function afterCursor(sort: Sort, after: readonly [string, string], alias = 'requests') {
-  const at = sql.ref(`${alias}.${sort === 'updated' ? 'updated_at' : 'issued_at'}`);
+  const at =
+    sort === 'due'
+      ? dueSortKey
+      : sql.ref(`${alias}.${sort === 'updated' ? 'updated_at' : 'issued_at'}`);
   const id = sql.ref(`${alias}.id`);
-  return sort === 'oldest'
+  return sort === 'oldest' || sort === 'due'
     ? sql<SqlBool>`(${at}, ${id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
     : sql<SqlBool>`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`;
 }

@@ -29,6 +29,7 @@ import { requireOperator } from '../../http/access.ts';
 import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import * as processing from '../processing/processing.service.ts';
 import * as windows from '../execution-windows/execution-windows.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
@@ -47,14 +48,24 @@ function roleOf(value: string | null): OperatorRole {
   return operatorRoles.find((role) => role === value) ?? 'agent';
 }
 
-function toQueueItem(row: QueueRow): QueueItem {
+function toQueueItem(row: QueueRow, now: Date): QueueItem {
   return {
     ...presentRequestSummary(row),
     customerId: row.customer_id,
     customerName: row.customer_name,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
+    dueAt: row.next_due_at?.toISOString() ?? null,
+    ...omitEmpty({ dueState: queueDueState(row, now) }),
   };
+}
+
+/** The queue's due state from the stored next due date (decision 0036). */
+function queueDueState(row: QueueRow, now: Date): QueueItem['dueState'] {
+  if (row.next_due_at === null) return row.due_paused ? 'paused' : undefined;
+  if (now.getTime() >= row.next_due_at.getTime()) return 'late';
+  if (row.next_risk_at !== null && now.getTime() >= row.next_risk_at.getTime()) return 'at_risk';
+  return 'on_time';
 }
 
 function statusesOf(
@@ -90,6 +101,7 @@ export function queueFilterOf(
           ? undefined
           : new Date(deps.clock().getTime() - query.minAgeDays * 86_400_000),
       q: query.q,
+      due: query.due ? { state: query.due, now: deps.clock() } : undefined,
     }),
   };
 }
@@ -107,11 +119,14 @@ export async function listQueue(
     limit: query.limit,
     ...omitEmpty({ after }),
   });
+  const now = deps.clock();
   return {
-    ...keysetPage(rows, query.limit, toQueueItem, (last) => [
-      (query.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(),
-      last.id,
-    ]),
+    ...keysetPage(
+      rows,
+      query.limit,
+      (row) => toQueueItem(row, now),
+      (last) => repository.cursorOf(last, query.sort),
+    ),
     total,
   };
 }
@@ -187,11 +202,12 @@ export async function getRequest(
   operatorOf(auth);
   const row = await repository.findRequest(deps.db, id);
   if (!row) throw new DomainError('not_found', 'Request not found');
-  const [events, activity, windowViews, proposedWindow] = await Promise.all([
+  const [events, activity, windowViews, proposedWindow, due] = await Promise.all([
     processing.listEvents(deps, id),
     processing.loadActivity(deps, id, { includeInternal: true }),
     windows.requestWindows(deps, id),
     windows.proposalFor(deps, id),
+    dueDates.dueDatesOf(deps, id),
   ]);
   const possible = allowedActions(row.status, 'operator');
   const assignee: OperatorView | null =
@@ -204,7 +220,7 @@ export async function getRequest(
           role: roleOf(row.assignee_role),
         };
   return {
-    ...toQueueItem(row),
+    ...toQueueItem(row, deps.clock()),
     assetId: row.asset_id,
     assetRetiredAt: row.asset_retired_at?.toISOString() ?? null,
     catalogId: row.catalog_id,
@@ -241,6 +257,7 @@ export async function getRequest(
     ...activity,
     allowedActions: operatorActions.filter((action) => possible.includes(action)),
     proposedWindow: possible.includes('schedule') ? proposedWindow : null,
+    ...omitEmpty({ dueDates: due }),
   };
 }
 

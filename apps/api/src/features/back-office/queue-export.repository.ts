@@ -1,6 +1,7 @@
 import type { Db } from '@guichet/db';
 import {
   contractsInScope,
+  cursorOf,
   defaultTextCandidatesCap,
   isScopeOnly,
   pageBySlots,
@@ -30,13 +31,13 @@ export async function* queueBatches(
   for (;;) {
     const page = { ...filter, limit: batchSize, ...(after ? { after } : {}) };
     const ids =
-      scopeOnly && filter.sort !== 'updated'
+      scopeOnly && filter.sort !== 'updated' && filter.sort !== 'due'
         ? await pageBySlots(db, page, contractIds)
         : await pageOfMatches(db, page, contractIds, text);
     const batch = await rowsOf(db, ids.slice(0, batchSize), filter.sort);
     const last = batch.at(-1);
     if (batch.length > 0) yield batch;
     if (ids.length <= batchSize || !last) return;
-    after = [(filter.sort === 'updated' ? last.updated_at : last.issued_at).toISOString(), last.id];
+    after = cursorOf(last, filter.sort);
   }
 }

@@ -18,6 +18,7 @@ import type {
 } from '@guichet/domain';
 import type { AttachmentView, CommentView, QuoteView, SendQuoteBody } from '@guichet/contracts';
 import type { Deps } from '../../http/context.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import * as notifications from '../notifications/notifications.service.ts';
 import type { NoticeRequest } from '../notifications/notifications.service.ts';
 import * as repository from './processing.repository.ts';
@@ -107,6 +108,7 @@ export async function applyMove(
     at,
     data: { action: move.action, note: move.note ?? null, ...move.data },
   });
+  await dueDates.refreshClock(deps, locked.id);
   await notifications.notifyMove(deps, {
     request: noticeOf(locked, assigneeId ?? locked.assignee_id),
     action: move.action,
@@ -143,6 +145,7 @@ export async function assign(
       note: assignee?.name ?? null,
     },
   });
+  await dueDates.refreshClock(deps, locked.id);
   if (assigneeId !== null) {
     await notifications.notifyAssigned(deps, {
       request: noticeOf(locked, assigneeId),
@@ -227,6 +230,7 @@ export async function sendQuote(
     at,
     data: { action: 'send_quote', quoteId, ...quote },
   });
+  await dueDates.refreshClock(deps, locked.id);
   await notifications.notifyMove(deps, {
     request: noticeOf(locked),
     action: 'send_quote',

@@ -23,6 +23,7 @@ import { requireGrant } from '../../http/access.ts';
 import * as approvals from '../approvals/approvals.service.ts';
 import * as contracts from '../contracts/contracts.service.ts';
 import * as contractRights from '../contract-rights/contract-rights.service.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import * as notifications from '../notifications/notifications.service.ts';
 import * as windows from '../execution-windows/execution-windows.service.ts';
 import * as confirmation from './request-confirmation.repository.ts';
@@ -137,6 +138,7 @@ export async function confirmInTransaction(
     at: now,
     data: { billing },
   });
+  await dueDates.refreshClock({ ...deps, db: trx }, row.id);
   await notifications.notifyRequestConfirmed(
     scoped,
     { id: row.id, number, authorId: auth.user.id, assigneeId: null },
@@ -291,16 +293,26 @@ async function confirmNew(
   if (written.number === null || written.status === null || written.billing === null) {
     throw billingNotAcknowledged(auth);
   }
+  // The due dates at once for the queue's sort (decision 0036): the one statement's event
+  // marked the clock stale, so a failure here only leaves it to the watch job.
+  await deps.db
+    .transaction()
+    .execute((trx) => dueDates.refreshClock({ ...deps, db: trx }, row.id))
+    .catch(() => undefined);
+  const dueDate = await dueDates.customerDueDateOf(deps, row.id);
   return {
     replayed: false,
-    request: confirmedDetail(auth, context, {
-      row,
-      form: article.form,
-      number: written.number,
-      status: written.status,
-      billing: written.billing,
-      at: now,
-    }),
+    request: {
+      ...confirmedDetail(auth, context, {
+        row,
+        form: article.form,
+        number: written.number,
+        status: written.status,
+        billing: written.billing,
+        at: now,
+      }),
+      ...(dueDate ? { dueDate } : {}),
+    },
   };
 }
 

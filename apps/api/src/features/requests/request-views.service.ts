@@ -13,6 +13,7 @@ import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as catalogs from '../catalogs/catalogs.service.ts';
+import * as dueDates from '../due-dates/due-dates.service.ts';
 import { requestExecutionOf } from '../executions/executions.service.ts';
 import { requestWindows } from '../execution-windows/execution-windows.service.ts';
 import { openRequestViews } from './request-fields.ts';
@@ -63,6 +64,7 @@ export async function getRequest(
   const moved = row.status === 'draft' ? await draftOnCurrentVersion(deps, row) : null;
   const execution = row.status === 'draft' ? null : await requestExecutionOf(deps, id);
   const windows = await requestWindows(deps, id);
+  const dueDate = row.status === 'draft' ? undefined : await dueDates.customerDueDateOf(deps, id);
   return {
     ...presentRequestSummary(row),
     assetId: row.asset_id,
@@ -97,6 +99,7 @@ export async function getRequest(
     })),
     ...(moved ? { formChanges: moved.formChanges } : {}),
     ...(execution ? { execution } : {}),
+    ...(dueDate ? { dueDate } : {}),
   };
 }
 

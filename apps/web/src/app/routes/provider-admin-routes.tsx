@@ -2,6 +2,7 @@ import { capabilityGuard } from '../../components/ui/session-guard.tsx';
 import { ContractPage } from '../../features/provider-admin/contract-page.tsx';
 import { CustomerPage } from '../../features/provider-admin/customer-page.tsx';
 import { CustomersPage } from '../../features/provider-admin/customers-page.tsx';
+import { DueDateTargetsPage } from '../../features/provider-admin/due-date-targets-page.tsx';
 import { NewContractPage } from '../../features/provider-admin/new-contract-page.tsx';
 import { NewCustomerPage } from '../../features/provider-admin/new-customer-page.tsx';
 import { SignInSettingsCard } from '../../features/sso/sign-in-settings-card.tsx';
@@ -21,3 +22,5 @@ export const CustomerRoute = adminsOnly(() => (
 ));
 export const NewContractRoute = adminsOnly(NewContractPage);
 export const ContractRoute = adminsOnly(ContractPage);
+/** `/back-office/echeances`: the due-date targets (issue 20, decision 0036). */
+export const DueDateTargetsRoute = adminsOnly(DueDateTargetsPage);

@@ -34,6 +34,9 @@ const coreEventKinds = [
   'approval_refused',
 ] as const;
 
+/** A due date's breach, recorded in the operators' history (decision 0036). */
+const dueBreachKinds = ['due_take_charge_breached', 'due_carry_out_breached'] as const;
+
 function isConfirmation(action: RequestEventView['action']): boolean {
   return action === 'confirm_free' || action === 'confirm_billable' || action === 'confirm_quote';
 }
@@ -63,15 +66,18 @@ export function EventLabel({
   const action = event.action && !isConfirmation(event.action) ? event.action : null;
   const core = coreEventKinds.find((kind) => kind === event.kind);
   const isAssignment = audience === 'operator' && event.kind === 'assigned';
+  const breach = dueBreachKinds.find((kind) => kind === event.kind);
   const label = isAssignment
     ? t('operations.events.assigned')
-    : action
-      ? t(`operations.events.${action as Exclude<typeof action, `confirm_${string}`>}`)
-      : core
-        ? t(`detail.events.kinds.${core}`)
-        : event.kind === 'question_reminded'
-          ? t('questions.events.question_reminded')
-          : (move ?? event.kind);
+    : breach
+      ? t(`dueDates.events.${breach}`)
+      : action
+        ? t(`operations.events.${action as Exclude<typeof action, `confirm_${string}`>}`)
+        : core
+          ? t(`detail.events.kinds.${core}`)
+          : event.kind === 'question_reminded'
+            ? t('questions.events.question_reminded')
+            : (move ?? event.kind);
   // The customer reads the notes of the moves operators made (a rejection's reason…) only.
   const note = isAssignment
     ? event.note

@@ -4,7 +4,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { mailStatuses, QueueStatus } from '@guichet/contracts';
+import { mailStatuses, queueDueFilters, QueueStatus } from '@guichet/contracts';
 import type {
   BackOfficeRequestDetail,
   OperatorAction,
@@ -34,6 +34,8 @@ export interface QueueFilters {
   assigneeId: string;
   minAgeDays: string;
   q: string;
+  /** « En retard », « À risque », or '' (decision 0036). */
+  due: string;
   sort: QueueSort;
 }
 
@@ -61,6 +63,7 @@ export function queueParams(filters: QueueFilters) {
     articleId: filters.articleId,
     minAgeDays: filters.minAgeDays === '' ? undefined : Number(filters.minAgeDays),
     q: filters.q,
+    due: queueDueFilters.find((due) => due === filters.due),
     sort: filters.sort,
     limit: queuePageSize,
   };

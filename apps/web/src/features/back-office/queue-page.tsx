@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { queueSorts } from '@guichet/contracts';
+import { queueDueFilters, queueSorts } from '@guichet/contracts';
 import type { QueueFilterOptions, QueueItem } from '@guichet/contracts';
 import { requestStatuses } from '@guichet/domain';
 import { Button } from '../../components/ui/button.tsx';
@@ -22,6 +22,7 @@ import { useLocale } from '../../lib/i18n/index.ts';
 import { useUrlParams } from '../../lib/use-url-params.ts';
 import { backOfficeKeys, takeRequest, useFilterOptions, useQueue } from './back-office-api.ts';
 import type { QueueFilters } from './back-office-api.ts';
+import { DueStateBadge } from './due-state-badge.tsx';
 import { QueueListTools } from './queue-list-tools.tsx';
 
 const views = ['all', 'mine', 'unassigned'] as const;
@@ -42,6 +43,7 @@ function filtersFrom(params: URLSearchParams): QueueFilters {
     assigneeId: params.get('attribuee') ?? '',
     minAgeDays: params.get('anciennete') ?? '',
     q: params.get('q')?.trim() ?? '',
+    due: params.get('echeance') ?? '',
     sort,
   };
 }
@@ -89,7 +91,16 @@ interface QueueFiltersBarProps {
 
 /** One of the bar's selects: `queue-<name>`, titled by `operations.queue.filters.<name>`. */
 interface QueueSelect {
-  name: 'status' | 'customer' | 'contract' | 'catalog' | 'article' | 'assignee' | 'age' | 'sort';
+  name:
+    | 'status'
+    | 'customer'
+    | 'contract'
+    | 'catalog'
+    | 'article'
+    | 'assignee'
+    | 'age'
+    | 'due'
+    | 'sort';
   value: string;
   onChange: (value: string) => void;
   anyLabel?: string;
@@ -181,6 +192,13 @@ function QueueFiltersBar({ filters, options, onChange, onReset }: QueueFiltersBa
         value: days,
         label: t('operations.queue.filters.olderThan', { count: Number(days) }),
       })),
+    },
+    {
+      name: 'due',
+      value: filters.due,
+      onChange: (value) => onChange({ echeance: value }),
+      anyLabel: t('dueDates.queue.any'),
+      options: queueDueFilters.map((due) => ({ value: due, label: t(`dueDates.queue.${due}`) })),
     },
     {
       name: 'sort',
@@ -313,6 +331,26 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
               {t('operations.queue.take')}
             </Button>
           </span>
+        ),
+    },
+    {
+      key: 'due',
+      header: t('dueDates.queue.column'),
+      className: 'nowrap',
+      cell: (row) =>
+        row.dueAt ? (
+          <>
+            <time dateTime={row.dueAt}>{formatDateTime(row.dueAt, locale)}</time>
+            {row.dueState ? (
+              <span className="table__secondary">
+                <DueStateBadge state={row.dueState} />
+              </span>
+            ) : null}
+          </>
+        ) : row.dueState ? (
+          <DueStateBadge state={row.dueState} />
+        ) : (
+          none
         ),
     },
     {

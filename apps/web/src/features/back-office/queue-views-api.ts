@@ -18,6 +18,7 @@ export const queueViewKeys = [
   'anciennete',
   'q',
   'tri',
+  'echeance',
 ] as const;
 
 const viewsKey = ['back-office', 'saved-views'] as const;

@@ -31,6 +31,7 @@ import {
   useBackOfficeRequest,
   useRequestChanged,
 } from './back-office-api.ts';
+import { DueDatesCard } from './due-dates-card.tsx';
 import { ProcessingPanel } from './processing-panel.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 
@@ -178,6 +179,7 @@ export function BackOfficeRequestPage({
         </div>
 
         <div className="detail-grid__side">
+          <DueDatesCard dueDates={detail.dueDates} />
           <Card title={t('operations.detail.sections.cost')} titleId="bo-cost">
             <RequestCost billing={detail.billing} none="—" quote={costQuoteOf(detail.quotes)} />
           </Card>

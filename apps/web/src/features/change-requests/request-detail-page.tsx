@@ -20,6 +20,7 @@ import { deleteDraft, requestKeys, useRequest } from './requests-api.ts';
 import { PageTitle } from '../../components/ui/page-title.tsx';
 import { ExecutionResult } from '../../components/ui/execution-result.tsx';
 import { Fact } from '../../components/ui/fact.tsx';
+import { DueDateFact } from './due-date-fact.tsx';
 import {
   RequestCost,
   RequestDescription,
@@ -146,6 +147,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
                   <Fact label={t('detail.fields.contract')} className="mono">
                     {detail.contractId}
                   </Fact>
+                  <DueDateFact detail={detail} />
                 </>
               }
             />

@@ -30,6 +30,8 @@ import windowsEn from './windows.en.json';
 import windowsFr from './windows.fr.json';
 import approvalsEn from './approvals.en.json';
 import approvalsFr from './approvals.fr.json';
+import dueDatesEn from './dueDates.en.json';
+import dueDatesFr from './dueDates.fr.json';
 import { messageCatalogs } from '@guichet/domain';
 
 // One file per area (core: the customer flow; rights: users and rights; operations: the
@@ -41,8 +43,8 @@ import { messageCatalogs } from '@guichet/domain';
 // automatic execution (decision 0032); integrations: service accounts and webhooks (issue 17);
 // sso: single sign-on and the sign-in policies (issue 21, decision 0030); approvals: approvals on
 // the customer's side (issue 20, decision 0034); questions: questions back to the customer
-// (issue 20, decision 0035); windows: execution windows, freeze and maintenance periods
-// (issue 20, decision 0037). `errors` holds the domain's
+// (issue 20, decision 0035); dueDates: due dates (issue 20, decision 0036); windows: execution
+// windows, freeze and maintenance periods (issue 20, decision 0037). `errors` holds the domain's
 // message catalog (decision 0024): `errors.<code>`, `errors.reasons.<reason>`, `errors.rules.<rule>`,
 // the same words as the API's `message`.
 const { fr: errorsFr, en: errorsEn } = messageCatalogs;
@@ -64,6 +66,7 @@ export const fr = {
   questions: questionsFr,
   windows: windowsFr,
   approvals: approvalsFr,
+  dueDates: dueDatesFr,
 };
 export const en = {
   ...coreEn,
@@ -83,4 +86,5 @@ export const en = {
   questions: questionsEn,
   windows: windowsEn,
   approvals: approvalsEn,
+  dueDates: dueDatesEn,
 };

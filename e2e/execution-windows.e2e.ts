@@ -59,6 +59,8 @@ describe.skipIf(!hasBrowser)('an execution window asked in a freeze', () => {
     await page.getByLabel('Adresse e-mail').fill('admin@guichet.example');
     await page.getByLabel('Mot de passe').fill(demoPassword);
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    // The settings fold under « Paramétrage » so the back-office bar keeps one row.
+    await page.getByText('Paramétrage', { exact: true }).click();
     await page.getByRole('link', { name: 'Gel et maintenance' }).click();
     await page
       .getByRole('heading', { name: 'Périodes de gel et de maintenance', level: 1 })

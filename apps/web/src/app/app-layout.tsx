@@ -39,17 +39,44 @@ export interface TopBarLink {
   label: string;
   /** Lit only on its own path, not on the paths below it. */
   isEnd?: boolean;
+  /** Folded under « Paramétrage » (settings seldom visited), so the bar keeps one row. */
+  isSetting?: boolean;
 }
 
-/** A top bar's navigation: the links the signed-in user may follow. */
-export function TopBarNav({ label, links }: { label: string; links: readonly TopBarLink[] }) {
+/** A top bar's navigation: the links the signed-in user may follow, settings folded apart. */
+export function TopBarNav({
+  label,
+  links,
+  settingsLabel,
+}: {
+  label: string;
+  links: readonly TopBarLink[];
+  settingsLabel?: string;
+}) {
+  const main = links.filter((link) => !link.isSetting);
+  const settings = links.filter((link) => link.isSetting);
+  const navLink = (link: TopBarLink) => (
+    <NavLink
+      key={link.to}
+      to={link.to}
+      end={link.isEnd ?? false}
+      className="topbar__link"
+      // A setting chosen: its disclosure folds, as the page changes under it.
+      onClick={(event) => event.currentTarget.closest('details')?.removeAttribute('open')}
+    >
+      {link.label}
+    </NavLink>
+  );
   return (
     <nav className="topbar__nav" aria-label={label}>
-      {links.map((link) => (
-        <NavLink key={link.to} to={link.to} end={link.isEnd ?? false} className="topbar__link">
-          {link.label}
-        </NavLink>
-      ))}
+      {main.map(navLink)}
+      {settings.length > 0 ? (
+        // A native disclosure: a button for the keyboard and screen readers, open on a tap.
+        <details className="topbar__more">
+          <summary className="topbar__link">{settingsLabel}</summary>
+          <div className="topbar__more-links">{settings.map(navLink)}</div>
+        </details>
+      ) : null}
     </nav>
   );
 }

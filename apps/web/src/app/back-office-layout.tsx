@@ -28,6 +28,8 @@ interface NavEntry {
   /** The capability the entry needs; left out: every operator. */
   capability?: OperatorCapability;
   isEnd?: boolean;
+  /** Under « Paramétrage » (see `TopBarNav`). */
+  isSetting?: boolean;
 }
 
 const navigation: readonly NavEntry[] = [
@@ -51,6 +53,7 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/echeances',
     label: 'dueDates.nav',
     capability: 'manage_customers',
+    isSetting: true,
   },
   {
     to: '/back-office/boite-d-envoi',
@@ -86,6 +89,7 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/gel-et-maintenance',
     label: 'windows.periods.nav',
     capability: 'manage_change_periods',
+    isSetting: true,
   },
   { to: '/back-office/jetons-api', label: 'operatorAccounts.nav.tokens' },
 ];
@@ -108,6 +112,7 @@ function BackOfficeTopBar({ session }: { session: SessionView }) {
     >
       <TopBarNav
         label={t('operations.layout.nav')}
+        settingsLabel={t('operations.layout.settings')}
         links={navigation
           .filter(
             (entry) => entry.capability === undefined || canOperator(session, entry.capability),

@@ -97,6 +97,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, ms = 30_
 describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () => {
   it('subscribes the receiver in the back-office, the secret shown once', async () => {
     admin = await logInAsAdmin();
+    await admin.getByText('Paramétrage', { exact: true }).click();
     await admin.getByRole('link', { name: 'Webhooks' }).click();
     await admin.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await admin
@@ -171,6 +172,7 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
   });
 
   it('creates a service account whose token acts with its role until it is revoked', async () => {
+    await admin.getByText('Paramétrage', { exact: true }).click();
     await admin.getByRole('link', { name: 'Comptes de service' }).click();
     await admin.getByRole('heading', { name: 'Comptes de service', level: 1 }).waitFor();
     await admin.getByRole('textbox', { name: /Nom du compte/ }).fill(`Exécuteur ${tag}`);

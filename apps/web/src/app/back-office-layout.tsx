@@ -79,11 +79,13 @@ const navigation: readonly NavEntry[] = [
     to: '/back-office/comptes-de-service',
     label: 'integrations.nav.serviceAccounts',
     capability: 'manage_operators',
+    isSetting: true,
   },
   {
     to: '/back-office/webhooks',
     label: 'integrations.nav.webhooks',
     capability: 'manage_webhooks',
+    isSetting: true,
   },
   {
     to: '/back-office/gel-et-maintenance',

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubstitutionView } from '@guichet/contracts';
 import { SubstitutesCard } from './substitutes-card.tsx';
+import { jsonResponse, renderWithQueries } from '../../test/render-with-queries.tsx';
 
 const contractId = 'OCB0005121';
 const camille = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Camille Martin' };
@@ -67,23 +67,13 @@ beforeEach(() => {
       items = items.filter((item) => !path.endsWith(item.id));
       return new Response(null, { status: 204 });
     } else status = 404;
-    return new Response(JSON.stringify(answer), {
-      status,
-      headers: { 'Content-Type': 'application/json' },
-    });
+    return jsonResponse(answer, status);
   });
 });
 afterEach(() => vi.unstubAllGlobals());
 
 function renderCard() {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <SubstitutesCard userId={camille.id} contractIds={[contractId]} />
-    </QueryClientProvider>,
-  );
+  renderWithQueries(<SubstitutesCard userId={camille.id} contractIds={[contractId]} />);
 }
 
 const posts = () => sent.filter((request) => request.method === 'POST');

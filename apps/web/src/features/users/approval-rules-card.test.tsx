@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRules } from '@guichet/contracts';
 import { ApprovalRulesCard } from './approval-rules-card.tsx';
+import { jsonResponse, renderWithQueries } from '../../test/render-with-queries.tsx';
 
 const contractId = 'OCB0005121';
 const referent = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Camille Martin' };
@@ -82,35 +82,31 @@ beforeEach(() => {
         ],
       };
     else status = 404;
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { 'Content-Type': 'application/json' },
-    });
+    return jsonResponse(body, status);
   });
 });
 afterEach(() => vi.unstubAllGlobals());
 
 function renderCard() {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <ApprovalRulesCard contractId={contractId} />
-    </QueryClientProvider>,
+  renderWithQueries(<ApprovalRulesCard contractId={contractId} />);
+}
+
+/** Renders the card, adds a second rule and gives it the catalogs/articles scope. */
+async function addArticlesRule(user: ReturnType<typeof userEvent.setup>) {
+  renderCard();
+  await user.click(await screen.findByRole('button', { name: 'Ajouter une règle' }));
+  const second = screen.getByRole('group', { name: 'Règle 2' });
+  await user.selectOptions(
+    within(second).getByLabelText('Demandes à approuver'),
+    'Certains catalogues ou articles',
   );
+  return second;
 }
 
 describe('ApprovalRulesCard', () => {
   it('adds a rule on chosen articles, moves it first, and sends the whole ordered list', async () => {
     const user = userEvent.setup();
-    renderCard();
-    await user.click(await screen.findByRole('button', { name: 'Ajouter une règle' }));
-    const second = screen.getByRole('group', { name: 'Règle 2' });
-    await user.selectOptions(
-      within(second).getByLabelText('Demandes à approuver'),
-      'Certains catalogues ou articles',
-    );
+    const second = await addArticlesRule(user);
     await user.click(await within(second).findByLabelText('Modifier mes quotas'));
     await user.click(within(second).getByLabelText('Sacha Bernard'));
     await user.click(within(second).getByLabelText(/Le référent du contrat/));
@@ -133,15 +129,7 @@ describe('ApprovalRulesCard', () => {
             approverIds: [sacha.id],
             mode: 'all',
           },
-          {
-            scope: 'billable',
-            minTokens: null,
-            catalogIds: [],
-            articleIds: [],
-            includeReferent: true,
-            approverIds: [],
-            mode: 'any',
-          },
+          rules.rules[0],
         ],
       },
     ]);
@@ -165,13 +153,7 @@ describe('ApprovalRulesCard', () => {
         },
       },
     };
-    renderCard();
-    await user.click(await screen.findByRole('button', { name: 'Ajouter une règle' }));
-    const second = screen.getByRole('group', { name: 'Règle 2' });
-    await user.selectOptions(
-      within(second).getByLabelText('Demandes à approuver'),
-      'Certains catalogues ou articles',
-    );
+    const second = await addArticlesRule(user);
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     const articles = within(second).getByRole('group', {
       name: 'Catalogues et articles concernés',

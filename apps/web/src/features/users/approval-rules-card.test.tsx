@@ -114,7 +114,7 @@ describe('ApprovalRulesCard', () => {
       within(second).getByLabelText('Accord nécessaire'),
       'De chaque approbateur',
     );
-    await user.click(screen.getByRole('button', { name: 'Monter la Règle 2' }));
+    await user.click(screen.getByRole('button', { name: 'Monter la règle 2' }));
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText("Règles d'approbation enregistrées.")).toBeTruthy();
     expect(puts).toEqual([
@@ -168,7 +168,7 @@ describe('ApprovalRulesCard', () => {
     ).toBeNull();
 
     putAnswer = null;
-    await user.click(screen.getByRole('button', { name: 'Supprimer la Règle 2' }));
+    await user.click(screen.getByRole('button', { name: 'Supprimer la règle 2' }));
     expect(screen.queryByRole('group', { name: 'Règle 2' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText("Règles d'approbation enregistrées.")).toBeTruthy();

@@ -266,7 +266,7 @@ function RuleFields({
         <Button
           variant="ghost"
           disabled={index === 0}
-          aria-label={t('approvals.rules.moveUp', { rule: legend })}
+          aria-label={t('approvals.rules.moveUp', { number: index + 1 })}
           onClick={() => onMove(-1)}
         >
           {t('approvals.rules.up')}
@@ -274,14 +274,14 @@ function RuleFields({
         <Button
           variant="ghost"
           disabled={index === count - 1}
-          aria-label={t('approvals.rules.moveDown', { rule: legend })}
+          aria-label={t('approvals.rules.moveDown', { number: index + 1 })}
           onClick={() => onMove(1)}
         >
           {t('approvals.rules.down')}
         </Button>
         <Button
           variant="danger"
-          aria-label={t('approvals.rules.removeRule', { rule: legend })}
+          aria-label={t('approvals.rules.removeRule', { number: index + 1 })}
           onClick={onRemove}
         >
           {t('approvals.rules.remove')}

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, demoPassword, hasBrowser, launchBrowser, logIn, screenshot } from './browser.ts';
+import {
+  baseUrl,
+  demoPassword,
+  hasBrowser,
+  launchBrowser,
+  logIn,
+  screenshot,
+  seriousViolations,
+} from './browser.ts';
 
 /**
  * Issue 20 part 1 (decision 0034): on OCB0005121, a rule gives its referent
@@ -120,18 +128,40 @@ async function openLink(page: Page, link: string, isLoggedIn: boolean): Promise<
 describe.skipIf(!hasBrowser)('approvals on the customer’s side', () => {
   it('the referent approves from the mail link (it reaches the queue) and refuses another (it never does)', async () => {
     // The referent sets the rule on the contract's page of « Utilisateurs ».
-    const settings = await browser.newContext({ locale: 'fr-FR' });
+    const settings = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1366, height: 900 },
+    });
     settings.setDefaultTimeout(10_000);
     const referentPage = await settings.newPage();
     await logIn(referentPage, 'gestionnaire@acme.example');
     await referentPage.goto(`${baseUrl}/utilisateurs?contrat=OCB0005121`);
     await referentPage.getByRole('heading', { name: 'Approbations' }).waitFor();
+    await referentPage.getByRole('button', { name: 'Ajouter une règle' }).click();
     await referentPage
       .getByLabel('Demandes à approuver')
       .selectOption({ label: 'Les demandes facturables (et sur devis)' });
     await referentPage.getByRole('button', { name: 'Enregistrer' }).click();
-    await referentPage.getByText("Règle d'approbation enregistrée.").waitFor();
+    await referentPage.getByText("Règles d'approbation enregistrées.").waitFor();
+    expect(await seriousViolations(referentPage)).toEqual([]);
     await screenshot(referentPage, 'approvals-00-rule');
+    await referentPage.setViewportSize({ width: 390, height: 844 });
+    await screenshot(referentPage, 'approvals-00-rule-390');
+
+    // On « À approuver », the referent names a substitute for a week, then takes it back.
+    await referentPage.goto(`${baseUrl}/approbations`);
+    await referentPage.getByRole('heading', { name: 'Suppléances', exact: true }).waitFor();
+    await referentPage.getByLabel(/^Suppléant/).selectOption({ index: 1 });
+    await referentPage.getByLabel(/^Du/).fill('2099-12-24');
+    await referentPage.getByLabel(/^Au/).fill('2099-12-31');
+    await referentPage.getByRole('button', { name: 'Nommer le suppléant' }).click();
+    await referentPage.getByText('Suppléant nommé.').waitFor();
+    expect(await seriousViolations(referentPage)).toEqual([]);
+    await screenshot(referentPage, 'approvals-02-substitute-390');
+    await referentPage.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(referentPage, 'approvals-02-substitute');
+    await referentPage.getByRole('button', { name: /Supprimer la suppléance de/ }).click();
+    await referentPage.getByText('Suppléance supprimée.').waitFor();
     await settings.close();
     const tag = randomBytes(3).toString('hex');
     const approved = await confirmAsIntegrator(`APP-${tag}`);

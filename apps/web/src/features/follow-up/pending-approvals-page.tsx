@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PendingApprovalList } from '@guichet/contracts';
+import { contractsWith } from '@guichet/domain';
 import { DataTable } from '../../components/ui/data-table.tsx';
 import type { Column } from '../../components/ui/data-table.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
@@ -9,14 +10,20 @@ import { RequestCost } from '../../components/ui/request-display.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
+import { useAuthenticatedSession } from '../../lib/session.ts';
 import { usePendingApprovals } from './approvals-api.ts';
+import { SubstitutesCard } from './substitutes-card.tsx';
 
 type Pending = PendingApprovalList['items'][number];
 
-/** « À approuver » (decision 0034): what waits for the caller's approval, newest first. */
+/**
+ * « À approuver » (decision 0034): what waits for the caller's approval, newest first; below,
+ * the caller's « Suppléances » (who approves for them while they are away).
+ */
 export function PendingApprovalsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const session = useAuthenticatedSession();
   const pending = usePendingApprovals();
   const columns: Column<Pending>[] = [
     {
@@ -65,6 +72,10 @@ export function PendingApprovalsPage() {
       ) : (
         <QueryFallback query={pending} loadFailed={t('approvals.pending.title')} />
       )}
+      <SubstitutesCard
+        userId={session.user.id}
+        contractIds={contractsWith(session.grants, 'requests', 'manager')}
+      />
     </div>
   );
 }

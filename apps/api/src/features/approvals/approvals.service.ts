@@ -343,14 +343,7 @@ async function billingNow(deps: Deps, requestId: string): Promise<PricedDecision
 }
 
 async function visibleApproval(deps: Deps, auth: AuthContext, requestId: string) {
-  const header = await processing.findRequestHeader(deps, requestId);
-  if (
-    !header ||
-    header.status === 'draft' ||
-    !hasProfile(auth.grants, header.contract_id, 'requests', 'viewer')
-  ) {
-    throw new DomainError('not_found', 'Request not found');
-  }
+  const header = await processing.visibleRequest(deps, auth, requestId);
   const approval = await repository.findApproval(deps.db, requestId);
   if (!approval) throw new DomainError('not_found', 'This request needs no approval');
   return { header, approval };
@@ -528,14 +521,16 @@ export async function answer(
   requestId: string,
   body: ApprovalAnswerBody,
 ): Promise<ApprovalView> {
-  const header = await processing.findRequestHeader(deps, requestId);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  const header = await processing.confirmedRequest(deps, requestId);
   requireGrant(auth, header.contract_id, 'requests', 'manager');
   await inTransaction(deps, async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await processing.lockRequest(scoped, requestId);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
-    await answerLocked(scoped, auth, locked, body);
+    await answerLocked(
+      scoped,
+      auth,
+      await processing.requireLockedRequest(scoped, requestId),
+      body,
+    );
   });
   return getApproval(deps, auth, requestId);
 }
@@ -590,8 +585,7 @@ export async function answerByLink(
     const header = await processing.findRequestHeader(scoped, link.request_id);
     if (!header) throw new DomainError('not_found', 'Request not found');
     requireGrant(auth, header.contract_id, 'requests', 'manager');
-    const locked = await processing.lockRequest(scoped, link.request_id);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
+    const locked = await processing.requireLockedRequest(scoped, link.request_id);
     await answerLocked(scoped, auth, locked, body);
     await repository.useLink(trx, hashToken(token), deps.clock());
     return link.request_id;

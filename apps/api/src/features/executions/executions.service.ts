@@ -20,7 +20,12 @@ import type {
 import { inTransaction, type Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { applyMove, lockRequest, systemActor } from '../processing/processing.service.ts';
+import {
+  applyMove,
+  lockRequest,
+  requireLockedRequest,
+  systemActor,
+} from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import * as repository from './executions.repository.ts';
 import type { ExecutionRow } from './executions.repository.ts';
@@ -222,8 +227,7 @@ export async function answerExecution(
   const actor = requireExecutor(auth);
   return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await lockRequest(scoped, requestId);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
+    const locked = await requireLockedRequest(scoped, requestId);
     const execution = await repository.lockExecution(trx, requestId);
     if (!execution) throw notAutomatic();
     const answer =

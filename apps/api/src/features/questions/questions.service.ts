@@ -218,8 +218,7 @@ export async function operatorQuestions(
   id: string,
 ): Promise<RequestQuestions> {
   backOffice.operatorOf(auth);
-  const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  const header = await processing.confirmedRequest(deps, id);
   return {
     items: await loadQuestions(deps, id),
     canAsk: allowedActions(header.status as RequestStatus, 'operator').includes('ask_customer'),
@@ -233,7 +232,7 @@ export async function customerQuestions(
   auth: AuthContext,
   id: string,
 ): Promise<RequestQuestions> {
-  const header = await followUp.visibleRequest(deps, auth, id);
+  const header = await processing.visibleRequest(deps, auth, id);
   const isManager =
     auth.user.kind === 'customer' &&
     hasProfile(auth.grants, header.contract_id, 'requests', 'manager');

@@ -18,6 +18,7 @@ import type {
   RequestDetail,
   RequestQuestions,
 } from '@guichet/contracts';
+import { sweep } from '../../lib/sweep.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as backOffice from '../back-office/back-office.service.ts';
 import * as followUp from '../follow-up/follow-up.service.ts';
@@ -300,26 +301,22 @@ async function followUpQuestion(deps: Deps, locked: LockedRequest): Promise<bool
  * Returns how many reminders and cancellations it made.
  */
 export async function followUpQuestions(deps: Deps, batchSize = 100): Promise<number> {
-  let done = 0;
-  for (;;) {
-    const now = deps.clock();
-    const rows = await repository.listDueQuestionRequests(deps.db, {
-      now,
-      reminderDueBefore: questionReminderDays.map(
-        (days) => new Date(now.getTime() - days * 86_400_000),
-      ),
-      limit: batchSize,
-    });
-    let changed = 0;
-    for (const { request_id: requestId } of rows) {
-      const acted = await deps.db.transaction().execute(async (trx) => {
-        const scoped = { ...deps, db: trx };
-        const locked = await processing.lockRequest(scoped, requestId);
-        return locked ? followUpQuestion(scoped, locked) : false;
+  return sweep(
+    deps,
+    batchSize,
+    () => {
+      const now = deps.clock();
+      return repository.listDueQuestionRequests(deps.db, {
+        now,
+        reminderDueBefore: questionReminderDays.map(
+          (days) => new Date(now.getTime() - days * 86_400_000),
+        ),
+        limit: batchSize,
       });
-      if (acted) changed += 1;
-    }
-    done += changed;
-    if (rows.length < batchSize || changed === 0) return done;
-  }
+    },
+    async (scoped, { request_id: requestId }) => {
+      const locked = await processing.lockRequest(scoped, requestId);
+      return locked ? followUpQuestion(scoped, locked) : false;
+    },
+  );
 }

@@ -12,7 +12,7 @@ import { SelectField } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { detailMessage, fieldId } from '../../lib/field-errors.ts';
+import { detailMessage, errorText, fieldId, firstDetailText } from '../../lib/field-errors.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import {
@@ -105,12 +105,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
         {t(`operations.actions.${action}`)}
       </Button>
     ) : null;
-  const moveError =
-    move.error && isApiError(move.error)
-      ? (move.error.details.map(detailMessage)[0] ?? t(`errors.${move.error.code}`))
-      : move.error
-        ? t('errors.internal')
-        : null;
+  const moveError = move.error ? firstDetailText(move.error, t) : null;
 
   return (
     <div className="processing">
@@ -121,7 +116,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
       ) : null}
       {assign.isError ? (
         <Notice tone="error" isLive>
-          {isApiError(assign.error) ? t(`errors.${assign.error.code}`) : t('errors.internal')}
+          {errorText(assign.error, t)}
         </Notice>
       ) : null}
 
@@ -330,7 +325,7 @@ function QuoteForm({
           />
         ) : (
           <Notice tone="error" isLive>
-            {isApiError(send.error) ? t(`errors.${send.error.code}`) : t('errors.internal')}
+            {errorText(send.error, t)}
           </Notice>
         )
       ) : null}

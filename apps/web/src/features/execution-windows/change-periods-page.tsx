@@ -16,7 +16,7 @@ import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { detailMessage, messagesByPath } from '../../lib/field-errors.ts';
+import { errorText, firstDetailText, messagesByPath } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
@@ -108,9 +108,7 @@ export function ChangePeriodsPage() {
   const errorFor = (path: string) => errors?.get(path) ?? null;
   const generalError =
     save.error && !(isApiError(save.error) && save.error.details.length > 0)
-      ? isApiError(save.error)
-        ? t(`errors.${save.error.code}`)
-        : t('errors.internal')
+      ? errorText(save.error, t)
       : null;
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
@@ -291,13 +289,7 @@ export function ChangePeriodsPage() {
         }}
       >
         <p>{t('windows.periods.deleteBody')}</p>
-        {remove.error ? (
-          <p role="alert">
-            {isApiError(remove.error)
-              ? (remove.error.details.map(detailMessage)[0] ?? t(`errors.${remove.error.code}`))
-              : t('errors.internal')}
-          </p>
-        ) : null}
+        {remove.error ? <p role="alert">{firstDetailText(remove.error, t)}</p> : null}
       </ConfirmDialog>
     </div>
   );

@@ -13,7 +13,7 @@ import { TextField } from '../../components/ui/text-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { detailMessage, errorText, fieldId, firstDetailText } from '../../lib/field-errors.ts';
-import { formatEuros, formatNumber } from '../../lib/format.ts';
+import { formatEuros, formatNumber, localDateValue } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import {
   assignRequest,
@@ -36,8 +36,7 @@ import {
 function dayFromToday(days: number): string {
   const date = new Date();
   date.setDate(date.getDate() + days);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return localDateValue(date);
 }
 
 /**

@@ -17,7 +17,7 @@ import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
 import { errorText, firstDetailText, messagesByPath } from '../../lib/field-errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, localDateTimeValue } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 import {
@@ -52,9 +52,7 @@ const blank: Draft = {
 
 /** An instant as this browser's `datetime-local` value, and back. */
 function localInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return localDateTimeValue(new Date(iso));
 }
 
 function instantOf(local: string): string {

@@ -14,6 +14,18 @@ import {
 import { ApiError } from './api-client.ts';
 import { en, fr } from './i18n/dictionaries.ts';
 
+/** The French dictionary loaded, as the web app does. */
+async function inFrench() {
+  await i18next.init({
+    resources: { fr: { translation: fr }, en: { translation: en } },
+    lng: 'fr',
+    fallbackLng: 'fr',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
+}
+
 describe('fieldId', () => {
   it.each([
     ['assetId', 'field-assetId'],
@@ -64,16 +76,7 @@ describe('error lists', () => {
 });
 
 describe('a server detail in the interface language (decision 0024)', () => {
-  beforeAll(async () => {
-    await i18next.init({
-      resources: { fr: { translation: fr }, en: { translation: en } },
-      lng: 'fr',
-      fallbackLng: 'fr',
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      showSupportNotice: false,
-    });
-  });
+  beforeAll(inFrench);
 
   // As the API sends it to an English caller: its `message` must not reach a French screen.
   const tooLong = {
@@ -140,16 +143,7 @@ describe('a server detail in the interface language (decision 0024)', () => {
 });
 
 describe('a refusal in the interface words: by its code, its first detail, else « internal »', () => {
-  beforeAll(async () => {
-    await i18next.init({
-      resources: { fr: { translation: fr }, en: { translation: en } },
-      lng: 'fr',
-      fallbackLng: 'fr',
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      showSupportNotice: false,
-    });
-  });
+  beforeAll(inFrench);
   const t = i18next.t.bind(i18next);
   const refusal = (details: { path: string; message: string }[] = []) =>
     new ApiError(409, { error: { code: 'conflict', message: 'Changed meanwhile', details } });

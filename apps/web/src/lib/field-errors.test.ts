@@ -4,12 +4,27 @@ import { validateForm } from '@guichet/domain';
 import {
   detailMessage,
   errorId,
+  errorText,
   fieldId,
   isUnder,
+  firstDetailText,
   messagesByPath,
   withoutErrorsUnder,
 } from './field-errors.ts';
+import { ApiError } from './api-client.ts';
 import { en, fr } from './i18n/dictionaries.ts';
+
+/** The French dictionary loaded, as the web app does. */
+async function inFrench() {
+  await i18next.init({
+    resources: { fr: { translation: fr }, en: { translation: en } },
+    lng: 'fr',
+    fallbackLng: 'fr',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
+}
 
 describe('fieldId', () => {
   it.each([
@@ -61,16 +76,7 @@ describe('error lists', () => {
 });
 
 describe('a server detail in the interface language (decision 0024)', () => {
-  beforeAll(async () => {
-    await i18next.init({
-      resources: { fr: { translation: fr }, en: { translation: en } },
-      lng: 'fr',
-      fallbackLng: 'fr',
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      showSupportNotice: false,
-    });
-  });
+  beforeAll(inFrench);
 
   // As the API sends it to an English caller: its `message` must not reach a French screen.
   const tooLong = {
@@ -133,5 +139,27 @@ describe('a server detail in the interface language (decision 0024)', () => {
     }
     await i18next.changeLanguage('fr');
     expect(validateForm(form, { n: 4 }, {}, 'en').map(detailMessage)).toEqual(['Au plus 3']);
+  });
+});
+
+describe('a refusal in the interface words: by its code, its first detail, else « internal »', () => {
+  beforeAll(inFrench);
+  const t = i18next.t.bind(i18next);
+  const refusal = (details: { path: string; message: string }[] = []) =>
+    new ApiError(409, { error: { code: 'conflict', message: 'Changed meanwhile', details } });
+
+  it.each([
+    ['an API refusal', refusal(), fr.errors.conflict],
+    ['anything else', new Error('network down'), fr.errors.internal],
+  ])('errorText of %s', (_, error, expected) => {
+    expect(errorText(error, t)).toBe(expected);
+  });
+
+  it.each([
+    ['with a detail', refusal([{ path: 'label', message: 'Taken' }]), 'Taken'],
+    ['without details', refusal(), fr.errors.conflict],
+    ['not an API refusal', new Error('network down'), fr.errors.internal],
+  ])('firstDetailText %s', (_, error, expected) => {
+    expect(firstDetailText(error, t)).toBe(expected);
   });
 });

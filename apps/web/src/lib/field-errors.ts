@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { messageValues, ruleMessageKey } from '@guichet/domain';
 import type { Locale } from '@guichet/domain';
+import type { TFunction } from 'i18next';
+import { isApiError } from './api-client.ts';
 import type { ErrorDetail } from './api-client.ts';
 
 /** The DOM id of the input for an error path: `values.lines.0.requested` → `field-values-lines-0-requested`. */
@@ -47,4 +49,16 @@ export function isUnder(path: string, under: string): boolean {
 /** The errors left once a field (and everything inside it) has changed. */
 export function withoutErrorsUnder(details: readonly ErrorDetail[], path: string): ErrorDetail[] {
   return details.filter((detail) => !isUnder(detail.path, path));
+}
+
+/** A refusal in the interface's words, by its code (`errors.<code>`); anything else is `errors.internal`. */
+export function errorText(error: unknown, t: TFunction): string {
+  return isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal');
+}
+
+/** The words of a refusal's first detail, else those of its code (a dialog with no fields). */
+export function firstDetailText(error: unknown, t: TFunction): string {
+  return (
+    (isApiError(error) ? error.details.map(detailMessage)[0] : undefined) ?? errorText(error, t)
+  );
 }

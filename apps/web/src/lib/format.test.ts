@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatEuros, formatFileSize, formatNumber } from './format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  formatFileSize,
+  formatNumber,
+  localDateTimeValue,
+  localDateValue,
+} from './format.ts';
 
 // Intl separates French thousands and the euro sign with (narrow) no-break spaces.
 const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -41,5 +49,15 @@ describe('formatFileSize', () => {
     [3_565_158, 'en', '3.4 MB'],
   ] as const)('%i bytes in %s is %s', (bytes, locale, text) => {
     expect(plainSpaces(formatFileSize(bytes, locale))).toBe(text);
+  });
+});
+
+describe('the browser-local values of date inputs', () => {
+  it.each([
+    [new Date(2026, 0, 5, 7, 3), '2026-01-05', '2026-01-05T07:03'],
+    [new Date(2026, 11, 31, 23, 59), '2026-12-31', '2026-12-31T23:59'],
+  ])('%s → %s and %s', (date, day, dateTime) => {
+    expect(localDateValue(date)).toBe(day);
+    expect(localDateTimeValue(date)).toBe(dateTime);
   });
 });

@@ -81,3 +81,15 @@ export function formatFileSize(bytes: number, locale: Locale): string {
   if (bytes < 1024 * 1024) return `${format(bytes / 1024)} ${units[1]}`;
   return `${format(bytes / (1024 * 1024))} ${units[2]}`;
 }
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
+/** A date as this browser's `<input type="date">` value: `YYYY-MM-DD`, in the browser's day. */
+export function localDateValue(date: Date): string {
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+}
+
+/** An instant as this browser's `<input type="datetime-local">` value: `YYYY-MM-DDTHH:mm`. */
+export function localDateTimeValue(date: Date): string {
+  return `${localDateValue(date)}T${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}

@@ -36,8 +36,7 @@ import type {
   SubstitutionList,
   SubstitutionView,
 } from '@guichet/contracts';
-import { takeFreeChange } from '@guichet/db';
-import type { Db } from '@guichet/db';
+import { inTransaction, takeFreeChange } from '@guichet/db';
 import { requireGrant } from '../../http/access.ts';
 import type { AuthContext, AuthUser, Deps } from '../../http/context.ts';
 import * as contracts from '../contracts/contracts.service.ts';
@@ -56,10 +55,6 @@ import type { ApprovalRow } from './approvals.repository.ts';
  * link) and the bell; an approval makes the move the confirmation would have made, its
  * billing decided then; a refusal ends it « Refusée ». Every answer and move is an event.
  */
-
-function inTransaction<T>(deps: Deps, work: (trx: Db) => Promise<T>): Promise<T> {
-  return deps.db.isTransaction ? work(deps.db) : deps.db.transaction().execute(work);
-}
 
 function customerOf(auth: AuthContext): AuthUser {
   if (auth.user.kind !== 'customer') {
@@ -162,7 +157,7 @@ export async function setRules(
   if (details.length > 0) {
     throw new DomainError('validation_failed', 'The approval rules are not valid', details);
   }
-  await inTransaction(deps, (trx) =>
+  await inTransaction(deps.db, (trx) =>
     repository.replaceRules(trx, { contractId, rules, by: auth.user.id, at: deps.clock() }),
   );
   return rulesView(deps, auth, contract);
@@ -343,14 +338,7 @@ async function billingNow(deps: Deps, requestId: string): Promise<PricedDecision
 }
 
 async function visibleApproval(deps: Deps, auth: AuthContext, requestId: string) {
-  const header = await processing.findRequestHeader(deps, requestId);
-  if (
-    !header ||
-    header.status === 'draft' ||
-    !hasProfile(auth.grants, header.contract_id, 'requests', 'viewer')
-  ) {
-    throw new DomainError('not_found', 'Request not found');
-  }
+  const header = await processing.visibleRequest(deps, auth, requestId);
   const approval = await repository.findApproval(deps.db, requestId);
   if (!approval) throw new DomainError('not_found', 'This request needs no approval');
   return { header, approval };
@@ -528,14 +516,16 @@ export async function answer(
   requestId: string,
   body: ApprovalAnswerBody,
 ): Promise<ApprovalView> {
-  const header = await processing.findRequestHeader(deps, requestId);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  const header = await processing.confirmedRequest(deps, requestId);
   requireGrant(auth, header.contract_id, 'requests', 'manager');
-  await inTransaction(deps, async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await processing.lockRequest(scoped, requestId);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
-    await answerLocked(scoped, auth, locked, body);
+    await answerLocked(
+      scoped,
+      auth,
+      await processing.requireLockedRequest(scoped, requestId),
+      body,
+    );
   });
   return getApproval(deps, auth, requestId);
 }
@@ -584,14 +574,13 @@ export async function answerByLink(
   token: string,
   body: ApprovalAnswerBody,
 ): Promise<ApprovalView> {
-  const requestId = await inTransaction(deps, async (trx) => {
+  const requestId = await inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
     const link = await checkedLink(scoped, auth, token, true);
     const header = await processing.findRequestHeader(scoped, link.request_id);
     if (!header) throw new DomainError('not_found', 'Request not found');
     requireGrant(auth, header.contract_id, 'requests', 'manager');
-    const locked = await processing.lockRequest(scoped, link.request_id);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
+    const locked = await processing.requireLockedRequest(scoped, link.request_id);
     await answerLocked(scoped, auth, locked, body);
     await repository.useLink(trx, hashToken(token), deps.clock());
     return link.request_id;
@@ -730,7 +719,7 @@ export async function addSubstitution(
       ],
     );
   }
-  const id = await inTransaction(deps, (trx) =>
+  const id = await inTransaction(deps.db, (trx) =>
     repository.insertSubstitution(trx, {
       contractId: body.contractId,
       approverId: user.id,
@@ -751,7 +740,7 @@ export async function addSubstitution(
 
 export async function removeSubstitution(deps: Deps, auth: AuthContext, id: string): Promise<void> {
   const user = customerOf(auth);
-  const removed = await inTransaction(deps, (trx) =>
+  const removed = await inTransaction(deps.db, (trx) =>
     repository.deleteSubstitution(trx, id, user.id),
   );
   if (!removed) throw new DomainError('not_found', 'Substitution not found');

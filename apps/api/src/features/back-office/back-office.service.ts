@@ -262,6 +262,19 @@ export async function getRequest(
 }
 
 /**
+ * The request as the back-office may reach it, else 404: drafts are their authors' only, and a
+ * request held for approval has not reached the provider yet.
+ */
+function inBackOffice<Row extends { status: string; held_for_approval: boolean }>(
+  row: Row | undefined,
+): Row {
+  if (!row || row.status === 'draft' || row.held_for_approval) {
+    throw new DomainError('not_found', 'Request not found');
+  }
+  return row;
+}
+
+/**
  * Runs `work` on the confirmed request, locked, in one transaction; then answers its detail.
  * Drafts are their authors' only: unknown to the back-office.
  */
@@ -274,11 +287,7 @@ export async function withLockedRequest(
   operatorOf(auth);
   await deps.db.transaction().execute(async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await processing.lockRequest(scoped, id);
-    if (!locked || locked.status === 'draft' || locked.held_for_approval) {
-      throw new DomainError('not_found', 'Request not found');
-    }
-    await work(scoped, locked);
+    await work(scoped, inBackOffice(await processing.lockRequest(scoped, id)));
   });
   return getRequest(deps, auth, id);
 }
@@ -414,10 +423,7 @@ export async function addAttachment(
   },
 ): Promise<BackOfficeRequestDetail> {
   const actor = operatorOf(auth);
-  const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft' || header.held_for_approval) {
-    throw new DomainError('not_found', 'Request not found');
-  }
+  inBackOffice(await processing.findRequestHeader(deps, id));
   processing.checkDeclaredFile(upload.fileName, upload.mediaType);
   const content = await upload.read();
   return withLockedRequest(deps, auth, id, async (scoped, locked) => {
@@ -432,9 +438,6 @@ export async function readAttachment(
   attachmentId: string,
 ) {
   operatorOf(auth);
-  const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft' || header.held_for_approval) {
-    throw new DomainError('not_found', 'Request not found');
-  }
+  inBackOffice(await processing.findRequestHeader(deps, id));
   return processing.readAttachment(deps, id, attachmentId, { includeInternal: true });
 }

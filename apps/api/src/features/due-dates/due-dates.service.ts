@@ -20,6 +20,7 @@ import type {
   DueTargetsSettings,
 } from '@guichet/contracts';
 import { insertRequestEvent } from '@guichet/db';
+import { sweep } from '../../lib/sweep.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { requireOperator } from '../../http/access.ts';
 import { contractCalendar } from './holidays.ts';
@@ -130,22 +131,16 @@ export async function refreshClock(deps: Deps, requestId: string): Promise<void>
  * worker holds is skipped (it records the breach). Returns how many clocks it computed.
  */
 export async function watchDueDates(deps: Deps, batchSize = 200): Promise<number> {
-  let computed = 0;
-  for (;;) {
-    const ids = await repository.listClocksToWatch(deps.db, deps.clock(), batchSize);
-    let done = 0;
-    for (const id of ids) {
-      const took = await deps.db.transaction().execute(async (trx) => {
-        const scoped = { ...deps, db: trx };
-        if (!(await repository.tryLockClock(trx, id))) return false;
-        await refreshClock(scoped, id);
-        return true;
-      });
-      if (took) done += 1;
-    }
-    computed += done;
-    if (ids.length < batchSize || done === 0) return computed;
-  }
+  return sweep(
+    deps,
+    batchSize,
+    () => repository.listClocksToWatch(deps.db, deps.clock(), batchSize),
+    async (scoped, id) => {
+      if (!(await repository.tryLockClock(scoped.db, id))) return false;
+      await refreshClock(scoped, id);
+      return true;
+    },
+  );
 }
 
 function targetView(target: DueTarget, now: Date, paused: boolean, breachedAt: Date | null) {

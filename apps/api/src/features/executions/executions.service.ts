@@ -19,8 +19,14 @@ import type {
 } from '@guichet/contracts';
 import { inTransaction, type Db } from '@guichet/db';
 import { requireOperator } from '../../http/access.ts';
+import { sweep } from '../../lib/sweep.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import { applyMove, lockRequest, systemActor } from '../processing/processing.service.ts';
+import {
+  applyMove,
+  lockRequest,
+  requireLockedRequest,
+  systemActor,
+} from '../processing/processing.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
 import * as repository from './executions.repository.ts';
 import type { ExecutionRow } from './executions.repository.ts';
@@ -222,8 +228,7 @@ export async function answerExecution(
   const actor = requireExecutor(auth);
   return inTransaction(deps.db, async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await lockRequest(scoped, requestId);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
+    const locked = await requireLockedRequest(scoped, requestId);
     const execution = await repository.lockExecution(trx, requestId);
     if (!execution) throw notAutomatic();
     const answer =
@@ -259,30 +264,24 @@ export async function getExecution(
  * before — then there is nothing to time out — or after, and refused). Returns how many.
  */
 export async function expireExecutions(deps: Deps, batchSize = 100): Promise<number> {
-  let expired = 0;
-  for (;;) {
-    const ids = await repository.listOverdue(deps.db, deps.clock(), batchSize);
-    let changed = 0;
-    for (const id of ids) {
-      const didExpire = await deps.db.transaction().execute(async (trx) => {
-        const scoped = { ...deps, db: trx };
-        const locked = await lockRequest(scoped, id);
-        const execution = locked ? await repository.lockExecution(trx, id) : undefined;
-        if (!locked || !execution || !isExecutionOpen(execution.state)) return false;
-        if (execution.deadline_at.getTime() > deps.clock().getTime()) return false;
-        const minutes = Math.round(
-          (execution.deadline_at.getTime() - execution.requested_at.getTime()) / 60_000,
-        );
-        await step(scoped, locked, execution, 'timeout', systemActor, {
-          reason: `No answer from the executor within ${minutes} min`,
-        });
-        return true;
+  return sweep(
+    deps,
+    batchSize,
+    () => repository.listOverdue(deps.db, deps.clock(), batchSize),
+    async (scoped, id) => {
+      const locked = await lockRequest(scoped, id);
+      const execution = locked ? await repository.lockExecution(scoped.db, id) : undefined;
+      if (!locked || !execution || !isExecutionOpen(execution.state)) return false;
+      if (execution.deadline_at.getTime() > deps.clock().getTime()) return false;
+      const minutes = Math.round(
+        (execution.deadline_at.getTime() - execution.requested_at.getTime()) / 60_000,
+      );
+      await step(scoped, locked, execution, 'timeout', systemActor, {
+        reason: `No answer from the executor within ${minutes} min`,
       });
-      if (didExpire) changed += 1;
-    }
-    expired += changed;
-    if (ids.length < batchSize || changed === 0) return expired;
-  }
+      return true;
+    },
+  );
 }
 
 // ——— what others show ———

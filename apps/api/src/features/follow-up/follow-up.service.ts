@@ -23,17 +23,7 @@ function customerOf(auth: AuthContext): Acting & { id: string; kind: 'customer' 
 }
 
 /** A confirmed request of the perimeter the caller may see, else 404 (drafts have no follow-up). */
-export async function visibleRequest(deps: Deps, auth: AuthContext, id: string) {
-  const header = await processing.findRequestHeader(deps, id);
-  if (
-    !header ||
-    header.status === 'draft' ||
-    !hasProfile(auth.grants, header.contract_id, 'requests', 'viewer')
-  ) {
-    throw new DomainError('not_found', 'Request not found');
-  }
-  return header;
-}
+export const visibleRequest = processing.visibleRequest;
 
 export async function getFollowUp(
   deps: Deps,
@@ -69,9 +59,7 @@ export async function actOn(
   requireGrant(auth, header.contract_id, 'requests', 'manager');
   await deps.db.transaction().execute(async (trx) => {
     const scoped = { ...deps, db: trx };
-    const locked = await processing.lockRequest(scoped, id);
-    if (!locked) throw new DomainError('not_found', 'Request not found');
-    await work(scoped, locked, actor);
+    await work(scoped, await processing.requireLockedRequest(scoped, id), actor);
   });
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   DomainError,
   cleanFileName,
+  hasProfile,
   contentProblem,
   declaredTypeProblem,
   isQuoteExpired,
@@ -17,7 +18,7 @@ import type {
   RequestStatus,
 } from '@guichet/domain';
 import type { AttachmentView, CommentView, QuoteView, SendQuoteBody } from '@guichet/contracts';
-import type { Deps } from '../../http/context.ts';
+import type { AuthContext, Deps } from '../../http/context.ts';
 import * as dueDates from '../due-dates/due-dates.service.ts';
 import * as notifications from '../notifications/notifications.service.ts';
 import type { NoticeRequest } from '../notifications/notifications.service.ts';
@@ -46,9 +47,32 @@ export function lockRequest(deps: Deps, id: string): Promise<LockedRequest | und
   return repository.lockRequest(deps.db, id);
 }
 
+/** The request, locked until the caller's transaction ends; 404 when unknown. */
+export async function requireLockedRequest(deps: Deps, id: string): Promise<LockedRequest> {
+  const locked = await repository.lockRequest(deps.db, id);
+  if (!locked) throw new DomainError('not_found', 'Request not found');
+  return locked;
+}
+
 /** The request's status and people, without a lock (to decide who may see it). */
 export function findRequestHeader(deps: Deps, id: string) {
   return repository.findRequestHeader(deps.db, id);
+}
+
+/** A confirmed request's header, else 404 (a draft has no follow-up, no approval, no question). */
+export async function confirmedRequest(deps: Deps, id: string) {
+  const header = await repository.findRequestHeader(deps.db, id);
+  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  return header;
+}
+
+/** A confirmed request of the perimeter the caller may see, else 404 (drafts have no follow-up). */
+export async function visibleRequest(deps: Deps, auth: AuthContext, id: string) {
+  const header = await confirmedRequest(deps, id);
+  if (!hasProfile(auth.grants, header.contract_id, 'requests', 'viewer')) {
+    throw new DomainError('not_found', 'Request not found');
+  }
+  return header;
 }
 
 /** The whole history, internal events included (operators only). */

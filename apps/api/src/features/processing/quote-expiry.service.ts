@@ -1,4 +1,5 @@
 import type { Deps } from '../../http/context.ts';
+import { sweep } from '../../lib/sweep.ts';
 import { expireQuote, listExpiredQuoteRequests, lockRequest } from './processing.service.ts';
 
 /**
@@ -8,19 +9,13 @@ import { expireQuote, listExpiredQuoteRequests, lockRequest } from './processing
  * moment and a second job process both see a consistent state. Returns how many it cancelled.
  */
 export async function expireQuotes(deps: Deps, batchSize = 100): Promise<number> {
-  let cancelled = 0;
-  for (;;) {
-    const ids = await listExpiredQuoteRequests(deps, batchSize);
-    let changed = 0;
-    for (const id of ids) {
-      const isExpired = await deps.db.transaction().execute(async (trx) => {
-        const scoped = { ...deps, db: trx };
-        const locked = await lockRequest(scoped, id);
-        return locked ? expireQuote(scoped, locked) : false;
-      });
-      if (isExpired) changed += 1;
-    }
-    cancelled += changed;
-    if (ids.length < batchSize || changed === 0) return cancelled;
-  }
+  return sweep(
+    deps,
+    batchSize,
+    () => listExpiredQuoteRequests(deps, batchSize),
+    async (scoped, id) => {
+      const locked = await lockRequest(scoped, id);
+      return locked ? expireQuote(scoped, locked) : false;
+    },
+  );
 }

@@ -18,6 +18,7 @@ import type {
   RequestDetail,
   RequestQuestions,
 } from '@guichet/contracts';
+import { sweep } from '../../lib/sweep.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import * as backOffice from '../back-office/back-office.service.ts';
 import * as followUp from '../follow-up/follow-up.service.ts';
@@ -218,8 +219,7 @@ export async function operatorQuestions(
   id: string,
 ): Promise<RequestQuestions> {
   backOffice.operatorOf(auth);
-  const header = await processing.findRequestHeader(deps, id);
-  if (!header || header.status === 'draft') throw new DomainError('not_found', 'Request not found');
+  const header = await processing.confirmedRequest(deps, id);
   return {
     items: await loadQuestions(deps, id),
     canAsk: allowedActions(header.status as RequestStatus, 'operator').includes('ask_customer'),
@@ -233,7 +233,7 @@ export async function customerQuestions(
   auth: AuthContext,
   id: string,
 ): Promise<RequestQuestions> {
-  const header = await followUp.visibleRequest(deps, auth, id);
+  const header = await processing.visibleRequest(deps, auth, id);
   const isManager =
     auth.user.kind === 'customer' &&
     hasProfile(auth.grants, header.contract_id, 'requests', 'manager');
@@ -301,26 +301,22 @@ async function followUpQuestion(deps: Deps, locked: LockedRequest): Promise<bool
  * Returns how many reminders and cancellations it made.
  */
 export async function followUpQuestions(deps: Deps, batchSize = 100): Promise<number> {
-  let done = 0;
-  for (;;) {
-    const now = deps.clock();
-    const rows = await repository.listDueQuestionRequests(deps.db, {
-      now,
-      reminderDueBefore: questionReminderDays.map(
-        (days) => new Date(now.getTime() - days * 86_400_000),
-      ),
-      limit: batchSize,
-    });
-    let changed = 0;
-    for (const { request_id: requestId } of rows) {
-      const acted = await deps.db.transaction().execute(async (trx) => {
-        const scoped = { ...deps, db: trx };
-        const locked = await processing.lockRequest(scoped, requestId);
-        return locked ? followUpQuestion(scoped, locked) : false;
+  return sweep(
+    deps,
+    batchSize,
+    () => {
+      const now = deps.clock();
+      return repository.listDueQuestionRequests(deps.db, {
+        now,
+        reminderDueBefore: questionReminderDays.map(
+          (days) => new Date(now.getTime() - days * 86_400_000),
+        ),
+        limit: batchSize,
       });
-      if (acted) changed += 1;
-    }
-    done += changed;
-    if (rows.length < batchSize || changed === 0) return done;
-  }
+    },
+    async (scoped, { request_id: requestId }) => {
+      const locked = await processing.lockRequest(scoped, requestId);
+      return locked ? followUpQuestion(scoped, locked) : false;
+    },
+  );
 }

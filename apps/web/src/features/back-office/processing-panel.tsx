@@ -12,8 +12,8 @@ import { SelectField } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { detailMessage, fieldId } from '../../lib/field-errors.ts';
-import { formatEuros, formatNumber } from '../../lib/format.ts';
+import { detailMessage, errorText, fieldId, firstDetailText } from '../../lib/field-errors.ts';
+import { formatEuros, formatNumber, localDateValue } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import {
   assignRequest,
@@ -36,8 +36,7 @@ import {
 function dayFromToday(days: number): string {
   const date = new Date();
   date.setDate(date.getDate() + days);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return localDateValue(date);
 }
 
 /**
@@ -105,12 +104,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
         {t(`operations.actions.${action}`)}
       </Button>
     ) : null;
-  const moveError =
-    move.error && isApiError(move.error)
-      ? (move.error.details.map(detailMessage)[0] ?? t(`errors.${move.error.code}`))
-      : move.error
-        ? t('errors.internal')
-        : null;
+  const moveError = move.error ? firstDetailText(move.error, t) : null;
 
   return (
     <div className="processing">
@@ -121,7 +115,7 @@ export function ProcessingPanel({ detail }: { detail: BackOfficeRequestDetail })
       ) : null}
       {assign.isError ? (
         <Notice tone="error" isLive>
-          {isApiError(assign.error) ? t(`errors.${assign.error.code}`) : t('errors.internal')}
+          {errorText(assign.error, t)}
         </Notice>
       ) : null}
 
@@ -330,7 +324,7 @@ function QuoteForm({
           />
         ) : (
           <Notice tone="error" isLive>
-            {isApiError(send.error) ? t(`errors.${send.error.code}`) : t('errors.internal')}
+            {errorText(send.error, t)}
           </Notice>
         )
       ) : null}

@@ -9,7 +9,7 @@ import { FormFeedback } from '../../components/ui/form-feedback.tsx';
 import { QuestionList } from '../../components/ui/question-list.tsx';
 import { TextAreaField } from '../../components/ui/text-area-field.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
-import { detailMessage } from '../../lib/field-errors.ts';
+import { detailMessage, errorText } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import './question-panel.css';
@@ -61,12 +61,7 @@ export function QuestionPanel({
     ask.error && isApiError(ask.error)
       ? (ask.error.details.find((item) => item.path === 'question') ?? null)
       : null;
-  const generalError =
-    ask.error && !fieldError
-      ? isApiError(ask.error)
-        ? t(`errors.${ask.error.code}`)
-        : t('errors.internal')
-      : null;
+  const generalError = ask.error && !fieldError ? errorText(ask.error, t) : null;
   const items = questions.data?.items ?? [];
   const open = items.find((question) => question.outcome === null);
   const submit = (event: FormEvent) => {

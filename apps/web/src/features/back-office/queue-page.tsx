@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/ui/page-header.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 import { SearchBox } from '../../components/ui/search-box.tsx';
 import { UrlTabs } from '../../components/ui/url-tabs.tsx';
-import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -390,7 +390,7 @@ function QueueTable({ filters }: { filters: QueueFilters }) {
       ) : null}
       {take.isError ? (
         <Notice tone="error" isLive>
-          {isApiError(take.error) ? t(`errors.${take.error.code}`) : t('errors.internal')}
+          {errorText(take.error, t)}
         </Notice>
       ) : null}
     </PagedDataTable>

@@ -8,6 +8,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { SelectField } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import {
   useArticleExecution,
   useExecutors,
@@ -142,7 +143,7 @@ function ExecutionForm({
         <Notice tone="error">{t('execution.setting.rules.quote_article')}</Notice>
       ) : save.isError && problem === null ? (
         <Notice tone="error" isLive>
-          {isApiError(save.error) ? t(`errors.${save.error.code}`) : t('errors.internal')}
+          {errorText(save.error, t)}
         </Notice>
       ) : null}
       {isSaved ? (

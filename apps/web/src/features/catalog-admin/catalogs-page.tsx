@@ -10,7 +10,7 @@ import type { Column } from '../../components/ui/data-table.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { exportCatalogs, useAdminCatalogs } from './catalog-admin-api.ts';
@@ -87,7 +87,7 @@ export function CatalogsPage() {
       const file = await exportCatalogs();
       download(file.fileName, file.yaml);
     } catch (error) {
-      setExportError(isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal'));
+      setExportError(errorText(error, t));
     } finally {
       setIsExporting(false);
     }

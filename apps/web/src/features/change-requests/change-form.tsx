@@ -18,6 +18,7 @@ import { Notice } from '../../components/ui/notice.tsx';
 import { useUnsavedChangesGuard } from '../../components/ui/unsaved-changes-guard.tsx';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -147,7 +148,7 @@ export function ChangeForm({
       errors.setSummaryFocus((count) => count + 1);
       return;
     }
-    setGeneralError(isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal'));
+    setGeneralError(errorText(error, t));
   };
 
   const afterWrite = (request: RequestDetail) => {

@@ -10,6 +10,7 @@ import { LoadFailedNotice } from '../../components/ui/load-failed-notice.tsx';
 import { Loading } from '../../components/ui/loading.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import type { ArticleValuesProps } from '../../lib/article-form-slots.ts';
 import type { RequestDetail } from '@guichet/contracts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -125,7 +126,7 @@ export function RequestDetailPage({ ArticleValues, FollowUp }: RequestDetailPage
       ) : null}
       {remove.isError ? (
         <Notice tone="error" isLive>
-          {isApiError(remove.error) ? t(`errors.${remove.error.code}`) : t('errors.internal')}
+          {errorText(remove.error, t)}
         </Notice>
       ) : null}
 

@@ -16,8 +16,8 @@ import { QueryFallback } from '../../components/ui/query-fallback.tsx';
 import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-import { detailMessage, messagesByPath } from '../../lib/field-errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { errorText, firstDetailText, messagesByPath } from '../../lib/field-errors.ts';
+import { formatDateTime, localDateTimeValue } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
 import {
@@ -52,9 +52,7 @@ const blank: Draft = {
 
 /** An instant as this browser's `datetime-local` value, and back. */
 function localInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return localDateTimeValue(new Date(iso));
 }
 
 function instantOf(local: string): string {
@@ -108,9 +106,7 @@ export function ChangePeriodsPage() {
   const errorFor = (path: string) => errors?.get(path) ?? null;
   const generalError =
     save.error && !(isApiError(save.error) && save.error.details.length > 0)
-      ? isApiError(save.error)
-        ? t(`errors.${save.error.code}`)
-        : t('errors.internal')
+      ? errorText(save.error, t)
       : null;
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
@@ -291,13 +287,7 @@ export function ChangePeriodsPage() {
         }}
       >
         <p>{t('windows.periods.deleteBody')}</p>
-        {remove.error ? (
-          <p role="alert">
-            {isApiError(remove.error)
-              ? (remove.error.details.map(detailMessage)[0] ?? t(`errors.${remove.error.code}`))
-              : t('errors.internal')}
-          </p>
-        ) : null}
+        {remove.error ? <p role="alert">{firstDetailText(remove.error, t)}</p> : null}
       </ConfirmDialog>
     </div>
   );

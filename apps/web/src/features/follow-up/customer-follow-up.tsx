@@ -9,6 +9,7 @@ import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { costQuoteOf, RequestCost } from '../../components/ui/request-display.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { formatEuros, formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { AttachmentList } from './attachment-list.tsx';
@@ -156,9 +157,7 @@ function FollowUpTop({
         <Notice tone="error" isLive>
           {isApiError(error, 'conflict')
             ? t('operations.followUp.newerQuote')
-            : isApiError(error)
-              ? t(`errors.${error.code}`)
-              : t('errors.internal')}
+            : errorText(error, t)}
         </Notice>
       ) : null}
       {request.status === 'awaiting_approval' ? (

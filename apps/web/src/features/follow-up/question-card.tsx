@@ -12,7 +12,7 @@ import { QuestionList } from '../../components/ui/question-list.tsx';
 import { TextAreaField } from '../../components/ui/text-area-field.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ArticleFieldsProps } from '../../lib/article-form-slots.ts';
-import { detailMessage, messagesByPath } from '../../lib/field-errors.ts';
+import { detailMessage, errorText, messagesByPath } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { isFormDefinition } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -66,9 +66,7 @@ export function QuestionCard({ request, ArticleFields, onRequestChanged }: Quest
   const answerError = details.find((detail) => detail.path === 'answer');
   const generalError =
     send.error && details.length === 0
-      ? isApiError(send.error)
-        ? t(`errors.${send.error.code}`)
-        : t('errors.internal')
+      ? errorText(send.error, t)
       : send.error && isEditing && !answerError
         ? t('errors.form_values_invalid')
         : null;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 
 /**
  * A follow-up form's sending (a comment, a file): one at a time, the problem that stopped it
@@ -34,7 +34,7 @@ export function useSending() {
       setIsDone(true);
       await then?.();
     } catch (caught) {
-      setError(isApiError(caught) ? t(`errors.${caught.code}`) : t('errors.internal'));
+      setError(errorText(caught, t));
     } finally {
       setIsBusy(false);
     }

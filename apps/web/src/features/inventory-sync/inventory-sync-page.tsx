@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { FileChooser } from '../../components/ui/file-chooser.tsx';
@@ -209,9 +210,7 @@ export function InventorySyncPage() {
           setFailure(
             isApiError(error, 'unsupported_media_type')
               ? t('inventorySync.form.badType', { name: file.name })
-              : isApiError(error)
-                ? t(`errors.${error.code}`)
-                : t('errors.internal'),
+              : errorText(error, t),
           );
         },
         onSettled: () => setProgress(null),

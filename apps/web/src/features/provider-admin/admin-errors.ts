@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
 import type { SummaryItem } from '../../components/ui/error-summary.tsx';
 
@@ -78,7 +79,7 @@ export function useAdminErrors(labels: Record<string, string>) {
         setIsStale(true);
         return;
       }
-      setGeneral(isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal'));
+      setGeneral(errorText(error, t));
     },
   };
 }

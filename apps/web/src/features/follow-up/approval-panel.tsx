@@ -7,7 +7,7 @@ import { Card } from '../../components/ui/card.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { RequestCost } from '../../components/ui/request-display.tsx';
-import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { answerApproval, useApproval } from './approvals-api.ts';
@@ -87,7 +87,7 @@ export function ApprovalPanel({
       ) : null}
       {error ? (
         <Notice tone="error" isLive>
-          {isApiError(error) ? t(`errors.${error.code}`) : t('errors.internal')}
+          {errorText(error, t)}
         </Notice>
       ) : null}
       {approval.canAnswer ? (

@@ -12,7 +12,7 @@ import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
-import { detailMessage } from '../../lib/field-errors.ts';
+import { detailMessage, errorText } from '../../lib/field-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
@@ -128,11 +128,7 @@ export function SubstitutesCard({
       )}
       <FormFeedback
         success={remove.isSuccess ? t('approvals.substitutes.removed') : null}
-        error={
-          remove.error
-            ? t(isApiError(remove.error) ? `errors.${remove.error.code}` : 'errors.internal')
-            : null
-        }
+        error={remove.error ? errorText(remove.error, t) : null}
       />
     </Card>
   );
@@ -203,10 +199,7 @@ function SubstituteForm({ contractId, userId }: { contractId: string; userId: st
   if (candidates.data && others.length === 0) {
     return <p className="muted">{t('approvals.substitutes.noCandidate')}</p>;
   }
-  const generalError =
-    add.error && details.length === 0
-      ? t(isApiError(add.error) ? `errors.${add.error.code}` : 'errors.internal')
-      : null;
+  const generalError = add.error && details.length === 0 ? errorText(add.error, t) : null;
   return (
     <form
       noValidate

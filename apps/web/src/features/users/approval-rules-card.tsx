@@ -12,7 +12,7 @@ import { SelectField, optionsOf } from '../../components/ui/select-field.tsx';
 import { TextField } from '../../components/ui/text-field.tsx';
 import { api, isApiError } from '../../lib/api-client.ts';
 import type { ErrorDetail } from '../../lib/api-client.ts';
-import { detailMessage, errorId, fieldId, isUnder } from '../../lib/field-errors.ts';
+import { detailMessage, errorId, errorText, fieldId, isUnder } from '../../lib/field-errors.ts';
 import { localize } from '../../lib/form-values.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
@@ -133,9 +133,7 @@ function RulesForm({ rules }: { rules: ApprovalRules }) {
   };
   const generalError =
     save.error && details.length === 0
-      ? isApiError(save.error)
-        ? t(`errors.${save.error.code}`)
-        : t('errors.internal')
+      ? errorText(save.error, t)
       : save.error
         ? t('approvals.rules.invalid')
         : null;

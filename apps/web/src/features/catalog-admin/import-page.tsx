@@ -4,6 +4,7 @@ import type { CatalogImportResult } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { FileChooser } from '../../components/ui/file-chooser.tsx';
 import { FormField } from '../../components/ui/form-field.tsx';
 import { Notice } from '../../components/ui/notice.tsx';
 import { isApiError } from '../../lib/api-client.ts';
@@ -43,6 +44,7 @@ export function ImportPage() {
   const { t } = useTranslation();
   const importing = useImportCatalogs();
   const [yaml, setYaml] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<CatalogImportResult | null>(null);
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -75,19 +77,18 @@ export function ImportPage() {
         subtitle={t('catalogAdmin.import.intro')}
       />
       <Card title={t('catalogAdmin.import.file')} titleId="import-file">
-        <FormField id="import-upload" label={t('catalogAdmin.import.upload')}>
-          {(control) => (
-            <input
-              {...control}
-              type="file"
-              accept=".yaml,.yml,application/yaml,text/yaml"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) void file.text().then(changeYaml);
-              }}
-            />
-          )}
-        </FormField>
+        <FileChooser
+          id="import-upload"
+          label={t('catalogAdmin.import.upload')}
+          hint={t('catalogAdmin.import.uploadHint')}
+          accept=".yaml,.yml,application/yaml,text/yaml"
+          file={file}
+          error={null}
+          onChoose={(chosen) => {
+            setFile(chosen);
+            if (chosen) void chosen.text().then(changeYaml);
+          }}
+        />
         <FormField id="import-yaml" label={t('catalogAdmin.import.text')}>
           {(control) => (
             <textarea

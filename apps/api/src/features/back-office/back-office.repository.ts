@@ -381,14 +381,26 @@ export async function pageBySlots(
   return ids.rows.map((row) => row.id);
 }
 
-/** The statement of `pageBySlots`, not run (the SQL snapshot prints it). */
+/**
+ * The statement of `pageBySlots`, not run (the SQL snapshot prints it).
+ *
+ * Scoped to contracts without a status filter, a slot is a contract, its requests read
+ * through (contract_id, issued_at, id) with the provider's statuses as a filter: one index
+ * scan a contract instead of one a status. Slots of a contract and a status read an empty
+ * status through the same index when PostgreSQL's statistics see one status only, every row
+ * of the contract for nothing (a contract of 100 000 submitted requests: 170 ms a page of
+ * the export, and the export quadratic).
+ */
 export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly string[] | null) {
   const ascending = filter.sort === 'oldest';
   const direction = sql.raw(ascending ? 'ASC' : 'DESC');
   const statuses = filter.statuses ?? providerStatuses;
-  const slots = contractIds
-    ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
-    : statuses.map((status) => [null, status]);
+  const byContract = contractIds !== null && filter.statuses === undefined;
+  const slots = byContract
+    ? contractIds.map((contractId) => [contractId, null])
+    : contractIds
+      ? contractIds.flatMap((contractId) => statuses.map((status) => [contractId, status]))
+      : statuses.map((status) => [null, status]);
   const cursor = filter.after ? sql`AND ${afterCursor(filter.sort, filter.after, 'r')}` : sql``;
   return sql<{ id: string }>`
     SELECT page.id
@@ -396,7 +408,8 @@ export function pageBySlotsStatement(filter: QueueFilter, contractIds: readonly 
                 ${slots.map(([, status]) => status)}::text[]) AS s (contract_id, status)
     CROSS JOIN LATERAL (
       SELECT r.id, r.issued_at FROM requests r
-      WHERE r.status = s.status AND NOT r.held_for_approval
+      WHERE ${byContract ? sql`r.status = ANY(${statuses}::text[])` : sql`r.status = s.status`}
+        AND NOT r.held_for_approval
         ${contractIds ? sql`AND r.contract_id = s.contract_id` : sql``} ${cursor}
       ORDER BY r.issued_at ${direction}, r.id ${direction}
       LIMIT ${filter.limit + 1}

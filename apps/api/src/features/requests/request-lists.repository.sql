@@ -35,18 +35,16 @@ inner join (
     from "requests" as "candidate"
     where "candidate"."contract_id" = "slot"."contract_id" and ("candidate"."status" <> $3 or "candidate"."author_id" = $4)
     order by "candidate"."issued_at" desc, "candidate"."id" desc
-    limit $5
+    limit 26
   ) as "newest"
   order by "newest"."issued_at" desc, "newest"."id" desc
-  limit $6
+  limit 26
 ) as "page" on "page"."id" = "requests"."id"
 order by "requests"."issued_at" desc, "requests"."id" desc;
 -- $1 = ["OCB0000001","OCB0000002"]
 -- $2 = [null,null]
 -- $3 = "draft"
 -- $4 = "00000000-0000-4000-8000-000000000002"
--- $5 = 26
--- $6 = 26
 
 -- requestPageQuery: the customer's list, next page of a group, searched
 select "requests"."id",
@@ -90,10 +88,10 @@ inner join (
           where "assets"."id" = "candidate"."asset_id" and "assets"."reference" ilike $12
         )))
     order by "candidate"."issued_at" desc, "candidate"."id" desc
-    limit $13
+    limit 26
   ) as "newest"
   order by "newest"."issued_at" desc, "newest"."id" desc
-  limit $14
+  limit 26
 ) as "page" on "page"."id" = "requests"."id"
 order by "requests"."issued_at" desc, "requests"."id" desc;
 -- $1 = ["OCB0000001","OCB0000001"]
@@ -108,5 +106,3 @@ order by "requests"."issued_at" desc, "requests"."id" desc;
 -- $10 = "%vpn%"
 -- $11 = "%vpn%"
 -- $12 = "%vpn%"
--- $13 = 26
--- $14 = 26

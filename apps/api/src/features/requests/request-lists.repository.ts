@@ -177,6 +177,10 @@ export function requestPageQuery(db: Db, filter: ListFilter, contractIds: readon
   )}::text[], ${slots.map(([, status]) => status)}::text[])`.as<'slot'>(
     sql`slot(contract_id, status)`,
   );
+  // The page's size as a literal, not `$n`: the generic plan then knows it reads a page, not
+  // a tenth of the table. With a parameter it planned 3 333 rows and, on a table of 100 000
+  // requests, joined them to a sequential scan of `requests` (57 ms a page instead of 1).
+  const rows = sql.lit(filter.limit + 1);
   const page = db
     .selectFrom(slot)
     .crossJoinLateral((eb) =>
@@ -203,13 +207,13 @@ export function requestPageQuery(db: Db, filter: ListFilter, contractIds: readon
         )
         .orderBy('candidate.issued_at', 'desc')
         .orderBy('candidate.id', 'desc')
-        .limit(filter.limit + 1)
+        .limit(rows)
         .as('newest'),
     )
     .select(['newest.id', 'newest.issued_at'])
     .orderBy('newest.issued_at', 'desc')
     .orderBy('newest.id', 'desc')
-    .limit(filter.limit + 1);
+    .limit(rows);
   return summaryQuery(db)
     .$if(!filter.q && !filter.assetId, (query) =>
       query.modifyFront(sql.raw(prepared('request-page', { plan: 'generic' }))),

@@ -16,17 +16,8 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { createDb, defaultPoolSize, ensureDatabase, startEmbeddedPostgres } from '@guichet/db';
 import type { EmbeddedServer } from '@guichet/db';
-import { billingMonth, requestNumberParts } from '@guichet/domain';
-import {
-  findUserByEmail,
-  findUserById,
-} from '../apps/api/src/features/session/session.repository.ts';
-import { confirmationReceipts } from '../apps/api/src/features/notifications/notifications.service.ts';
-import {
-  findConfirmationContext,
-  insertConfirmedRequest,
-} from '../apps/api/src/features/requests/request-confirmation.repository.ts';
-import { planOf } from '../apps/api/src/features/requests/request-fields.ts';
+import { prepareConfirmation, writeConfirmation } from './confirmation-statement.ts';
+import type { PreparedConfirmation, StatementBody } from './confirmation-statement.ts';
 
 let embedded: EmbeddedServer | null = null;
 let url = process.env['DATABASE_URL'] || '';
@@ -59,75 +50,17 @@ app.post('/bare', async (request, reply) => {
   return reply.status(201).send({ id });
 });
 
-interface StatementBody {
-  contractId: string;
-  assetId: string;
-  catalogId: string;
-  articleId: string;
-  authorEmail: string;
-  values: Record<string, unknown>;
-}
-type Prepared = Awaited<ReturnType<typeof prepareConfirmation>>;
-const preparedByContract = new Map<string, Promise<Prepared>>();
-
-/** Once per contract: what Guichet's confirm path reads and decides before its write. */
-async function prepareConfirmation(body: StatementBody) {
-  const found = await findUserByEmail(db, body.authorEmail);
-  const author = found && (await findUserById(db, found.id));
-  if (!author) throw new Error(`no user ${body.authorEmail}`);
-  const context = await findConfirmationContext(db, {
-    ...body,
-    userId: author.id,
-    idempotencyKey: null,
-  });
-  if (!context?.version_id || context.billing_mode === null || context.price_tokens === null) {
-    throw new Error(`no article to confirm on ${body.contractId}`);
-  }
-  const { outcomes, statuses } = planOf(
-    { billing_mode: context.billing_mode, price_tokens: context.price_tokens },
-    context,
-    { outsideBusinessHours: false, acknowledgeBilling: true },
-  );
-  const placeholder = 'GUICHETNUMBER';
-  const receipt = confirmationReceipts({}, { id: randomUUID(), author }, statuses, placeholder);
-  return { author, context, outcomes, placeholder, receipt };
-}
+const preparedByContract = new Map<string, Promise<PreparedConfirmation>>();
 
 app.post('/bare/confirmation-statement', async (request, reply) => {
   const body = request.body as StatementBody;
   let prepared = preparedByContract.get(body.contractId);
   if (!prepared) {
-    prepared = prepareConfirmation(body);
+    prepared = prepareConfirmation(db, body);
     preparedByContract.set(body.contractId, prepared);
   }
-  const { author, context, outcomes, placeholder, receipt } = await prepared;
-  const at = new Date();
-  const month = billingMonth(at, context.time_zone);
-  const year = Number(month.slice(0, 4));
-  const { prefix, digits } = requestNumberParts(year);
-  const id = randomUUID();
-  const written = await insertConfirmedRequest(db, {
-    id,
-    contractId: body.contractId,
-    assetId: body.assetId,
-    catalogId: context.catalog_id,
-    articleId: context.article_id,
-    articleVersionId: context.version_id,
-    values: body.values,
-    customerReference: null,
-    comment: null,
-    outsideBusinessHours: false,
-    authorId: author.id,
-    at,
-    billingMonth: month,
-    year,
-    numberPrefix: prefix,
-    numberDigits: digits,
-    outcomes,
-    idempotency: null,
-    receipt: receipt && { mailId: randomUUID(), placeholder, ...receipt },
-  });
-  return reply.status(201).send({ id, number: written.number });
+  const written = await writeConfirmation(db, await prepared, body);
+  return reply.status(201).send(written);
 });
 app.get('/healthz', () => ({ status: 'ok' }));
 await app.listen({ port: Number(process.env['PORT'] ?? 0), host: '127.0.0.1' });

@@ -1,3 +1,4 @@
+import { wallClockOf, zoneOffsetMinutes } from './calendar.ts';
 import { DomainError } from './errors.ts';
 
 /**
@@ -42,27 +43,6 @@ const minute = 60_000;
 /** How far the arithmetic looks ahead before deciding the calendar has no working time. */
 const horizonDays = 3_700;
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    partFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 interface WallTime {
   year: number;
   month: number;
@@ -73,23 +53,22 @@ interface WallTime {
 }
 
 function wallTimeAt(at: Date, timeZone: string): WallTime {
-  const parts: Record<string, string> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  // the zone's offset from a cache (one Intl call a quarter of an hour): this runs a dozen
+  // times for each day a due date walks, at every confirmation (decision 0036)
+  const wall = wallClockOf(at, timeZone);
   return {
-    year: Number(parts['year']),
-    month: Number(parts['month']),
-    day: Number(parts['day']),
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    second: Number(parts['second']),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (+1 h in Paris in winter). */
 function offsetAt(at: Date, timeZone: string): number {
-  const wall = wallTimeAt(at, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+  return zoneOffsetMinutes(at.getTime(), timeZone) * 60_000;
 }
 
 /**

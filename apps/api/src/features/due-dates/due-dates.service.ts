@@ -84,11 +84,14 @@ async function computeClock(
  * Computes and stores the request's clock, and records each breach once (an internal event
  * of its history): inside the caller's transaction, under the clock row's lock.
  */
-export async function refreshClock(deps: Deps, requestId: string): Promise<void> {
+export async function refreshClock(
+  deps: Deps,
+  requestId: string,
+): Promise<DueDatesView | undefined> {
   const now = deps.clock();
   const row = await repository.lockClock(deps.db, requestId);
   const computed = await computeClock(deps, requestId);
-  if (!computed) return;
+  if (!computed) return undefined;
   const { clock, targets } = computed;
   const started = clock.startedAt !== null;
   const next = nextDue(clock);
@@ -110,9 +113,14 @@ export async function refreshClock(deps: Deps, requestId: string): Promise<void>
     ['take_charge', clock.takeCharge, row.take_charge_breached_at],
     ['carry_out', clock.carryOut, row.carry_out_breached_at],
   ] as const;
+  const breachedAt = {
+    take_charge: row.take_charge_breached_at,
+    carry_out: row.carry_out_breached_at,
+  };
   for (const [target, value, recorded] of breaches) {
     if (recorded !== null || !isBreached(value, now)) continue;
     if (!(await repository.markBreach(deps.db, requestId, target, now))) continue;
+    breachedAt[target] = now;
     await insertRequestEvent(deps.db, {
       requestId,
       actorId: null,
@@ -123,6 +131,8 @@ export async function refreshClock(deps: Deps, requestId: string): Promise<void>
       data: { internal: true, target, dueAt: value.dueAt?.toISOString() ?? null },
     });
   }
+  // what was just written, as `dueDatesOf` would read it back (the confirmation answers it)
+  return viewOf(computed, now, breachedAt.take_charge, breachedAt.carry_out);
 }
 
 /**
@@ -156,15 +166,29 @@ function targetView(target: DueTarget, now: Date, paused: boolean, breachedAt: D
 /** The agent's view of the clock (computed now from the history); undefined before it starts. */
 export async function dueDatesOf(deps: Deps, requestId: string): Promise<DueDatesView | undefined> {
   const computed = await computeClock(deps, requestId);
-  if (!computed || computed.clock.startedAt === null) return undefined;
-  const { clock, context } = computed;
-  const now = deps.clock();
+  if (!computed) return undefined;
+  const { context } = computed;
+  return viewOf(
+    computed,
+    deps.clock(),
+    context.take_charge_breached_at,
+    context.carry_out_breached_at,
+  );
+}
+
+function viewOf(
+  { clock, context }: { clock: DueClock; context: Context },
+  now: Date,
+  takeChargeBreachedAt: Date | null,
+  carryOutBreachedAt: Date | null,
+): DueDatesView | undefined {
+  if (clock.startedAt === null) return undefined;
   return {
-    startedAt: clock.startedAt?.toISOString() ?? null,
+    startedAt: clock.startedAt.toISOString(),
     paused: clock.paused,
     timeZone: context.time_zone,
-    takeCharge: targetView(clock.takeCharge, now, clock.paused, context.take_charge_breached_at),
-    carryOut: targetView(clock.carryOut, now, clock.paused, context.carry_out_breached_at),
+    takeCharge: targetView(clock.takeCharge, now, clock.paused, takeChargeBreachedAt),
+    carryOut: targetView(clock.carryOut, now, clock.paused, carryOutBreachedAt),
   };
 }
 
@@ -173,7 +197,13 @@ export async function customerDueDateOf(
   deps: Deps,
   requestId: string,
 ): Promise<CustomerDueDateView | undefined> {
-  const view = await dueDatesOf(deps, requestId);
+  return customerDueDateFrom(await dueDatesOf(deps, requestId));
+}
+
+/** The customer's part of the agent's view. */
+export function customerDueDateFrom(
+  view: DueDatesView | undefined,
+): CustomerDueDateView | undefined {
   if (!view) return undefined;
   return {
     carryOutDueAt: view.carryOut.dueAt,

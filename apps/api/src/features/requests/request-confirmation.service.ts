@@ -295,11 +295,15 @@ async function confirmNew(
   }
   // The due dates at once for the queue's sort (decision 0036): the one statement's event
   // marked the clock stale, so a failure here only leaves it to the watch job.
-  await deps.db
+  // The clock computed once: what it wrote is what the answer shows.
+  const clock = await deps.db
     .transaction()
     .execute((trx) => dueDates.refreshClock({ ...deps, db: trx }, row.id))
-    .catch(() => undefined);
-  const dueDate = await dueDates.customerDueDateOf(deps, row.id);
+    .then((view) => ({ view }))
+    .catch(() => null);
+  const dueDate = clock
+    ? dueDates.customerDueDateFrom(clock.view)
+    : await dueDates.customerDueDateOf(deps, row.id);
   return {
     replayed: false,
     request: {

@@ -1,10 +1,15 @@
+import { prepared } from '@guichet/db';
 import type { Db } from '@guichet/db';
 import { sql } from 'kysely';
+
+// The clock's statements run at every confirmation and every move (decision 0036): each is
+// prepared once per connection (decision 0010), not parsed and planned at every call.
 
 /** The request's steps that move its clock: status moves and assignments, oldest first. */
 export async function listClockSteps(db: Db, requestId: string) {
   return db
     .selectFrom('request_events')
+    .modifyFront(sql.raw(prepared('due-clock-steps')))
     .select([
       'at',
       'kind',
@@ -21,6 +26,7 @@ export async function listClockSteps(db: Db, requestId: string) {
 export async function findClockContext(db: Db, requestId: string) {
   return db
     .selectFrom('requests')
+    .modifyFront(sql.raw(prepared('due-clock-context')))
     .innerJoin('contracts', 'contracts.id', 'requests.contract_id')
     .leftJoin('support_level_targets as level', 'level.support_level', 'contracts.support_level')
     .leftJoin('article_due_targets as article', 'article.article_id', 'requests.article_id')
@@ -43,13 +49,12 @@ export async function findClockContext(db: Db, requestId: string) {
 
 /** The request's clock row, locked until the transaction ends (created if missing). */
 export async function lockClock(db: Db, requestId: string) {
-  await db
-    .insertInto('request_due_dates')
-    .values({ request_id: requestId })
-    .onConflict((oc) => oc.column('request_id').doNothing())
-    .execute();
+  await sql`${sql.raw(prepared('due-clock-create'))}
+    INSERT INTO request_due_dates (request_id) VALUES (${requestId}::uuid)
+    ON CONFLICT (request_id) DO NOTHING`.execute(db);
   return db
     .selectFrom('request_due_dates')
+    .modifyFront(sql.raw(prepared('due-clock-lock')))
     .selectAll()
     .where('request_id', '=', requestId)
     .forUpdate()
@@ -72,24 +77,21 @@ export interface ClockWrite {
 }
 
 export async function writeClock(db: Db, clock: ClockWrite): Promise<void> {
-  await db
-    .updateTable('request_due_dates')
-    .set({
-      take_charge_minutes: clock.takeChargeMinutes,
-      carry_out_minutes: clock.carryOutMinutes,
-      started_at: clock.startedAt,
-      paused: clock.paused,
-      take_charge_due_at: clock.takeChargeDueAt,
-      take_charge_met_at: clock.takeChargeMetAt,
-      carry_out_due_at: clock.carryOutDueAt,
-      carry_out_met_at: clock.carryOutMetAt,
-      next_due_at: clock.nextDueAt,
-      next_risk_at: clock.nextRiskAt,
-      stale: false,
-      updated_at: clock.at,
-    })
-    .where('request_id', '=', clock.requestId)
-    .execute();
+  await sql`${sql.raw(prepared('due-clock-write'))}
+    UPDATE request_due_dates SET
+      take_charge_minutes = ${clock.takeChargeMinutes}::int,
+      carry_out_minutes = ${clock.carryOutMinutes}::int,
+      started_at = ${clock.startedAt}::timestamptz,
+      paused = ${clock.paused}::boolean,
+      take_charge_due_at = ${clock.takeChargeDueAt}::timestamptz,
+      take_charge_met_at = ${clock.takeChargeMetAt}::timestamptz,
+      carry_out_due_at = ${clock.carryOutDueAt}::timestamptz,
+      carry_out_met_at = ${clock.carryOutMetAt}::timestamptz,
+      next_due_at = ${clock.nextDueAt}::timestamptz,
+      next_risk_at = ${clock.nextRiskAt}::timestamptz,
+      stale = false,
+      updated_at = ${clock.at}::timestamptz
+    WHERE request_id = ${clock.requestId}::uuid`.execute(db);
 }
 
 /** Records a breach once: true only for the call that set it. */

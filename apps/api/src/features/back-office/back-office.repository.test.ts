@@ -111,6 +111,8 @@ const filters: [string, Filter][] = [
   ['assigned to the agent, a customer', { assigneeId: agentId, customerId: demo.acme }],
   ['submitted before', { submittedBefore: new Date('2026-11-06T00:00:00Z') }],
   ['text: a number’s digits', { q: '70001' }],
+  ['text: a whole number', { q: 'chg-2025-700013' }],
+  ['text: a number’s end, with its dash', { q: '-700013' }],
   ['text: a customer reference', { q: 'ref-3' }],
   ['text: a contract', { q: 'OCB0007' }],
   ['text: a customer’s name', { q: 'globex' }],

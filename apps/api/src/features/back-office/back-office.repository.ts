@@ -186,8 +186,28 @@ export interface TextScope {
 
 export const defaultTextCandidatesCap = 20_000;
 
+/**
+ * The longest run of five digits or more of a text longer than it: what makes a request
+ * number selective. Every number shares its « CHG-2025- », whose trigrams are in every row of
+ * the number's trigram index: searched whole, a full number read 2 400 index pages (114 ms
+ * at a million requests); its digits alone, a few.
+ */
+function selectiveDigits(q: string): string | null {
+  const runs = q.match(/\d{5,}/g) ?? [];
+  const longest = runs.reduce((best, run) => (run.length > best.length ? run : best), '');
+  return longest === '' || longest === q.trim() ? null : longest;
+}
+
 export async function textScope(db: Db, q: string, cap: number): Promise<TextScope> {
   const pattern = containsPattern(q);
+  const digits = selectiveDigits(q);
+  // a number holding the text holds its digits: found by them, then kept if it holds it all
+  // (OFFSET 0 keeps PostgreSQL from folding the second test into the index scan)
+  const byNumber = digits
+    ? sql`SELECT n.id FROM (SELECT id, number FROM requests
+            WHERE number ILIKE ${containsPattern(digits)} OFFSET 0) n
+          WHERE n.number ILIKE ${pattern}`
+    : sql`SELECT id FROM requests WHERE number ILIKE ${pattern}`;
   const { rows } = await sql<{
     contract_ids: string[];
     version_ids: string[];
@@ -201,7 +221,7 @@ export async function textScope(db: Db, q: string, cap: number): Promise<TextSco
       ARRAY(SELECT v.id FROM article_versions v
             WHERE v.name_fr ILIKE ${pattern} OR v.name_en ILIKE ${pattern}) AS version_ids,
       ARRAY(SELECT found.id FROM (
-              SELECT id FROM requests WHERE number ILIKE ${pattern}
+              ${byNumber}
               UNION ALL SELECT id FROM requests WHERE customer_reference ILIKE ${pattern}
               UNION ALL SELECT r.id FROM assets a JOIN requests r ON r.asset_id = a.id
                 WHERE a.reference ILIKE ${pattern}

@@ -47,18 +47,28 @@ export async function findClockContext(db: Db, requestId: string) {
     .executeTakeFirst();
 }
 
-/** The request's clock row, locked until the transaction ends (created if missing). */
+/**
+ * The request's clock row, locked until the transaction ends (created if missing). The
+ * trigger on its events has made it already on every path but the oldest requests': one
+ * statement then, the insert only when there is none.
+ */
 export async function lockClock(db: Db, requestId: string) {
+  const locked = () =>
+    db
+      .selectFrom('request_due_dates')
+      .modifyFront(sql.raw(prepared('due-clock-lock')))
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .forUpdate()
+      .executeTakeFirst();
+  const found = await locked();
+  if (found) return found;
   await sql`${sql.raw(prepared('due-clock-create'))}
     INSERT INTO request_due_dates (request_id) VALUES (${requestId}::uuid)
     ON CONFLICT (request_id) DO NOTHING`.execute(db);
-  return db
-    .selectFrom('request_due_dates')
-    .modifyFront(sql.raw(prepared('due-clock-lock')))
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const made = await locked();
+  if (!made) throw new Error(`no clock row for ${requestId}`);
+  return made;
 }
 
 export interface ClockWrite {

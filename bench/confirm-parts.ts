@@ -52,14 +52,16 @@ const database = await openDatabase(target);
 const source = new URL(database.url);
 const copyName = `guichet_parts_${Date.now()}`;
 const admin = createDb(new URL('/postgres', source).toString(), { max: 1 });
-await sql
-  .raw(`CREATE DATABASE "${copyName}" TEMPLATE "${source.pathname.slice(1)}"`)
-  .execute(admin);
 const copyUrl = new URL(`/${copyName}`, source).toString();
 const db = createDb(copyUrl, { max: 1 });
-const manifest = await readManifest(copyUrl);
-
 try {
+  // copying a database and building an index take longer than the pool's statement timeout
+  await sql`SET statement_timeout = 0`.execute(admin);
+  await sql
+    .raw(`CREATE DATABASE "${copyName}" TEMPLATE "${source.pathname.slice(1)}"`)
+    .execute(admin);
+  await sql`SET statement_timeout = 0`.execute(db);
+  const manifest = await readManifest(copyUrl);
   const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)).rows[0]?.pid;
   if (pid === undefined) throw new Error('no backend pid');
   const details = 'Merci d’ouvrir le flux HTTPS sortant vers notre prestataire de paie.';

@@ -59,7 +59,8 @@ export async function upsertArticleExecution(
     articleVersionId: string;
     executorId: string;
     timeLimitMinutes: number;
-    updatedBy: string;
+    /** null: the seed loading the demo catalogs. */
+    updatedBy: string | null;
     at: Date;
   },
 ): Promise<void> {
@@ -227,3 +228,23 @@ export async function listLastAttempts(db: Db, deliveryIds: readonly string[]) {
     .execute();
 }
 
+/** The executions set on these article versions (the catalogs file's export and import). */
+export async function listArticleExecutions(db: Db, articleVersionIds: readonly string[]) {
+  if (articleVersionIds.length === 0) return [];
+  return db
+    .selectFrom('article_version_executions')
+    .select(['article_version_id', 'executor_id', 'time_limit_minutes'])
+    .where('article_version_id', 'in', articleVersionIds)
+    .execute();
+}
+
+/** The provider's subscriptions among these ids, to check the executors a file names. */
+export async function findProviderSubscriptions(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'kind', 'is_enabled'])
+    .where('id', 'in', ids)
+    .where('contract_id', 'is', null)
+    .execute();
+}

@@ -27,6 +27,8 @@ let executor: ChildProcess | null = null;
 let adminCookie = '';
 let executorId = '';
 let setting = { articleId: '', version: 0 };
+/** The request the loop carried out, for the agent's look at it afterwards. */
+let requestId = '';
 const executorLog: string[] = [];
 
 async function api(method: string, path: string, body?: unknown, headers = {}) {
@@ -216,6 +218,7 @@ describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
     const confirmation = page.getByText(/Votre demande CHG-\d{4}-\d{6} a été transmise/);
     await confirmation.waitFor();
     await page.waitForURL(/\/demandes\/[0-9a-f-]+$/);
+    requestId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
 
     // Nobody in the back-office: the executor answers started, then succeeded.
     const done = page.getByRole('region', { name: 'Réalisation automatique' });
@@ -248,6 +251,48 @@ describe.skipIf(!hasBrowser)('a standard change executed automatically', () => {
     // The item's quota, as the form reads it from the inventory, is the new one.
     expect(await openQuotaForm(page)).toBe(String(requestedVcpus));
     await journey.screenshot(page, 'auto-02-nouveau-quota');
+    await page.close();
+  });
+
+  it('shows the agents the execution card: executor, state, times, values, deliveries', async () => {
+    expect(requestId).not.toBe('');
+    // The delivery is marked delivered once the executor's 202 is back: wait for it.
+    await expect
+      .poll(
+        async () => {
+          const detail = await api('GET', `/api/back-office/requests/${requestId}`);
+          const deliveries = field<{ deliveries: { state: string }[] }>(detail, 'execution');
+          return deliveries.deliveries.map((delivery) => delivery.state);
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toEqual(['delivered']);
+    const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await journey.logInAgent(page);
+    await page.goto(`${baseUrl}/back-office/demandes/${requestId}`);
+    const card = page.getByRole('region', { name: 'Exécution automatique' });
+    await card.waitFor();
+    const fact = (label: string) =>
+      card
+        .locator('dt', { hasText: new RegExp(`^${label}$`) })
+        .locator('xpath=following-sibling::dd');
+    expect(await fact('Exécuteur').textContent()).toContain('Exécuteur de référence (e2e)');
+    expect(await fact('État').textContent()).toBe('Réussie');
+    for (const label of ['Envoyée le', 'Commencée le', 'Terminée le']) {
+      expect(await fact(label).textContent()).toMatch(/\d{4}/);
+    }
+    const values = card.getByRole('table', { name: 'Valeurs avant et après le changement' });
+    const row = values.getByRole('row', { name: /vCPU \(ECS\)/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['20', String(requestedVcpus)]);
+    const deliveries = card.getByRole('table', {
+      name: "Envois de la demande d'exécution à l'exécuteur",
+    });
+    const sent = deliveries.getByRole('row').nth(1);
+    expect(await sent.textContent()).toContain('Remis');
+    expect(await sent.textContent()).toContain('HTTP 202');
+    expect(await journey.seriousViolations(page)).toEqual([]);
+    await journey.screenshot(page, 'auto-03-carte-agent');
     await page.close();
   });
 });

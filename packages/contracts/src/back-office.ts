@@ -14,6 +14,7 @@ import { AttachmentView, CalendarDate, CommentBody, CommentView, QuoteView } fro
 import { DueDatesView, dueStates, queueDueFilters } from './due-dates.ts';
 import { RequestDetail, RequestSummary } from './requests.ts';
 import { ProposedWindow, WindowInput } from './execution-windows.ts';
+import { BackOfficeExecutionView } from './executions.ts';
 
 export const OperatorView = z.object({
   id: Uuid,
@@ -114,6 +115,8 @@ export const BackOfficeRequestDetail = RequestDetail.omit({ canEdit: true })
     proposedWindow: ProposedWindow.nullable(),
     /** Take-charge and carry-out due dates (issue 20); absent for requests without a clock. */
     dueDates: DueDatesView.optional(),
+    /** An automatic article's execution (decision 0032), with what only operators see. */
+    execution: BackOfficeExecutionView.nullable().optional(),
   })
   .meta({ id: 'BackOfficeRequestDetail' });
 export type BackOfficeRequestDetail = z.infer<typeof BackOfficeRequestDetail>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { billingModes } from '@guichet/domain';
+import { billingModes, executionTimeLimitMinutes } from '@guichet/domain';
 import { ContractId, Uuid, emptyOnceTrimmed } from './common.ts';
 import { FormDefinitionInput, FormText } from './forms.ts';
 
@@ -205,6 +205,28 @@ export type ArticlePreview = z.infer<typeof ArticlePreview>;
 // ---------------------------------------------------------------------------------------
 // Catalogs as YAML files
 
+/**
+ * Who carries out the article's published version (decision 0032): `manual` (an agent, the
+ * default when the key is left out) or `automatic` by an executor, a provider webhook
+ * subscription of kind `executor` named by its id, with its time limit in minutes.
+ */
+export const ArticleFileExecution = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('manual') }).strict(),
+  z
+    .object({
+      mode: z.literal('automatic'),
+      executor: Uuid,
+      timeLimitMinutes: z
+        .number()
+        .int()
+        .min(executionTimeLimitMinutes.min)
+        .max(executionTimeLimitMinutes.max)
+        .default(executionTimeLimitMinutes.default),
+    })
+    .strict(),
+]);
+export type ArticleFileExecution = z.infer<typeof ArticleFileExecution>;
+
 export const ArticleFileEntry = z
   .object({
     code: CatalogCode,
@@ -212,6 +234,7 @@ export const ArticleFileEntry = z
     help: Help.optional(),
     billingMode: z.enum(billingModes),
     priceTokens: z.number().int().min(0).max(1_000_000),
+    execution: ArticleFileExecution.optional(),
     form: FormDefinitionInput,
   })
   .strict();

@@ -78,6 +78,47 @@ export const RequestExecutionView = z
   .meta({ id: 'RequestExecutionView' });
 export type RequestExecutionView = z.infer<typeof RequestExecutionView>;
 
+/** One delivery of `execution.requested` to the executor, and how its last attempt went. */
+export const ExecutionDeliveryView = z
+  .object({
+    id: z.string(),
+    state: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    isReplay: z.boolean(),
+    createdAt: z.string(),
+    /** The next try while pending (retries over 24 h, decision 0028). */
+    nextAttemptAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    lastAttempt: z
+      .object({
+        at: z.string(),
+        /** null: no answer (refused address, connection error, timeout). */
+        statusCode: z.number().int().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ExecutionDeliveryView' });
+export type ExecutionDeliveryView = z.infer<typeof ExecutionDeliveryView>;
+
+/**
+ * What the agents see of an automatic execution on the back-office request page: the
+ * customer's view, plus when it was sent, started and ended, the reason of a failure or of
+ * the timeout, the executor (the provider's webhook subscription, null once deleted) and
+ * the deliveries it was sent by.
+ */
+export const BackOfficeExecutionView = RequestExecutionView.extend({
+  requestedAt: z.string(),
+  deadlineAt: z.string(),
+  startedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  executor: z
+    .object({ id: Uuid, description: z.string(), url: z.string(), isEnabled: z.boolean() })
+    .nullable(),
+  deliveries: z.array(ExecutionDeliveryView),
+}).meta({ id: 'BackOfficeExecutionView' });
+export type BackOfficeExecutionView = z.infer<typeof BackOfficeExecutionView>;
+
 /**
  * `PUT /api/back-office/articles/:id/versions/:version/execution`: a catalog manager marks
  * the version automatic (naming an executor and a time limit) or manual again.

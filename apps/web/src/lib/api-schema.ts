@@ -3079,6 +3079,23 @@ export interface components {
       items: components['schemas']['AuditEventView'][];
       nextCursor: string | null;
     };
+    BackOfficeExecutionView: {
+      /** @enum {string} */
+      state: 'requested' | 'started' | 'succeeded' | 'failed' | 'timed_out';
+      finishedAt: string | null;
+      changes: components['schemas']['ExecutionChangeView'][] | null;
+      requestedAt: string;
+      deadlineAt: string;
+      startedAt: string | null;
+      reason: string | null;
+      executor: {
+        id: components['schemas']['Uuid'];
+        description: string;
+        url: string;
+        isEnabled: boolean;
+      } | null;
+      deliveries: components['schemas']['ExecutionDeliveryView'][];
+    };
     BackOfficeRequestDetail: {
       id: components['schemas']['Uuid'];
       number: string | null;
@@ -3127,7 +3144,7 @@ export interface components {
       version: number;
       events: components['schemas']['RequestEventView'][];
       formChanges?: components['schemas']['FormChanges'];
-      execution?: components['schemas']['RequestExecutionView'] | null;
+      execution?: components['schemas']['BackOfficeExecutionView'] | null;
       dueDate?: components['schemas']['CustomerDueDateView'];
       customer: {
         id: components['schemas']['Uuid'];
@@ -3826,6 +3843,21 @@ export interface components {
       };
       before: (string | number | boolean) | null;
       after: (string | number | boolean) | null;
+    };
+    ExecutionDeliveryView: {
+      id: string;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      isReplay: boolean;
+      createdAt: string;
+      nextAttemptAt: string | null;
+      finishedAt: string | null;
+      lastAttempt: {
+        at: string;
+        statusCode: number | null;
+        error: string | null;
+      } | null;
     };
     ExecutionView: {
       id: components['schemas']['Uuid'];

@@ -120,5 +120,10 @@ export const en = {
     invalid: 'Invalid value',
     due_target_minutes: 'A whole number of minutes, from 1 to {{max}}',
     take_charge_after_carry_out: 'The time to take charge is at most the time to carry out',
+    executor_missing: 'No such executor: name a provider webhook subscription of kind executor',
+    executor_disabled: 'This executor is disabled',
+    quote_article:
+      'An article on quote is studied by a person: it cannot be executed automatically',
+    time_limit: 'From {{min}} to {{max}} minutes',
   },
 } as const satisfies MessageCatalog;

@@ -132,5 +132,11 @@ export const fr = {
     due_target_minutes: 'Un nombre entier de minutes, de 1 à {{max}}',
     take_charge_after_carry_out:
       'Le délai de prise en charge ne dépasse pas le délai de réalisation',
+    executor_missing:
+      'Aucun exécuteur de ce nom : nommez une souscription webhook de type exécuteur du fournisseur',
+    executor_disabled: 'Cet exécuteur est désactivé',
+    quote_article:
+      'Un article sur devis est étudié par une personne : il ne peut pas être réalisé automatiquement',
+    time_limit: 'De {{min}} à {{max}} minutes',
   },
 } as const satisfies MessageCatalog;

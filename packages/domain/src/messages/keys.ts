@@ -71,6 +71,11 @@ export const messageRules = [
   // Due-date targets (issue 20)
   'due_target_minutes',
   'take_charge_after_carry_out',
+  // An article version's executor (decision 0032), as a catalogs file names it
+  'executor_missing',
+  'executor_disabled',
+  'quote_article',
+  'time_limit',
   // The form linter's
   ...lintRules,
   'invalid',

@@ -30,6 +30,7 @@ import { keysetOf, keysetPage } from '../../lib/cursor.ts';
 import { eventChanges } from '../../lib/event-changes.ts';
 import { omitEmpty } from '../../lib/omit-empty.ts';
 import * as dueDates from '../due-dates/due-dates.service.ts';
+import { backOfficeExecutionOf } from '../executions/executions.service.ts';
 import * as processing from '../processing/processing.service.ts';
 import * as windows from '../execution-windows/execution-windows.service.ts';
 import type { Acting, LockedRequest } from '../processing/processing.service.ts';
@@ -202,12 +203,13 @@ export async function getRequest(
   operatorOf(auth);
   const row = await repository.findRequest(deps.db, id);
   if (!row) throw new DomainError('not_found', 'Request not found');
-  const [events, activity, windowViews, proposedWindow, due] = await Promise.all([
+  const [events, activity, windowViews, proposedWindow, due, execution] = await Promise.all([
     processing.listEvents(deps, id),
     processing.loadActivity(deps, id, { includeInternal: true }),
     windows.requestWindows(deps, id),
     windows.proposalFor(deps, id),
     dueDates.dueDatesOf(deps, id),
+    backOfficeExecutionOf(deps, id),
   ]);
   const possible = allowedActions(row.status, 'operator');
   const assignee: OperatorView | null =
@@ -258,6 +260,7 @@ export async function getRequest(
     allowedActions: operatorActions.filter((action) => possible.includes(action)),
     proposedWindow: possible.includes('schedule') ? proposedWindow : null,
     ...omitEmpty({ dueDates: due }),
+    ...(execution ? { execution } : {}),
   };
 }
 

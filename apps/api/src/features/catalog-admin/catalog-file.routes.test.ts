@@ -1,4 +1,10 @@
-import { CatalogExport, CatalogImportResult, CatalogList } from '@guichet/contracts';
+import {
+  ArticleExecutionView,
+  CatalogExport,
+  CatalogImportResult,
+  CatalogList,
+  WebhookSubscriptionWithSecret,
+} from '@guichet/contracts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -6,15 +12,17 @@ import type { CatalogFile } from '@guichet/contracts';
 import { createHarness, demo, errorOf, stableId, bodyOf } from '../../test/harness.ts';
 import type { Harness } from '../../test/harness.ts';
 import { licenceForm, uniqueCode } from '../../test/catalog-builders.ts';
+import { demoAdminEmail } from '../../test/operator-builders.ts';
 import { seedCatalogs } from '../../seed/catalogs.ts';
 import { canonicalJson } from './catalog-admin.service.ts';
-import { parseCatalogFile } from './catalog-file.ts';
+import { articlePaths, parseCatalogFile } from './catalog-file.ts';
 
 let h: Harness;
 let manager: string;
 
 beforeAll(async () => {
-  h = await createHarness();
+  // Executors on loopback, for the articles' execution (their deliveries are never sent here).
+  h = await createHarness({ config: { webhooksAllowPrivate: true } });
   manager = await h.login('catalogue@guichet.example');
 });
 afterAll(() => h.close());
@@ -293,5 +301,261 @@ describe('import', () => {
       payload: { yaml: seedFile, apply: true },
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('an article version’s execution in the file (decision 0032)', () => {
+  let admin: string;
+  let executorId: string;
+
+  beforeAll(async () => {
+    admin = await h.login(demoAdminEmail);
+    executorId = (await subscribe({ kind: 'executor', eventTypes: ['execution.requested'] })).id;
+  });
+
+  async function subscribe(body: Record<string, unknown>) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/back-office/webhooks',
+      headers: { cookie: admin },
+      payload: { url: 'http://127.0.0.1:9/executor', ...body },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return bodyOf(response, WebhookSubscriptionWithSecret);
+  }
+
+  /** The article of that code in a parsed file, and its path there. */
+  function articleIn(file: CatalogFile, code: string) {
+    for (const [index, catalog] of file.catalogs.entries()) {
+      const found = articlePaths(catalog, `catalogs.${index}`).find(
+        (entry) => entry.article.code === code,
+      );
+      if (found) return found;
+    }
+    throw new Error(`no article ${code} in the file`);
+  }
+
+  async function publishedVersion(articleId: string): Promise<number> {
+    const row = await h.database.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', 'article_versions.id', 'articles.current_version_id')
+      .select('article_versions.version')
+      .where('articles.id', '=', articleId)
+      .executeTakeFirstOrThrow();
+    return row.version;
+  }
+
+  async function settingOf(articleId: string, version?: number) {
+    const response = await h.app.inject({
+      method: 'GET',
+      url: `/api/back-office/articles/${articleId}/versions/${version ?? (await publishedVersion(articleId))}/execution`,
+      headers: { cookie: manager },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return bodyOf(response, ArticleExecutionView);
+  }
+
+  async function markAutomatic(articleId: string, timeLimitMinutes: number) {
+    const response = await h.app.inject({
+      method: 'PUT',
+      url: `/api/back-office/articles/${articleId}/versions/${await publishedVersion(articleId)}/execution`,
+      headers: { cookie: manager },
+      payload: { mode: 'automatic', executorId, timeLimitMinutes },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  }
+
+  const quotasPath = 'standard/modifier-mes-quotas';
+
+  it('round-trips: exported, imported unchanged, manual again then automatic again, shown in the diff', async () => {
+    await markAutomatic(demo.quotas, 15);
+    const text = await exported();
+    const file = parseCatalogFile(text);
+    expect(articleIn(file, 'modifier-mes-quotas').article.execution).toEqual({
+      mode: 'automatic',
+      executor: executorId,
+      timeLimitMinutes: 15,
+    });
+    // the other articles stay manual: the key is left out of them
+    expect(articleIn(file, 'faire-une-autre-demande').article).not.toHaveProperty('execution');
+    expect(bodyOf(await importing(text, true), CatalogImportResult).changes).toEqual([]);
+    expect(await settingOf(demo.quotas)).toMatchObject({ mode: 'automatic', executorId });
+
+    // Left out: manual (the dry run says so, and nothing changes until applied).
+    delete articleIn(file, 'modifier-mes-quotas').article.execution;
+    const manual = stringify(file);
+    const update = { action: 'update', target: 'article', path: quotasPath, fields: ['execution'] };
+    expect(bodyOf(await importing(manual, false), CatalogImportResult).changes).toEqual([update]);
+    expect((await settingOf(demo.quotas)).mode).toBe('automatic');
+    expect(bodyOf(await importing(manual, true), CatalogImportResult).changes).toEqual([update]);
+    expect(await settingOf(demo.quotas)).toMatchObject({ mode: 'manual', executorId: null });
+    expect(parseCatalogFile(await exported())).toEqual(parseCatalogFile(manual));
+
+    // Named again, with another time limit: the published version is automatic again.
+    articleIn(file, 'modifier-mes-quotas').article.execution = {
+      mode: 'automatic',
+      executor: executorId,
+      timeLimitMinutes: 45,
+    };
+    const automatic = stringify(file);
+    expect(bodyOf(await importing(automatic, true), CatalogImportResult).changes).toEqual([update]);
+    expect(await settingOf(demo.quotas)).toMatchObject({
+      mode: 'automatic',
+      executorId,
+      timeLimitMinutes: 45,
+    });
+
+    // A new version (its price changed) takes the file's execution with it.
+    const version = await publishedVersion(demo.quotas);
+    const quotas = articleIn(file, 'modifier-mes-quotas').article;
+    quotas.priceTokens += 1;
+    const republished = bodyOf(await importing(stringify(file), true), CatalogImportResult);
+    expect(republished.changes).toEqual([
+      {
+        action: 'publish',
+        target: 'article',
+        path: quotasPath,
+        fields: ['priceTokens'],
+        version: version + 1,
+      },
+    ]);
+    expect(await settingOf(demo.quotas, version + 1)).toMatchObject({
+      mode: 'automatic',
+      executorId,
+      timeLimitMinutes: 45,
+    });
+    expect(parseCatalogFile(await exported())).toEqual(parseCatalogFile(stringify(file)));
+
+    // Put back as the seed had it, for the tests after this one.
+    quotas.priceTokens -= 1;
+    delete quotas.execution;
+    const restored = bodyOf(await importing(stringify(file), true), CatalogImportResult);
+    expect(restored.changes).toEqual([
+      {
+        action: 'publish',
+        target: 'article',
+        path: quotasPath,
+        fields: ['priceTokens', 'execution'],
+        version: version + 2,
+      },
+    ]);
+    expect((await settingOf(demo.quotas)).mode).toBe('manual');
+  });
+
+  it('creates an article without the key as today: manual', async () => {
+    const file = parseCatalogFile(await exported());
+    const code = uniqueCode('sans-execution');
+    file.catalogs[0]?.articles.push({
+      code,
+      name: { fr: 'Sans exécution', en: 'No execution' },
+      billingMode: 'included',
+      priceTokens: 0,
+      form: licenceForm,
+    });
+    const changes = bodyOf(await importing(stringify(file), true), CatalogImportResult).changes;
+    expect(changes).toEqual([
+      {
+        action: 'create',
+        target: 'article',
+        path: `${file.catalogs[0]?.code ?? ''}/${code}`,
+        fields: [],
+        version: 1,
+      },
+    ]);
+    const created = await h.database.db
+      .selectFrom('articles')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(await settingOf(created.id, 1)).toMatchObject({ mode: 'manual', executorId: null });
+    expect(articleIn(parseCatalogFile(await exported()), code).article).not.toHaveProperty(
+      'execution',
+    );
+  });
+
+  it('creates an automatic article, the diff naming its execution', async () => {
+    const file = parseCatalogFile(await exported());
+    const code = uniqueCode('automatique');
+    file.catalogs[0]?.articles.push({
+      code,
+      name: { fr: 'Automatique', en: 'Automatic' },
+      billingMode: 'included',
+      priceTokens: 0,
+      execution: { mode: 'automatic', executor: executorId, timeLimitMinutes: 5 },
+      form: licenceForm,
+    });
+    const diff = bodyOf(await importing(stringify(file), false), CatalogImportResult).changes;
+    expect(diff).toEqual([
+      {
+        action: 'create',
+        target: 'article',
+        path: `${file.catalogs[0]?.code ?? ''}/${code}`,
+        fields: ['execution'],
+        version: 1,
+      },
+    ]);
+    await importing(stringify(file), true);
+    const created = await h.database.db
+      .selectFrom('articles')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(await settingOf(created.id, 1)).toMatchObject({
+      mode: 'automatic',
+      executorId,
+      timeLimitMinutes: 5,
+    });
+  });
+
+  it.each<[string, () => Promise<string>, string, string]>([
+    [
+      'an executor that does not exist',
+      () => Promise.resolve('00000000-0000-4000-8000-000000000000'),
+      'modifier-mes-quotas',
+      'executor_missing',
+    ],
+    [
+      'a subscription of events',
+      async () => (await subscribe({ eventTypes: ['request.done'] })).id,
+      'modifier-mes-quotas',
+      'executor_missing',
+    ],
+    [
+      'an article on quote',
+      () => Promise.resolve(executorId),
+      'demande-hors-catalogue',
+      'quote_article',
+    ],
+  ])('refuses %s, at its path in the file, and writes nothing', async (_, id, code, rule) => {
+    const executor = await id();
+    const file = parseCatalogFile(await exported());
+    const { article, path } = articleIn(file, code);
+    article.execution = { mode: 'automatic', executor, timeLimitMinutes: 30 };
+    const before = await snapshot();
+    for (const apply of [false, true]) {
+      const response = await importing(stringify(file), apply);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(errorOf(response).code).toBe('validation_failed');
+      expect(errorOf(response).details).toEqual([
+        expect.objectContaining({ path: `${path}.execution.executor`, rule }),
+      ]);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await settingOf(demo.quotas)).mode).toBe('manual');
+  });
+
+  it('refuses a malformed execution by the file’s shape, at its path', async () => {
+    const file = parseCatalogFile(await exported());
+    const { article, path } = articleIn(file, 'modifier-mes-quotas');
+    (article as { execution: unknown }).execution = {
+      mode: 'automatic',
+      executor: executorId,
+      timeLimitMinutes: 0,
+    };
+    const response = await importing(stringify(file), false);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(errorOf(response).details?.map((detail) => detail.path)).toContain(
+      `${path}.execution.timeLimitMinutes`,
+    );
   });
 });

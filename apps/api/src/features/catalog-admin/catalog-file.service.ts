@@ -9,8 +9,15 @@ import type {
   CatalogImportResult,
 } from '@guichet/contracts';
 import { inTransaction, type Db } from '@guichet/db';
-import type { FormDefinition } from '@guichet/domain';
+import {
+  DomainError,
+  automaticExecutionProblem,
+  executionTimeLimitMinutes,
+  ruleDetail,
+} from '@guichet/domain';
+import type { ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
 import type { AuthContext, Deps } from '../../http/context.ts';
+import * as executions from '../executions/executions.repository.ts';
 import * as repository from './catalog-admin.repository.ts';
 import {
   articleIdOf,
@@ -20,14 +27,39 @@ import {
   publishVersion,
   requireCatalogManager,
   sameDefinition,
+  versionIdOf,
 } from './catalog-admin.service.ts';
-import { articlesOf, catalogFileToYaml, parseCatalogFile } from './catalog-file.ts';
+import { articlePaths, articlesOf, catalogFileToYaml, parseCatalogFile } from './catalog-file.ts';
+
+/**
+ * Who carries out an article's published version (decision 0032): an executor and its time
+ * limit, or null for an agent (`manual`, and what a file without the key says).
+ */
+type Execution = { executorId: string; timeLimitMinutes: number } | null;
+
+function executionOf(article: ArticleFileEntry): Execution {
+  return article.execution?.mode === 'automatic'
+    ? {
+        executorId: article.execution.executor,
+        timeLimitMinutes: article.execution.timeLimitMinutes,
+      }
+    : null;
+}
+
+function sameExecution(left: Execution, right: Execution): boolean {
+  return (
+    left?.executorId === right?.executorId && left?.timeLimitMinutes === right?.timeLimitMinutes
+  );
+}
 
 interface ArticleState {
   id: string;
   category: string | null;
   definition: ArticleDefinition | null;
   publishedVersion: number | null;
+  /** The published version's id and its execution (null: manual, or nothing published). */
+  versionId: string | null;
+  execution: Execution;
 }
 interface CatalogState {
   id: string;
@@ -49,6 +81,19 @@ async function currentState(
     repository.listCategories(db, ids),
     repository.listArticles(db, ids),
   ]);
+  const settings = new Map(
+    (
+      await executions.listArticleExecutions(
+        db,
+        articleRows.flatMap((row) =>
+          row.current_version_id === null ? [] : [row.current_version_id],
+        ),
+      )
+    ).map((row) => [
+      row.article_version_id,
+      { executorId: row.executor_id, timeLimitMinutes: row.time_limit_minutes },
+    ]),
+  );
   const catalogs = new Map<string, CatalogState>();
   const entries: CatalogFileEntry[] = [];
   for (const catalog of catalogRows) {
@@ -73,11 +118,15 @@ async function currentState(
               priceTokens: row.current_price_tokens ?? 0,
               form: row.current_form as FormDefinition,
             };
+      const execution =
+        row.current_version_id === null ? null : (settings.get(row.current_version_id) ?? null);
       articles.set(row.code, {
         id: row.id,
         category,
         definition,
         publishedVersion: row.current_version,
+        versionId: row.current_version_id,
+        execution,
       });
       articleOrder.set(category, [...(articleOrder.get(category) ?? []), row.code]);
       // Articles never published are drafts only: not part of what customers get.
@@ -90,6 +139,16 @@ async function currentState(
             ...(definition.help ? { help: definition.help } : {}),
             billingMode: definition.billingMode,
             priceTokens: definition.priceTokens,
+            // Manual is the default: left out, so that files of manual catalogs stay as they were.
+            ...(execution
+              ? {
+                  execution: {
+                    mode: 'automatic' as const,
+                    executor: execution.executorId,
+                    timeLimitMinutes: execution.timeLimitMinutes,
+                  },
+                }
+              : {}),
             form: definition.form,
           },
         ]);
@@ -156,6 +215,11 @@ function definitionOf(article: ArticleFileEntry): ArticleDefinition {
   };
 }
 
+/** A created article's fields worth saying: its execution when automatic. */
+function createdFields(article: ArticleFileEntry): string[] {
+  return executionOf(article) === null ? [] : ['execution'];
+}
+
 function definitionFields(current: ArticleDefinition, incoming: ArticleDefinition): string[] {
   return (['name', 'help', 'billingMode', 'priceTokens', 'form'] as const).filter(
     (key) => !sameJson(current[key], incoming[key]),
@@ -192,7 +256,7 @@ export function diffCatalogs(
           action: 'create',
           target: 'article',
           path: `${entry.code}/${article.code}`,
-          fields: [],
+          fields: createdFields(article),
           version: 1,
         });
       }
@@ -244,26 +308,38 @@ export function diffCatalogs(
       const path = `${entry.code}/${article.code}`;
       const state = current.articles.get(article.code);
       if (!state) {
-        changes.push({ action: 'create', target: 'article', path, fields: [], version: 1 });
+        changes.push({
+          action: 'create',
+          target: 'article',
+          path,
+          fields: createdFields(article),
+          version: 1,
+        });
         continue;
       }
+      const definition = definitionOf(article);
+      const publishes = state.definition === null || !sameDefinition(state.definition, definition);
+      // A new version takes the file's execution; else the published one changes in place.
+      const execution = sameExecution(state.execution, executionOf(article)) ? [] : ['execution'];
       const placement = [
         ...(state.category !== category ? ['category'] : []),
         ...(state.category === category && articleMoves.has(article.code) ? ['position'] : []),
+        ...(publishes ? [] : execution),
       ];
       if (placement.length > 0) {
         changes.push({ action: 'update', target: 'article', path, fields: placement });
       }
-      const definition = definitionOf(article);
-      if (state.definition === null || !sameDefinition(state.definition, definition)) {
+      if (publishes) {
         changes.push({
           action: 'publish',
           target: 'article',
           path,
-          fields:
-            state.definition === null
+          fields: [
+            ...(state.definition === null
               ? ['name', 'help', 'billingMode', 'priceTokens', 'form']
-              : definitionFields(state.definition, definition),
+              : definitionFields(state.definition, definition)),
+            ...execution,
+          ],
           version: (state.publishedVersion ?? 0) + 1,
         });
       }
@@ -283,6 +359,99 @@ function catalogWrite(entry: CatalogFileEntry, position: number) {
     contractIds: entry.contractIds,
     position,
   };
+}
+
+/** Marks a published version automatic (the executor checked beforehand), or manual again. */
+async function setExecution(
+  db: Db,
+  articleVersionId: string,
+  execution: Execution,
+  actor: { userId: string | null; at: Date },
+): Promise<void> {
+  if (execution === null) {
+    await executions.deleteArticleExecution(db, articleVersionId);
+    return;
+  }
+  await executions.upsertArticleExecution(db, {
+    articleVersionId,
+    executorId: execution.executorId,
+    timeLimitMinutes: execution.timeLimitMinutes,
+    updatedBy: actor.userId,
+    at: actor.at,
+  });
+}
+
+/**
+ * The executors the file names, checked as the article editor checks them: each an enabled
+ * provider subscription of kind `executor`, never for an article on quote. An executor
+ * disabled since an article was marked with it may stay named on that article (the setting
+ * is inert, not wrong): a file exported then imported again is not refused for it.
+ */
+async function executionProblems(
+  db: Db,
+  incoming: CatalogFile,
+  catalogs: Map<string, CatalogState>,
+  locale: Locale,
+): Promise<ErrorDetail[]> {
+  const named = incoming.catalogs.flatMap((catalog, index) =>
+    articlePaths(catalog, `catalogs.${index}`).flatMap(({ article, path }) => {
+      const execution = executionOf(article);
+      return execution === null ? [] : [{ catalog: catalog.code, article, path, execution }];
+    }),
+  );
+  if (named.length === 0) return [];
+  const subscriptions = new Map(
+    (
+      await executions.findProviderSubscriptions(db, [
+        ...new Set(named.map((entry) => entry.execution.executorId)),
+      ])
+    ).map((row) => [row.id, row]),
+  );
+  return named.flatMap(({ catalog, article, path, execution }) => {
+    const subscription = subscriptions.get(execution.executorId);
+    const problem = automaticExecutionProblem({
+      billingMode: article.billingMode,
+      executor: subscription
+        ? { kind: subscription.kind, isEnabled: subscription.is_enabled }
+        : null,
+      timeLimitMinutes: execution.timeLimitMinutes,
+    });
+    if (problem === null) return [];
+    const current = catalogs.get(catalog)?.articles.get(article.code)?.execution;
+    if (problem.rule === 'executor_disabled' && current?.executorId === execution.executorId) {
+      return [];
+    }
+    const { min, max } = executionTimeLimitMinutes;
+    return [
+      problem.rule === 'time_limit'
+        ? ruleDetail(`${path}.execution.timeLimitMinutes`, 'time_limit', { min, max }, locale)
+        : ruleDetail(
+            `${path}.execution.executor`,
+            problem.rule === 'executor_disabled' || problem.rule === 'quote_article'
+              ? problem.rule
+              : 'executor_missing',
+            {},
+            locale,
+          ),
+    ];
+  });
+}
+
+/** The file's executors checked against the state it is imported onto, else refused whole. */
+async function requireExecutors(
+  db: Db,
+  incoming: CatalogFile,
+  catalogs: Map<string, CatalogState>,
+  locale: Locale,
+): Promise<void> {
+  const problems = await executionProblems(db, incoming, catalogs, locale);
+  if (problems.length > 0) {
+    throw new DomainError(
+      'validation_failed',
+      locale === 'fr' ? 'Ce fichier ne peut pas être importé' : 'This file cannot be imported',
+      problems,
+    );
+  }
 }
 
 /** Carries out `changes` (from `diffCatalogs` on the same state) in the caller's transaction. */
@@ -361,7 +530,9 @@ async function applyChanges(
       placed
         .filter(({ article }) =>
           has('article', `${entry.code}/${article.code}`).some(
-            (change) => change.action === 'create' || change.action === 'update',
+            (change) =>
+              change.action === 'create' ||
+              (change.action === 'update' && change.fields.some((field) => field !== 'execution')),
           ),
         )
         .map((item) => item.category),
@@ -386,11 +557,12 @@ async function applyChanges(
       } else if (reorderGroups.has(category)) {
         await repository.updatePlacement(db, articleId, { categoryId, position });
       }
+      const execution = executionOf(article);
       if (
         articleChanges.some((change) => change.action === 'publish' || change.action === 'create')
       ) {
         await repository.lockArticle(db, articleId);
-        await publishVersion(db, {
+        const version = await publishVersion(db, {
           catalogCode: entry.code,
           articleCode: article.code,
           articleId,
@@ -400,6 +572,15 @@ async function applyChanges(
           // A manager's pending draft stays: it is their work, to publish or discard.
           clearDraft: false,
         });
+        // A new version starts manual (decision 0032): the file's executor, if it names one.
+        if (execution !== null) {
+          await setExecution(db, versionIdOf(entry.code, article.code, version), execution, actor);
+        }
+      } else if (
+        state?.versionId &&
+        articleChanges.some((change) => change.fields.includes('execution'))
+      ) {
+        await setExecution(db, state.versionId, execution, actor);
       }
     }
   }
@@ -417,14 +598,17 @@ export async function importCatalogs(
   body: CatalogImportBody,
 ): Promise<CatalogImportResult> {
   if (actor !== 'system') requireCatalogManager(actor);
-  const incoming = parseCatalogFile(body.yaml, actor === 'system' ? 'fr' : actor.user.locale);
+  const locale = actor === 'system' ? 'fr' : actor.user.locale;
+  const incoming = parseCatalogFile(body.yaml, locale);
   if (!body.apply) {
     const { catalogs } = await currentState(deps.db);
+    await requireExecutors(deps.db, incoming, catalogs, locale);
     return { applied: false, changes: diffCatalogs(catalogs, incoming) };
   }
   const work = async (trx: Db): Promise<CatalogImportResult> => {
     await repository.lockCatalogImports(trx);
     const { catalogs } = await currentState(trx);
+    await requireExecutors(trx, incoming, catalogs, locale);
     const changes = diffCatalogs(catalogs, incoming);
     await applyChanges(trx, catalogs, incoming, changes, {
       userId: actor === 'system' ? null : actor.user.id,

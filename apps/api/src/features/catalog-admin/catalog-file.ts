@@ -12,7 +12,8 @@ import type { ZodIssueLike } from '../../http/errors.ts';
  */
 
 const header = `# Guichet change catalogs (docs/forms.md): catalogs in order, each with its categories
-# and articles; an article is its names, help, billing mode, price in tokens and form.
+# and articles; an article is its names, help, billing mode, price in tokens, execution
+# (manual when left out, or automatic by an executor) and form.
 `;
 
 /** The order keys are written in, so that files read well and diffs stay small. */
@@ -36,6 +37,10 @@ const keyOrder = [
   'contractIds',
   'billingMode',
   'priceTokens',
+  'mode',
+  'executor',
+  'timeLimitMinutes',
+  'execution',
   'required',
   'requiredWhen',
   'visibleWhen',
@@ -101,6 +106,25 @@ function duplicates(codes: readonly string[]): number[] {
   });
 }
 
+/** Every article of a catalog with its path in the file (`catalogs.0.categories.1.articles.0`). */
+export function articlePaths(
+  catalog: CatalogFileEntry,
+  prefix: string,
+): { article: ArticleFileEntry; path: string }[] {
+  return [
+    ...catalog.categories.flatMap((category, categoryIndex) =>
+      category.articles.map((article, index) => ({
+        article,
+        path: `${prefix}.categories.${categoryIndex}.articles.${index}`,
+      })),
+    ),
+    ...catalog.articles.map((article, index) => ({
+      article,
+      path: `${prefix}.articles.${index}`,
+    })),
+  ];
+}
+
 /** Every problem of the file's contents beyond its shape: duplicate codes, forms that fail the linter. */
 function contentProblems(file: CatalogFile, locale: Locale): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -113,18 +137,7 @@ function contentProblems(file: CatalogFile, locale: Locale): ErrorDetail[] {
     for (const index of duplicates(catalog.categories.map((category) => category.code))) {
       duplicate(`${prefix}.categories.${index}.code`);
     }
-    const articles: { article: ArticleFileEntry; path: string }[] = [
-      ...catalog.categories.flatMap((category, categoryIndex) =>
-        category.articles.map((article, index) => ({
-          article,
-          path: `${prefix}.categories.${categoryIndex}.articles.${index}`,
-        })),
-      ),
-      ...catalog.articles.map((article, index) => ({
-        article,
-        path: `${prefix}.articles.${index}`,
-      })),
-    ];
+    const articles = articlePaths(catalog, prefix);
     for (const index of duplicates(articles.map((entry) => entry.article.code))) {
       duplicate(`${articles[index]?.path ?? prefix}.code`);
     }

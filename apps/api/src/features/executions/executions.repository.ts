@@ -59,7 +59,8 @@ export async function upsertArticleExecution(
     articleVersionId: string;
     executorId: string;
     timeLimitMinutes: number;
-    updatedBy: string;
+    /** null: the seed loading the demo catalogs. */
+    updatedBy: string | null;
     at: Date;
   },
 ): Promise<void> {
@@ -181,4 +182,69 @@ export async function findExecutionToSend(db: Db, executionId: string) {
     ])
     .where('request_executions.id', '=', executionId)
     .executeTakeFirst();
+}
+
+/** The executor a request's execution was sent to, as the back-office knows it (or undefined). */
+export async function findExecutor(db: Db, subscriptionId: string) {
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'description', 'url', 'is_enabled'])
+    .where('id', '=', subscriptionId)
+    .executeTakeFirst();
+}
+
+/** The deliveries of a request's `execution.requested` to its executor, the first first. */
+export async function listExecutionDeliveries(db: Db, requestId: string, executorId: string) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('webhook_messages', 'webhook_messages.id', 'webhook_deliveries.message_id')
+    .select([
+      'webhook_deliveries.id',
+      'webhook_deliveries.state',
+      'webhook_deliveries.attempts',
+      'webhook_deliveries.is_replay',
+      'webhook_deliveries.created_at',
+      'webhook_deliveries.next_attempt_at',
+      'webhook_deliveries.finished_at',
+    ])
+    .where('webhook_messages.request_id', '=', requestId)
+    .where('webhook_messages.type', '=', 'execution.requested')
+    .where('webhook_deliveries.subscription_id', '=', executorId)
+    .orderBy('webhook_deliveries.id')
+    .limit(20)
+    .execute();
+}
+
+/** The last attempt of each delivery. */
+export async function listLastAttempts(db: Db, deliveryIds: readonly string[]) {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .selectFrom('webhook_attempts')
+    .distinctOn('delivery_id')
+    .select(['delivery_id', 'at', 'status_code', 'error'])
+    .where('delivery_id', 'in', deliveryIds)
+    .orderBy('delivery_id')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The executions set on these article versions (the catalogs file's export and import). */
+export async function listArticleExecutions(db: Db, articleVersionIds: readonly string[]) {
+  if (articleVersionIds.length === 0) return [];
+  return db
+    .selectFrom('article_version_executions')
+    .select(['article_version_id', 'executor_id', 'time_limit_minutes'])
+    .where('article_version_id', 'in', articleVersionIds)
+    .execute();
+}
+
+/** The provider's subscriptions among these ids, to check the executors a file names. */
+export async function findProviderSubscriptions(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'kind', 'is_enabled'])
+    .where('id', 'in', ids)
+    .where('contract_id', 'is', null)
+    .execute();
 }

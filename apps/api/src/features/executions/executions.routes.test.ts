@@ -1,5 +1,6 @@
 import {
   ArticleExecutionView,
+  BackOfficeRequestDetail,
   ExecutionView,
   ExecutorList,
   RequestDetail,
@@ -97,6 +98,17 @@ const succeeded = {
 };
 
 const statusOf = (id: string) => life.statusOf(id);
+
+/** The execution as the agents' request page gets it (`GET /api/back-office/requests/:id`). */
+async function agentsExecutionOf(id: string) {
+  const response = await h.app.inject({
+    method: 'GET',
+    url: `/api/back-office/requests/${id}`,
+    headers: { cookie: agent },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return bodyOf(response, BackOfficeRequestDetail).execution;
+}
 
 async function eventsOf(id: string) {
   return h.database.db
@@ -403,6 +415,40 @@ describe('an automatic request', () => {
     });
   });
 
+  it('the agents’ request page carries it: times, executor, deliveries (the customer’s does not)', async () => {
+    const execution = await agentsExecutionOf(id);
+    expect(execution).toMatchObject({
+      state: 'succeeded',
+      changes: succeeded.changes,
+      reason: null,
+      executor: {
+        id: executor.id,
+        description: 'Exécuteur de quotas',
+        url: 'http://127.0.0.1:9/executor',
+        isEnabled: true,
+      },
+    });
+    if (!execution) throw new Error('no execution on the back-office detail');
+    expect(execution.startedAt).not.toBeNull();
+    expect(execution.finishedAt).not.toBeNull();
+    expect(
+      new Date(execution.deadlineAt).getTime() - new Date(execution.requestedAt).getTime(),
+    ).toBe(30 * 60_000);
+    // the one `execution.requested` the dispatcher made for it, to this executor only
+    expect(execution.deliveries).toHaveLength(1);
+    expect(execution.deliveries[0]).toMatchObject({ isReplay: false });
+    const page = await h.app.inject({
+      method: 'GET',
+      url: `/api/requests/${id}`,
+      headers: { cookie: manager },
+    });
+    const customers = page.json<{ execution: Record<string, unknown> }>().execution;
+    expect(customers).toMatchObject({ state: 'succeeded' });
+    for (const key of ['executor', 'deliveries', 'reason']) {
+      expect(customers).not.toHaveProperty(key);
+    }
+  });
+
   it('answers the same end again as it is, refuses another (409)', async () => {
     const count = (await eventsOf(id)).length;
     const same = await answer(id, succeeded);
@@ -442,6 +488,11 @@ describe('an automatic request', () => {
     });
     expect(queue.statusCode, queue.body).toBe(200);
     expect(queue.body).toContain('Quota API: 503 Service Unavailable');
+    expect(await agentsExecutionOf(failing)).toMatchObject({
+      state: 'failed',
+      reason: 'Quota API: 503 Service Unavailable',
+      executor: { id: executor.id },
+    });
     // an agent takes it from there through the usual moves
     const review = await post(
       `/api/back-office/requests/${failing}/start-review`,
@@ -496,6 +547,11 @@ describe('an automatic request', () => {
       action: 'time_out_execution',
       note: 'No answer from the executor within 30 min',
     });
+    expect(await agentsExecutionOf(silent)).toMatchObject({
+      state: 'timed_out',
+      reason: 'No answer from the executor within 30 min',
+      finishedAt: now.toISOString(),
+    });
     const late = await answer(silent, succeeded);
     expect(late.statusCode, late.body).toBe(409);
     expect(errorOf(late).message).toMatch(/time limit passed/);
@@ -510,6 +566,7 @@ describe('an automatic request', () => {
     const response = await answer(otherId, { state: 'started' });
     expect(response.statusCode, response.body).toBe(409);
     expect(errorOf(response).details?.[0]).toMatchObject({ rule: 'not_automatic' });
+    expect(await agentsExecutionOf(otherId)).toBeUndefined();
     const unknown = await answer('00000000-0000-4000-8000-000000000000', { state: 'started' });
     expect(unknown.statusCode).toBe(404);
   });

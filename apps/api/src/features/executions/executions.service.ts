@@ -11,6 +11,7 @@ import { ExecutionChangeView } from '@guichet/contracts';
 import type {
   ArticleExecutionBody,
   ArticleExecutionView,
+  BackOfficeExecutionView,
   ExecutionAnswerBody,
   ExecutionRequested,
   ExecutionView,
@@ -326,5 +327,65 @@ export async function requestExecutionOf(
     state: row.state,
     finishedAt: row.finished_at?.toISOString() ?? null,
     changes: changesOf(row.changes),
+  };
+}
+
+/**
+ * What the agents see on the back-office request page: the customer's view, the times, the
+ * reason of a failure or of the timeout, the executor and its deliveries (with their last
+ * attempt), null when the request is not executed automatically.
+ */
+export async function backOfficeExecutionOf(
+  deps: Deps,
+  requestId: string,
+): Promise<BackOfficeExecutionView | null> {
+  const row = await repository.findExecution(deps.db, requestId);
+  if (!row) return null;
+  // The executor's subscription deleted since: the execution stays, without them.
+  const executorId = row.executor_id;
+  const [executor, deliveries] = await Promise.all([
+    executorId === null ? undefined : repository.findExecutor(deps.db, executorId),
+    executorId === null ? [] : repository.listExecutionDeliveries(deps.db, requestId, executorId),
+  ]);
+  const attempts = new Map(
+    (
+      await repository.listLastAttempts(
+        deps.db,
+        deliveries.map((delivery) => delivery.id),
+      )
+    ).map((attempt) => [attempt.delivery_id, attempt]),
+  );
+  const view = toView(row);
+  return {
+    state: view.state,
+    finishedAt: view.finishedAt,
+    changes: view.changes,
+    requestedAt: view.requestedAt,
+    deadlineAt: view.deadlineAt,
+    startedAt: view.startedAt,
+    reason: view.reason,
+    executor: executor
+      ? {
+          id: executor.id,
+          description: executor.description,
+          url: executor.url,
+          isEnabled: executor.is_enabled,
+        }
+      : null,
+    deliveries: deliveries.map((delivery) => {
+      const last = attempts.get(delivery.id);
+      return {
+        id: delivery.id,
+        state: delivery.state,
+        attempts: delivery.attempts,
+        isReplay: delivery.is_replay,
+        createdAt: delivery.created_at.toISOString(),
+        nextAttemptAt: delivery.state === 'pending' ? delivery.next_attempt_at.toISOString() : null,
+        finishedAt: delivery.finished_at?.toISOString() ?? null,
+        lastAttempt: last
+          ? { at: last.at.toISOString(), statusCode: last.status_code, error: last.error }
+          : null,
+      };
+    }),
   };
 }

@@ -32,6 +32,7 @@ import {
   useRequestChanged,
 } from './back-office-api.ts';
 import { DueDatesCard } from './due-dates-card.tsx';
+import { ExecutionCard } from './execution-card.tsx';
 import { ProcessingPanel } from './processing-panel.tsx';
 import { RequestStatusBadge } from '../../components/ui/request-status-badge.tsx';
 
@@ -144,6 +145,8 @@ export function BackOfficeRequestPage({
               }
             />
           </Card>
+
+          <ExecutionCard execution={detail.execution} />
 
           <Card title={t('operations.detail.sections.description')} titleId="bo-description">
             <RequestDescription detail={detail} ArticleValues={ArticleValues} />

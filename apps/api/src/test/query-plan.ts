@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { sql } from 'kysely';
+import { createDb } from '@guichet/db';
 
 /** One node of a plan as `EXPLAIN (FORMAT JSON)` writes it. */
 interface PlanNode {
@@ -24,6 +25,12 @@ function figuresOf(node: PlanNode, figures: PlanFigures): PlanFigures {
   return figures;
 }
 
+/** A value as an SQL literal of unknown type (PostgreSQL reads it as its parameter's type). */
+function literalOf(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  return `'${textOf(value).replaceAll("'", "''")}'`;
+}
+
 /** A parameter's text, as PostgreSQL reads it for the statement's parameter type. */
 function textOf(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
@@ -38,38 +45,31 @@ function textOf(value: unknown): string {
 }
 
 /**
- * How PostgreSQL runs a statement, on a connection of its own: `generic` prepares it and
- * runs it with `plan_cache_mode = force_generic_plan`, as a statement marked generic runs
- * (decision 0010); otherwise planned with its values. The plan's figures, from ANALYZE.
+ * How PostgreSQL runs a statement, on a connection of its own: prepared (`PREPARE`) and
+ * explained as executed (`EXPLAIN … EXECUTE` with its values as literals); `generic` under
+ * `plan_cache_mode = force_generic_plan`, as a statement marked generic runs (decision 0010),
+ * otherwise in the default mode (its first executions planned with their values). The plan's
+ * figures, from ANALYZE.
  */
 export async function planOf(
   url: string,
   statement: { sql: string; parameters: readonly unknown[] },
   options: { generic?: boolean } = {},
 ): Promise<PlanFigures> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const db = createDb(url, { max: 1 });
   try {
-    const values = [...statement.parameters];
-    let text = `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`;
-    if (options.generic) {
-      await client.query('SET plan_cache_mode = force_generic_plan');
-      // prepared by the protocol, as the pool does, then explained as executed
-      await client.query({ name: 'planned', text: statement.sql, values });
-      // EXECUTE takes no protocol parameters: its values as literals, as pg would send them
-      const literals = values.map((value) =>
-        value === null || value === undefined ? 'NULL' : client.escapeLiteral(textOf(value)),
-      );
-      text = `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE planned${literals.length > 0 ? `(${literals.join(', ')})` : ''}`;
-    }
-    const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-      text,
-      options.generic ? [] : values,
-    );
+    if (options.generic) await sql.raw('SET plan_cache_mode = force_generic_plan').execute(db);
+    await sql.raw(`PREPARE planned AS ${statement.sql}`).execute(db);
+    const values = statement.parameters.map(literalOf);
+    const { rows } = await sql
+      .raw<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE planned${values.length > 0 ? `(${values.join(', ')})` : ''}`,
+      )
+      .execute(db);
     const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
     if (!plan) throw new Error('no plan');
     return figuresOf(plan, { sequentialScans: [], rowsRemovedByFilter: 0 });
   } finally {
-    await client.end();
+    await db.destroy();
   }
 }

@@ -17,7 +17,7 @@ import {
 } from '@guichet/domain';
 import type { ErrorDetail, FormDefinition, Locale } from '@guichet/domain';
 import type { AuthContext, Deps } from '../../http/context.ts';
-import * as executions from '../executions/executions.repository.ts';
+import * as executions from '../executions/executions.service.ts';
 import * as repository from './catalog-admin.repository.ts';
 import {
   articleIdOf,
@@ -83,7 +83,7 @@ async function currentState(
   ]);
   const settings = new Map(
     (
-      await executions.listArticleExecutions(
+      await executions.articleExecutionsOf(
         db,
         articleRows.flatMap((row) =>
           row.current_version_id === null ? [] : [row.current_version_id],
@@ -361,26 +361,6 @@ function catalogWrite(entry: CatalogFileEntry, position: number) {
   };
 }
 
-/** Marks a published version automatic (the executor checked beforehand), or manual again. */
-async function setExecution(
-  db: Db,
-  articleVersionId: string,
-  execution: Execution,
-  actor: { userId: string | null; at: Date },
-): Promise<void> {
-  if (execution === null) {
-    await executions.deleteArticleExecution(db, articleVersionId);
-    return;
-  }
-  await executions.upsertArticleExecution(db, {
-    articleVersionId,
-    executorId: execution.executorId,
-    timeLimitMinutes: execution.timeLimitMinutes,
-    updatedBy: actor.userId,
-    at: actor.at,
-  });
-}
-
 /**
  * The executors the file names, checked as the article editor checks them: each an enabled
  * provider subscription of kind `executor`, never for an article on quote. An executor
@@ -402,7 +382,7 @@ async function executionProblems(
   if (named.length === 0) return [];
   const subscriptions = new Map(
     (
-      await executions.findProviderSubscriptions(db, [
+      await executions.providerSubscriptionsOf(db, [
         ...new Set(named.map((entry) => entry.execution.executorId)),
       ])
     ).map((row) => [row.id, row]),
@@ -574,13 +554,18 @@ async function applyChanges(
         });
         // A new version starts manual (decision 0032): the file's executor, if it names one.
         if (execution !== null) {
-          await setExecution(db, versionIdOf(entry.code, article.code, version), execution, actor);
+          await executions.keepArticleExecution(
+            db,
+            versionIdOf(entry.code, article.code, version),
+            execution,
+            actor,
+          );
         }
       } else if (
         state?.versionId &&
         articleChanges.some((change) => change.fields.includes('execution'))
       ) {
-        await setExecution(db, state.versionId, execution, actor);
+        await executions.keepArticleExecution(db, state.versionId, execution, actor);
       }
     }
   }

@@ -389,3 +389,35 @@ export async function backOfficeExecutionOf(
     }),
   };
 }
+
+// ---- for catalogs as code (the catalog file's `execution` key) ------------------------------
+
+/** The execution settings of these article versions (automatic ones only). */
+export function articleExecutionsOf(db: Db, articleVersionIds: readonly string[]) {
+  return repository.listArticleExecutions(db, articleVersionIds);
+}
+
+/** Marks a version automatic with its executor, or manual again (`null`), as the file says. */
+export async function keepArticleExecution(
+  db: Db,
+  articleVersionId: string,
+  execution: { executorId: string; timeLimitMinutes: number } | null,
+  actor: { userId: string | null; at: Date },
+): Promise<void> {
+  if (execution === null) {
+    await repository.deleteArticleExecution(db, articleVersionId);
+    return;
+  }
+  await repository.upsertArticleExecution(db, {
+    articleVersionId,
+    executorId: execution.executorId,
+    timeLimitMinutes: execution.timeLimitMinutes,
+    updatedBy: actor.userId,
+    at: actor.at,
+  });
+}
+
+/** The provider's subscriptions of these ids, to check the executors a file names. */
+export function providerSubscriptionsOf(db: Db, ids: readonly string[]) {
+  return repository.findProviderSubscriptions(db, ids);
+}

@@ -201,7 +201,7 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
     await editor.getByRole('combobox', { name: /Rôle/ }).selectOption('admin');
     await editor.getByRole('button', { name: 'Enregistrer' }).click();
     await card.getByText(`Rôle de « Exécuteur ${tag} » enregistré.`).waitFor();
-    await card.getByText('Administration').waitFor();
+    await card.getByText('Administration', { exact: true }).waitFor();
     expect((await customers()).status).toBe(200);
     expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, 'service-accounts-01-list');

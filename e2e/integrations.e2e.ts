@@ -18,7 +18,9 @@ import {
  * once; a customer confirms a request; the receiver gets it signed (the specification's
  * algorithm), the page shows the delivery and its attempt, « Renvoyer » sends it again and the
  * receiver gets the same `webhook-id` a second time. Then the admin creates a service account
- * in « Comptes de service », whose token works on the back-office until it is revoked.
+ * in « Comptes de service », whose token works on the back-office, with a new role once
+ * « Modifier le rôle » changed it, until it is revoked; a customer's account's token takes the
+ * grants « Modifier les droits » gives it at its next call.
  */
 
 let browser: Browser;
@@ -171,7 +173,7 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
       .waitFor({ state: 'detached' });
   });
 
-  it('creates a service account whose token acts with its role until it is revoked', async () => {
+  it('creates a service account whose token acts with its role, then its new role, until it is revoked', async () => {
     await admin.getByText('Paramétrage', { exact: true }).click();
     await admin.getByRole('link', { name: 'Comptes de service' }).click();
     await admin.getByRole('heading', { name: 'Comptes de service', level: 1 }).waitFor();
@@ -188,6 +190,19 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
     expect((await call()).status).toBe(200);
     await admin.getByRole('button', { name: "Je l'ai enregistré" }).click();
     const card = admin.getByRole('region', { name: `Exécuteur ${tag}` });
+    // « Modifier le rôle »: the same token acts with the new role at its next call
+    const customers = () =>
+      fetch(`${baseUrl}/api/back-office/customers`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await customers()).status).toBe(403);
+    await card.getByRole('button', { name: `Modifier le rôle de « Exécuteur ${tag} »` }).click();
+    const editor = card.getByRole('form', { name: `Modifier le rôle de « Exécuteur ${tag} »` });
+    await editor.getByRole('combobox', { name: /Rôle/ }).selectOption('admin');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await card.getByText(`Rôle de « Exécuteur ${tag} » enregistré.`).waitFor();
+    await card.getByText('Administration', { exact: true }).waitFor();
+    expect((await customers()).status).toBe(200);
     expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, 'service-accounts-01-list');
     await card.getByRole('button', { name: `Révoquer le jeton « Exécuteur ${tag} »` }).click();
@@ -231,6 +246,31 @@ describe.skipIf(!hasBrowser)('webhooks and service accounts in the pages', () =>
     expect(await customer.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
+
+    // « Modifier les droits »: the token stays valid and takes the new grants at its next call
+    const card = customer.getByRole('region', { name: `ERP ${tag}` });
+    await card.getByRole('button', { name: `Modifier les droits de « ERP ${tag} »` }).click();
+    const editor = card.getByRole('form', { name: `Modifier les droits de « ERP ${tag} »` });
+    await editor
+      .getByRole('combobox', { name: /Demandes.*OCB0005121/ })
+      .selectOption({ label: 'Aucun' });
+    await editor
+      .getByRole('combobox', { name: /Demandes.*OCB0005122/ })
+      .selectOption({ label: 'Visiteur' });
+    expect(await seriousViolations(customer)).toEqual([]);
+    expect(await customer.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await screenshot(customer, 'service-accounts-03-edit-rights-390');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await card.getByText(`Droits de « ERP ${tag} » enregistrés.`).waitFor();
+    await card.getByText(/OCB0005122 · Demandes/).waitFor();
+    const assets = (contractId: string) =>
+      fetch(`${baseUrl}/api/contracts/${contractId}/assets`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await assets('OCB0005121')).status).toBe(404);
+    expect((await assets('OCB0005122')).status).toBe(200);
 
     await customer.goto(`${baseUrl}/integrations/webhooks`);
     await customer.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();

@@ -38,7 +38,7 @@ export const ServiceAccountView = z
     /** The provider's account acts with `role`; a customer's within `grants` of `customer`. */
     role: OperatorRole.nullable(),
     customer: Perimeter.nullable(),
-    /** As chosen at creation; at each use capped by what the creator holds then. */
+    /** As last chosen (at creation or since); at each use capped by what the creator holds then. */
     grants: z.array(GrantView),
     createdAt: z.string(),
     createdBy: z.object({ id: Uuid, displayName: z.string() }),
@@ -76,6 +76,15 @@ export const CreatedServiceAccount = z
   .object({ account: ServiceAccountView, token: CreatedServiceAccountToken })
   .meta({ id: 'CreatedServiceAccount' });
 export type CreatedServiceAccount = z.infer<typeof CreatedServiceAccount>;
+
+/**
+ * A customer's account's grants, the whole list (those left out are taken away): those given
+ * or changed at most the caller's own profile, those taken away or changed no higher than it.
+ */
+export const SetServiceAccountGrantsBody = z.object({
+  grants: z.array(GrantInput).min(1).max(64),
+});
+export type SetServiceAccountGrantsBody = z.infer<typeof SetServiceAccountGrantsBody>;
 
 export const IssueServiceAccountTokenBody = z.object({
   name: ApiTokenName,

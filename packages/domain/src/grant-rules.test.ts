@@ -4,11 +4,12 @@ import {
   duplicateGrants,
   effectiveTokenGrants,
   grantsBeyond,
+  grantsChange,
   mayConfirmRequests,
   requireDistinctGrants,
 } from './grant-rules.ts';
 import { DomainError } from './errors.ts';
-import type { GrantBeyond } from './grant-rules.ts';
+import type { GrantBeyond, GrantsChange } from './grant-rules.ts';
 
 const g = (contractId: string, section: Grant['section'], profile: Grant['profile']): Grant => ({
   contractId,
@@ -53,6 +54,38 @@ describe('grantsBeyond', () => {
     ],
   ])('%s', (_label, requested, expected) => {
     expect(grantsBeyond(requested, owner)).toEqual(expected);
+  });
+});
+
+describe('grantsChange', () => {
+  const before = [g('OCB0000001', 'requests', 'manager'), g('OCB0000001', 'inventory', 'viewer')];
+  it.each<[string, Grant[], GrantsChange]>([
+    ['the same list', [...before].reverse(), { given: [], taken: [] }],
+    [
+      'a grant added',
+      [...before, g('OCB0000002', 'requests', 'viewer')],
+      { given: [g('OCB0000002', 'requests', 'viewer')], taken: [] },
+    ],
+    [
+      'a grant removed',
+      [g('OCB0000001', 'requests', 'manager')],
+      { given: [], taken: [g('OCB0000001', 'inventory', 'viewer')] },
+    ],
+    [
+      'a profile lowered: given at the new one, taken at the old one',
+      [g('OCB0000001', 'requests', 'viewer'), g('OCB0000001', 'inventory', 'viewer')],
+      {
+        given: [g('OCB0000001', 'requests', 'viewer')],
+        taken: [g('OCB0000001', 'requests', 'manager')],
+      },
+    ],
+    [
+      'everything replaced',
+      [g('OCB0000002', 'users', 'viewer')],
+      { given: [g('OCB0000002', 'users', 'viewer')], taken: before },
+    ],
+  ])('%s', (_label, next, expected) => {
+    expect(grantsChange(before, next)).toEqual(expected);
   });
 });
 

@@ -22,6 +22,25 @@ export function grantsBeyond(requested: readonly Grant[], held: readonly Grant[]
   });
 }
 
+/** What replacing a holder's grants by another list changes, by (contract, section). */
+export interface GrantsChange {
+  /** The grants of the new list that are new or at another profile than before. */
+  given: Grant[];
+  /** The grants of the old list that are gone or at another profile now. */
+  taken: Grant[];
+}
+
+/**
+ * The difference between a holder's grants and the list replacing them: a grant kept as it
+ * was is in neither part (the editor of a holder's rights answers only for what they change:
+ * nobody gives more than they hold, nor takes away what they could not have given).
+ */
+export function grantsChange(previous: readonly Grant[], next: readonly Grant[]): GrantsChange {
+  const changedFrom = (list: readonly Grant[]) => (grant: Grant) =>
+    profileOn(list, grant.contractId, grant.section) !== grant.profile;
+  return { given: next.filter(changedFrom(previous)), taken: previous.filter(changedFrom(next)) };
+}
+
 /**
  * The rights an API token gives now: each of its grants, capped by the owner's current
  * profile on the same contract and section (dropped when the owner lost it). A token never

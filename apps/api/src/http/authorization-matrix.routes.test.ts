@@ -1095,6 +1095,13 @@ const entries: Record<string, Entry> = {
     expect: [401, 403, 200, 404, 403, 403, 403],
     build: async () => ({ url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}` }),
   },
+  'PUT /api/service-accounts/:id/grants': {
+    expect: [401, 403, 200, 404, 403, 403, 403],
+    build: async () => ({
+      url: `/api/service-accounts/${(await freshAcmeServiceAccount()).id}/grants`,
+      payload: { grants: [{ contractId: 'OCB0005122', section: 'requests', profile: 'viewer' }] },
+    }),
+  },
   'POST /api/service-accounts/:id/deactivate': {
     expect: [401, 403, 200, 404, 403, 403, 403],
     build: async () => ({
@@ -1137,6 +1144,13 @@ const entries: Record<string, Entry> = {
     expect: adminOnly,
     build: async () => ({
       url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}`,
+    }),
+  },
+  'PUT /api/back-office/service-accounts/:id/role': {
+    expect: adminOnly,
+    build: async () => ({
+      url: `/api/back-office/service-accounts/${(await freshProviderServiceAccount()).id}/role`,
+      payload: { role: 'catalog_manager' },
     }),
   },
   'POST /api/back-office/service-accounts/:id/deactivate': {

@@ -194,6 +194,7 @@ const operationIds: Readonly<Record<string, string>> = {
   'GET /api/back-office/service-accounts': 'listBackOfficeServiceAccounts',
   'POST /api/back-office/service-accounts': 'createBackOfficeServiceAccount',
   'GET /api/back-office/service-accounts/:id': 'getBackOfficeServiceAccount',
+  'PUT /api/back-office/service-accounts/:id/role': 'setBackOfficeServiceAccountRole',
   'POST /api/back-office/service-accounts/:id/deactivate': 'deactivateBackOfficeServiceAccount',
   'POST /api/back-office/service-accounts/:id/tokens': 'issueBackOfficeServiceAccountToken',
   'POST /api/back-office/service-accounts/:id/tokens/:tokenId/rotate':
@@ -203,6 +204,7 @@ const operationIds: Readonly<Record<string, string>> = {
   'GET /api/service-accounts': 'listServiceAccounts',
   'POST /api/service-accounts': 'createServiceAccount',
   'GET /api/service-accounts/:id': 'getServiceAccount',
+  'PUT /api/service-accounts/:id/grants': 'setServiceAccountGrants',
   'POST /api/service-accounts/:id/deactivate': 'deactivateServiceAccount',
   'POST /api/service-accounts/:id/tokens': 'issueServiceAccountToken',
   'POST /api/service-accounts/:id/tokens/:tokenId/rotate': 'rotateServiceAccountToken',

@@ -2318,6 +2318,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/back-office/service-accounts/{id}/role': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change the account’s role; its tokens act with the new one from their next call (the provider’s, acting with a role — admins). A token is sent as `Authorization: Bearer <token>`; from a session opened with the password only. */
+    put: operations['setBackOfficeServiceAccountRole'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/back-office/service-accounts/{id}/deactivate': {
     parameters: {
       query?: never;
@@ -2414,6 +2431,23 @@ export interface paths {
     /** A service account and its tokens (the customer’s, within contracts × sections — a Gestionnaire of Utilisateurs on each). A token is sent as `Authorization: Bearer <token>`; from a session opened with the password only. */
     get: operations['getServiceAccount'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/service-accounts/{id}/grants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the account’s grants (those left out are taken away): a grant given or changed at most your own profile, one taken away or changed no higher than it, on contracts whose users you manage (403 `beyond_own_profile`, `taken_beyond_own_profile`, `not_users_manager`); its tokens act with the new grants from their next call (the customer’s, within contracts × sections — a Gestionnaire of Utilisateurs on each). A token is sent as `Authorization: Bearer <token>`; from a session opened with the password only. */
+    put: operations['setServiceAccountGrants'];
     post?: never;
     delete?: never;
     options?: never;
@@ -4834,6 +4868,9 @@ export interface components {
         /** @enum {string} */
         profile: 'viewer' | 'manager';
       }[];
+    };
+    SetServiceAccountGrantsBody: {
+      grants: components['schemas']['GrantViewInput'][];
     };
     SignInIdentifier: string;
     SignInPending: {
@@ -15723,6 +15760,77 @@ export interface operations {
       };
     };
   };
+  setBackOfficeServiceAccountRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeOperatorRoleBody'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccountView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   deactivateBackOfficeServiceAccount: {
     parameters: {
       query?: never;
@@ -16143,6 +16251,77 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccountView'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  setServiceAccountGrants: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetServiceAccountGrantsBody'];
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {

@@ -135,12 +135,14 @@ function toView(row: TokenRow, grants: readonly Grant[]): ApiTokenView {
 /**
  * Refuses grants on a contract outside the caller's perimeter (404), a (contract, section)
  * given twice (400) or a profile above the caller's own (403): what a personal token and a
- * customer's service account may hold, each detail on its `grants.N` field.
+ * customer's service account may hold, each detail on its `grants.N` field. `given`: those of
+ * `grants` the caller gives now (all by default; when a list is edited, those it changes).
  */
 export function requireGrantsWithinOwn(
   auth: AuthContext,
   grants: readonly Grant[],
   subject: string,
+  given: readonly Grant[] = grants,
 ): void {
   const unknown: ErrorDetail[] = grants.flatMap((grant, index) =>
     auth.grants.some((held) => held.contractId === grant.contractId)
@@ -149,7 +151,7 @@ export function requireGrantsWithinOwn(
   );
   if (unknown.length > 0) throw new DomainError('not_found', 'Contract not found', unknown);
   requireDistinctGrants(grants);
-  const beyond = new Set(grantsBeyond(grants, auth.grants).map((item) => item.grant));
+  const beyond = new Set(grantsBeyond(given, auth.grants).map((item) => item.grant));
   if (beyond.size > 0) {
     throw new DomainError(
       'forbidden',

@@ -122,3 +122,15 @@ export async function revokeToken(
   if (!old) throw notFound();
   return repository.revokeToken(db, userId, tokenId, now);
 }
+
+/**
+ * The account's tokens (those not revoked) act with these grants from now on: the holder's
+ * rights were changed, in the caller's transaction; each token's next use reads them.
+ */
+export async function setGrantsOfTokens(
+  db: Db,
+  userId: string,
+  grants: readonly Grant[],
+): Promise<void> {
+  await tokens.replaceGrantsOfTokens(db, userId, grants);
+}

@@ -54,7 +54,9 @@ export type AuditKind =
   | 'webhook_disabled'
   | 'service_account_created'
   | 'service_account_deactivated'
-  | 'token_rotated';
+  | 'token_rotated'
+  | 'service_account_grants_changed'
+  | 'service_account_role_changed';
 
 export interface AuditEvent {
   kind: AuditKind;

@@ -131,3 +131,41 @@ export async function deactivateServiceAccount(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/**
+ * Locks one account of the provider (`customerId` null) or of that customer for a change of
+ * its rights, so that two editors at once apply one after the other; another's is undefined.
+ */
+export async function lockServiceAccount(db: Db, customerId: string | null, id: string) {
+  return db
+    .selectFrom('service_accounts')
+    .innerJoin('users', 'users.id', 'service_accounts.user_id')
+    .select(['users.id', 'users.operator_role as role', 'users.deactivated_at'])
+    .where('users.id', '=', id)
+    .where((eb) =>
+      customerId === null
+        ? eb('service_accounts.customer_id', 'is', null)
+        : eb('service_accounts.customer_id', '=', customerId),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Replaces a customer's account's grants by these. */
+export async function replaceGrants(db: Db, id: string, grants: readonly Grant[]): Promise<void> {
+  await db.deleteFrom('service_account_grants').where('user_id', '=', id).execute();
+  await db
+    .insertInto('service_account_grants')
+    .values(grantRows(grants, { user_id: id }))
+    .execute();
+}
+
+/** Sets a provider's account's role. */
+export async function setRole(db: Db, id: string, role: OperatorRole): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ operator_role: role })
+    .where('id', '=', id)
+    .where('is_service_account', '=', true)
+    .execute();
+}

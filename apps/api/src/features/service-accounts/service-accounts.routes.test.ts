@@ -47,7 +47,7 @@ async function createAccount(
 }
 
 const call = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   headers: Record<string, string>,
   payload?: object,
@@ -305,6 +305,171 @@ describe("a customer's service accounts", () => {
     expect(more.statusCode).toBe(409);
   });
 
+  it('change their grants after creation: every token acts with the new ones at its next call, audited', async () => {
+    const { account, token } = await createAccount(acme, {
+      grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+    });
+    const second = bodyOf(
+      await call(
+        'POST',
+        `/api/service-accounts/${account.id}/tokens`,
+        { cookie: acme },
+        { name: 'Second' },
+      ),
+      CreatedServiceAccountToken,
+    );
+    const assets = (contractId: string, secret: string) =>
+      call('GET', `/api/contracts/${contractId}/assets`, bearer(secret));
+    expect((await assets('OCB0005121', token.token)).statusCode).toBe(200);
+    expect((await assets('OCB0005122', token.token)).statusCode).toBe(404);
+
+    const moved = [{ contractId: 'OCB0005122', section: 'requests', profile: 'viewer' }];
+    const changed = await call(
+      'PUT',
+      `/api/service-accounts/${account.id}/grants`,
+      { cookie: acme },
+      { grants: moved },
+    );
+    expect(changed.statusCode, changed.body).toBe(200);
+    const view = bodyOf(changed, ServiceAccountView);
+    expect(view.grants).toEqual(moved);
+    expect(view.tokens.map((item) => item.id).sort()).toEqual([token.id, second.id].sort());
+    // the tokens stay valid and take the new rights at once: what they could read, they no longer can
+    for (const secret of [token.token, second.token]) {
+      expect((await assets('OCB0005121', secret)).statusCode).toBe(404);
+      expect((await assets('OCB0005122', secret)).statusCode).toBe(200);
+    }
+    // a token issued after the change carries the new grants too
+    const third = bodyOf(
+      await call(
+        'POST',
+        `/api/service-accounts/${account.id}/tokens`,
+        { cookie: acme },
+        { name: 'Third' },
+      ),
+      CreatedServiceAccountToken,
+    );
+    expect((await assets('OCB0005121', third.token)).statusCode).toBe(404);
+    expect((await assets('OCB0005122', third.token)).statusCode).toBe(200);
+
+    // the same list again changes nothing and records nothing
+    const again = await call(
+      'PUT',
+      `/api/service-accounts/${account.id}/grants`,
+      { cookie: acme },
+      { grants: moved },
+    );
+    expect(again.statusCode).toBe(200);
+    const audit = await h.database.db
+      .selectFrom('audit_events')
+      .select(['actor_email', 'data'])
+      .where('kind', '=', 'service_account_grants_changed')
+      .where('target_id', '=', account.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_email: 'gestionnaire@acme.example',
+        data: {
+          before: {
+            grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+          },
+          after: { grants: moved },
+        },
+      },
+    ]);
+  });
+
+  it('change their grants within the editor’s rights: never giving more, never taking away what the editor could not give', async () => {
+    const { account } = await createAccount(acme, {
+      grants: [{ contractId: 'OCB0005121', section: 'requests', profile: 'manager' }],
+    });
+    // a Gestionnaire of Utilisateurs on OCB0005121, only Visiteur on its Demandes and on OCB0005122's
+    const editor = await addActiveUser(h, acme, [
+      { contractId: 'OCB0005121', section: 'users', profile: 'manager' },
+      { contractId: 'OCB0005121', section: 'requests', profile: 'viewer' },
+      { contractId: 'OCB0005122', section: 'requests', profile: 'viewer' },
+    ]);
+    const managerOnRequests = { contractId: 'OCB0005121', section: 'requests', profile: 'manager' };
+    const put = (cookie: string, grants: object[]) =>
+      call('PUT', `/api/service-accounts/${account.id}/grants`, { cookie }, { grants });
+    const refusals: [object[], number, { path: string; rule?: string }[]][] = [
+      // giving a section the editor lacks
+      [
+        [managerOnRequests, { contractId: 'OCB0005121', section: 'inventory', profile: 'viewer' }],
+        403,
+        [{ path: 'grants.1.profile', rule: 'beyond_own_profile' }],
+      ],
+      // lowering a profile above the editor's own
+      [
+        [{ contractId: 'OCB0005121', section: 'requests', profile: 'viewer' }],
+        403,
+        [{ path: 'grants.0.profile', rule: 'taken_beyond_own_profile' }],
+      ],
+      // taking it away altogether
+      [
+        [{ contractId: 'OCB0005121', section: 'users', profile: 'viewer' }],
+        403,
+        [{ path: 'grants', rule: 'taken_beyond_own_profile' }],
+      ],
+      // on a contract whose users the editor does not manage
+      [
+        [managerOnRequests, { contractId: 'OCB0005122', section: 'requests', profile: 'viewer' }],
+        403,
+        [{ path: 'grants.1.contractId', rule: 'not_users_manager' }],
+      ],
+      // on another customer's contract
+      [
+        [managerOnRequests, { contractId: 'OCB0007001', section: 'requests', profile: 'viewer' }],
+        404,
+        [{ path: 'grants.1.contractId' }],
+      ],
+      // one (contract, section) twice
+      [
+        [managerOnRequests, { ...managerOnRequests, profile: 'viewer' }],
+        400,
+        [{ path: 'grants.1.section' }],
+      ],
+    ];
+    for (const [grants, status, details] of refusals) {
+      const refused = await put(editor.cookie, grants);
+      expect(refused.statusCode, refused.body).toBe(status);
+      expect(errorOf(refused).details).toEqual(
+        details.map((detail): unknown => expect.objectContaining(detail)),
+      );
+    }
+    expect(errorOf(await put(editor.cookie, [])).code).toBe('validation_failed');
+    // a grant kept as it was stays, whoever gave it, beside one the editor may give
+    const kept = await put(editor.cookie, [
+      managerOnRequests,
+      { contractId: 'OCB0005121', section: 'users', profile: 'viewer' },
+    ]);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(bodyOf(kept, ServiceAccountView).grants).toEqual([
+      managerOnRequests,
+      { contractId: 'OCB0005121', section: 'users', profile: 'viewer' },
+    ]);
+    // the account's creator, Gestionnaire there, may take it away
+    expect(
+      (await put(acme, [{ contractId: 'OCB0005121', section: 'users', profile: 'viewer' }]))
+        .statusCode,
+    ).toBe(200);
+
+    // nobody else's: Globex's Gestionnaire, a Visiteur, and the provider's surface
+    expect((await put(globex, [managerOnRequests])).statusCode).toBe(404);
+    const visitor = await h.login('visiteur@acme.example');
+    expect((await put(visitor, [managerOnRequests])).statusCode).toBe(403);
+    const provider = await call(
+      'PUT',
+      `/api/back-office/service-accounts/${account.id}/role`,
+      { cookie: admin },
+      { role: 'admin' },
+    );
+    expect(provider.statusCode).toBe(404);
+    // a deactivated account's grants are not changed any more
+    await call('POST', `/api/service-accounts/${account.id}/deactivate`, { cookie: acme });
+    expect((await put(acme, [managerOnRequests])).statusCode).toBe(409);
+  });
+
   it("are the customer's own: Globex's Gestionnaire can never see, change or use ACME's", async () => {
     const { account, token } = await createAccount(acme, { grants: viewerOnAcme });
     const theirs = await createAccount(globex, {
@@ -323,12 +488,17 @@ describe("a customer's service accounts", () => {
       ['POST', `/api/service-accounts/${account.id}/tokens/${token.id}/rotate`],
       ['POST', `/api/service-accounts/${account.id}/tokens/${token.id}/revoke`],
       ['POST', `/api/service-accounts/${account.id}/deactivate`],
+      ['PUT', `/api/service-accounts/${account.id}/grants`],
     ] as const) {
       const response = await call(
         method,
         url,
         { cookie: globex },
-        method === 'POST' ? { name: 'x' } : undefined,
+        method === 'POST'
+          ? { name: 'x' }
+          : method === 'PUT'
+            ? { grants: [{ contractId: 'OCB0007001', section: 'requests', profile: 'viewer' }] }
+            : undefined,
       );
       expect(response.statusCode, `${method} ${url}`).toBe(404);
     }
@@ -381,5 +551,53 @@ describe("the provider's service accounts", () => {
     expect((await call('GET', '/api/back-office/requests', bearer(token.token))).statusCode).toBe(
       401,
     );
+  });
+  it('change their role (admins only): the tokens act with the new one at their next call, audited', async () => {
+    const { account, token } = await createAccount(
+      admin,
+      { name: 'Automate', role: 'agent' },
+      '/api/back-office/service-accounts',
+    );
+    const customers = () => call('GET', '/api/back-office/customers', bearer(token.token));
+    expect((await customers()).statusCode).toBe(403);
+    const put = (cookie: string, role: string) =>
+      call('PUT', `/api/back-office/service-accounts/${account.id}/role`, { cookie }, { role });
+    const agent = await demoSessionFor(h, 'agent@guichet.example');
+    expect((await put(agent, 'admin')).statusCode).toBe(403);
+    expect((await put(acme, 'admin')).statusCode).toBe(403);
+    expect((await put(admin, 'owner')).statusCode).toBe(400);
+
+    const changed = await put(admin, 'admin');
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(bodyOf(changed, ServiceAccountView).role).toBe('admin');
+    expect((await customers()).statusCode).toBe(200);
+    const lowered = await put(admin, 'catalog_manager');
+    expect(lowered.statusCode).toBe(200);
+    expect((await call('GET', '/api/back-office/requests', bearer(token.token))).statusCode).toBe(
+      403,
+    );
+    const audit = await h.database.db
+      .selectFrom('audit_events')
+      .select('data')
+      .where('kind', '=', 'service_account_role_changed')
+      .where('target_id', '=', account.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((row) => row.data)).toEqual([
+      { before: { role: 'agent' }, after: { role: 'admin' } },
+      { before: { role: 'admin' }, after: { role: 'catalog_manager' } },
+    ]);
+    // the customers' surface is not the provider's
+    const asCustomer = await call(
+      'PUT',
+      `/api/service-accounts/${account.id}/grants`,
+      { cookie: acme },
+      { grants: viewerOnAcme },
+    );
+    expect(asCustomer.statusCode).toBe(404);
+    await call('POST', `/api/back-office/service-accounts/${account.id}/deactivate`, {
+      cookie: admin,
+    });
+    expect((await put(admin, 'agent')).statusCode).toBe(409);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ChangeOperatorRoleBody,
   CreatedServiceAccount,
   CreatedServiceAccountToken,
   CreateOperatorServiceAccountBody,
@@ -9,6 +10,7 @@ import {
   ServiceAccountList,
   ServiceAccountTokenParams,
   ServiceAccountView,
+  SetServiceAccountGrantsBody,
 } from '@guichet/contracts';
 import { route, routesPlugin } from '../../http/route-definition.ts';
 import type { RouteDefinition } from '../../http/route-definition.ts';
@@ -75,6 +77,25 @@ function surfaceRoutes({ deps }: RouteDeps, { scope, base, tag, who }: Surface):
       ok: ServiceAccountView,
       handle: ({ auth, params }) => service.getServiceAccount(deps, auth, scope, params.id),
     }),
+    scope === 'provider'
+      ? route(`PUT ${base}/:id/role`, {
+          tags,
+          summary: `Change the account’s role; its tokens act with the new one from their next call (${who}).${use}`,
+          params: IdParams,
+          body: ChangeOperatorRoleBody,
+          ok: ServiceAccountView,
+          handle: ({ auth, params, body }) =>
+            service.setServiceAccountRole(deps, auth, params.id, body),
+        })
+      : route(`PUT ${base}/:id/grants`, {
+          tags,
+          summary: `Replace the account’s grants (those left out are taken away): a grant given or changed at most your own profile, one taken away or changed no higher than it, on contracts whose users you manage (403 \`beyond_own_profile\`, \`taken_beyond_own_profile\`, \`not_users_manager\`); its tokens act with the new grants from their next call (${who}).${use}`,
+          params: IdParams,
+          body: SetServiceAccountGrantsBody,
+          ok: ServiceAccountView,
+          handle: ({ auth, params, body }) =>
+            service.setServiceAccountGrants(deps, auth, params.id, body),
+        }),
     route(`POST ${base}/:id/deactivate`, {
       tags,
       summary: `Deactivate a service account for good: every token stops at once (${who}).${use}`,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   contractsBeyondUserManagement,
+  grantsBeyond,
+  grantsChange,
   hasProfile,
   mayManageServiceAccount,
   rolesWith,
@@ -9,6 +11,7 @@ import {
 } from '@guichet/domain';
 import type { Grant } from '@guichet/domain';
 import type {
+  ChangeOperatorRoleBody,
   CreatedServiceAccount,
   CreatedServiceAccountToken,
   CreateOperatorServiceAccountBody,
@@ -16,14 +19,17 @@ import type {
   IssueServiceAccountTokenBody,
   RotateServiceAccountTokenBody,
   ServiceAccountList,
+  SetServiceAccountGrantsBody,
   ServiceAccountTokenView,
   ServiceAccountView,
 } from '@guichet/contracts';
+import type { Db } from '@guichet/db';
 import { requireInteractiveSession, requireOperator } from '../../http/access.ts';
 import type { AuthContext, Deps } from '../../http/context.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { requireGrantsWithinOwn, revokeTokensOf } from '../api-tokens/api-tokens.service.ts';
 import * as tokens from '../api-tokens/service-account-tokens.service.ts';
+import type { TokenHolder } from '../api-tokens/service-account-tokens.service.ts';
 import * as repository from './service-accounts.repository.ts';
 import type { ServiceAccountRow } from './service-accounts.repository.ts';
 
@@ -148,6 +154,32 @@ function auditTokenIssued(
   });
 }
 
+/** Refuses (403 `not_users_manager`) grants on contracts whose users the caller does not manage. */
+function requireUsersManagerOn(auth: AuthContext, grants: readonly Grant[]): void {
+  const unmanaged = new Set(
+    contractsBeyondUserManagement(
+      auth.grants,
+      grants.map((grant) => grant.contractId),
+    ),
+  );
+  if (unmanaged.size === 0) return;
+  throw new DomainError(
+    'forbidden',
+    'Only a Gestionnaire of Utilisateurs gives a service account rights on a contract',
+    grants.flatMap((grant, index) =>
+      unmanaged.has(grant.contractId)
+        ? [
+            {
+              path: `grants.${index}.contractId`,
+              rule: 'not_users_manager',
+              message: 'You do not manage the users of this contract',
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
 export async function createServiceAccount(
   deps: Deps,
   auth: AuthContext,
@@ -159,29 +191,7 @@ export async function createServiceAccount(
   const role = 'role' in body ? body.role : null;
   if (customerId !== null) {
     requireGrantsWithinOwn(auth, grants, 'A service account');
-    const unmanaged = new Set(
-      contractsBeyondUserManagement(
-        auth.grants,
-        grants.map((grant) => grant.contractId),
-      ),
-    );
-    if (unmanaged.size > 0) {
-      throw new DomainError(
-        'forbidden',
-        'Only a Gestionnaire of Utilisateurs gives a service account rights on a contract',
-        grants.flatMap((grant, index) =>
-          unmanaged.has(grant.contractId)
-            ? [
-                {
-                  path: `grants.${index}.contractId`,
-                  rule: 'not_users_manager',
-                  message: 'You do not manage the users of this contract',
-                },
-              ]
-            : [],
-        ),
-      );
-    }
+    requireUsersManagerOn(auth, grants);
   }
   const now = deps.clock();
   const id = randomUUID();
@@ -216,10 +226,26 @@ export async function createServiceAccount(
   return { account: await getServiceAccount(deps, auth, scope, id), token };
 }
 
-function requireActive(row: ServiceAccountRow): void {
+function requireActive(row: Pick<ServiceAccountRow, 'deactivated_at'>): void {
   if (row.deactivated_at !== null) {
     throw new DomainError('conflict', 'This service account is deactivated');
   }
+}
+
+/**
+ * The holder as it stands once its account is locked (an active one, else 409): a token issued
+ * while its grants are being changed copies the grants of after the change, never of before.
+ */
+async function lockedHolder(trx: Db, holder: TokenHolder): Promise<TokenHolder> {
+  const row = await repository.lockServiceAccount(trx, holder.customerId, holder.userId);
+  if (!row) throw notFound();
+  requireActive(row);
+  if (holder.customerId === null) return holder;
+  return { ...holder, grants: plainGrants(await repository.grantsOfAccounts(trx, [row.id])) };
+}
+
+function plainGrants(grants: readonly Grant[]): Grant[] {
+  return grants.map(({ contractId, section, profile }) => ({ contractId, section, profile }));
 }
 
 export async function issueServiceAccountToken(
@@ -229,10 +255,14 @@ export async function issueServiceAccountToken(
   id: string,
   body: IssueServiceAccountTokenBody,
 ): Promise<CreatedServiceAccountToken> {
-  const { row, holder } = await accountFor(deps, auth, scope, id);
-  requireActive(row);
+  const { holder } = await accountFor(deps, auth, scope, id);
   return deps.db.transaction().execute(async (trx) => {
-    const created = await tokens.issueToken(trx, holder, body, deps.clock());
+    const created = await tokens.issueToken(
+      trx,
+      await lockedHolder(trx, holder),
+      body,
+      deps.clock(),
+    );
     await auditTokenIssued({ ...deps, db: trx }, auth, id, created);
     return created;
   });
@@ -246,12 +276,11 @@ export async function rotateServiceAccountToken(
   tokenId: string,
   body: RotateServiceAccountTokenBody,
 ): Promise<CreatedServiceAccountToken> {
-  const { row, holder } = await accountFor(deps, auth, scope, id);
-  requireActive(row);
+  const { holder } = await accountFor(deps, auth, scope, id);
   return deps.db.transaction().execute(async (trx) => {
     const { created, previousStopsAt } = await tokens.rotateToken(
       trx,
-      holder,
+      await lockedHolder(trx, holder),
       tokenId,
       body,
       deps.clock(),
@@ -318,4 +347,96 @@ export async function deactivateServiceAccount(
     });
   }
   return getServiceAccount(deps, auth, scope, id);
+}
+
+/**
+ * Replaces a customer's account's grants, in one transaction with its account locked: what
+ * the change gives (a grant new or at another profile) at most the editor's own profile, on
+ * contracts whose users they manage; what it takes away (a grant gone or changed) no higher
+ * than the editor's own either; a grant kept as it was stays, whoever gave it. The account's
+ * tokens act with the new grants from their next use (still capped by the creator's then).
+ */
+export async function setServiceAccountGrants(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: SetServiceAccountGrantsBody,
+): Promise<ServiceAccountView> {
+  const { holder } = await accountFor(deps, auth, 'customer', id);
+  const grants = body.grants;
+  await deps.db.transaction().execute(async (trx) => {
+    const { grants: previous } = await lockedHolder(trx, holder);
+    const change = grantsChange(previous, grants);
+    requireGrantsWithinOwn(auth, grants, 'A service account', change.given);
+    requireUsersManagerOn(auth, grants);
+    requireTakenWithinOwn(auth, grants, change.taken);
+    if (change.given.length === 0 && change.taken.length === 0) return;
+    await repository.replaceGrants(trx, id, grants);
+    await tokens.setGrantsOfTokens(trx, id, grants);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'service_account_grants_changed',
+        actor: actorOf(auth),
+        target: { type: 'service_account', id },
+        data: { before: { grants: previous }, after: { grants: plainGrants(grants) } },
+      },
+    );
+  });
+  return getServiceAccount(deps, auth, 'customer', id);
+}
+
+/**
+ * Refuses (403 `taken_beyond_own_profile`) taking away a grant above the editor's own profile
+ * (one they could not have given): on its `grants.N.profile` when the list keeps it at
+ * another profile, on `grants` when it leaves it out.
+ */
+function requireTakenWithinOwn(
+  auth: AuthContext,
+  grants: readonly Grant[],
+  taken: readonly Grant[],
+): void {
+  const beyond = grantsBeyond(taken, auth.grants);
+  if (beyond.length === 0) return;
+  throw new DomainError(
+    'forbidden',
+    'You cannot take away from a service account more than your own profile',
+    beyond.map(({ grant, held }) => {
+      const index = grants.findIndex(
+        (kept) => kept.contractId === grant.contractId && kept.section === grant.section,
+      );
+      return {
+        path: index === -1 ? 'grants' : `grants.${index}.profile`,
+        rule: 'taken_beyond_own_profile',
+        message: `${grant.profile} on ${grant.section} of ${grant.contractId}; your profile there: ${held ?? 'none'}`,
+      };
+    }),
+  );
+}
+
+/** Changes a provider's account's role (admins); its tokens act with it at once. */
+export async function setServiceAccountRole(
+  deps: Deps,
+  auth: AuthContext,
+  id: string,
+  body: ChangeOperatorRoleBody,
+): Promise<ServiceAccountView> {
+  const { holder } = await accountFor(deps, auth, 'provider', id);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await repository.lockServiceAccount(trx, holder.customerId, id);
+    if (!row || row.role === null) throw notFound();
+    requireActive(row);
+    if (row.role === body.role) return;
+    await repository.setRole(trx, id, body.role);
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        kind: 'service_account_role_changed',
+        actor: actorOf(auth),
+        target: { type: 'service_account', id },
+        data: { before: { role: row.role }, after: { role: body.role } },
+      },
+    );
+  });
+  return getServiceAccount(deps, auth, 'provider', id);
 }

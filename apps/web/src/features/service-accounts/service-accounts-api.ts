@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type {
+  ChangeOperatorRoleBody,
   CreateOperatorServiceAccountBody,
   CreateServiceAccountBody,
   IssueServiceAccountTokenBody,
   RotateServiceAccountTokenBody,
+  SetServiceAccountGrantsBody,
 } from '@guichet/contracts';
 import { api } from '../../lib/api-client.ts';
 import { useInvalidatingMutation } from '../../lib/query-hooks.ts';
@@ -89,6 +91,21 @@ export function useDeactivateServiceAccount(scope: ServiceAccountScope) {
       return scope === 'provider'
         ? api.POST('/api/back-office/service-accounts/{id}/deactivate', { params })
         : api.POST('/api/service-accounts/{id}/deactivate', { params });
+    },
+    [serviceAccountKeys.list(scope)],
+  );
+}
+
+/** A change of an account's rights: a customer's grants (the whole list), the provider's role. */
+export type ServiceAccountRights = SetServiceAccountGrantsBody | ChangeOperatorRoleBody;
+
+export function useChangeServiceAccountRights(scope: ServiceAccountScope) {
+  return useInvalidatingMutation(
+    ({ id, body }: { id: string; body: ServiceAccountRights }) => {
+      const params = { path: { id } };
+      return 'role' in body
+        ? api.PUT('/api/back-office/service-accounts/{id}/role', { params, body })
+        : api.PUT('/api/service-accounts/{id}/grants', { params, body });
     },
     [serviceAccountKeys.list(scope)],
   );

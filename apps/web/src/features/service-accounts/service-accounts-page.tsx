@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { operatorRoles } from '@guichet/domain';
-import type { OperatorRole } from '@guichet/domain';
+import type { Grant, OperatorRole } from '@guichet/domain';
 import type {
   CreatedServiceAccountToken,
   ServiceAccountTokenView,
@@ -11,7 +13,9 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
-import { GrantsGrid, choicesToGrants } from '../../components/ui/grants-grid.tsx';
+import { FormActions } from '../../components/ui/form-actions.tsx';
+import { FormFeedback } from '../../components/ui/form-feedback.tsx';
+import { GrantsGrid, choicesToGrants, grantsToChoices } from '../../components/ui/grants-grid.tsx';
 import type { GrantChoices } from '../../components/ui/grants-grid.tsx';
 import { RotationDialog } from '../../components/ui/overlap-select.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
@@ -26,10 +30,12 @@ import {
 } from '../../components/ui/token-list.tsx';
 import type { TokenDraft } from '../../components/ui/token-list.tsx';
 import { isApiError } from '../../lib/api-client.ts';
+import { errorText } from '../../lib/field-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
 import { useAuthenticatedSession } from '../../lib/session.ts';
 import {
+  useChangeServiceAccountRights,
   useCreateServiceAccount,
   useDeactivateServiceAccount,
   useIssueServiceAccountToken,
@@ -82,6 +88,106 @@ export function ServiceAccountsPage({ scope }: { scope: ServiceAccountScope }) {
   );
 }
 
+/** A provider's account's role, as its creation and « Modifier le rôle » choose it. */
+function RoleField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: OperatorRole;
+  onChange: (role: OperatorRole) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      id={id}
+      label={t('integrations.serviceAccounts.role')}
+      isRequired
+      value={value}
+      options={optionsOf(operatorRoles, (role) => t(`operations.layout.roles.${role}`))}
+      onChange={onChange}
+    />
+  );
+}
+
+/**
+ * A customer's account's grants, as its creation and « Modifier les droits » choose them: the
+ * contracts whose users the caller manages, each profile at most the caller's own (a profile
+ * above it that the account already holds stays shown, and may be kept).
+ */
+function GrantsEditor({
+  idPrefix,
+  choices,
+  onChange,
+  errors,
+}: {
+  idPrefix: string;
+  choices: GrantChoices;
+  onChange: (choices: GrantChoices) => void;
+  errors?: ReadonlyMap<string, string>;
+}) {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  const managed = [
+    ...new Set(
+      session.grants
+        .filter((grant) => grant.section === 'users' && grant.profile === 'manager')
+        .map((grant) => grant.contractId),
+    ),
+  ];
+  return (
+    <>
+      <GrantsGrid
+        idPrefix={idPrefix}
+        caption={t('integrations.serviceAccounts.gridCaption')}
+        contracts={managed}
+        choices={choices}
+        ceilings={session.grants}
+        onChange={onChange}
+        errors={errors}
+      />
+      <p className="field__hint">{t('integrations.serviceAccounts.ceilingHint')}</p>
+    </>
+  );
+}
+
+/** The rules of a refusal of an account's rights that the page words itself. */
+const rightsRules = [
+  'beyond_own_profile',
+  'not_users_manager',
+  'taken_beyond_own_profile',
+] as const;
+type RightsRule = (typeof rightsRules)[number];
+const isRightsRule = (rule: string | undefined): rule is RightsRule =>
+  (rightsRules as readonly (string | undefined)[]).includes(rule);
+
+/** A refusal of an account's rights: said once for the form, and on the grid's cells it names. */
+interface RightsProblem {
+  text: string;
+  /** By `contractId:section`, as the grid shows its errors. */
+  cells: Map<string, string>;
+}
+
+/**
+ * The refusal in the interface's words (errorText, decision 0024): each detail of a known rule
+ * on the cell of the grant its `grants.N` path names; one naming no grant (a right taken away)
+ * is the form's text, else the code's.
+ */
+function rightsProblem(error: unknown, grants: readonly Grant[], t: TFunction): RightsProblem {
+  const cells = new Map<string, string>();
+  let text: string | null = null;
+  for (const detail of isApiError(error) ? error.details : []) {
+    if (!isRightsRule(detail.rule)) continue;
+    const words = t(`integrations.serviceAccounts.errors.${detail.rule}`);
+    const index = /^grants\.(\d+)\./.exec(detail.path)?.[1];
+    const grant = index === undefined ? undefined : grants[Number(index)];
+    if (grant) cells.set(`${grant.contractId}:${grant.section}`, words);
+    else text ??= words;
+  }
+  return { text: text ?? errorText(error, t), cells };
+}
+
 function CreateAccountCard({
   scope,
   onCreated,
@@ -90,19 +196,12 @@ function CreateAccountCard({
   onCreated: (token: CreatedServiceAccountToken) => void;
 }) {
   const { t } = useTranslation();
-  const session = useAuthenticatedSession();
   const [description, setDescription] = useState('');
   const [role, setRole] = useState<OperatorRole>('agent');
   const [choices, setChoices] = useState<GrantChoices>({});
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [problem, setProblem] = useState<RightsProblem | null>(null);
   const create = useCreateServiceAccount(scope);
-  const managed = [
-    ...new Set(
-      session.grants
-        .filter((grant) => grant.section === 'users' && grant.profile === 'manager')
-        .map((grant) => grant.contractId),
-    ),
-  ];
   const onSubmit = (draft: TokenDraft, clearName: () => void) => {
     const grants = choicesToGrants(choices);
     const found = new Map<string, string>();
@@ -111,6 +210,7 @@ function CreateAccountCard({
       found.set('grants', t('integrations.serviceAccounts.noGrant'));
     }
     setErrors(found);
+    setProblem(null);
     if (found.size > 0) return;
     const common = { ...draft, description };
     create.mutate(scope === 'provider' ? { ...common, role } : { ...common, grants }, {
@@ -120,11 +220,7 @@ function CreateAccountCard({
         setDescription('');
         setChoices({});
       },
-      onError: (error) => {
-        if (isApiError(error)) {
-          setErrors(new Map([['form', error.message || t(`errors.${error.code}`)]]));
-        }
-      },
+      onError: (error) => setProblem(rightsProblem(error, grants, t)),
     });
   };
   return (
@@ -141,33 +237,21 @@ function CreateAccountCard({
             onChange={setDescription}
           />
           {scope === 'provider' ? (
-            <SelectField
-              id="service-account-role"
-              label={t('integrations.serviceAccounts.role')}
-              isRequired
-              value={role}
-              options={optionsOf(operatorRoles, (value) => t(`operations.layout.roles.${value}`))}
-              onChange={setRole}
-            />
+            <RoleField id="service-account-role" value={role} onChange={setRole} />
           ) : null}
         </>
       }
       scope={
         scope === 'customer' ? (
-          <>
-            <GrantsGrid
-              idPrefix="service-account"
-              caption={t('integrations.serviceAccounts.gridCaption')}
-              contracts={managed}
-              choices={choices}
-              ceilings={session.grants}
-              onChange={setChoices}
-            />
-            <p className="field__hint">{t('integrations.serviceAccounts.ceilingHint')}</p>
-          </>
+          <GrantsEditor
+            idPrefix="service-account"
+            choices={choices}
+            onChange={setChoices}
+            errors={problem?.cells}
+          />
         ) : null
       }
-      error={errors.get('grants') ?? errors.get('form') ?? null}
+      error={errors.get('grants') ?? problem?.text ?? null}
       requiredLegend={t('rights.add.requiredLegend')}
       isBusy={create.isPending}
       onSubmit={onSubmit}
@@ -189,6 +273,8 @@ function AccountCard({
   const [tokenName, setTokenName] = useState('');
   const [isDeactivating, setIsDeactivating] = useState(false);
   const [rotating, setRotating] = useState<ServiceAccountTokenView | null>(null);
+  const [isEditing, setIsEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const issue = useIssueServiceAccountToken(scope);
   const rotate = useRotateServiceAccountToken(scope);
   const deactivate = useDeactivateServiceAccount(scope);
@@ -206,6 +292,26 @@ function AccountCard({
         <>
           {account.role ? (
             <Badge tone="info">{t(`operations.layout.roles.${account.role}`)}</Badge>
+          ) : null}
+          {isActive && !isEditing ? (
+            <Button
+              aria-label={t(
+                scope === 'provider'
+                  ? 'integrations.serviceAccounts.editRoleOf'
+                  : 'integrations.serviceAccounts.editRightsOf',
+                { name: account.name },
+              )}
+              onClick={() => {
+                setSaved(null);
+                setIsEditing(true);
+              }}
+            >
+              {t(
+                scope === 'provider'
+                  ? 'integrations.serviceAccounts.editRole'
+                  : 'integrations.serviceAccounts.editRights',
+              )}
+            </Button>
           ) : null}
           {isActive ? (
             <Button variant="danger" onClick={() => setIsDeactivating(true)}>
@@ -228,11 +334,29 @@ function AccountCard({
           date: formatDate(account.createdAt, locale),
         })}
       </p>
-      {account.grants.length > 0 ? (
+      {isEditing ? (
+        <RightsEditor
+          scope={scope}
+          account={account}
+          onCancel={() => setIsEditing(false)}
+          onSaved={() => {
+            setIsEditing(false);
+            setSaved(
+              t(
+                scope === 'provider'
+                  ? 'integrations.serviceAccounts.roleSaved'
+                  : 'integrations.serviceAccounts.rightsSaved',
+                { name: account.name },
+              ),
+            );
+          }}
+        />
+      ) : account.grants.length > 0 ? (
         <p>
           {t('integrations.serviceAccounts.rights')} : <GrantTags grants={account.grants} />
         </p>
       ) : null}
+      <FormFeedback success={saved} />
       <TokenTable<ServiceAccountTokenView>
         texts="integrations.tokens"
         tokens={{
@@ -332,5 +456,69 @@ function AccountCard({
         <p>{t('integrations.serviceAccounts.deactivateBody')}</p>
       </ConfirmDialog>
     </Card>
+  );
+}
+
+/**
+ * « Modifier les droits » / « Modifier le rôle »: the editor the creation uses, with the
+ * account's rights as they stand; saving replaces them (the list is read again), the tokens
+ * keep working with the new ones.
+ */
+function RightsEditor({
+  scope,
+  account,
+  onCancel,
+  onSaved,
+}: {
+  scope: ServiceAccountScope;
+  account: ServiceAccountView;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<OperatorRole>(account.role ?? 'agent');
+  const [choices, setChoices] = useState<GrantChoices>(() => grantsToChoices(account.grants));
+  const [problem, setProblem] = useState<RightsProblem | null>(null);
+  const change = useChangeServiceAccountRights(scope);
+  const titleId = `service-account-rights-${account.id}`;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const grants = choicesToGrants(choices);
+    if (scope === 'customer' && grants.length === 0) {
+      setProblem({ text: t('integrations.serviceAccounts.noGrant'), cells: new Map() });
+      return;
+    }
+    setProblem(null);
+    change.mutate(
+      { id: account.id, body: scope === 'provider' ? { role } : { grants } },
+      { onSuccess: onSaved, onError: (error) => setProblem(rightsProblem(error, grants, t)) },
+    );
+  };
+  return (
+    <form className="service-account__rights" aria-labelledby={titleId} onSubmit={onSubmit}>
+      <h3 id={titleId}>
+        {t(
+          scope === 'provider'
+            ? 'integrations.serviceAccounts.editRoleOf'
+            : 'integrations.serviceAccounts.editRightsOf',
+          { name: account.name },
+        )}
+      </h3>
+      {scope === 'provider' ? (
+        <RoleField id={`service-account-role-${account.id}`} value={role} onChange={setRole} />
+      ) : (
+        <GrantsEditor
+          idPrefix={`service-account-${account.id}`}
+          choices={choices}
+          onChange={setChoices}
+          errors={problem?.cells}
+        />
+      )}
+      <p className="field__hint">{t('integrations.serviceAccounts.editHint')}</p>
+      <FormFeedback error={problem?.text ?? null} />
+      <FormActions submitLabel={t('integrations.serviceAccounts.save')} isBusy={change.isPending}>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      </FormActions>
+    </form>
   );
 }

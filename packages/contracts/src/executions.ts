@@ -101,6 +101,17 @@ export const ExecutionDeliveryView = z
   .meta({ id: 'ExecutionDeliveryView' });
 export type ExecutionDeliveryView = z.infer<typeof ExecutionDeliveryView>;
 
+/** `GET /api/back-office/executors`: what a catalog manager may name (the provider's subscriptions of kind `executor`). */
+export const ExecutorView = z
+  .object({
+    id: Uuid,
+    description: z.string(),
+    url: z.string(),
+    isEnabled: z.boolean(),
+  })
+  .meta({ id: 'ExecutorView' });
+export type ExecutorView = z.infer<typeof ExecutorView>;
+
 /**
  * What the agents see of an automatic execution on the back-office request page: the
  * customer's view, plus when it was sent, started and ended, the reason of a failure or of
@@ -112,9 +123,7 @@ export const BackOfficeExecutionView = RequestExecutionView.extend({
   deadlineAt: z.string(),
   startedAt: z.string().nullable(),
   reason: z.string().nullable(),
-  executor: z
-    .object({ id: Uuid, description: z.string(), url: z.string(), isEnabled: z.boolean() })
-    .nullable(),
+  executor: ExecutorView.nullable(),
   deliveries: z.array(ExecutionDeliveryView),
 }).meta({ id: 'BackOfficeExecutionView' });
 export type BackOfficeExecutionView = z.infer<typeof BackOfficeExecutionView>;
@@ -176,15 +185,5 @@ export const ExecutionRequested = z.object({
 });
 export type ExecutionRequested = z.infer<typeof ExecutionRequested>;
 
-/** `GET /api/back-office/executors`: what a catalog manager may name (the provider's subscriptions of kind `executor`). */
-export const ExecutorView = z
-  .object({
-    id: Uuid,
-    description: z.string(),
-    url: z.string(),
-    isEnabled: z.boolean(),
-  })
-  .meta({ id: 'ExecutorView' });
-export type ExecutorView = z.infer<typeof ExecutorView>;
 export const ExecutorList = z.object({ items: z.array(ExecutorView) }).meta({ id: 'ExecutorList' });
 export type ExecutorList = z.infer<typeof ExecutorList>;

@@ -3122,12 +3122,7 @@ export interface components {
       deadlineAt: string;
       startedAt: string | null;
       reason: string | null;
-      executor: {
-        id: components['schemas']['Uuid'];
-        description: string;
-        url: string;
-        isEnabled: boolean;
-      } | null;
+      executor: components['schemas']['ExecutorView'] | null;
       deliveries: components['schemas']['ExecutionDeliveryView'][];
     };
     BackOfficeRequestDetail: {

@@ -63,10 +63,12 @@ const isLocaleChunk = (path: string, part: 'first-paint' | 'areas', locale: 'fr'
 
 describe.skipIf(!hasBrowser)('the first paint (issue 22, part 3)', () => {
   it('loads the change form with one language and one session request, and the other language with a switch', async () => {
-    const { page, requests, warnings } = await watchedPage(
-      await apiSession('gestionnaire@acme.example'),
-    );
-    await page.goto(`${baseUrl}/demandes/nouvelle/changement`);
+    const cookie = await apiSession('gestionnaire@acme.example');
+    const contracts = (await (
+      await fetch(`${baseUrl}/api/contracts`, { headers: { cookie } })
+    ).json()) as { items: { id: string }[] };
+    const { page, requests, warnings } = await watchedPage(cookie);
+    await page.goto(`${baseUrl}/demandes/nouvelle/changement?contrat=${contracts.items[0]?.id}`);
     await page.getByRole('heading', { name: "Création d'un changement", level: 1 }).waitFor();
     await page.getByRole('combobox').first().waitFor();
     // Chromium says « preloaded but not used » a few seconds after the load event.
@@ -80,6 +82,8 @@ describe.skipIf(!hasBrowser)('the first paint (issue 22, part 3)', () => {
         .map((entry) => entry.initiatorType)`,
     );
     expect(initiators).toEqual(['link']);
+    // The contracts too, from the Link header of the change form's page (signed in).
+    expect(requests.filter((path) => path === '/api/contracts')).toHaveLength(1);
     expect(warnings.filter((text) => /preload/i.test(text))).toEqual([]);
     expect(requests.some((path) => isLocaleChunk(path, 'first-paint', 'fr'))).toBe(true);
     expect(requests.some((path) => isLocaleChunk(path, 'first-paint', 'en'))).toBe(false);

@@ -1,5 +1,6 @@
 import approvals from './approvals.en.json';
 import catalogAdmin from './catalogAdmin.en.json';
+import execution from './execution.en.json';
 import integrations from './integrations.en.json';
 import inventorySync from './inventorySync.en.json';
 import operations from './operations.en.json';
@@ -23,4 +24,5 @@ export const areas = {
   inventorySync,
   integrations,
   approvals,
+  execution,
 };

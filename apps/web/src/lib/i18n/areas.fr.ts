@@ -1,5 +1,6 @@
 import approvals from './approvals.fr.json';
 import catalogAdmin from './catalogAdmin.fr.json';
+import execution from './execution.fr.json';
 import integrations from './integrations.fr.json';
 import inventorySync from './inventorySync.fr.json';
 import operations from './operations.fr.json';
@@ -23,4 +24,5 @@ export const areas = {
   inventorySync,
   integrations,
   approvals,
+  execution,
 };

@@ -2,7 +2,6 @@ import { messageCatalogs } from '@guichet/domain';
 import core from './core.en.json';
 import areasFirstPaint from './areas-first-paint.en.json';
 import dueDates from './dueDates.en.json';
-import execution from './execution.en.json';
 import live from './live.en.json';
 import questions from './questions.en.json';
 import signIn from './signIn.en.json';
@@ -17,7 +16,6 @@ export const firstPaint = {
   errors: { ...core.errors, ...catalog.codes, reasons: catalog.reasons, rules: catalog.rules },
   live,
   signIn,
-  execution,
   sso,
   questions,
   windows,

@@ -2,7 +2,6 @@ import { messageCatalogs } from '@guichet/domain';
 import core from './core.fr.json';
 import areasFirstPaint from './areas-first-paint.fr.json';
 import dueDates from './dueDates.fr.json';
-import execution from './execution.fr.json';
 import live from './live.fr.json';
 import questions from './questions.fr.json';
 import signIn from './signIn.fr.json';
@@ -17,7 +16,6 @@ export const firstPaint = {
   errors: { ...core.errors, ...catalog.codes, reasons: catalog.reasons, rules: catalog.rules },
   live,
   signIn,
-  execution,
   sso,
   questions,
   windows,

@@ -5,7 +5,7 @@ import { brotliCompressSync, gunzipSync, brotliDecompressSync, gzipSync } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../test/harness.ts';
 import type { Harness } from '../test/harness.ts';
-import { cacheControlFor } from './static-files.ts';
+import { cacheControlFor, preloadLinkFor } from './static-files.ts';
 
 // Issue 19 (delivery): hashed assets cached for good, pages checked at every load, and the
 // build's precompressed files sent to browsers that accept them.
@@ -64,5 +64,24 @@ describe('the web files', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  // Issue 22 (decision 0038): the change form's contracts are asked for while its scripts load.
+  it('preloads the contracts on the change form of a signed-in visitor, and nowhere else', async () => {
+    const link = '</api/contracts>; rel=preload; as=fetch; crossorigin=anonymous';
+    const cookie = 'guichet_session=whatever';
+    for (const url of ['/demandes/nouvelle/changement?contrat=c-1', '/demandes/r-1/modifier']) {
+      const page = await harness.app.inject({ url, headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['link'], url).toBe(link);
+      expect((await harness.app.inject({ url })).headers['link'], url).toBeUndefined();
+    }
+    for (const url of ['/', '/demandes', '/demandes/nouvelle', '/assets/index-B7x2kQ9a.js']) {
+      const answer = await harness.app.inject({ url, headers: { cookie } });
+      expect(answer.headers['link'], url).toBeUndefined();
+    }
+    expect(preloadLinkFor('/demandes/nouvelle/changement', true)).toBe(link);
+    expect(preloadLinkFor('/demandes/nouvelle/changement', false)).toBeNull();
+    expect(preloadLinkFor('/demandes/r-1', true)).toBeNull();
   });
 });

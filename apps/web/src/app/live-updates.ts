@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { LiveEvent, SessionView } from '@guichet/contracts';
-import { backOfficeKeys } from '../features/back-office/back-office-api.ts';
+import { backOfficeKeys } from '../features/back-office/back-office-keys.ts';
 import { requestKeys } from '../features/change-requests/requests-api.ts';
 import { followUpKeys } from '../features/follow-up/follow-up-api.ts';
 import { notificationKeys } from '../features/notifications/notifications-api.ts';

@@ -1,29 +1,15 @@
-import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQuery } from '../lib/session.ts';
-import { LoginPage } from '../features/auth/login-page.tsx';
-import { SsoRefusalPage } from '../features/auth/sso-refusal-page.tsx';
 import { contractsQuery } from '../features/change-requests/requests-api.ts';
-import { RequestsPage } from '../features/change-requests/requests-page.tsx';
 import { Loading } from '../components/ui/loading.tsx';
 import { AppLayout, PublicLayout } from './app-layout.tsx';
-import { BackOfficeLayout } from './back-office-layout.tsx';
 import { ForbiddenPage } from './forbidden-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RouteError } from './route-error.tsx';
+import { chunk, firstPaintWords } from './route-chunk.ts';
 
-/**
- * Routes not needed by the first page come as chunks of their own, loaded by the router
- * (`lazy`) rather than by `React.lazy`: the router starts the chunk with the navigation, in
- * parallel with the session, and renders the page once it is there. With `React.lazy`, the
- * chunk was asked for only after the session had arrived, and React holds a Suspense
- * boundary's content for up to 300 ms after its fallback was shown (issue 6: the change form
- * waited ~200 ms idle on a cold visit).
- */
-function chunk<Name extends string>(load: () => Promise<Record<Name, ComponentType>>) {
-  return (name: Name) => async () => ({ Component: (await load())[name] });
-}
+const backOfficeLayout = chunk(() => import('./back-office-layout.tsx'));
 const backOffice = chunk(() => import('./routes/back-office-routes.tsx'));
 const catalogAdmin = chunk(() => import('./routes/catalog-admin-routes.tsx'));
 const providerAdmin = chunk(() => import('./routes/provider-admin-routes.tsx'));
@@ -41,11 +27,19 @@ const account = chunk(() => import('../features/account/account-page.tsx'));
 const apiTokens = chunk(() => import('../features/api-tokens/api-tokens-page.tsx'));
 const integrations = chunk(() => import('./routes/integrations-routes.tsx'));
 const approvals = chunk(() => import('./routes/approvals-routes.tsx'));
+// The customer's list and the sign-in pages show only first-paint words, as the change form does.
+// (typed by the page's name: the module also exports a function of its own)
+const requests = chunk<'RequestsPage'>(
+  () => import('../features/change-requests/requests-page.tsx'),
+  firstPaintWords,
+);
+const login = chunk(() => import('../features/auth/login-page.tsx'), firstPaintWords);
+const ssoRefusal = chunk(() => import('../features/auth/sso-refusal-page.tsx'), firstPaintWords);
 
 export function createRouter(queryClient: QueryClient) {
   // The change form starts from the contracts: asked for alongside the session and the chunk.
   const changeForm = {
-    lazy: chunk(() => import('./routes/change-form-route.tsx'))('default'),
+    lazy: chunk(() => import('./routes/change-form-route.tsx'), firstPaintWords)('default'),
     loader: () => {
       void queryClient.prefetchQuery(contractsQuery);
       return null;
@@ -64,14 +58,14 @@ export function createRouter(queryClient: QueryClient) {
         {
           element: <PublicLayout />,
           children: [
-            { path: '/connexion', element: <LoginPage /> },
-            { path: '/connexion/refus-sso', element: <SsoRefusalPage /> },
+            { path: '/connexion', lazy: login('LoginPage') },
+            { path: '/connexion/refus-sso', lazy: ssoRefusal('SsoRefusalPage') },
             { path: '/invitation/:token', lazy: invitation('InvitationPage') },
           ],
         },
         {
           path: '/back-office',
-          element: <BackOfficeLayout />,
+          lazy: backOfficeLayout('BackOfficeLayout'),
           children: [
             { index: true, lazy: backOffice('BackOfficeHomeRoute') },
             { path: 'demandes/:id', lazy: backOffice('BackOfficeRequestRoute') },
@@ -107,7 +101,7 @@ export function createRouter(queryClient: QueryClient) {
           element: <AppLayout />,
           children: [
             { path: '/', element: <Navigate to="/demandes" replace /> },
-            { path: '/demandes', element: <RequestsPage /> },
+            { path: '/demandes', lazy: requests('RequestsPage') },
             { path: '/demandes/nouvelle', lazy: newRequest('default') },
             { path: '/demandes/nouvelle/changement', ...changeForm },
             { path: '/demandes/nouvelle/incident', lazy: handledElsewhere('IncidentRoute') },

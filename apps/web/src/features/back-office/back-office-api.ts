@@ -5,39 +5,13 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { mailStatuses, queueDueFilters, QueueStatus } from '@guichet/contracts';
-import type {
-  BackOfficeRequestDetail,
-  OperatorAction,
-  QueueSort,
-  SendQuoteBody,
-} from '@guichet/contracts';
+import type { BackOfficeRequestDetail, OperatorAction, SendQuoteBody } from '@guichet/contracts';
 import { api, apiHref, fileBody } from '../../lib/api-client.ts';
+import { backOfficeKeys } from './back-office-keys.ts';
+import type { OutboxFilters, QueueFilters } from './back-office-keys.ts';
 
-export const backOfficeKeys = {
-  queues: ['back-office', 'queue'] as const,
-  queue: (filters: QueueFilters) => ['back-office', 'queue', filters] as const,
-  filters: ['back-office', 'filters'] as const,
-  detail: (id: string) => ['back-office', 'request', id] as const,
-  outboxes: ['back-office', 'outbox'] as const,
-  outbox: (filters: OutboxFilters) => ['back-office', 'outbox', filters] as const,
-  mail: (id: string) => ['back-office', 'mail', id] as const,
-};
-
-export interface QueueFilters {
-  /** `open` (default), `all`, a portal group, or a status. */
-  status: string;
-  view: 'all' | 'mine' | 'unassigned';
-  customerId: string;
-  contractId: string;
-  catalogId: string;
-  articleId: string;
-  assigneeId: string;
-  minAgeDays: string;
-  q: string;
-  /** « En retard », « À risque », or '' (decision 0036). */
-  due: string;
-  sort: QueueSort;
-}
+export { backOfficeKeys };
+export type { OutboxFilters, QueueFilters };
 
 const groups = ['open', 'transmise', 'en_cours', 'terminee'] as const;
 
@@ -109,11 +83,6 @@ export function useRequestChanged(id: string) {
     void queryClient.invalidateQueries({ queryKey: backOfficeKeys.queues });
     void queryClient.invalidateQueries({ queryKey: backOfficeKeys.outboxes });
   };
-}
-
-export interface OutboxFilters {
-  status: string;
-  q: string;
 }
 
 export function useOutbox(filters: OutboxFilters) {

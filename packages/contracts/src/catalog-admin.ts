@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { billingModes, executionTimeLimitMinutes } from '@guichet/domain';
+import { billingModes } from '@guichet/domain';
 import { ContractId, Uuid, emptyOnceTrimmed } from './common.ts';
+import { ExecutionTimeLimit } from './executions.ts';
 import { FormDefinitionInput, FormText } from './forms.ts';
 
 /**
@@ -216,12 +217,7 @@ export const ArticleFileExecution = z.discriminatedUnion('mode', [
     .object({
       mode: z.literal('automatic'),
       executor: Uuid,
-      timeLimitMinutes: z
-        .number()
-        .int()
-        .min(executionTimeLimitMinutes.min)
-        .max(executionTimeLimitMinutes.max)
-        .default(executionTimeLimitMinutes.default),
+      timeLimitMinutes: ExecutionTimeLimit,
     })
     .strict(),
 ]);

@@ -132,6 +132,14 @@ export type BackOfficeExecutionView = z.infer<typeof BackOfficeExecutionView>;
  * `PUT /api/back-office/articles/:id/versions/:version/execution`: a catalog manager marks
  * the version automatic (naming an executor and a time limit) or manual again.
  */
+/** An automatic execution's time limit, in minutes: the executor answers within it. */
+export const ExecutionTimeLimit = z
+  .number()
+  .int()
+  .min(executionTimeLimitMinutes.min)
+  .max(executionTimeLimitMinutes.max)
+  .default(executionTimeLimitMinutes.default);
+
 export const ArticleExecutionBody = z
   .discriminatedUnion('mode', [
     z.object({ mode: z.literal('manual') }).strict(),
@@ -140,12 +148,7 @@ export const ArticleExecutionBody = z
         mode: z.literal('automatic'),
         /** A webhook subscription of kind `executor` (`POST /api/back-office/webhooks`). */
         executorId: Uuid,
-        timeLimitMinutes: z
-          .number()
-          .int()
-          .min(executionTimeLimitMinutes.min)
-          .max(executionTimeLimitMinutes.max)
-          .default(executionTimeLimitMinutes.default),
+        timeLimitMinutes: ExecutionTimeLimit,
       })
       .strict(),
   ])

@@ -2994,8 +2994,7 @@ export interface components {
           /** @constant */
           mode: 'automatic';
           executorId: components['schemas']['Uuid'];
-          /** @default 30 */
-          timeLimitMinutes?: number;
+          timeLimitMinutes?: components['schemas']['ExecutionTimeLimit'];
         };
     ArticleExecutionView: {
       articleVersionId: components['schemas']['Uuid'];
@@ -3888,6 +3887,8 @@ export interface components {
         error: string | null;
       } | null;
     };
+    /** @default 30 */
+    ExecutionTimeLimit: number;
     ExecutionView: {
       id: components['schemas']['Uuid'];
       requestId: components['schemas']['Uuid'];

@@ -7,15 +7,40 @@ import { Card } from './card.tsx';
 import { Notice } from './notice.tsx';
 
 /**
+ * The values before and after an execution as the executor reported them (« vCPU (ECS) :
+ * 20 → 40 »), for the customer's card and the agents' alike; nothing when there are none.
+ */
+export function ExecutionChanges({ changes }: { changes: readonly ExecutionChangeView[] | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!changes || changes.length === 0) return null;
+  const value = (reported: ExecutionChangeView['before']) =>
+    reported === null ? t('execution.empty') : String(reported);
+  return (
+    <BeforeAfterTable
+      caption={t('execution.caption')}
+      columns={{
+        value: t('execution.columns.value'),
+        before: t('execution.columns.before'),
+        after: t('execution.columns.after'),
+      }}
+      rows={changes.map((change) => ({
+        key: change.key,
+        label: change.label ? change.label[locale] : change.key,
+        before: value(change.before),
+        after: value(change.after),
+      }))}
+    />
+  );
+}
+
+/**
  * A request's automatic execution (decision 0032): where it stands and, once applied, the
  * values before and after as the executor reported them (« vCPU (ECS) : 20 → 40 »).
  */
 export function ExecutionResult({ execution }: { execution: RequestExecutionView }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const changes = execution.changes ?? [];
-  const value = (change: ExecutionChangeView['before']) =>
-    change === null ? t('execution.empty') : String(change);
   const tone =
     execution.state === 'succeeded'
       ? 'success'
@@ -31,22 +56,7 @@ export function ExecutionResult({ execution }: { execution: RequestExecutionView
             })
           : t(`execution.${execution.state}`)}
       </Notice>
-      {execution.state === 'succeeded' && changes.length > 0 ? (
-        <BeforeAfterTable
-          caption={t('execution.caption')}
-          columns={{
-            value: t('execution.columns.value'),
-            before: t('execution.columns.before'),
-            after: t('execution.columns.after'),
-          }}
-          rows={changes.map((change) => ({
-            key: change.key,
-            label: change.label ? change.label[locale] : change.key,
-            before: value(change.before),
-            after: value(change.after),
-          }))}
-        />
-      ) : null}
+      {execution.state === 'succeeded' ? <ExecutionChanges changes={execution.changes} /> : null}
     </Card>
   );
 }

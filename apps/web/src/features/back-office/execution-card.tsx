@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { BackOfficeExecutionView, ExecutionChangeView } from '@guichet/contracts';
+import type { BackOfficeExecutionView } from '@guichet/contracts';
 import { Badge } from '../../components/ui/badge.tsx';
 import type { BadgeTone } from '../../components/ui/badge.tsx';
-import { BeforeAfterTable } from '../../components/ui/before-after-table.tsx';
 import { Card } from '../../components/ui/card.tsx';
+import { ExecutionChanges } from '../../components/ui/execution-result.tsx';
 import { Fact } from '../../components/ui/fact.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLocale } from '../../lib/i18n/index.ts';
@@ -39,9 +39,6 @@ export function ExecutionCard({
   if (!execution) return null;
   const when = (value: string | null) =>
     value === null ? t('execution.agent.notYet') : formatDateTime(value, locale);
-  const value = (reported: ExecutionChangeView['before']) =>
-    reported === null ? t('execution.empty') : String(reported);
-  const changes = execution.changes ?? [];
   const { executor } = execution;
   return (
     <Card title={t('execution.agent.title')} titleId="bo-execution">
@@ -88,22 +85,7 @@ export function ExecutionCard({
           </Fact>
         ) : null}
       </dl>
-      {changes.length > 0 ? (
-        <BeforeAfterTable
-          caption={t('execution.caption')}
-          columns={{
-            value: t('execution.columns.value'),
-            before: t('execution.columns.before'),
-            after: t('execution.columns.after'),
-          }}
-          rows={changes.map((change) => ({
-            key: change.key,
-            label: change.label ? change.label[locale] : change.key,
-            before: value(change.before),
-            after: value(change.after),
-          }))}
-        />
-      ) : null}
+      <ExecutionChanges changes={execution.changes} />
       <h3 className="execution-card__subtitle">{t('execution.agent.deliveries.title')}</h3>
       {execution.deliveries.length === 0 ? (
         <p className="muted">{t('execution.agent.deliveries.none')}</p>

@@ -1,5 +1,7 @@
 import type { Db } from '@guichet/db';
 import { sql } from 'kysely';
+import { stableId } from '../seed/stable-id.ts';
+import { buildContract } from './builders.ts';
 
 /**
  * `count` confirmed requests on a contract's item, copied from a real confirmed request (its
@@ -30,4 +32,36 @@ export async function insertRequests(
     CROSS JOIN LATERAL (SELECT ${options.startAt.toISOString()}::timestamptz
       + (i * interval '1 second') AS at) AS moment
     CROSS JOIN (SELECT * FROM requests WHERE id = ${options.templateId}::uuid) AS t`.execute(db);
+}
+
+/**
+ * A new ACME contract holding `count` confirmed requests (all `submitted`, one second apart
+ * from 2024-01-01, by ACME's manager), the statistics gathered: a provider's large contract,
+ * for the tests that read a statement's plan. Returns the contract's id.
+ */
+export async function buildLargeContract(
+  db: Db,
+  options: { count: number; prefix: string },
+): Promise<string> {
+  const built = await buildContract(db, {
+    freeChangesPerMonth: 0,
+    managers: ['gestionnaire@acme.example'],
+  });
+  const template = await db
+    .selectFrom('requests')
+    .select('id')
+    .where('status', '<>', 'draft')
+    .orderBy('issued_at')
+    .executeTakeFirstOrThrow();
+  await insertRequests(db, {
+    templateId: template.id,
+    contractId: built.contractId,
+    assetId: built.tenantId,
+    authorId: stableId('user:gestionnaire@acme.example'),
+    count: options.count,
+    startAt: new Date(Date.UTC(2024, 0, 1)),
+    prefix: options.prefix,
+  });
+  await sql`ANALYZE`.execute(db);
+  return built.contractId;
 }

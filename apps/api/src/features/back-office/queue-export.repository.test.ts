@@ -1,10 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../test/test-database.ts';
 import type { TestDatabase } from '../../../../../test/test-database.ts';
-import { buildContract } from '../../test/builders.ts';
-import { insertRequests } from '../../test/bulk-requests.ts';
-import { stableId } from '../../test/harness.ts';
+import { buildLargeContract } from '../../test/bulk-requests.ts';
 import { planOf } from '../../test/query-plan.ts';
 import { pageBySlotsStatement } from './back-office.repository.ts';
 import { queueBatches } from './queue-export.repository.ts';
@@ -16,24 +13,7 @@ let contractId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const built = await buildContract(database.db, { freeChangesPerMonth: 0 });
-  contractId = built.contractId;
-  const template = await database.db
-    .selectFrom('requests')
-    .select('id')
-    .where('status', '<>', 'draft')
-    .orderBy('issued_at')
-    .executeTakeFirstOrThrow();
-  await insertRequests(database.db, {
-    templateId: template.id,
-    contractId,
-    assetId: built.tenantId,
-    authorId: stableId('user:gestionnaire@acme.example'),
-    count: 3_000,
-    startAt: new Date(Date.UTC(2024, 0, 1)),
-    prefix: 'SLOTS',
-  });
-  await sql`ANALYZE`.execute(database.db);
+  contractId = await buildLargeContract(database.db, { count: 3_000, prefix: 'SLOTS' });
 });
 afterAll(() => database.drop());
 

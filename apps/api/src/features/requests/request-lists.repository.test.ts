@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../test/test-database.ts';
 import type { TestDatabase } from '../../../../../test/test-database.ts';
-import { buildContract } from '../../test/builders.ts';
-import { insertRequests } from '../../test/bulk-requests.ts';
+import { buildLargeContract } from '../../test/bulk-requests.ts';
 import { stableId } from '../../test/harness.ts';
 import { planOf } from '../../test/query-plan.ts';
 import { requestPageQuery } from './request-lists.repository.ts';
@@ -17,27 +15,7 @@ const viewerId = stableId('user:gestionnaire@acme.example');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const built = await buildContract(database.db, {
-    freeChangesPerMonth: 0,
-    managers: ['gestionnaire@acme.example'],
-  });
-  contractId = built.contractId;
-  const template = await database.db
-    .selectFrom('requests')
-    .select('id')
-    .where('status', '<>', 'draft')
-    .orderBy('issued_at')
-    .executeTakeFirstOrThrow();
-  await insertRequests(database.db, {
-    templateId: template.id,
-    contractId,
-    assetId: built.tenantId,
-    authorId: viewerId,
-    count: 5_000,
-    startAt: new Date(Date.UTC(2024, 0, 1)),
-    prefix: 'PLAN',
-  });
-  await sql`ANALYZE`.execute(database.db);
+  contractId = await buildLargeContract(database.db, { count: 5_000, prefix: 'PLAN' });
 });
 afterAll(() => database.drop());
 
